@@ -1,0 +1,272 @@
+"""The ``docconv`` command line."""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections import Counter
+from pathlib import Path
+
+import click
+
+from . import __version__
+from .formats import ConversionError, Options, Source, Writer
+from .plugins import Registry, get_registry
+
+EXIT_FAILED = 1
+EXIT_USAGE = 2
+
+
+def fail(message: str, code: int = EXIT_FAILED) -> None:
+    click.echo(f"docconv: error: {message}", err=True)
+    sys.exit(code)
+
+
+def build_options(
+    no_step: tuple[str, ...],
+    step: tuple[str, ...],
+    rules: tuple[str, ...],
+    keep_punctuation: bool,
+    registry: Registry,
+    settings: dict[str, str] | None = None,
+) -> Options:
+    known = {s.name for s in registry.steps}
+    for name in no_step + step:
+        if name not in known:
+            raise click.BadParameter(f"unknown step {name!r} (known: {', '.join(sorted(known))})")
+    disabled = set(no_step) | ({"punctuation"} if keep_punctuation else set())
+    rule_files = tuple(Path(r) for r in rules)
+    for path in rule_files:
+        try:
+            registry.rules([path])
+        except ConversionError as exc:
+            raise click.BadParameter(str(exc)) from None
+    return Options(
+        disabled_steps=frozenset(disabled),
+        enabled_steps=frozenset(step),
+        rule_files=rule_files,
+        settings=settings or {},
+    )
+
+
+def step_options(func):  # type: ignore[no-untyped-def]
+    """Options shared by the commands that clean."""
+    func = click.option("--keep-punctuation", is_flag=True, help="Keep half-width punctuation as it was.")(func)
+    func = click.option(
+        "--rules",
+        "rules",
+        multiple=True,
+        type=click.Path(exists=True, dir_okay=False),
+        help="Extra rule file (TOML) with furniture/ad patterns; repeatable.",
+    )(func)
+    func = click.option(
+        "--step", "step", multiple=True, metavar="NAME", help="Switch on a step that is off by default; repeatable."
+    )(func)
+    func = click.option(
+        "--no-step",
+        "no_step",
+        multiple=True,
+        metavar="NAME",
+        help="Switch off a cleaning step (see 'docconv steps'); repeatable.",
+    )(func)
+    return func
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="docconv")
+def cli() -> None:
+    """Turn messy downloaded documents (scraped text, saved pages, PDFs) into clean
+    Markdown, DOCX and EPUB.
+
+    \b
+    Examples:
+      docconv convert speech.txt -o out/             # out/speech.md
+      docconv convert samples/* -t md,docx,epub -o out --report out/report.json
+      docconv clean speech.txt > speech.md            # Markdown to stdout
+      cat speech.txt | docconv clean -                # from stdin
+      docconv steps                                   # the cleaning steps, in order
+      docconv plugins --all                           # plugins and what they provide
+    """
+
+
+def parse_formats(value: str, registry: Registry) -> list[Writer]:
+    names = [n.strip() for n in value.split(",") if n.strip()]
+    if names == ["all"]:
+        return [registry.writers[n] for n in sorted(registry.writers)]
+    try:
+        return [registry.writer(n) for n in dict.fromkeys(names)]
+    except ConversionError as exc:
+        raise click.BadParameter(str(exc), param_hint="'-t'") from None
+
+
+def output_stems(paths: list[Path]) -> dict[Path, str]:
+    """Output name per input: its stem, or its whole name where two inputs share a stem."""
+    counts = Counter(p.stem for p in paths)
+    return {p: (p.stem if counts[p.stem] == 1 else p.name) for p in paths}
+
+
+@cli.command()
+@click.argument("inputs", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option(
+    "-t",
+    "--to",
+    "formats",
+    default="md",
+    show_default=True,
+    help="Output formats, comma-separated (md, docx, epub, ... or 'all').",
+)
+@click.option(
+    "-o",
+    "--output",
+    "outdir",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=Path("."),
+    show_default=True,
+    help="Folder for the outputs (<stem>.<ext>).",
+)
+@click.option(
+    "--report",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Write a JSON record of every removal, change and warning here.",
+)
+@step_options
+def convert(
+    inputs: tuple[Path, ...],
+    formats: str,
+    outdir: Path,
+    report: Path | None,
+    no_step: tuple[str, ...],
+    step: tuple[str, ...],
+    rules: tuple[str, ...],
+    keep_punctuation: bool,
+) -> None:
+    """Convert INPUT files into OUTDIR.
+
+    \b
+    Examples:
+      docconv convert speech.txt                      # ./speech.md
+      docconv convert a.txt b.txt -t md,docx -o out/
+      docconv convert a.txt --no-step punctuation --report a.json
+    Exit status: 0 all converted, 1 some failed, 2 usage error.
+    """
+    from .pipeline import convert_source, load_source, report_entry, write_outputs
+
+    registry = get_registry()
+    writers = parse_formats(formats, registry)
+    options = build_options(no_step, step, rules, keep_punctuation, registry)
+    stems = output_stems(list(inputs))
+    entries = []
+    failed = 0
+    for path in inputs:
+        doc = None
+        written: list[Path] = []
+        error = None
+        try:
+            doc = convert_source(load_source(path), registry, options)
+            written = write_outputs(doc, stems[path], outdir, writers, options)
+        except ConversionError as exc:
+            error = exc.reason
+            failed += 1
+            click.echo(f"docconv: error: {path}: {exc.reason}", err=True)
+        else:
+            for warning in doc.warnings:
+                click.echo(f"docconv: warning: {path}: {warning}", err=True)
+        entries.append(report_entry(doc, str(path), written, error))
+    if report:
+        report.parent.mkdir(parents=True, exist_ok=True)
+        report.write_text(json.dumps({"files": entries}, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+    if failed:
+        sys.exit(EXIT_FAILED)
+
+
+@cli.command()
+@click.argument("input", type=str)
+@click.option(
+    "--report",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Write a JSON record of every removal, change and warning here.",
+)
+@step_options
+def clean(
+    input: str,
+    report: Path | None,
+    no_step: tuple[str, ...],
+    step: tuple[str, ...],
+    rules: tuple[str, ...],
+    keep_punctuation: bool,
+) -> None:
+    """Clean INPUT and print Markdown to stdout ('-' reads stdin as scraped text).
+
+    \b
+    Examples:
+      docconv clean speech.txt > speech.md
+      pbpaste | docconv clean - --keep-punctuation
+    """
+    from .markdown import render
+    from .pipeline import convert_source, load_source, report_entry
+
+    registry = get_registry()
+    options = build_options(no_step, step, rules, keep_punctuation, registry)
+    try:
+        if input == "-":
+            source = Source(name="stdin.txt", data=sys.stdin.buffer.read())
+        else:
+            source = load_source(Path(input))
+        doc = convert_source(source, registry, options)
+    except ConversionError as exc:
+        fail(f"{input}: {exc.reason}")
+        return
+    for warning in doc.warnings:
+        click.echo(f"docconv: warning: {input}: {warning}", err=True)
+    sys.stdout.buffer.write(render(doc).encode("utf-8"))
+    sys.stdout.flush()
+    if report:
+        report.write_text(
+            json.dumps({"files": [report_entry(doc, input, [], None)]}, ensure_ascii=False, indent=1) + "\n",
+            encoding="utf-8",
+        )
+
+
+@cli.command()
+@click.option("--all", "show_all", is_flag=True, help="Include the built-in plugins.")
+def plugins(show_all: bool) -> None:
+    """List plugins as JSON: name, package, version, hooks and what each provides."""
+    registry = get_registry()
+    rows = [info.as_dict(registry.pm) for info in registry.plugins.values() if show_all or not info.builtin]
+    click.echo(json.dumps(rows, ensure_ascii=False, indent=2))
+
+
+@cli.command()
+def steps() -> None:
+    """List the cleaning steps in the order they run."""
+    registry = get_registry()
+    for s in registry.ordered_steps():
+        state = "on " if s.default_enabled else "off"
+        click.echo(f"{s.order:>4}  {state}  {s.name:<14} {s.description}")
+
+
+@cli.command()
+def formats() -> None:
+    """List the input readers and output writers."""
+    registry = get_registry()
+    click.echo("Readers:")
+    for r in sorted(registry.readers, key=lambda r: r.name):
+        exts = " ".join(e for e in r.extensions if e) or "-"
+        click.echo(f"  {r.name:<10} {exts:<18} {r.description}")
+    click.echo("Writers (-t):")
+    for name, w in sorted(registry.writers.items()):
+        click.echo(f"  {name:<10} {w.extension:<18} {w.description}")
+
+
+def _register_plugin_commands() -> None:
+    registry = get_registry()
+    for impl in registry.pm.hook.register_commands.get_hookimpls():
+        try:
+            impl.function(cli=cli)
+        except Exception as exc:
+            click.echo(f"docconv: warning: plugin {impl.plugin_name!r} failed in register_commands: {exc}", err=True)
+
+
+def main() -> None:
+    _register_plugin_commands()
+    cli(prog_name="docconv")

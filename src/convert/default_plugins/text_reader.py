@@ -1,0 +1,127 @@
+"""Reader for scraped plain text (``.txt``): encoding detection and line provenance."""
+
+from __future__ import annotations
+
+import codecs
+from collections.abc import Callable
+
+from convert.formats import ConversionError, Options, Reader, Source
+from convert.hookspecs import hookimpl
+from convert.model import Document, Line, Metadata, Origin
+from convert.textutil import leading_indent
+
+# charset-normalizer names for the GB family; GB18030 is the superset that decodes them all.
+GB_FAMILY = {"gb2312", "gbk", "gb18030", "hz", "cp936", "euc_cn", "hz_gb_2312"}
+BOMS = (
+    (codecs.BOM_UTF8, "utf-8-sig"),
+    (codecs.BOM_UTF32_LE, "utf-32"),
+    (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+)
+CONTROL_OK = {"\t", "\n", "\r", "\f", "\v"}
+
+
+def _utf16_without_bom(data: bytes) -> str | None:
+    """UTF-16 text without a BOM shows NUL bytes in every other position."""
+    sample = data[:4096]
+    if len(sample) < 4:
+        return None
+    even = sample[0::2].count(0) / len(sample[0::2])
+    odd = sample[1::2].count(0) / len(sample[1::2])
+    for share, enc in ((odd, "utf-16-le"), (even, "utf-16-be")):
+        if share > 0.3:
+            try:
+                return data.decode(enc)
+            except UnicodeDecodeError:
+                return None
+    return None
+
+
+def decode(data: bytes) -> tuple[str, str]:
+    """Decode scraped text; return ``(text, encoding)`` or raise :class:`ConversionError`.
+
+    BOMs win; then strict UTF-8; then UTF-16 without a BOM; then charset-normalizer's
+    guess, where any of the GB family is read as GB18030 (their superset).
+    """
+    if not data.strip():
+        raise ConversionError("empty file: there is no text to convert")
+    for bom, enc in BOMS:
+        if data.startswith(bom):
+            try:
+                return data.decode(enc), enc
+            except UnicodeDecodeError as exc:
+                raise ConversionError(f"not valid {enc} text despite its byte-order mark: {exc.reason}") from None
+    try:
+        return data.decode("utf-8"), "utf-8"
+    except UnicodeDecodeError:
+        pass
+    text16 = _utf16_without_bom(data)
+    if text16 is not None:
+        return text16, "utf-16"
+    if b"\x00" in data:
+        raise ConversionError("binary data, not text (NUL bytes)")
+    from charset_normalizer import from_bytes
+
+    best = from_bytes(data[:200_000]).best()
+    candidates = []
+    if best is not None and best.encoding:
+        enc = best.encoding.lower().replace("-", "_")
+        candidates.append("gb18030" if enc in GB_FAMILY else best.encoding)
+    candidates.append("gb18030")
+    for enc in dict.fromkeys(candidates):
+        try:
+            return data.decode(enc), enc
+        except (UnicodeDecodeError, LookupError):
+            continue
+    raise ConversionError("cannot tell the text encoding (not UTF-8, UTF-16 or GB18030)")
+
+
+def _check_text(text: str) -> None:
+    sample = text[:100_000]
+    controls = sum(1 for ch in sample if ord(ch) < 32 and ch not in CONTROL_OK)
+    if controls > max(3, len(sample) // 100):
+        raise ConversionError("binary data, not text (too many control characters)")
+
+
+def split_lines(text: str, *, paged: bool = True) -> tuple[Line, ...]:
+    """Turn text into :class:`Line` objects: CRLF/CR handled, indents measured, blank lines
+    folded into ``blank_before``; a form feed starts a new page (as pdftotext writes)."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    has_pages = paged and "\f" in text
+    page = 1
+    lines: list[Line] = []
+    blank = False
+    for number, raw in enumerate(text.split("\n"), start=1):
+        if "\f" in raw:
+            page += raw.count("\f")
+            raw = raw.replace("\f", "")
+        body, indent = leading_indent(raw.rstrip())
+        if not body:
+            blank = True
+            continue
+        origin = Origin(line=number, page=page if has_pages else None)
+        lines.append(Line(text=body, origin=origin, indent=indent, blank_before=blank and bool(lines)))
+        blank = False
+    return tuple(lines)
+
+
+class TextReader(Reader):
+    name = "text"
+    description = "Scraped plain text (UTF-8 with or without BOM, UTF-16, GB18030/GBK), any line ending."
+    extensions = (".txt", ".text", "")
+    priority = 0.0
+
+    def read(self, source: Source, options: Options) -> Document:
+        text, encoding = decode(source.data)
+        _check_text(text)
+        lines = split_lines(text)
+        if not lines:
+            raise ConversionError("empty file: there is no text to convert")
+        meta = Metadata(source=source.name, extra=(("encoding", encoding),))
+        return Document(meta=meta, lines=lines)
+
+
+@hookimpl
+def register_readers(register: Callable[[Reader], None]) -> None:
+    register(TextReader())

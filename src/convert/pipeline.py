@@ -1,0 +1,119 @@
+"""The docconv pipeline: reader -> cleaning steps (in order) -> writers.
+
+Everything a user can run goes through :func:`convert_source` and :func:`write_outputs`.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import os
+import tempfile
+from collections.abc import Sequence
+from pathlib import Path
+
+from .formats import Context, ConversionError, Options, Source, Writer
+from .model import Document
+from .plugins import Registry
+
+
+def load_source(path: Path) -> Source:
+    """Read an input file's bytes (never modifying it)."""
+    try:
+        if path.is_dir():
+            raise ConversionError("is a folder, not a file")
+        return Source(name=path.name, data=path.read_bytes(), path=path)
+    except OSError as exc:
+        raise ConversionError(f"cannot read: {exc.strerror or exc}") from None
+
+
+def convert_source(source: Source, registry: Registry, options: Options) -> Document:
+    """Read ``source`` with the best reader and run every enabled step in order."""
+    reader = registry.reader_for(source)
+    try:
+        doc = reader.read(source, options)
+    except ConversionError:
+        raise
+    except Exception as exc:  # a reader bug must still be one line about this file
+        raise ConversionError(f"reader {reader.name!r} failed: {type(exc).__name__}: {exc}") from exc
+    ctx = Context(options=options, rules=registry.rules(options.rule_files))
+    for step in registry.ordered_steps():
+        wanted = step.default_enabled or step.name in options.enabled_steps
+        if not wanted or step.name in options.disabled_steps:
+            continue
+        try:
+            doc = step.run(doc, ctx)
+        except ConversionError:
+            raise
+        except Exception as exc:
+            raise ConversionError(f"cleaning step {step.name!r} failed: {type(exc).__name__}: {exc}") from exc
+    if doc.lines:  # paragraphs step switched off: every remaining line is a paragraph
+        from .steps.paragraphs import lines_as_blocks
+
+        doc = lines_as_blocks(doc)
+    return doc
+
+
+def write_atomic(path: Path, writer: Writer, doc: Document, options: Options) -> None:
+    """Write to a temporary file beside ``path`` and rename it into place when complete."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as out:
+            writer.write(doc, out, options)
+            out.flush()
+            os.fsync(out.fileno())
+        os.replace(tmp, path)
+    except BaseException as exc:
+        Path(tmp).unlink(missing_ok=True)
+        if isinstance(exc, ConversionError | KeyboardInterrupt | SystemExit):
+            raise
+        if isinstance(exc, OSError):
+            raise ConversionError(f"cannot write {path}: {exc.strerror or exc}") from None
+        raise ConversionError(f"writer {writer.name!r} failed: {type(exc).__name__}: {exc}") from exc
+
+
+def write_outputs(doc: Document, stem: str, outdir: Path, writers: Sequence[Writer], options: Options) -> list[Path]:
+    """Write ``doc`` in every requested format as ``outdir/stem.<ext>``."""
+    written = []
+    for writer in writers:
+        target = outdir / f"{stem}{writer.extension}"
+        write_atomic(target, writer, doc, options)
+        written.append(target)
+    return written
+
+
+def report_entry(doc: Document | None, source: str, outputs: Sequence[Path], error: str | None) -> dict[str, object]:
+    """One input's record for ``--report``: outputs, metadata, warnings, removals, changes."""
+    entry: dict[str, object] = {
+        "input": source,
+        "status": "failed" if error else "converted",
+        "outputs": [str(p) for p in outputs],
+    }
+    if error:
+        entry["error"] = error
+    if doc is not None:
+        entry["metadata"] = {k: v for k, v in dataclasses.asdict(doc.meta).items() if v not in (None, (), "")}
+        entry["warnings"] = list(doc.warnings)
+        entry["removals"] = [
+            {
+                "text": r.text,
+                "kind": r.kind,
+                "step": r.step,
+                "reason": r.reason,
+                "page": r.origin.page if r.origin else None,
+                "line": r.origin.line if r.origin else None,
+            }
+            for r in doc.removals
+        ]
+        entry["changes"] = [
+            {
+                "step": c.step,
+                "reason": c.reason,
+                "before": c.before,
+                "after": c.after,
+                "page": c.origin.page if c.origin else None,
+                "line": c.origin.line if c.origin else None,
+            }
+            for c in doc.changes
+        ]
+    return entry

@@ -1,0 +1,59 @@
+"""Blocks that repeat the body: a site's summary/abstract preview of the document.
+
+Sites put the first few hundred characters of the document in a summary box, often cut
+with ``...``. Such a line is much longer than the wrapped body lines and nearly all of its
+text occurs again in the rest of the document (possibly with headings in between, which is
+why this compares character n-grams, not whole sentences). Repeated phrases inside the
+text are kept: only lines long enough to be a preview are considered.
+"""
+
+from __future__ import annotations
+
+import re
+import statistics
+
+from convert.formats import Context, Step
+from convert.model import Document
+from convert.textutil import fold
+
+N = 8  # characters per shingle
+COVERAGE = 0.85  # share of a line's shingles found elsewhere that makes it a duplicate
+MIN_CHARS = 40
+TRAILING_CUT = re.compile(r"(?:\.{2,}|…+|>>)+$")
+
+
+def shingles(text: str) -> set[str]:
+    return {text[i : i + N] for i in range(max(0, len(text) - N + 1))}
+
+
+def coverage(part: str, rest: set[str]) -> float:
+    own = shingles(part)
+    return len(own & rest) / len(own) if own else 0.0
+
+
+class DuplicateSummary(Step):
+    name = "duplicates"
+    description = (
+        "Drop a summary or preview block that repeats the body text (possibly cut with '...'); "
+        "repeated phrases inside the text are kept."
+    )
+    order = 300
+
+    def run(self, doc: Document, ctx: Context) -> Document:
+        lines = doc.lines
+        if len(lines) < 3:
+            return doc
+        keys = [TRAILING_CUT.sub("", fold(line.text)) for line in lines]
+        typical = statistics.median(len(k) for k in keys)
+        candidates = [
+            i
+            for i, k in enumerate(keys)
+            if len(k) >= MIN_CHARS and len(k) >= 1.6 * typical and lines[i].heading is None
+        ]
+        drop: dict[int, tuple[str, str]] = {}
+        for i in candidates:
+            rest = shingles("".join(k for j, k in enumerate(keys) if j != i and j not in drop))
+            share = coverage(keys[i], rest)
+            if share >= COVERAGE:
+                drop[i] = ("duplicate", f"repeats the body text ({share:.0%} of it found again): a summary preview")
+        return doc.drop_lines(drop, self.name)

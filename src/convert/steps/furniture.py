@@ -1,0 +1,149 @@
+"""Site furniture and ads: lines that belong to the page around the document, not to it.
+
+Two steps share this module:
+
+``furniture``
+    whole lines matching the ``[[line]]`` rules (site interface words, counters, file sizes,
+    page counts, page numbers, summary widgets, cookie notices...). Dates and page counts
+    found there are kept as metadata; page numbers mark page breaks.
+``ads``
+    lines carrying contact details or calls to action (``[[contact]]``/``[[promotion]]``
+    rules), and the lines next to them that continue the same ad.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from convert.formats import Context, Step
+from convert.model import Document, Line
+from convert.rules import LineRule, RuleSet, normalize
+
+META_GROUPS = ("date", "pages", "total")
+
+
+def iso_date(text: str) -> str | None:
+    """``2024-01-12``, ``2024年1月12日``, ``2024/1/12``, ``March 15, 2021`` -> ISO date."""
+    m = re.search(r"(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})", text)
+    if m:
+        y, mo, d = (int(g) for g in m.groups())
+        if 1 <= mo <= 12 and 1 <= d <= 31:
+            return f"{y:04d}-{mo:02d}-{d:02d}"
+        return None
+    m = re.search(r"([A-Z][a-z]+)\.?\s+(\d{1,2}),?\s+(\d{4})", text)
+    if m:
+        months = "jan feb mar apr may jun jul aug sep oct nov dec".split()
+        key = m.group(1)[:3].lower()
+        if key in months:
+            return f"{int(m.group(3)):04d}-{months.index(key) + 1:02d}-{int(m.group(2)):02d}"
+    return None
+
+
+def match_line(line: Line, rules: RuleSet) -> tuple[LineRule, dict[str, str]] | None:
+    """The first ``[[line]]`` rule whose pattern is the whole (normalised) line."""
+    text = normalize(line.text)
+    for rule in rules.lines:
+        if len(text) > rule.max_chars:
+            continue
+        m = rule.pattern.fullmatch(text)
+        if m:
+            groups = {re.sub(r"_\d+$", "", k): v for k, v in m.groupdict().items() if v}
+            return rule, groups
+    return None
+
+
+class SiteFurniture(Step):
+    name = "furniture"
+    description = (
+        "Drop whole lines of site furniture (interface words, counters, sizes, page counts, "
+        "page numbers, summary widgets, cookie and copyright notices); keep dates and page "
+        "counts as metadata."
+    )
+    order = 200
+
+    def run(self, doc: Document, ctx: Context) -> Document:
+        drop: dict[int, tuple[str, str]] = {}
+        found: dict[str, str] = {}
+        for i, line in enumerate(doc.lines):
+            if line.heading is not None:
+                continue
+            hit = match_line(line, ctx.rules)
+            if hit is None:
+                continue
+            rule, groups = hit
+            drop[i] = (rule.kind, f"{rule.reason} (rule {rule.name})")
+            for key in META_GROUPS:
+                if key in groups and key not in found:
+                    found[key] = groups[key]
+        changes: dict[str, object] = {}
+        if "date" in found and not doc.meta.date:
+            changes["date"] = iso_date(found["date"])
+        pages = found.get("pages") or found.get("total")
+        if pages and not doc.meta.pages:
+            changes["pages"] = int(pages)
+        doc = doc.drop_lines(drop, self.name)
+        return doc.with_meta(**{k: v for k, v in changes.items() if v}) if changes else doc
+
+
+def _searches(text: str, rules: RuleSet) -> Iterator[str]:
+    for rule in rules.contacts:
+        if rule.pattern.search(text):
+            yield f"contact: {rule.reason} (rule {rule.name})"
+    for rule in rules.promotions:
+        if rule.pattern.search(text):
+            yield f"promotion: {rule.reason} (rule {rule.name})"
+
+
+def promo_words(text: str, rules: RuleSet) -> int:
+    low = text.lower()
+    return sum(1 for w in rules.promotion_words if w.lower() in low)
+
+
+class Ads(Step):
+    name = "ads"
+    description = (
+        "Drop ads: lines with contact details (WeChat, QQ, phone, URL, e-mail) or calls to "
+        "action, and the neighbouring lines that continue the same ad."
+    )
+    order = 250
+    #: a line longer than this is body text that happens to mention a contact
+    max_chars = 90
+
+    def run(self, doc: Document, ctx: Context) -> Document:
+        rules = ctx.rules
+        drop: dict[int, tuple[str, str]] = {}
+        lines = doc.lines
+        for i, line in enumerate(lines):
+            if line.heading is not None:
+                continue
+            text = normalize(line.text)
+            if len(text) > self.max_chars:
+                continue
+            hits = list(_searches(text, rules))
+            if not hits:
+                continue
+            promotional = any(h.startswith("promotion") for h in hits) or promo_words(text, rules) > 0
+            isolated = self._isolated(lines, i)
+            if promotional or isolated:
+                drop[i] = ("ad", "; ".join(hits))
+        # Lines next to an ad that carry promotion words continue it.
+        changed = True
+        while changed:
+            changed = False
+            for i in sorted(drop):
+                for j in (i - 1, i + 1):
+                    if j in drop or not 0 <= j < len(lines) or lines[j].heading is not None:
+                        continue
+                    text = normalize(lines[j].text)
+                    if len(text) <= self.max_chars and promo_words(text, rules) >= 2:
+                        drop[j] = ("ad", "continues the ad on the neighbouring line (promotion words)")
+                        changed = True
+        return doc.drop_lines(drop, self.name)
+
+    @staticmethod
+    def _isolated(lines: tuple[Line, ...], i: int) -> bool:
+        """A contact line standing apart from the text: first, last, or set off by blank lines."""
+        if i == 0 or i == len(lines) - 1 or lines[i].blank_before:
+            return True
+        return lines[i + 1].blank_before

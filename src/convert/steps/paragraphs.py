@@ -1,0 +1,189 @@
+"""Re-joining hard-wrapped lines into paragraphs (lines become blocks).
+
+A break between two lines is a paragraph break when any of these holds:
+
+* the input marks it: a blank line, an indent the document uses for paragraph starts, a
+  heading the reader already knows;
+* the first line is short: wrapping fills lines, so only the last line of a paragraph
+  falls clearly short of the wrap width (less slack is needed when it ends a sentence);
+* the next line starts a numbered part, article or list item and the first line ends a
+  clause, or the first line is itself a short numbered heading;
+* the next line is shortened by the width of a lost two-character indent while the first
+  line ends a sentence (the "shortened first line" of a paragraph whose indent was lost).
+
+Joining is CJK-aware: no space where a CJK character meets anything; one space between
+Latin words. An English word hyphenated at a line end is rejoined without the hyphen when
+the document itself uses the joined word (or does not use both halves as words), and keeps
+it for compounds such as ``long-term``.
+"""
+
+from __future__ import annotations
+
+import re
+import statistics
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from convert.formats import Context, Step
+from convert.model import Block, Document, Line
+from convert.steps.layout import wrap_width
+from convert.steps.structure import heading_candidate, starts_structure
+from convert.textutil import PARA_END, SENTENCE_END, char_width, needs_space, width
+
+WORD = re.compile(r"[A-Za-z]+(?:['\u2019][A-Za-z]+)?")
+HYPHEN_END = re.compile(r"([A-Za-z]+)-$")
+LEAD_WORD = re.compile(r"^([a-z]+)")
+
+
+class Vocabulary:
+    """The document's own words, used to decide line-end hyphens."""
+
+    def __init__(self, lines: Sequence[Line]) -> None:
+        text = "\n".join(line.text for line in lines)
+        self.words = Counter(w.lower() for w in WORD.findall(text))
+        self.compounds = Counter(m.lower() for m in re.findall(r"[A-Za-z]+-[A-Za-z]+", text))
+
+    def join_hyphenated(self, left: str, right: str) -> str:
+        """``left`` ends with ``word-``; return ``left+right`` joined the way the text uses it."""
+        m, n = HYPHEN_END.search(left), LEAD_WORD.match(right)
+        if not m or not n:
+            return left + right
+        head, tail = m.group(1).lower(), n.group(1).lower()
+        joined, compound = head + tail, f"{head}-{tail}"
+        if self.compounds[compound] > 1 or (self.compounds[compound] and not self.words[joined]):
+            return left + right  # the document writes it with a hyphen elsewhere
+        if self.words[joined]:
+            return left[:-1] + right
+        if self.words[head] > 1 and self.words[tail] > 1 and len(tail) > 2:
+            return left + right  # two words the document uses on their own: a compound
+        return left[:-1] + right
+
+
+def join_lines(left: str, right: str, vocab: Vocabulary) -> str:
+    if HYPHEN_END.search(left) and LEAD_WORD.match(right):
+        return vocab.join_hyphenated(left, right)
+    return left + (" " if needs_space(left, right) else "") + right
+
+
+def make_blocks(doc: Document, groups: Sequence[Sequence[Line]]) -> Document:
+    """Join each group of lines into one block; the lines are used up."""
+    vocab = Vocabulary(doc.lines)
+    blocks = []
+    for group in groups:
+        text = group[0].text
+        for line in group[1:]:
+            text = join_lines(text, line.text, vocab)
+        first = group[0]
+        kind = "title" if first.heading == 1 else "heading" if first.heading else "paragraph"
+        origins = tuple(line.origin for line in group)
+        blocks.append(Block(kind=kind, text=text, level=first.heading or 0, origins=origins))
+    return doc.replace(lines=(), blocks=doc.blocks + tuple(blocks))
+
+
+def lines_as_blocks(doc: Document) -> Document:
+    """Every remaining line a block of its own (when the paragraphs step is switched off)."""
+    return make_blocks(doc, [[line] for line in doc.lines])
+
+
+class Paragraphs(Step):
+    name = "paragraphs"
+    description = (
+        "Re-join hard-wrapped lines into paragraphs (CJK-aware: no spaces inside Chinese; "
+        "English line-end hyphens resolved from the document's own vocabulary)."
+    )
+    order = 500
+
+    def run(self, doc: Document, ctx: Context) -> Document:
+        lines = doc.lines
+        if not lines:
+            return doc
+        wrap = wrap_width(lines)
+        layout = Layout(wrap=wrap, indented=uses_indent(lines))
+        if wrap is not None:
+            layout.first_line_short = first_line_shortening(lines, layout)
+        groups: list[list[Line]] = []
+        for i, line in enumerate(lines):
+            after = lines[i + 1] if i + 1 < len(lines) else None
+            if groups and not layout.breaks(groups[-1][-1], line, after, first=len(groups[-1]) == 1):
+                groups[-1].append(line)
+            else:
+                groups.append([line])
+        return make_blocks(doc, groups)
+
+
+def uses_indent(lines: Sequence[Line]) -> bool:
+    """Paragraph starts are indented when some, but not most, lines are."""
+    share = sum(1 for line in lines if line.indent >= 2) / len(lines)
+    return 0.03 <= share <= 0.6
+
+
+def clear_break(prev: Line, line: Line, wrap: float) -> bool:
+    """A break no wrap-width noise can explain: blank line, heading, very short line."""
+    if line.blank_before or prev.heading is not None or line.indent >= 2:
+        return True
+    return prev.text[-1] in PARA_END and width(prev.text) < 0.7 * wrap
+
+
+def first_line_shortening(lines: Sequence[Line], layout: Layout) -> float:
+    """How much shorter than the wrap width the first line of a paragraph runs.
+
+    When text was wrapped with a two-character paragraph indent that was lost (or
+    stripped), every paragraph's first line is short by about 4 columns. Measured on first
+    lines after clear breaks that are themselves followed by more of the paragraph.
+    """
+    assert layout.wrap is not None
+    wrap = layout.wrap
+    deficits = []
+    for i in range(1, len(lines) - 1):
+        prev, line, after = lines[i - 1], lines[i], lines[i + 1]
+        if not clear_break(prev, line, wrap) or clear_break(line, after, wrap):
+            continue
+        if starts_structure(line.text) or width(line.text) < 0.75 * wrap:
+            continue
+        deficits.append(wrap - width(line.text))
+    if len(deficits) < 3:
+        return 0.0
+    typical = statistics.median(deficits)
+    return typical if 2.5 <= typical <= 0.15 * wrap else 0.0
+
+
+@dataclass
+class Layout:
+    """What the paragraph decision needs to know about the text's layout."""
+
+    wrap: float | None
+    indented: bool
+    first_line_short: float = 0.0
+
+    def breaks(self, prev: Line, line: Line, after: Line | None, *, first: bool) -> bool:
+        """Whether a paragraph ends between ``prev`` and ``line``; ``first`` says whether
+        ``prev`` is the first line of its paragraph."""
+        if line.blank_before or prev.heading is not None or line.heading is not None:
+            return True
+        if self.indented and line.indent >= 2 and line.indent > prev.indent:
+            return True
+        if self.wrap is None:
+            return True  # unwrapped text: every line is a paragraph
+        wrap = self.wrap
+        end = prev.text[-1]
+        ends_clause = end in PARA_END
+        if starts_structure(line.text) and ends_clause:
+            return True
+        if heading_candidate(prev.text) is not None and width(prev.text) < 0.8 * wrap:
+            return True
+        room = wrap - (self.first_line_short if first else 0)
+        slack = room - width(prev.text)
+        # room for the next line's first character (or word) on this line: it was a break
+        first_unit = line.text[0] if char_width(line.text[0]) == 2 else line.text.split(" ", 1)[0]
+        need = width(first_unit) + (1 if needs_space(prev.text, line.text) else 0)
+        if ends_clause and slack >= max(need, 0.03 * wrap):
+            return True
+        if slack >= max(need + 0.1 * wrap, 0.2 * wrap):
+            return True
+        # the next line is a shortened first line of a new paragraph
+        if end in SENTENCE_END + "：:" and after is not None and not after.blank_before and not first:
+            short_by = wrap - width(line.text)
+            if max(3, slack + 2) <= short_by <= 0.15 * wrap and width(after.text) >= 0.9 * wrap:
+                return True
+        return False

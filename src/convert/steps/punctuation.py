@@ -1,0 +1,81 @@
+"""Half-width punctuation inside Chinese text to full width (``,:;()?!`` -> ``，：；（）？！``).
+
+Only where Chinese text is on at least one side: ``3,000``, ``10:30``, URLs and English
+runs keep their ASCII punctuation. Each changed block is recorded as a change.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+
+from convert.formats import Context, Step
+from convert.model import Change, Document
+from convert.textutil import is_cjk
+
+SIMPLE = {",": "\uff0c", ";": "\uff1b", ":": "\uff1a", "?": "\uff1f", "!": "\uff01"}
+PAREN = re.compile(r"\(([^()]{0,40})\)")
+
+
+def _cjk(ch: str) -> bool:
+    return bool(ch) and is_cjk(ch) and ch not in SIMPLE.values()
+
+
+def widen(text: str) -> str:
+    """Full-width punctuation where a half-width mark touches Chinese text."""
+    out = list(text)
+    for i, ch in enumerate(text):
+        if ch not in SIMPLE:
+            continue
+        prev = text[i - 1] if i else ""
+        nxt = text[i + 1] if i + 1 < len(text) else ""
+        if ch in ",;":
+            hit = (_cjk(prev) or _cjk(nxt) or is_cjk(prev)) and not (prev.isdigit() and nxt.isdigit())
+        elif ch == ":":
+            hit = is_cjk(prev) or (_cjk(nxt) and not prev.isascii())
+        else:  # ? !
+            hit = is_cjk(prev)
+        if hit:
+            out[i] = SIMPLE[ch]
+    result = "".join(out)
+
+    def paren(m: re.Match[str]) -> str:
+        inner = m.group(1)
+        start, end = m.start(), m.end()
+        before = result[start - 1] if start else ""
+        after = result[end] if end < len(result) else ""
+        if any(is_cjk(c) for c in inner) or is_cjk(before) or is_cjk(after):
+            return f"\uff08{inner}\uff09"
+        return m.group(0)
+
+    return PAREN.sub(paren, result)
+
+
+class Punctuation(Step):
+    name = "punctuation"
+    description = "Chinese documents: half-width ,:;()?! touching Chinese text become full width."
+    order = 700
+
+    def run(self, doc: Document, ctx: Context) -> Document:
+        if doc.meta.language != "zh":
+            return doc
+        blocks = []
+        changes = []
+        for block in doc.blocks:
+            new = widen(block.text)
+            if new != block.text:
+                changes.append(
+                    Change(
+                        step=self.name,
+                        reason="half-width punctuation in Chinese text made full width",
+                        before=block.text,
+                        after=new,
+                        origin=block.origins[0] if block.origins else None,
+                    )
+                )
+                block = dataclasses.replace(block, text=new)
+            blocks.append(block)
+        doc = doc.replace(blocks=tuple(blocks)).record(changes)
+        if doc.meta.title:
+            doc = doc.with_meta(title=widen(doc.meta.title))
+        return doc

@@ -1,0 +1,66 @@
+"""Recognising the numbering of official documents and numbered English sections.
+
+Chinese official documents number their parts in a fixed hierarchy (``第一编`` > ``第一章`` >
+``第一节`` > ``一、`` > ``（一）`` > ``1.`` > ``（1）``); English ones use ``1.``, ``1.1``,
+``1.1.1``. :func:`numbering_rank` tells which rung a line starts with; the headings step
+turns the rungs a document actually uses into heading levels.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+CN_NUM = "一二三四五六七八九十百千零〇两"
+
+# (rank, pattern on the NFKC-folded line). Lower rank = higher in the hierarchy.
+NUMBERING: tuple[tuple[int, re.Pattern[str]], ...] = (
+    (0, re.compile(rf"^第[{CN_NUM}\d]+(?:编|部分|篇)\s*")),
+    (1, re.compile(rf"^第[{CN_NUM}\d]+章\s*")),
+    (2, re.compile(rf"^第[{CN_NUM}\d]+节\s*")),
+    (3, re.compile(rf"^[{CN_NUM}]+\s*[、.]\s*")),
+    (4, re.compile(rf"^\(\s*[{CN_NUM}]+\s*\)\s*")),
+    (5, re.compile(r"^\d{1,2}\s*(?:[、]|\.(?!\d))\s*")),
+    (6, re.compile(r"^\d{1,2}\.\d{1,2}(?!\.\d)\.?\s+")),
+    (7, re.compile(r"^\d{1,2}\.\d{1,2}\.\d{1,2}\.?\s+")),
+    (8, re.compile(r"^\(\s*\d{1,2}\s*\)\s*")),
+)
+# Articles of regulations (第一条) are numbered paragraphs, never headings.
+ARTICLE = re.compile(rf"^第[{CN_NUM}\d]+条")
+CLAUSE_END = "。；;，,：:、"
+
+
+def numbering_rank(text: str) -> int | None:
+    """The hierarchy rung ``text`` starts with, or ``None`` when it is not numbered."""
+    folded = unicodedata.normalize("NFKC", text)
+    if ARTICLE.match(folded):
+        return None
+    for rank, pattern in NUMBERING:
+        m = pattern.match(folded)
+        if m and m.end() < len(folded):
+            return rank
+    return None
+
+
+def starts_structure(text: str) -> bool:
+    """Whether a line starts a numbered part, an article or a list item (a new block)."""
+    folded = unicodedata.normalize("NFKC", text)
+    return bool(ARTICLE.match(folded)) or numbering_rank(text) is not None
+
+
+def heading_candidate(text: str) -> int | None:
+    """The rung of a numbered line that can be a heading: short, no clause-ending
+    punctuation at its end, not an article. ``None`` otherwise."""
+    rank = numbering_rank(text)
+    if rank is None:
+        return None
+    stripped = text.rstrip()
+    if stripped[-1] in CLAUSE_END or stripped.endswith("."):
+        return None
+    latin = not re.search(r"[\u3400-\u9fff]", stripped)
+    if latin:
+        if len(stripped.split()) > 14:
+            return None
+    elif len(stripped) > 40:
+        return None
+    return rank

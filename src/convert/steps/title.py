@@ -1,0 +1,86 @@
+"""The document title, its language, and the site header standing before the title."""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+import unicodedata
+
+from convert.formats import Context, Step
+from convert.model import Document, Line
+from convert.rules import RuleSet
+from convert.steps.layout import wrap_width
+from convert.steps.structure import starts_structure
+from convert.textutil import guess_language, han_ratio, width
+
+LOOK_AHEAD = 15  # the title is among the first lines left after furniture removal
+NOT_TITLE_END = "。；;，,：:!！?？、…"
+
+
+def title_score(line: Line, index: int, rules: RuleSet, wrap: float | None) -> float | None:
+    """How much ``line`` looks like a document title, or ``None`` when it cannot be one."""
+    text = unicodedata.normalize("NFKC", line.text).strip()
+    if not text or text[-1] in NOT_TITLE_END or starts_structure(line.text):
+        return None
+    if wrap and width(line.text) >= 0.95 * wrap and index + 1 < LOOK_AHEAD:
+        return None  # a full wrapped line: the start of a paragraph
+    if han_ratio(text) > 0.3:
+        if not 5 <= len(text) <= 60:
+            return None
+    else:
+        words = text.split()
+        if not 3 <= len(words) <= 24 or not re.match(r"[A-Z0-9\"'(]", text):
+            return None
+    score = min(len(text), 24) / 12 - 0.1 * index
+    if any(text.endswith(w) for w in rules.title_words):
+        score += 3
+    elif any(w in text for w in rules.title_words):
+        score += 1
+    if line.size:  # a reader that knows font sizes marks big text
+        score += min(line.size / 12, 3)
+    return score
+
+
+class Title(Step):
+    name = "title"
+    description = (
+        "Find the title (a short unpunctuated line near the top, favouring document-type "
+        "words such as 讲话/办法/报告); drop site header lines above it; guess the language."
+    )
+    order = 350
+
+    def run(self, doc: Document, ctx: Context) -> Document:
+        lines = doc.lines
+        if not doc.meta.language:
+            doc = doc.with_meta(language=guess_language("\n".join(line.text for line in lines)))
+        marked = next((i for i, line in enumerate(lines) if line.heading == 1), None)
+        if marked is not None:
+            title_index = marked
+        elif doc.meta.title:
+            want = unicodedata.normalize("NFKC", doc.meta.title).strip()
+            title_index = next(
+                (
+                    i
+                    for i, line in enumerate(lines[:LOOK_AHEAD])
+                    if unicodedata.normalize("NFKC", line.text).strip() == want
+                ),
+                -1,
+            )
+        else:
+            wrap = wrap_width(lines)
+            scored = [
+                (score, i)
+                for i, line in enumerate(lines[:LOOK_AHEAD])
+                if (score := title_score(line, i, ctx.rules, wrap)) is not None
+            ]
+            title_index = max(scored, key=lambda si: (si[0], -si[1]))[1] if scored else -1
+        if title_index < 0:
+            return doc
+        title = lines[title_index]
+        new_lines = list(lines)
+        new_lines[title_index] = dataclasses.replace(title, heading=1)
+        doc = doc.replace(lines=tuple(new_lines))
+        if not doc.meta.title:
+            doc = doc.with_meta(title=title.text.strip())
+        drop = {i: ("header", "site header before the document title") for i in range(title_index)}
+        return doc.drop_lines(drop, self.name)

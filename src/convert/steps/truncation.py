@@ -1,0 +1,60 @@
+"""Truncated previews: the site announced more pages than the text holds, or it stops
+mid-sentence."""
+
+from __future__ import annotations
+
+from convert.formats import Context, Step
+from convert.model import Document
+from convert.steps.layout import wrap_width
+from convert.textutil import width
+
+BREAK_KINDS = {"page-number", "ad"}
+END_PUNCT = "。！？!?…”」』）)》.\"'：:；;"
+
+
+def pages_present(doc: Document) -> int | None:
+    """Pages of text in the input: from the reader, else from page breaks that the
+    furniture and ad steps found (a page number or an ad run with text after it)."""
+    if doc.meta.pages_present:
+        return doc.meta.pages_present
+    if not doc.lines:
+        return None
+    last_text = max(line.origin.line for line in doc.lines)
+    break_lines = sorted(r.origin.line for r in doc.removals if r.kind in BREAK_KINDS and r.origin is not None)
+    breaks = 0
+    previous = None
+    for number in break_lines:
+        if previous is not None and number == previous + 1:
+            previous = number  # one run of furniture lines is one break
+            continue
+        previous = number
+        if number < last_text:
+            breaks += 1
+    pages = {line.origin.page for line in doc.lines if line.origin.page is not None}
+    return max(breaks + 1, len(pages)) if breaks or pages else None
+
+
+class Truncation(Step):
+    name = "truncation"
+    description = (
+        "Warn and set truncated: true when far fewer pages are present than the site "
+        "announced, or when the text stops mid-sentence at a full line."
+    )
+    order = 400
+
+    def run(self, doc: Document, ctx: Context) -> Document:
+        if not doc.lines:
+            return doc
+        present = pages_present(doc)
+        announced = doc.meta.pages
+        if present:
+            doc = doc.with_meta(pages_present=present)
+        if announced and present and present <= announced / 2 and announced - present >= 2:
+            doc = doc.with_meta(truncated=True).warn(
+                f"truncated preview: about {present} of {announced} announced pages are present"
+            )
+        last = doc.lines[-1]
+        wrap = wrap_width(doc.lines)
+        if wrap and last.heading is None and last.text[-1] not in END_PUNCT and width(last.text) >= 0.9 * wrap:
+            doc = doc.with_meta(truncated=True).warn("truncated preview: the text stops mid-sentence")
+        return doc

@@ -1,0 +1,82 @@
+"""Character classes and measures for mixed Chinese/Latin text."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+# Han ideographs (with extensions), kana, hangul, CJK symbols and punctuation, full-width forms.
+CJK_CHARS = (
+    "\u2e80-\u2fff\u3000-\u303f\u3040-\u30ff\u3100-\u312f\u31a0-\u31ff\u3400-\u4dbf"
+    "\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff\ufe30-\ufe4f\uff00-\uffef\U00020000-\U0003134f"
+)
+CJK_RE = re.compile(f"[{CJK_CHARS}]")
+HAN_RE = re.compile("[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f]")
+
+# Punctuation that ends a sentence or a clause that may end a paragraph, in either width.
+SENTENCE_END = "。！？!?….．"
+PARA_END = SENTENCE_END + "：:；;”」』）)》\"'"
+# Quotes and dashes used inside Chinese text (width-ambiguous in Unicode, wide in practice).
+CJK_QUOTES = "\u2018\u2019\u201c\u201d\u2014\u2026\u00b7"
+
+
+def is_cjk(ch: str) -> bool:
+    """Whether ``ch`` is a CJK character or CJK/full-width punctuation."""
+    return bool(ch) and bool(CJK_RE.match(ch))
+
+
+def is_han(ch: str) -> bool:
+    return bool(ch) and bool(HAN_RE.match(ch))
+
+
+def char_width(ch: str) -> int:
+    """Display columns of one character: 2 for wide characters and CJK quotes, else 1."""
+    if ch in CJK_QUOTES:
+        return 2
+    return 2 if unicodedata.east_asian_width(ch) in ("W", "F") else 1
+
+
+def width(text: str) -> int:
+    """Display columns of ``text`` (a CJK character counts 2, a Latin letter 1)."""
+    return sum(char_width(ch) for ch in text)
+
+
+def han_ratio(text: str) -> float:
+    """Share of Han characters among the non-space characters of ``text``."""
+    chars = [ch for ch in text if not ch.isspace()]
+    if not chars:
+        return 0.0
+    return sum(1 for ch in chars if is_han(ch)) / len(chars)
+
+
+def guess_language(text: str) -> str:
+    """``zh`` when Han characters make up a fair share of the text, else ``en``."""
+    sample = text[:20000]
+    return "zh" if han_ratio(sample) > 0.2 else "en"
+
+
+def fold(text: str) -> str:
+    """A comparison key: NFKC, no white space, lower case (widths and spacing ignored)."""
+    return re.sub(r"\s+", "", unicodedata.normalize("NFKC", text)).lower()
+
+
+def needs_space(left: str, right: str) -> bool:
+    """Whether joining two line fragments needs a space between them.
+
+    No space where either side is CJK (Chinese does not separate words); a space where
+    Latin letters, digits or Latin punctuation meet.
+    """
+    if not left or not right:
+        return False
+    a, b = left[-1], right[0]
+    if is_cjk(a) or is_cjk(b) or a in CJK_QUOTES or b in CJK_QUOTES:
+        return False
+    return True
+
+
+def leading_indent(raw: str) -> tuple[str, int]:
+    """Split leading white space off ``raw``; return the rest and the indent in columns."""
+    stripped = raw.lstrip(" \t\u3000\u00a0")
+    lead = raw[: len(raw) - len(stripped)]
+    cols = sum(2 if ch == "\u3000" else 4 if ch == "\t" else 1 for ch in lead)
+    return stripped, cols
