@@ -129,12 +129,18 @@ def output_stems(paths: list[Path]) -> dict[Path, str]:
     type=click.Path(dir_okay=False, path_type=Path),
     help="Write a JSON record of every removal, change and warning here.",
 )
+@click.option(
+    "--reference-docx",
+    type=click.Path(exists=True, dir_okay=False),
+    help="DOCX whose styles the DOCX output uses (like pandoc's reference doc).",
+)
 @step_options
 def convert(
     inputs: tuple[Path, ...],
     formats: str,
     outdir: Path,
     report: Path | None,
+    reference_docx: str | None,
     no_step: tuple[str, ...],
     step: tuple[str, ...],
     rules: tuple[str, ...],
@@ -153,7 +159,8 @@ def convert(
 
     registry = get_registry()
     writers = parse_formats(formats, registry)
-    options = build_options(no_step, step, rules, keep_punctuation, registry)
+    settings = {"reference_docx": reference_docx} if reference_docx else {}
+    options = build_options(no_step, step, rules, keep_punctuation, registry, settings)
     stems = output_stems(list(inputs))
     entries = []
     failed = 0
