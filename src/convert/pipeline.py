@@ -53,11 +53,18 @@ def convert_source(source: Source, registry: Registry, options: Options) -> Docu
     return doc
 
 
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
+
 def write_atomic(path: Path, writer: Writer, doc: Document, options: Options) -> None:
     """Write to a temporary file beside ``path`` and rename it into place when complete."""
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=path.parent)
     try:
+        os.chmod(tmp, 0o666 & ~_umask())
         with os.fdopen(fd, "wb") as out:
             writer.write(doc, out, options)
             out.flush()

@@ -23,19 +23,22 @@ CONTROL_OK = {"\t", "\n", "\r", "\f", "\v"}
 
 
 def _utf16_without_bom(data: bytes) -> str | None:
-    """UTF-16 text without a BOM shows NUL bytes in every other position."""
-    sample = data[:4096]
-    if len(sample) < 4:
+    """UTF-16 text without a BOM has its NUL bytes (from ASCII characters such as line
+    breaks) nearly all on odd offsets (little-endian) or on even ones (big-endian)."""
+    sample = data[:65536]
+    zeros = [i for i, b in enumerate(sample) if b == 0]
+    if not zeros or len(sample) % 2:
         return None
-    even = sample[0::2].count(0) / len(sample[0::2])
-    odd = sample[1::2].count(0) / len(sample[1::2])
-    for share, enc in ((odd, "utf-16-le"), (even, "utf-16-be")):
-        if share > 0.3:
-            try:
-                return data.decode(enc)
-            except UnicodeDecodeError:
-                return None
-    return None
+    odd = sum(i % 2 for i in zeros) / len(zeros)
+    if 0.25 < odd < 0.75:
+        return None
+    enc = "utf-16-le" if odd >= 0.75 else "utf-16-be"
+    try:
+        text = data.decode(enc)
+    except UnicodeDecodeError:
+        return None
+    controls = sum(1 for ch in text[:10000] if ord(ch) < 32 and ch not in CONTROL_OK)
+    return text if controls <= 2 else None
 
 
 def decode(data: bytes) -> tuple[str, str]:

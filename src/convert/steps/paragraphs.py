@@ -29,7 +29,7 @@ from convert.formats import Context, Step
 from convert.model import Block, Document, Line
 from convert.steps.layout import wrap_width
 from convert.steps.structure import heading_candidate, starts_structure
-from convert.textutil import PARA_END, SENTENCE_END, char_width, needs_space, width
+from convert.textutil import PARA_END, SENTENCE_END, char_width, is_han, needs_space, width
 
 WORD = re.compile(r"[A-Za-z]+(?:['\u2019][A-Za-z]+)?")
 HYPHEN_END = re.compile(r"([A-Za-z]+)-$")
@@ -112,6 +112,14 @@ class Paragraphs(Step):
         return make_blocks(doc, groups)
 
 
+def continues(prev: str, line: str) -> bool:
+    """Without a wrap width: a long line that stops mid-sentence and a next line that goes
+    on (lower-case Latin, or Chinese after Chinese) are one paragraph."""
+    if width(prev) < 40 or prev[-1] in PARA_END or starts_structure(line):
+        return False
+    return line[0].islower() or (is_han(prev[-1]) and is_han(line[0]))
+
+
 def uses_indent(lines: Sequence[Line]) -> bool:
     """Paragraph starts are indented when some, but not most, lines are."""
     share = sum(1 for line in lines if line.indent >= 2) / len(lines)
@@ -163,8 +171,8 @@ class Layout:
             return True
         if self.indented and line.indent >= 2 and line.indent > prev.indent:
             return True
-        if self.wrap is None:
-            return True  # unwrapped text: every line is a paragraph
+        if self.wrap is None:  # too little text to measure, or one paragraph per line
+            return not continues(prev.text, line.text)
         wrap = self.wrap
         end = prev.text[-1]
         ends_clause = end in PARA_END
@@ -177,7 +185,7 @@ class Layout:
         # room for the next line's first character (or word) on this line: it was a break
         first_unit = line.text[0] if char_width(line.text[0]) == 2 else line.text.split(" ", 1)[0]
         need = width(first_unit) + (1 if needs_space(prev.text, line.text) else 0)
-        if ends_clause and slack >= max(need, 0.03 * wrap):
+        if ends_clause and slack >= need:
             return True
         if slack >= max(need + 0.1 * wrap, 0.2 * wrap):
             return True

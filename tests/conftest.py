@@ -1,0 +1,60 @@
+"""Shared fixtures: an isolated plugin registry and paths to the shared corpus."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+# Installed third-party plugins never load during tests (as llm and datasette do).
+sys._called_from_test = True  # type: ignore[attr-defined]
+
+ROOT = Path(__file__).resolve().parents[1]
+SHARED = ROOT.parent / "shared"
+SEED = SHARED / "corpus" / "seed"
+DEV = SHARED / "corpus" / "dev"
+REAL = SHARED / "corpus" / "real"
+
+
+def need_shared(path: Path) -> Path:
+    """Skip the calling test when ../shared (or the given file in it) is absent."""
+    if not path.exists():
+        pytest.skip(f"{path} is absent (../shared not present)")
+    return path
+
+
+@pytest.fixture
+def registry():  # type: ignore[no-untyped-def]
+    from convert.plugins import build_registry
+
+    return build_registry(load_entry_points=False)
+
+
+@pytest.fixture
+def convert_bytes(registry):  # type: ignore[no-untyped-def]
+    """Run the pipeline on bytes: ``convert_bytes(data, name="x.txt", **options)``."""
+    from convert.formats import Options, Source
+    from convert.pipeline import convert_source
+
+    def run(data: bytes | str, name: str = "input.txt", **options):  # type: ignore[no-untyped-def]
+        if isinstance(data, str):
+            data = data.encode("utf-8")
+        return convert_source(Source(name=name, data=data), registry, Options(**options))
+
+    return run
+
+
+@pytest.fixture
+def seed_doc(registry):  # type: ignore[no-untyped-def]
+    from convert.formats import Options
+    from convert.pipeline import convert_source, load_source
+
+    return convert_source(load_source(need_shared(SEED / "speech.scraped.txt")), registry, Options())
+
+
+@pytest.fixture
+def tmp_cwd(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
+    monkeypatch.chdir(tmp_path)
+    yield tmp_path

@@ -1,0 +1,177 @@
+"""Each cleaning step on small, readable inputs."""
+
+from __future__ import annotations
+
+from convert.steps.paragraphs import Vocabulary, join_lines
+from convert.steps.punctuation import widen
+from convert.steps.structure import heading_candidate, numbering_rank
+
+COMMA, COLON, SEMI = "\uff0c", "\uff1a", "\uff1b"
+LP, RP = "\uff08", "\uff09"
+
+
+def wrapped(paragraphs: list[str], width: int = 20) -> str:
+    """Hard-wrap Chinese paragraphs every ``width`` characters, as document sites do."""
+    out = []
+    for p in paragraphs:
+        out += [p[i : i + width] for i in range(0, len(p), width)]
+    return "\n".join(out) + "\n"
+
+
+BODY = [
+    "\u4eca\u5929\u6211\u4eec\u53ec\u5f00\u4f1a\u8bae" * 6 + "\u3002",
+    "\u8981\u575a\u6301\u95ee\u9898\u5bfc\u5411" * 7 + "\u3002",
+    "\u63a8\u52a8\u5de5\u4f5c\u843d\u5b9e" * 5 + "\u3002",
+]
+TITLE = "\u5728\u5168\u5e02\u5de5\u4f5c\u4f1a\u8bae\u4e0a\u7684\u8bb2\u8bdd"
+
+
+def kinds(doc, kind: str) -> list[str]:  # type: ignore[no-untyped-def]
+    return [r.text for r in doc.removals if r.kind == kind]
+
+
+def test_furniture_lines_removed_and_metadata_kept(convert_bytes) -> None:  # type: ignore[no-untyped-def]
+    head = "\n".join(
+        [TITLE, "VIP\u4e13\u514d", "2024-01-12", "999+", "21.88KB", "6 \u9875", "\u4fb5\u6743\u6295\u8bc9"]
+    )
+    doc = convert_bytes(head + "\n" + wrapped(BODY))
+    assert doc.meta.title == TITLE
+    assert doc.meta.date == "2024-01-12"
+    assert doc.meta.pages == 6
+    removed = {r.text for r in doc.removals}
+    assert {"VIP\u4e13\u514d", "2024-01-12", "999+", "21.88KB", "6 \u9875", "\u4fb5\u6743\u6295\u8bc9"} <= removed
+    assert all(r.reason and r.step and r.origin for r in doc.removals)
+    assert [b.text for b in doc.blocks if b.kind == "paragraph"] == BODY
+
+
+def test_ad_at_page_break_removed_and_paragraph_rejoined(convert_bytes) -> None:  # type: ignore[no-untyped-def]
+    lines = wrapped(BODY).splitlines()
+    ad = [
+        "\u66f4\u591a\u516c\u6587\u7d20\u6750\u8bf7\u52a0\u5fae\u4fe1:abc_12345 \u8fdb\u5fae\u4fe1\u7fa4,",
+        "\u5373\u53ef\u83b7\u5f97\u6d77\u91cf\u514d\u8d39\u7d20\u6750,\u6bcf\u65e5\u66f4\u65b0\u5b9e\u65f6\u6587\u7a3f\u3002",
+    ]
+    text = "\n".join([TITLE, *lines[:2], *ad, *lines[2:]]) + "\n"
+    doc = convert_bytes(text)
+    assert kinds(doc, "ad") == ad
+    assert [b.text for b in doc.blocks if b.kind == "paragraph"] == BODY
+
+
+def test_duplicate_summary_removed_but_body_kept(convert_bytes) -> None:  # type: ignore[no-untyped-def]
+    summary = (BODY[0] + BODY[1])[:70] + "..."
+    text = "\n".join([TITLE, "\u6458\u8981:", summary, "\u5c55\u5f00>>", "\u6536\u8d77<<"]) + "\n" + wrapped(BODY)
+    doc = convert_bytes(text)
+    assert summary in kinds(doc, "duplicate")
+    assert {"\u6458\u8981:", "\u5c55\u5f00>>", "\u6536\u8d77<<"} <= set(kinds(doc, "summary-ui"))
+    assert [b.text for b in doc.blocks if b.kind == "paragraph"] == BODY
+
+
+def test_cjk_lines_join_without_spaces_latin_with_one(convert_bytes) -> None:  # type: ignore[no-untyped-def]
+    doc = convert_bytes(wrapped(BODY))
+    assert all(" " not in b.text for b in doc.blocks)
+    vocab = Vocabulary([])
+    assert join_lines("the grant", "recipients", vocab) == "the grant recipients"
+    assert join_lines("\u4f7f\u7528 Python", "\u7f16\u7a0b", vocab) == "\u4f7f\u7528 Python\u7f16\u7a0b"
+
+
+def test_hyphenation_uses_the_document_as_dictionary() -> None:
+    from convert.model import Line, Origin
+
+    vocab = Vocabulary([Line(text="an organisation and a long-term plan; community work", origin=Origin(1))])
+    assert join_lines("every organi-", "sation counts", vocab) == "every organisation counts"
+    assert join_lines("a long-", "term view", vocab) == "a long-term view"
+
+
+def test_heading_levels_follow_the_hierarchy_used(convert_bytes) -> None:  # type: ignore[no-untyped-def]
+    h1 = "\u4e00\u3001\u5b9a\u76ee\u6807" + COMMA + "\u786e\u7acb\u5de5\u4f5c\u65b0\u65b9\u4f4d"
+    h2 = LP + "\u4e00" + RP + "\u52a0\u5f3a\u76d1\u7763"
+    text = TITLE + "\n" + h1 + "\n" + wrapped(BODY[:1]) + h2 + "\n" + wrapped(BODY[1:])
+    doc = convert_bytes(text)
+    heads = [(b.level, b.text) for b in doc.blocks if b.kind == "heading"]
+    assert heads == [(2, h1), (3, h2)]
+    assert doc.blocks[0].kind == "title"
+
+
+def test_numbering_ranks_and_non_headings() -> None:
+    assert numbering_rank("\u7b2c\u4e00\u7ae0 \u603b\u5219") == 1
+    assert numbering_rank("\u4e00\u3001\u6807\u9898") == 3
+    assert numbering_rank(LP + "\u4e00" + RP + "\u6807\u9898") == 4
+    assert numbering_rank("1.1 Who This Note Applies To") == 6
+    assert numbering_rank("\u7b2c\u4e00\u6761 \u4e3a\u89c4\u8303\u7ba1\u7406") is None  # articles
+    assert heading_candidate(LP + "\u4e00" + RP + "\u6309\u9700\u8bbe\u5c97" + SEMI) is None
+    assert heading_candidate("\u540c\u5fd7\u4eec" + COLON) is None
+    assert heading_candidate("1. Introduction") == 5
+
+
+def test_short_lines_that_are_not_headings_stay_paragraphs(convert_bytes) -> None:  # type: ignore[no-untyped-def]
+    greeting, thanks = "\u540c\u5fd7\u4eec" + COLON, "\u8c22\u8c22\u5927\u5bb6\uff01"
+    doc = convert_bytes(TITLE + "\n" + greeting + "\n" + wrapped(BODY) + thanks + "\n")
+    paras = [b.text for b in doc.blocks if b.kind == "paragraph"]
+    assert paras == [greeting, *BODY, thanks]
+
+
+def test_punctuation_widened_only_in_chinese_context() -> None:
+    assert widen("\u4eca\u5929,\u6211\u4eec:\u5f00\u4f1a;\u53bf(\u533a)") == (
+        "\u4eca\u5929" + COMMA + "\u6211\u4eec" + COLON + "\u5f00\u4f1a" + SEMI + "\u53bf" + LP + "\u533a" + RP
+    )
+    for keep in ("3,000", "10:30", "see (Section 4), then", "http://example.com/a,b"):
+        assert widen(keep) == keep
+    assert widen(widen("\u4eca\u5929,\u6211")) == widen("\u4eca\u5929,\u6211")
+
+
+def test_punctuation_step_can_be_switched_off(convert_bytes) -> None:  # type: ignore[no-untyped-def]
+    text = TITLE + "\n" + "\u6211\u4eec\u8981\u575a\u6301,\u63a8\u52a8\u5de5\u4f5c\u3002\n"
+    on = convert_bytes(text)
+    off = convert_bytes(text, disabled_steps=frozenset({"punctuation"}))
+    assert COMMA in on.blocks[-1].text and "," in off.blocks[-1].text
+    assert any(c.step == "punctuation" for c in on.changes) and not off.changes
+
+
+def test_redaction_marks_kept(convert_bytes) -> None:  # type: ignore[no-untyped-def]
+    doc = convert_bytes(TITLE + "\n\u662f*\u4eba\u5927\u4e8b\u4e1a\u53d1\u5c55\u7684\u65b0\u76ee\u6807\u3002\n")
+    assert "*" in doc.body_text
+
+
+def test_truncated_preview_detected(seed_doc) -> None:  # type: ignore[no-untyped-def]
+    assert seed_doc.meta.truncated and seed_doc.meta.pages == 6
+    assert any("truncated" in w for w in seed_doc.warnings)
+
+
+def test_complete_document_is_not_truncated(convert_bytes) -> None:  # type: ignore[no-untyped-def]
+    doc = convert_bytes(TITLE + "\n2 \u9875\n" + wrapped(BODY))
+    assert not doc.meta.truncated and not doc.warnings
+
+
+def test_control_characters_removed_and_recorded(convert_bytes) -> None:  # type: ignore[no-untyped-def]
+    doc = convert_bytes(TITLE + "\n\u6211\u4eec\x07\u5f00\u4f1a\u200b\u3002\n")
+    assert doc.blocks[-1].text == "\u6211\u4eec\u5f00\u4f1a\u3002"
+    assert any(c.step == "control-chars" for c in doc.changes)
+
+
+def test_english_furniture_and_title(convert_bytes) -> None:  # type: ignore[no-untyped-def]
+    text = "\n".join(
+        [
+            "Sitename",
+            "Upload",
+            "Sign in",
+            "Download now",
+            "6086 views",
+            "2 pages",
+            "Outcome Reporting for Community Grant Recipients",
+            "1. Introduction",
+            "Each year the council awards around 230 small and medium grants to",
+            "voluntary and community organisations. These grants support many",
+            "activities.",
+            "Accept All Cookies",
+        ]
+    )
+    doc = convert_bytes(text)
+    assert doc.meta.title == "Outcome Reporting for Community Grant Recipients"
+    assert doc.meta.language == "en" and doc.meta.pages == 2
+    assert [(b.kind, b.text) for b in doc.blocks[1:]] == [
+        ("heading", "1. Introduction"),
+        (
+            "paragraph",
+            "Each year the council awards around 230 small and medium grants to voluntary and community "
+            "organisations. These grants support many activities.",
+        ),
+    ]
