@@ -4,7 +4,9 @@ Sites put the first few hundred characters of the document in a summary box, oft
 with ``...``. Such a line is much longer than the wrapped body lines and nearly all of its
 text occurs again in the rest of the document (possibly with headings in between, which is
 why this compares character n-grams, not whole sentences). Repeated phrases inside the
-text are kept: only lines long enough to be a preview are considered.
+text are kept: only lines long enough to be a preview, standing where previews stand (next
+to a summary widget, cut off with an ellipsis, or unwrapped near the top of wrapped text),
+are considered.
 """
 
 from __future__ import annotations
@@ -13,7 +15,8 @@ import re
 import statistics
 
 from convert.formats import Context, Step
-from convert.model import Document
+from convert.model import Document, Line
+from convert.steps.layout import wrap_width
 from convert.textutil import fold
 
 N = 8  # characters per shingle
@@ -45,10 +48,15 @@ class DuplicateSummary(Step):
             return doc
         keys = [TRAILING_CUT.sub("", fold(line.text)) for line in lines]
         typical = statistics.median(len(k) for k in keys)
+        wrapped = wrap_width(lines) is not None
+        widgets = {r.origin.line for r in doc.removals if r.kind == "summary-ui" and r.origin}
         candidates = [
             i
             for i, k in enumerate(keys)
-            if len(k) >= MIN_CHARS and len(k) >= 1.6 * typical and lines[i].heading is None
+            if len(k) >= MIN_CHARS
+            and len(k) >= 1.6 * typical
+            and lines[i].heading is None
+            and self._where_previews_are(i, lines, widgets, wrapped)
         ]
         drop: dict[int, tuple[str, str]] = {}
         for i in candidates:
@@ -57,3 +65,12 @@ class DuplicateSummary(Step):
             if share >= COVERAGE:
                 drop[i] = ("duplicate", f"repeats the body text ({share:.0%} of it found again): a summary preview")
         return doc.drop_lines(drop, self.name)
+
+    @staticmethod
+    def _where_previews_are(i: int, lines: tuple[Line, ...], widgets: set[int], wrapped: bool) -> bool:
+        """Previews stand next to a summary widget or end cut off; in hard-wrapped text an
+        unwrapped line near the top is one too (in one-paragraph-per-line text it is not)."""
+        number = lines[i].origin.line
+        if any(abs(number - w) <= 2 for w in widgets) or TRAILING_CUT.search(lines[i].text):
+            return True
+        return wrapped and i < max(3, 0.3 * len(lines))
