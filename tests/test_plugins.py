@@ -113,3 +113,18 @@ def test_bad_rules_file_is_a_clear_error(tmp_path: Path, registry) -> None:  # t
     rules.write_text('[[line]]\nmatch = "("\n')
     with pytest.raises(ConversionError, match="bad regular expression"):
         registry.rules([rules])
+
+
+def test_cli_plugin_option_loads_a_module_for_one_run(plugin_module: str, tmp_path: Path) -> None:
+    from click.testing import CliRunner
+
+    from convert.cli import cli
+
+    src = tmp_path / "a.txt"
+    src.write_text("Hello world from a plugin test.\n", encoding="utf-8")
+    result = CliRunner().invoke(cli, ["--plugin", plugin_module, "clean", str(src)])
+    assert result.exit_code == 0, result.output
+    assert "HELLO WORLD FROM A PLUGIN TEST." in result.stdout
+    listed = CliRunner().invoke(cli, ["--plugin", plugin_module, "plugins"])
+    assert plugin_module in listed.stdout
+    plugins_module._REGISTRY = None  # the next test builds its own

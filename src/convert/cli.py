@@ -11,7 +11,7 @@ import click
 
 from . import __version__
 from .formats import ConversionError, Options, Source, Writer
-from .plugins import Registry, get_registry
+from .plugins import Registry, get_registry, use_extra_plugins
 
 EXIT_FAILED = 1
 EXIT_USAGE = 2
@@ -74,7 +74,14 @@ def step_options(func):  # type: ignore[no-untyped-def]
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="docconv")
-def cli() -> None:
+@click.option(
+    "--plugin",
+    "plugin_modules",
+    multiple=True,
+    metavar="MODULE",
+    help="Load an importable module as a plugin for this run; repeatable.",
+)
+def cli(plugin_modules: tuple[str, ...]) -> None:
     """Turn messy downloaded documents (scraped text, saved pages, PDFs) into clean
     Markdown, DOCX and EPUB.
 
@@ -86,7 +93,12 @@ def cli() -> None:
       cat speech.txt | docconv clean -                # from stdin
       docconv steps                                   # the cleaning steps, in order
       docconv plugins --all                           # plugins and what they provide
+      docconv --plugin my_rules convert a.txt         # load a plugin module for one run
+
+    Set DOCCONV_DISABLE_PLUGINS=1 to load no installed plugins.
     """
+    if plugin_modules:
+        use_extra_plugins(plugin_modules)
 
 
 def parse_formats(value: str, registry: Registry) -> list[Writer]:
@@ -232,6 +244,55 @@ def clean(
             json.dumps({"files": [report_entry(doc, input, [], None)]}, ensure_ascii=False, indent=1) + "\n",
             encoding="utf-8",
         )
+
+
+@cli.command()
+@click.argument("input", type=str)
+@click.option("--json", "as_json", is_flag=True, help="Print the audit as JSON instead of text.")
+@click.option("--color/--no-color", default=None, help="Colour the output (default: on a terminal).")
+@step_options
+def inspect(
+    input: str,
+    as_json: bool,
+    color: bool | None,
+    no_step: tuple[str, ...],
+    step: tuple[str, ...],
+    rules: tuple[str, ...],
+    keep_punctuation: bool,
+) -> None:
+    """Show INPUT line by line with what cleaning did to each line, and why.
+
+    \b
+    Marks:  -  removed (kind: reason [step])
+            #  title   ##  heading   \u00b6  paragraph start   +  joined to the line above
+    Examples:
+      docconv inspect speech.txt | less -R
+      docconv inspect speech.txt --no-color > audit.txt
+      docconv inspect speech.txt --json
+    """
+    from .audit import audit, render
+    from .pipeline import clean as run_steps
+    from .pipeline import load_source, read_source
+
+    registry = get_registry()
+    options = build_options(no_step, step, rules, keep_punctuation, registry)
+    try:
+        source = Source(name="stdin.txt", data=sys.stdin.buffer.read()) if input == "-" else load_source(Path(input))
+        raw = read_source(source, registry, options)
+        doc = run_steps(raw, registry, options)
+    except ConversionError as exc:
+        fail(f"{input}: {exc.reason}")
+        return
+    rows = audit(raw, doc)
+    if as_json:
+        data = [
+            {"page": r.origin.page, "line": r.origin.line, "text": r.text, "status": r.status, "note": r.note}
+            for r in rows
+        ]
+        click.echo(json.dumps({"lines": data, "warnings": list(doc.warnings)}, ensure_ascii=False, indent=1))
+        return
+    use_color = sys.stdout.isatty() if color is None else color
+    click.echo(render(rows, doc, color=use_color), color=use_color, nl=False)
 
 
 @cli.command()

@@ -26,15 +26,21 @@ def load_source(path: Path) -> Source:
         raise ConversionError(f"cannot read: {exc.strerror or exc}") from None
 
 
-def convert_source(source: Source, registry: Registry, options: Options) -> Document:
-    """Read ``source`` with the best reader and run every enabled step in order."""
+def read_source(source: Source, registry: Registry, options: Options) -> Document:
+    """Read ``source`` with the highest-priority reader that accepts it."""
     reader = registry.reader_for(source)
     try:
-        doc = reader.read(source, options)
+        return reader.read(source, options)
     except ConversionError:
         raise
+    except RecursionError:
+        raise ConversionError("input is nested too deeply to read") from None
     except Exception as exc:  # a reader bug must still be one line about this file
         raise ConversionError(f"reader {reader.name!r} failed: {type(exc).__name__}: {exc}") from exc
+
+
+def clean(doc: Document, registry: Registry, options: Options) -> Document:
+    """Run every enabled cleaning step, in order, on a freshly read document."""
     ctx = Context(options=options, rules=registry.rules(options.rule_files))
     for step in registry.ordered_steps():
         wanted = step.default_enabled or step.name in options.enabled_steps
@@ -51,6 +57,11 @@ def convert_source(source: Source, registry: Registry, options: Options) -> Docu
 
         doc = lines_as_blocks(doc)
     return doc
+
+
+def convert_source(source: Source, registry: Registry, options: Options) -> Document:
+    """Read ``source`` and clean it: the whole pipeline short of writing."""
+    return clean(read_source(source, registry, options), registry, options)
 
 
 def _umask() -> int:
