@@ -244,3 +244,10 @@ def get_registry() -> Registry:
     if _REGISTRY is None:
         _REGISTRY = build_registry()
     return _REGISTRY
+
+
+def use_extra_plugins(modules: Iterable[str]) -> Registry:
+    """Rebuild the process-wide registry with extra plugin modules (``--plugin``)."""
+    global _REGISTRY
+    _REGISTRY = build_registry(modules)
+    return _REGISTRY
