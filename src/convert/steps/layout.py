@@ -19,6 +19,8 @@ def wrap_width(lines: Sequence[Line]) -> float | None:
     widths = sorted(width(line.text) for line in lines if line.heading is None)
     if len(widths) < 4:
         return None
+    if sum(1 for line in lines if line.blank_before) > len(lines) / 2:
+        return None  # blank lines between most lines: paragraphs, not wrapped lines
     p90 = widths[int(0.9 * (len(widths) - 1))]
     body = [w for w in widths if w <= 2 * max(widths[len(widths) // 2], 1)] or widths
     body.sort()
