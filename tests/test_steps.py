@@ -175,3 +175,16 @@ def test_english_furniture_and_title(convert_bytes) -> None:  # type: ignore[no-
             "organisations. These grants support many activities.",
         ),
     ]
+
+
+def test_repeated_running_lines_removed_with_digits_masked(convert_bytes) -> None:  # type: ignore[no-untyped-def]
+    extra = ["\u6211\u4eec\u8981\u575a\u6301\u4eba\u6c11\u81f3\u4e0a" * 4 + "\u3002" for _ in range(2)]
+    lines = wrapped(BODY + extra).splitlines()
+    header = "\u67d0\u67d0\u5e02\u4eba\u6c11\u653f\u5e9c\u529e\u516c\u5ba4\u6587\u4ef6"
+    page = "\u2014 {} \u2014 \u5171\u4e09\u9875"
+    text = [TITLE, header, *lines[:5], page.format(1), header, *lines[5:10], page.format(2), header, *lines[10:]]
+    doc = convert_bytes("\n".join([*text, page.format(3)]) + "\n")
+    assert kinds(doc, "repeated").count(header) == 3
+    assert kinds(doc, "repeated").count(page.format(2)) == 1
+    # the two identical paragraphs are the document's own text: kept
+    assert [b.text for b in doc.blocks if b.kind == "paragraph"] == BODY + extra

@@ -41,7 +41,8 @@ class Line:
     :param text: the line without its line break and without leading/trailing white space.
     :param origin: where the line stands in the input.
     :param indent: leading white space that was stripped, in columns (a full-width space
-        counts 2); for PDFs the left offset in points; ``0`` when there was none.
+        counts 2); for PDFs the offset from the column's left margin in the same columns;
+        ``0`` when there was none.
     :param blank_before: a blank line preceded this line in the input (a hard break).
     :param size: font size in points, where the format knows it.
     :param bold: the line is set in a bold font, where the format knows it.

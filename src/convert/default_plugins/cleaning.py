@@ -12,6 +12,7 @@ from convert.steps.furniture import Ads, SiteFurniture
 from convert.steps.headings import Headings
 from convert.steps.paragraphs import Paragraphs
 from convert.steps.punctuation import Punctuation
+from convert.steps.repeated import RepeatedLines
 from convert.steps.site_name import SiteName
 from convert.steps.title import Title
 from convert.steps.truncation import Truncation
@@ -23,6 +24,7 @@ def register_steps(register: Callable[[Step], None]) -> None:
         ControlCharacters(),
         SiteFurniture(),
         Ads(),
+        RepeatedLines(),
         DuplicateSummary(),
         Title(),
         SiteName(),

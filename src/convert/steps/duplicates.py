@@ -11,8 +11,10 @@ are considered.
 
 from __future__ import annotations
 
+import itertools
 import re
 import statistics
+from collections import Counter
 
 from convert.formats import Context, Step
 from convert.model import Document, Line
@@ -22,16 +24,13 @@ from convert.textutil import fold
 N = 8  # characters per shingle
 COVERAGE = 0.85  # share of a line's shingles found elsewhere that makes it a duplicate
 MIN_CHARS = 40
-TRAILING_CUT = re.compile(r"(?:\.{2,}|…+|>>)+$")
+MAX_CHARS = 5000  # no preview is longer; a longer line is something else
+SCOPE = 200_000  # previews repeat the start of the text: compare with its first part
+TRAILING_CUT = re.compile(r"(?:\.\.\.|…|>>)$")  # (no nested repeats: no backtracking)
 
 
-def shingles(text: str) -> set[str]:
-    return {text[i : i + N] for i in range(max(0, len(text) - N + 1))}
-
-
-def coverage(part: str, rest: set[str]) -> float:
-    own = shingles(part)
-    return len(own & rest) / len(own) if own else 0.0
+def shingle_list(text: str) -> list[str]:
+    return [text[i : i + N] for i in range(max(0, len(text) - N + 1))]
 
 
 class DuplicateSummary(Step):
@@ -46,24 +45,34 @@ class DuplicateSummary(Step):
         lines = doc.lines
         if len(lines) < 3:
             return doc
-        keys = [TRAILING_CUT.sub("", fold(line.text)) for line in lines]
+        keys = [fold(line.text).rstrip(".…>") for line in lines]
         typical = statistics.median(len(k) for k in keys)
         wrapped = wrap_width(lines) is not None
         widgets = {r.origin.line for r in doc.removals if r.kind == "summary-ui" and r.origin}
         candidates = [
             i
             for i, k in enumerate(keys)
-            if len(k) >= MIN_CHARS
+            if MIN_CHARS <= len(k) <= MAX_CHARS
             and len(k) >= 1.6 * typical
             and lines[i].heading is None
             and self._where_previews_are(i, lines, widgets, wrapped)
         ]
+        if not candidates:
+            return doc
+        # shingles of the whole text, counted once; a candidate's own shingles are
+        # subtracted, so what is left is "found elsewhere"
+        total = Counter(shingle_list("".join(keys)[:SCOPE]))
+        starts = list(itertools.accumulate((len(k) for k in keys), initial=0))
         drop: dict[int, tuple[str, str]] = {}
         for i in candidates:
-            rest = shingles("".join(k for j, k in enumerate(keys) if j != i and j not in drop))
-            share = coverage(keys[i], rest)
+            own = Counter(shingle_list(keys[i]))
+            inside = starts[i + 1] <= SCOPE  # its own shingles are in ``total`` too
+            found = sum(1 for s in own if total[s] > (own[s] if inside else 0))
+            share = found / len(own) if own else 0.0
             if share >= COVERAGE:
                 drop[i] = ("duplicate", f"repeats the body text ({share:.0%} of it found again): a summary preview")
+                if inside:
+                    total.subtract(own)
         return doc.drop_lines(drop, self.name)
 
     @staticmethod

@@ -143,7 +143,6 @@ class Ads(Step):
 
     @staticmethod
     def _isolated(lines: tuple[Line, ...], i: int) -> bool:
-        """A contact line standing apart from the text: first, last, or set off by blank lines."""
-        if i == 0 or i == len(lines) - 1 or lines[i].blank_before:
-            return True
-        return lines[i + 1].blank_before
+        """A contact line standing where site furniture stands: among the first or last
+        lines of the input, before the title or after the body."""
+        return i < 3 or i >= len(lines) - 3

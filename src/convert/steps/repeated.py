@@ -1,0 +1,64 @@
+"""Lines that recur through the document: running headers and footers, slogans and ads
+repeated at every page break, whatever their words.
+
+Compared with digits masked, so ``第 3 页`` matches ``第 4 页`` and ``Page 3 of 6`` matches
+``Page 4 of 6``. A short line is furniture when it occurs three times or more, or twice at
+page-break positions (next to a page number or an ad already removed). Lines of the text
+flow (full wrapped lines and the sentence-ending lines after them) are never counted, so
+a paragraph the document repeats on purpose stays.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+
+from convert.formats import Context, Step
+from convert.model import Document, Line
+from convert.steps.layout import wrap_width
+from convert.textutil import SENTENCE_END, fold, width
+
+MAX_CHARS = 60
+BREAK_KINDS = {"page-number", "ad"}
+
+
+def key(text: str) -> str:
+    return re.sub(r"\d+", "#", fold(text))
+
+
+class RepeatedLines(Step):
+    name = "repeated"
+    description = (
+        "Drop short lines that recur through the document (compared with digits masked): "
+        "three times or more, or twice next to page breaks."
+    )
+    order = 280
+
+    def run(self, doc: Document, ctx: Context) -> Document:
+        where: dict[str, list[int]] = defaultdict(list)
+        wrap = wrap_width(doc.lines)
+        for i, line in enumerate(doc.lines):
+            k = key(line.text)
+            if line.heading is None and 2 <= len(k) <= MAX_CHARS and not self._body(doc.lines, i, wrap):
+                where[k].append(i)
+        breaks = {r.origin.line for r in doc.removals if r.kind in BREAK_KINDS and r.origin}
+        drop: dict[int, tuple[str, str]] = {}
+        for found in where.values():
+            if len(found) < 2:
+                continue
+            at_breaks = sum(1 for i in found if {doc.lines[i].origin.line - 1, doc.lines[i].origin.line + 1} & breaks)
+            if len(found) >= 3 or at_breaks >= 2:
+                for i in found:
+                    drop[i] = ("repeated", f"recurs {len(found)} times through the document (running header/footer)")
+        return doc.drop_lines(drop, self.name)
+
+    @staticmethod
+    def _body(lines: tuple[Line, ...], i: int, wrap: float | None) -> bool:
+        """A full wrapped line, or the sentence-ending last line of a wrapped paragraph: text
+        that a document may repeat on purpose (a repeated paragraph is not furniture)."""
+        if wrap is None:
+            return False
+        if width(lines[i].text) >= 0.8 * wrap:
+            return True
+        prev = lines[i - 1] if i else None
+        return bool(prev) and lines[i].text[-1] in SENTENCE_END and width(prev.text) >= 0.8 * wrap
