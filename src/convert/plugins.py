@@ -33,8 +33,12 @@ from .rules import DEFAULT_RULES, RuleSet, load_rules
 ENTRY_POINT_GROUP = "docconv"
 DEFAULT_PLUGINS = (
     "convert.default_plugins.text_reader",
+    "convert.default_plugins.pdf_reader",
+    "convert.default_plugins.html_reader",
     "convert.default_plugins.markdown_reader",
     "convert.default_plugins.markdown_writer",
+    "convert.default_plugins.docx_writer",
+    "convert.default_plugins.epub_writer",
     "convert.default_plugins.cleaning",
 )
 

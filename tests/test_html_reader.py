@@ -1,0 +1,114 @@
+"""The HTML reader: document text found by density, furniture recorded, titles, nesting."""
+
+from __future__ import annotations
+
+from convert.formats import Options, Source
+
+TITLE = "\u5173\u4e8e\u52a0\u5f3a\u5de5\u4f5c\u7684\u5b9e\u65bd\u610f\u89c1"  # 关于加强工作的实施意见
+LINE = "\u5404\u5730\u533a\u5404\u90e8\u95e8\u8981\u8ba4\u771f\u8d2f\u5f7b\u843d\u5b9e\u90e8\u7f72\u8981\u6c42"
+SITE = "\u6587\u5e93\u7f51"  # 文库网
+
+
+def read_html(text: str):  # type: ignore[no-untyped-def]
+    from convert.default_plugins.html_reader import HtmlReader
+
+    return HtmlReader().read(Source(name="x.html", data=text.encode("utf-8")), Options())
+
+
+def site_page(pages: int = 2) -> str:
+    """A saved page with made-up class names: menu, crumbs, pages, ads, related, footer."""
+    body = []
+    for n in range(1, pages + 1):
+        lines = [TITLE] if n == 1 else []
+        lines += [f"{LINE}{i}\u3002" for i in range(12)]
+        body.append('<section class="q7">' + "<br>\n".join(lines) + "<br>\n</section>")
+        body.append(f'<div class="z1">\u7b2c{n}\u9875</div>')
+        body.append(
+            '<div class="z2"><a href="/vip">\u5f00\u901aVIP\u514d\u8d39\u4e0b\u8f7d\u672c\u6587\u6863</a></div>'
+        )
+    return f"""<!DOCTYPE html><html><head><meta charset="utf-8">
+<title>{TITLE} - {SITE}</title><meta name="author" content="\u529e\u516c\u5ba4">
+<script>document.write("\u811a\u672c\u6587\u5b57")</script><style>.a{{color:red}}</style></head>
+<body><div class="m1"><a href="/">{SITE}</a><a href="/a">\u9996\u9875</a><a href="/b">\u5206\u7c7b</a></div>
+<div class="m2">\u5f53\u524d\u4f4d\u7f6e\uff1a<a href="/">\u9996\u9875</a> &gt; <a href="#">{TITLE}</a></div>
+<div class="m3"><div class="m4"><div class="m5"><h1>{TITLE}</h1><span>\u4e0a\u4f20\u65f6\u95f4\uff1a2021-06-01</span>
+<span>\u6d4f\u89c8\uff1a99\u6b21</span></div><div class="m6">{"".join(body)}</div></div>
+<div class="m7"><h3>\u76f8\u5173\u6587\u6863</h3><ul><li><a href="/1">\u67d0\u67d0\u5de5\u4f5c\u603b\u7ed3\u8303\u6587</a></li>
+<li><a href="/2">\u53e6\u4e00\u7bc7\u8bb2\u8bdd\u7a3f\u5168\u6587</a></li></ul></div></div>
+<div class="m8"><p>Copyright \u00a9 2024 {SITE}</p><p>\u4eacICP\u590712345678\u53f7</p></div></body></html>"""
+
+
+def test_text_found_and_furniture_recorded() -> None:
+    doc = read_html(site_page())
+    texts = [line.text for line in doc.lines]
+    assert texts[0] == TITLE and doc.lines[0].heading == 1
+    assert texts.count(TITLE) == 1
+    assert sum(1 for t in texts if t.startswith(LINE)) == 24
+    joined = "\n".join(texts)
+    for leak in (
+        SITE,
+        "\u9996\u9875",
+        "\u76f8\u5173\u6587\u6863",
+        "ICP",
+        "VIP",
+        "\u7b2c1\u9875",
+        "\u811a\u672c",
+        "color",
+    ):
+        assert leak not in joined, leak
+    kinds = {r.kind for r in doc.removals}
+    assert {"ad", "page-number"} <= kinds
+    assert all(r.step == "html-reader" for r in doc.removals)
+    removed = "\n".join(r.text for r in doc.removals)
+    assert "ICP" in removed and "\u76f8\u5173\u6587\u6863" in removed
+
+
+def test_metadata_without_site_name() -> None:
+    doc = read_html(site_page())
+    assert doc.meta.title == TITLE
+    assert doc.meta.date == "2021-06-01"
+    assert doc.meta.author == "\u529e\u516c\u5ba4"
+
+
+def test_paragraphs_and_headings_from_tags() -> None:
+    para = "This is a paragraph of the document with enough words to count as text. " * 2
+    page = (
+        "<html><head><title>Annual Report | Example Site</title></head><body>"
+        "<nav><a href='/'>Home</a> <a href='/x'>Docs</a></nav><article><h1>Annual Report</h1>"
+        f"<h2>1. Scope</h2><p>{para}</p><p>{para}<br>second line</p><h3>1.1 Detail</h3><p>{para}</p></article>"
+        "<footer>Copyright 2024 Example</footer></body></html>"
+    )
+    doc = read_html(page)
+    assert doc.meta.title == "Annual Report"
+    heads = [(line.heading, line.text) for line in doc.lines if line.heading]
+    assert heads == [(1, "Annual Report"), (2, "1. Scope"), (3, "1.1 Detail")]
+    paras = [line for line in doc.lines if not line.heading]
+    assert [line.blank_before for line in paras] == [True, True, False, True]
+    assert "Home" not in "\n".join(line.text for line in doc.lines)
+
+
+def test_cjk_source_newlines_add_no_spaces() -> None:
+    page = f"<html><body><div><p>{LINE}\n{LINE}\u3002{LINE}\n{LINE}\u3002</p></div></body></html>"
+    doc = read_html(page)
+    assert " " not in doc.lines[0].text
+
+
+def test_deep_nesting_does_not_crash() -> None:
+    text = f"{LINE}\u3002" * 4
+    page = "<html><head><title>Deep</title></head><body>" + "<div>" * 10000 + f"<p>{text}</p>" + "</div>" * 10000
+    doc = read_html(page + "</body></html>")
+    assert any(text in line.text for line in doc.lines)
+
+
+def test_gbk_page_with_meta_charset() -> None:
+    from convert.default_plugins.html_reader import HtmlReader
+
+    page = f'<html><head><meta charset="gbk"><title>{TITLE}</title></head><body><p>{LINE * 3}\u3002</p></body></html>'
+    doc = HtmlReader().read(Source(name="x.html", data=page.encode("gbk")), Options())
+    assert doc.lines[-1].text.startswith(LINE)
+
+
+def test_pipeline_output_has_no_furniture(convert_bytes) -> None:  # type: ignore[no-untyped-def]
+    doc = convert_bytes(site_page(3), name="page.html")
+    body = doc.body_text
+    assert TITLE in body and "ICP" not in body and "VIP" not in body

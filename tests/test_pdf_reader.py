@@ -1,0 +1,187 @@
+"""The PDF reader: furniture by position and repetition, watermarks, paragraphs, errors."""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+import pytest
+
+from convert.formats import ConversionError, Options, Source
+from convert.pdf_layout import is_page_number, mask
+
+SHARED = Path(__file__).resolve().parents[2] / "shared"
+REAL = SHARED / "corpus" / "real"
+SITE = "\u516c\u6587\u5802"  # the site name used as header and watermark
+PARA = "\u6539\u9769\u53d1\u5c55\u7a33\u5b9a\u662f\u5f53\u524d\u5de5\u4f5c\u7684\u91cd\u70b9"  # 16 Han characters
+
+
+def read_pdf(data: bytes, name: str = "x.pdf"):  # type: ignore[no-untyped-def]
+    from convert.default_plugins.pdf_reader import PdfReader
+
+    return PdfReader().read(Source(name=name, data=data), Options())
+
+
+def site_pdf(pages: int = 3) -> bytes:
+    """A speech as a site download: header, page numbers, rotated light watermark; the
+    paragraph at the end of page 1 continues on page 2."""
+    pytest.importorskip("reportlab")
+    from reportlab.lib.pagesizes import A4
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.cidfonts import UnicodeCIDFont
+    from reportlab.pdfgen import canvas
+
+    pdfmetrics.registerFont(UnicodeCIDFont("STSong-Light"))
+    buf = io.BytesIO()
+    c = canvas.Canvas(buf, pagesize=A4, invariant=1)
+    width, height = A4
+    for n in range(1, pages + 1):
+        c.saveState()
+        c.setFillColorRGB(0.85, 0.85, 0.85)
+        c.setFont("STSong-Light", 60)
+        c.translate(width / 2, height / 2)
+        c.rotate(40)
+        c.drawCentredString(0, 0, SITE)
+        c.restoreState()
+        c.setFont("STSong-Light", 9)
+        c.drawRightString(width - 72, height - 45, f"{SITE}  www.example.cn")
+        c.drawCentredString(width / 2, 40, f"\u7b2c {n} \u9875 \u5171 {pages} \u9875")
+        y = height - 100
+        if n == 1:
+            c.setFont("STSong-Light", 20)
+            c.drawString(150, y, "\u5173\u4e8e\u52a0\u5f3a\u5de5\u4f5c\u7684\u8bb2\u8bdd")  # the title
+            y -= 50
+        c.setFont("STSong-Light", 12)
+        for i in range(30):
+            first = i % 6 == 0 and not (n > 1 and i == 0)
+            text = (PARA * 2)[: 26 if first else 28] + ("\u3002" if i % 6 == 5 else "")
+            c.drawString(72 + (24 if first else 0), y, text)
+            y -= 20
+        c.showPage()
+    c.save()
+    return buf.getvalue()
+
+
+def test_furniture_removed_and_recorded_with_pages() -> None:
+    doc = read_pdf(site_pdf())
+    texts = [line.text for line in doc.lines]
+    assert not any(SITE in t for t in texts)
+    assert not any("\u9875" in t and "\u5171" in t for t in texts)
+    kinds = {(r.kind, r.origin.page) for r in doc.removals if r.origin}
+    for page in (1, 2, 3):
+        assert ("page-number", page) in kinds
+        assert ("header", page) in kinds
+        assert ("watermark", page) in kinds
+    assert all(r.step == "pdf-reader" for r in doc.removals)
+    assert doc.meta.pages == 3 and doc.meta.pages_present == 3
+
+
+def test_no_watermark_fragments_survive() -> None:
+    doc = read_pdf(site_pdf())
+    short = [line.text for line in doc.lines if len(line.text) <= 4]
+    assert not any(set(t) <= set(SITE) for t in short)
+
+
+def test_paragraph_starts_title_and_page_continuation() -> None:
+    doc = read_pdf(site_pdf())
+    assert doc.lines[0].heading == 1
+    body = doc.lines[1:]
+    starts = [line for line in body if line.blank_before]
+    assert len(starts) == 13  # indented first lines: 5 on page 1, 4 on pages 2 and 3 (each opens mid-paragraph)
+    page2 = [line for line in body if line.origin.page == 2]
+    assert not page2[0].blank_before  # the paragraph continues from page 1
+    assert all(line.origin.line >= 1 for line in doc.lines)
+    assert [line.origin.page for line in doc.lines] == sorted(line.origin.page or 0 for line in doc.lines)
+
+
+def test_masking_and_page_numbers() -> None:
+    assert mask("\u7b2c 3 \u9875 \u5171 6 \u9875") == mask("\u7b2c 4 \u9875 \u5171 6 \u9875")
+    assert mask("Page 3 of 6") == mask("Page 10 of 16")
+    for text in ("- 3 -", "3/6", "Page 3 of 6", "\u7b2c 3 \u9875", "17", "\u7b2c3\u9875 \u5171 6 \u9875"):
+        assert is_page_number(text), text
+    assert not is_page_number("3. Results")
+
+
+def test_scanned_pdf_has_no_text_layer() -> None:
+    pytest.importorskip("reportlab")
+    from reportlab.pdfgen import canvas
+
+    buf = io.BytesIO()
+    c = canvas.Canvas(buf)
+    c.rect(100, 100, 300, 400, fill=1)  # an "image" of a page: drawing only, no text
+    c.showPage()
+    c.save()
+    with pytest.raises(ConversionError, match="no text layer"):
+        read_pdf(buf.getvalue())
+
+
+def test_encrypted_pdf() -> None:
+    pytest.importorskip("reportlab")
+    from reportlab.pdfgen import canvas
+
+    buf = io.BytesIO()
+    c = canvas.Canvas(buf, encrypt="secret")
+    c.drawString(100, 700, "Confidential text")
+    c.showPage()
+    c.save()
+    with pytest.raises(ConversionError, match="encrypted"):
+        read_pdf(buf.getvalue())
+
+
+@pytest.mark.parametrize("cut", [0.5, 0.1])
+def test_truncated_pdf(cut: float) -> None:
+    data = site_pdf(2)
+    with pytest.raises(ConversionError, match=r"damaged|truncated|no text"):
+        read_pdf(data[: int(len(data) * cut)])
+
+
+def test_not_a_pdf() -> None:
+    with pytest.raises(ConversionError, match="not a PDF"):
+        read_pdf(b"hello, this is text\n" * 10)
+    with pytest.raises(ConversionError, match="damaged"):
+        read_pdf(b"%PDF-1.4\n" + b"\x00garbage" * 100)
+
+
+def test_cli_error_is_one_line(tmp_path: Path) -> None:
+    from click.testing import CliRunner
+
+    from convert.cli import cli
+
+    bad = tmp_path / "broken.pdf"
+    bad.write_bytes(b"%PDF-1.7\n1 0 obj\n<<")
+    result = CliRunner().invoke(cli, ["convert", str(bad), "-o", str(tmp_path / "out")])
+    assert result.exit_code == 1
+    assert "Traceback" not in result.output
+    assert "broken.pdf" in result.output
+    assert not list((tmp_path / "out").glob("*.md")) if (tmp_path / "out").exists() else True
+
+
+REAL_FURNITURE = {
+    "zh-anhui-land-use-standard-2020-p173.pdf": ["\u5b89\u5fbd\u7701\u5efa\u8bbe\u7528\u5730\u4f7f\u7528\u6807\u51c6"],
+    "en-federal-register-2020-17221.pdf": ["Federal Register / Vol. 85", "Federal Register/Vol. 85", "VerDate"],
+    "en-arxiv-paper-creativity-ml.pdf": ["arXiv:1601.03642"],
+    "en-scotus-transcript-p1.pdf": ["Official - Subject to Final Review"],
+}
+REAL_PAGE_NUMBERS = {
+    "zh-anhui-land-use-standard-2020-p173.pdf": ["173"],
+    "en-federal-register-2020-17221.pdf": [str(n) for n in range(47699, 47713)],
+    "en-arxiv-paper-creativity-ml.pdf": [str(n) for n in range(1, 9)],
+}
+
+
+@pytest.mark.parametrize("path", sorted(REAL.glob("*.pdf")) if REAL.exists() else [], ids=lambda p: p.name)
+def test_real_pdfs_convert_without_furniture(path: Path, convert_bytes) -> None:  # type: ignore[no-untyped-def]
+    doc = convert_bytes(path.read_bytes(), name=path.name)
+    assert doc.blocks
+    texts = [b.text for b in doc.blocks]
+    body = "\n".join(texts)
+    for header in REAL_FURNITURE.get(path.name, []):
+        assert header not in body, header
+    for number in REAL_PAGE_NUMBERS.get(path.name, []):
+        assert number not in [t.strip() for t in texts], number
+
+
+def test_real_corpus_present_or_skipped() -> None:
+    if not REAL.exists():
+        pytest.skip("../shared is absent")
+    assert list(REAL.glob("*.pdf"))
