@@ -7,8 +7,9 @@ Two steps share this module:
     page counts, page numbers, summary widgets, cookie notices...). Dates and page counts
     found there are kept as metadata; page numbers mark page breaks.
 ``ads``
-    lines carrying contact details or calls to action (``[[contact]]``/``[[promotion]]``
-    rules), and the lines next to them that continue the same ad.
+    lines carrying calls to action or contact details with promotion words
+    (``[[contact]]``/``[[promotion]]`` rules), a bare web address among the first or last
+    lines, and the lines next to an ad that continue it.
 """
 
 from __future__ import annotations
@@ -96,8 +97,16 @@ def _searches(text: str, rules: RuleSet) -> Iterator[str]:
 
 
 def promo_words(text: str, rules: RuleSet) -> int:
+    """How many promotion words the line has (Latin words must stand as whole words)."""
     low = text.lower()
-    return sum(1 for w in rules.promotion_words if w.lower() in low)
+    count = 0
+    for word in rules.promotion_words:
+        w = word.lower()
+        if w.isascii():
+            count += bool(re.search(rf"\b{re.escape(w)}\b", low))
+        else:
+            count += w in low
+    return count
 
 
 class Ads(Step):
@@ -124,8 +133,8 @@ class Ads(Step):
             if not hits:
                 continue
             promotional = any(h.startswith("promotion") for h in hits) or promo_words(text, rules) > 0
-            isolated = self._isolated(lines, i)
-            if promotional or isolated:
+            site_address = any("(rule url)" in h for h in hits) and self._at_edge(lines, i)
+            if promotional or site_address:
                 drop[i] = ("ad", "; ".join(hits))
         # Lines next to an ad that carry promotion words continue it.
         changed = True
@@ -142,7 +151,6 @@ class Ads(Step):
         return doc.drop_lines(drop, self.name)
 
     @staticmethod
-    def _isolated(lines: tuple[Line, ...], i: int) -> bool:
-        """A contact line standing where site furniture stands: among the first or last
-        lines of the input, before the title or after the body."""
+    def _at_edge(lines: tuple[Line, ...], i: int) -> bool:
+        """Among the first or last lines of the input, where a site prints its address."""
         return i < 3 or i >= len(lines) - 3

@@ -22,6 +22,13 @@ MAX_CHARS = 60
 BREAK_KINDS = {"page-number", "ad"}
 
 
+def wordy(text: str, minimum: int) -> bool:
+    """At least ``minimum`` Han characters, or that many Latin words (half as many for two)."""
+    han = len(re.findall(r"[\u3400-\u9fff]", text))
+    words = len(re.findall(r"[A-Za-z]{2,}", text))
+    return han >= minimum or words >= max(2, minimum // 2)
+
+
 def key(text: str) -> str:
     return re.sub(r"\d+", "#", fold(text))
 
@@ -47,7 +54,9 @@ class RepeatedLines(Step):
             if len(found) < 2:
                 continue
             at_breaks = sum(1 for i in found if {doc.lines[i].origin.line - 1, doc.lines[i].origin.line + 1} & breaks)
-            if len(found) >= 3 or at_breaks >= 2:
+            if not wordy(doc.lines[found[0]].text, 2):
+                continue  # numbers and labels (table cells, axis ticks) repeat by nature
+            if len(found) >= 3 or (at_breaks >= 2 and wordy(doc.lines[found[0]].text, 4)):
                 for i in found:
                     drop[i] = ("repeated", f"recurs {len(found)} times through the document (running header/footer)")
         return doc.drop_lines(drop, self.name)

@@ -53,6 +53,7 @@ class Title(Step):
         lines = doc.lines
         if not doc.meta.language:
             doc = doc.with_meta(language=guess_language("\n".join(line.text for line in lines)))
+        wrap = wrap_width(lines)
         marked = next((i for i, line in enumerate(lines) if line.heading == 1), None)
         if marked is not None:
             title_index = marked
@@ -67,7 +68,6 @@ class Title(Step):
                 -1,
             )
         else:
-            wrap = wrap_width(lines)
             scored = [
                 (score, i)
                 for i, line in enumerate(lines[:LOOK_AHEAD])
@@ -82,5 +82,19 @@ class Title(Step):
         doc = doc.replace(lines=tuple(new_lines))
         if not doc.meta.title:
             doc = doc.with_meta(title=title.text.strip())
-        drop = {i: ("header", "site header before the document title") for i in range(title_index)}
+        if marked is not None or title.origin.page is not None:
+            return doc  # the reader placed the title or the page by layout: what stands above it is text
+        drop = {
+            i: ("header", "site header before the document title")
+            for i in range(title_index)
+            if not self._text_like(lines[i], wrap)
+        }
         return doc.drop_lines(drop, self.name)
+
+    @staticmethod
+    def _text_like(line: Line, wrap: float | None) -> bool:
+        """A full wrapped line or a finished sentence: not site furniture."""
+        text = line.text.rstrip()
+        if text[-1] in "。！？!?" and len(text) > 12:
+            return True
+        return wrap is not None and width(text) >= 0.8 * wrap
