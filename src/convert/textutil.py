@@ -36,8 +36,17 @@ def char_width(ch: str) -> int:
     return 2 if unicodedata.east_asian_width(ch) in ("W", "F") else 1
 
 
+LONG = 2000  # characters: longer text is never a wrapped line, so its exact width is moot
+
+
 def width(text: str) -> int:
-    """Display columns of ``text`` (a CJK character counts 2, a Latin letter 1)."""
+    """Display columns of ``text`` (a CJK character counts 2, a Latin letter 1).
+
+    Widths are only compared with wrap widths of a few hundred columns, so for very long
+    text (a 50 MB single line) an upper bound is returned instead of walking every character.
+    """
+    if len(text) > LONG:
+        return 2 * len(text)
     return sum(char_width(ch) for ch in text)
 
 

@@ -4,8 +4,8 @@ repeated at every page break, whatever their words.
 Compared with digits masked, so ``第 3 页`` matches ``第 4 页`` and ``Page 3 of 6`` matches
 ``Page 4 of 6``. A short line is furniture when it occurs three times or more, or twice at
 page-break positions (next to a page number or an ad already removed). Lines of the text
-flow (full wrapped lines and the sentence-ending lines after them) are never counted, so
-a paragraph the document repeats on purpose stays.
+flow (full wrapped lines and finished sentences) are never counted, so a paragraph the
+document repeats on purpose stays.
 """
 
 from __future__ import annotations
@@ -63,11 +63,7 @@ class RepeatedLines(Step):
 
     @staticmethod
     def _body(lines: tuple[Line, ...], i: int, wrap: float | None) -> bool:
-        """A full wrapped line, or the sentence-ending last line of a wrapped paragraph: text
-        that a document may repeat on purpose (a repeated paragraph is not furniture)."""
-        if wrap is None:
-            return False
-        if width(lines[i].text) >= 0.8 * wrap:
-            return True
-        prev = lines[i - 1] if i else None
-        return bool(prev) and lines[i].text[-1] in SENTENCE_END and width(prev.text) >= 0.8 * wrap
+        """A finished sentence or a full wrapped line: text a document may repeat on purpose
+        (a repeated paragraph is not furniture; ads that end a sentence are the ads step's)."""
+        text = lines[i].text
+        return text[-1] in SENTENCE_END or (wrap is not None and width(text) >= 0.8 * wrap)

@@ -82,8 +82,8 @@ class Title(Step):
         doc = doc.replace(lines=tuple(new_lines))
         if not doc.meta.title:
             doc = doc.with_meta(title=title.text.strip())
-        if marked is not None or title.origin.page is not None:
-            return doc  # the reader placed the title or the page by layout: what stands above it is text
+        if marked is not None:
+            return doc  # the reader placed the title by layout: what stands above it is text
         drop = {
             i: ("header", "site header before the document title")
             for i in range(title_index)
