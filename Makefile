@@ -4,7 +4,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: install test lint fix demo bench clean
+.PHONY: install test lint fix demo samples bench clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -25,9 +25,16 @@ fix: install  ## apply ruff fixes and formatting
 	$(BIN)/ruff check --fix .
 	$(BIN)/ruff format .
 
-demo: install  ## convert every sample into out/
-	$(BIN)/docconv convert samples/* -t md -o out --report out/report.json
-	@echo "wrote out/ (see out/report.json for what was removed)"
+demo: install  ## convert every sample into out/ as Markdown, DOCX and EPUB
+	$(BIN)/docconv convert samples/* -t md,docx,epub -o out --report out/report.json
+	@echo "wrote out/ (see out/report.json for what was removed, or: $(BIN)/docconv inspect samples/speech.txt)"
+
+samples: install  ## regenerate samples/speech-site.pdf and .html from samples/speech.txt
+	$(BIN)/python scripts/make_samples.py
+
+bench: install  ## PDF reader throughput vs pdfplumber; batch documents/s with 1 and all cores; start-up time
+	$(BIN)/python scripts/bench.py
+	$(BIN)/python scripts/bench_batch.py
 
 clean:
 	rm -rf out dev-out .pytest_cache .ruff_cache

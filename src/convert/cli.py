@@ -6,6 +6,7 @@ import json
 import sys
 from collections import Counter
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
@@ -13,8 +14,12 @@ from . import __version__
 from .formats import ConversionError, Options, Source, Writer
 from .plugins import Registry, get_registry, use_extra_plugins
 
+if TYPE_CHECKING:
+    from .batch import Feedback, Job, Outcome
+
 EXIT_FAILED = 1
 EXIT_USAGE = 2
+EXIT_LOCKED = 3  # docconv sync: another sync holds DEST
 
 
 def fail(message: str, code: int = EXIT_FAILED) -> None:
@@ -117,16 +122,43 @@ def output_stems(paths: list[Path]) -> dict[Path, str]:
     return {p: (p.stem if counts[p.stem] == 1 else p.name) for p in paths}
 
 
+def batch_options(func):  # type: ignore[no-untyped-def]
+    """Options shared by the commands that convert many files (convert, sync)."""
+    func = click.option("-q", "--quiet", is_flag=True, help="No progress bar or summary line; errors only.")(func)
+    func = click.option(
+        "--timeout",
+        type=click.FloatRange(min=0),
+        default=120.0,
+        show_default=True,
+        metavar="SECONDS",
+        help="Stop a file's conversion after this long and fail that file (0: no limit).",
+    )(func)
+    func = click.option(
+        "-j",
+        "--jobs",
+        type=click.IntRange(min=0),
+        default=0,
+        metavar="N",
+        help="Convert N files at a time in worker processes (default 0: one per CPU core).",
+    )(func)
+    func = click.option(
+        "--reference-docx",
+        type=click.Path(exists=True, dir_okay=False),
+        help="DOCX whose styles the DOCX output uses (like pandoc's reference doc).",
+    )(func)
+    func = click.option(
+        "-t",
+        "--to",
+        "formats",
+        default="md",
+        show_default=True,
+        help="Output formats, comma-separated (md, docx, epub, ... or 'all').",
+    )(func)
+    return func
+
+
 @cli.command()
 @click.argument("inputs", nargs=-1, required=True, type=click.Path(path_type=Path))
-@click.option(
-    "-t",
-    "--to",
-    "formats",
-    default="md",
-    show_default=True,
-    help="Output formats, comma-separated (md, docx, epub, ... or 'all').",
-)
 @click.option(
     "-o",
     "--output",
@@ -134,68 +166,211 @@ def output_stems(paths: list[Path]) -> dict[Path, str]:
     type=click.Path(file_okay=False, path_type=Path),
     default=Path("."),
     show_default=True,
-    help="Folder for the outputs (<stem>.<ext>).",
+    help="Folder for the outputs (<stem>.<ext>; folder inputs are mirrored under it).",
 )
+@click.option("-r", "--recursive", is_flag=True, help="Convert the files in folder inputs and their subfolders.")
 @click.option(
     "--report",
     type=click.Path(dir_okay=False, path_type=Path),
-    help="Write a JSON record of every removal, change and warning here.",
+    help="Write a JSON record per file (status, outputs, warnings, removals with reasons, time) here.",
 )
-@click.option(
-    "--reference-docx",
-    type=click.Path(exists=True, dir_okay=False),
-    help="DOCX whose styles the DOCX output uses (like pandoc's reference doc).",
-)
+@batch_options
 @step_options
 def convert(
     inputs: tuple[Path, ...],
     formats: str,
     outdir: Path,
+    recursive: bool,
     report: Path | None,
     reference_docx: str | None,
+    jobs: int,
+    timeout: float,
+    quiet: bool,
     no_step: tuple[str, ...],
     step: tuple[str, ...],
     rules: tuple[str, ...],
     keep_punctuation: bool,
 ) -> None:
-    """Convert INPUT files into OUTDIR.
+    """Convert INPUT files (or, with -r, the files in INPUT folders) into OUTDIR.
+
+    Files are converted in parallel worker processes; a file that fails, crashes the
+    converter or takes longer than --timeout fails alone ("docconv: error: FILE: reason")
+    and the others go on. A folder input mirrors its tree under OUTDIR; hidden files,
+    temporary files and files no reader accepts are skipped (see 'docconv formats'); a
+    folder input without -r is an error for that input. Inputs that would get the same
+    output name in one folder are named by their whole name (a.txt.md, a.pdf.md).
 
     \b
     Examples:
       docconv convert speech.txt                      # ./speech.md
       docconv convert a.txt b.txt -t md,docx -o out/
+      docconv convert -r downloads/ -t all -o out/ --report out/run.json
       docconv convert a.txt --no-step punctuation --report a.json
+    \b
     Exit status: 0 all converted, 1 some failed, 2 usage error.
     """
-    from .pipeline import convert_source, load_source, report_entry, write_outputs
+    from .batch import Feedback, Interrupted, convert_job, default_processes, make_plan, preload, run_jobs
 
     registry = get_registry()
     writers = parse_formats(formats, registry)
     settings = {"reference_docx": reference_docx} if reference_docx else {}
     options = build_options(no_step, step, rules, keep_punctuation, registry, settings)
-    stems = output_stems(list(inputs))
-    entries = []
-    failed = 0
-    for path in inputs:
-        doc = None
-        written: list[Path] = []
-        error = None
+    plan = make_plan(list(inputs), outdir, registry, recursive=recursive)
+    feedback = Feedback(quiet=quiet)
+    feedback.skipped = len(plan.skipped)
+    for note in plan.notes:
+        feedback.warn(note)
+    if plan.jobs:
         try:
-            doc = convert_source(load_source(path), registry, options)
-            written = write_outputs(doc, stems[path], outdir, writers, options)
-        except ConversionError as exc:
-            error = exc.reason
-            failed += 1
-            click.echo(f"docconv: error: {path}: {exc.reason}", err=True)
-        else:
-            for warning in doc.warnings:
-                click.echo(f"docconv: warning: {path}: {warning}", err=True)
-        entries.append(report_entry(doc, str(path), written, error))
+            outdir.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            fail(f"{outdir}: cannot create the output folder: {exc.strerror or exc}")
+    processes = min(jobs or default_processes(), max(1, len(plan.jobs)))
+    if len(plan.jobs) > 1:
+        preload(registry, writers, {j.path.suffix.lower() for j in plan.jobs}, options)
+    detail = report is not None
+    outcomes: dict[str, Outcome] = {}
+    feedback.start(len(plan.jobs) + len(plan.failures))
+    for outcome in plan.failures:
+        feedback.result(outcome)
+
+    def on_result(job: Job, outcome: Outcome) -> None:
+        outcomes[job.display] = outcome
+        feedback.result(outcome)
+
+    try:
+        run_jobs(
+            plan.jobs,
+            lambda job: convert_job(job, registry, options, writers, detail=detail),
+            on_result,
+            processes=processes,
+            timeout=timeout or None,
+            writers=writers,
+            tick=feedback.tick,
+        )
+    except Interrupted:
+        feedback.close()
+        fail("interrupted; files not yet converted were left alone", 130)
+    feedback.close()
     if report:
-        report.parent.mkdir(parents=True, exist_ok=True)
-        report.write_text(json.dumps({"files": entries}, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
-    if failed:
+        ordered = [outcomes[j.display] for j in plan.jobs if j.display in outcomes] + list(plan.failures)
+        _write_report(report, ordered, plan.skipped, feedback, writers, processes)
+    feedback.finish()
+    if feedback.failed:
         sys.exit(EXIT_FAILED)
+
+
+def _write_report(
+    report: Path,
+    outcomes: list[Outcome],
+    skipped: list[tuple[str, str]],
+    feedback: Feedback,
+    writers: list[Writer],
+    processes: int,
+) -> None:
+    import os
+    import tempfile
+
+    data = {
+        "files": [o.as_report() for o in outcomes],
+        "skipped": [{"input": path, "reason": reason} for path, reason in skipped],
+        "summary": {
+            "converted": feedback.converted,
+            "skipped": feedback.skipped,
+            "failed": feedback.failed,
+            "warnings": feedback.warnings,
+            "seconds": round(feedback.elapsed, 3),
+            "jobs": processes,
+            "formats": [w.name for w in writers],
+            "version": __version__,
+        },
+    }
+    try:
+        report.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=f".{report.name}.", suffix=".part", dir=report.parent)
+        with os.fdopen(fd, "w", encoding="utf-8") as out:
+            out.write(json.dumps(data, ensure_ascii=False, indent=1) + "\n")
+        os.replace(tmp, report)
+    except OSError as exc:
+        fail(f"{report}: cannot write the report: {exc.strerror or exc}")
+
+
+@cli.command()
+@click.argument("src", type=click.Path(exists=True, file_okay=False, path_type=Path))
+@click.argument("dest", type=click.Path(file_okay=False, path_type=Path))
+@batch_options
+@click.option(
+    "--wait",
+    type=click.FloatRange(min=0),
+    default=0.0,
+    show_default=True,
+    metavar="SECONDS",
+    help="If another sync holds DEST, wait this long for it before giving up (exit status 3).",
+)
+@click.option(
+    "--log",
+    "log_path",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Append one JSON line per converted or failed file (time, input, status, outputs, error, duration).",
+)
+@click.option("--delete", is_flag=True, help="Delete the outputs of source files that no longer exist.")
+@step_options
+def sync(
+    src: Path,
+    dest: Path,
+    formats: str,
+    reference_docx: str | None,
+    jobs: int,
+    timeout: float,
+    quiet: bool,
+    wait: float,
+    log_path: Path | None,
+    delete: bool,
+    no_step: tuple[str, ...],
+    step: tuple[str, ...],
+    rules: tuple[str, ...],
+    keep_punctuation: bool,
+) -> None:
+    """Convert the files under SRC that are new or changed since the last run into DEST.
+
+    Meant for cron. Changes are found by content hash; a change of docconv version, formats,
+    options or rule files converts everything again. State is kept in
+    DEST/.docconv-sync.sqlite; SRC is never modified. Outputs are written to temporary files
+    and renamed into place, and a file counts as done only when all its outputs are in place,
+    so a run that is killed leaves no half-written file and the next run finishes the work.
+    Files that failed are tried again on the next run.
+
+    \b
+    Examples:
+      docconv sync ~/downloads ~/converted -t md,docx --log ~/converted.log
+      */15 * * * *  docconv sync -q /srv/in /srv/out -t all --log /var/log/docconv.jsonl
+    \b
+    Exit status: 0 all converted or unchanged, 1 some failed, 2 usage error,
+    3 another sync is running on DEST (see --wait).
+    """
+    from .sync import SyncUsageError, run_sync
+
+    registry = get_registry()
+    writers = parse_formats(formats, registry)
+    settings = {"reference_docx": reference_docx} if reference_docx else {}
+    options = build_options(no_step, step, rules, keep_punctuation, registry, settings)
+    try:
+        code = run_sync(
+            src,
+            dest,
+            registry,
+            options,
+            writers,
+            processes=jobs,
+            timeout=timeout or None,
+            wait=wait,
+            log_path=log_path,
+            delete=delete,
+            quiet=quiet,
+        )
+    except SyncUsageError as exc:
+        raise click.UsageError(str(exc)) from None
+    sys.exit(code)
 
 
 @cli.command()

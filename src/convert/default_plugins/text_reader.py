@@ -41,6 +41,35 @@ def _utf16_without_bom(data: bytes) -> str | None:
     return text if controls <= 2 else None
 
 
+def mixed_encoding_reason(data: bytes) -> str | None:
+    """Where strict UTF-8 failed: a reason to refuse when some non-ASCII lines are valid
+    UTF-8 and others are not (two encodings pasted into one file); None otherwise."""
+    utf8: list[int] = []
+    other: list[int] = []
+    for number, raw in enumerate(data.split(b"\n"), start=1):
+        if raw.isascii():
+            continue
+        try:
+            text = raw.decode("utf-8")
+        except UnicodeDecodeError:
+            other.append(number)
+            continue
+        # a short GB18030 line can be valid UTF-8 by chance; real UTF-8 CJK text has several
+        # characters from the CJK blocks
+        if sum(1 for ch in text if "\u3000" <= ch <= "\u9fff" or "\uff00" <= ch <= "\uffef") >= 2:
+            utf8.append(number)
+    if not utf8 or not other:
+        return None
+
+    def some(numbers: list[int]) -> str:
+        return ", ".join(map(str, numbers[:3])) + (", ..." if len(numbers) > 3 else "")
+
+    return (
+        f"mixed text encodings: lines {some(utf8)} are UTF-8 but lines {some(other)} are not "
+        "(GB18030?); convert the file to one encoding first (e.g. with iconv)"
+    )
+
+
 def decode(data: bytes) -> tuple[str, str]:
     """Decode scraped text; return ``(text, encoding)`` or raise :class:`ConversionError`.
 
@@ -59,6 +88,9 @@ def decode(data: bytes) -> tuple[str, str]:
         return data.decode("utf-8"), "utf-8"
     except UnicodeDecodeError:
         pass
+    reason = mixed_encoding_reason(data)
+    if reason:
+        raise ConversionError(reason)
     text16 = _utf16_without_bom(data)
     if text16 is not None:
         return text16, "utf-16"
