@@ -136,3 +136,19 @@ def test_help_does_not_import_heavy_libraries() -> None:
     )
     proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert "HEAVY []" in proc.stdout, proc.stdout + proc.stderr
+
+
+def test_epub_split_level_option(runner: CliRunner, tmp_path: Path) -> None:
+    import zipfile
+
+    src = need_shared(SEED / "speech.scraped.txt")
+
+    def chapters(*extra: str) -> list[str]:
+        out = tmp_path / ("o" + "".join(extra))
+        result = runner.invoke(cli, ["convert", str(src), "-t", "epub", "-q", "-o", str(out), *extra])
+        assert result.exit_code == 0, result.output
+        names = zipfile.ZipFile(out / "speech.scraped.epub").namelist()
+        return [n for n in names if n.endswith(".xhtml") and "chapter" in n]
+
+    assert len(chapters()) == 3  # title part + one chapter per ## heading
+    assert len(chapters("--epub-split-level", "1")) == 1

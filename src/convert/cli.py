@@ -122,6 +122,16 @@ def output_stems(paths: list[Path]) -> dict[Path, str]:
     return {p: (p.stem if counts[p.stem] == 1 else p.name) for p in paths}
 
 
+def writer_settings(reference_docx: str | None, epub_split_level: int | None) -> dict[str, str]:
+    """Writer options as ``Options.settings`` (the keys the DOCX and EPUB writers read)."""
+    settings = {}
+    if reference_docx:
+        settings["reference_docx"] = reference_docx
+    if epub_split_level:
+        settings["epub_split_level"] = str(epub_split_level)
+    return settings
+
+
 def batch_options(func):  # type: ignore[no-untyped-def]
     """Options shared by the commands that convert many files (convert, sync)."""
     func = click.option("-q", "--quiet", is_flag=True, help="No progress bar or summary line; errors only.")(func)
@@ -140,6 +150,12 @@ def batch_options(func):  # type: ignore[no-untyped-def]
         default=0,
         metavar="N",
         help="Convert N files at a time in worker processes (default 0: one per CPU core).",
+    )(func)
+    func = click.option(
+        "--epub-split-level",
+        type=click.IntRange(min=1, max=6),
+        metavar="N",
+        help="EPUB: start a new chapter at headings of this Markdown level (1: one chapter; default: the top level).",
     )(func)
     func = click.option(
         "--reference-docx",
@@ -183,6 +199,7 @@ def convert(
     recursive: bool,
     report: Path | None,
     reference_docx: str | None,
+    epub_split_level: int | None,
     jobs: int,
     timeout: float,
     quiet: bool,
@@ -213,7 +230,7 @@ def convert(
 
     registry = get_registry()
     writers = parse_formats(formats, registry)
-    settings = {"reference_docx": reference_docx} if reference_docx else {}
+    settings = writer_settings(reference_docx, epub_split_level)
     options = build_options(no_step, step, rules, keep_punctuation, registry, settings)
     plan = make_plan(list(inputs), outdir, registry, recursive=recursive)
     feedback = Feedback(quiet=quiet)
@@ -320,6 +337,7 @@ def sync(
     dest: Path,
     formats: str,
     reference_docx: str | None,
+    epub_split_level: int | None,
     jobs: int,
     timeout: float,
     quiet: bool,
@@ -352,7 +370,7 @@ def sync(
 
     registry = get_registry()
     writers = parse_formats(formats, registry)
-    settings = {"reference_docx": reference_docx} if reference_docx else {}
+    settings = writer_settings(reference_docx, epub_split_level)
     options = build_options(no_step, step, rules, keep_punctuation, registry, settings)
     try:
         code = run_sync(
