@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from .formats import Context, ConversionError, Options, Source, Writer
-from .model import Document
+from .model import Change, Document, Removal
 from .plugins import Registry
 
 
@@ -100,6 +100,13 @@ def write_outputs(doc: Document, stem: str, outdir: Path, writers: Sequence[Writ
     return written
 
 
+def _record(item: Removal | Change) -> dict[str, object]:
+    """A removal or change as a flat JSON object, its origin as ``page`` and ``line``."""
+    data = dataclasses.asdict(item)
+    origin = data.pop("origin") or {}
+    return data | {"page": origin.get("page"), "line": origin.get("line")}
+
+
 def report_entry(doc: Document | None, source: str, outputs: Sequence[Path], error: str | None) -> dict[str, object]:
     """One input's record for ``--report``: outputs, metadata, warnings, removals, changes."""
     entry: dict[str, object] = {
@@ -112,26 +119,6 @@ def report_entry(doc: Document | None, source: str, outputs: Sequence[Path], err
     if doc is not None:
         entry["metadata"] = {k: v for k, v in dataclasses.asdict(doc.meta).items() if v not in (None, (), "")}
         entry["warnings"] = list(doc.warnings)
-        entry["removals"] = [
-            {
-                "text": r.text,
-                "kind": r.kind,
-                "step": r.step,
-                "reason": r.reason,
-                "page": r.origin.page if r.origin else None,
-                "line": r.origin.line if r.origin else None,
-            }
-            for r in doc.removals
-        ]
-        entry["changes"] = [
-            {
-                "step": c.step,
-                "reason": c.reason,
-                "before": c.before,
-                "after": c.after,
-                "page": c.origin.page if c.origin else None,
-                "line": c.origin.line if c.origin else None,
-            }
-            for c in doc.changes
-        ]
+        entry["removals"] = [_record(r) for r in doc.removals]
+        entry["changes"] = [_record(c) for c in doc.changes]
     return entry
