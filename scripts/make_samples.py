@@ -1,5 +1,6 @@
 #!/usr/bin/env python3
-"""Make ``samples/speech-site.pdf`` and ``samples/speech-site.html`` from ``samples/speech.txt``.
+"""Make ``samples/speech-site.pdf`` and ``samples/speech-site.html`` from the seed speech's clean
+gold text (``tests/data/speech.gold.md``), with a site's furniture added.
 
 The PDF imitates a document-sharing site's download: a running header with the site name,
 ``第 N 页 共 M 页`` page numbers, a light rotated watermark and an ad line on some pages
@@ -8,55 +9,29 @@ imitates a saved page: nav, breadcrumb, sidebar of related documents, footer wit
 and ICP licence, the text in per-page containers with ``<br>``. Output is deterministic
 (fixed dates, no random numbers, reportlab's invariant mode).
 
-    python scripts/make_samples.py [SOURCE.txt] [--out samples]
+    python scripts/make_samples.py [GOLD.md] [--out samples]
 """
 
 from __future__ import annotations
 
 import argparse
 import html
-import re
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-SEED = ROOT.parent / "shared" / "corpus" / "seed" / "speech.scraped.txt"
+GOLD = ROOT / "tests" / "data" / "speech.gold.md"  # the seed speech's hand-made clean version
 SITE = "\u516c\u6587\u5802"  # 公文堂
 SITE_URL = "www.gongwentang.example.cn"
 AD = SITE + "\uff1a\u6bcf\u65e5\u66f4\u65b0\u5b9e\u65f6\u6587\u7a3f\uff0c\u5fae\u4fe1 gongwentangkf"
-FURNITURE = re.compile(r"^(VIP|\d{4}-\d{2}-\d{2}$|\d+\+?$|[\d.]+\s*KB$|.{0,6}\u9875$)")
 
 
-def body_paragraphs(text: str) -> tuple[str, list[str]]:
-    """The title and the paragraphs of the scraped speech: site lines dropped, the tail
-    (ads, summary widget) cut, hard-wrapped lines joined again."""
-    lines = [ln.strip() for ln in text.replace("\r\n", "\n").split("\n")]
-    lines = [ln for ln in lines if ln]
-    title = lines[0]
-    body: list[str] = []
-    for ln in lines[1:]:
-        if "\u5fae\u4fe1" in ln or ln.startswith("\u6458\u8981"):  # 微信 ad / 摘要 widget: the tail
-            break
-        if (len(ln) < 12 and FURNITURE.match(ln)) or (len(ln) < 6 and not ln.endswith("\u3002")):
-            continue
-        body.append(ln)
-    full = max(len(ln) for ln in body)
-    paras: list[str] = []
-    cur = ""
-    for ln in body:
-        heading = re.match(r"^[\u4e00-\u9fa5]{1,3}\u3001", ln) is not None and len(ln) < 0.8 * full
-        if heading:
-            if cur:
-                paras.append(cur)
-            paras.append(ln)
-            cur = ""
-            continue
-        cur += ln
-        if ln[-1] in "\u3002\uff01\uff1f\uff1a\u201d" and len(ln) < 0.9 * full:
-            paras.append(cur)
-            cur = ""
-    if cur:
-        paras.append(cur)
-    return title, paras
+def gold_paragraphs(text: str) -> tuple[str, list[str]]:
+    """The title and the blocks (headings and paragraphs) of a clean gold document:
+    front matter, ``# title``, ``## heading``, one paragraph per block."""
+    body = text.split("---", 2)[2] if text.startswith("---") else text
+    blocks = [b.strip() for b in body.strip().split("\n\n") if b.strip()]
+    title = blocks[0].lstrip("# ").strip()
+    return title, [b.lstrip("# ").strip() for b in blocks[1:]]
 
 
 def wrap(text: str, width: int) -> list[str]:
@@ -187,13 +162,10 @@ def make_html(title: str, paras: list[str], path: Path) -> None:
 
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("source", nargs="?", type=Path, help="scraped speech (default: samples/speech.txt)")
+    ap.add_argument("source", nargs="?", type=Path, default=GOLD, help="clean gold document (Markdown)")
     ap.add_argument("--out", type=Path, default=ROOT / "samples")
     a = ap.parse_args()
-    source = a.source or (ROOT / "samples" / "speech.txt")
-    if not source.exists():
-        source = SEED
-    title, paras = body_paragraphs(source.read_text(encoding="utf-8-sig"))
+    title, paras = gold_paragraphs(a.source.read_text(encoding="utf-8"))
     a.out.mkdir(parents=True, exist_ok=True)
     make_pdf(title, paras, a.out / "speech-site.pdf")
     make_html(title, paras, a.out / "speech-site.html")
