@@ -59,3 +59,24 @@ def test_unseen_site_furniture(registry, name: str, title: str, kept: list[str],
     for text in removed:
         assert text not in body, text
         assert any(text in r.text for r in doc.removals), text
+
+
+def test_unseen_html_site_layout(registry) -> None:  # type: ignore[no-untyped-def]
+    """Per-page containers under one parent, an info bar, a VIP link between pages,
+    a 'pages left unread' notice, related documents and a footer: none of it named as in
+    the dev corpus."""
+    doc = convert_source(load_source(DATA / "unseen-site-zh.html"), registry, Options())
+    title = "\u5173\u4e8e\u505a\u597d2023\u5e74\u9632\u6c5b\u5de5\u4f5c\u7684\u901a\u77e5"
+    assert doc.meta.title == title
+    assert (doc.meta.date, doc.meta.pages, doc.meta.truncated) == ("2023-05-20", 3, True)
+    heads = [b.text for b in doc.blocks if b.kind == "heading"]
+    assert heads == [
+        "\u4e00\u3001\u63d0\u9ad8\u601d\u60f3\u8ba4\u8bc6",
+        "\u4e8c\u3001\u843d\u5b9e\u9632\u6c5b\u8d23\u4efb",
+        "\u4e09\u3001\u52a0\u5f3a\u76d1\u6d4b\u9884\u8b66",
+    ]
+    paras = [b.text for b in doc.blocks if b.kind == "paragraph"]
+    assert len(paras) == 5 and paras[-1].startswith("\u6c14\u8c61")
+    body = doc.body_text
+    for furniture in ("VIP", "1/3", "\u731c\u4f60\u559c\u6b22", "ICP", "\u767b\u5f55", "\u5269\u4f59"):
+        assert furniture not in body, furniture

@@ -156,8 +156,15 @@ def find_body(root: Any, stats: Stats) -> Any:
     if not scores:
         return root
     best = max(scores, key=lambda el: scores[el])
-    # climb while the parent adds no plain text outside this element (a pure wrapper)
-    return best
+    # climb while the parent holds clearly more plain text: the best block may be one of
+    # several per-page containers, whose common parent is the document
+    while True:
+        parent = best.getparent()
+        if parent is None or _tag(parent) in ("body", "html") or boilerplate_ancestor(parent):
+            return best
+        if _plain_chars(parent, stats) < 1.25 * _plain_chars(best, stats):
+            return best
+        best = parent
 
 
 @dataclass

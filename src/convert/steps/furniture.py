@@ -18,10 +18,11 @@ import re
 from collections.abc import Iterator
 
 from convert.formats import Context, Step
-from convert.model import Document, Line
+from convert.model import Document, Line, Origin
 from convert.rules import LineRule, RuleSet, normalize
 
 META_GROUPS = ("date", "pages", "total")
+SEPARATORS = re.compile(r"\s[|｜·•/]\s|\s{2,}")
 
 
 def iso_date(text: str) -> str | None:
@@ -77,6 +78,15 @@ class SiteFurniture(Step):
             for key in META_GROUPS:
                 if key in groups and key not in found:
                     found[key] = groups[key]
+        # furniture a reader already removed (an HTML info bar such as "uploader | date |
+        # 3 pages") still tells the date and the page count
+        for removal in doc.removals:
+            for part in SEPARATORS.split(removal.text):
+                hit = match_line(Line(text=part.strip(), origin=Origin(line=0)), ctx.rules) if part.strip() else None
+                if hit:
+                    for key in META_GROUPS:
+                        if key in hit[1] and key not in found:
+                            found[key] = hit[1][key]
         changes: dict[str, object] = {}
         if "date" in found and not doc.meta.date:
             changes["date"] = iso_date(found["date"])

@@ -3,12 +3,15 @@ mid-sentence."""
 
 from __future__ import annotations
 
+import re
+
 from convert.formats import Context, Step
 from convert.model import Document
 from convert.steps.layout import wrap_width
 from convert.textutil import width
 
 BREAK_KINDS = {"page-number", "ad"}
+REMAINING = re.compile(r"剩余\s*(\d+)\s*页")  # "N pages left unread": a site's preview notice
 END_PUNCT = "。！？!?…”」』）)》.\"'：:；;"
 
 
@@ -38,7 +41,8 @@ class Truncation(Step):
     name = "truncation"
     description = (
         "Warn and set truncated: true when far fewer pages are present than the site "
-        "announced, or when the text stops mid-sentence at a full line."
+        "announced, when the site says pages are left unread, or when the text stops "
+        "mid-sentence at a full line."
     )
     order = 400
 
@@ -53,6 +57,13 @@ class Truncation(Step):
             doc = doc.with_meta(truncated=True).warn(
                 f"truncated preview: about {present} of {announced} announced pages are present"
             )
+        for removal in doc.removals:
+            m = REMAINING.search(removal.text)
+            if m:
+                doc = doc.with_meta(truncated=True).warn(
+                    f"truncated preview: the site says {m.group(1)} more pages are not shown"
+                )
+                break
         last = doc.lines[-1]
         wrap = wrap_width(doc.lines)
         if wrap and last.heading is None and last.text[-1] not in END_PUNCT and width(last.text) >= 0.9 * wrap:
