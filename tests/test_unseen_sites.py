@@ -80,3 +80,75 @@ def test_unseen_html_site_layout(registry) -> None:  # type: ignore[no-untyped-d
     body = doc.body_text
     for furniture in ("VIP", "1/3", "\u731c\u4f60\u559c\u6b22", "ICP", "\u767b\u5f55", "\u5269\u4f59"):
         assert furniture not in body, furniture
+
+
+def _make_samples():  # type: ignore[no-untyped-def]
+    """scripts/make_samples.py as a module (for its Chinese line wrapper)."""
+    import importlib.util
+
+    path = Path(__file__).resolve().parents[1] / "scripts" / "make_samples.py"
+    spec = importlib.util.spec_from_file_location("make_samples", path)
+    assert spec and spec.loader
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def _unseen_style_pdf(path: Path, title: str, blocks: list[str]) -> None:
+    """A download in a style the PDF rules were not written from: tiled light watermark,
+    a small site line with an address at the top, ``n/N`` page numbers at the bottom right."""
+    from reportlab.lib.pagesizes import A4
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.cidfonts import UnicodeCIDFont
+    from reportlab.pdfgen import canvas
+
+    wrap = _make_samples().wrap
+
+    pdfmetrics.registerFont(UnicodeCIDFont("STSong-Light"))
+    width, height = A4
+    lines: list[tuple[str, str]] = []
+    for block in blocks:
+        if len(block) < 30 and not block.endswith("\u3002"):
+            lines.append(("h", block))
+        else:
+            wrapped = wrap(block, 30)
+            lines += [("p1", wrapped[0])] + [("p", w) for w in wrapped[1:]]
+    pages = [lines[i : i + 32] for i in range(0, len(lines), 32)]
+    c = canvas.Canvas(str(path), pagesize=A4, invariant=1)
+    site = "\u9053\u5ba2\u6587\u6863"
+    for n, page in enumerate(pages, start=1):
+        c.saveState()
+        c.setFillColorRGB(0.9, 0.9, 0.9)
+        c.setFont("STSong-Light", 14)
+        for y in range(100, 800, 160):
+            for x in range(60, 560, 200):
+                c.drawString(x, y, site + " DocKe")
+        c.restoreState()
+        c.setFont("STSong-Light", 8)
+        c.drawString(50, height - 30, site + " \u00b7 \u6d77\u91cf\u8303\u6587 \u00b7 www.docke.example.com")
+        c.drawRightString(width - 50, 25, f"{n}/{len(pages)}")
+        y = height - 70
+        if n == 1:
+            c.setFont("STSong-Light", 20)
+            c.drawCentredString(width / 2, y, title)
+            y -= 40
+        for kind, text in page:
+            c.setFont("STSong-Light", 14 if kind == "h" else 13)
+            y -= 6 if kind == "h" else 0
+            c.drawString(60 + (26 if kind == "p1" else 0), y, text)
+            y -= 24 if kind == "h" else 21
+        c.showPage()
+    c.save()
+
+
+def test_unseen_pdf_style(registry, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    pytest.importorskip("reportlab")
+    gold = (DATA / "speech.gold.md").read_text(encoding="utf-8").split("---", 2)[2]
+    title, *blocks = [b.lstrip("# ") for b in gold.strip().split("\n\n")]
+    pdf = tmp_path / "unseen.pdf"
+    _unseen_style_pdf(pdf, title, blocks)
+    doc = convert_source(load_source(pdf), registry, Options())
+    assert doc.meta.title == title and doc.meta.author is None
+    assert [b.text for b in doc.blocks] == [title, *blocks]
+    kinds = {r.kind for r in doc.removals}
+    assert {"watermark", "page-number"} <= kinds

@@ -19,6 +19,23 @@ from convert.hookspecs import hookimpl
 from convert.model import Document, Metadata
 
 MAX_PAGE_ERRORS_SHOWN = 3
+# Values that tools write when nobody filled the field in: not a title or an author.
+PLACEHOLDERS = {
+    "untitled",
+    "unknown",
+    "(unspecified)",
+    "title",
+    "anonymous",
+    "admin",
+    "administrator",
+    "user",
+    "author",
+    "microsoft office user",
+    "owner",
+    "\u65e0\u6807\u9898",
+    "\u672a\u547d\u540d",
+    "\u4f5c\u8005",
+}
 
 
 def _info_text(value: object) -> str | None:
@@ -35,7 +52,7 @@ def _info_text(value: object) -> str | None:
     text = value.replace("\x00", "").strip()
     text = re.sub(r"^Microsoft (Word|PowerPoint|Excel) - ", "", text)
     text = re.sub(r"\.(docx?|pdf|wps|txt|pptx?)$", "", text, flags=re.IGNORECASE)
-    if not text or text.lower() in {"untitled", "unknown", "(unspecified)", "title", "无标题"}:
+    if not text or text.lower() in PLACEHOLDERS:
         return None
     if re.fullmatch(r"\S+\.[A-Za-z]{2,4}", text) or len(text) < 2:
         return None  # a file name (``10811.exe``) or a fragment, not a title
