@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import sys
-from collections import Counter
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -114,12 +113,6 @@ def parse_formats(value: str, registry: Registry) -> list[Writer]:
         return [registry.writer(n) for n in dict.fromkeys(names)]
     except ConversionError as exc:
         raise click.BadParameter(str(exc), param_hint="'-t'") from None
-
-
-def output_stems(paths: list[Path]) -> dict[Path, str]:
-    """Output name per input: its stem, or its whole name where two inputs share a stem."""
-    counts = Counter(p.stem for p in paths)
-    return {p: (p.stem if counts[p.stem] == 1 else p.name) for p in paths}
 
 
 def writer_settings(reference_docx: str | None, epub_split_level: int | None) -> dict[str, str]:
