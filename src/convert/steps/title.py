@@ -14,7 +14,7 @@ from convert.steps.structure import starts_structure
 from convert.textutil import guess_language, han_ratio, width
 
 LOOK_AHEAD = 15  # the title is among the first lines left after furniture removal
-NOT_TITLE_END = "。；;，,：:!！?？、…"
+NOT_TITLE_END = "。；;，,：:!！?？、….．"
 
 
 def title_score(line: Line, index: int, rules: RuleSet, wrap: float | None) -> float | None:
@@ -29,7 +29,7 @@ def title_score(line: Line, index: int, rules: RuleSet, wrap: float | None) -> f
             return None
     else:
         words = text.split()
-        if not 3 <= len(words) <= 24 or not re.match(r"[A-Z0-9\"'(]", text):
+        if not 2 <= len(words) <= 24 or not re.match(r"[A-Z0-9\"'(]", text):
             return None
     score = min(len(text), 24) / 12 - 0.1 * index
     if any(text.endswith(w) for w in rules.title_words):
@@ -95,6 +95,6 @@ class Title(Step):
     def _text_like(line: Line, wrap: float | None) -> bool:
         """A full wrapped line or a finished sentence: not site furniture."""
         text = line.text.rstrip()
-        if text[-1] in "。！？!?" and len(text) > 12:
+        if text[-1] in "。！？!?." and len(text) > 12:
             return True
         return wrap is not None and width(text) >= 0.8 * wrap
