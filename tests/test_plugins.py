@@ -128,3 +128,18 @@ def test_cli_plugin_option_loads_a_module_for_one_run(plugin_module: str, tmp_pa
     listed = CliRunner().invoke(cli, ["--plugin", plugin_module, "plugins"])
     assert plugin_module in listed.stdout
     plugins_module._REGISTRY = None  # the next test builds its own
+
+
+def test_plugin_with_a_bad_rule_file_is_reported_and_its_rules_unused(tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    (tmp_path / "bad_rules.toml").write_text('[[line]]\nname = "x"\nmatch = "("\n', encoding="utf-8")
+    (tmp_path / "bad_rules_plugin.py").write_text(
+        "from pathlib import Path\nfrom convert import hookimpl\n\n"
+        "@hookimpl\ndef register_rules(register):\n"
+        "    register(Path(__file__).with_name('bad_rules.toml'))\n",
+        encoding="utf-8",
+    )
+    monkeypatch.syspath_prepend(str(tmp_path))
+    reg = plugins_module.build_registry(["bad_rules_plugin"], load_entry_points=False)
+    assert any("rule file not used" in p and "bad regular expression" in p for p in reg.problems)
+    doc = convert_source(Source(name="a.txt", data=b"A Title For The Test\nSome body text here.\n"), reg, Options())
+    assert doc.blocks  # conversion still works with the built-in rules

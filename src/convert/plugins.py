@@ -218,7 +218,14 @@ def _collect(reg: Registry) -> None:
 
     def add_rules(info: PluginInfo) -> Callable[[object], None]:
         def register(path: object) -> None:
-            reg.rule_files.append(Path(str(path)))
+            rule_path = Path(str(path))
+            try:
+                load_rules([rule_path])
+            except ConversionError as exc:
+                reg.problems.append(f"plugin {info.name!r}: rule file not used: {exc}")
+                _warn(reg.problems[-1])
+                return
+            reg.rule_files.append(rule_path)
             info.rules.append(str(path))
 
         return register
