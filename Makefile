@@ -4,7 +4,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: install test lint fix demo samples bench clean
+.PHONY: install test test-core plugins-test lint fix demo samples bench clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -14,8 +14,20 @@ $(STAMP): pyproject.toml
 
 install: $(STAMP)  ## create .venv and install docconv with its dev extras
 
-test: install  ## run the test suite
+PLUGIN_DIRS := $(patsubst %/pyproject.toml,%,$(wildcard plugins/*/pyproject.toml))
+
+test: test-core plugins-test  ## the whole test suite: docconv's own tests, then the example plugins'
+
+test-core: install  ## docconv's own tests
 	$(BIN)/python -m pytest
+
+plugins-test: install  ## install the example plugins (plugins/*) into .venv, run their tests, convert the samples with them
+	for p in $(PLUGIN_DIRS); do $(BIN)/python -m pip install -q -e $$p || exit 1; done
+	$(BIN)/python -m pytest -q $(addsuffix /tests,$(PLUGIN_DIRS))
+	$(BIN)/docconv plugins
+	$(BIN)/docconv convert -q samples/speech.txt -t md,txt,docx -o out/plugins
+	$(BIN)/docconv convert -q out/plugins/speech.docx -t md,txt -o out/plugins/from-docx
+	$(BIN)/docconv convert -q plugins/docconv-rules-jinshu/tests/data/jinshu-sample.txt -t md,txt -o out/plugins --report out/plugins/jinshu-report.json
 
 lint: install  ## ruff check + format check
 	$(BIN)/ruff check .
