@@ -25,8 +25,8 @@ plugins-test: install  ## install the example plugins (plugins/*) into .venv, ru
 	for p in $(PLUGIN_DIRS); do $(BIN)/python -m pip install -q -e $$p || exit 1; done
 	$(BIN)/python -m pytest -q $(addsuffix /tests,$(PLUGIN_DIRS))
 	$(BIN)/docconv plugins
-	$(BIN)/docconv convert -q samples/speech.txt -t md,txt,docx -o out/plugins
-	$(BIN)/docconv convert -q out/plugins/speech.docx -t md,txt -o out/plugins/from-docx
+	$(BIN)/docconv convert -q samples/* -t md,txt,docx -o out/plugins
+	$(BIN)/docconv convert -q out/plugins/*.docx -t md,txt -o out/plugins/from-docx
 	$(BIN)/docconv convert -q plugins/docconv-rules-jinshu/tests/data/jinshu-sample.txt -t md,txt -o out/plugins --report out/plugins/jinshu-report.json
 
 lint: install  ## ruff check + format check
