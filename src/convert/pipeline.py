@@ -14,6 +14,7 @@ from pathlib import Path
 from .formats import Context, ConversionError, Options, Source, Writer
 from .model import Change, Document, Removal
 from .plugins import Registry
+from .textutil import guess_language
 
 
 def load_source(path: Path) -> Source:
@@ -42,6 +43,8 @@ def read_source(source: Source, registry: Registry, options: Options) -> Documen
 def clean(doc: Document, registry: Registry, options: Options) -> Document:
     """Run every enabled cleaning step, in order, on a freshly read document."""
     ctx = Context(options=options, rules=registry.rules(options.rule_files))
+    if not doc.meta.language:  # from all the input, before any of it is removed
+        doc = doc.with_meta(language=guess_language("\n".join(line.text for line in doc.lines)))
     for step in registry.ordered_steps():
         wanted = step.default_enabled or step.name in options.enabled_steps
         if not wanted or step.name in options.disabled_steps:
@@ -56,6 +59,8 @@ def clean(doc: Document, registry: Registry, options: Options) -> Document:
         from .steps.paragraphs import lines_as_blocks
 
         doc = lines_as_blocks(doc)
+    if not any(b.kind == "paragraph" for b in doc.blocks):
+        doc = doc.warn("no body text left after cleaning: check the removals (docconv inspect)")
     return doc
 
 

@@ -11,7 +11,7 @@ from convert.model import Document, Line
 from convert.rules import RuleSet
 from convert.steps.layout import wrap_width
 from convert.steps.structure import starts_structure
-from convert.textutil import guess_language, han_ratio, width
+from convert.textutil import han_ratio, width
 
 LOOK_AHEAD = 15  # the title is among the first lines left after furniture removal
 NOT_TITLE_END = "。；;，,：:!！?？、….．"
@@ -45,14 +45,12 @@ class Title(Step):
     name = "title"
     description = (
         "Find the title (a short unpunctuated line near the top, favouring document-type "
-        "words such as 讲话/办法/报告); drop site header lines above it; guess the language."
+        "words such as 讲话/办法/报告); drop site header lines above it."
     )
     order = 350
 
     def run(self, doc: Document, ctx: Context) -> Document:
         lines = doc.lines
-        if not doc.meta.language:
-            doc = doc.with_meta(language=guess_language("\n".join(line.text for line in lines)))
         wrap = wrap_width(lines)
         marked = next((i for i, line in enumerate(lines) if line.heading == 1), None)
         if marked is not None:
