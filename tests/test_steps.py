@@ -188,3 +188,9 @@ def test_repeated_running_lines_removed_with_digits_masked(convert_bytes) -> Non
     assert kinds(doc, "repeated").count(page.format(2)) == 1
     # the two identical paragraphs are the document's own text: kept
     assert [b.text for b in doc.blocks if b.kind == "paragraph"] == BODY + extra
+
+
+def test_nothing_but_furniture_is_warned_about(convert_bytes) -> None:  # type: ignore[no-untyped-def]
+    doc = convert_bytes("VIP\u4e13\u514d\n999+\n21.88KB\n\u6d77\u62a5\n")
+    assert not doc.blocks and len(doc.removals) == 4
+    assert any("no body text left" in w for w in doc.warnings)
