@@ -194,3 +194,10 @@ def test_nothing_but_furniture_is_warned_about(convert_bytes) -> None:  # type: 
     doc = convert_bytes("VIP\u4e13\u514d\n999+\n21.88KB\n\u6d77\u62a5\n")
     assert not doc.blocks and len(doc.removals) == 4
     assert any("no body text left" in w for w in doc.warnings)
+
+
+def test_line_end_dash_inside_a_compound_joins_without_space() -> None:
+    vocab = Vocabulary([])
+    assert join_lines("from Soekarno-", "Hatta Airport", vocab) == "from Soekarno-Hatta Airport"
+    assert join_lines("Model 737\u2013", "9 airplanes", vocab) == "Model 737\u20139 airplanes"
+    assert join_lines("the end -", "and more", vocab) == "the end - and more"

@@ -61,8 +61,13 @@ class Vocabulary:
 
 
 def join_lines(left: str, right: str, vocab: Vocabulary) -> str:
+    """Join two wrapped lines: line-end hyphens resolved, no space inside Chinese, and none
+    after a hyphen or dash that ends a line inside a compound (``Soekarno-`` + ``Hatta``,
+    ``737–`` + ``9``)."""
     if HYPHEN_END.search(left) and LEAD_WORD.match(right):
         return vocab.join_hyphenated(left, right)
+    if len(left) > 1 and left[-1] in "-\u2010\u2013\u2014" and left[-2].isalnum() and right[0].isalnum():
+        return left + right
     return left + (" " if needs_space(left, right) else "") + right
 
 
