@@ -143,3 +143,14 @@ def test_plugin_with_a_bad_rule_file_is_reported_and_its_rules_unused(tmp_path: 
     assert any("rule file not used" in p and "bad regular expression" in p for p in reg.problems)
     doc = convert_source(Source(name="a.txt", data=b"A Title For The Test\nSome body text here.\n"), reg, Options())
     assert doc.blocks  # conversion still works with the built-in rules
+
+
+def test_every_misspelt_hook_is_reported_and_its_plugin_dropped(tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    for name in ("typo_one", "typo_two"):
+        (tmp_path / f"{name}.py").write_text(
+            "from convert import hookimpl\n\n@hookimpl\ndef register_step(register):\n    pass\n", encoding="utf-8"
+        )
+    monkeypatch.syspath_prepend(str(tmp_path))
+    reg = plugins_module.build_registry(["typo_one", "typo_two"], load_entry_points=False)
+    assert sum("unknown hook 'register_step'" in p for p in reg.problems) == 2
+    assert "typo_one" not in reg.plugins and "typo_two" not in reg.plugins

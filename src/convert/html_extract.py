@@ -362,9 +362,13 @@ def _plain_chars(el: Any, stats: Stats) -> int:
     return sum(stats.own.get(sub, 0) - stats.links.get(sub, 0) for sub in el.iter())
 
 
+SENTENCE_ENDS = "\u3002\uff01\uff1f!?.\uff1a:"
+
+
 def _strip_preface(body: Any, stats: Stats) -> Iterator[Removal]:
     """Short info blocks before the text inside the body (upload date, page and view
-    counts next to a repeated title): keep their headings, drop the rest."""
+    counts next to a repeated title): keep their headings, drop the rest. Stops at the
+    first paragraph, sentence or block without a number: that is the document."""
     for child in list(body):
         if not isinstance(child.tag, str):
             continue
@@ -372,6 +376,11 @@ def _strip_preface(body: Any, stats: Stats) -> Iterator[Removal]:
             break  # the text starts here
         if _tag(child) in HEADINGS:
             continue
+        if _tag(child) == "p" or child.find(".//p") is not None:
+            break  # a paragraph: prose starts here, however short
+        whole = clean_text(child.text_content()).strip()
+        if not re.search(r"\d", whole) or whole[-1:] in SENTENCE_ENDS:
+            break  # info bars carry dates and counts, and are not sentences
         heads = [el for el in child.iter() if _tag(el) in HEADINGS]
         rest = sum(_count(t) for t in child.itertext()) - sum(_count(h.text_content()) for h in heads)
         if rest == 0 or rest >= 80:

@@ -120,7 +120,17 @@ def split_front_matter(text: str) -> tuple[dict[str, str], str, int]:
     return fields, text[m.end() :], m.group(0).count("\n")
 
 
-HEADING = re.compile(r"^ {0,3}(#{1,6})[ \t]+(.*?)(?:[ \t]+#+)?[ \t]*$")
+HEADING = re.compile(r"^ {0,3}(#{1,6})(?:[ \t]+(.*))?$")  # closing #s are stripped in code
+CLOSING = re.compile(r"(?:^|[ \t])#+$")
+
+
+def heading_text(raw: str) -> str:
+    """An ATX heading's text without its optional closing ``#`` sequence."""
+    text = raw.strip()
+    m = CLOSING.search(text)
+    if m and not text[: m.start()].endswith("\\"):
+        text = text[: m.start()].rstrip()
+    return text
 
 
 def blocks(body: str, first_line: int = 1) -> Iterator[tuple[int, int | None, str]]:
@@ -142,7 +152,7 @@ def blocks(body: str, first_line: int = 1) -> Iterator[tuple[int, int | None, st
         m = HEADING.match(raw)
         if m:
             yield from flush()
-            yield number, len(m.group(1)), unescape(m.group(2).strip())
+            yield number, len(m.group(1)), unescape(heading_text(m.group(2) or ""))
         elif not line:
             yield from flush()
         else:

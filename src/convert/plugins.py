@@ -185,11 +185,15 @@ def build_registry(extra_modules: Iterable[str] = (), *, load_entry_points: bool
             continue
         infos[name] = PluginInfo(name=name, builtin=False, module=modname)
 
-    try:
-        pm.check_pending()
-    except pluggy.PluginValidationError as exc:
-        problem(f"plugin {exc.plugin!r} implements an unknown hook: {exc}")
-        pm.unregister(exc.plugin)
+    while True:  # every plugin with a misspelt hook is reported and dropped, not just the first
+        try:
+            pm.check_pending()
+            break
+        except pluggy.PluginValidationError as exc:
+            name = pm.get_name(exc.plugin) or repr(exc.plugin)
+            problem(f"plugin {name!r} implements an unknown hook: {exc}")
+            pm.unregister(exc.plugin)
+            infos.pop(name, None)
 
     registry = Registry(
         pm=pm, plugins=infos, readers=[], writers={}, steps=[], rule_files=[DEFAULT_RULES], problems=problems

@@ -4,7 +4,9 @@ A rule file has these tables (all optional); see ``rules/default.toml`` for exam
 
 ``[[line]]``
     ``name``, ``kind`` (``furniture``, ``page-number`` or ``summary-ui``), ``match`` (a
-    regular expression the whole line must match), ``reason``, ``max_chars`` (default 60).
+    regular expression the whole line must match), ``reason``, ``max_chars`` (default 60),
+    ``where`` (``anywhere``, or ``head``: only in the site's info block, before the first
+    sentence of body text and within the first 15 lines).
 ``[[contact]]`` and ``[[promotion]]``
     ``name``, ``search`` (a regular expression found anywhere in a line), ``reason``.
 ``[promotion_words]`` and ``[title_words]``
@@ -26,6 +28,8 @@ from .formats import ConversionError
 
 DEFAULT_RULES = Path(__file__).with_name("rules") / "default.toml"
 LINE_KINDS = ("furniture", "page-number", "summary-ui")
+WHERE = ("anywhere", "head")
+HEAD_LINES = 15  # "head": the site's info block around the title
 
 
 @dataclass(frozen=True, slots=True)
@@ -38,6 +42,7 @@ class LineRule:
     reason: str
     max_chars: int = 60
     source: str = ""
+    where: str = "anywhere"  # or "head": only among the first HEAD_LINES lines
 
 
 @dataclass(frozen=True, slots=True)
@@ -107,6 +112,9 @@ def parse_rules(text: str, source: str) -> RuleSet:
         kind = item.get("kind", "furniture")
         if kind not in LINE_KINDS:
             raise ConversionError(f"{where}: kind must be one of {', '.join(LINE_KINDS)}")
+        position = item.get("where", "anywhere")
+        if position not in WHERE:
+            raise ConversionError(f"{where}: where must be one of {', '.join(WHERE)}")
         lines.append(
             LineRule(
                 name=str(item.get("name", f"rule-{i + 1}")),
@@ -115,6 +123,7 @@ def parse_rules(text: str, source: str) -> RuleSet:
                 reason=str(item.get("reason", kind)),
                 max_chars=int(item.get("max_chars", 60)),
                 source=source,
+                where=position,
             )
         )
     searches: dict[str, list[SearchRule]] = {"contact": [], "promotion": []}

@@ -73,14 +73,18 @@ def needs_space(left: str, right: str) -> bool:
     """Whether joining two line fragments needs a space between them.
 
     No space where either side is CJK (Chinese does not separate words); a space where
-    Latin letters, digits or Latin punctuation meet.
+    Latin letters, digits or Latin punctuation meet. A curly quote or ellipsis at the seam
+    counts as the script of the character beside it (``“annual review”`` + ``document``).
     """
     if not left or not right:
         return False
     a, b = left[-1], right[0]
-    if is_cjk(a) or is_cjk(b) or a in CJK_QUOTES or b in CJK_QUOTES:
-        return False
-    return True
+    # curly quotes, ellipses and dashes belong to the script next to them
+    if a in CJK_QUOTES and len(left) > 1:
+        a = left[-2]
+    if b in CJK_QUOTES and len(right) > 1:
+        b = right[1]
+    return not (is_cjk(a) or is_cjk(b) or a in CJK_QUOTES or b in CJK_QUOTES)
 
 
 def leading_indent(raw: str) -> tuple[str, int]:

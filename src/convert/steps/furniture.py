@@ -19,9 +19,12 @@ from collections.abc import Iterator
 
 from convert.formats import Context, Step
 from convert.model import Document, Line, Origin
-from convert.rules import LineRule, RuleSet, normalize
+from convert.rules import HEAD_LINES, LineRule, RuleSet, normalize
+from convert.steps.layout import wrap_width
+from convert.textutil import SENTENCE_END, width
 
 META_GROUPS = ("date", "pages", "total")
+ADDRESS = re.compile(r"(?:https?://|www\.)[^\s]+|\b[a-z0-9-]+\.[a-z0-9-]+\.[a-z0-9.-]*[a-z]{2,}\b")
 SEPARATORS = re.compile(r"\s[|｜·•/]\s|\s{2,}")
 
 
@@ -42,11 +45,21 @@ def iso_date(text: str) -> str | None:
     return None
 
 
-def match_line(line: Line, rules: RuleSet) -> tuple[LineRule, dict[str, str]] | None:
-    """The first ``[[line]]`` rule whose pattern is the whole (normalised) line."""
+def head_end(lines: tuple[Line, ...]) -> int:
+    """Where the site's head block ends: at the first sentence of body text, or after
+    ``HEAD_LINES`` lines."""
+    for i, line in enumerate(lines[:HEAD_LINES]):
+        if len(line.text) >= 15 and line.text[-1] in SENTENCE_END:
+            return i
+    return min(HEAD_LINES, len(lines))
+
+
+def match_line(line: Line, rules: RuleSet, in_head: bool = True) -> tuple[LineRule, dict[str, str]] | None:
+    """The first ``[[line]]`` rule whose pattern is the whole (normalised) line; rules with
+    ``where = "head"`` apply only when ``in_head``."""
     text = normalize(line.text)
     for rule in rules.lines:
-        if len(text) > rule.max_chars:
+        if len(text) > rule.max_chars or (rule.where == "head" and not in_head):
             continue
         m = rule.pattern.fullmatch(text)
         if m:
@@ -67,10 +80,11 @@ class SiteFurniture(Step):
     def run(self, doc: Document, ctx: Context) -> Document:
         drop: dict[int, tuple[str, str]] = {}
         found: dict[str, str] = {}
+        head = head_end(doc.lines)
         for i, line in enumerate(doc.lines):
             if line.heading is not None:
                 continue
-            hit = match_line(line, ctx.rules)
+            hit = match_line(line, ctx.rules, i < head)
             if hit is None:
                 continue
             rule, groups = hit
@@ -133,6 +147,12 @@ class Ads(Step):
         rules = ctx.rules
         drop: dict[int, tuple[str, str]] = {}
         lines = doc.lines
+        wrap = wrap_width(lines)
+
+        def running_text(line: Line) -> bool:
+            """A full wrapped line: a phrase in it is part of a sentence, not an ad."""
+            return wrap is not None and width(line.text) >= 0.9 * wrap
+
         for i, line in enumerate(lines):
             if line.heading is not None:
                 continue
@@ -142,8 +162,11 @@ class Ads(Step):
             hits = list(_searches(text, rules))
             if not hits:
                 continue
+            contact = any(h.startswith("contact") for h in hits)
+            if not contact and running_text(line):
+                continue
             promotional = any(h.startswith("promotion") for h in hits) or promo_words(text, rules) > 0
-            site_address = any("(rule url)" in h for h in hits) and self._at_edge(lines, i)
+            site_address = self._site_address(text) and self._at_edge(lines, i)
             if promotional or site_address:
                 drop[i] = ("ad", "; ".join(hits))
         # Lines next to an ad that carry promotion words continue it.
@@ -155,10 +178,19 @@ class Ads(Step):
                     if j in drop or not 0 <= j < len(lines) or lines[j].heading is not None:
                         continue
                     text = normalize(lines[j].text)
+                    if running_text(lines[j]) and lines[j].text[-1] not in SENTENCE_END:
+                        continue  # a wrapped line going on past the ad: the text around it
                     if len(text) <= self.max_chars and promo_words(text, rules) >= 2:
                         drop[j] = ("ad", "continues the ad on the neighbouring line (promotion words)")
                         changed = True
         return doc.drop_lines(drop, self.name)
+
+    @staticmethod
+    def _site_address(text: str) -> bool:
+        """The line is mostly a web address with a scheme, ``www.`` or a host of three or more
+        labels (``wenku.example.com``), not a word like ``ASP.NET`` inside a sentence."""
+        found = ADDRESS.search(text.lower())
+        return bool(found) and len(found.group(0)) >= 0.5 * len(text.replace(" ", ""))
 
     @staticmethod
     def _at_edge(lines: tuple[Line, ...], i: int) -> bool:

@@ -28,4 +28,6 @@ def wrap_width(lines: Sequence[Line]) -> float | None:
     near = sum(1 for w in body if 0.85 * high <= w <= 1.1 * high)
     if near < max(3, 0.3 * len(body)) or p90 > 400:
         return None
+    if sum(1 for w in widths if w > 1.15 * high) > 0.1 * len(widths):
+        return None  # many lines run past it: short headings, not a wrap width
     return float(high)

@@ -42,33 +42,43 @@ class Vocabulary:
     def __init__(self, lines: Sequence[Line]) -> None:
         text = "\n".join(line.text for line in lines)
         self.words = Counter(w.lower() for w in WORD.findall(text))
-        self.compounds = Counter(m.lower() for m in re.findall(r"[A-Za-z]+-[A-Za-z]+", text))
+        # possessive and anchored at a word start: no backtracking on long runs of letters
+        self.compounds = Counter(m.lower() for m in re.findall(r"(?<![A-Za-z])[A-Za-z]++-[A-Za-z]+", text))
 
-    def join_hyphenated(self, left: str, right: str) -> str:
-        """``left`` ends with ``word-``; return ``left+right`` joined the way the text uses it."""
+    def keeps_hyphen(self, left: str, right: str) -> bool:
+        """``left`` ends with ``word-`` and ``right`` goes on in lower case: is the hyphen
+        part of a compound (kept) or a soft line-end hyphen (dropped)?"""
         m, n = HYPHEN_END.search(left), LEAD_WORD.match(right)
         if not m or not n:
-            return left + right
+            return True
         head, tail = m.group(1).lower(), n.group(1).lower()
         joined, compound = head + tail, f"{head}-{tail}"
         if self.compounds[compound] > 1 or (self.compounds[compound] and not self.words[joined]):
-            return left + right  # the document writes it with a hyphen elsewhere
+            return True  # the document writes it with a hyphen elsewhere
         if self.words[joined]:
-            return left[:-1] + right
-        if self.words[head] > 1 and self.words[tail] > 1 and len(tail) > 2:
-            return left + right  # two words the document uses on their own: a compound
-        return left[:-1] + right
+            return False
+        # two words the document uses on their own: a compound
+        return self.words[head] > 1 and self.words[tail] > 1 and len(tail) > 2
+
+
+def seam(left: str, right: str, vocab: Vocabulary) -> tuple[int, str]:
+    """How two wrapped lines meet: characters to drop from the end of ``left`` (a soft
+    hyphen) and the separator to put between them. Looks only at the end of ``left``, so
+    joining a long paragraph stays linear."""
+    tail = left[-64:]
+    if HYPHEN_END.search(tail) and LEAD_WORD.match(right):
+        return (0 if vocab.keeps_hyphen(tail, right) else 1), ""
+    if len(tail) > 1 and tail[-1] in "-\u2010\u2013\u2014" and tail[-2].isalnum() and right[0].isalnum():
+        return 0, ""  # a compound broken after its hyphen or dash (Soekarno-Hatta, 737-9)
+    return 0, " " if needs_space(tail, right) else ""
 
 
 def join_lines(left: str, right: str, vocab: Vocabulary) -> str:
     """Join two wrapped lines: line-end hyphens resolved, no space inside Chinese, and none
     after a hyphen or dash that ends a line inside a compound (``Soekarno-`` + ``Hatta``,
     ``737–`` + ``9``)."""
-    if HYPHEN_END.search(left) and LEAD_WORD.match(right):
-        return vocab.join_hyphenated(left, right)
-    if len(left) > 1 and left[-1] in "-\u2010\u2013\u2014" and left[-2].isalnum() and right[0].isalnum():
-        return left + right
-    return left + (" " if needs_space(left, right) else "") + right
+    drop, sep = seam(left, right, vocab)
+    return left[: len(left) - drop] + sep + right
 
 
 def make_blocks(doc: Document, groups: Sequence[Sequence[Line]]) -> Document:
@@ -76,9 +86,13 @@ def make_blocks(doc: Document, groups: Sequence[Sequence[Line]]) -> Document:
     vocab = Vocabulary(doc.lines)
     blocks = []
     for group in groups:
-        text = group[0].text
+        pieces = [group[0].text]
         for line in group[1:]:
-            text = join_lines(text, line.text, vocab)
+            drop, sep = seam(pieces[-1], line.text, vocab)
+            if drop:
+                pieces[-1] = pieces[-1][:-drop]
+            pieces.append(sep + line.text)
+        text = "".join(pieces)
         first = group[0]
         kind = "title" if first.heading == 1 else "heading" if first.heading else "paragraph"
         origins = tuple(line.origin for line in group)

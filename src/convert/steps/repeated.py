@@ -16,6 +16,7 @@ from collections import defaultdict
 from convert.formats import Context, Step
 from convert.model import Document, Line
 from convert.steps.layout import wrap_width
+from convert.steps.structure import starts_structure
 from convert.textutil import SENTENCE_END, fold, width
 
 MAX_CHARS = 60
@@ -66,4 +67,6 @@ class RepeatedLines(Step):
         """A finished sentence or a full wrapped line: text a document may repeat on purpose
         (a repeated paragraph is not furniture; ads that end a sentence are the ads step's)."""
         text = lines[i].text
-        return text[-1] in SENTENCE_END or (wrap is not None and width(text) >= 0.8 * wrap)
+        if text[-1] in SENTENCE_END or starts_structure(text):
+            return True  # sentences, and numbered parts such as a recurring "(一)基本情况"
+        return wrap is not None and width(text) >= 0.8 * wrap

@@ -14,13 +14,17 @@ from convert.steps.structure import starts_structure
 from convert.textutil import han_ratio, width
 
 LOOK_AHEAD = 15  # the title is among the first lines left after furniture removal
+LABELLED = re.compile(r"^[A-Za-z\u4e00-\u9fff]{1,12}\s*:\s*\S")  # "Label: value"
 NOT_TITLE_END = "。；;，,：:!！?？、….．"
 
 
-def title_score(line: Line, index: int, rules: RuleSet, wrap: float | None) -> float | None:
-    """How much ``line`` looks like a document title, or ``None`` when it cannot be one."""
+def title_score(line: Line, index: int, rules: RuleSet, wrap: float | None, after: Line | None = None) -> float | None:
+    """How much ``line`` looks like a document title, or ``None`` when it cannot be one
+    (``after`` is the next line: a title is not continued in lower case)."""
+    if after is not None and not after.blank_before and after.text[:1].islower():
+        return None  # a wrapped line of an English sentence
     text = unicodedata.normalize("NFKC", line.text).strip()
-    if not text or text[-1] in NOT_TITLE_END or starts_structure(line.text):
+    if not text or text[-1] in NOT_TITLE_END or starts_structure(line.text) or LABELLED.match(text):
         return None
     if wrap and width(line.text) >= 0.95 * wrap and index + 1 < LOOK_AHEAD:
         return None  # a full wrapped line: the start of a paragraph
@@ -69,7 +73,8 @@ class Title(Step):
             scored = [
                 (score, i)
                 for i, line in enumerate(lines[:LOOK_AHEAD])
-                if (score := title_score(line, i, ctx.rules, wrap)) is not None
+                if (score := title_score(line, i, ctx.rules, wrap, lines[i + 1] if i + 1 < len(lines) else None))
+                is not None
             ]
             title_index = max(scored, key=lambda si: (si[0], -si[1]))[1] if scored else -1
         if title_index < 0:
@@ -95,4 +100,6 @@ class Title(Step):
         text = line.text.rstrip()
         if text[-1] in "。！？!?." and len(text) > 12:
             return True
+        if LABELLED.match(unicodedata.normalize("NFKC", text)):
+            return True  # "To: All staff", "Date: 5 March": the document's own head
         return wrap is not None and width(text) >= 0.8 * wrap
