@@ -106,6 +106,8 @@ class Metadata:
     ``pages`` is the page count the source announced (site furniture such as ``6 页``), or
     the PDF's page count; ``pages_present`` how many pages of text the input actually holds,
     where that can be told; ``truncated`` is set when the input is a cut preview.
+    ``structured`` says the reader knows the document's structure (Markdown: its title and
+    headings are marked, a document without ``#`` has no title), so steps do not guess it.
     """
 
     title: str | None = None
@@ -116,6 +118,7 @@ class Metadata:
     pages: int | None = None
     pages_present: int | None = None
     truncated: bool = False
+    structured: bool = False
     extra: tuple[tuple[str, str], ...] = ()
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from convert.formats import Context, Step
 from convert.model import Document
 from convert.steps.layout import wrap_width
-from convert.textutil import fold, width
+from convert.textutil import SENTENCE_END, fold, width
 
 MAX_NAME = 12  # characters (folded) of a site name
 MAX_LINE = 40  # a longer line is body text that mentions the name
@@ -23,7 +23,10 @@ class SiteName(Step):
         names = {
             key
             for r in doc.removals
-            if r.kind == "header" and 2 <= len(key := fold(r.text)) <= MAX_NAME and not key.isdigit()
+            if r.kind == "header"
+            and 2 <= len(key := fold(r.text)) <= MAX_NAME
+            and not key.isdigit()
+            and not any(ch in SENTENCE_END for ch in key)  # a name, not a sentence
         }
         if not names:
             return doc

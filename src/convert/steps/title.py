@@ -29,8 +29,8 @@ def title_score(line: Line, index: int, rules: RuleSet, wrap: float | None, afte
     if wrap and width(line.text) >= 0.95 * wrap and index + 1 < LOOK_AHEAD:
         return None  # a full wrapped line: the start of a paragraph
     if han_ratio(text) > 0.3:
-        if not 5 <= len(text) <= 60:
-            return None
+        if not 5 <= len(text) <= 60 or re.search("[\u3002\uff01\uff1f!?]", text):
+            return None  # a Chinese title holds no finished sentence
     else:
         words = text.split()
         if not 2 <= len(words) <= 24 or not re.match(r"[A-Z0-9\"'(]", text):
@@ -69,6 +69,8 @@ class Title(Step):
                 ),
                 -1,
             )
+        elif doc.meta.structured:
+            return doc  # the reader marks titles; this document has none
         else:
             scored = [
                 (score, i)
