@@ -8,6 +8,7 @@ import subprocess
 import sys
 import time
 from pathlib import Path
+from typing import BinaryIO
 
 import pytest
 from click.testing import CliRunner, Result
@@ -15,6 +16,8 @@ from click.testing import CliRunner, Result
 import convert.plugins
 from convert.batch import Job, Outcome, run_jobs
 from convert.cli import cli
+from convert.formats import Options, Writer
+from convert.model import Document
 
 TEXT = "\u5728\u5168\u5e02\u5de5\u4f5c\u4f1a\u8bae\u4e0a\u7684\u8bb2\u8bdd\nVIP\u4e13\u514d\n\u540c\u5fd7\u4eec,\u4eca\u5929\u5f00\u4f1a\u3002\n"
 ZH_NAME = "\u8bb2\u8bdd \u7a3f"  # a non-ASCII name with a space
@@ -218,3 +221,100 @@ def test_help_does_not_import_rich_or_batch_machinery() -> None:
     )
     proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert "LOADED []" in proc.stdout, proc.stdout + proc.stderr
+
+
+BAD_NAME = os.fsdecode(b"b\xffd")  # a GBK-style name that is not UTF-8: its bad byte as a lone surrogate
+
+
+def test_non_utf8_file_names_convert_and_keep_their_bytes(tmp_path: Path) -> None:
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "a.txt").write_text(TEXT, encoding="utf-8")
+    (tmp_path / "in" / f"{BAD_NAME}.txt").write_text(TEXT, encoding="utf-8")
+    result = run(
+        "convert", "-r", tmp_path / "in", "-o", tmp_path / "out", "-t", "md,epub", "--report", tmp_path / "r.json"
+    )
+    assert result.exit_code == 0, result.output
+    assert "Traceback" not in result.output and not errors(result)
+    assert sorted(os.listdir(os.fsencode(tmp_path / "out"))) == [b"a.epub", b"a.md", b"b\xffd.epub", b"b\xffd.md"]
+    md = (tmp_path / "out" / f"{BAD_NAME}.md").read_text(encoding="utf-8")
+    assert "source: b\ufffdd.txt" in md  # the document shows a safe name
+    report = json.loads((tmp_path / "r.json").read_text(encoding="utf-8"))
+    entry = next(e for e in report["files"] if "\ufffd" in e["input"])
+    assert entry["status"] == "converted" and entry["input"] == str(tmp_path / "in" / "b\ufffdd.txt")
+    assert entry["outputs"] == [str(tmp_path / "out" / "b\ufffdd.md"), str(tmp_path / "out" / "b\ufffdd.epub")]
+    assert entry["metadata"]["source"] == "b\ufffdd.txt"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["in", "out", "r.json"]  # no temporary report file
+    single = run("convert", tmp_path / "in" / f"{BAD_NAME}.txt", "-o", tmp_path / "one", "-t", "md")
+    assert single.exit_code == 0, single.output
+    assert os.listdir(os.fsencode(tmp_path / "one")) == [b"b\xffd.md"]
+
+
+SLOW_WRITER = """
+import time
+from convert import Writer, hookimpl
+
+class SlowWriter(Writer):
+    name = "slow"
+    extension = ".slow"
+    description = "sleeps on inputs that say SLOW"
+
+    def write(self, doc, out, options):
+        text = " ".join(block.text for block in doc.blocks)
+        if "SLOW" in text:
+            time.sleep(60)
+        out.write(text.encode("utf-8"))
+
+@hookimpl
+def register_writers(register):
+    register(SlowWriter())
+"""
+
+
+def test_timeout_in_a_later_writer_leaves_no_outputs_of_that_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    (tmp_path / "slow_writer_plugin.py").write_text(SLOW_WRITER, encoding="utf-8")
+    monkeypatch.syspath_prepend(str(tmp_path))
+    monkeypatch.setattr(convert.plugins, "_REGISTRY", None)  # --plugin rebuilds it; restored afterwards
+    (tmp_path / "speech.txt").write_text(f"{TEXT}SLOW \u6587\u5b57\u3002\n", encoding="utf-8")
+    (tmp_path / "good.txt").write_text(TEXT, encoding="utf-8")
+    (tmp_path / "old.txt").write_text(f"{TEXT}SLOW \u6587\u5b57\u3002\n", encoding="utf-8")
+    out = tmp_path / "out"
+    out.mkdir()
+    (out / "old.md").write_text("from an earlier run\n", encoding="utf-8")  # not this run's: left as it was
+    args = ["convert", tmp_path / "speech.txt", tmp_path / "good.txt", tmp_path / "old.txt", "-o", out]
+    result = run("--plugin", "slow_writer_plugin", *args, "-t", "md,slow", "-j", "3", "--timeout", "2")
+    assert result.exit_code == 1, result.output
+    lines = errors(result)
+    assert len(lines) == 2 and all("longer than 2 s" in line for line in lines)
+    assert tree(out) == ["good.md", "good.slow", "old.md"]  # md was written for speech.txt, then removed
+    assert (out / "old.md").read_text(encoding="utf-8") == "from an earlier run\n"
+    assert not [p for p in out.iterdir() if p.name.endswith(".part")]
+
+
+class _FakeWriter(Writer):
+    name = "fake"
+    extension = ".md"
+
+    def write(self, doc: Document, out: BinaryIO, options: Options) -> None:
+        out.write(b"new")
+
+
+def test_a_killed_worker_s_renamed_outputs_are_removed_but_older_files_kept(tmp_path: Path) -> None:
+    def work(job: Job) -> Outcome:
+        if job.name == "renamed":  # killed after it renamed an output into place
+            (job.outdir / "staged").write_text("new", encoding="utf-8")
+            os.replace(job.outdir / "staged", job.outdir / "renamed.md")  # as convert_job does: a new file
+            (job.outdir / ".renamed.md.x1y2.part").write_text("half", encoding="utf-8")
+        time.sleep(30)
+        return Outcome(input=job.display, status="converted")
+
+    (tmp_path / "renamed.md").write_text("old", encoding="utf-8")  # replaced by the job: goes
+    (tmp_path / "kept.md").write_text("old", encoding="utf-8")  # never touched by its job: stays
+    jobs = [Job(path=tmp_path / n, display=n, outdir=tmp_path, name=n, rel=n) for n in ("renamed", "kept")]
+    seen: dict[str, Outcome] = {}
+    writers = [_FakeWriter()]
+    run_jobs(jobs, work, lambda job, o: seen.__setitem__(job.name, o), processes=2, timeout=1, writers=writers)
+    assert seen["renamed"].failed and seen["kept"].failed
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["kept.md"]
+    assert (tmp_path / "kept.md").read_text(encoding="utf-8") == "old"

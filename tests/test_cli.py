@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import os
+import stat
 import subprocess
 import sys
 from pathlib import Path
@@ -12,6 +14,7 @@ from click.testing import CliRunner
 from conftest import SEED, need_shared
 
 from convert.cli import cli
+from convert.pipeline import write_text_atomic
 
 TEXT = "\u5728\u5168\u5e02\u5de5\u4f5c\u4f1a\u8bae\u4e0a\u7684\u8bb2\u8bdd\nVIP\u4e13\u514d\n\u540c\u5fd7\u4eec,\u4eca\u5929\u5f00\u4f1a\u3002\n"
 
@@ -152,3 +155,59 @@ def test_epub_split_level_option(runner: CliRunner, tmp_path: Path) -> None:
 
     assert len(chapters()) == 3  # title part + one chapter per ## heading
     assert len(chapters("--epub-split-level", "1")) == 1
+
+
+def test_report_to_an_unwritable_place_is_one_error_line(runner: CliRunner, tmp_path: Path) -> None:
+    src = tmp_path / "a.txt"
+    src.write_text(TEXT, encoding="utf-8")
+    (tmp_path / "afile").write_text("", encoding="utf-8")
+    target = tmp_path / "afile" / "x.json"  # under a regular file: unwritable even for root
+    for args in (["clean", str(src)], ["convert", str(src), "-o", str(tmp_path / "out")]):
+        result = runner.invoke(cli, [*args, "--report", str(target)])
+        assert result.exit_code == 1, result.output
+        assert "Traceback" not in result.output
+        assert result.stderr.splitlines()[-1] == f"docconv: error: {target}: cannot write report: Not a directory"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["a.txt", "afile", "out"]
+
+
+def test_reports_are_written_atomically_with_the_usual_mode(runner: CliRunner, tmp_path: Path) -> None:
+    src = tmp_path / "a.txt"
+    src.write_text(TEXT, encoding="utf-8")
+    old_mask = os.umask(0o022)
+    try:
+        convert_report, clean_report = tmp_path / "r" / "convert.json", tmp_path / "r" / "clean.json"
+        assert (
+            runner.invoke(cli, ["convert", str(src), "-o", str(tmp_path), "--report", str(convert_report)]).exit_code
+            == 0
+        )
+        assert runner.invoke(cli, ["clean", str(src), "--report", str(clean_report)]).exit_code == 0
+    finally:
+        os.umask(old_mask)
+    for report in (convert_report, clean_report):
+        assert stat.S_IMODE(report.stat().st_mode) == 0o644, report
+        assert json.loads(report.read_text(encoding="utf-8"))["files"][0]["status"] == "converted"
+    assert sorted(p.name for p in (tmp_path / "r").iterdir()) == ["clean.json", "convert.json"]
+
+
+def test_write_text_atomic_leaves_no_temporary_file_when_the_rename_fails(tmp_path: Path) -> None:
+    (tmp_path / "busy" / "inside").mkdir(parents=True)  # a non-empty folder cannot be replaced by a file
+    with pytest.raises(OSError):
+        write_text_atomic(tmp_path / "busy", "{}\n")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["busy"]
+    write_text_atomic(tmp_path / "ok.json", '{"name": "' + os.fsdecode(b"b\xffd") + '"}\n')
+    assert json.loads((tmp_path / "ok.json").read_text(encoding="utf-8")) == {"name": "b\ufffdd"}
+
+
+def test_clean_a_file_whose_name_is_not_utf8(runner: CliRunner, tmp_path: Path) -> None:
+    src = tmp_path / os.fsdecode(b"b\xffd.txt")  # a GBK-style name from an unzipped archive
+    src.write_text(TEXT, encoding="utf-8")
+    result = runner.invoke(cli, ["clean", str(src), "--report", str(tmp_path / "r.json")])
+    assert result.exit_code == 0, result.output
+    assert "Traceback" not in result.output
+    assert "source: b\ufffdd.txt" in result.stdout
+    [entry] = json.loads((tmp_path / "r.json").read_text(encoding="utf-8"))["files"]
+    assert entry["input"] == str(tmp_path / "b\ufffdd.txt") and entry["metadata"]["source"] == "b\ufffdd.txt"
+    missing = runner.invoke(cli, ["clean", str(tmp_path / os.fsdecode(b"x\xfe.txt"))])
+    assert missing.exit_code == 1 and "Traceback" not in missing.output
+    shown = tmp_path / "x\ufffd.txt"
+    assert missing.stderr.startswith(f"docconv: error: {shown}: cannot read")

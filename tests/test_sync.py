@@ -190,3 +190,54 @@ def test_kill_9_part_way_then_next_run_completes_with_whole_outputs(tmp_path: Pa
     assert not [p for p in dest.rglob("*") if p.name.endswith(".part")]
     again = subprocess.run(command, env=env, capture_output=True, text=True, timeout=120)
     assert again.returncode == 0 and again.stderr.splitlines()[-1].startswith("docconv: 0 converted, 40 unchanged")
+
+
+def test_non_utf8_source_names_are_synced_found_again_and_deleted(src: Path, tmp_path: Path) -> None:
+    dest = tmp_path / "dest"
+    bad = src / "sub" / os.fsdecode(b"b\xffd.txt")  # a GBK-style name: not UTF-8
+    bad.write_text(TEXT + "\u7b2c\u56db\u7bc7\u3002\n", encoding="utf-8")
+    first = sync(src, dest, "--log", tmp_path / "sync.log")
+    assert first.exit_code == 0, first.output
+    assert "Traceback" not in first.output
+    assert summary(first).startswith("docconv: 4 converted, 0 unchanged, 0 skipped, 0 failed")
+    assert b"b\xffd.md" in os.listdir(os.fsencode(dest / "sub"))
+    assert "source: b\ufffdd.txt" in (dest / "sub" / os.fsdecode(b"b\xffd.md")).read_text(encoding="utf-8")
+    lines = [json.loads(line) for line in (tmp_path / "sync.log").read_text(encoding="utf-8").splitlines()]
+    assert any(line["input"] == str(src / "sub" / "b\ufffdd.txt") for line in lines)
+    second = sync(src, dest)
+    assert summary(second).startswith("docconv: 0 converted, 4 unchanged"), second.output
+    bad.unlink()
+    assert sync(src, dest, "--delete").exit_code == 0
+    assert outputs(dest) == ["a.md", "b.md", "sub/c.md"]
+
+
+def test_damaged_state_is_moved_aside_and_rebuilt(src: Path, tmp_path: Path) -> None:
+    dest = tmp_path / "dest"
+    assert sync(src, dest).exit_code == 0
+    (dest / STATE_NAME).write_text("garbage\n", encoding="utf-8")
+    result = sync(src, dest)
+    assert result.exit_code == 0, result.output
+    assert "Traceback" not in result.output
+    warning = f"docconv: warning: {dest / STATE_NAME}: the sync state is damaged (file is not a database); "
+    assert warning + f"moved it to {STATE_NAME}.damaged-1" in result.stderr
+    assert summary(result).startswith("docconv: 3 converted, 0 unchanged")  # everything again
+    assert (dest / f"{STATE_NAME}.damaged-1").read_text(encoding="utf-8") == "garbage\n"
+    assert summary(sync(src, dest)).startswith("docconv: 0 converted, 3 unchanged")
+    (dest / STATE_NAME).write_bytes(b"SQLite format 3\x00" + b"\xff" * 200)  # a damaged header
+    again = sync(src, dest)
+    assert again.exit_code == 0 and (dest / f"{STATE_NAME}.damaged-2").is_file(), again.output
+    assert summary(again).startswith("docconv: 3 converted, 0 unchanged")
+    help_words = CliRunner().invoke(cli, ["sync", "--help"]).output.split()
+    assert "damaged state file is moved aside" in " ".join(help_words)
+    assert "(DEST/.docconv-sync.sqlite.damaged-N)" in "".join(help_words)  # help wraps at the hyphen
+
+
+def test_unwritable_log_is_one_error_line_and_nothing_converted(src: Path, tmp_path: Path) -> None:
+    dest = tmp_path / "dest"
+    (tmp_path / "afile").write_text("", encoding="utf-8")
+    result = sync(src, dest, "--log", tmp_path / "afile" / "sync.log")
+    assert result.exit_code == 1 and "Traceback" not in result.output
+    assert result.stderr.splitlines() == [
+        f"docconv: error: {tmp_path / 'afile' / 'sync.log'}: cannot write the log: Not a directory; nothing converted"
+    ]
+    assert outputs(dest) == []

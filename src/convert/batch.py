@@ -2,9 +2,10 @@
 
 Each input is converted in its own forked worker process (at most ``processes`` at a time),
 so a file that crashes the converter (even a segfault in a C library) or runs longer than
-the time limit fails alone: its worker is killed and the batch goes on. Workers write their
-outputs atomically (temporary file, then rename); the parent process only collects results,
-prints them and writes the report.
+the time limit fails alone: its worker is killed and the batch goes on. Workers write all of
+an input's outputs to temporary files and rename them into place only when every writer has
+finished, and a killed worker's outputs are removed, so a failed input leaves no outputs; the
+parent process only collects results, prints them and writes the report.
 
 Used by ``docconv convert`` and ``docconv sync``; only :class:`Feedback` prints (to stderr).
 """
@@ -26,6 +27,7 @@ from pathlib import Path
 from typing import Any
 
 from .formats import ConversionError, Options, Writer
+from .pipeline import safe_text
 from .plugins import Registry
 
 DEFAULT_TIMEOUT = 120.0
@@ -53,8 +55,9 @@ PRELOAD: dict[str, tuple[str, ...]] = {
 class Job:
     """One input to convert.
 
-    :param path: the file to read.
-    :param display: how messages name it (the path as the user gave it, or under the folder given).
+    :param path: the file to read (its name keeps the original bytes, even when they are not UTF-8).
+    :param display: how messages name it (the path as the user gave it, or under the folder given),
+        as :func:`convert.pipeline.safe_text`: a name that is not UTF-8 shows U+FFFD for its bad bytes.
     :param outdir: the folder its outputs go to.
     :param name: the outputs' base name (``speech`` gives ``speech.md``).
     :param rel: its path relative to the folder argument (its own name for a file argument).
@@ -158,7 +161,9 @@ def _walk(root: Path, extensions: set[str], exclude: set[tuple[int, int]], plan:
                 entries = sorted(it, key=lambda e: e.name)
         except OSError as exc:
             plan.failures.append(
-                Outcome(input=str(folder), status="failed", error=f"cannot read folder: {exc.strerror or exc}")
+                Outcome(
+                    input=safe_text(str(folder)), status="failed", error=f"cannot read folder: {exc.strerror or exc}"
+                )
             )
             continue
         subfolders: list[tuple[Path, str]] = []
@@ -182,7 +187,7 @@ def _walk(root: Path, extensions: set[str], exclude: set[tuple[int, int]], plan:
                 subfolders.append((path, entry_rel))
                 continue
             if Path(entry.name).suffix.lower() not in extensions:
-                plan.skipped.append((str(path), "no reader for this kind of file"))
+                plan.skipped.append((safe_text(str(path)), "no reader for this kind of file"))
                 continue
             try:
                 regular = entry.is_file()
@@ -192,7 +197,7 @@ def _walk(root: Path, extensions: set[str], exclude: set[tuple[int, int]], plan:
                 yield path, entry_rel
             else:
                 plan.failures.append(
-                    Outcome(input=str(path), status="failed", error=_not_regular_reason(path), rel=entry_rel)
+                    Outcome(input=safe_text(str(path)), status="failed", error=_not_regular_reason(path), rel=entry_rel)
                 )
         stack.extend(reversed(subfolders))
 
@@ -222,14 +227,18 @@ def make_plan(
         if arg.is_dir():
             if not recursive:
                 plan.failures.append(
-                    Outcome(input=str(arg), status="failed", error="is a folder (use -r to convert the files in it)")
+                    Outcome(
+                        input=safe_text(str(arg)),
+                        status="failed",
+                        error="is a folder (use -r to convert the files in it)",
+                    )
                 )
                 continue
             for path, rel in _walk(arg, extensions, excluded, plan):
                 parent = rel.rpartition("/")[0]
-                found.append((path, str(path), outdir / parent if parent else outdir, rel))
+                found.append((path, safe_text(str(path)), outdir / parent if parent else outdir, rel))
         else:
-            found.append((arg, str(arg), outdir, arg.name))
+            found.append((arg, safe_text(str(arg)), outdir, arg.name))
     counts = Counter((out, Path(rel).stem) for _, _, out, rel in found)
     names: dict[tuple[Path, str], list[int]] = {}
     for index, (_path, _, out, rel) in enumerate(found):
@@ -268,6 +277,37 @@ def remove_partial(job: Job, writers: Sequence[Writer]) -> None:
                 tmp.unlink(missing_ok=True)
 
 
+Identity = tuple[int, int] | None
+
+
+def output_identities(job: Job, writers: Sequence[Writer]) -> list[Identity]:
+    """The (device, inode) of each of ``job``'s outputs that exists now (taken before its worker starts)."""
+    found: list[Identity] = []
+    for target in output_paths(job, writers):
+        try:
+            st = os.stat(target)
+        except OSError:
+            found.append(None)
+        else:
+            found.append((st.st_dev, st.st_ino))
+    return found
+
+
+def discard_outputs(job: Job, writers: Sequence[Writer], before: Sequence[Identity]) -> None:
+    """After ``job``'s worker was killed or died without a result: remove its temporary files and
+    any output it had already renamed into place (one that is not the file that was there
+    before it started), so that a failed input leaves no outputs."""
+    remove_partial(job, writers)
+    for target, old in zip(output_paths(job, writers), before, strict=False):
+        try:
+            st = os.stat(target)
+        except OSError:
+            continue
+        if (st.st_dev, st.st_ino) != old:
+            with contextlib.suppress(OSError):
+                target.unlink()
+
+
 def glob_escape(name: str) -> str:
     return re.sub(r"([*?\[])", r"[\1]", name)
 
@@ -275,13 +315,18 @@ def glob_escape(name: str) -> str:
 def convert_job(
     job: Job, registry: Registry, options: Options, writers: Sequence[Writer], *, detail: bool = False
 ) -> Outcome:
-    """Read, clean and write one input (in a worker); every problem becomes ``outcome.error``."""
-    from .pipeline import convert_source, load_source, report_entry, write_atomic
+    """Read, clean and write one input (in a worker); every problem becomes ``outcome.error``.
+
+    Every output is written to a temporary file first, and they are renamed into place only
+    when all the writers have finished: a failure (or a kill) before that leaves no output.
+    """
+    from .pipeline import convert_source, load_source, report_entry, write_temp
 
     start = time.monotonic()
     outcome = Outcome(input=job.display, status="converted", rel=job.rel)
     doc = None
     written: list[Path] = []
+    staged: list[Path] = []  # temporary files not yet renamed into place
     try:
         source = load_source(job.path)
         outcome.digest = hashlib.sha256(source.data).hexdigest()
@@ -292,10 +337,13 @@ def convert_job(
                 if target.exists() and os.path.samefile(target, job.path):
                     raise ConversionError(f"its output {target} would overwrite the input; choose another -o folder")
         for writer, target in zip(writers, targets, strict=True):
+            staged.append(write_temp(target, writer, doc, options))
+        for tmp, target in zip(list(staged), targets, strict=True):
             try:
-                write_atomic(target, writer, doc, options)
-            except OSError as exc:  # creating the output folder
-                raise ConversionError(f"cannot write {target}: {exc.strerror or exc}") from None
+                os.replace(tmp, target)
+            except OSError as exc:
+                raise ConversionError(f"cannot write {safe_text(str(target))}: {exc.strerror or exc}") from None
+            staged.remove(tmp)
             written.append(target)
     except ConversionError as exc:
         outcome.error = exc.reason
@@ -305,10 +353,15 @@ def convert_job(
         outcome.error = "input is nested too deeply to convert"
     except Exception as exc:  # a bug must still be one line about this file
         outcome.error = f"internal error: {type(exc).__name__}: {exc}"
+    finally:  # also on SystemExit (SIGTERM in a worker)
+        for tmp in staged:
+            with contextlib.suppress(OSError):
+                tmp.unlink()
     if outcome.error:
         outcome.status = "failed"
         for path in written:  # a failed input leaves no outputs, not some of them
-            path.unlink(missing_ok=True)
+            with contextlib.suppress(OSError):
+                path.unlink()
         written = []
     outcome.outputs = [str(p) for p in written]
     if doc is not None:
@@ -406,8 +459,9 @@ def run_jobs(
 ) -> None:
     """Run ``work(job)`` for every job in forked workers, at most ``processes`` at a time,
     calling ``on_result`` in the parent as each finishes. A worker that crashes or exceeds
-    ``timeout`` seconds is killed and its job failed; ``writers`` name the temporary files
-    to clean up after it. Raises :class:`Interrupted` on Ctrl-C/SIGTERM after stopping the
+    ``timeout`` seconds is killed and its job failed; ``writers`` name the outputs to clean up
+    after it (its temporary files, and any output it renamed into place before it was killed:
+    a failed job leaves no outputs). Raises :class:`Interrupted` on Ctrl-C/SIGTERM after stopping the
     workers."""
     import multiprocessing
     from multiprocessing.connection import wait
@@ -418,7 +472,7 @@ def run_jobs(
         return
     ctx = multiprocessing.get_context("fork")
     pending = deque(jobs)
-    running: dict[Any, tuple[Any, Job, float]] = {}
+    running: dict[Any, tuple[Any, Job, float, list[Identity]]] = {}
     parent = os.getpid()
 
     def on_term(signum: int, frame: object) -> None:
@@ -429,19 +483,20 @@ def run_jobs(
         while pending or running:
             while pending and len(running) < max(1, processes):
                 job = pending.popleft()
+                before = output_identities(job, writers)
                 reader, writer = ctx.Pipe(duplex=False)
                 proc = ctx.Process(target=_worker, args=(writer, work, job, parent), daemon=True)
                 proc.start()
                 writer.close()
-                running[reader] = (proc, job, time.monotonic())
+                running[reader] = (proc, job, time.monotonic(), before)
             if tick:
                 tick()
             now = time.monotonic()
             wait_for = 0.5
             if timeout:
-                wait_for = max(0.0, min([wait_for, *(start + timeout - now for _, _, start in running.values())]))
+                wait_for = max(0.0, min([wait_for, *(start + timeout - now for _, _, start, _ in running.values())]))
             for conn in wait(list(running), timeout=wait_for):
-                proc, job, start = running.pop(conn)
+                proc, job, start, before = running.pop(conn)
                 outcome: Outcome | None
                 try:
                     outcome = conn.recv()
@@ -453,26 +508,29 @@ def run_jobs(
                     proc.kill()
                     proc.join()
                 if outcome is None:
-                    remove_partial(job, writers)
+                    discard_outputs(job, writers, before)
                     outcome = Outcome(input=job.display, status="failed", error=_crash_reason(proc.exitcode))
                 outcome.rel = job.rel
                 outcome.duration = time.monotonic() - start
                 on_result(job, outcome)
             if timeout:
                 now = time.monotonic()
-                for conn, (proc, job, start) in list(running.items()):
+                for conn, (proc, job, start, before) in list(running.items()):
                     if now - start < timeout:
                         continue
                     del running[conn]
                     proc.kill()
                     proc.join()
                     conn.close()
-                    remove_partial(job, writers)
+                    discard_outputs(job, writers, before)
                     error = f"took longer than {timeout:g} s and was stopped (see --timeout)"
                     on_result(job, Outcome(input=job.display, status="failed", error=error, duration=now - start))
     except (KeyboardInterrupt, Interrupted):
         _stop(running, writers)
         raise Interrupted from None
+    except BaseException:  # on_result failed (the sync state, say): no worker goes on alone
+        _stop(running, writers)
+        raise
     finally:
         if old_term is not None:
             signal.signal(signal.SIGTERM, old_term)
@@ -484,18 +542,18 @@ def _main_thread() -> bool:
     return threading.current_thread() is threading.main_thread()
 
 
-def _stop(running: dict[Any, tuple[Any, Job, float]], writers: Sequence[Writer]) -> None:
-    for proc, _, _ in running.values():
+def _stop(running: dict[Any, tuple[Any, Job, float, list[Identity]]], writers: Sequence[Writer]) -> None:
+    for proc, _, _, _ in running.values():
         with contextlib.suppress(Exception):
             proc.terminate()
     deadline = time.monotonic() + 2
-    for conn, (proc, job, _) in running.items():
+    for conn, (proc, job, _, before) in running.items():
         proc.join(max(0.0, deadline - time.monotonic()))
         if proc.is_alive():
             proc.kill()
             proc.join()
         conn.close()
-        remove_partial(job, writers)
+        discard_outputs(job, writers, before)
 
 
 class Feedback:
@@ -534,6 +592,7 @@ class Feedback:
         self._task = self._progress.add_task(self.verb, total=total, rate="", failed="")
 
     def line(self, text: str) -> None:
+        text = safe_text(text)  # a file name that is not UTF-8 must not break the output
         if self._progress is not None:
             self._progress.console.print(text, markup=False, highlight=False, soft_wrap=True)
             self._progress.refresh()

@@ -220,6 +220,7 @@ def convert(
     Exit status: 0 all converted, 1 some failed, 2 usage error.
     """
     from .batch import Feedback, Interrupted, convert_job, default_processes, make_plan, preload, run_jobs
+    from .pipeline import safe_text
 
     registry = get_registry()
     writers = parse_formats(formats, registry)
@@ -234,18 +235,18 @@ def convert(
         try:
             outdir.mkdir(parents=True, exist_ok=True)
         except OSError as exc:
-            fail(f"{outdir}: cannot create the output folder: {exc.strerror or exc}")
+            fail(f"{safe_text(str(outdir))}: cannot create the output folder: {exc.strerror or exc}")
     processes = min(jobs or default_processes(), max(1, len(plan.jobs)))
     if len(plan.jobs) > 1:
         preload(registry, writers, {j.path.suffix.lower() for j in plan.jobs}, options)
     detail = report is not None
-    outcomes: dict[str, Outcome] = {}
+    outcomes: dict[Job, Outcome] = {}
     feedback.start(len(plan.jobs) + len(plan.failures))
     for outcome in plan.failures:
         feedback.result(outcome)
 
     def on_result(job: Job, outcome: Outcome) -> None:
-        outcomes[job.display] = outcome
+        outcomes[job] = outcome
         feedback.result(outcome)
 
     try:
@@ -263,7 +264,7 @@ def convert(
         fail("interrupted; files not yet converted were left alone", 130)
     feedback.close()
     if report:
-        ordered = [outcomes[j.display] for j in plan.jobs if j.display in outcomes] + list(plan.failures)
+        ordered = [outcomes[j] for j in plan.jobs if j in outcomes] + list(plan.failures)
         _write_report(report, ordered, plan.skipped, feedback, writers, processes)
     feedback.finish()
     if feedback.failed:
@@ -278,9 +279,6 @@ def _write_report(
     writers: list[Writer],
     processes: int,
 ) -> None:
-    import os
-    import tempfile
-
     data = {
         "files": [o.as_report() for o in outcomes],
         "skipped": [{"input": path, "reason": reason} for path, reason in skipped],
@@ -295,14 +293,19 @@ def _write_report(
             "version": __version__,
         },
     }
+    write_report(report, data)
+
+
+def write_report(path: Path, data: object) -> None:
+    """Write ``data`` as JSON to ``path`` atomically (names that are not UTF-8 show U+FFFD);
+    if that fails, one error line and exit status 1, never a traceback or a temporary file."""
+    from .pipeline import safe_text, write_text_atomic
+
     try:
-        report.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=f".{report.name}.", suffix=".part", dir=report.parent)
-        with os.fdopen(fd, "w", encoding="utf-8") as out:
-            out.write(json.dumps(data, ensure_ascii=False, indent=1) + "\n")
-        os.replace(tmp, report)
-    except OSError as exc:
-        fail(f"{report}: cannot write the report: {exc.strerror or exc}")
+        write_text_atomic(path, json.dumps(data, ensure_ascii=False, indent=1) + "\n")
+    except Exception as exc:
+        reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else f"{type(exc).__name__}: {exc}"
+        fail(f"{safe_text(str(path))}: cannot write report: {reason}")
 
 
 @cli.command()
@@ -349,7 +352,9 @@ def sync(
     DEST/.docconv-sync.sqlite; SRC is never modified. Outputs are written to temporary files
     and renamed into place, and a file counts as done only when all its outputs are in place,
     so a run that is killed leaves no half-written file and the next run finishes the work.
-    Files that failed are tried again on the next run.
+    Files that failed are tried again on the next run. A damaged state file is moved aside
+    (DEST/.docconv-sync.sqlite.damaged-N) with a warning and a new state is started, so
+    every file is converted again.
 
     \b
     Examples:
@@ -408,10 +413,11 @@ def clean(
       pbpaste | docconv clean - --keep-punctuation
     """
     from .markdown import render
-    from .pipeline import convert_source, load_source, report_entry
+    from .pipeline import convert_source, load_source, report_entry, safe_text
 
     registry = get_registry()
     options = build_options(no_step, step, rules, keep_punctuation, registry)
+    shown = safe_text(input)  # a file name that is not UTF-8 shows U+FFFD for its bad bytes
     try:
         if input == "-":
             source = Source(name="stdin.txt", data=sys.stdin.buffer.read())
@@ -419,17 +425,14 @@ def clean(
             source = load_source(Path(input))
         doc = convert_source(source, registry, options)
     except ConversionError as exc:
-        fail(f"{input}: {exc.reason}")
+        fail(f"{shown}: {exc.reason}")
         return
     for warning in doc.warnings:
-        click.echo(f"docconv: warning: {input}: {warning}", err=True)
+        click.echo(f"docconv: warning: {shown}: {warning}", err=True)
     sys.stdout.buffer.write(render(doc).encode("utf-8"))
     sys.stdout.flush()
     if report:
-        report.write_text(
-            json.dumps({"files": [report_entry(doc, input, [], None)]}, ensure_ascii=False, indent=1) + "\n",
-            encoding="utf-8",
-        )
+        write_report(report, {"files": [report_entry(doc, shown, [], None)]})
 
 
 @cli.command()

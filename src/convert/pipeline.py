@@ -5,11 +5,14 @@ Everything a user can run goes through :func:`convert_source` and :func:`write_o
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
+import errno
 import os
 import tempfile
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import BinaryIO
 
 from .formats import Context, ConversionError, Options, Source, Writer
 from .model import Change, Document, Removal
@@ -17,12 +20,29 @@ from .plugins import Registry
 from .textutil import guess_language
 
 
+def safe_text(text: str) -> str:
+    """``text`` made safe to print and to encode as UTF-8: a file name that is not valid UTF-8
+    (GBK names from an unzipped Chinese archive) arrives with its bad bytes as lone surrogates
+    (``surrogateescape``); each becomes U+FFFD. Use it for display names, reports and logs only,
+    never for a path that is opened (that must keep the original bytes)."""
+    try:
+        text.encode("utf-8")
+        return text
+    except UnicodeEncodeError:
+        pass
+    try:
+        return text.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+    except UnicodeEncodeError:  # surrogates that surrogateescape did not make
+        return text.encode("utf-8", "replace").decode("utf-8")
+
+
 def load_source(path: Path) -> Source:
-    """Read an input file's bytes (never modifying it)."""
+    """Read an input file's bytes (never modifying it); its name, as documents show it, is
+    :func:`safe_text` (the path keeps the original bytes)."""
     try:
         if path.is_dir():
             raise ConversionError("is a folder, not a file")
-        return Source(name=path.name, data=path.read_bytes(), path=path)
+        return Source(name=safe_text(path.name), data=path.read_bytes(), path=path)
     except OSError as exc:
         raise ConversionError(f"cannot read: {exc.strerror or exc}") from None
 
@@ -75,24 +95,68 @@ def _umask() -> int:
     return mask
 
 
-def write_atomic(path: Path, writer: Writer, doc: Document, options: Options) -> None:
-    """Write to a temporary file beside ``path`` and rename it into place when complete."""
-    path.parent.mkdir(parents=True, exist_ok=True)
+def _write_temp(path: Path, write: Callable[[BinaryIO], None]) -> Path:
+    """Write a complete temporary file ``.NAME.XXXX.part`` beside ``path`` (mode as the umask
+    allows, synced to disk) and return its path; on any exception it is removed."""
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+    except FileExistsError:  # a file is in the way: say so rather than "File exists"
+        raise NotADirectoryError(errno.ENOTDIR, os.strerror(errno.ENOTDIR), str(path.parent)) from None
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=path.parent)
+    out: BinaryIO | None = None
     try:
         os.chmod(tmp, 0o666 & ~_umask())
-        with os.fdopen(fd, "wb") as out:
-            writer.write(doc, out, options)
+        out = os.fdopen(fd, "wb")
+        with out:
+            write(out)
             out.flush()
             os.fsync(out.fileno())
+    except BaseException:
+        if out is None:  # os.fdopen never took the descriptor over
+            with contextlib.suppress(OSError):
+                os.close(fd)
+        Path(tmp).unlink(missing_ok=True)
+        raise
+    return Path(tmp)
+
+
+def write_temp(path: Path, writer: Writer, doc: Document, options: Options) -> Path:
+    """Write ``doc`` with ``writer`` to a temporary file beside ``path`` and return it; the
+    caller renames it into place (``os.replace``) or removes it. Problems are
+    :class:`ConversionError`; no temporary file is left after one."""
+    try:
+        return _write_temp(path, lambda out: writer.write(doc, out, options))
+    except (ConversionError, KeyboardInterrupt, SystemExit):
+        raise
+    except OSError as exc:
+        raise ConversionError(f"cannot write {safe_text(str(path))}: {exc.strerror or exc}") from None
+    except BaseException as exc:
+        raise ConversionError(f"writer {writer.name!r} failed: {type(exc).__name__}: {exc}") from exc
+
+
+def write_atomic(path: Path, writer: Writer, doc: Document, options: Options) -> None:
+    """Write to a temporary file beside ``path`` and rename it into place when complete."""
+    tmp = write_temp(path, writer, doc, options)
+    try:
         os.replace(tmp, path)
     except BaseException as exc:
-        Path(tmp).unlink(missing_ok=True)
-        if isinstance(exc, ConversionError | KeyboardInterrupt | SystemExit):
-            raise
+        tmp.unlink(missing_ok=True)
         if isinstance(exc, OSError):
-            raise ConversionError(f"cannot write {path}: {exc.strerror or exc}") from None
-        raise ConversionError(f"writer {writer.name!r} failed: {type(exc).__name__}: {exc}") from exc
+            raise ConversionError(f"cannot write {safe_text(str(path))}: {exc.strerror or exc}") from None
+        raise
+
+
+def write_text_atomic(path: Path, text: str) -> None:
+    """Write ``text`` (made :func:`safe_text`, as UTF-8) to ``path`` atomically: a temporary
+    file renamed into place, with the mode the umask allows. Raises whatever went wrong
+    (``OSError`` mostly) and then leaves no temporary file."""
+    data = safe_text(text).encode("utf-8")
+    tmp = _write_temp(path, lambda out: out.write(data))
+    try:
+        os.replace(tmp, path)
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
 
 
 def write_outputs(doc: Document, stem: str, outdir: Path, writers: Sequence[Writer], options: Options) -> list[Path]:

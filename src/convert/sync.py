@@ -9,6 +9,13 @@
   workers write each output to a temporary ``.NAME.XXXX.part`` file first). A run killed at
   any moment leaves complete old or new outputs and, at worst, temporary files, which the
   next run removes before it starts.
+- A state file that SQLite cannot read (damaged, or not a docconv state) is moved aside to
+  ``DEST/.docconv-sync.sqlite.damaged-N`` with a warning and a new state is started, so
+  every file is converted again; an unattended run heals itself. Other state problems
+  (disk full, permissions) are one error line and exit status 1.
+- Source files whose names are not valid UTF-8 (GBK names from an unzipped archive) keep
+  their bytes in their output names; the state keeps such a path as a BLOB of its bytes,
+  and messages and the log show U+FFFD for the bad bytes.
 - ``DEST/.docconv-sync.lock`` is held with ``fcntl.flock`` for the whole run: a second run
   waits up to ``--wait`` seconds and then exits with status 3.
 - Nothing under SRC is ever written, renamed or deleted.
@@ -17,6 +24,7 @@
 from __future__ import annotations
 
 import contextlib
+import errno
 import hashlib
 import json
 import os
@@ -43,6 +51,7 @@ from .batch import (
     run_jobs,
 )
 from .formats import Options, Writer
+from .pipeline import safe_text
 from .plugins import Registry
 
 STATE_NAME = ".docconv-sync.sqlite"
@@ -50,7 +59,7 @@ LOCK_NAME = ".docconv-sync.lock"
 EXIT_OK, EXIT_FAILED, EXIT_LOCKED = 0, 1, 3
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS files (
-    rel TEXT PRIMARY KEY,       -- path relative to SRC, with '/'
+    rel TEXT PRIMARY KEY,       -- path relative to SRC, with '/' (a BLOB of its bytes if not UTF-8)
     digest TEXT,                -- sha256 of the bytes converted
     fingerprint TEXT NOT NULL,  -- version + plugins + formats + options + rule files
     status TEXT NOT NULL,       -- 'converted' or 'failed'
@@ -60,6 +69,8 @@ CREATE TABLE IF NOT EXISTS files (
     updated TEXT NOT NULL       -- ISO time of the run that recorded it
 )
 """
+COLUMNS = "rel, digest, fingerprint, status, outputs, error, duration, updated"
+SQLITE_CORRUPT, SQLITE_NOTADB = 11, 26
 
 
 class SyncUsageError(Exception):
@@ -68,6 +79,10 @@ class SyncUsageError(Exception):
 
 class Locked(Exception):
     """Another sync holds DEST's lock."""
+
+
+class DamagedState(Exception):
+    """The state file is not a readable docconv sync state."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -104,32 +119,71 @@ def fingerprint(registry: Registry, options: Options, writers: Sequence[Writer])
     return hashlib.sha256(json.dumps(data, sort_keys=True).encode("utf-8")).hexdigest()
 
 
+def _db_key(rel: str) -> str | bytes:
+    """``rel`` as the state stores it: text, or the path's bytes (a BLOB) when it is not valid
+    UTF-8 (SQLite text must be; a TEXT and a BLOB key never compare equal)."""
+    try:
+        rel.encode("utf-8")
+    except UnicodeEncodeError:
+        return os.fsencode(rel)
+    return rel
+
+
+def _from_db_key(value: str | bytes) -> str:
+    return os.fsdecode(value) if isinstance(value, bytes) else value
+
+
 class State:
-    """The SQLite record of what has been converted."""
+    """The SQLite record of what has been converted.
+
+    Raises :class:`DamagedState` when ``path`` is not a readable docconv state (see
+    :func:`open_state`), ``sqlite3.Error`` for other problems.
+    """
 
     def __init__(self, path: Path) -> None:
         self.db = sqlite3.connect(path, timeout=30)
-        self.db.execute(SCHEMA)
-        self.db.commit()
+        try:
+            self._check()
+        except BaseException:
+            self.db.close()
+            raise
+
+    def _check(self) -> None:
+        try:
+            self.db.execute(SCHEMA)
+            self.db.commit()
+            check = self.db.execute("PRAGMA quick_check").fetchone()
+            self.db.execute(f"SELECT {COLUMNS} FROM files LIMIT 1").fetchall()
+        except sqlite3.OperationalError as exc:
+            if "no such column" in str(exc):  # a table 'files' that is not ours
+                raise DamagedState(str(exc)) from None
+            raise
+        except sqlite3.DatabaseError as exc:
+            if (getattr(exc, "sqlite_errorcode", 0) or 0) & 0xFF in (SQLITE_CORRUPT, SQLITE_NOTADB):
+                raise DamagedState(str(exc)) from None
+            raise
+        if not check or check[0] != "ok":
+            raise DamagedState(f"integrity check failed: {check[0] if check else 'no answer'}")
 
     def get(self, rel: str) -> Record | None:
-        row = self.db.execute("SELECT digest, fingerprint, status, outputs FROM files WHERE rel = ?", (rel,)).fetchone()
+        row = self.db.execute(
+            "SELECT digest, fingerprint, status, outputs FROM files WHERE rel = ?", (_db_key(rel),)
+        ).fetchone()
         return Record(row[0], row[1], row[2], json.loads(row[3])) if row else None
 
     def rels(self) -> list[str]:
-        return [r[0] for r in self.db.execute("SELECT rel FROM files")]
+        return [_from_db_key(r[0]) for r in self.db.execute("SELECT rel FROM files")]
 
     def put(self, rel: str, outcome: Outcome, fp: str, outputs: list[str]) -> None:
         self.db.execute(
-            "INSERT OR REPLACE INTO files (rel, digest, fingerprint, status, outputs, error, duration, updated) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            f"INSERT OR REPLACE INTO files ({COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
             (
-                rel,
+                _db_key(rel),
                 outcome.digest,
                 fp,
                 outcome.status,
-                json.dumps(outputs, ensure_ascii=False),
-                outcome.error,
+                json.dumps(outputs),  # ASCII: a name that is not UTF-8 keeps its bytes as \udcXX escapes
+                safe_text(outcome.error) if outcome.error else None,
                 round(outcome.duration, 3),
                 _now(),
             ),
@@ -137,11 +191,33 @@ class State:
         self.db.commit()
 
     def forget(self, rel: str) -> None:
-        self.db.execute("DELETE FROM files WHERE rel = ?", (rel,))
+        self.db.execute("DELETE FROM files WHERE rel = ?", (_db_key(rel),))
         self.db.commit()
 
     def close(self) -> None:
         self.db.close()
+
+
+def open_state(path: Path, warn: Callable[[str], None]) -> State:
+    """Open the state; a damaged one is moved aside (``.docconv-sync.sqlite.damaged-N``, with
+    its journal files) with a warning and a new, empty state is started."""
+    try:
+        return State(path)
+    except DamagedState as exc:
+        reason = str(exc)
+    n = 1
+    while any(os.path.lexists(f"{path}.damaged-{n}{extra}") for extra in ("", "-journal", "-wal", "-shm")):
+        n += 1
+    aside = Path(f"{path}.damaged-{n}")
+    os.rename(path, aside)
+    for extra in ("-journal", "-wal", "-shm"):  # a new state must not pick up the old one's journal
+        with contextlib.suppress(FileNotFoundError):
+            os.rename(f"{path}{extra}", f"{aside}{extra}")
+    warn(
+        f"{path}: the sync state is damaged ({reason}); moved it to {aside.name} and started a new one, "
+        "so every file is converted again"
+    )
+    return State(path)
 
 
 def _now() -> str:
@@ -234,8 +310,14 @@ def run_sync(
             f"(exit status {EXIT_LOCKED}; use --wait SECONDS to wait for it)"
         )
         return EXIT_LOCKED
+    except sqlite3.Error as exc:
+        feedback.close()
+        feedback.error(f"{dest / STATE_NAME}: cannot use the sync state: {exc}")
+        return EXIT_FAILED
     except OSError as exc:
-        feedback.error(f"{dest}: {exc.strerror or exc}")
+        feedback.close()
+        name = exc.filename if isinstance(exc.filename, str) else dest
+        feedback.error(f"{name}: {exc.strerror or exc}")
         return EXIT_FAILED
 
 
@@ -255,12 +337,25 @@ def _run_locked(
     if stale and not feedback.quiet:
         feedback.line(f"docconv: removed {stale} temporary file(s) left by an interrupted run")
     fp = fingerprint(registry, options, writers)
-    state = State(dest / STATE_NAME)
     log: IO[str] | None = None
-    try:
-        if log_path is not None:
-            log_path.parent.mkdir(parents=True, exist_ok=True)
+    if log_path is not None:
+        try:
+            try:
+                log_path.parent.mkdir(parents=True, exist_ok=True)
+            except FileExistsError:  # a file is in the way
+                raise NotADirectoryError(errno.ENOTDIR, os.strerror(errno.ENOTDIR)) from None
             log = open(log_path, "a", encoding="utf-8")
+        except OSError as exc:
+            feedback.error(f"{log_path}: cannot write the log: {exc.strerror or exc}; nothing converted")
+            return EXIT_FAILED
+    log_failed = False
+    try:
+        state = open_state(dest / STATE_NAME, feedback.warn)
+    except BaseException:
+        if log is not None:
+            log.close()
+        raise
+    try:
         plan = make_plan([src], dest, registry, recursive=True, exclude=[dest])
         feedback.skipped = len(plan.skipped)
         for note in plan.notes:
@@ -286,6 +381,7 @@ def _run_locked(
         feedback.start(len(todo) + len(plan.failures))
 
         def record(job_rel: str, outcome: Outcome, outputs: list[str]) -> None:
+            nonlocal log, log_failed
             if job_rel:
                 old = state.get(job_rel)
                 state.put(job_rel, outcome, fp, outputs)
@@ -302,8 +398,16 @@ def _run_locked(
                     "duration": round(outcome.duration, 3),
                     "warnings": outcome.warnings,
                 }
-                log.write(json.dumps(line, ensure_ascii=False) + "\n")
-                log.flush()
+                try:
+                    log.write(safe_text(json.dumps(line, ensure_ascii=False)) + "\n")
+                    log.flush()
+                except Exception as exc:  # disk full, ...: one line, then no more log lines this run
+                    reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else exc
+                    feedback.error(f"{log_path}: cannot write the log: {reason}; no more log lines this run")
+                    log_failed = True
+                    with contextlib.suppress(Exception):
+                        log.close()
+                    log = None
             feedback.result(outcome)
 
         for outcome in plan.failures:
@@ -332,9 +436,10 @@ def _run_locked(
     finally:
         state.close()
         if log is not None:
-            log.close()
+            with contextlib.suppress(Exception):
+                log.close()
     feedback.finish(unchanged=True)
-    return EXIT_FAILED if feedback.failed else EXIT_OK
+    return EXIT_FAILED if feedback.failed or log_failed else EXIT_OK
 
 
 def _delete_vanished(
