@@ -50,7 +50,10 @@ def run(registry, text: str, name: str = "input.txt"):  # type: ignore[no-untype
     return convert_source(Source(name=name, data=text.encode("utf-8")), registry, Options())
 
 
-SETTINGS = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+# derandomize: CI runs the same 100 examples every time (seeds were explored while developing)
+SETTINGS = settings(
+    max_examples=100, deadline=None, derandomize=True, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
 
 
 @SETTINGS
