@@ -152,3 +152,33 @@ def test_unseen_pdf_style(registry, tmp_path: Path) -> None:  # type: ignore[no-
     assert [b.text for b in doc.blocks] == [title, *blocks]
     kinds = {r.kind for r in doc.removals}
     assert {"watermark", "page-number"} <= kinds
+
+
+def test_unseen_text_with_indents_and_title_as_running_header(registry, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """Full-width indents kept, a page number and the title (with a suffix) repeated as a
+    running header once, and another site's info lines: the gold text comes back."""
+    gold = (DATA / "speech.gold.md").read_text(encoding="utf-8").split("---", 2)[2]
+    title, *blocks = [b for b in gold.strip().split("\n\n")]
+    title = title.lstrip("# ")
+    lines = [
+        "\u8c46\u4e01\u7f51 docin.example.com",
+        "\u6536\u85cf | \u5206\u4eab | \u4e3e\u62a5",
+        title,
+        "\u4e0b\u8f7d\u79ef\u5206\uff1a20",
+        "\u6587\u6863\u9875\u6570\uff1a3\u9875",
+    ]
+    body: list[str] = []
+    for block in blocks:
+        if block.startswith("## "):
+            body.append(block[3:])
+            continue
+        text = "\u3000\u3000" + block
+        body += [text[i : i + 32] for i in range(0, len(text), 32)]
+    header = title + "\uff08\u5185\u90e8\u8d44\u6599\uff09"
+    body[40:40] = ["\u20141\u2014", header]
+    src = tmp_path / "unseen.txt"
+    src.write_text("\n".join(lines + body) + "\n", encoding="utf-8")
+    doc = convert_source(load_source(src), registry, Options())
+    assert [b.text for b in doc.blocks] == [title, *[b.lstrip("# ") for b in blocks]]
+    assert (doc.meta.pages, doc.meta.title) == (3, title)
+    assert any(r.text == header and r.kind == "header" for r in doc.removals)

@@ -1,4 +1,5 @@
-"""Slogans and footers that repeat the site's name (seen in the header above the title)."""
+"""Slogans and footers that repeat the site's name (seen in the header above the title), and
+running headers that repeat the document's title next to a page break."""
 
 from __future__ import annotations
 
@@ -9,13 +10,15 @@ from convert.textutil import SENTENCE_END, fold, width
 
 MAX_NAME = 12  # characters (folded) of a site name
 MAX_LINE = 40  # a longer line is body text that mentions the name
+BREAK_KINDS = {"page-number", "ad"}
 
 
 class SiteName(Step):
     name = "site-name"
     description = (
         "Drop short lines that repeat the site name found in the header above the title "
-        "(slogans and footers inserted at page breaks)."
+        "(slogans and footers inserted at page breaks), and the title repeated as a running "
+        "header next to a page break."
     )
     order = 370
 
@@ -28,7 +31,9 @@ class SiteName(Step):
             and not key.isdigit()
             and not any(ch in SENTENCE_END for ch in key)  # a name, not a sentence
         }
-        if not names:
+        title = fold(doc.meta.title or "")
+        breaks = {r.origin.line for r in doc.removals if r.kind in BREAK_KINDS and r.origin}
+        if not names and not (title and breaks):
             return doc
         wrap = wrap_width(doc.lines)
         drop: dict[int, tuple[str, str]] = {}
@@ -36,9 +41,15 @@ class SiteName(Step):
             key = fold(line.text)
             if line.heading is not None or len(key) > MAX_LINE:
                 continue
-            if wrap is not None and width(line.text) >= 0.8 * wrap:
-                continue
-            hit = next((n for n in names if n in key), None)
+            short = wrap is None or width(line.text) < 0.8 * wrap
+            hit = next((n for n in names if n in key), None) if short else None
             if hit:
                 drop[i] = ("furniture", f"repeats the site name {hit!r} from the page header")
+            elif (
+                title
+                and title in key
+                and len(key) <= len(title) + 12
+                and {line.origin.line - 1, line.origin.line + 1} & breaks
+            ):
+                drop[i] = ("header", "running header: the title repeated at a page break")
         return doc.drop_lines(drop, self.name)
