@@ -41,6 +41,10 @@ def run(cmd: list[str], out: Path) -> bool:
     return True
 
 
+def importable(python: str, module: str) -> bool:
+    return subprocess.run([python, "-c", f"import {module}"], capture_output=True).returncode == 0
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--peers-python", default=sys.executable, help="Python that has markitdown/trafilatura")
@@ -78,16 +82,14 @@ def main() -> None:
             tmp.unlink()
         systems.append(f"pandoc={d}")
 
-    has = subprocess.run([a.peers_python, "-c", "import markitdown"], capture_output=True).returncode == 0
-    if has:
+    if importable(a.peers_python, "markitdown"):
         d = a.out / "markitdown"
         d.mkdir(parents=True, exist_ok=True)
         for p in inputs:
             run([a.peers_python, "-m", "markitdown", str(p)], d / f"{p.stem}.md")
         systems.append(f"markitdown={d}")
 
-    has = subprocess.run([a.peers_python, "-c", "import trafilatura"], capture_output=True).returncode == 0
-    if has:
+    if importable(a.peers_python, "trafilatura"):
         d = a.out / "trafilatura"
         d.mkdir(parents=True, exist_ok=True)
         for p in inputs:

@@ -115,6 +115,15 @@ def parse_formats(value: str, registry: Registry) -> list[Writer]:
         raise click.BadParameter(str(exc), param_hint="'-t'") from None
 
 
+def read_input(input: str) -> Source:
+    """The input named on the command line: a file, or scraped text on stdin for ``-``."""
+    from .pipeline import load_source
+
+    if input == "-":
+        return Source(name="stdin.txt", data=sys.stdin.buffer.read())
+    return load_source(Path(input))
+
+
 def writer_settings(reference_docx: str | None, epub_split_level: int | None) -> dict[str, str]:
     """Writer options as ``Options.settings`` (the keys the DOCX and EPUB writers read)."""
     settings = {}
@@ -413,17 +422,13 @@ def clean(
       pbpaste | docconv clean - --keep-punctuation
     """
     from .markdown import render
-    from .pipeline import convert_source, load_source, report_entry, safe_text
+    from .pipeline import convert_source, report_entry, safe_text
 
     registry = get_registry()
     options = build_options(no_step, step, rules, keep_punctuation, registry)
     shown = safe_text(input)  # a file name that is not UTF-8 shows U+FFFD for its bad bytes
     try:
-        if input == "-":
-            source = Source(name="stdin.txt", data=sys.stdin.buffer.read())
-        else:
-            source = load_source(Path(input))
-        doc = convert_source(source, registry, options)
+        doc = convert_source(read_input(input), registry, options)
     except ConversionError as exc:
         fail(f"{shown}: {exc.reason}")
         return
@@ -461,16 +466,15 @@ def inspect(
     """
     from .audit import audit, render
     from .pipeline import clean as run_steps
-    from .pipeline import load_source, read_source
+    from .pipeline import read_source, safe_text
 
     registry = get_registry()
     options = build_options(no_step, step, rules, keep_punctuation, registry)
     try:
-        source = Source(name="stdin.txt", data=sys.stdin.buffer.read()) if input == "-" else load_source(Path(input))
-        raw = read_source(source, registry, options)
+        raw = read_source(read_input(input), registry, options)
         doc = run_steps(raw, registry, options)
     except ConversionError as exc:
-        fail(f"{input}: {exc.reason}")
+        fail(f"{safe_text(input)}: {exc.reason}")
         return
     rows = audit(raw, doc)
     if as_json:
