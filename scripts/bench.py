@@ -22,8 +22,8 @@ DEFAULT_DIRS = (
 
 
 def ours(path: Path) -> int:
-    from convert.default_plugins.pdf_reader import PdfReader
-    from convert.formats import Options, Source
+    from convert.core.contracts import Options, Source
+    from convert.readers.pdf import PdfReader
 
     doc = PdfReader().read(Source(name=path.name, data=path.read_bytes(), path=path), Options())
     return doc.meta.pages or 0

@@ -26,7 +26,7 @@ def docconv() -> list[str]:
 
 def readable_extensions() -> set[str]:
     sys.path.insert(0, str(ROOT / "src"))
-    from convert.plugins import build_registry
+    from convert.app.plugins import build_registry
 
     return {e for r in build_registry(load_entry_points=False).readers for e in r.extensions if e}
 

@@ -34,7 +34,7 @@ def need_shared(path: Path) -> Path:
 
 @pytest.fixture
 def registry():  # type: ignore[no-untyped-def]
-    from convert.plugins import build_registry
+    from convert.app.plugins import build_registry
 
     return build_registry(load_entry_points=False)
 
@@ -42,8 +42,8 @@ def registry():  # type: ignore[no-untyped-def]
 @pytest.fixture
 def convert_bytes(registry):  # type: ignore[no-untyped-def]
     """Run the pipeline on bytes: ``convert_bytes(data, name="x.txt", **options)``."""
-    from convert.formats import Options, Source
-    from convert.pipeline import convert_source
+    from convert.app.pipeline import convert_source
+    from convert.core.contracts import Options, Source
 
     def run(data: bytes | str, name: str = "input.txt", **options):  # type: ignore[no-untyped-def]
         if isinstance(data, str):
@@ -55,8 +55,9 @@ def convert_bytes(registry):  # type: ignore[no-untyped-def]
 
 @pytest.fixture
 def seed_doc(registry):  # type: ignore[no-untyped-def]
-    from convert.formats import Options
-    from convert.pipeline import convert_source, load_source
+    from convert.app.inputs import load_source
+    from convert.app.pipeline import convert_source
+    from convert.core.contracts import Options
 
     return convert_source(load_source(need_shared(SEED / "speech.scraped.txt")), registry, Options())
 

@@ -8,10 +8,11 @@ import pytest
 from click.testing import CliRunner
 from conftest import DEV, SEED, need_shared
 
-from convert.audit import audit
-from convert.cli import cli
-from convert.formats import Options
-from convert.pipeline import clean, load_source, read_source
+from convert.app.audit import audit
+from convert.app.cli import cli
+from convert.app.inputs import load_source
+from convert.app.pipeline import clean, read_source
+from convert.core.contracts import Options
 
 
 def test_seed_inspect_shows_every_removed_line_with_reason() -> None:

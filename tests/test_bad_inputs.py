@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner, Result
 
-from convert.cli import cli
+from convert.app.cli import cli
 
 ZH = "\u540c\u5fd7\u4eec\uff0c\u4eca\u5929\u6211\u4eec\u53ec\u5f00\u5168\u5e02\u5de5\u4f5c\u4f1a\u8bae\u3002"
 GOOD = "\u5728\u5168\u5e02\u5de5\u4f5c\u4f1a\u8bae\u4e0a\u7684\u8bb2\u8bdd\n" + ZH + "\n"
@@ -104,7 +104,7 @@ def make_encrypted_pdf() -> bytes:
 
 
 def pdf_readable() -> bool:
-    from convert.plugins import build_registry
+    from convert.app.plugins import build_registry
 
     return ".pdf" in {e for r in build_registry(load_entry_points=False).readers for e in r.extensions}
 

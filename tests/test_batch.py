@@ -13,11 +13,11 @@ from typing import BinaryIO
 import pytest
 from click.testing import CliRunner, Result
 
-import convert.plugins
-from convert.batch import Job, Outcome, run_jobs
-from convert.cli import cli
-from convert.formats import Options, Writer
-from convert.model import Document
+import convert.app.plugins
+from convert.app.batch import Job, Outcome, run_jobs
+from convert.app.cli import cli
+from convert.core.contracts import Options, Writer
+from convert.core.model import Document
 
 TEXT = "\u5728\u5168\u5e02\u5de5\u4f5c\u4f1a\u8bae\u4e0a\u7684\u8bb2\u8bdd\nVIP\u4e13\u514d\n\u540c\u5fd7\u4eec,\u4eca\u5929\u5f00\u4f1a\u3002\n"
 ZH_NAME = "\u8bb2\u8bdd \u7a3f"  # a non-ASCII name with a space
@@ -162,7 +162,7 @@ def register_steps(register):
 def test_crash_segfault_hang_and_bug_fail_that_file_only(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     (tmp_path / "crashy_plugin.py").write_text(CRASHY, encoding="utf-8")
     monkeypatch.syspath_prepend(str(tmp_path))
-    monkeypatch.setattr(convert.plugins, "_REGISTRY", None)  # --plugin rebuilds it; restored afterwards
+    monkeypatch.setattr(convert.app.plugins, "_REGISTRY", None)  # --plugin rebuilds it; restored afterwards
     inputs = {}
     for word in ("good", "CRASH", "SEGV", "SLOW", "BUG"):
         inputs[word] = tmp_path / f"{word.lower()}.txt"
@@ -212,7 +212,7 @@ def test_run_jobs_isolates_workers_and_keeps_order_of_callbacks_per_job(tmp_path
 
 def test_help_does_not_import_rich_or_batch_machinery() -> None:
     code = (
-        "import sys; from convert.cli import main\n"
+        "import sys; from convert.app.cli import main\n"
         "for argv in (['docconv','--help'], ['docconv','convert','--help'], ['docconv','sync','--help']):\n"
         "    sys.argv=argv\n"
         "    try: main()\n"
@@ -275,7 +275,7 @@ def test_timeout_in_a_later_writer_leaves_no_outputs_of_that_file(
 ) -> None:
     (tmp_path / "slow_writer_plugin.py").write_text(SLOW_WRITER, encoding="utf-8")
     monkeypatch.syspath_prepend(str(tmp_path))
-    monkeypatch.setattr(convert.plugins, "_REGISTRY", None)  # --plugin rebuilds it; restored afterwards
+    monkeypatch.setattr(convert.app.plugins, "_REGISTRY", None)  # --plugin rebuilds it; restored afterwards
     (tmp_path / "speech.txt").write_text(f"{TEXT}SLOW \u6587\u5b57\u3002\n", encoding="utf-8")
     (tmp_path / "good.txt").write_text(TEXT, encoding="utf-8")
     (tmp_path / "old.txt").write_text(f"{TEXT}SLOW \u6587\u5b57\u3002\n", encoding="utf-8")

@@ -13,8 +13,8 @@ import pytest
 from click.testing import CliRunner
 from conftest import SEED, need_shared
 
-from convert.cli import cli
-from convert.pipeline import write_text_atomic
+from convert.app.cli import cli
+from convert.app.staging import write_text_atomic
 
 TEXT = "\u5728\u5168\u5e02\u5de5\u4f5c\u4f1a\u8bae\u4e0a\u7684\u8bb2\u8bdd\nVIP\u4e13\u514d\n\u540c\u5fd7\u4eec,\u4eca\u5929\u5f00\u4f1a\u3002\n"
 
@@ -130,7 +130,7 @@ def test_python_dash_m_and_seed_end_to_end(tmp_path: Path) -> None:
 
 def test_help_does_not_import_heavy_libraries() -> None:
     code = (
-        "import sys; from convert.cli import main\n"
+        "import sys; from convert.app.cli import main\n"
         "sys.argv=['docconv','--help']\n"
         "try: main()\n"
         "except SystemExit: pass\n"

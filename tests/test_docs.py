@@ -16,11 +16,12 @@ from pathlib import Path
 import pytest
 
 import convert
-import convert.testing
-from convert import hookspecs
-from convert.formats import Options, Source
-from convert.pipeline import convert_source, write_atomic
-from convert.plugins import ENTRY_POINT_GROUP, build_registry
+import convert.app.testing
+from convert.app.pipeline import convert_source
+from convert.app.plugins import ENTRY_POINT_GROUP, build_registry
+from convert.app.staging import write_atomic
+from convert.core import hookspecs
+from convert.core.contracts import Options, Source
 
 ROOT = Path(__file__).resolve().parents[1]
 GUIDE = ROOT / "docs" / "plugins.md"
@@ -80,7 +81,7 @@ def test_every_public_name_is_mentioned(name: str) -> None:
     assert f"`{name}" in TEXT, f"convert.{name} is public but docs/plugins.md does not mention it"
 
 
-@pytest.mark.parametrize("name", convert.testing.__all__)
+@pytest.mark.parametrize("name", convert.app.testing.__all__)
 def test_every_testing_helper_is_documented(name: str) -> None:
     assert f"`{name}" in TEXT, f"convert.testing.{name} is public but docs/plugins.md does not mention it"
 
@@ -173,7 +174,7 @@ def test_walkthrough_plugin_converts_a_document(walkthrough_dir: Path) -> None:
     _, shell = walkthrough()
     assert f"-t {writer_name} " in shell, "the shell commands use the writer's name"
     assert f'"writers": ["{writer_name}"]' in TEXT and f'"name": "{plugin}"' in TEXT
-    data = convert.testing.cjk_sample_text().encode("utf-8")
+    data = convert.app.testing.cjk_sample_text().encode("utf-8")
     doc = convert_source(Source(name="speech.txt", data=data), registry, Options())
     out = walkthrough_dir / "out" / f"speech{registry.writer(writer_name).extension}"
     write_atomic(out, registry.writer(writer_name), doc, Options())
@@ -198,7 +199,7 @@ def test_walkthrough_tests_pass(walkthrough_dir: Path) -> None:
 def test_walkthrough_plugin_option_on_the_command_line(walkthrough_dir: Path) -> None:
     module, _ = walkthrough_module()
     src = walkthrough_dir / "speech.txt"
-    src.write_text(convert.testing.cjk_sample_text(), encoding="utf-8")
+    src.write_text(convert.app.testing.cjk_sample_text(), encoding="utf-8")
     env = {**os.environ, "PYTHONPATH": str(walkthrough_dir), "DOCCONV_DISABLE_PLUGINS": "1"}
     command = [sys.executable, "-m", "convert", "--plugin", module, "convert", str(src), "-t", "md,html", "-q"]
     proc = subprocess.run([*command, "-o", str(walkthrough_dir / "out")], capture_output=True, text=True, env=env)

@@ -12,8 +12,8 @@ from typing import Any
 import pytest
 from tools import write
 
-from convert.formats import ConversionError
-from convert.model import Block, Document, Metadata
+from convert.core.contracts import ConversionError
+from convert.core.model import Block, Document, Metadata
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 

@@ -13,8 +13,8 @@ import pytest
 from lxml import etree
 from tools import Result, build_doc, corpus_inputs, run_epubcheck, run_epubcheck_many, write
 
-from convert.formats import ConversionError
-from convert.model import Block, Document, Metadata
+from convert.core.contracts import ConversionError
+from convert.core.model import Block, Document, Metadata
 
 NS = {
     "opf": "http://www.idpf.org/2007/opf",

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from convert.formats import Options, Source
+from convert.core.contracts import Options, Source
 
 TITLE = "\u5173\u4e8e\u52a0\u5f3a\u5de5\u4f5c\u7684\u5b9e\u65bd\u610f\u89c1"  # 关于加强工作的实施意见
 LINE = "\u5404\u5730\u533a\u5404\u90e8\u95e8\u8981\u8ba4\u771f\u8d2f\u5f7b\u843d\u5b9e\u90e8\u7f72\u8981\u6c42"
@@ -10,7 +10,7 @@ SITE = "\u6587\u5e93\u7f51"  # 文库网
 
 
 def read_html(text: str):  # type: ignore[no-untyped-def]
-    from convert.default_plugins.html_reader import HtmlReader
+    from convert.readers.html import HtmlReader
 
     return HtmlReader().read(Source(name="x.html", data=text.encode("utf-8")), Options())
 
@@ -101,7 +101,7 @@ def test_deep_nesting_does_not_crash() -> None:
 
 
 def test_gbk_page_with_meta_charset() -> None:
-    from convert.default_plugins.html_reader import HtmlReader
+    from convert.readers.html import HtmlReader
 
     page = f'<html><head><meta charset="gbk"><title>{TITLE}</title></head><body><p>{LINE * 3}\u3002</p></body></html>'
     doc = HtmlReader().read(Source(name="x.html", data=page.encode("gbk")), Options())

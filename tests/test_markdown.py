@@ -7,8 +7,9 @@ from hypothesis import given
 from hypothesis import strategies as st
 from markdown_it import MarkdownIt
 
-from convert.markdown import blocks, escape, render, split_front_matter, unescape
-from convert.model import Block, Document, Metadata
+from convert.core.model import Block, Document, Metadata
+from convert.readers.markdown import blocks, split_front_matter, unescape
+from convert.writers.markdown import escape, render
 
 md = MarkdownIt("commonmark")
 

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from convert.formats import ConversionError, Options, Source
-from convert.pdf_layout import is_page_number, mask
+from convert.core.contracts import ConversionError, Options, Source
+from convert.readers.pdf.layout import is_page_number, mask
 
 SHARED = Path(__file__).resolve().parents[2] / "shared"
 REAL = SHARED / "corpus" / "real"
@@ -17,7 +17,7 @@ PARA = "\u6539\u9769\u53d1\u5c55\u7a33\u5b9a\u662f\u5f53\u524d\u5de5\u4f5c\u7684
 
 
 def read_pdf(data: bytes, name: str = "x.pdf"):  # type: ignore[no-untyped-def]
-    from convert.default_plugins.pdf_reader import PdfReader
+    from convert.readers.pdf import PdfReader
 
     return PdfReader().read(Source(name=name, data=data), Options())
 
@@ -145,7 +145,7 @@ def test_not_a_pdf() -> None:
 def test_cli_error_is_one_line(tmp_path: Path) -> None:
     from click.testing import CliRunner
 
-    from convert.cli import cli
+    from convert.app.cli import cli
 
     bad = tmp_path / "broken.pdf"
     bad.write_bytes(b"%PDF-1.7\n1 0 obj\n<<")

@@ -9,13 +9,13 @@ from pathlib import Path
 import pytest
 
 import convert
-import convert.testing
-from convert.plugins import ENTRY_POINT_GROUP
+import convert.app.testing
+from convert.app.plugins import ENTRY_POINT_GROUP
 
 ROOT = Path(__file__).resolve().parents[1]
 PACKAGES = sorted(p for p in (ROOT / "plugins").iterdir() if p.is_dir() and not p.name.startswith("."))
 #: What a plugin may import from docconv, by module.
-PUBLIC = {"convert": set(convert.__all__), "convert.testing": set(convert.testing.__all__)}
+PUBLIC = {"convert": set(convert.__all__), "convert.app.testing": set(convert.app.testing.__all__)}
 
 
 def test_there_are_example_packages() -> None:
@@ -59,13 +59,15 @@ def test_package_uses_only_the_public_api(package: Path) -> None:
 
 
 def test_the_check_catches_private_imports(tmp_path: Path) -> None:
-    code = "import convert.pipeline\nfrom convert import Writer, Registry\nfrom convert.testing import check_writer\n"
+    code = (
+        "import convert.pipeline\nfrom convert import Writer, Registry\nfrom convert.app.testing import check_writer\n"
+    )
     (tmp_path / "x.py").write_text(code, encoding="utf-8")
     found = imports(tmp_path / "x.py")
     assert found == [
         ("convert.pipeline", None),
         ("convert", "Writer"),
         ("convert", "Registry"),
-        ("convert.testing", "check_writer"),
+        ("convert.app.testing", "check_writer"),
     ]
     assert [m for m, n in found if m not in PUBLIC or (n and n not in PUBLIC[m])] == ["convert.pipeline", "convert"]

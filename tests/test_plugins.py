@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from convert import plugins as plugins_module
-from convert.formats import Options, Source
-from convert.pipeline import convert_source
+from convert.app import plugins as plugins_module
+from convert.app.pipeline import convert_source
+from convert.core.contracts import Options, Source
 
 
 def test_builtins_are_registered_through_hooks(registry) -> None:  # type: ignore[no-untyped-def]
@@ -91,7 +91,7 @@ def test_extra_plugin_module_adds_a_step(plugin_module: str) -> None:
 
 
 def test_failing_step_is_one_clear_error(plugin_module: str) -> None:
-    from convert.formats import ConversionError
+    from convert.core.contracts import ConversionError
 
     reg = plugins_module.build_registry([plugin_module], load_entry_points=False)
     with pytest.raises(ConversionError, match="cleaning step 'explode' failed: RuntimeError: boom"):
@@ -107,7 +107,7 @@ def test_rules_files_from_options(tmp_path: Path, registry) -> None:  # type: ig
 
 
 def test_bad_rules_file_is_a_clear_error(tmp_path: Path, registry) -> None:  # type: ignore[no-untyped-def]
-    from convert.formats import ConversionError
+    from convert.core.contracts import ConversionError
 
     rules = tmp_path / "bad.toml"
     rules.write_text('[[line]]\nmatch = "("\n')
@@ -118,7 +118,7 @@ def test_bad_rules_file_is_a_clear_error(tmp_path: Path, registry) -> None:  # t
 def test_cli_plugin_option_loads_a_module_for_one_run(plugin_module: str, tmp_path: Path) -> None:
     from click.testing import CliRunner
 
-    from convert.cli import cli
+    from convert.app.cli import cli
 
     src = tmp_path / "a.txt"
     src.write_text("Hello world from a plugin test.\n", encoding="utf-8")

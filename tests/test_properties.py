@@ -5,9 +5,9 @@ from __future__ import annotations
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from convert.formats import Options, Source
-from convert.markdown import render
-from convert.textutil import fold
+from convert.core.contracts import Options, Source
+from convert.core.textutil import fold
+from convert.writers.markdown import render
 
 HAN = "\u6211\u4eec\u8981\u575a\u6301\u95ee\u9898\u5bfc\u5411\u63a8\u52a8\u5de5\u4f5c\u843d\u5b9e\u53d1\u5c55\u6539\u9769\u521b\u65b0\u4eba\u6c11\u7fa4\u4f17\u5e02\u59d4\u653f\u5e9c\u5efa\u8bbe\u670d\u52a1\u7ecf\u6d4e\u793e\u4f1a"
 PUNCT = "\uff0c\u3001"
@@ -45,7 +45,7 @@ def scraped(draw: st.DrawFn) -> str:
 
 
 def run(registry, text: str, name: str = "input.txt"):  # type: ignore[no-untyped-def]
-    from convert.pipeline import convert_source
+    from convert.app.pipeline import convert_source
 
     return convert_source(Source(name=name, data=text.encode("utf-8")), registry, Options())
 

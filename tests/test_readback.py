@@ -14,8 +14,8 @@ import pytest
 from lxml import etree
 from tools import Block, build_doc, corpus_inputs, markdown_blocks, norm, pandoc_read, require, squash, write
 
-from convert.model import Block as ModelBlock
-from convert.model import Document, Metadata
+from convert.core.model import Block as ModelBlock
+from convert.core.model import Document, Metadata
 
 SAMPLE = Document(
     meta=Metadata(title="Sample & <Title>", language="en", date="2022-03-04", source="sample.txt"),

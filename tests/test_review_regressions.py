@@ -6,9 +6,10 @@ from pathlib import Path
 
 import pytest
 
-from convert.formats import Options
-from convert.pipeline import convert_source, load_source
-from convert.textutil import fold
+from convert.app.inputs import load_source
+from convert.app.pipeline import convert_source
+from convert.core.contracts import Options
+from convert.core.textutil import fold
 
 DATA = Path(__file__).with_name("data") / "review"
 

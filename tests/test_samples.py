@@ -6,8 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from convert.formats import Options
-from convert.pipeline import convert_source, load_source
+from convert.app.inputs import load_source
+from convert.app.pipeline import convert_source
+from convert.core.contracts import Options
 
 ROOT = Path(__file__).resolve().parents[1]
 GOLD = ROOT / "tests" / "data" / "speech.gold.md"

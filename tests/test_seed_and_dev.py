@@ -6,7 +6,7 @@ import pytest
 from conftest import DEV, SEED, need_shared
 from scoring import score_outputs, scorer
 
-from convert.markdown import render
+from convert.writers.markdown import render
 
 
 def test_seed_matches_gold(seed_doc) -> None:  # type: ignore[no-untyped-def]
@@ -49,9 +49,11 @@ FORMATS = ("txt", "html", "pdf")
 
 @pytest.fixture(scope="module")
 def dev_scores(tmp_path_factory: pytest.TempPathFactory) -> tuple[dict[str, dict], list[dict]]:
-    from convert.formats import Options
-    from convert.pipeline import convert_source, load_source, write_outputs
-    from convert.plugins import build_registry
+    from convert.app.inputs import load_source
+    from convert.app.pipeline import convert_source
+    from convert.app.plugins import build_registry
+    from convert.app.staging import write_atomic
+    from convert.core.contracts import Options
 
     registry = build_registry(load_entry_points=False)
     outdir = tmp_path_factory.mktemp("dev-out")
@@ -60,7 +62,7 @@ def dev_scores(tmp_path_factory: pytest.TempPathFactory) -> tuple[dict[str, dict
     md = registry.writer("md")
     for path in inputs:
         doc = convert_source(load_source(path), registry, Options())
-        write_outputs(doc, path.stem, outdir, [md], Options())
+        write_atomic(outdir / f"{path.stem}{md.extension}", md, doc, Options())
     return score_outputs(outdir, FORMATS)
 
 
@@ -89,16 +91,17 @@ def test_dev_corpus_scores_per_format(dev_scores, fmt: str) -> None:  # type: ig
     ],
 )
 def test_real_chinese_texts_keep_every_paragraph(name: str, registry) -> None:  # type: ignore[no-untyped-def]
-    from convert.formats import Options
-    from convert.pipeline import convert_source, load_source
-    from convert.textutil import fold
+    from convert.app.inputs import load_source
+    from convert.app.pipeline import convert_source
+    from convert.core.contracts import Options
+    from convert.core.textutil import fold
 
     path = need_shared(DEV.parent / "real" / name)
     doc = convert_source(load_source(path), registry, Options())
     assert doc.meta.language == "zh"
     out = fold(doc.body_text)
     raw = path.read_bytes()
-    from convert.default_plugins.text_reader import decode
+    from convert.core.decode import decode
 
     paragraphs = [p for p in decode(raw)[0].splitlines() if len(p.strip()) > 20]
     assert paragraphs

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from convert.steps.paragraphs import Vocabulary, join_lines
+from convert.core.segment import Vocabulary, join_lines
+from convert.steps._numbering import heading_candidate, numbering_rank
 from convert.steps.punctuation import widen
-from convert.steps.structure import heading_candidate, numbering_rank
 
 COMMA, COLON, SEMI = "\uff0c", "\uff1a", "\uff1b"
 LP, RP = "\uff08", "\uff09"
@@ -74,7 +74,7 @@ def test_cjk_lines_join_without_spaces_latin_with_one(convert_bytes) -> None:  #
 
 
 def test_hyphenation_uses_the_document_as_dictionary() -> None:
-    from convert.model import Line, Origin
+    from convert.core.model import Line, Origin
 
     vocab = Vocabulary([Line(text="an organisation and a long-term plan; community work", origin=Origin(1))])
     assert join_lines("every organi-", "sation counts", vocab) == "every organisation counts"

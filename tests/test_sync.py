@@ -17,8 +17,8 @@ import pytest
 from click.testing import CliRunner, Result
 from conftest import DEV, SEED, need_shared
 
-from convert.cli import cli
-from convert.sync import LOCK_NAME, STATE_NAME
+from convert.app.cli import cli
+from convert.app.sync import LOCK_NAME, STATE_NAME
 
 TEXT = "\u5728\u5168\u5e02\u5de5\u4f5c\u4f1a\u8bae\u4e0a\u7684\u8bb2\u8bdd\nVIP\u4e13\u514d\n\u540c\u5fd7\u4eec,\u4eca\u5929\u5f00\u4f1a\u3002\n"
 

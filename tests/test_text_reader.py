@@ -6,8 +6,9 @@ import codecs
 
 import pytest
 
-from convert.default_plugins.text_reader import decode, split_lines
-from convert.formats import ConversionError
+from convert.core.contracts import ConversionError
+from convert.core.decode import decode
+from convert.core.segment import split_lines
 
 SAMPLE = "\u5728\u5e02\u4eba\u5927\u5e38\u59d4\u4f1a\u4e0a\u7684\u8bb2\u8bdd\n\u540c\u5fd7\u4eec\uff1a\u4eca\u5929\u5f00\u4f1a\u3002\n"
 
@@ -54,7 +55,7 @@ def test_bad_input_is_a_clear_error(data: bytes, reason: str) -> None:
 
 
 def _read(data: bytes) -> None:
-    from convert.default_plugins.text_reader import TextReader
-    from convert.formats import Options, Source
+    from convert.core.contracts import Options, Source
+    from convert.readers.text import TextReader
 
     TextReader().read(Source(name="junk.txt", data=data), Options())

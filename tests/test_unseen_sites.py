@@ -6,8 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from convert.formats import Options
-from convert.pipeline import convert_source, load_source
+from convert.app.inputs import load_source
+from convert.app.pipeline import convert_source
+from convert.core.contracts import Options
 
 DATA = Path(__file__).with_name("data")
 

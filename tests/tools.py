@@ -135,9 +135,10 @@ def run_epubcheck_many(paths: list[Path], workdir: Path) -> dict[Path, Result]:
 
 def build_doc(path: Path) -> Any:
     """The cleaned document for an input file, through the real pipeline."""
-    from convert.formats import Options
-    from convert.pipeline import convert_source, load_source
-    from convert.plugins import build_registry
+    from convert.app.inputs import load_source
+    from convert.app.pipeline import convert_source
+    from convert.app.plugins import build_registry
+    from convert.core.contracts import Options
 
     reg = build_registry(load_entry_points=False)
     return convert_source(load_source(path), reg, Options())
@@ -159,8 +160,8 @@ def need_corpus() -> list[Path]:
 
 def write(doc: Any, fmt: str, settings: dict[str, str] | None = None) -> bytes:
     """``doc`` written by the registered writer ``fmt``, as bytes."""
-    from convert.formats import Options
-    from convert.plugins import build_registry
+    from convert.app.plugins import build_registry
+    from convert.core.contracts import Options
 
     reg = build_registry(load_entry_points=False)
     buffer = io.BytesIO()
@@ -170,7 +171,7 @@ def write(doc: Any, fmt: str, settings: dict[str, str] | None = None) -> bytes:
 
 def markdown_blocks(doc: Any) -> list[Block]:
     """What the Markdown writer renders, parsed back: ``(kind, level, text)`` per block."""
-    from convert.markdown import blocks, split_front_matter
+    from convert.readers.markdown import blocks, split_front_matter
 
     _, body, used = split_front_matter(write(doc, "md").decode("utf-8"))
     out: list[Block] = []

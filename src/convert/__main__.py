@@ -1,6 +1,6 @@
-"""``python -m convert`` runs the docconv command line."""
+"""``python -m convert``: the same as the ``docconv`` command."""
 
-from convert.cli import main
+from convert.app.cli import main
 
 if __name__ == "__main__":
     main()

@@ -16,7 +16,7 @@ import pytest
 from docconv_docx_input import DocxReader
 
 from convert import ConversionError, Document, Options, Source
-from convert.testing import cjk_sample_text, convert_text, listed_plugins, registry_with
+from convert.app.testing import cjk_sample_text, convert_text, listed_plugins, registry_with
 
 TITLE = "\u5173\u4e8e\u52a0\u5f3a\u673a\u5173\u5efa\u8bbe\u7684\u610f\u89c1"  # 关于加强机关建设的意见
 HEADING = "\u4e00\u3001\u603b\u4f53\u8981\u6c42"  # 一、总体要求

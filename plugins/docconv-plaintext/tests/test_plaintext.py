@@ -10,7 +10,7 @@ from pathlib import Path
 from docconv_plaintext import PlainTextWriter, display_width, render
 
 from convert import Block, Document, Metadata
-from convert.testing import check_writer, cjk_sample_text, convert_text, listed_plugins, registry_with
+from convert.app.testing import check_writer, cjk_sample_text, convert_text, listed_plugins, registry_with
 
 # 在市人大常委会“四个机关”建设动员会上的讲话
 TITLE = (

@@ -10,7 +10,7 @@ from pathlib import Path
 from docconv_rules_jinshu import RULES, register_rules
 
 from convert import Document
-from convert.testing import cjk_sample_text, convert_text, listed_plugins, registry_with
+from convert.app.testing import cjk_sample_text, convert_text, listed_plugins, registry_with
 
 SAMPLE = Path(__file__).with_name("data") / "jinshu-sample.txt"
 #: The site's lines in the sample (rule that removes each): page markers, score, number,

@@ -1,0 +1,41 @@
+"""The built-in cleaning steps: one step per module, registered here like any plugin's.
+
+Shared helpers live in the private modules ``_layout`` (wrap width) and ``_numbering``
+(heading and list numbering); no step imports another step.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from convert.core.contracts import Step
+from convert.core.hookspecs import hookimpl
+from convert.steps.ads import Ads
+from convert.steps.control import ControlCharacters
+from convert.steps.duplicates import DuplicateSummary
+from convert.steps.furniture import SiteFurniture
+from convert.steps.headings import Headings
+from convert.steps.paragraphs import Paragraphs
+from convert.steps.punctuation import Punctuation
+from convert.steps.repeated import RepeatedLines
+from convert.steps.site_name import SiteName
+from convert.steps.title import Title
+from convert.steps.truncation import Truncation
+
+
+@hookimpl
+def register_steps(register: Callable[[Step], None]) -> None:
+    for step in (
+        ControlCharacters(),
+        SiteFurniture(),
+        Ads(),
+        RepeatedLines(),
+        DuplicateSummary(),
+        Title(),
+        SiteName(),
+        Truncation(),
+        Paragraphs(),
+        Headings(),
+        Punctuation(),
+    ):
+        register(step)

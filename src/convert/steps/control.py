@@ -5,8 +5,8 @@ from __future__ import annotations
 import dataclasses
 import re
 
-from convert.formats import Context, Step
-from convert.model import Change, Document
+from convert.core.contracts import Context, Step
+from convert.core.model import Change, Document
 
 # C0/C1 controls except tab, zero-width space/joiners, word joiner, BOM, soft hyphen.
 INVISIBLE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200d\u2060\ufeff\u00ad]")

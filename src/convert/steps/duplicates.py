@@ -16,10 +16,10 @@ import re
 import statistics
 from collections import Counter
 
-from convert.formats import Context, Step
-from convert.model import Document, Line
-from convert.steps.layout import wrap_width
-from convert.textutil import fold
+from convert.core.contracts import Context, Step
+from convert.core.model import Document, Line
+from convert.core.textutil import fold
+from convert.steps._layout import wrap_width
 
 N = 8  # characters per shingle
 COVERAGE = 0.85  # share of a line's shingles found elsewhere that makes it a duplicate

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import dataclasses
 
-from convert.formats import Context, Step
-from convert.model import Block, Document
-from convert.steps.structure import heading_candidate
+from convert.core.contracts import Context, Step
+from convert.core.model import Block, Document
+from convert.steps._numbering import heading_candidate
 
 
 class Headings(Step):

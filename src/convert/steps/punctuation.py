@@ -9,9 +9,9 @@ from __future__ import annotations
 import dataclasses
 import re
 
-from convert.formats import Context, Step
-from convert.model import Change, Document
-from convert.textutil import is_cjk
+from convert.core.contracts import Context, Step
+from convert.core.model import Change, Document
+from convert.core.textutil import is_cjk
 
 SIMPLE = {",": "\uff0c", ";": "\uff1b", ":": "\uff1a", "?": "\uff1f", "!": "\uff01"}
 PAREN = re.compile(r"\(([^()]{0,40})\)")

@@ -13,11 +13,11 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 
-from convert.formats import Context, Step
-from convert.model import Document, Line
-from convert.steps.layout import wrap_width
-from convert.steps.structure import starts_structure
-from convert.textutil import SENTENCE_END, fold, width
+from convert.core.contracts import Context, Step
+from convert.core.model import Document, Line
+from convert.core.textutil import SENTENCE_END, fold, width
+from convert.steps._layout import wrap_width
+from convert.steps._numbering import starts_structure
 
 MAX_CHARS = 60
 BREAK_KINDS = {"page-number", "ad"}

@@ -3,10 +3,10 @@ running headers that repeat the document's title next to a page break."""
 
 from __future__ import annotations
 
-from convert.formats import Context, Step
-from convert.model import Document
-from convert.steps.layout import wrap_width
-from convert.textutil import SENTENCE_END, fold, width
+from convert.core.contracts import Context, Step
+from convert.core.model import Document
+from convert.core.textutil import SENTENCE_END, fold, width
+from convert.steps._layout import wrap_width
 
 MAX_NAME = 12  # characters (folded) of a site name
 MAX_LINE = 40  # a longer line is body text that mentions the name

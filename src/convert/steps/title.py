@@ -6,12 +6,12 @@ import dataclasses
 import re
 import unicodedata
 
-from convert.formats import Context, Step
-from convert.model import Document, Line
-from convert.rules import RuleSet
-from convert.steps.layout import wrap_width
-from convert.steps.structure import starts_structure
-from convert.textutil import han_ratio, width
+from convert.core.contracts import Context, Step
+from convert.core.model import Document, Line
+from convert.core.rules import RuleSet
+from convert.core.textutil import han_ratio, width
+from convert.steps._layout import wrap_width
+from convert.steps._numbering import starts_structure
 
 LOOK_AHEAD = 15  # the title is among the first lines left after furniture removal
 LABELLED = re.compile(r"^[A-Za-z\u4e00-\u9fff]{1,12}\s*:\s*\S")  # "Label: value"

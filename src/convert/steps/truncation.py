@@ -5,10 +5,10 @@ from __future__ import annotations
 
 import re
 
-from convert.formats import Context, Step
-from convert.model import Document
-from convert.steps.layout import wrap_width
-from convert.textutil import width
+from convert.core.contracts import Context, Step
+from convert.core.model import Document
+from convert.core.textutil import width
+from convert.steps._layout import wrap_width
 
 BREAK_KINDS = {"page-number", "ad"}
 REMAINING = re.compile(r"剩余\s*(\d+)\s*页")  # "N pages left unread": a site's preview notice

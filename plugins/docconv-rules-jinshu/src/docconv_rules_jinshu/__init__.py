@@ -1,7 +1,7 @@
 """docconv plugin: cleaning rules for 锦书文库 (Jinshu Wenku, a fictional document-sharing site).
 
 The rules are data, in ``jinshu.toml`` beside this module (the format of docconv's own
-``convert/rules/default.toml``); this module only hands the file to docconv through the
+``convert/core/default_rules.toml``); this module only hands the file to docconv through the
 ``register_rules`` hook. To support another site, copy the package and rewrite the TOML.
 """
 

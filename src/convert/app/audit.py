@@ -1,0 +1,117 @@
+"""The audit behind ``docconv inspect``: the input line by line, with what became of each.
+
+Every input line is shown once, marked as removed (with kind, reason and step), as the
+start of the title, a heading or a paragraph, or as joined to the line above. Lines that a
+reader dropped before the cleaning steps (PDF running headers, HTML navigation) are shown
+from the removal record. A line that is neither kept nor recorded would be marked
+``?`` (unaccounted): that is a bug, and the tests check it never happens.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+
+import click
+
+from convert.core.model import Document, Origin
+
+MARKS = {"removed": "-", "title": "#", "heading": "##", "paragraph": "\u00b6", "joined": "+", "unaccounted": "?"}
+COLOURS = {
+    "removed": "red",
+    "title": "cyan",
+    "heading": "cyan",
+    "joined": None,
+    "paragraph": None,
+    "unaccounted": "yellow",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class AuditLine:
+    origin: Origin
+    text: str
+    status: str  # removed | title | heading | paragraph | joined | unaccounted
+    note: str = ""
+
+
+def _key(origin: Origin) -> tuple[int, int]:
+    return (origin.page or 0, origin.line)
+
+
+def audit(raw: Document, cleaned: Document) -> list[AuditLine]:
+    """Pair every line the reader produced (and every line it dropped) with its fate."""
+    removed = {r.origin: r for r in cleaned.removals if r.origin is not None}
+    starts: dict[Origin, str] = {}
+    joined: set[Origin] = set()
+    changed = {c.origin for c in cleaned.changes if c.origin is not None and c.step != "control-chars"}
+    for block in cleaned.blocks:
+        if block.origins:
+            starts[block.origins[0]] = block.kind if block.kind != "heading" else f"heading {block.level}"
+            joined.update(block.origins[1:])
+    rows: list[AuditLine] = []
+    seen: set[Origin] = set()
+    for line in raw.lines:
+        o = line.origin
+        seen.add(o)
+        if o in removed:
+            r = removed[o]
+            rows.append(AuditLine(o, line.text, "removed", f"{r.kind}: {r.reason} [{r.step}]"))
+        elif o in starts:
+            kind = starts[o]
+            status = kind.split()[0]
+            note = kind if status == "heading" else ""
+            if o in changed:
+                note = (note + "; " if note else "") + "punctuation changed"
+            rows.append(AuditLine(o, line.text, status, note))
+        elif o in joined:
+            rows.append(AuditLine(o, line.text, "joined", "joined to the line above"))
+        else:
+            rows.append(AuditLine(o, line.text, "unaccounted", "neither kept nor recorded"))
+    for r in cleaned.removals:
+        if r.origin is not None and r.origin not in seen:
+            rows.append(AuditLine(r.origin, r.text, "removed", f"{r.kind}: {r.reason} [{r.step}]"))
+    rows.sort(key=lambda row: _key(row.origin))
+    return rows
+
+
+def render(rows: list[AuditLine], doc: Document, *, color: bool) -> str:
+    """Plain or coloured text for a terminal."""
+    width = max((len(str(r.origin)) for r in rows), default=4)
+    out = []
+    for row in rows:
+        mark = MARKS[row.status]
+        text = f"{row.origin!s:>{width}} {mark:<2} {row.text}"
+        fg = COLOURS[row.status]
+        if color:
+            text = click.style(text, fg=fg, dim=row.status == "joined", bold=row.status in ("title", "heading"))
+        note = f"  <- {row.note}" if row.note else ""
+        if note and color:
+            note = click.style(note, dim=True)
+        out.append(text + note)
+    counts = Counter(r.status for r in rows)
+    kinds = Counter(r.kind for r in doc.removals)
+    out.append("")
+    started = counts["title"] + counts["heading"] + counts["paragraph"]
+    out.append(
+        f"{len(rows)} input lines: {counts['removed']} removed, {started} blocks started, {counts['joined']} joined"
+        + (f", {counts['unaccounted']} UNACCOUNTED" if counts["unaccounted"] else "")
+    )
+    if kinds:
+        out.append("removed by kind: " + ", ".join(f"{k} {n}" for k, n in kinds.most_common()))
+    meta = doc.meta
+    facts = [
+        f"{k}={v}"
+        for k, v in (
+            ("title", meta.title),
+            ("date", meta.date),
+            ("language", meta.language),
+            ("pages", meta.pages),
+            ("truncated", meta.truncated or None),
+        )
+        if v
+    ]
+    if facts:
+        out.append("metadata: " + ", ".join(facts))
+    out += [f"warning: {w}" for w in doc.warnings]
+    return "\n".join(out) + "\n"

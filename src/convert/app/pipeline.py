@@ -1,0 +1,124 @@
+"""The docconv pipeline: reader -> cleaning steps (in order) -> writers.
+
+:func:`read` picks the reader, :func:`clean` runs the steps, :func:`write` hands the result
+to a writer; :func:`convert_source` is read + clean. Everything a user can run (``convert``,
+``sync``, ``clean``, ``inspect``, the test kit) goes through these three.
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass
+from typing import BinaryIO
+
+from convert.core.contracts import ConversionError, Options, Source, Writer
+from convert.core.model import Document
+from convert.core.segment import lines_as_blocks
+from convert.core.textutil import guess_language
+
+from .plugins import Registry
+from .session import Session
+
+
+@dataclass(frozen=True, slots=True)
+class StepRun:
+    """What one step did to one document: for ``--report`` (``steps``) and profiling."""
+
+    step: str
+    seconds: float
+    removed: int
+    changed: int
+    warnings: int
+
+    def as_dict(self) -> dict[str, object]:
+        return {
+            "step": self.step,
+            "seconds": round(self.seconds, 4),
+            "removed": self.removed,
+            "changed": self.changed,
+            "warnings": self.warnings,
+        }
+
+
+def _session(session: Session | Registry, options: Options | None) -> Session:
+    """Accept the pre-0.2 ``(registry, options)`` pair as well as a :class:`Session`."""
+    if isinstance(session, Session):
+        return session
+    return Session.create(session, options)
+
+
+def read(source: Source, session: Session | Registry, options: Options | None = None) -> Document:
+    """Read ``source`` with the highest-priority reader that accepts it."""
+    session = _session(session, options)
+    reader = session.registry.reader_for(source)
+    try:
+        return reader.read(source, session.options)
+    except ConversionError:
+        raise
+    except RecursionError:
+        raise ConversionError("input is nested too deeply to read") from None
+    except Exception as exc:  # a reader bug must still be one line about this file
+        raise ConversionError(f"reader {reader.name!r} failed: {type(exc).__name__}: {exc}") from exc
+
+
+def clean(
+    doc: Document,
+    session: Session | Registry,
+    options: Options | None = None,
+    *,
+    trace: list[StepRun] | None = None,
+) -> Document:
+    """Run every enabled cleaning step, in order, on a freshly read document.
+
+    :param trace: a list to append one :class:`StepRun` per step to (time, removals, changes).
+    """
+    session = _session(session, options)
+    ctx = session.context
+    if not doc.meta.language:  # from all the input, before any of it is removed
+        doc = doc.with_meta(language=guess_language("\n".join(line.text for line in doc.lines)))
+    for step in session.steps():
+        before = doc
+        start = time.perf_counter()
+        try:
+            doc = step.run(doc, ctx)
+        except ConversionError:
+            raise
+        except Exception as exc:
+            raise ConversionError(f"cleaning step {step.name!r} failed: {type(exc).__name__}: {exc}") from exc
+        if trace is not None:
+            trace.append(
+                StepRun(
+                    step=step.name,
+                    seconds=time.perf_counter() - start,
+                    removed=len(doc.removals) - len(before.removals),
+                    changed=len(doc.changes) - len(before.changes),
+                    warnings=len(doc.warnings) - len(before.warnings),
+                )
+            )
+    if doc.lines:  # paragraphs step switched off: every remaining line is a paragraph
+        doc = lines_as_blocks(doc)
+    if not any(b.kind == "paragraph" for b in doc.blocks):
+        doc = doc.warn("no body text left after cleaning: check the removals (docconv inspect)")
+    return doc
+
+
+def convert_source(
+    source: Source,
+    session: Session | Registry,
+    options: Options | None = None,
+    *,
+    trace: list[StepRun] | None = None,
+) -> Document:
+    """Read ``source`` and clean it: the whole pipeline short of writing."""
+    session = _session(session, options)
+    return clean(read(source, session), session, trace=trace)
+
+
+def write(doc: Document, writer: Writer, out: BinaryIO, session: Session) -> None:
+    """Write ``doc`` with ``writer`` to the binary stream ``out`` (staging is the caller's:
+    see :mod:`convert.app.staging`)."""
+    writer.write(doc, out, session.options)
+
+
+#: The pre-0.2 name of :func:`read`.
+read_source = read

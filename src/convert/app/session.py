@@ -1,0 +1,53 @@
+"""A :class:`Session`: everything one run converts with, passed around as one object.
+
+The registry (what the plugins contributed), the options, the writers asked for and the
+merged rule set travel together from the command line to the pipeline, the batch workers
+and sync, instead of as three or four separate arguments.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from convert.core.contracts import Context, Options, Step, Writer
+from convert.core.rules import RuleSet
+
+from .plugins import Registry
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Session:
+    """One run's registry, options, writers and rules.
+
+    :param registry: the loaded plugins' readers, steps, writers and rule files.
+    :param options: the conversion options (steps switched on or off, rule files, writer options).
+    :param writers: the output formats asked for, in order (empty for ``clean``/``inspect``).
+    :param rules: the merged rule set (built-in, plugins', ``options.rule_files``).
+    """
+
+    registry: Registry
+    options: Options = field(default_factory=Options)
+    writers: tuple[Writer, ...] = ()
+    rules: RuleSet = field(default_factory=RuleSet)
+
+    @classmethod
+    def create(cls, registry: Registry, options: Options | None = None, writers: Sequence[Writer] = ()) -> Session:
+        """A session whose rules are merged once, here (a bad rule file raises
+        :class:`~convert.core.errors.ConversionError` before any file is read)."""
+        options = options or Options()
+        return cls(registry=registry, options=options, writers=tuple(writers), rules=registry.rules(options.rule_files))
+
+    @property
+    def context(self) -> Context:
+        """What each cleaning step gets besides the document."""
+        return Context(options=self.options, rules=self.rules)
+
+    def steps(self) -> list[Step]:
+        """The steps that run, in order: enabled by default or asked for, and not switched off."""
+        opts = self.options
+        return [
+            s
+            for s in self.registry.ordered_steps()
+            if (s.default_enabled or s.name in opts.enabled_steps) and s.name not in opts.disabled_steps
+        ]

@@ -1,0 +1,468 @@
+"""``docconv sync SRC DEST``: convert what is new or changed, unattended (cron).
+
+- State lives in ``DEST/.docconv-sync.sqlite``: per source file (by its path relative to
+  SRC) the SHA-256 of the bytes converted, a fingerprint of what else the result depends on
+  (docconv version, plugins, formats, options, rule files), the status and the outputs.
+  A file is converted again when its content, the fingerprint or its outputs changed, or
+  when it failed last time.
+- A file is recorded as done only after all its outputs have been renamed into place (the
+  workers write each output to a temporary ``.NAME.XXXX.part`` file first). A run killed at
+  any moment leaves complete old or new outputs and, at worst, temporary files, which the
+  next run removes before it starts.
+- A state file that SQLite cannot read (damaged, or not a docconv state) is moved aside to
+  ``DEST/.docconv-sync.sqlite.damaged-N`` with a warning and a new state is started, so
+  every file is converted again; an unattended run heals itself. Other state problems
+  (disk full, permissions) are one error line and exit status 1.
+- Source files whose names are not valid UTF-8 (GBK names from an unzipped archive) keep
+  their bytes in their output names; the state keeps such a path as a BLOB of its bytes,
+  and messages and the log show U+FFFD for the bad bytes.
+- ``DEST/.docconv-sync.lock`` is held with ``fcntl.flock`` for the whole run: a second run
+  waits up to ``--wait`` seconds and then exits with status 3.
+- Nothing under SRC is ever written, renamed or deleted.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import errno
+import hashlib
+import json
+import os
+import sqlite3
+import time
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import IO
+
+from convert import __version__
+from convert.core.contracts import Options, Writer
+
+from .batch import (
+    Feedback,
+    Interrupted,
+    Job,
+    Outcome,
+    convert_job,
+    default_processes,
+    make_plan,
+    output_paths,
+    preload,
+    run_jobs,
+)
+from .inputs import safe_text
+from .plugins import Registry
+from .staging import PART_NAME
+
+STATE_NAME = ".docconv-sync.sqlite"
+LOCK_NAME = ".docconv-sync.lock"
+EXIT_OK, EXIT_FAILED, EXIT_LOCKED = 0, 1, 3
+SCHEMA = """
+CREATE TABLE IF NOT EXISTS files (
+    rel TEXT PRIMARY KEY,       -- path relative to SRC, with '/' (a BLOB of its bytes if not UTF-8)
+    digest TEXT,                -- sha256 of the bytes converted
+    fingerprint TEXT NOT NULL,  -- version + plugins + formats + options + rule files
+    status TEXT NOT NULL,       -- 'converted' or 'failed'
+    outputs TEXT NOT NULL,      -- JSON list of output paths relative to DEST
+    error TEXT,
+    duration REAL,
+    updated TEXT NOT NULL       -- ISO time of the run that recorded it
+)
+"""
+COLUMNS = "rel, digest, fingerprint, status, outputs, error, duration, updated"
+SQLITE_CORRUPT, SQLITE_NOTADB = 11, 26
+
+
+class SyncUsageError(Exception):
+    """SRC and DEST cannot be used together (exit status 2)."""
+
+
+class Locked(Exception):
+    """Another sync holds DEST's lock."""
+
+
+class DamagedState(Exception):
+    """The state file is not a readable docconv sync state."""
+
+
+@dataclass(frozen=True, slots=True)
+class Record:
+    digest: str | None
+    fingerprint: str
+    status: str
+    outputs: list[str]
+
+
+def _sha256_file(path: Path) -> str | None:
+    try:
+        with open(path, "rb") as handle:
+            return hashlib.file_digest(handle, "sha256").hexdigest()
+    except OSError:
+        return None
+
+
+def fingerprint(registry: Registry, options: Options, writers: Sequence[Writer]) -> str:
+    """What an output depends on besides its input: a change converts every file again."""
+    plugins = registry.plugins.values()
+    rules = []
+    for path in [*registry.rule_files, *options.rule_files]:
+        rules.append([str(path), _sha256_file(Path(path))])
+    data = {
+        "version": __version__,
+        "plugins": sorted([i.name, i.package or "", i.version or "", i.module or ""] for i in plugins),
+        "formats": sorted(w.name for w in writers),
+        "disabled": sorted(options.disabled_steps),
+        "enabled": sorted(options.enabled_steps),
+        "settings": sorted([k, str(v), _sha256_file(Path(v)) or ""] for k, v in options.settings.items()),
+        "rules": rules,
+    }
+    return hashlib.sha256(json.dumps(data, sort_keys=True).encode("utf-8")).hexdigest()
+
+
+def _db_key(rel: str) -> str | bytes:
+    """``rel`` as the state stores it: text, or the path's bytes (a BLOB) when it is not valid
+    UTF-8 (SQLite text must be; a TEXT and a BLOB key never compare equal)."""
+    try:
+        rel.encode("utf-8")
+    except UnicodeEncodeError:
+        return os.fsencode(rel)
+    return rel
+
+
+def _from_db_key(value: str | bytes) -> str:
+    return os.fsdecode(value) if isinstance(value, bytes) else value
+
+
+class State:
+    """The SQLite record of what has been converted.
+
+    Raises :class:`DamagedState` when ``path`` is not a readable docconv state (see
+    :func:`open_state`), ``sqlite3.Error`` for other problems.
+    """
+
+    def __init__(self, path: Path) -> None:
+        self.db = sqlite3.connect(path, timeout=30)
+        try:
+            self._check()
+        except BaseException:
+            self.db.close()
+            raise
+
+    def _check(self) -> None:
+        try:
+            self.db.execute(SCHEMA)
+            self.db.commit()
+            check = self.db.execute("PRAGMA quick_check").fetchone()
+            self.db.execute(f"SELECT {COLUMNS} FROM files LIMIT 1").fetchall()
+        except sqlite3.OperationalError as exc:
+            if "no such column" in str(exc):  # a table 'files' that is not ours
+                raise DamagedState(str(exc)) from None
+            raise
+        except sqlite3.DatabaseError as exc:
+            if (getattr(exc, "sqlite_errorcode", 0) or 0) & 0xFF in (SQLITE_CORRUPT, SQLITE_NOTADB):
+                raise DamagedState(str(exc)) from None
+            raise
+        if not check or check[0] != "ok":
+            raise DamagedState(f"integrity check failed: {check[0] if check else 'no answer'}")
+
+    def get(self, rel: str) -> Record | None:
+        row = self.db.execute(
+            "SELECT digest, fingerprint, status, outputs FROM files WHERE rel = ?", (_db_key(rel),)
+        ).fetchone()
+        return Record(row[0], row[1], row[2], json.loads(row[3])) if row else None
+
+    def rels(self) -> list[str]:
+        return [_from_db_key(r[0]) for r in self.db.execute("SELECT rel FROM files")]
+
+    def put(self, rel: str, outcome: Outcome, fp: str, outputs: list[str]) -> None:
+        self.db.execute(
+            f"INSERT OR REPLACE INTO files ({COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            (
+                _db_key(rel),
+                outcome.digest,
+                fp,
+                outcome.status,
+                json.dumps(outputs),  # ASCII: a name that is not UTF-8 keeps its bytes as \udcXX escapes
+                safe_text(outcome.error) if outcome.error else None,
+                round(outcome.duration, 3),
+                _now(),
+            ),
+        )
+        self.db.commit()
+
+    def forget(self, rel: str) -> None:
+        self.db.execute("DELETE FROM files WHERE rel = ?", (_db_key(rel),))
+        self.db.commit()
+
+    def close(self) -> None:
+        self.db.close()
+
+
+def open_state(path: Path, warn: Callable[[str], None]) -> State:
+    """Open the state; a damaged one is moved aside (``.docconv-sync.sqlite.damaged-N``, with
+    its journal files) with a warning and a new, empty state is started."""
+    try:
+        return State(path)
+    except DamagedState as exc:
+        reason = str(exc)
+    n = 1
+    while any(os.path.lexists(f"{path}.damaged-{n}{extra}") for extra in ("", "-journal", "-wal", "-shm")):
+        n += 1
+    aside = Path(f"{path}.damaged-{n}")
+    os.rename(path, aside)
+    for extra in ("-journal", "-wal", "-shm"):  # a new state must not pick up the old one's journal
+        with contextlib.suppress(FileNotFoundError):
+            os.rename(f"{path}{extra}", f"{aside}{extra}")
+    warn(
+        f"{path}: the sync state is damaged ({reason}); moved it to {aside.name} and started a new one, "
+        "so every file is converted again"
+    )
+    return State(path)
+
+
+def _now() -> str:
+    return datetime.now(UTC).isoformat(timespec="seconds")
+
+
+@contextlib.contextmanager
+def locked(dest: Path, wait: float, on_wait: Callable[[str], None] | None = None) -> Iterator[None]:
+    """Hold ``DEST/.docconv-sync.lock`` (``flock``); wait up to ``wait`` seconds, else :class:`Locked`."""
+    import fcntl
+
+    handle = open(dest / LOCK_NAME, "a+", encoding="utf-8")  # held for the whole run
+    try:
+        deadline = time.monotonic() + wait
+        told = False
+        while True:
+            try:
+                fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                break
+            except BlockingIOError:
+                if time.monotonic() >= deadline:
+                    handle.seek(0)
+                    holder = handle.read().strip()
+                    raise Locked(holder) from None
+                if on_wait and not told:
+                    on_wait(f"waiting up to {wait:g} s for another docconv sync on {dest}")
+                    told = True
+                time.sleep(min(0.2, max(0.0, deadline - time.monotonic())))
+        handle.seek(0)
+        handle.truncate()
+        handle.write(f"pid {os.getpid()} since {_now()}\n")
+        handle.flush()
+        yield
+    finally:
+        handle.close()  # releases the lock
+
+
+def clean_partial(dest: Path) -> int:
+    """Remove temporary output files (``.NAME.XXXX.part``) that a killed run left in DEST."""
+    removed = 0
+    for folder, dirs, files in os.walk(dest):
+        dirs[:] = [d for d in dirs if not d.startswith(".")]
+        for name in files:
+            if PART_NAME.match(name):
+                with contextlib.suppress(OSError):
+                    os.unlink(os.path.join(folder, name))
+                    removed += 1
+    return removed
+
+
+def _check_paths(src: Path, dest: Path) -> None:
+    s, d = src.resolve(), dest.resolve()
+    if s == d or s in d.parents or d in s.parents:
+        raise SyncUsageError(f"SRC ({src}) and DEST ({dest}) must not contain each other")
+
+
+def _rel(path: Path, dest: Path) -> str:
+    return path.relative_to(dest).as_posix()
+
+
+def run_sync(
+    src: Path,
+    dest: Path,
+    registry: Registry,
+    options: Options,
+    writers: Sequence[Writer],
+    *,
+    processes: int = 0,
+    timeout: float | None = 120.0,
+    wait: float = 0.0,
+    log_path: Path | None = None,
+    delete: bool = False,
+    quiet: bool = False,
+) -> int:
+    """One sync run; returns the exit status (0 done, 1 some failed, 3 locked)."""
+    _check_paths(src, dest)
+    feedback = Feedback(quiet=quiet, verb="syncing")
+    try:
+        dest.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        feedback.error(f"{dest}: cannot create the output folder: {exc.strerror or exc}")
+        return EXIT_FAILED
+    try:
+        with locked(dest, wait, None if quiet else feedback.line):
+            return _run_locked(src, dest, registry, options, writers, processes, timeout, log_path, delete, feedback)
+    except Locked as exc:
+        holder = f" ({exc})" if str(exc) else ""
+        feedback.error(
+            f"{dest}: another docconv sync is running on it{holder}; not started "
+            f"(exit status {EXIT_LOCKED}; use --wait SECONDS to wait for it)"
+        )
+        return EXIT_LOCKED
+    except sqlite3.Error as exc:
+        feedback.close()
+        feedback.error(f"{dest / STATE_NAME}: cannot use the sync state: {exc}")
+        return EXIT_FAILED
+    except OSError as exc:
+        feedback.close()
+        name = exc.filename if isinstance(exc.filename, str) else dest
+        feedback.error(f"{name}: {exc.strerror or exc}")
+        return EXIT_FAILED
+
+
+def _run_locked(
+    src: Path,
+    dest: Path,
+    registry: Registry,
+    options: Options,
+    writers: Sequence[Writer],
+    processes: int,
+    timeout: float | None,
+    log_path: Path | None,
+    delete: bool,
+    feedback: Feedback,
+) -> int:
+    stale = clean_partial(dest)
+    if stale and not feedback.quiet:
+        feedback.line(f"docconv: removed {stale} temporary file(s) left by an interrupted run")
+    fp = fingerprint(registry, options, writers)
+    log: IO[str] | None = None
+    if log_path is not None:
+        try:
+            try:
+                log_path.parent.mkdir(parents=True, exist_ok=True)
+            except FileExistsError:  # a file is in the way
+                raise NotADirectoryError(errno.ENOTDIR, os.strerror(errno.ENOTDIR)) from None
+            log = open(log_path, "a", encoding="utf-8")
+        except OSError as exc:
+            feedback.error(f"{log_path}: cannot write the log: {exc.strerror or exc}; nothing converted")
+            return EXIT_FAILED
+    log_failed = False
+    try:
+        state = open_state(dest / STATE_NAME, feedback.warn)
+    except BaseException:
+        if log is not None:
+            log.close()
+        raise
+    try:
+        plan = make_plan([src], dest, registry, recursive=True, exclude=[dest])
+        feedback.skipped = len(plan.skipped)
+        for note in plan.notes:
+            feedback.warn(note)
+        claimed = {_rel(p, dest) for job in plan.jobs for p in output_paths(job, writers)}
+        todo: list[Job] = []
+        for job in plan.jobs:
+            expected = [_rel(p, dest) for p in output_paths(job, writers)]
+            record = state.get(job.rel)
+            if (
+                record is not None
+                and record.status == "converted"
+                and record.fingerprint == fp
+                and record.outputs == expected
+                and all((dest / o).is_file() for o in expected)
+                and record.digest == _sha256_file(job.path)
+            ):
+                feedback.unchanged += 1
+            else:
+                todo.append(job)
+        if len(todo) > 1:
+            preload(registry, writers, {j.path.suffix.lower() for j in todo}, options)
+        feedback.start(len(todo) + len(plan.failures))
+
+        def record(job_rel: str, outcome: Outcome, outputs: list[str]) -> None:
+            nonlocal log, log_failed
+            if job_rel:
+                old = state.get(job_rel)
+                state.put(job_rel, outcome, fp, outputs)
+                if old is not None and not outcome.failed:  # outputs renamed (a same-stem file appeared)
+                    for name in set(old.outputs) - set(outputs) - claimed:
+                        (dest / name).unlink(missing_ok=True)
+            if log is not None:
+                line = {
+                    "time": _now(),
+                    "input": outcome.input,
+                    "status": outcome.status,
+                    "outputs": outcome.outputs,
+                    "error": outcome.error,
+                    "duration": round(outcome.duration, 3),
+                    "warnings": outcome.warnings,
+                }
+                try:
+                    log.write(safe_text(json.dumps(line, ensure_ascii=False)) + "\n")
+                    log.flush()
+                except Exception as exc:  # disk full, ...: one line, then no more log lines this run
+                    reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else exc
+                    feedback.error(f"{log_path}: cannot write the log: {reason}; no more log lines this run")
+                    log_failed = True
+                    with contextlib.suppress(Exception):
+                        log.close()
+                    log = None
+            feedback.result(outcome)
+
+        for outcome in plan.failures:
+            record(outcome.rel, outcome, [])
+
+        def on_result(job: Job, outcome: Outcome) -> None:
+            outputs = [_rel(Path(p), dest) for p in outcome.outputs]
+            record(job.rel, outcome, outputs)
+
+        try:
+            run_jobs(
+                todo,
+                lambda job: convert_job(job, registry, options, writers),
+                on_result,
+                processes=min(processes or default_processes(), max(1, len(todo))),
+                timeout=timeout,
+                writers=writers,
+                tick=feedback.tick,
+            )
+        except Interrupted:
+            feedback.close()
+            feedback.error("interrupted; the next run converts the rest")
+            return 130
+        if delete:
+            _delete_vanished(src, dest, state, plan.jobs, plan.failures, claimed, feedback)
+    finally:
+        state.close()
+        if log is not None:
+            with contextlib.suppress(Exception):
+                log.close()
+    feedback.finish(unchanged=True)
+    return EXIT_FAILED if feedback.failed or log_failed else EXIT_OK
+
+
+def _delete_vanished(
+    src: Path,
+    dest: Path,
+    state: State,
+    jobs: Sequence[Job],
+    failures: Sequence[Outcome],
+    claimed: set[str],
+    feedback: Feedback,
+) -> None:
+    """``--delete``: remove the outputs (in DEST) of source files that are gone from SRC."""
+    if any(not f.rel for f in failures):
+        feedback.warn("some folders could not be read; --delete skipped this time")
+        return
+    present = {j.rel for j in jobs} | {f.rel for f in failures}
+    for rel in state.rels():
+        if rel in present or (src / rel).exists():
+            continue
+        record = state.get(rel)
+        for name in set(record.outputs if record else []) - claimed:
+            target = dest / name
+            if dest.resolve() in target.resolve().parents:
+                target.unlink(missing_ok=True)
+        state.forget(rel)

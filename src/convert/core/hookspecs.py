@@ -1,0 +1,82 @@
+"""The docconv hooks: the reference for plugin authors.
+
+A plugin is a module (or object) with functions marked ``@hookimpl`` whose names are the
+hooks below; it may implement any subset. Register it through the ``docconv`` entry-point
+group in the plugin package's ``pyproject.toml``::
+
+    [project.entry-points.docconv]
+    my_plugin = "my_plugin"
+
+Every hook is called once per run, when plugins are loaded; none is ``firstresult``. Hooks
+receive a ``register`` callable and hand it objects, so the core (not plugin load order)
+decides which reader reads a file (``Reader.priority``) and in which order steps run
+(``Step.order``). Two objects of one kind with the same name are an error reported on
+stderr; the later one is skipped.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import pluggy
+
+if TYPE_CHECKING:
+    import click
+
+    from .contracts import Reader, Step, Writer
+
+hookspec = pluggy.HookspecMarker("docconv")
+hookimpl = pluggy.HookimplMarker("docconv")
+
+
+@hookspec
+def register_readers(register: Callable[[Reader], None]) -> None:
+    """Contribute input formats.
+
+    :param register: call it with one :class:`convert.formats.Reader` instance per format.
+        The reader with the highest ``priority`` among those whose ``accepts`` returns true
+        reads a file; built-in readers have priority 0.
+    """
+
+
+@hookspec
+def register_steps(register: Callable[[Step], None]) -> None:
+    """Contribute cleaning steps.
+
+    :param register: call it with one :class:`convert.formats.Step` instance per step.
+        Steps run in ascending ``Step.order``; the built-ins use 100 (control characters),
+        200 (site furniture), 250 (ads), 280 (repeated lines), 300 (duplicate summary),
+        350 (title), 370 (site-name echoes), 400 (truncated preview), 500 (paragraphs:
+        lines become blocks), 600 (headings), 700 (punctuation). Steps ordered below 500
+        work on ``doc.lines``, above it on
+        ``doc.blocks``. Users switch steps off by name (``--no-step NAME``).
+    """
+
+
+@hookspec
+def register_writers(register: Callable[[Writer], None]) -> None:
+    """Contribute output formats.
+
+    :param register: call it with one :class:`convert.formats.Writer` instance per format;
+        ``Writer.name`` is what users pass to ``docconv convert -t``.
+    """
+
+
+@hookspec
+def register_rules(register: Callable[[Path], None]) -> None:
+    """Contribute cleaning rules as data: TOML rule files (see ``convert/core/default_rules.toml``).
+
+    :param register: call it with the path of each rule file, e.g.
+        ``register(Path(__file__).with_name("mysite.toml"))``. Rules from all files are
+        merged; a rule file is validated when loaded and a bad one is reported, not used.
+    """
+
+
+@hookspec
+def register_commands(cli: click.Group) -> None:
+    """Add sub-commands to the ``docconv`` command line.
+
+    :param cli: the top-level click group; decorate new commands with ``@cli.command()``.
+    """

@@ -1,0 +1,154 @@
+"""Reader for saved web pages (``.html``) of document-sharing sites (lxml).
+
+The document text is found among navigation, sidebars, ads and footers by structure and
+text density (see :mod:`convert.readers.html.extract`); lines come from ``<br>`` and block
+boundaries, paragraph starts from ``<p>``, heading levels from ``<h1>``..``<h6>``. Title and
+date come from ``<title>`` (without the site-name suffix) and meta tags. Scripts never run
+and nothing is fetched.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+from collections.abc import Callable
+
+from convert.core.contracts import ConversionError, Options, Reader, Source
+from convert.core.hookspecs import hookimpl
+from convert.core.model import Document, Metadata, Removal
+from convert.core.textutil import fold, iso_date
+
+META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_\-]+)""", re.IGNORECASE)
+DATE_META = ("article:published_time", "pubdate", "publishdate", "date", "dc.date", "dc.date.issued", "dcterms.date")
+SITE_META = ("og:site_name", "application-name", "apple-mobile-web-app-title")
+DATE_LABEL = re.compile(r"(?:上传|发布|更新|日期|时间|uploaded|published|posted|date)", re.IGNORECASE)
+TAG = re.compile(r"<(/?)([A-Za-z][A-Za-z0-9:-]*)\b[^>]*?(/?)>")
+VOID = {"br", "hr", "img", "meta", "link", "input", "wbr", "area", "base", "col", "embed", "source", "track", "param"}
+MAX_DEPTH = 400
+
+
+def flatten_deep(text: str, limit: int = MAX_DEPTH) -> str:
+    """Drop the tags nested deeper than ``limit`` (keeping their text), for pages libxml2
+    refuses to parse beyond its depth limit. One linear pass over the tags."""
+    out: list[str] = []
+    depth = 0
+    pos = 0
+    for m in TAG.finditer(text):
+        closing, name, selfclose = m.group(1), m.group(2).lower(), m.group(3)
+        keep = True
+        if name not in VOID and not selfclose:
+            if closing:
+                keep = depth <= limit
+                depth = max(0, depth - 1)
+            else:
+                depth += 1
+                keep = depth <= limit
+        out.append(text[pos : m.start()])
+        if keep:
+            out.append(m.group(0))
+        pos = m.end()
+    out.append(text[pos:])
+    return "".join(out)
+
+
+def decode_html(data: bytes) -> tuple[str, str]:
+    """Decode by BOM, then the ``<meta charset>``, then as scraped text is decoded."""
+    from convert.core.decode import decode
+
+    if data.startswith(b"\xef\xbb\xbf"):
+        return data[3:].decode("utf-8", errors="replace"), "utf-8-sig"
+    m = META_CHARSET.search(data[:4096])
+    if m:
+        enc = m.group(1).decode("ascii").lower()
+        enc = "gb18030" if enc in ("gb2312", "gbk", "gb18030", "x-gbk") else enc
+        try:
+            return data.decode(enc), enc
+        except (LookupError, UnicodeDecodeError):
+            pass
+    return decode(data)
+
+
+class HtmlReader(Reader):
+    name = "html"
+    description = (
+        "Saved web page (.html): finds the document text among nav, sidebars, ads and footers by "
+        "text and link density; <br>/<p> lines, <hN> headings, title without the site name."
+    )
+    extensions = (".html", ".htm", ".xhtml", ".shtml")
+    priority = 0.0
+
+    def read(self, source: Source, options: Options) -> Document:
+        import lxml.etree
+        import lxml.html
+
+        from convert.readers.html.extract import extract, strip_site_name
+
+        if not source.data.strip():
+            raise ConversionError("empty file: there is no HTML to convert")
+        text, encoding = decode_html(source.data)
+        parser = lxml.html.HTMLParser(
+            huge_tree=True, remove_comments=True, remove_pis=True, no_network=True, recover=True
+        )
+        warnings: list[str] = []
+        try:
+            root = lxml.html.document_fromstring(text, parser=parser)
+            if any("depth" in str(e.message).lower() for e in parser.error_log):
+                warnings.append(f"HTML nested more than {MAX_DEPTH} levels deep: deeper tags were ignored")
+                parser = lxml.html.HTMLParser(huge_tree=True, remove_comments=True, remove_pis=True, no_network=True)
+                root = lxml.html.document_fromstring(flatten_deep(text), parser=parser)
+        except (lxml.etree.ParserError, ValueError) as exc:
+            raise ConversionError(f"not readable as HTML: {exc}") from None
+        except RecursionError:
+            raise ConversionError("HTML nested too deeply to read") from None
+        if root is None:
+            raise ConversionError("not readable as HTML: no document element")
+        metas: dict[str, str] = {}
+        for meta in root.iter("meta"):
+            key = (meta.get("name") or meta.get("property") or meta.get("itemprop") or "").strip().lower()
+            if key and meta.get("content"):
+                metas.setdefault(key, meta.get("content", "").strip())
+        raw_title = next((t.text_content() for t in root.iter("title")), "") or metas.get("og:title", "")
+        site_names = [metas[k] for k in SITE_META if k in metas]
+        try:
+            result = extract(root)
+        except RecursionError:
+            raise ConversionError("HTML nested too deeply to read") from None
+        if not result.lines:
+            raise ConversionError("no document text found in the HTML page")
+        title = strip_site_name(raw_title, site_names) if raw_title.strip() else None
+        date = next((d for k in DATE_META if k in metas and (d := iso_date(metas[k]))), None)
+        if date is None:
+            date = next((d for t in result.outside_text if DATE_LABEL.search(t) and (d := iso_date(t))), None)
+        lines = list(result.lines)
+        removals: list[Removal] = list(result.removals)
+        if title:
+            want = fold(title)
+            for i, line in enumerate(lines[:10]):
+                if fold(line.text) == want:
+                    if i + 1 < len(lines) and fold(lines[i + 1].text) == want:
+                        removals.append(
+                            Removal(
+                                text=lines[i + 1].text,
+                                step="html-reader",
+                                kind="title-dup",
+                                reason="the title repeated",
+                                origin=lines[i + 1].origin,
+                            )
+                        )
+                        del lines[i + 1]
+                    if line.heading is None:
+                        lines[i] = dataclasses.replace(line, heading=1)
+                    break
+        meta = Metadata(
+            title=title or None,
+            date=date,
+            author=metas.get("author") or None,
+            source=source.name,
+            extra=(("encoding", encoding),),
+        )
+        return Document(meta=meta, lines=tuple(lines), removals=tuple(removals)).warn(*warnings)
+
+
+@hookimpl
+def register_readers(register: Callable[[Reader], None]) -> None:
+    register(HtmlReader())

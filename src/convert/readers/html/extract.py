@@ -1,0 +1,431 @@
+"""Finding a document's text in a saved web page, by structure and text density.
+
+Saved pages of document-sharing sites wrap the document in navigation, breadcrumbs,
+sidebars of related documents, ad blocks, cookie notices and footers. This module scores
+every block element by the amount of plain (non-link) text it holds directly, passes the
+score up to its parent and grandparent (so the parent of repeated per-page containers
+collects all their text), and takes the best-scoring element as the document body. Inside
+it, link-heavy blocks (ads) and page-number blocks are dropped; everything outside it is
+furniture. No class or id names are consulted, scripts never run and nothing is fetched.
+
+All traversals are iterative (no recursion), so deeply nested pages are handled.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+from convert.core.model import Line, Origin, Removal
+from convert.core.textutil import is_cjk, leading_indent
+
+STEP = "html-reader"
+DROP_TAGS = {"script", "style", "noscript", "template", "iframe", "svg", "canvas", "object", "embed", "head"}
+DROP_TAGS |= {"select", "button", "input", "textarea", "form", "map", "audio", "video", "picture", "img"}
+BOILERPLATE_TAGS = {"nav", "aside", "footer", "menu", "dialog"}
+BLOCK_TAGS = {
+    "address", "article", "aside", "blockquote", "body", "center", "dd", "details", "dialog", "dir", "div", "dl",
+    "dt", "fieldset", "figcaption", "figure", "footer", "form", "h1", "h2", "h3", "h4", "h5", "h6", "header",
+    "hr", "html", "li", "main", "menu", "nav", "ol", "p", "pre", "section", "summary", "table", "tbody", "td",
+    "tfoot", "th", "thead", "tr", "ul", "caption",
+}  # fmt: skip
+HEADINGS = {"h1": 1, "h2": 2, "h3": 3, "h4": 4, "h5": 5, "h6": 6}
+PAGE_NUMBER = re.compile(
+    r"^(?:[-\u2013\u2014\s]*\d{1,5}[-\u2013\u2014\s]*|(?:page|p\.)\s*\d+(?:\s*(?:of|/)\s*\d+)?|\d+\s*/\s*\d+"
+    r"|第\s*\d+\s*页(?:\s*[/,]?\s*共\s*\d+\s*页)?)$",
+    re.IGNORECASE,
+)
+TITLE_SEPARATORS = re.compile(r"\s+[-|\u2013\u2014_]\s+|\s*[|_\u2014]\s*|\s+-\s*|\s*-\s+")
+WS = re.compile(r"[ \t\r\n\f\v\u00a0]+")
+CJK_NEWLINE = re.compile(r"(?<=[\u2e80-\u9fff\uff00-\uffef])\s*\n\s*(?=[\u2e80-\u9fff\uff00-\uffef])")
+
+
+def _tag(el: Any) -> str:
+    tag = el.tag
+    return tag.lower() if isinstance(tag, str) else ""
+
+
+def is_block(el: Any) -> bool:
+    return _tag(el) in BLOCK_TAGS
+
+
+def hidden(el: Any) -> bool:
+    style = (el.get("style") or "").replace(" ", "").lower()
+    return el.get("hidden") is not None or "display:none" in style or el.get("aria-hidden") == "true"
+
+
+def prune(root: Any) -> None:
+    """Remove elements that are never document text (scripts, styles, forms, hidden ones)."""
+    doomed = [el for el in root.iter() if not isinstance(el.tag, str) or _tag(el) in DROP_TAGS or hidden(el)]
+    for el in doomed:
+        parent = el.getparent()
+        if parent is None:
+            continue
+        tail = el.tail
+        # keep the tail text: it belongs to the parent
+        prev = el.getprevious()
+        parent.remove(el)
+        if tail:
+            if prev is not None:
+                prev.tail = (prev.tail or "") + tail
+            else:
+                parent.text = (parent.text or "") + tail
+
+
+@dataclass
+class Stats:
+    """Text directly owned by each block (not by a block inside it)."""
+
+    own: dict[Any, int] = field(default_factory=dict)
+    links: dict[Any, int] = field(default_factory=dict)
+
+
+def _nearest_block(el: Any) -> Any:
+    while el is not None and not is_block(el):
+        el = el.getparent()
+    return el
+
+
+def _in_link(el: Any, block: Any) -> bool:
+    while el is not None and el is not block:
+        if _tag(el) == "a":
+            return True
+        el = el.getparent()
+    return False
+
+
+def _count(text: str | None) -> int:
+    return len(WS.sub("", text)) if text else 0
+
+
+def measure(root: Any) -> Stats:
+    stats = Stats()
+    for el in root.iter():
+        if not isinstance(el.tag, str):
+            continue
+        own_block = el if is_block(el) else _nearest_block(el)
+        if own_block is not None and el.text:
+            n = _count(el.text)
+            stats.own[own_block] = stats.own.get(own_block, 0) + n
+            if _in_link(el, own_block):
+                stats.links[own_block] = stats.links.get(own_block, 0) + n
+        if el.tail and el.getparent() is not None:
+            parent_block = _nearest_block(el.getparent())
+            if parent_block is not None:
+                n = _count(el.tail)
+                stats.own[parent_block] = stats.own.get(parent_block, 0) + n
+                if _in_link(el.getparent(), parent_block):
+                    stats.links[parent_block] = stats.links.get(parent_block, 0) + n
+    return stats
+
+
+def link_density(el: Any, stats: Stats) -> float:
+    total = links = 0
+    for sub in el.iter():
+        total += stats.own.get(sub, 0)
+        links += stats.links.get(sub, 0)
+    return links / total if total else 0.0
+
+
+def boilerplate_ancestor(el: Any) -> bool:
+    while el is not None:
+        if _tag(el) in BOILERPLATE_TAGS:
+            return True
+        el = el.getparent()
+    return False
+
+
+def find_body(root: Any, stats: Stats) -> Any:
+    """The element holding the document text: highest accumulated text score."""
+    scores: dict[Any, float] = {}
+    for block, own in stats.own.items():
+        plain = own - stats.links.get(block, 0)
+        if plain < 20 or boilerplate_ancestor(block) or plain < 0.5 * own:
+            continue
+        # long lines of prose weigh more than many short items
+        scores[block] = scores.get(block, 0.0) + plain
+        parent = block.getparent()
+        if parent is not None:
+            scores[parent] = scores.get(parent, 0.0) + plain
+            grand = parent.getparent()
+            if grand is not None:
+                scores[grand] = scores.get(grand, 0.0) + plain / 2
+    if not scores:
+        return root
+    best = max(scores, key=lambda el: scores[el])
+    # climb while the parent holds clearly more plain text: the best block may be one of
+    # several per-page containers, whose common parent is the document
+    while True:
+        parent = best.getparent()
+        if parent is None or _tag(parent) in ("body", "html") or boilerplate_ancestor(parent):
+            return best
+        if _plain_chars(parent, stats) < 1.25 * _plain_chars(best, stats):
+            return best
+        best = parent
+
+
+@dataclass
+class Chunk:
+    text: str
+    line: int
+    heading: int | None = None
+    para_start: bool = False
+
+
+def _chunks(body: Any, skip: set[Any]) -> Iterator[tuple[str, Any]]:
+    """Events in document order: ("text", str), ("break", el), ("start"/"end", block)."""
+    stack: list[tuple[Any, bool]] = [(body, False)]
+    while stack:
+        el, closing = stack.pop()
+        if closing:
+            if is_block(el):
+                yield "end", el
+            if el is not body and el.tail:
+                yield "tail", el
+            continue
+        if el in skip:
+            if el.tail:
+                yield "tail", el
+            continue
+        tag = _tag(el)
+        if tag == "br":
+            yield "break", el
+            if el.tail:
+                yield "tail", el
+            continue
+        if is_block(el):
+            yield "start", el
+        if el.text:
+            yield "text", el
+        stack.append((el, True))
+        for child in reversed([c for c in el if isinstance(c.tag, str)]):
+            stack.append((child, False))
+
+
+def clean_text(text: str) -> str:
+    text = CJK_NEWLINE.sub("", text)
+    return WS.sub(" ", text)
+
+
+def lines_from(body: Any, skip: set[Any]) -> list[Line]:
+    """Lines of the body: a line ends at ``<br>`` and at block boundaries; ``<p>`` and
+    ``<br><br>`` start paragraphs; ``<hN>`` gives heading levels."""
+    out: list[Line] = []
+    buf: list[str] = []
+    line_no = [body.sourceline or 1]
+    state = {"blank": False, "para": False}
+    heading_stack: list[int] = []
+
+    def flush(hard: bool) -> None:
+        raw = "".join(buf).replace("\n", " ")
+        buf.clear()
+        body_text, indent = leading_indent(raw.rstrip())
+        text = body_text.strip()
+        if not text:
+            if hard:
+                state["blank"] = True
+            return
+        level = heading_stack[-1] if heading_stack else None
+        out.append(
+            Line(
+                text=unicodedata.normalize("NFC", text),
+                origin=Origin(line=line_no[0]),
+                indent=indent,
+                blank_before=bool(out) and (state["blank"] or state["para"]),
+                heading=level,
+            )
+        )
+        state["blank"] = state["para"] = False
+
+    for kind, el in _chunks(body, skip):
+        if kind in ("text", "tail"):
+            raw = el.text if kind == "text" else el.tail
+            if not "".join(buf).strip():
+                src = el.sourceline or line_no[0]
+                lead = raw[: len(raw) - len(raw.lstrip())]
+                line_no[0] = src + lead.count("\n")
+            text = CJK_NEWLINE.sub("", raw)
+            text = re.sub(r"[\r\n\t\f\v]+", " ", text)
+            buf.append(re.sub(r" {2,}", " ", text) if "\u3000" not in text else text)
+        elif kind == "break":
+            if not "".join(buf).strip():
+                state["blank"] = bool(out)
+            flush(False)
+        elif kind == "start":
+            flush(False)
+            tag = _tag(el)
+            if tag in HEADINGS:
+                heading_stack.append(HEADINGS[tag])
+            if tag in ("p", "blockquote", "li", "pre", "dd", "dt") or tag in HEADINGS:
+                state["para"] = True
+        elif kind == "end":
+            flush(False)
+            tag = _tag(el)
+            if tag in HEADINGS and heading_stack:
+                heading_stack.pop()
+            if tag in ("p", "blockquote", "pre") or tag in HEADINGS:
+                state["para"] = True
+    flush(False)
+    return out
+
+
+def block_texts(el: Any) -> list[str]:
+    """The text of an element as short lines (for the removal records)."""
+    pieces = [clean_text(t).strip() for t in el.itertext()]
+    return [p for p in pieces if p]
+
+
+def classify_outside(el: Any, stats: Stats, before: bool) -> str:
+    if boilerplate_ancestor(el):
+        return "nav" if _tag(el) in ("nav", "menu") else "footer" if _tag(el) == "footer" else "sidebar"
+    if link_density(el, stats) > 0.5:
+        return "nav" if before else "related"
+    return "header" if before else "footer"
+
+
+@dataclass
+class Extraction:
+    lines: list[Line]
+    removals: list[Removal]
+    outside_text: list[str]
+
+
+def extract(root: Any) -> Extraction:
+    """Split a parsed page into document lines and recorded furniture."""
+    prune(root)
+    stats = measure(root)
+    body = find_body(root, stats)
+    removals: list[Removal] = list(_strip_preface(body, stats))
+    skip: set[Any] = set()
+    # blocks inside the body that are not document text: link-heavy (ads), page numbers
+    for el in body.iter():
+        if el is body or not isinstance(el.tag, str) or not is_block(el):
+            continue
+        if any(anc in skip for anc in el.iterancestors()):
+            continue
+        text = clean_text(el.text_content()).strip()
+        if not text:
+            continue
+        kind = None
+        if PAGE_NUMBER.match(unicodedata.normalize("NFKC", text)):
+            kind, reason = "page-number", "page number block between page containers"
+        elif link_density(el, stats) > 0.6 and _tag(el) not in HEADINGS:
+            kind, reason = "ad", f"link block inside the text (link density {link_density(el, stats):.0%})"
+        elif boilerplate_ancestor(el) and el.getparent() is not None and not boilerplate_ancestor(body):
+            kind, reason = "nav", "navigation or aside element inside the text"
+        if kind:
+            skip.add(el)
+            removals.append(
+                Removal(text=text, step=STEP, kind=kind, reason=reason, origin=Origin(line=el.sourceline or 1))
+            )
+    # everything outside the body
+    outside: list[str] = []
+    body_ancestors = set(body.iterancestors())
+    seen_body = False
+    for el in root.iter():
+        if el is body:
+            seen_body = True
+            continue
+        if not isinstance(el.tag, str) or el in body_ancestors or body in el.iterancestors():
+            continue
+        if any(anc not in body_ancestors for anc in el.iterancestors() if is_block(anc) and anc is not el):
+            # only the outermost blocks outside the body are recorded
+            if _nearest_block(el.getparent()) not in body_ancestors:
+                continue
+        for text in block_texts(el):
+            outside.append(text)
+            removals.append(
+                Removal(
+                    text=text,
+                    step=STEP,
+                    kind=classify_outside(el, stats, not seen_body),
+                    reason="outside the document text (page furniture by position and link density)",
+                    origin=Origin(line=el.sourceline or 1),
+                )
+            )
+    # text directly in ancestors of the body (e.g. loose text in <body>)
+    for anc in body_ancestors:
+        for piece in [anc.text] + [c.tail for c in anc if c not in body_ancestors and c is not body]:
+            text = clean_text(piece or "").strip()
+            if text:
+                outside.append(text)
+                removals.append(
+                    Removal(text=text, step=STEP, kind="furniture", reason="loose text outside the document text")
+                )
+    return Extraction(lines=lines_from(body, skip), removals=removals, outside_text=outside)
+
+
+def _plain_chars(el: Any, stats: Stats) -> int:
+    return sum(stats.own.get(sub, 0) - stats.links.get(sub, 0) for sub in el.iter())
+
+
+SENTENCE_ENDS = "\u3002\uff01\uff1f!?.\uff1a:"
+
+
+def _strip_preface(body: Any, stats: Stats) -> Iterator[Removal]:
+    """Short info blocks before the text inside the body (upload date, page and view
+    counts next to a repeated title): keep their headings, drop the rest. Stops at the
+    first paragraph, sentence or block without a number: that is the document."""
+    for child in list(body):
+        if not isinstance(child.tag, str):
+            continue
+        if _plain_chars(child, stats) >= 100:
+            break  # the text starts here
+        if _tag(child) in HEADINGS:
+            continue
+        if _tag(child) == "p" or child.find(".//p") is not None:
+            break  # a paragraph: prose starts here, however short
+        whole = clean_text(child.text_content()).strip()
+        if not re.search(r"\d", whole) or whole[-1:] in SENTENCE_ENDS:
+            break  # info bars carry dates and counts, and are not sentences
+        heads = [el for el in child.iter() if _tag(el) in HEADINGS]
+        rest = sum(_count(t) for t in child.itertext()) - sum(_count(h.text_content()) for h in heads)
+        if rest == 0 or rest >= 80:
+            continue
+        texts = [t for el in child.iter() if el not in heads for t in _texts_outside(el, heads)]
+        for text in texts:
+            yield Removal(
+                text=text,
+                step=STEP,
+                kind="info",
+                reason="short info block before the document text",
+                origin=Origin(line=child.sourceline or 1),
+            )
+        index = body.index(child)
+        tail = child.tail
+        body.remove(child)
+        for offset, head in enumerate(heads):
+            head.tail = None
+            body.insert(index + offset, head)
+        if tail:
+            body.text = (body.text or "") + tail if index == 0 else body.text
+
+
+def _texts_outside(el: Any, heads: list[Any]) -> list[str]:
+    if any(anc in heads for anc in el.iterancestors()):
+        return []
+    out = []
+    if el.text and el not in heads:
+        out.append(clean_text(el.text).strip())
+    if el.tail and el.getparent() is not None and el.getparent() not in heads:
+        out.append(clean_text(el.tail).strip())
+    return [t for t in out if t]
+
+
+def strip_site_name(title: str, site_names: list[str]) -> str:
+    """``Document title - SiteName`` -> ``Document title``."""
+    title = WS.sub(" ", title).strip()
+    parts = [p.strip() for p in TITLE_SEPARATORS.split(title) if p.strip()]
+    if len(parts) < 2:
+        return title
+    for name in site_names:
+        name = name.strip()
+        if name and parts[-1].lower() == name.lower():
+            return re.sub(rf"\s*[-|\u2013\u2014_]\s*{re.escape(parts[-1])}\s*$", "", title).strip()
+    # otherwise: the site name is the short last part
+    if len(parts[-1]) <= len(parts[0]) or (is_cjk(parts[0][:1]) and len(parts[-1]) <= 8):
+        return re.sub(rf"\s*[-|\u2013\u2014_]\s*{re.escape(parts[-1])}\s*$", "", title).strip()
+    return title

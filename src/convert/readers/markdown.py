@@ -1,0 +1,122 @@
+"""Markdown input (docconv's own output or similar): front matter and structure are kept,
+so cleaning a cleaned document changes nothing."""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Callable, Iterator
+
+from convert.core.contracts import ConversionError, Options, Reader, Source
+from convert.core.decode import decode
+from convert.core.hookspecs import hookimpl
+from convert.core.model import Document, Line, Metadata, Origin
+from convert.core.textutil import needs_space
+
+UNESCAPE = re.compile(r"\\([!-/:-@\[-`{-~])")
+
+
+def unescape(text: str) -> str:
+    """Markdown backslash escapes removed (the inverse of the Markdown writer's escaping)."""
+    return UNESCAPE.sub(r"\1", text)
+
+
+def split_front_matter(text: str) -> tuple[dict[str, str], str, int]:
+    """``(fields, body, lines used by the front matter)``."""
+    m = re.match(r"---[ \t]*\n(.*?)\n(?:---|\.\.\.)[ \t]*(?:\n|$)", text, re.S)
+    if not m:
+        return {}, text, 0
+    fields: dict[str, str] = {}
+    for line in m.group(1).splitlines():
+        if ":" in line and not line.startswith((" ", "\t", "#")):
+            key, value = line.split(":", 1)
+            value = value.strip()
+            if value.startswith('"'):
+                try:
+                    value = json.loads(value)
+                except json.JSONDecodeError:
+                    value = value.strip('"')
+            else:
+                value = value.strip("'")
+            fields[key.strip().lower()] = value
+    return fields, text[m.end() :], m.group(0).count("\n")
+
+
+HEADING = re.compile(r"^ {0,3}(#{1,6})(?:[ \t]+(.*))?$")  # closing #s are stripped in code
+CLOSING = re.compile(r"(?:^|[ \t])#+$")
+
+
+def heading_text(raw: str) -> str:
+    """An ATX heading's text without its optional closing ``#`` sequence."""
+    text = raw.strip()
+    m = CLOSING.search(text)
+    if m and not text[: m.start()].endswith("\\"):
+        text = text[: m.start()].rstrip()
+    return text
+
+
+def blocks(body: str, first_line: int = 1) -> Iterator[tuple[int, int | None, str]]:
+    """Yield ``(line number, heading level or None, text)`` per block; paragraph lines are
+    joined (CJK-aware) and escapes removed."""
+    current: list[str] = []
+    start = first_line
+
+    def flush() -> Iterator[tuple[int, int | None, str]]:
+        if current:
+            text = current[0]
+            for part in current[1:]:
+                text = text + (" " if needs_space(text, part) else "") + part
+            yield start, None, unescape(text)
+            current.clear()
+
+    for number, raw in enumerate(body.split("\n"), start=first_line):
+        line = raw.strip()
+        m = HEADING.match(raw)
+        if m:
+            yield from flush()
+            yield number, len(m.group(1)), unescape(heading_text(m.group(2) or ""))
+        elif not line:
+            yield from flush()
+        else:
+            if not current:
+                start = number
+            current.append(line.rstrip("\\").strip())
+    yield from flush()
+
+
+def _int(value: str | None) -> int | None:
+    return int(value) if value and value.isdigit() else None
+
+
+class MarkdownReader(Reader):
+    name = "markdown"
+    description = "Markdown with optional YAML front matter (title, date, language, pages, truncated...)."
+    extensions = (".md", ".markdown")
+
+    def read(self, source: Source, options: Options) -> Document:
+        text, _ = decode(source.data)
+        text = text.lstrip("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
+        fields, body, used = split_front_matter(text)
+        lines = tuple(
+            Line(text=t, origin=Origin(line=n), heading=level, blank_before=i > 0)
+            for i, (n, level, t) in enumerate(blocks(body, first_line=used + 1))
+            if t.strip()
+        )
+        if not lines:
+            raise ConversionError("empty document: no text after the front matter")
+        meta = Metadata(
+            title=fields.get("title") or None,
+            date=fields.get("date") or None,
+            language=fields.get("language") or None,
+            author=fields.get("author") or None,
+            source=fields.get("source") or source.name,
+            pages=_int(fields.get("pages")),
+            truncated=fields.get("truncated", "").lower() == "true",
+            structured=True,
+        )
+        return Document(meta=meta, lines=lines)
+
+
+@hookimpl
+def register_readers(register: Callable[[Reader], None]) -> None:
+    register(MarkdownReader())

@@ -1,0 +1,162 @@
+"""Reader for PDFs with a text layer (pdfplumber), page by page.
+
+Works from the characters of each page (positions, sizes, fonts, colours), not from a flat
+text dump: watermarks (rotated, very large or very light text) are set aside character by
+character, running headers/footers and page numbers are found by comparing the page bands
+with digits masked, paragraph starts come from first-line indents and line spacing,
+headings from font size and weight (see :mod:`convert.pdf_layout`). Each page is closed
+after reading, so long PDFs are read in bounded memory.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+from collections.abc import Callable
+
+from convert.core.contracts import ConversionError, Options, Reader, Source
+from convert.core.hookspecs import hookimpl
+from convert.core.model import Document, Metadata
+
+MAX_PAGE_ERRORS_SHOWN = 3
+# Values that tools write when nobody filled the field in: not a title or an author.
+PLACEHOLDERS = {
+    "untitled",
+    "unknown",
+    "(unspecified)",
+    "title",
+    "anonymous",
+    "admin",
+    "administrator",
+    "user",
+    "author",
+    "microsoft office user",
+    "owner",
+    "\u65e0\u6807\u9898",
+    "\u672a\u547d\u540d",
+    "\u4f5c\u8005",
+}
+
+
+def _info_text(value: object) -> str | None:
+    """A PDF info-dictionary value as clean text (bytes decoded, junk titles dropped)."""
+    if isinstance(value, bytes):
+        for enc in ("utf-16", "utf-8", "latin-1"):
+            try:
+                value = value.decode(enc)
+                break
+            except UnicodeDecodeError:
+                continue
+    if not isinstance(value, str):
+        return None
+    text = value.replace("\x00", "").strip()
+    text = re.sub(r"^Microsoft (Word|PowerPoint|Excel) - ", "", text)
+    text = re.sub(r"\.(docx?|pdf|wps|txt|pptx?)$", "", text, flags=re.IGNORECASE)
+    if not text or text.lower() in PLACEHOLDERS:
+        return None
+    if re.fullmatch(r"\S+\.[A-Za-z]{2,4}", text) or len(text) < 2:
+        return None  # a file name (``10811.exe``) or a fragment, not a title
+    return text
+
+
+def _pdf_date(value: object) -> str | None:
+    text = _info_text(value)
+    m = re.match(r"^(?:D:)?(\d{4})(\d{2})(\d{2})", text or "")
+    return f"{m.group(1)}-{m.group(2)}-{m.group(3)}" if m else None
+
+
+def _open_error(exc: BaseException) -> ConversionError:
+    name = type(exc).__name__
+    inner = " ".join(type(a).__name__ for a in exc.args if isinstance(a, BaseException))
+    chain = f"{name} {exc!r} {inner} {type(exc.__cause__).__name__ if exc.__cause__ else ''}".lower()
+    if "password" in chain or "encrypt" in chain:
+        return ConversionError("encrypted PDF: it needs a password to be read (decrypt it first, e.g. qpdf --decrypt)")
+    detail = str(exc).strip() or name
+    return ConversionError(f"damaged or truncated PDF, cannot be parsed: {detail[:160]}")
+
+
+class PdfReader(Reader):
+    name = "pdf"
+    description = (
+        "PDF with a text layer (pdfplumber): drops running headers/footers, page numbers and "
+        "watermarks; paragraph starts from indents and spacing; headings from font size."
+    )
+    extensions = (".pdf",)
+    priority = 0.0
+
+    def accepts(self, source: Source) -> bool:
+        return source.suffix in self.extensions or source.data[:1024].lstrip().startswith(b"%PDF-")
+
+    def read(self, source: Source, options: Options) -> Document:
+        import pdfplumber
+
+        from convert.readers.pdf.layout import PageLayout, analyse, page_layout
+
+        data = source.data
+        if not data.strip():
+            raise ConversionError("empty file: there is no PDF to convert")
+        if b"%PDF-" not in data[:1024]:
+            raise ConversionError("not a PDF file (no %PDF- header)")
+        try:
+            pdf = pdfplumber.open(io.BytesIO(data))
+            pages_total = len(pdf.pages)
+        except Exception as exc:  # pdfminer raises many kinds for broken files
+            raise _open_error(exc) from None
+        try:
+            if pages_total == 0:
+                raise ConversionError("damaged or truncated PDF: no pages found")
+            info = pdf.metadata or {}
+            layouts: list[PageLayout] = []
+            failures: list[str] = []
+            for index in range(pages_total):
+                try:
+                    page = pdf.pages[index]
+                    width, height = float(page.width), float(page.height)
+                    rules = [
+                        float(o["top"])
+                        for o in (*page.lines, *page.rects)
+                        if abs(float(o["bottom"]) - float(o["top"])) < 2.5
+                        and float(o["x1"]) - float(o["x0"]) > 0.4 * width
+                    ]
+                    layouts.append(page_layout(page.chars, index + 1, width, height, rules))
+                    page.close()  # drop pdfplumber's per-page caches: bounded memory on long PDFs
+                except ConversionError:
+                    raise
+                except Exception as exc:
+                    failures.append(f"page {index + 1}: {type(exc).__name__}: {exc}")
+        finally:
+            pdf.close()
+        if failures and not any(p.text_chars for p in layouts):
+            raise ConversionError(f"damaged or truncated PDF, pages cannot be read ({failures[0][:160]})")
+        if not any(p.text_chars for p in layouts):
+            raise ConversionError(
+                "no text layer: the PDF holds only images (a scan?); run OCR on it first (e.g. ocrmypdf)"
+            )
+        analysis = analyse(layouts, _info_text(info.get("Title")))
+        if not analysis.lines:
+            raise ConversionError("no document text found in the PDF (only headers, page numbers or watermarks)")
+        extra = [("producer", v) for v in [_info_text(info.get("Producer"))] if v]
+        created = _pdf_date(info.get("CreationDate"))
+        if created:
+            extra.append(("pdf_created", created))
+        meta = Metadata(
+            title=_info_text(info.get("Title")),
+            author=_info_text(info.get("Author")),
+            source=source.name,
+            pages=pages_total,
+            pages_present=sum(1 for p in layouts if p.text_chars),
+            extra=tuple(extra),
+        )
+        doc = Document(meta=meta, lines=tuple(analysis.lines), removals=tuple(analysis.removals))
+        blank = [p.number for p in layouts if not p.text_chars]
+        if failures:
+            doc = doc.warn(f"{len(failures)} page(s) could not be read: " + "; ".join(failures[:MAX_PAGE_ERRORS_SHOWN]))
+        if blank and len(blank) < len(layouts):
+            shown = ", ".join(map(str, blank[:10])) + ("..." if len(blank) > 10 else "")
+            doc = doc.warn(f"pages without a text layer (images only?): {shown}")
+        return doc
+
+
+@hookimpl
+def register_readers(register: Callable[[Reader], None]) -> None:
+    register(PdfReader())

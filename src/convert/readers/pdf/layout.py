@@ -1,0 +1,566 @@
+"""Layout analysis of PDF pages from their characters (positions, sizes, fonts, colours).
+
+The PDF reader feeds this module one page at a time (the characters pdfplumber reports);
+it keeps only small :class:`PdfLine` records, so memory stays bounded by the text, not by
+pdfplumber's page objects. After the last page, :func:`analyse` decides which lines are
+running headers/footers, page numbers and watermarks, where paragraphs start and which
+lines are headings, and returns the document's :class:`~convert.model.Line` objects with
+the :class:`~convert.model.Removal` records for what it dropped.
+
+Nothing here imports pdfplumber: the input is plain dictionaries with the keys pdfplumber
+uses for characters (``text x0 x1 top bottom size fontname matrix upright
+non_stroking_color``), which keeps the module testable without PDF files.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+import statistics
+import unicodedata
+from collections import Counter
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+
+from convert.core.model import Line, Origin, Removal
+from convert.core.textutil import is_cjk, needs_space
+
+STEP = "pdf-reader"
+BOLD_FONT = re.compile(r"bold|heavy|black|demi|semibold|[-,]b$|黑体|粗", re.IGNORECASE)
+PAGE_NUMBER = re.compile(
+    r"""^(?:
+        [-\u2013\u2014\u2212\u00b7.\s\[\(]*\d{1,5}[-\u2013\u2014\u2212\u00b7.\s\]\)]*
+      | (?:page|p\.|pg\.?)\s*\d{1,5}(?:\s*(?:of|/)\s*\d{1,5})?
+      | \d{1,5}\s*/\s*\d{1,5}
+      | 第\s*[\d\u4e00-\u4e5d\u5341\u767e]+\s*页\s*[/,\uff0c]?\s*(?:共\s*\d+\s*页)?
+      | 共\s*\d+\s*页\s*[/,\uff0c]?\s*第\s*\d+\s*页
+      | [ivxlcdm]{1,7}
+    )$""",
+    re.IGNORECASE | re.VERBOSE,
+)
+SENTENCE_END = "\u3002\uff01\uff1f!?.\uff1b;"
+
+
+@dataclass(slots=True)
+class PdfLine:
+    """One line (or column segment of a line) of a page, in page coordinates (points)."""
+
+    text: str
+    x0: float
+    x1: float
+    top: float
+    bottom: float
+    size: float
+    bold: bool
+    page: int
+    number: int = 0  # 1-based line number on its page, in reading order
+    column: int = 0
+    col_left: float = 0.0
+    col_right: float = 0.0
+    spans: bool = False  # crosses a column gutter (full-width title, table row)
+    tinted: bool = False  # drawn in a colour or grey, not black
+
+
+@dataclass(slots=True)
+class PageLayout:
+    """What one page contributed: its lines, its watermark text, its size."""
+
+    number: int
+    width: float
+    height: float
+    lines: list[PdfLine] = field(default_factory=list)
+    watermarks: list[str] = field(default_factory=list)
+    sizes: Counter[float] = field(default_factory=Counter)
+    text_chars: int = 0
+    rules: list[float] = field(default_factory=list)  # heights of long horizontal rules
+
+
+# ----------------------------------------------------------------------------- characters
+
+
+def luminance(color: object) -> float | None:
+    """Brightness 0 (black) .. 1 (white) of a pdfminer colour value, ``None`` if unknown."""
+    if isinstance(color, int | float):
+        values: Sequence[float] = (float(color),)
+    elif isinstance(color, list | tuple) and all(isinstance(v, int | float) for v in color):
+        values = [float(v) for v in color]
+    else:
+        return None
+    if len(values) == 1:
+        return values[0]
+    if len(values) == 3:
+        r, g, b = values
+        return 0.299 * r + 0.587 * g + 0.114 * b
+    if len(values) == 4:
+        c, m, y, k = values
+        return (1 - k) * (1 - (0.299 * c + 0.587 * m + 0.114 * y))
+    return None
+
+
+def is_rotated(ch: Mapping[str, object]) -> bool:
+    matrix = ch.get("matrix")
+    if isinstance(matrix, tuple | list) and len(matrix) >= 4:
+        a, b, c, d = (float(v) for v in matrix[:4])
+        if abs(b) > 0.05 * max(abs(a), 1e-6) or abs(c) > 0.05 * max(abs(d), 1e-6):
+            return True
+    return not ch.get("upright", True)
+
+
+def dominant(values: Iterable[float]) -> float:
+    counts = Counter(round(v * 2) / 2 for v in values)
+    return counts.most_common(1)[0][0] if counts else 0.0
+
+
+def watermark_reason(ch: Mapping[str, object], body_size: float) -> str | None:
+    """Why a character is part of a watermark or a stamp drawn across the page, or ``None``."""
+    if is_rotated(ch):
+        return "rotated text"
+    size = float(ch.get("size") or 0)  # type: ignore[arg-type]
+    lum = luminance(ch.get("non_stroking_color"))
+    if body_size and size >= 3.5 * body_size:
+        return "very large text"
+    if lum is not None and lum >= 0.8 and size >= 0.8 * body_size:
+        return "very light text"
+    if body_size and size >= 2.2 * body_size and lum is not None and lum >= 0.5:
+        return "large light text"
+    return None
+
+
+LIGATURES = {chr(c): unicodedata.normalize("NFKC", chr(c)) for c in range(0xFB00, 0xFB07)}
+
+
+def _dedupe(chars: Sequence[Mapping[str, object]]) -> list[Mapping[str, object]]:
+    """Drop characters drawn again over themselves (fake bold by overprinting)."""
+    out: list[Mapping[str, object]] = []
+    for ch in chars:
+        size = float(ch["size"])  # type: ignore[arg-type]
+        if any(
+            q["text"] == ch["text"]
+            and abs(float(q["x0"]) - float(ch["x0"])) < min(0.15 * size, 0.5 * (float(ch["x1"]) - float(ch["x0"])))  # type: ignore[arg-type]
+            and abs(float(q["top"]) - float(ch["top"])) < 0.3 * size  # type: ignore[arg-type]
+            for q in out[-4:]
+        ):
+            continue
+        out.append(ch)
+    return out
+
+
+def _join_chars(chars: Sequence[Mapping[str, object]]) -> str:
+    """Characters of one line, left to right, with spaces where the gaps show them."""
+    out: list[str] = []
+    prev: Mapping[str, object] | None = None
+    for ch in chars:
+        text = str(ch["text"])
+        text = LIGATURES.get(text, text)
+        if prev is not None:
+            size = max(float(prev["size"]), float(ch["size"]), 1.0)  # type: ignore[arg-type]
+            gap = float(ch["x0"]) - float(prev["x1"])  # type: ignore[arg-type]
+            both_cjk = is_cjk(str(prev["text"])[-1:]) and is_cjk(text[:1])
+            if gap > (0.9 if both_cjk else 0.17) * size and out and out[-1] != " ":
+                out.append(" ")
+        out.append(text)
+        prev = ch
+    return "".join(out).strip()
+
+
+def _line_from_chars(chars: list[Mapping[str, object]], page: int) -> PdfLine:
+    chars.sort(key=lambda c: float(c["x0"]))  # type: ignore[arg-type]
+    chars = _dedupe(chars)
+    lums = [luminance(c.get("non_stroking_color")) for c in chars]
+    tinted = (
+        sum(1 for v in lums if v is not None and v >= 0.25) > 0.6 * len(chars)
+        or any(
+            isinstance(c.get("non_stroking_color"), tuple | list)
+            and len(c["non_stroking_color"]) == 3  # type: ignore[arg-type]
+            and max(c["non_stroking_color"]) - min(c["non_stroking_color"]) > 0.25  # type: ignore[arg-type, call-overload]
+            for c in chars[:3]
+        )
+    )
+    sizes = Counter(round(float(c["size"]), 1) for c in chars)  # type: ignore[arg-type]
+    size = sizes.most_common(1)[0][0]
+    bold = sum(1 for c in chars if BOLD_FONT.search(str(c.get("fontname", "")))) > 0.6 * len(chars)
+    return PdfLine(
+        text=unicodedata.normalize("NFC", _join_chars(chars)),
+        x0=float(chars[0]["x0"]),  # type: ignore[arg-type]
+        x1=max(float(c["x1"]) for c in chars),  # type: ignore[arg-type]
+        top=min(float(c["top"]) for c in chars),  # type: ignore[arg-type]
+        bottom=max(float(c["bottom"]) for c in chars),  # type: ignore[arg-type]
+        size=size,
+        bold=bold,
+        page=page,
+        tinted=tinted,
+    )
+
+
+def _rows(chars: list[Mapping[str, object]]) -> list[list[Mapping[str, object]]]:
+    """Group characters into rows sharing a baseline (tolerating superscripts)."""
+    chars = sorted(chars, key=lambda c: (float(c["bottom"]), float(c["x0"])))  # type: ignore[arg-type]
+    rows: list[list[Mapping[str, object]]] = []
+    base = 0.0
+    for ch in chars:
+        bottom, size = float(ch["bottom"]), float(ch["size"])  # type: ignore[arg-type]
+        if rows and abs(bottom - base) <= max(1.5, 0.35 * size):
+            rows[-1].append(ch)
+        else:
+            rows.append([ch])
+            base = bottom
+    return rows
+
+
+def _segments(row: list[Mapping[str, object]], gap: float) -> list[list[Mapping[str, object]]]:
+    """Split a row at horizontal gaps wider than ``gap`` (column gutters, tab stops)."""
+    row = sorted(row, key=lambda c: float(c["x0"]))  # type: ignore[arg-type]
+    out: list[list[Mapping[str, object]]] = [[row[0]]]
+    right = float(row[0]["x1"])  # type: ignore[arg-type]
+    for ch in row[1:]:
+        if float(ch["x0"]) - right > gap:  # type: ignore[arg-type]
+            out.append([])
+        out[-1].append(ch)
+        right = max(right, float(ch["x1"]))  # type: ignore[arg-type]
+    return out
+
+
+def page_layout(
+    chars: Sequence[Mapping[str, object]],
+    number: int,
+    width: float,
+    height: float,
+    rules: Sequence[float] = (),
+) -> PageLayout:
+    """Turn one page's characters into lines in reading order; set watermarks aside.
+
+    :param rules: vertical positions (top) of long horizontal rules drawn on the page.
+    """
+    page = PageLayout(number=number, width=width, height=height, rules=list(rules))
+    visible = [c for c in chars if str(c.get("text", "")).strip()]
+    body_size = dominant(float(c["size"]) for c in visible if not is_rotated(c))  # type: ignore[arg-type]
+    kept: list[Mapping[str, object]] = []
+    marks: list[Mapping[str, object]] = []
+    for ch in visible:
+        if ch.get("x1", 0) < 0 or ch.get("x0", 0) > width or ch.get("bottom", 0) < 0 or ch.get("top", 0) > height:  # type: ignore[operator]
+            continue  # drawn outside the page: never seen by a reader
+        (marks if watermark_reason(ch, body_size) else kept).append(ch)
+    if marks:
+        page.watermarks.append("".join(str(c["text"]) for c in marks))
+    page.text_chars = len(kept)
+    page.sizes.update(round(float(c["size"]) * 2) / 2 for c in kept)  # type: ignore[arg-type]
+    if not kept:
+        return page
+    size = dominant(float(c["size"]) for c in kept) or 10.0  # type: ignore[arg-type]
+    pieces: list[PdfLine] = []
+    for row in _rows(kept):
+        for seg in _segments(row, 1.0 * size):
+            pieces.append(_line_from_chars(seg, number))
+    page.lines = reading_order(pieces, width, size)
+    for i, line in enumerate(page.lines, start=1):
+        line.number = i
+    return page
+
+
+# ----------------------------------------------------------------------------- columns
+
+
+def find_gutters(pieces: Sequence[PdfLine], width: float, size: float) -> list[tuple[float, float]]:
+    """Vertical white strips that separate text columns: few pieces cross them and many
+    lie wholly on either side."""
+    if len(pieces) < 8:
+        return []
+    cover = [0] * (int(width) + 2)
+    for p in pieces:
+        for x in range(max(0, int(p.x0)), min(len(cover), int(p.x1) + 1)):
+            cover[x] += 1
+    limit = max(1, int(0.04 * len(pieces)))
+    gutters: list[tuple[float, float]] = []
+    x = int(0.15 * width)
+    end = int(0.85 * width)
+    while x < end:
+        if cover[x] <= limit:
+            start = x
+            while x < end and cover[x] <= limit:
+                x += 1
+            if x - start >= 0.6 * size:
+                lo, hi = float(start), float(x)
+                left = sum(1 for p in pieces if p.x1 <= lo + 1)
+                right = sum(1 for p in pieces if p.x0 >= hi - 1)
+                if left >= 0.2 * len(pieces) and right >= 0.2 * len(pieces):
+                    gutters.append((lo, hi))
+        x += 1
+    return gutters
+
+
+def reading_order(pieces: list[PdfLine], width: float, size: float) -> list[PdfLine]:
+    """Order line pieces for reading: top to bottom, column by column between full-width
+    lines; pieces of one row in a single-column page are joined again."""
+    pieces.sort(key=lambda p: (p.bottom, p.x0))
+    gutters = find_gutters(pieces, width, size)
+    edges = [0.0] + [(lo + hi) / 2 for lo, hi in gutters] + [width + 1]
+    if len(edges) == 2:
+        merged = _merge_rows(pieces)
+        lefts = Counter(round(p.x0) for p in merged if p.size <= size * 1.05)
+        left = float(lefts.most_common(1)[0][0]) if lefts else min(p.x0 for p in merged)
+        right = max((p.x1 for p in merged), default=width)
+        for p in merged:
+            p.col_left, p.col_right = min(left, p.x0), right
+        return merged
+    bounds = list(itertools.pairwise(edges))
+    for p in pieces:
+        inside = [i for i, (lo, hi) in enumerate(bounds) if p.x0 >= lo - 1 and p.x1 <= hi + 1]
+        p.spans = not inside
+        p.column = inside[0] if inside else 0
+    col_left: dict[int, float] = {}
+    col_right: dict[int, float] = {}
+    for i in range(len(bounds)):
+        xs = Counter(round(p.x0) for p in pieces if not p.spans and p.column == i)
+        col_left[i] = float(xs.most_common(1)[0][0]) if xs else bounds[i][0]
+        col_right[i] = max((p.x1 for p in pieces if not p.spans and p.column == i), default=bounds[i][1])
+    out: list[PdfLine] = []
+    band: list[PdfLine] = []
+
+    def flush() -> None:
+        band.sort(key=lambda p: (p.column, p.bottom, p.x0))
+        out.extend(band)
+        band.clear()
+
+    for p in pieces:
+        if p.spans:
+            flush()
+            p.col_left, p.col_right = min(col_left.values()), max(col_right.values())
+            out.append(p)
+        else:
+            p.col_left, p.col_right = min(col_left[p.column], p.x0), col_right[p.column]
+            band.append(p)
+    flush()
+    return out
+
+
+def _merge_rows(pieces: list[PdfLine]) -> list[PdfLine]:
+    """Join pieces of the same row (split at wide gaps) back into one line."""
+    out: list[PdfLine] = []
+    for p in pieces:
+        last = out[-1] if out else None
+        if last is not None and abs(p.bottom - last.bottom) <= max(1.5, 0.35 * p.size) and p.x0 >= last.x1:
+            last.text = f"{last.text} {p.text}"
+            last.x1 = p.x1
+            last.top = min(last.top, p.top)
+            last.bold = last.bold and p.bold
+            last.size = max(last.size, p.size) if len(last.text) < 3 else last.size
+        else:
+            out.append(p)
+    return out
+
+
+# ----------------------------------------------------------------------------- the document
+
+
+def mask(text: str) -> str:
+    """A comparison key for running headers: digits masked, spaces and case ignored."""
+    folded = unicodedata.normalize("NFKC", text).lower()
+    return re.sub(r"\d+", "#", re.sub(r"\s+", "", folded))
+
+
+def is_page_number(text: str) -> bool:
+    return bool(PAGE_NUMBER.match(unicodedata.normalize("NFKC", text).strip()))
+
+
+@dataclass(slots=True)
+class Analysis:
+    """The result of :func:`analyse`: lines for the pipeline and what was removed."""
+
+    lines: list[Line]
+    removals: list[Removal]
+    body_size: float
+    title: str | None
+
+
+def _band_lines(page: PageLayout, top: bool) -> list[PdfLine]:
+    """The up to three outermost lines of a page that lie in its top (bottom) band."""
+    limit = 0.13 * page.height
+    lines = page.lines if top else sorted(page.lines, key=lambda p: -p.bottom)
+    ordered = sorted(lines, key=lambda p: p.top) if top else lines
+    out = []
+    for p in ordered[:3]:
+        if (p.top <= limit) if top else (p.bottom >= page.height - limit):
+            out.append(p)
+    return out
+
+
+def find_furniture(pages: Sequence[PageLayout], body_size: float) -> dict[int, tuple[str, str]]:
+    """Running headers/footers and page numbers: ``id(line)`` -> ``(kind, reason)``."""
+    found: dict[int, tuple[str, str]] = {}
+    npages = len(pages)
+    need = 2 if npages <= 6 else max(3, int(0.2 * npages))
+    for top in (True, False):
+        kind = "header" if top else "footer"
+        seen: dict[str, list[tuple[int, PdfLine]]] = {}
+        for page in pages:
+            for p in _band_lines(page, top):
+                seen.setdefault(mask(p.text), []).append((page.number, p))
+        for key, hits in seen.items():
+            if not key:
+                continue
+            # the same text at about the same height on enough pages
+            for _, p in hits:
+                near = {
+                    n
+                    for n, q in hits
+                    if abs((q.top if top else q.bottom) - (p.top if top else p.bottom)) <= 0.02 * pages[0].height + 2
+                }
+                if len(near) >= need:
+                    what = "page-number" if is_page_number(p.text) else kind
+                    found[id(p)] = (what, f"running {kind}: repeats on {len(near)} pages (digits masked)")
+        for page in pages:
+            for p in _band_lines(page, top):
+                if id(p) not in found and is_page_number(p.text):
+                    found[id(p)] = ("page-number", f"page number in the {kind} band")
+        # the outermost line, smaller than the body and cut off from it by a rule
+        for page in pages:
+            band = _band_lines(page, top)
+            if not band or id(band[0]) in found or band[0].size >= 0.95 * body_size:
+                continue
+            p = band[0]
+            rest = sorted((q for q in page.lines if q is not p), key=lambda q: q.top)
+            if not rest:
+                continue
+            nxt = rest[0] if top else rest[-1]
+            lo, hi = (p.bottom, nxt.top) if top else (nxt.bottom, p.top)
+            if any(lo - 2 <= y <= hi + 2 for y in page.rules):
+                found[id(p)] = (kind, f"running {kind}: small text set off by a rule")
+        # small, coloured text in the outer band that is not body text: a stamp or an ad
+        for page in pages:
+            for p in _band_lines(page, top):
+                if id(p) in found or p.size >= 0.85 * body_size or not p.tinted:
+                    continue
+                others = [q for q in page.lines if id(q) not in found and q is not p]
+                inner = [q for q in others if q.size >= 0.85 * body_size]
+                if not inner:
+                    continue
+                outside = p.bottom < min(q.top for q in inner) if top else p.top > max(q.bottom for q in inner)
+                if outside and len(p.text) <= 120:
+                    found[id(p)] = (kind, f"small text outside the body area at the {'top' if top else 'bottom'}")
+    return found
+
+
+def _heading_levels(lines: Sequence[PdfLine], body_size: float) -> dict[float, int]:
+    """Font sizes (larger than the body's) that mark headings -> heading levels 2..6."""
+    sizes = sorted({round(p.size * 2) / 2 for p in lines if p.size >= 1.12 * body_size}, reverse=True)
+    return {s: min(2 + i, 6) for i, s in enumerate(sizes)}
+
+
+def _is_centred(p: PdfLine) -> bool:
+    left = p.x0 - p.col_left
+    right = p.col_right - p.x1
+    return left > 2 * p.size and abs(left - right) <= max(3.0, 0.08 * (p.col_right - p.col_left))
+
+
+def analyse(pages: Sequence[PageLayout], info_title: str | None = None) -> Analysis:
+    """Decide furniture, paragraph starts and headings for the whole document."""
+    sizes: Counter[float] = Counter()
+    for page in pages:
+        sizes.update(page.sizes)
+    body_size = sizes.most_common(1)[0][0] if sizes else 10.0
+    removals: list[Removal] = []
+    for page in pages:
+        for text in page.watermarks:
+            removals.append(
+                Removal(
+                    text=text,
+                    step=STEP,
+                    kind="watermark",
+                    reason="watermark: rotated, very large or very light text across the page",
+                    origin=Origin(line=1, page=page.number),
+                )
+            )
+    furniture = find_furniture(pages, body_size)
+    body: list[PdfLine] = []
+    for page in pages:
+        for p in page.lines:
+            hit = furniture.get(id(p))
+            if hit:
+                removals.append(
+                    Removal(text=p.text, step=STEP, kind=hit[0], reason=hit[1], origin=Origin(p.number, page.number))
+                )
+            else:
+                body.append(p)
+    if not body:
+        return Analysis(lines=[], removals=removals, body_size=body_size, title=None)
+    pitch = _line_pitch(body, body_size)
+    bold_body = sum(len(p.text) for p in body if p.bold) > 0.5 * sum(len(p.text) for p in body)
+    first_page = body[0].page
+    title_size = max((p.size for p in body[:15] if p.page == first_page), default=0.0)
+    has_title = title_size >= 1.3 * body_size
+    levels = _heading_levels([p for p in body if not (has_title and p.size == title_size)], body_size)
+    if has_title:
+        levels[round(title_size * 2) / 2] = 2
+    out: list[Line] = []
+    title: str | None = None
+    prev: PdfLine | None = None
+    title_state = 0 if has_title else 2  # 0 not seen yet, 1 reading its lines, 2 done
+    for p in body:
+        level: int | None = levels.get(round(p.size * 2) / 2)
+        short = len(p.text) <= 80
+        if level is None and p.bold and not bold_body and short and p.text[-1:] not in SENTENCE_END:
+            level = min(len(set(levels.values())) + 2, 6)
+        if level is not None and not short:
+            level = None
+        last = out[-1] if out else None
+        continues = (
+            level is not None
+            and last is not None
+            and last.heading is not None
+            and prev is not None
+            and prev.page == p.page
+            and abs(prev.size - p.size) < 0.3
+            and prev.bold == p.bold
+            and (p.top - prev.bottom) < 0.9 * p.size
+            and len(last.text) + len(p.text) <= 120
+        )
+        if continues and last is not None:  # a heading wrapped over several lines: one Line
+            joined = last.text + (" " if needs_space(last.text, p.text) else "") + p.text
+            out[-1] = Line(
+                text=joined,
+                origin=last.origin,
+                indent=last.indent,
+                blank_before=last.blank_before,
+                size=last.size,
+                bold=last.bold,
+                heading=last.heading,
+            )
+            if last.heading == 1:
+                title = joined
+            prev = p
+            continue
+        if title_state == 1:
+            title_state = 2
+        if title_state == 0 and level is not None and p.size == title_size and p.page == first_page:
+            level, title_state, title = 1, 1, p.text
+        indent_pt = p.x0 - p.col_left
+        centred = _is_centred(p)
+        same_flow = prev is not None and prev.page == p.page and prev.column == p.column and not p.spans
+        gap_break = (
+            same_flow and prev is not None and (p.bottom - prev.bottom) > 1.22 * pitch * max(1.0, p.size / body_size)
+        )
+        indent_break = 0.9 * p.size <= indent_pt <= 8 * p.size and not centred
+        out.append(
+            Line(
+                text=p.text,
+                origin=Origin(line=p.number, page=p.page),
+                indent=0 if centred else max(0, round(indent_pt / max(p.size / 2, 1))),
+                blank_before=bool(out) and (gap_break or indent_break),
+                size=p.size,
+                bold=p.bold,
+                heading=level,
+            )
+        )
+        prev = p
+    return Analysis(lines=out, removals=removals, body_size=body_size, title=title or info_title)
+
+
+def _line_pitch(lines: Sequence[PdfLine], body_size: float) -> float:
+    """The usual distance between baselines of consecutive body lines."""
+    deltas = [
+        b.bottom - a.bottom
+        for a, b in itertools.pairwise(lines)
+        if a.page == b.page and a.column == b.column and abs(a.size - body_size) < 0.6 and abs(b.size - body_size) < 0.6
+    ]
+    deltas = [d for d in deltas if 0.8 * body_size <= d <= 4 * body_size]
+    return statistics.median(deltas) if deltas else 1.2 * body_size

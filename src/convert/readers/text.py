@@ -1,0 +1,32 @@
+"""Reader for scraped plain text (``.txt``): encoding detection and line provenance."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from convert.core.contracts import ConversionError, Options, Reader, Source
+from convert.core.decode import check_text, decode
+from convert.core.hookspecs import hookimpl
+from convert.core.model import Document, Metadata
+from convert.core.segment import split_lines
+
+
+class TextReader(Reader):
+    name = "text"
+    description = "Scraped plain text (UTF-8 with or without BOM, UTF-16, GB18030/GBK), any line ending."
+    extensions = (".txt", ".text", "")
+    priority = 0.0
+
+    def read(self, source: Source, options: Options) -> Document:
+        text, encoding = decode(source.data)
+        check_text(text)
+        lines = split_lines(text)
+        if not lines:
+            raise ConversionError("empty file: there is no text to convert")
+        meta = Metadata(source=source.name, extra=(("encoding", encoding),))
+        return Document(meta=meta, lines=lines)
+
+
+@hookimpl
+def register_readers(register: Callable[[Reader], None]) -> None:
+    register(TextReader())

@@ -1,0 +1,106 @@
+"""The ``ads`` step: lines an ad network or the site inserted into the document.
+
+Lines carrying calls to action or contact details with promotion words
+(``[[contact]]``/``[[promotion]]`` rules), a bare web address among the first or last lines,
+and the lines next to an ad that continue it.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from convert.core.contracts import Context, Step
+from convert.core.model import Document, Line
+from convert.core.rules import RuleSet, normalize
+from convert.core.textutil import SENTENCE_END, width
+from convert.steps._layout import wrap_width
+
+ADDRESS = re.compile(r"(?:https?://|www\.)[^\s]+|\b[a-z0-9-]+\.[a-z0-9-]+\.[a-z0-9.-]*[a-z]{2,}\b")
+
+
+def _searches(text: str, rules: RuleSet) -> Iterator[str]:
+    for rule in rules.contacts:
+        if rule.pattern.search(text):
+            yield f"contact: {rule.reason} (rule {rule.name})"
+    for rule in rules.promotions:
+        if rule.pattern.search(text):
+            yield f"promotion: {rule.reason} (rule {rule.name})"
+
+
+def promo_words(text: str, rules: RuleSet) -> int:
+    """How many promotion words the line has (Latin words must stand as whole words)."""
+    low = text.lower()
+    count = 0
+    for word in rules.promotion_words:
+        w = word.lower()
+        if w.isascii():
+            count += bool(re.search(rf"\b{re.escape(w)}\b", low))
+        else:
+            count += w in low
+    return count
+
+
+class Ads(Step):
+    name = "ads"
+    description = (
+        "Drop ads: lines with contact details (WeChat, QQ, phone, URL, e-mail) or calls to "
+        "action, and the neighbouring lines that continue the same ad."
+    )
+    order = 250
+    #: a line longer than this is body text that happens to mention a contact
+    max_chars = 90
+
+    def run(self, doc: Document, ctx: Context) -> Document:
+        rules = ctx.rules
+        drop: dict[int, tuple[str, str]] = {}
+        lines = doc.lines
+        wrap = wrap_width(lines)
+
+        def running_text(line: Line) -> bool:
+            """A full wrapped line: a phrase in it is part of a sentence, not an ad."""
+            return wrap is not None and width(line.text) >= 0.9 * wrap
+
+        for i, line in enumerate(lines):
+            if line.heading is not None:
+                continue
+            text = normalize(line.text)
+            if len(text) > self.max_chars:
+                continue
+            hits = list(_searches(text, rules))
+            if not hits:
+                continue
+            contact = any(h.startswith("contact") for h in hits)
+            if not contact and running_text(line):
+                continue
+            promotional = any(h.startswith("promotion") for h in hits) or promo_words(text, rules) > 0
+            site_address = self._site_address(text) and self._at_edge(lines, i)
+            if promotional or site_address:
+                drop[i] = ("ad", "; ".join(hits))
+        # Lines next to an ad that carry promotion words continue it.
+        changed = True
+        while changed:
+            changed = False
+            for i in sorted(drop):
+                for j in (i - 1, i + 1):
+                    if j in drop or not 0 <= j < len(lines) or lines[j].heading is not None:
+                        continue
+                    text = normalize(lines[j].text)
+                    if running_text(lines[j]) and lines[j].text[-1] not in SENTENCE_END:
+                        continue  # a wrapped line going on past the ad: the text around it
+                    if len(text) <= self.max_chars and promo_words(text, rules) >= 2:
+                        drop[j] = ("ad", "continues the ad on the neighbouring line (promotion words)")
+                        changed = True
+        return doc.drop_lines(drop, self.name)
+
+    @staticmethod
+    def _site_address(text: str) -> bool:
+        """The line is mostly a web address with a scheme, ``www.`` or a host of three or more
+        labels (``wenku.example.com``), not a word like ``ASP.NET`` inside a sentence."""
+        found = ADDRESS.search(text.lower())
+        return bool(found) and len(found.group(0)) >= 0.5 * len(text.replace(" ", ""))
+
+    @staticmethod
+    def _at_edge(lines: tuple[Line, ...], i: int) -> bool:
+        """Among the first or last lines of the input, where a site prints its address."""
+        return i < 3 or i >= len(lines) - 3

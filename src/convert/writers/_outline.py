@@ -1,0 +1,112 @@
+"""What the binary writers (DOCX, EPUB) render: the same blocks, in the same order and with
+the same text, as the Markdown writer (:func:`convert.markdown.render`).
+
+Also small shared helpers for those writers: XML-safe text, language tags, a stable book
+identifier and a fixed timestamp derived from the document date.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import uuid
+from dataclasses import dataclass
+from pathlib import PurePath
+
+from convert.core.model import Document
+
+#: Characters XML 1.0 cannot hold (C0 controls other than tab/newline/CR, lone surrogates,
+#: U+FFFE/U+FFFF). Writers drop them rather than fail.
+XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+CJK = re.compile("[\u3400-\u9fff\uf900-\ufaff\u3000-\u303f\uff00-\uffef]")
+#: Used when a document has no date: reproducible, and obviously not a real date.
+EPOCH = dt.datetime(1980, 1, 1, tzinfo=dt.UTC)
+#: Namespace for :func:`book_uuid` (uuid5 of the URL below), so identifiers never change.
+NAMESPACE = uuid.uuid5(uuid.NAMESPACE_URL, "https://github.com/docconv/docconv")
+
+
+@dataclass(frozen=True, slots=True)
+class Item:
+    """One rendered block: ``kind`` as in the model, ``level`` 1 for the title, 2..6 for
+    headings (as Markdown ``#`` counts), 0 for paragraphs; ``text`` on one line."""
+
+    kind: str
+    level: int
+    text: str
+
+
+def xml_text(text: str) -> str:
+    """``text`` without characters XML cannot hold; carriage returns become spaces."""
+    return XML_ILLEGAL.sub("", text.replace("\r", " "))
+
+
+def items(doc: Document) -> list[Item]:
+    """The blocks exactly as :func:`convert.markdown.render` writes them (unescaped):
+    a title from the metadata when no title block exists, blank blocks skipped, line breaks
+    inside a block joined with a space, heading levels clamped to 2..6."""
+    out: list[Item] = []
+    if doc.meta.title and not any(b.kind == "title" for b in doc.blocks):
+        out.append(Item("title", 1, doc.meta.title))
+    for block in doc.blocks:
+        text = " ".join(block.text.split("\n")).strip()
+        if not text:
+            continue
+        if block.kind == "title":
+            out.append(Item("title", 1, text))
+        elif block.kind == "heading":
+            out.append(Item("heading", max(2, min(block.level, 6)), text))
+        else:
+            out.append(Item("paragraph", 0, text))
+    return out
+
+
+def is_chinese(doc: Document) -> bool:
+    """Whether the document is Chinese: by its language, else by its text."""
+    if doc.meta.language:
+        return doc.meta.language.lower().startswith("zh")
+    sample = (doc.meta.title or "") + doc.body_text[:2000]
+    return len(CJK.findall(sample)) > len(sample) / 5 if sample else False
+
+
+def language_tag(doc: Document) -> str:
+    """A BCP 47 tag: ``zh-CN`` for Chinese (the sources are mainland documents), else the
+    metadata's language, else ``en``."""
+    if is_chinese(doc):
+        return "zh-CN"
+    lang = (doc.meta.language or "en").strip()
+    return lang if re.fullmatch(r"[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*", lang) else "en"
+
+
+def document_datetime(doc: Document) -> dt.datetime | None:
+    """The document date as midnight UTC, or ``None`` when unknown or unreadable."""
+    if not doc.meta.date:
+        return None
+    try:
+        day = dt.date.fromisoformat(doc.meta.date[:10])
+    except ValueError:
+        return None
+    return dt.datetime(day.year, day.month, day.day, tzinfo=dt.UTC)
+
+
+def fixed_datetime(doc: Document) -> dt.datetime:
+    """The document date, or :data:`EPOCH`: never the current time (reproducible output)."""
+    when = document_datetime(doc)
+    return when if when is not None and when >= EPOCH else EPOCH
+
+
+def book_title(doc: Document) -> str:
+    """A title for the book: the document's, else the source file's stem, else ``Untitled``."""
+    for item in items(doc):
+        if item.kind == "title":
+            return xml_text(item.text)
+    if doc.meta.source:
+        return xml_text(PurePath(doc.meta.source).stem) or "Untitled"
+    return "Untitled"
+
+
+def book_uuid(doc: Document) -> uuid.UUID:
+    """A UUID derived from the content (metadata and rendered text): same input, same id."""
+    meta = doc.meta
+    parts = [meta.title or "", meta.date or "", meta.language or "", meta.author or ""]
+    parts += [f"{i.kind}:{i.level}:{i.text}" for i in items(doc)]
+    return uuid.uuid5(NAMESPACE, "\n".join(parts))

@@ -1,0 +1,227 @@
+"""EPUB 3 output (ebooklib): chapters split at a heading level, a nav document and an NCX
+built from the headings, Dublin Core metadata, a small CJK-aware stylesheet; reproducible.
+
+``options.settings["epub_split_level"]`` chooses where chapters start, counted like
+Markdown ``#`` marks (``2`` = every ``##`` heading starts a chapter; ``1`` = one chapter).
+The default is the highest heading level present; a document without headings is one
+chapter. The identifier is ``urn:uuid:`` + a UUID derived from the content, and
+``dcterms:modified`` is the document date (or 1980-01-01), so the same input always gives
+the same bytes.
+"""
+
+from __future__ import annotations
+
+import html
+import io
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any, BinaryIO
+
+from convert.core.contracts import ConversionError, Options, Writer
+from convert.core.hookspecs import hookimpl
+from convert.core.model import Document
+from convert.writers._outline import (
+    Item,
+    book_title,
+    book_uuid,
+    fixed_datetime,
+    is_chinese,
+    items,
+    language_tag,
+    xml_text,
+)
+from convert.writers._zip import normalize_zip
+
+CSS_COMMON = """\
+body { margin: 0 5%; line-height: 1.6; }
+h1, h2, h3, h4, h5, h6 { line-height: 1.3; margin: 1.2em 0 0.6em; page-break-after: avoid; break-after: avoid; }
+h1 { font-size: 1.6em; text-align: center; margin-top: 2em; }
+h2 { font-size: 1.3em; }
+h3 { font-size: 1.15em; }
+h4, h5, h6 { font-size: 1em; }
+p { margin: 0 0 0.5em; }
+"""
+
+CSS_ZH = """\
+body {
+  font-family: "Noto Serif CJK SC", "Source Han Serif SC", "Songti SC", STSong, SimSun, "\\5B8B\\4F53", serif;
+  text-align: justify;
+}
+h1, h2, h3, h4, h5, h6 {
+  font-family: "Noto Sans CJK SC", "Source Han Sans SC", "PingFang SC", "Heiti SC", SimHei, "\\9ED1\\4F53", sans-serif;
+  font-weight: bold;
+}
+p { text-indent: 2em; margin: 0 0 0.3em; }
+"""
+
+CSS_LATIN = """\
+body { font-family: Georgia, "Times New Roman", serif; }
+h1, h2, h3, h4, h5, h6 { font-family: "Helvetica Neue", Arial, sans-serif; }
+"""
+
+
+@dataclass
+class Chapter:
+    """A run of blocks that becomes one XHTML file; ``anchors`` are the ids of its title and
+    headings, in order."""
+
+    number: int
+    blocks: list[Item] = field(default_factory=list)
+    anchors: list[str] = field(default_factory=list)
+
+    @property
+    def file_name(self) -> str:
+        return f"chapter-{self.number:03d}.xhtml"
+
+
+def split_level(doc_items: list[Item], options: Options) -> int:
+    """The Markdown level at which chapters start (``1`` = no split)."""
+    wanted = options.settings.get("epub_split_level")
+    if wanted not in (None, ""):
+        try:
+            return max(1, min(int(str(wanted)), 6))
+        except ValueError:
+            raise ConversionError(f"epub_split_level must be a number 1-6, not {wanted!r}") from None
+    levels = [i.level for i in doc_items if i.kind == "heading"]
+    return min(levels) if levels else 1
+
+
+def chapters(doc_items: list[Item], level: int) -> list[Chapter]:
+    """Split the blocks into chapters: a heading at ``level`` or above starts a new one."""
+    result = [Chapter(1)]
+    for item in doc_items:
+        current = result[-1]
+        if item.kind == "heading" and item.level <= level and current.blocks:
+            current = Chapter(len(result) + 1)
+            result.append(current)
+        current.blocks.append(item)
+    return result
+
+
+def chapter_body(chapter: Chapter, counter: list[int]) -> str:
+    """The chapter's XHTML body; title and headings get ids ``h1``, ``h2``.. (book-wide)."""
+    parts: list[str] = []
+    for item in chapter.blocks:
+        text = html.escape(xml_text(item.text), quote=False)
+        if item.kind == "paragraph":
+            parts.append(f"<p>{text}</p>")
+            continue
+        counter[0] += 1
+        anchor = f"h{counter[0]}"
+        chapter.anchors.append(anchor)
+        parts.append(f'<h{item.level} id="{anchor}">{text}</h{item.level}>')
+    if not parts:  # an empty document still needs a body with content
+        parts.append('<div class="empty"></div>')
+    return "<html><head></head><body>" + "\n".join(parts) + "</body></html>"
+
+
+def toc_entries(parts: list[Chapter], title: str, level: int) -> list[tuple[int, str, str, str]]:
+    """``(level, label, href, uid)`` per title/heading, in order. The title ranks with the
+    top headings (it is not their parent); a chapter that starts without a heading gets an
+    entry named after the book, so every chapter and the document as a whole is reachable."""
+    levels = [i.level for c in parts for i in c.blocks if i.kind == "heading"]
+    top = min(levels) if levels else 2
+    entries: list[tuple[int, str, str, str]] = []
+    for chapter in parts:
+        marked = [i for i in chapter.blocks if i.kind != "paragraph"]
+        if not chapter.blocks or chapter.blocks[0].kind == "paragraph":
+            entries.append((top, title, chapter.file_name, f"nav-{chapter.number}"))
+        for item, anchor in zip(marked, chapter.anchors, strict=True):
+            rank = top if item.kind == "title" else item.level
+            label = xml_text(item.text)
+            href = chapter.file_name if item is chapter.blocks[0] else f"{chapter.file_name}#{anchor}"
+            entries.append((rank, label, href, f"nav-{anchor}"))
+    return entries
+
+
+def nest(entries: list[tuple[int, str, str, str]]) -> list[Any]:
+    """ebooklib's TOC structure: a ``Link`` per entry, ``(Link, [children])`` where it has
+    deeper entries after it (never an empty child list: that would be an empty ``<ol>``)."""
+    from ebooklib import epub
+
+    def build(start: int, end: int) -> list[Any]:
+        out: list[Any] = []
+        i = start
+        while i < end:
+            level, label, href, uid = entries[i]
+            j = i + 1
+            while j < end and entries[j][0] > level:
+                j += 1
+            link = epub.Link(href, label, uid)
+            out.append((link, build(i + 1, j)) if j > i + 1 else link)
+            i = j
+        return out
+
+    return build(0, len(entries))
+
+
+class EpubWriter(Writer):
+    name = "epub"
+    description = "EPUB 3 e-book: chapters at the top heading level, nav + NCX table of contents."
+    extension = ".epub"
+
+    def write(self, doc: Document, out: BinaryIO, options: Options) -> None:
+        from ebooklib import epub
+
+        chinese = is_chinese(doc)
+        lang = language_tag(doc)
+        title = book_title(doc)
+        doc_items = items(doc)
+        level = split_level(doc_items, options)
+        parts = chapters(doc_items, level)
+        when = fixed_datetime(doc)
+
+        book = epub.EpubBook()
+        book.set_identifier(f"urn:uuid:{book_uuid(doc)}")
+        book.set_title(title)
+        book.set_language(lang)
+        meta = doc.meta
+        if meta.author:
+            book.add_author(xml_text(meta.author))
+        if meta.date:
+            book.add_metadata("DC", "date", xml_text(meta.date))
+        if meta.source:
+            book.add_metadata("DC", "source", xml_text(meta.source))
+        if meta.truncated:
+            book.add_metadata("DC", "description", "Truncated preview: the source held only part of the document.")
+
+        css = epub.EpubItem(
+            uid="style",
+            file_name="style/book.css",
+            media_type="text/css",
+            content=(CSS_COMMON + (CSS_ZH if chinese else CSS_LATIN)).encode("utf-8"),
+        )
+        book.add_item(css)
+
+        counter = [0]
+        pages = []
+        for chapter in parts:
+            body = chapter_body(chapter, counter)
+            heading = next((i.text for i in chapter.blocks if i.kind != "paragraph"), title)
+            page = epub.EpubHtml(
+                title=xml_text(heading), file_name=chapter.file_name, lang=lang, uid=f"chapter-{chapter.number:03d}"
+            )
+            page.content = body
+            page.add_item(css)
+            book.add_item(page)
+            pages.append(page)
+
+        book.toc = nest(toc_entries(parts, title, level))
+        book.add_item(epub.EpubNcx())
+        nav = epub.EpubNav(title="\u76ee\u5f55" if chinese else "Contents")  # 目录
+        nav.add_item(css)
+        book.add_item(nav)
+        book.spine = pages
+
+        buffer = io.BytesIO()
+        epub.write_epub(
+            buffer,
+            book,
+            {"mtime": when, "raise_exceptions": True, "epub3_pages": False, "epub3_landmark": False},
+        )
+        out.write(normalize_zip(buffer.getvalue(), when))
+
+
+@hookimpl
+def register_writers(register: Callable[[Writer], None]) -> None:
+    register(EpubWriter())
