@@ -13,6 +13,7 @@ from convert import __version__
 from convert.core.contracts import ConversionError, Options, Source, Writer
 
 from .plugins import Registry, get_registry, use_extra_plugins
+from .session import Session
 
 if TYPE_CHECKING:
     from .batch import Feedback, Job, Outcome
@@ -52,6 +53,28 @@ def build_options(
         rule_files=rule_files,
         settings=settings or {},
     )
+
+
+def current_registry() -> Registry:
+    """The registry of this run (built-in and installed plugins, and ``--plugin`` modules)."""
+    return get_registry()
+
+
+def make_session(
+    registry: Registry,
+    *,
+    formats: str | None = None,
+    no_step: tuple[str, ...] = (),
+    step: tuple[str, ...] = (),
+    rules: tuple[str, ...] = (),
+    keep_punctuation: bool = False,
+    settings: dict[str, str] | None = None,
+) -> Session:
+    """The session a command runs with: options checked, writers chosen, rules merged, all
+    before any file is read (a problem is a usage error, exit status 2)."""
+    options = build_options(no_step, step, rules, keep_punctuation, registry, settings)
+    writers = parse_formats(formats, registry) if formats is not None else []
+    return Session.create(registry, options, writers)
 
 
 def step_options(func):  # type: ignore[no-untyped-def]
@@ -232,10 +255,16 @@ def convert(
     from .batch import Feedback, Interrupted, convert_job, default_processes, make_plan, preload, run_jobs
     from .inputs import safe_text
 
-    registry = get_registry()
-    writers = parse_formats(formats, registry)
-    settings = writer_settings(reference_docx, epub_split_level)
-    options = build_options(no_step, step, rules, keep_punctuation, registry, settings)
+    session = make_session(
+        current_registry(),
+        formats=formats,
+        no_step=no_step,
+        step=step,
+        rules=rules,
+        keep_punctuation=keep_punctuation,
+        settings=writer_settings(reference_docx, epub_split_level),
+    )
+    registry, options, writers = session.registry, session.options, list(session.writers)
     plan = make_plan(list(inputs), outdir, registry, recursive=recursive)
     feedback = Feedback(quiet=quiet)
     feedback.skipped = len(plan.skipped)
@@ -377,10 +406,16 @@ def sync(
     """
     from .sync import SyncUsageError, run_sync
 
-    registry = get_registry()
-    writers = parse_formats(formats, registry)
-    settings = writer_settings(reference_docx, epub_split_level)
-    options = build_options(no_step, step, rules, keep_punctuation, registry, settings)
+    session = make_session(
+        current_registry(),
+        formats=formats,
+        no_step=no_step,
+        step=step,
+        rules=rules,
+        keep_punctuation=keep_punctuation,
+        settings=writer_settings(reference_docx, epub_split_level),
+    )
+    registry, options, writers = session.registry, session.options, list(session.writers)
     try:
         code = run_sync(
             src,
@@ -429,11 +464,12 @@ def clean(
     from .pipeline import convert_source
     from .report import report_entry
 
-    registry = get_registry()
-    options = build_options(no_step, step, rules, keep_punctuation, registry)
+    session = make_session(
+        current_registry(), no_step=no_step, step=step, rules=rules, keep_punctuation=keep_punctuation
+    )
     shown = safe_text(input)  # a file name that is not UTF-8 shows U+FFFD for its bad bytes
     try:
-        doc = convert_source(read_input(input), registry, options)
+        doc = convert_source(read_input(input), session)
     except ConversionError as exc:
         fail(f"{shown}: {exc.reason}")
         return
@@ -474,11 +510,12 @@ def inspect(
     from .pipeline import clean as run_steps
     from .pipeline import read_source
 
-    registry = get_registry()
-    options = build_options(no_step, step, rules, keep_punctuation, registry)
+    session = make_session(
+        current_registry(), no_step=no_step, step=step, rules=rules, keep_punctuation=keep_punctuation
+    )
     try:
-        raw = read_source(read_input(input), registry, options)
-        doc = run_steps(raw, registry, options)
+        raw = read_source(read_input(input), session)
+        doc = run_steps(raw, session)
     except ConversionError as exc:
         fail(f"{safe_text(input)}: {exc.reason}")
         return
@@ -498,7 +535,7 @@ def inspect(
 @click.option("--all", "show_all", is_flag=True, help="Include the built-in plugins.")
 def plugins(show_all: bool) -> None:
     """List plugins as JSON: name, package, version, hooks and what each provides."""
-    registry = get_registry()
+    registry = current_registry()
     rows = [info.as_dict(registry.pm) for info in registry.plugins.values() if show_all or not info.builtin]
     click.echo(json.dumps(rows, ensure_ascii=False, indent=2))
 
@@ -506,7 +543,7 @@ def plugins(show_all: bool) -> None:
 @cli.command()
 def steps() -> None:
     """List the cleaning steps in the order they run."""
-    registry = get_registry()
+    registry = current_registry()
     for s in registry.ordered_steps():
         state = "on " if s.default_enabled else "off"
         click.echo(f"{s.order:>4}  {state}  {s.name:<14} {s.description}")
@@ -515,7 +552,7 @@ def steps() -> None:
 @cli.command()
 def formats() -> None:
     """List the input readers and output writers."""
-    registry = get_registry()
+    registry = current_registry()
     click.echo("Readers:")
     for r in sorted(registry.readers, key=lambda r: r.name):
         exts = " ".join(e for e in r.extensions if e) or "-"
@@ -526,7 +563,7 @@ def formats() -> None:
 
 
 def _register_plugin_commands() -> None:
-    registry = get_registry()
+    registry = current_registry()
     for impl in registry.pm.hook.register_commands.get_hookimpls():
         try:
             impl.function(cli=cli)
