@@ -14,8 +14,10 @@ import pytest
 from click.testing import CliRunner, Result
 
 import convert.app.plugins
-from convert.app.batch import Job, Outcome, run_jobs
 from convert.app.cli import cli
+from convert.app.inputs import Job
+from convert.app.report import Outcome
+from convert.app.workers import run_jobs
 from convert.core.contracts import Options, Writer
 from convert.core.model import Document
 
@@ -162,7 +164,7 @@ def register_steps(register):
 def test_crash_segfault_hang_and_bug_fail_that_file_only(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     (tmp_path / "crashy_plugin.py").write_text(CRASHY, encoding="utf-8")
     monkeypatch.syspath_prepend(str(tmp_path))
-    monkeypatch.setattr(convert.app.plugins, "_REGISTRY", None)  # --plugin rebuilds it; restored afterwards
+    assert not hasattr(convert.app.plugins, "_REGISTRY")  # each run builds its registry (with --plugin)
     inputs = {}
     for word in ("good", "CRASH", "SEGV", "SLOW", "BUG"):
         inputs[word] = tmp_path / f"{word.lower()}.txt"
@@ -275,7 +277,7 @@ def test_timeout_in_a_later_writer_leaves_no_outputs_of_that_file(
 ) -> None:
     (tmp_path / "slow_writer_plugin.py").write_text(SLOW_WRITER, encoding="utf-8")
     monkeypatch.syspath_prepend(str(tmp_path))
-    monkeypatch.setattr(convert.app.plugins, "_REGISTRY", None)  # --plugin rebuilds it; restored afterwards
+    assert not hasattr(convert.app.plugins, "_REGISTRY")  # each run builds its registry (with --plugin)
     (tmp_path / "speech.txt").write_text(f"{TEXT}SLOW \u6587\u5b57\u3002\n", encoding="utf-8")
     (tmp_path / "good.txt").write_text(TEXT, encoding="utf-8")
     (tmp_path / "old.txt").write_text(f"{TEXT}SLOW \u6587\u5b57\u3002\n", encoding="utf-8")

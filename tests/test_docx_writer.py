@@ -12,8 +12,9 @@ from typing import Any
 import pytest
 from tools import write
 
-from convert.core.contracts import ConversionError
+from convert.core.contracts import ConversionError, Options
 from convert.core.model import Block, Document, Metadata
+from convert.writers.docx import DocxOptions, DocxWriter
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 
@@ -85,8 +86,12 @@ def test_title_from_metadata_when_no_title_block() -> None:
     assert paragraphs(read(write_doc(doc))) == [("Title", "Only In Meta"), ("Normal", "Body.")]
 
 
-def write_doc(doc: Document, settings: dict[str, str] | None = None) -> bytes:
-    return write(doc, "docx", settings)
+def write_doc(doc: Document, reference: Path | None = None) -> bytes:
+    if reference is None:
+        return write(doc, "docx")
+    buffer = io.BytesIO()
+    DocxWriter().write(doc, buffer, Options(writer_options={"docx": DocxOptions.parse({"reference": str(reference)})}))
+    return buffer.getvalue()
 
 
 def test_chinese_fonts_language_indent() -> None:
@@ -194,7 +199,7 @@ def make_reference(path: Path, *, drop_heading: str | None = None) -> None:
 def test_reference_docx_styles_are_used(tmp_path: Path) -> None:
     ref = tmp_path / "ref.docx"
     make_reference(ref, drop_heading="Heading 2")
-    document = read(write_doc(ZH_DOC, {"reference_docx": str(ref)}))
+    document = read(write_doc(ZH_DOC, ref))
     assert "TEMPLATE BODY TEXT" not in [p.text for p in document.paragraphs]
     assert document.styles["Normal"].font.name == "Arial"
     assert document.styles["Normal"].font.size.pt == 14
@@ -202,11 +207,14 @@ def test_reference_docx_styles_are_used(tmp_path: Path) -> None:
     assert got == ["Title", "Normal", "Heading 1", "Normal", "Heading 2", "Normal", "Heading 3", "Normal"]
     outline = document.styles["Heading 2"].element.find(f"{W}pPr/{W}outlineLvl")
     assert outline is not None and outline.get(f"{W}val") == "1"  # re-created with its level
-    assert write_doc(ZH_DOC, {"reference_docx": str(ref)}) == write_doc(ZH_DOC, {"reference_docx": str(ref)})
+    assert write_doc(ZH_DOC, ref) == write_doc(ZH_DOC, ref)
 
 
 def test_bad_reference_docx(tmp_path: Path) -> None:
     bad = tmp_path / "bad.docx"
     bad.write_bytes(b"not a zip")
+    with pytest.raises(ConversionError, match="reference DOCX"):  # checked once, before any file is written
+        write_doc(ZH_DOC, bad)
+    unchecked = Options(writer_options={"docx": DocxOptions(reference=bad)})  # the writer checks it too
     with pytest.raises(ConversionError, match="reference DOCX"):
-        write_doc(ZH_DOC, {"reference_docx": str(bad)})
+        DocxWriter().write(ZH_DOC, io.BytesIO(), unchecked)

@@ -13,8 +13,9 @@ import pytest
 from lxml import etree
 from tools import Result, build_doc, corpus_inputs, run_epubcheck, run_epubcheck_many, write
 
-from convert.core.contracts import ConversionError
+from convert.core.contracts import ConversionError, Options
 from convert.core.model import Block, Document, Metadata
+from convert.writers.epub import EpubOptions, EpubWriter
 
 NS = {
     "opf": "http://www.idpf.org/2007/opf",
@@ -75,8 +76,13 @@ CONTROL_CHARS = Document(
 EMPTY = Document()
 
 
-def write_epub(doc: Document, settings: dict[str, str] | None = None) -> bytes:
-    return write(doc, "epub", settings)
+def write_epub(doc: Document, options: dict[str, str] | None = None) -> bytes:
+    """``doc`` as EPUB; ``options`` as typed after ``-O epub.``, e.g. ``{"split_level": "3"}``."""
+    if not options:
+        return write(doc, "epub")
+    buffer = io.BytesIO()
+    EpubWriter().write(doc, buffer, Options(writer_options={"epub": EpubOptions.parse(options)}))
+    return buffer.getvalue()
 
 
 class Book:
@@ -174,10 +180,10 @@ def test_chapters_and_nested_toc() -> None:
 
 
 def test_split_level_setting() -> None:
-    assert len(Book(write_epub(EN_DOC, {"epub_split_level": "3"})).spine()) == 4
-    assert len(Book(write_epub(EN_DOC, {"epub_split_level": "1"})).spine()) == 1
-    with pytest.raises(ConversionError, match="epub_split_level"):
-        write_epub(EN_DOC, {"epub_split_level": "deep"})
+    assert len(Book(write_epub(EN_DOC, {"split_level": "3"})).spine()) == 4
+    assert len(Book(write_epub(EN_DOC, {"split_level": "1"})).spine()) == 1
+    with pytest.raises(ConversionError, match="split_level"):
+        write_epub(EN_DOC, {"split_level": "deep"})
 
 
 def test_text_is_escaped_and_equal() -> None:
@@ -250,7 +256,7 @@ def epubcheck_results(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Res
     """Every case written and checked in one epubcheck JVM (starting one costs seconds)."""
     folder = tmp_path_factory.mktemp("epubcheck")
     cases: dict[str, bytes] = {f"edge-{name}": write_epub(doc) for name, doc in EDGE_CASES.items()}
-    cases["split-level-3"] = write_epub(EN_DOC, {"epub_split_level": "3"})
+    cases["split-level-3"] = write_epub(EN_DOC, {"split_level": "3"})
     for source in CORPUS:
         cases[f"corpus-{source.name}"] = write_epub(build_doc(source))
     paths = {}

@@ -8,7 +8,8 @@ from pathlib import Path
 import pytest
 
 from convert.core.contracts import ConversionError, Options, Source
-from convert.readers.pdf.layout import is_page_number, mask
+from convert.core.textutil import fold_masked as mask
+from convert.readers.pdf.layout import is_page_number
 
 SHARED = Path(__file__).resolve().parents[2] / "shared"
 REAL = SHARED / "corpus" / "real"

@@ -17,7 +17,18 @@ out by pipeline stage:
 from __future__ import annotations
 
 from . import _deprecated
-from .core.contracts import BLOCKS_FROM, Context, ConversionError, Options, Reader, Source, Step, Writer
+from .core.contracts import (
+    BLOCKS_FROM,
+    Context,
+    ConversionError,
+    Options,
+    Reader,
+    Source,
+    Step,
+    Writer,
+    WriterOptions,
+    writer_option,
+)
 from .core.hookspecs import hookimpl
 from .core.model import Block, Change, Document, Line, Metadata, Origin, Removal
 
@@ -41,6 +52,8 @@ __all__ = [
     "Source",
     "Step",
     "Writer",
+    "WriterOptions",
     "__version__",
     "hookimpl",
+    "writer_option",
 ]

@@ -8,7 +8,6 @@ An alias module holds nothing itself: every attribute is looked up in its new mo
 from __future__ import annotations
 
 import importlib
-import importlib.abc
 import importlib.machinery
 import sys
 import warnings
@@ -28,7 +27,14 @@ ALIASES: dict[str, tuple[str, ...]] = {
     "convert.pdf_layout": ("convert.readers.pdf.layout",),
     "convert.pipeline": ("convert.app.pipeline", "convert.app.staging", "convert.app.inputs", "convert.app.report"),
     "convert.plugins": ("convert.app.plugins",),
-    "convert.batch": ("convert.app.batch",),
+    "convert.batch": (
+        "convert.app.batch",
+        "convert.app.inputs",
+        "convert.app.workers",
+        "convert.app.staging",
+        "convert.app.progress",
+        "convert.app.report",
+    ),
     "convert.sync": ("convert.app.sync",),
     "convert.audit": ("convert.app.audit",),
     "convert.cli": ("convert.app.cli",),
@@ -62,7 +68,9 @@ class _Alias(ModuleType):
         return sorted({n for t in self._targets for n in dir(t)} | set(super().__dir__()))
 
 
-class _Loader(importlib.abc.Loader):
+class _Loader:
+    """An import loader (duck-typed: importing importlib.abc would cost start-up time)."""
+
     def create_module(self, spec: importlib.machinery.ModuleSpec) -> ModuleType:
         return _Alias(spec.name)
 
@@ -77,7 +85,9 @@ class _Loader(importlib.abc.Loader):
         module._targets = tuple(importlib.import_module(t) for t in targets)  # type: ignore[attr-defined]
 
 
-class _Finder(importlib.abc.MetaPathFinder):
+class _Finder:
+    """A meta path finder for the names in :data:`ALIASES`."""
+
     def find_spec(
         self, fullname: str, path: object = None, target: object = None
     ) -> importlib.machinery.ModuleSpec | None:

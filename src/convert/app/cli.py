@@ -1,22 +1,34 @@
-"""The ``docconv`` command line."""
+"""The ``docconv`` command line.
+
+``cli`` is a lazy group (click's LazyGroup pattern): the plugin registry is built once per
+run, after the group's own options (``--plugin``, ``--plugins``) are parsed, and kept on the
+click context; plugin commands (``register_commands``) and the writers' named option flags
+(``--reference-docx``...) come from it when a command is listed or looked up.
+:func:`current_registry` is how commands get it.
+"""
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import sys
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 import click
 
 from convert import __version__
-from convert.core.contracts import ConversionError, Options, Source, Writer
+from convert.core.contracts import ConversionError, Options, OptionSpec, Source, Writer
 
-from .plugins import Registry, get_registry, use_extra_plugins
-from .session import Session
+from .plugins import Registry, build_registry, option_specs
+from .session import DEFAULT_TIMEOUT, Session
+from .writer_options import parse_writer_options, with_writer_flags
 
 if TYPE_CHECKING:
-    from .batch import Feedback, Job, Outcome
+    from collections.abc import Callable
+
+    from .inputs import Job, Plan
 
 EXIT_FAILED = 1
 EXIT_USAGE = 2
@@ -34,8 +46,8 @@ def build_options(
     rules: tuple[str, ...],
     keep_punctuation: bool,
     registry: Registry,
-    settings: dict[str, str] | None = None,
 ) -> Options:
+    """The options of a run: step names and rule files checked (a problem is a usage error)."""
     known = {s.name for s in registry.steps}
     for name in no_step + step:
         if name not in known:
@@ -51,13 +63,42 @@ def build_options(
         disabled_steps=frozenset(disabled),
         enabled_steps=frozenset(step),
         rule_files=rule_files,
-        settings=settings or {},
     )
 
 
+#: Where the run's registry is kept: ``click.Context.meta``, shared by a context and its children.
+REGISTRY_KEY = "docconv.registry"
+
+
+def context_registry(ctx: click.Context) -> Registry:
+    """The registry of the run ``ctx`` belongs to, built on first use from the top-level
+    ``--plugin`` and ``--plugins`` options and kept on the context (so once per run)."""
+    registry = ctx.meta.get(REGISTRY_KEY)
+    if registry is None:
+        root = ctx.find_root()
+        allow = root.params.get("allow_plugins")
+        registry = build_registry(
+            root.params.get("plugin_modules") or (), allow=allow.split(",") if allow is not None else None
+        )
+        _drop_shadowed_commands(registry, root.command)
+        ctx.meta[REGISTRY_KEY] = registry
+    return registry
+
+
+def _drop_shadowed_commands(registry: Registry, group: click.Command) -> None:
+    """A plugin command named like a built-in one is reported and not used."""
+    builtin = group.commands if isinstance(group, click.Group) else {}
+    for name in [n for n in registry.commands if n in builtin]:
+        owner = next((i.name for i in registry.plugins.values() if name in i.commands), "?")
+        registry.report(f"plugin {owner!r}: command {name!r} is a docconv command; skipped")
+        del registry.commands[name]
+
+
 def current_registry() -> Registry:
-    """The registry of this run (built-in and installed plugins, and ``--plugin`` modules)."""
-    return get_registry()
+    """The registry of this run (built-in and installed plugins, and ``--plugin`` modules): the
+    one on the current click context, or (outside a command) a new one."""
+    ctx = click.get_current_context(silent=True)
+    return context_registry(ctx) if ctx is not None else build_registry()
 
 
 def make_session(
@@ -68,13 +109,21 @@ def make_session(
     step: tuple[str, ...] = (),
     rules: tuple[str, ...] = (),
     keep_punctuation: bool = False,
-    settings: dict[str, str] | None = None,
+    writer_option: Sequence[str] = (),
+    writer_flags: Mapping[str, object] | None = None,
 ) -> Session:
-    """The session a command runs with: options checked, writers chosen, rules merged, all
-    before any file is read (a problem is a usage error, exit status 2)."""
-    options = build_options(no_step, step, rules, keep_punctuation, registry, settings)
+    """The session a command runs with: options checked, writers chosen, writer options parsed
+    and validated, rules merged, all before any file is read (a problem is a usage error, exit
+    status 2).
+
+    :param writer_option: ``-O FORMAT.KEY=VALUE`` items.
+    :param writer_flags: the values of the writers' named flags, by
+        :func:`~convert.app.writer_options.writer_flag_dest`.
+    """
+    options = build_options(no_step, step, rules, keep_punctuation, registry)
     writers = parse_formats(formats, registry) if formats is not None else []
-    return Session.create(registry, options, writers)
+    given = parse_writer_options(registry, writers, writer_option, writer_flags or {})
+    return Session.create(registry, dataclasses.replace(options, writer_options=given), writers)
 
 
 def step_options(func):  # type: ignore[no-untyped-def]
@@ -100,16 +149,57 @@ def step_options(func):  # type: ignore[no-untyped-def]
     return func
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+#: Marks a command callback whose command gets the writers' named flags (see :func:`batch_options`).
+TAKES_WRITER_FLAGS = "_docconv_writer_flags"
+
+EPILOG = """\b
+Environment:
+  DOCCONV_PLUGINS=a,b         load only these installed plugins (built-ins always load;
+                              --plugins does the same for one run)
+  DOCCONV_DISABLE_PLUGINS=1   load no installed plugins (a,b: all but these)
+  DOCCONV_TRACE_PLUGINS=1     print pluggy's trace of the plugin hook calls to stderr
+"""
+
+
+class DocconvGroup(click.Group):
+    """The ``docconv`` group, lazy in the way of click's LazyGroup: its plugin commands, and
+    the writers' named flags of ``convert``/``sync``, come from the run's registry, which is
+    built when a command is first listed or looked up, after the group's own options."""
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        """The built-in commands and those the plugins registered."""
+        return sorted({*super().list_commands(ctx), *context_registry(ctx).commands})
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        """The command ``cmd_name``: a built-in one (with the writers' flags if it takes them)
+        or a plugin's."""
+        registry = context_registry(ctx)
+        command = super().get_command(ctx, cmd_name)
+        if command is None:
+            return registry.commands.get(cmd_name)
+        if getattr(command.callback, TAKES_WRITER_FLAGS, False):
+            return with_writer_flags(command, registry)
+        return command
+
+
+@click.group(cls=DocconvGroup, context_settings={"help_option_names": ["-h", "--help"]}, epilog=EPILOG)
 @click.version_option(__version__, prog_name="docconv")
 @click.option(
     "--plugin",
     "plugin_modules",
     multiple=True,
     metavar="MODULE",
+    is_eager=True,
     help="Load an importable module as a plugin for this run; repeatable.",
 )
-def cli(plugin_modules: tuple[str, ...]) -> None:
+@click.option(
+    "--plugins",
+    "allow_plugins",
+    metavar="NAMES",
+    is_eager=True,
+    help="Load only these installed plugins (comma-separated; like DOCCONV_PLUGINS).",
+)
+def cli(plugin_modules: tuple[str, ...], allow_plugins: str | None) -> None:
     """Turn messy downloaded documents (scraped text, saved pages, PDFs) into clean
     Markdown, DOCX and EPUB.
 
@@ -120,13 +210,11 @@ def cli(plugin_modules: tuple[str, ...]) -> None:
       docconv clean speech.txt > speech.md            # Markdown to stdout
       cat speech.txt | docconv clean -                # from stdin
       docconv steps                                   # the cleaning steps, in order
+      docconv formats                                 # readers, writers and writer options
       docconv plugins --all                           # plugins and what they provide
       docconv --plugin my_rules convert a.txt         # load a plugin module for one run
-
-    Set DOCCONV_DISABLE_PLUGINS=1 to load no installed plugins.
     """
-    if plugin_modules:
-        use_extra_plugins(plugin_modules)
+    # The registry is built by DocconvGroup when it looks the command up (before this runs).
 
 
 def parse_formats(value: str, registry: Registry) -> list[Writer]:
@@ -148,23 +236,13 @@ def read_input(input: str) -> Source:
     return load_source(Path(input))
 
 
-def writer_settings(reference_docx: str | None, epub_split_level: int | None) -> dict[str, str]:
-    """Writer options as ``Options.settings`` (the keys the DOCX and EPUB writers read)."""
-    settings = {}
-    if reference_docx:
-        settings["reference_docx"] = reference_docx
-    if epub_split_level:
-        settings["epub_split_level"] = str(epub_split_level)
-    return settings
-
-
 def batch_options(func):  # type: ignore[no-untyped-def]
     """Options shared by the commands that convert many files (convert, sync)."""
     func = click.option("-q", "--quiet", is_flag=True, help="No progress bar or summary line; errors only.")(func)
     func = click.option(
         "--timeout",
         type=click.FloatRange(min=0),
-        default=120.0,
+        default=DEFAULT_TIMEOUT,
         show_default=True,
         metavar="SECONDS",
         help="Stop a file's conversion after this long and fail that file (0: no limit).",
@@ -178,16 +256,14 @@ def batch_options(func):  # type: ignore[no-untyped-def]
         help="Convert N files at a time in worker processes (default 0: one per CPU core).",
     )(func)
     func = click.option(
-        "--epub-split-level",
-        type=click.IntRange(min=1, max=6),
-        metavar="N",
-        help="EPUB: start a new chapter at headings of this Markdown level (1: one chapter; default: the top level).",
+        "-O",
+        "--writer-option",
+        "writer_option",
+        multiple=True,
+        metavar="FORMAT.KEY=VALUE",
+        help="An option of one output format, e.g. -O epub.split_level=2 (see 'docconv formats'); repeatable.",
     )(func)
-    func = click.option(
-        "--reference-docx",
-        type=click.Path(exists=True, dir_okay=False),
-        help="DOCX whose styles the DOCX output uses (like pandoc's reference doc).",
-    )(func)
+    setattr(func, TAKES_WRITER_FLAGS, True)  # the writers' named flags are added when the group hands it out
     func = click.option(
         "-t",
         "--to",
@@ -224,8 +300,7 @@ def convert(
     outdir: Path,
     recursive: bool,
     report: Path | None,
-    reference_docx: str | None,
-    epub_split_level: int | None,
+    writer_option: tuple[str, ...],
     jobs: int,
     timeout: float,
     quiet: bool,
@@ -233,6 +308,7 @@ def convert(
     step: tuple[str, ...],
     rules: tuple[str, ...],
     keep_punctuation: bool,
+    **writer_flags: object,
 ) -> None:
     """Convert INPUT files (or, with -r, the files in INPUT folders) into OUTDIR.
 
@@ -252,8 +328,10 @@ def convert(
     \b
     Exit status: 0 all converted, 1 some failed, 2 usage error.
     """
-    from .batch import Feedback, Interrupted, convert_job, default_processes, make_plan, preload, run_jobs
-    from .inputs import safe_text
+    from .batch import run_batch
+    from .inputs import make_plan
+    from .progress import Feedback
+    from .report import run_report, write_report
 
     session = make_session(
         current_registry(),
@@ -262,90 +340,45 @@ def convert(
         step=step,
         rules=rules,
         keep_punctuation=keep_punctuation,
-        settings=writer_settings(reference_docx, epub_split_level),
+        writer_option=writer_option,
+        writer_flags=writer_flags,
     )
-    registry, options, writers = session.registry, session.options, list(session.writers)
-    plan = make_plan(list(inputs), outdir, registry, recursive=recursive)
+    plan = make_plan(list(inputs), outdir, session.registry, recursive=recursive)
     feedback = Feedback(quiet=quiet)
-    feedback.skipped = len(plan.skipped)
-    for note in plan.notes:
-        feedback.warn(note)
-    if plan.jobs:
-        try:
-            outdir.mkdir(parents=True, exist_ok=True)
-        except OSError as exc:
-            fail(f"{safe_text(str(outdir))}: cannot create the output folder: {exc.strerror or exc}")
-    processes = min(jobs or default_processes(), max(1, len(plan.jobs)))
-    if len(plan.jobs) > 1:
-        preload(registry, writers, {j.path.suffix.lower() for j in plan.jobs}, options)
-    detail = report is not None
-    outcomes: dict[Job, Outcome] = {}
-    feedback.start(len(plan.jobs) + len(plan.failures))
-    for outcome in plan.failures:
-        feedback.result(outcome)
-
-    def on_result(job: Job, outcome: Outcome) -> None:
-        outcomes[job] = outcome
-        feedback.result(outcome)
-
-    try:
-        run_jobs(
-            plan.jobs,
-            lambda job: convert_job(job, registry, options, writers, detail=detail),
-            on_result,
-            processes=processes,
-            timeout=timeout or None,
-            writers=writers,
-            tick=feedback.tick,
-        )
-    except Interrupted:
-        feedback.close()
+    run = run_batch(
+        plan,
+        session,
+        feedback,
+        processes=jobs,
+        timeout=timeout,
+        detail=report is not None,
+        select=_with_output_folder(outdir),
+    )
+    if run.interrupted:
         fail("interrupted; files not yet converted were left alone", 130)
-    feedback.close()
     if report:
-        ordered = [outcomes[j] for j in plan.jobs if j in outcomes] + list(plan.failures)
-        _write_report(report, ordered, plan.skipped, feedback, writers, processes)
+        names = [w.name for w in session.writers]
+        write_report(report, run_report(run.outcomes, plan.skipped, feedback, jobs=run.processes, formats=names))
     feedback.finish()
     if feedback.failed:
         sys.exit(EXIT_FAILED)
 
 
-def _write_report(
-    report: Path,
-    outcomes: list[Outcome],
-    skipped: list[tuple[str, str]],
-    feedback: Feedback,
-    writers: list[Writer],
-    processes: int,
-) -> None:
-    data = {
-        "files": [o.as_report() for o in outcomes],
-        "skipped": [{"input": path, "reason": reason} for path, reason in skipped],
-        "summary": {
-            "converted": feedback.converted,
-            "skipped": feedback.skipped,
-            "failed": feedback.failed,
-            "warnings": feedback.warnings,
-            "seconds": round(feedback.elapsed, 3),
-            "jobs": processes,
-            "formats": [w.name for w in writers],
-            "version": __version__,
-        },
-    }
-    write_report(report, data)
+def _with_output_folder(outdir: Path) -> Callable[[Plan], list[Job]]:
+    """``convert``'s choice of jobs: all of them, once ``outdir`` exists (made if there is work;
+    if it cannot be made, one error line and exit status 1)."""
 
+    def select(plan: Plan) -> list[Job]:
+        from .inputs import safe_text
 
-def write_report(path: Path, data: object) -> None:
-    """Write ``data`` as JSON to ``path`` atomically (names that are not UTF-8 show U+FFFD);
-    if that fails, one error line and exit status 1, never a traceback or a temporary file."""
-    from .inputs import safe_text
-    from .staging import write_text_atomic
+        if plan.jobs:
+            try:
+                outdir.mkdir(parents=True, exist_ok=True)
+            except OSError as exc:
+                fail(f"{safe_text(str(outdir))}: cannot create the output folder: {exc.strerror or exc}")
+        return plan.jobs
 
-    try:
-        write_text_atomic(path, json.dumps(data, ensure_ascii=False, indent=1) + "\n")
-    except Exception as exc:
-        reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else f"{type(exc).__name__}: {exc}"
-        fail(f"{safe_text(str(path))}: cannot write report: {reason}")
+    return select
 
 
 @cli.command()
@@ -372,8 +405,7 @@ def sync(
     src: Path,
     dest: Path,
     formats: str,
-    reference_docx: str | None,
-    epub_split_level: int | None,
+    writer_option: tuple[str, ...],
     jobs: int,
     timeout: float,
     quiet: bool,
@@ -384,6 +416,7 @@ def sync(
     step: tuple[str, ...],
     rules: tuple[str, ...],
     keep_punctuation: bool,
+    **writer_flags: object,
 ) -> None:
     """Convert the files under SRC that are new or changed since the last run into DEST.
 
@@ -413,16 +446,14 @@ def sync(
         step=step,
         rules=rules,
         keep_punctuation=keep_punctuation,
-        settings=writer_settings(reference_docx, epub_split_level),
+        writer_option=writer_option,
+        writer_flags=writer_flags,
     )
-    registry, options, writers = session.registry, session.options, list(session.writers)
     try:
         code = run_sync(
             src,
             dest,
-            registry,
-            options,
-            writers,
+            session,
             processes=jobs,
             timeout=timeout or None,
             wait=wait,
@@ -458,18 +489,21 @@ def clean(
       docconv clean speech.txt > speech.md
       pbpaste | docconv clean - --keep-punctuation
     """
+    import time
+
     from convert.writers.markdown import render
 
     from .inputs import safe_text
-    from .pipeline import convert_source
-    from .report import report_entry
+    from .pipeline import StepRun, convert_source
 
     session = make_session(
         current_registry(), no_step=no_step, step=step, rules=rules, keep_punctuation=keep_punctuation
     )
     shown = safe_text(input)  # a file name that is not UTF-8 shows U+FFFD for its bad bytes
+    trace: list[StepRun] | None = [] if report else None
+    start = time.monotonic()
     try:
-        doc = convert_source(read_input(input), session)
+        doc = convert_source(read_input(input), session, trace=trace)
     except ConversionError as exc:
         fail(f"{shown}: {exc.reason}")
         return
@@ -478,7 +512,10 @@ def clean(
     sys.stdout.buffer.write(render(doc).encode("utf-8"))
     sys.stdout.flush()
     if report:
-        write_report(report, {"files": [report_entry(doc, shown, [], None)]})
+        from .report import clean_report, document_outcome, write_report
+
+        outcome = document_outcome(doc, shown, duration=time.monotonic() - start, trace=trace)
+        write_report(report, clean_report(outcome))
 
 
 @cli.command()
@@ -505,27 +542,30 @@ def inspect(
       docconv inspect speech.txt --no-color > audit.txt
       docconv inspect speech.txt --json
     """
+    import time
+
     from .audit import audit, render
     from .inputs import safe_text
+    from .pipeline import StepRun, read_source
     from .pipeline import clean as run_steps
-    from .pipeline import read_source
 
     session = make_session(
         current_registry(), no_step=no_step, step=step, rules=rules, keep_punctuation=keep_punctuation
     )
+    trace: list[StepRun] | None = [] if as_json else None
+    start = time.monotonic()
     try:
         raw = read_source(read_input(input), session)
-        doc = run_steps(raw, session)
+        doc = run_steps(raw, session, trace=trace)
     except ConversionError as exc:
         fail(f"{safe_text(input)}: {exc.reason}")
         return
     rows = audit(raw, doc)
     if as_json:
-        data = [
-            {"page": r.origin.page, "line": r.origin.line, "text": r.text, "status": r.status, "note": r.note}
-            for r in rows
-        ]
-        click.echo(json.dumps({"lines": data, "warnings": list(doc.warnings)}, ensure_ascii=False, indent=1))
+        from .report import document_outcome, inspect_record
+
+        outcome = document_outcome(doc, safe_text(input), duration=time.monotonic() - start, trace=trace)
+        click.echo(json.dumps(inspect_record(outcome, rows), ensure_ascii=False, indent=1))
         return
     use_color = sys.stdout.isatty() if color is None else color
     click.echo(render(rows, doc, color=use_color), color=use_color, nl=False)
@@ -551,7 +591,7 @@ def steps() -> None:
 
 @cli.command()
 def formats() -> None:
-    """List the input readers and output writers."""
+    """List the input readers, the output writers and each writer's options (-O FORMAT.KEY=VALUE)."""
     registry = current_registry()
     click.echo("Readers:")
     for r in sorted(registry.readers, key=lambda r: r.name):
@@ -560,17 +600,18 @@ def formats() -> None:
     click.echo("Writers (-t):")
     for name, w in sorted(registry.writers.items()):
         click.echo(f"  {name:<10} {w.extension:<18} {w.description}")
+        for spec in option_specs(w):
+            click.echo(_describe_option(name, spec))
 
 
-def _register_plugin_commands() -> None:
-    registry = current_registry()
-    for impl in registry.pm.hook.register_commands.get_hookimpls():
-        try:
-            impl.function(cli=cli)
-        except Exception as exc:
-            click.echo(f"docconv: warning: plugin {impl.plugin_name!r} failed in register_commands: {exc}", err=True)
+def _describe_option(writer: str, spec: OptionSpec) -> str:
+    """Two lines for ``docconv formats``: ``-O`` form, type, default and flag; then the help."""
+    default = "none" if spec.default is None else str(spec.default)
+    flag = f"; {spec.flag}" if spec.flag else ""
+    usage = f"-O {writer}.{spec.key}={spec.metavar}"
+    return f"      {usage}  ({spec.type_name}; default: {default}{flag})\n          {spec.help}"
 
 
 def main() -> None:
-    _register_plugin_commands()
+    """The ``docconv`` console command."""
     cli(prog_name="docconv")

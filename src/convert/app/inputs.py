@@ -1,11 +1,35 @@
-"""Finding inputs: reading one file's bytes, and safe display names for file names that
-are not valid UTF-8."""
+"""Finding the inputs: walking folders, naming the outputs, reading one file's bytes.
+
+- :func:`make_plan` turns the command line's file and folder arguments into a :class:`Plan`:
+  the :class:`Job` per input file (where its outputs go and under what name), the inputs that
+  failed already (:class:`Failure`), the files skipped and notes.
+- :func:`is_temp_name` and :data:`TEMP_NAME`: the editor backups, lock files and docconv
+  temporary files that are never inputs; :func:`input_extensions`: what some reader accepts.
+- :func:`load_source` reads an input's bytes; :func:`safe_text` makes a file name that is not
+  valid UTF-8 safe to print.
+"""
 
 from __future__ import annotations
 
+import os
+import re
+import stat
+from collections import Counter
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from convert.core.contracts import ConversionError, Source
+
+if TYPE_CHECKING:
+    from .plugins import Registry
+
+#: Names that are never inputs when walking a folder: editor backups, Office lock files and
+#: the temporary files docconv itself writes (``.name.XXXX.part``; hidden names are skipped too).
+TEMP_NAME = re.compile(r"(\.part|~|\.tmp|\.swp)$|^~\$|^#.*#$", re.IGNORECASE)
+
+FileKey = tuple[int, int]
 
 
 def safe_text(text: str) -> str:
@@ -33,3 +57,211 @@ def load_source(path: Path) -> Source:
         return Source(name=safe_text(path.name), data=path.read_bytes(), path=path)
     except OSError as exc:
         raise ConversionError(f"cannot read: {exc.strerror or exc}") from None
+
+
+@dataclass(frozen=True, slots=True)
+class Job:
+    """One input to convert.
+
+    :param path: the file to read (its name keeps the original bytes, even when they are not UTF-8).
+    :param display: how messages name it (the path as the user gave it, or under the folder given),
+        as :func:`safe_text`: a name that is not UTF-8 shows U+FFFD for its bad bytes.
+    :param outdir: the folder its outputs go to.
+    :param name: the outputs' base name (``speech`` gives ``speech.md``).
+    :param rel: its path relative to the folder argument (its own name for a file argument).
+    """
+
+    path: Path
+    display: str
+    outdir: Path
+    name: str
+    rel: str
+
+
+@dataclass(frozen=True, slots=True)
+class Failure:
+    """An input that failed before it could be converted (a folder without ``-r``, a named
+    pipe, a folder that cannot be read, outputs whose names would clash).
+
+    :param input: how messages name it (:func:`safe_text`).
+    :param error: why it failed.
+    :param rel: its path relative to the folder argument; empty for a folder argument or a
+        folder that cannot be read.
+    """
+
+    input: str
+    error: str
+    rel: str = ""
+
+
+@dataclass(slots=True)
+class Plan:
+    """The inputs found: jobs to run, inputs that failed already, files skipped, notes."""
+
+    jobs: list[Job] = field(default_factory=list)
+    failures: list[Failure] = field(default_factory=list)
+    skipped: list[tuple[str, str]] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+
+    def fail(self, path: Path | str, error: str, rel: str = "") -> None:
+        """Record that the input ``path`` failed before it could be converted."""
+        self.failures.append(Failure(input=safe_text(str(path)), error=error, rel=rel))
+
+
+@dataclass(frozen=True, slots=True)
+class _Found:
+    """An input file found, before its outputs are named."""
+
+    path: Path
+    display: str
+    outdir: Path
+    rel: str
+
+    @property
+    def stem(self) -> str:
+        return Path(self.rel).stem
+
+
+def input_extensions(registry: Registry) -> set[str]:
+    """Extensions that some reader accepts (files without an extension are not picked up
+    when walking folders, only when named on the command line)."""
+    return {ext.lower() for reader in registry.readers for ext in reader.extensions if ext}
+
+
+def is_temp_name(name: str) -> bool:
+    """A hidden name, or a backup, lock or temporary file's (:data:`TEMP_NAME`): never an input."""
+    return name.startswith(".") or bool(TEMP_NAME.search(name))
+
+
+def _not_regular_reason(path: Path) -> str:
+    try:
+        mode = os.stat(path).st_mode
+    except OSError as exc:
+        return f"cannot read: {exc.strerror or exc}"
+    if stat.S_ISFIFO(mode):
+        return "not a regular file (a named pipe)"
+    if stat.S_ISSOCK(mode):
+        return "not a regular file (a socket)"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "not a regular file (a device)"
+    return "not a regular file"
+
+
+def _key(path: Path) -> FileKey | None:
+    """The (device, inode) of ``path``, following links; ``None`` if it cannot be read."""
+    try:
+        st = os.stat(path)
+    except OSError:
+        return None
+    return st.st_dev, st.st_ino
+
+
+def _scan(folder: Path, plan: Plan) -> list[os.DirEntry[str]] | None:
+    """The entries of ``folder``, sorted by name; ``None`` (and a failure) if it cannot be read."""
+    try:
+        with os.scandir(folder) as it:
+            return sorted(it, key=lambda e: e.name)
+    except OSError as exc:
+        plan.fail(folder, f"cannot read folder: {exc.strerror or exc}")
+        return None
+
+
+def _is(entry: os.DirEntry[str], test: str) -> bool:
+    """``entry.is_dir()`` or ``entry.is_file()`` (following links); ``False`` if that fails."""
+    try:
+        return bool(getattr(entry, test)())
+    except OSError:
+        return False
+
+
+def _walk(root: Path, extensions: set[str], exclude: set[FileKey], plan: Plan) -> Iterator[tuple[Path, str]]:
+    """Input files under ``root`` as ``(path, relative path)``, sorted, following symbolic
+    links to folders but never into a folder twice (so a link loop ends)."""
+    seen = {k for k in [_key(root)] if k}
+    stack: list[tuple[Path, str]] = [(root, "")]
+    while stack:
+        folder, rel = stack.pop()
+        entries = _scan(folder, plan)
+        subfolders: list[tuple[Path, str]] = []
+        for entry in entries or ():
+            if is_temp_name(entry.name):
+                continue
+            path = Path(entry.path)
+            entry_rel = f"{rel}/{entry.name}" if rel else entry.name
+            if _is(entry, "is_dir"):
+                key = _key(path)
+                if key in exclude:
+                    continue
+                if key is None or key in seen:
+                    plan.notes.append(f"{path}: folder already visited (a symbolic link loop?); skipped")
+                    continue
+                seen.add(key)
+                subfolders.append((path, entry_rel))
+            elif Path(entry.name).suffix.lower() not in extensions:
+                plan.skipped.append((safe_text(str(path)), "no reader for this kind of file"))
+            elif _is(entry, "is_file"):
+                yield path, entry_rel
+            else:
+                plan.fail(path, _not_regular_reason(path), entry_rel)
+        stack.extend(reversed(subfolders))
+
+
+def _find(
+    inputs: Sequence[Path], outdir: Path, extensions: set[str], exclude: set[FileKey], recursive: bool, plan: Plan
+) -> list[_Found]:
+    """The input files of the arguments, each with the folder its outputs go to."""
+    found: list[_Found] = []
+    for arg in inputs:
+        if not arg.is_dir():
+            found.append(_Found(arg, safe_text(str(arg)), outdir, arg.name))
+        elif not recursive:
+            plan.fail(arg, "is a folder (use -r to convert the files in it)")
+        else:
+            for path, rel in _walk(arg, extensions, exclude, plan):
+                parent = rel.rpartition("/")[0]
+                found.append(_Found(path, safe_text(str(path)), outdir / parent if parent else outdir, rel))
+    return found
+
+
+def _name_outputs(found: Sequence[_Found], plan: Plan) -> None:
+    """Name each input's outputs (its stem, or its whole name when another input in the same
+    output folder shares the stem) and add its job; inputs whose names still clash all fail."""
+    stems = Counter((f.outdir, f.stem) for f in found)
+    names: dict[tuple[Path, str], list[_Found]] = {}
+    for f in found:
+        name = f.stem if stems[(f.outdir, f.stem)] == 1 else Path(f.rel).name
+        names.setdefault((f.outdir, name), []).append(f)
+    for (out, name), group in names.items():
+        for f in group:
+            if len(group) == 1:
+                plan.jobs.append(Job(path=f.path, display=f.display, outdir=out, name=name, rel=f.rel))
+                continue
+            others = ", ".join(o.display for o in group if o is not f)
+            error = (
+                f"its outputs would have the same name as those of {others} ({out / name}.*); convert them separately"
+            )
+            plan.fail(f.display, error, f.rel)
+
+
+def make_plan(
+    inputs: Sequence[Path],
+    outdir: Path,
+    registry: Registry,
+    *,
+    recursive: bool,
+    exclude: Iterable[Path] = (),
+) -> Plan:
+    """Find the inputs and name their outputs.
+
+    A file argument's outputs go to ``outdir``; a folder argument (with ``recursive``) is
+    walked and its tree mirrored under ``outdir``. Hidden files and temporary files are
+    skipped, as are files no reader accepts (listed in ``plan.skipped``). Inputs that share
+    an output folder and a stem are named by their whole name (``a.txt.md``, ``a.pdf.md``);
+    two inputs that would still get the same output name both fail rather than overwrite
+    each other.
+    """
+    plan = Plan()
+    excluded = {k for k in (_key(p) for p in [outdir, *exclude]) if k}
+    found = _find(inputs, outdir, input_extensions(registry), excluded, recursive, plan)
+    _name_outputs(found, plan)
+    return plan

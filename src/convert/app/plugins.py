@@ -2,14 +2,25 @@
 
 Built-in formats and steps are plugins too: the modules in :data:`DEFAULT_PLUGINS` are
 registered on the same hooks as third-party plugins found through the ``docconv``
-entry-point group. A plugin that fails to import or to register is reported on stderr and
-skipped.
+entry-point group and modules named with ``docconv --plugin MODULE``. Every hook is called
+through pluggy, once per plugin (:meth:`pluggy.PluginManager.subset_hook_caller`), in
+pluggy's call order: built-ins, then installed plugins, then ``--plugin`` modules, with
+``tryfirst``/``trylast`` moving an implementation to the front or back and hook wrappers
+wrapping each call. So a hook may omit arguments it does not use, what each plugin
+registered is known, and a failure names its plugin. A plugin that fails to import or to
+register is reported on stderr and skipped; the run goes on.
 
 Environment:
 
+``DOCCONV_PLUGINS=a,b``
+    load only these installed plugins (entry-point or distribution names; built-ins always
+    load; empty: none). ``docconv --plugins a,b`` does the same for one run.
 ``DOCCONV_DISABLE_PLUGINS=1``
-    load no third-party plugins (built-ins only); a comma-separated list of names blocks
+    load no installed plugins (built-ins only); a comma-separated list of names blocks
     just those.
+``DOCCONV_TRACE_PLUGINS=1``
+    print pluggy's trace of plugin registration and of every hook call (which plugins
+    implement it, the arguments, the result) to stderr.
 """
 
 from __future__ import annotations
@@ -17,17 +28,18 @@ from __future__ import annotations
 import importlib
 import os
 import sys
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from functools import partial
 from importlib import metadata
 from pathlib import Path
-from types import ModuleType
-from typing import TypeVar
+from typing import Any
 
+import click
 import pluggy
 
 from convert.core import hookspecs
-from convert.core.contracts import ConversionError, Reader, Source, Step, Writer
+from convert.core.contracts import ConversionError, OptionSpec, Reader, Source, Step, Writer, WriterOptions
 from convert.core.rules import DEFAULT_RULES, RuleSet, load_rules
 
 ENTRY_POINT_GROUP = "docconv"
@@ -43,8 +55,6 @@ DEFAULT_PLUGINS = {
     "convert.steps": "cleaning",
 }
 
-T = TypeVar("T", Reader, Writer, Step)
-
 
 @dataclass
 class PluginInfo:
@@ -59,8 +69,10 @@ class PluginInfo:
     writers: list[str] = field(default_factory=list)
     steps: list[str] = field(default_factory=list)
     rules: list[str] = field(default_factory=list)
+    commands: list[str] = field(default_factory=list)
 
     def as_dict(self, pm: pluggy.PluginManager) -> dict[str, object]:
+        """The plugin as ``docconv plugins`` prints it."""
         plugin = pm.get_plugin(self.name)
         hooks = sorted(h.name for h in pm.get_hookcallers(plugin) or []) if plugin else []
         return {
@@ -74,12 +86,14 @@ class PluginInfo:
             "writers": self.writers,
             "steps": self.steps,
             "rules": self.rules,
+            "commands": self.commands,
         }
 
 
 @dataclass
 class Registry:
-    """Everything the loaded plugins contributed, in one place."""
+    """Everything the loaded plugins contributed, in one place (one per run: the command line
+    keeps it on the click context)."""
 
     pm: pluggy.PluginManager
     plugins: dict[str, PluginInfo]
@@ -88,6 +102,7 @@ class Registry:
     steps: list[Step]
     rule_files: list[Path]
     problems: list[str]
+    commands: dict[str, click.Command] = field(default_factory=dict)
     _rules: RuleSet | None = None
 
     def reader_for(self, source: Source) -> Reader:
@@ -99,6 +114,7 @@ class Registry:
         return max(candidates, key=lambda r: r.priority)
 
     def writer(self, name: str) -> Writer:
+        """The writer users call ``name`` (``-t name``)."""
         try:
             return self.writers[name]
         except KeyError:
@@ -106,6 +122,7 @@ class Registry:
             raise ConversionError(f"unknown output format {name!r} (known: {known})") from None
 
     def ordered_steps(self) -> list[Step]:
+        """The steps in the order they run."""
         return sorted(self.steps, key=lambda s: s.order)
 
     def rules(self, extra: Iterable[Path] = ()) -> RuleSet:
@@ -115,16 +132,46 @@ class Registry:
         extra = tuple(extra)
         return self._rules.merged(load_rules(extra)) if extra else self._rules
 
+    def writer_flags(self) -> dict[str, tuple[Writer, OptionSpec]]:
+        """The named command-line flags the writers declare: flag -> (writer, option)."""
+        return {spec.flag: (w, spec) for w in self.writers.values() for spec in option_specs(w) if spec.flag}
+
+    def report(self, message: str) -> None:
+        """Record a plugin problem and print it as a warning (this happens while the registry
+        is built, so once per run)."""
+        self.problems.append(message)
+        _warn(message)
+
+
+def option_specs(writer: Writer) -> tuple[OptionSpec, ...]:
+    """The options ``writer`` declares (none when it has no ``options_class``)."""
+    return writer.options_class.specs() if writer.options_class is not None else ()
+
 
 def _warn(message: str) -> None:
     print(f"docconv: warning: {message}", file=sys.stderr)
+
+
+def _env_names(variable: str) -> set[str]:
+    return {v.strip() for v in os.environ.get(variable, "").split(",") if v.strip()}
 
 
 def _blocked_names() -> tuple[bool, set[str]]:
     value = os.environ.get("DOCCONV_DISABLE_PLUGINS", "").strip()
     if value.lower() in ("1", "true", "yes", "all", "*"):
         return True, set()
-    return False, {v.strip() for v in value.split(",") if v.strip()}
+    return False, _env_names("DOCCONV_DISABLE_PLUGINS")
+
+
+def _allowlist(allow: Iterable[str] | None) -> set[str] | None:
+    """The installed plugins to load (``None``: all): ``allow``, else ``DOCCONV_PLUGINS`` if set."""
+    if allow is not None:
+        return {name.strip() for name in allow if name.strip()}
+    return _env_names("DOCCONV_PLUGINS") if "DOCCONV_PLUGINS" in os.environ else None
+
+
+def _tracing_wanted() -> bool:
+    return os.environ.get("DOCCONV_TRACE_PLUGINS", "").strip().lower() not in ("", "0", "false", "no")
 
 
 def _entry_point_plugins() -> Iterable[tuple[str, Callable[[], object], metadata.EntryPoint]]:
@@ -132,135 +179,270 @@ def _entry_point_plugins() -> Iterable[tuple[str, Callable[[], object], metadata
         yield ep.name, ep.load, ep
 
 
-def build_registry(extra_modules: Iterable[str] = (), *, load_entry_points: bool = True) -> Registry:
+#: A plugin object to register, with what is known about it.
+Candidate = tuple[object, PluginInfo]
+
+
+def build_registry(
+    extra_modules: Iterable[str] = (), *, load_entry_points: bool = True, allow: Iterable[str] | None = None
+) -> Registry:
     """Create a plugin manager, register built-ins and third-party plugins, collect objects.
 
     :param extra_modules: module names to load as plugins for this run (``--plugin``).
     :param load_entry_points: whether to look for installed plugins (tests turn it off).
+    :param allow: load only these installed plugins (``--plugins``); ``None``: as
+        ``DOCCONV_PLUGINS`` says, or all. Built-ins and ``extra_modules`` always load.
     """
     pm = pluggy.PluginManager(ENTRY_POINT_GROUP)
     pm.add_hookspecs(hookspecs)
-    infos: dict[str, PluginInfo] = {}
-    problems: list[str] = []
+    if _tracing_wanted():
+        _enable_tracing(pm)
+    reg = Registry(pm=pm, plugins={}, readers=[], writers={}, steps=[], rule_files=[DEFAULT_RULES], problems=[])
+    candidates = _builtin_plugins()
+    if load_entry_points:
+        candidates += _installed_plugins(reg, {info.name for _, info in candidates}, _allowlist(allow))
+    candidates += _module_plugins(reg, extra_modules)
+    _register(reg, candidates)
+    _drop_misspelt(reg)
+    _collect(reg)
+    return reg
 
-    def problem(message: str) -> None:
-        problems.append(message)
-        _warn(message)
 
-    for modname, name in DEFAULT_PLUGINS.items():
-        pm.register(importlib.import_module(modname), name=name)
-        infos[name] = PluginInfo(name=name, builtin=True, package="docconv", module=modname)
+def _builtin_plugins() -> list[Candidate]:
+    return [
+        (importlib.import_module(modname), PluginInfo(name=name, builtin=True, package="docconv", module=modname))
+        for modname, name in DEFAULT_PLUGINS.items()
+    ]
 
+
+def _installed_plugins(reg: Registry, taken: set[str], allow: set[str] | None) -> list[Candidate]:
+    """The entry-point plugins to register: not blocked, allowed, importable, not clashing."""
     all_off, blocked = _blocked_names()
-    if load_entry_points and not all_off and not getattr(sys, "_called_from_test", False):
-        for name, load, ep in _entry_point_plugins():
-            if name in blocked or name in infos:
-                if name in infos:
-                    problem(f"plugin {name!r} from {ep.value} clashes with a loaded plugin; skipped")
+    if all_off or getattr(sys, "_called_from_test", False):
+        return []
+    found: list[Candidate] = []
+    allowed_seen: set[str] = set()
+    for name, load, ep in _entry_point_plugins():
+        dist = ep.dist
+        if allow is not None:
+            matched = {name, dist.name if dist else name} & allow
+            if not matched:
                 continue
-            try:
-                plugin = load()
-                pm.register(plugin, name=name)
-            except Exception as exc:  # a broken plugin must not take docconv down
-                problem(f"plugin {name!r} failed to load: {type(exc).__name__}: {exc}")
-                continue
-            dist = ep.dist
-            infos[name] = PluginInfo(
-                name=name,
-                builtin=False,
-                package=dist.name if dist else None,
-                version=dist.version if dist else None,
-                module=ep.value,
-            )
-
-    for modname in extra_modules:
-        name = modname
-        try:
-            module: ModuleType = importlib.import_module(modname)
-            pm.register(module, name=name)
-        except Exception as exc:
-            problem(f"plugin module {modname!r} failed to load: {type(exc).__name__}: {exc}")
+            allowed_seen |= matched
+        if name in blocked:
             continue
-        infos[name] = PluginInfo(name=name, builtin=False, module=modname)
-
-    while True:  # every plugin with a misspelt hook is reported and dropped, not just the first
+        if name in taken:
+            reg.report(f"plugin {name!r} from {ep.value} clashes with a loaded plugin; skipped")
+            continue
         try:
-            pm.check_pending()
-            break
-        except pluggy.PluginValidationError as exc:
-            name = pm.get_name(exc.plugin) or repr(exc.plugin)
-            problem(f"plugin {name!r} implements an unknown hook: {exc}")
-            pm.unregister(exc.plugin)
-            infos.pop(name, None)
+            plugin = load()
+        except Exception as exc:  # a broken plugin must not take docconv down
+            reg.report(f"plugin {name!r} failed to load: {type(exc).__name__}: {exc}")
+            continue
+        taken.add(name)
+        version = dist.version if dist else None
+        package = dist.name if dist else None
+        info = PluginInfo(name=name, builtin=False, package=package, version=version, module=ep.value)
+        found.append((plugin, info))
+    for name in sorted((allow or set()) - allowed_seen - taken):
+        reg.report(f"plugin {name!r} is in the plugin allowlist (DOCCONV_PLUGINS or --plugins) but not installed")
+    return found
 
-    registry = Registry(
-        pm=pm, plugins=infos, readers=[], writers={}, steps=[], rule_files=[DEFAULT_RULES], problems=problems
-    )
-    _collect(registry)
-    return registry
+
+def _module_plugins(reg: Registry, modules: Iterable[str]) -> list[Candidate]:
+    """The ``--plugin`` modules, imported (each once)."""
+    found: list[Candidate] = []
+    for modname in dict.fromkeys(modules):
+        try:
+            module = importlib.import_module(modname)
+        except Exception as exc:
+            reg.report(f"plugin module {modname!r} failed to load: {type(exc).__name__}: {exc}")
+            continue
+        found.append((module, PluginInfo(name=modname, builtin=False, module=modname)))
+    return found
+
+
+def _first_of_each(reg: Registry, candidates: Sequence[Candidate]) -> list[Candidate]:
+    """The candidates without a later one of the same name or object (reported), so a
+    ``--plugin`` module can never displace a built-in or installed plugin."""
+    names: set[str] = set()
+    objects: set[int] = set()
+    kept: list[Candidate] = []
+    for plugin, info in candidates:
+        if info.name in names or id(plugin) in objects:
+            reg.report(f"plugin {info.name!r} ({info.module}) is already loaded; skipped")
+            continue
+        names.add(info.name)
+        objects.add(id(plugin))
+        kept.append((plugin, info))
+    return kept
+
+
+def _register(reg: Registry, candidates: Sequence[Candidate]) -> None:
+    """Register the plugins in reverse, so that pluggy (which calls the last registered first)
+    calls built-ins first, then installed plugins, then ``--plugin`` modules."""
+    registered: set[str] = set()
+    candidates = _first_of_each(reg, candidates)
+    for plugin, info in reversed(candidates):
+        try:
+            reg.pm.register(plugin, name=info.name)
+        except Exception as exc:  # a duplicate name, or a hook implementation with unknown arguments
+            reg.report(f"plugin {info.name!r} failed to load: {type(exc).__name__}: {exc}")
+            continue
+        reg.pm.trace("registered plugin", info.name, "from", info.module or repr(plugin))
+        registered.add(info.name)
+    reg.plugins.update((info.name, info) for _, info in candidates if info.name in registered)
+
+
+def _drop_misspelt(reg: Registry) -> None:
+    """Report and unregister every plugin with a misspelt hook, not just the first."""
+    while True:
+        try:
+            reg.pm.check_pending()
+            return
+        except pluggy.PluginValidationError as exc:
+            name = reg.pm.get_name(exc.plugin) or repr(exc.plugin)
+            reg.report(f"plugin {name!r} implements an unknown hook: {exc}")
+            reg.pm.unregister(exc.plugin)
+            reg.plugins.pop(name, None)
+
+
+def _enable_tracing(pm: pluggy.PluginManager) -> None:
+    """Print pluggy's trace to stderr: registrations, and each hook call with the plugins that
+    implement it, its arguments and its result."""
+    pm.trace.root.setwriter(lambda text: print(text, end="", file=sys.stderr))
+    hooktrace = pm.trace.root.get("hook")
+
+    def before(hook_name: str, impls: Sequence[pluggy.HookImpl], kwargs: Mapping[str, object]) -> None:
+        hooktrace.root.indent += 1
+        hooktrace(hook_name, "->", ", ".join(i.plugin_name for i in impls) or "(no implementation)", dict(kwargs))
+
+    def after(
+        outcome: pluggy.Result[object], hook_name: str, impls: Sequence[pluggy.HookImpl], kwargs: Mapping[str, object]
+    ) -> None:
+        if outcome.exception is not None:
+            hooktrace("failed", hook_name, "-->", f"{type(outcome.exception).__name__}: {outcome.exception}")
+        else:
+            hooktrace("finish", hook_name, "-->", outcome.get_result())
+        hooktrace.root.indent -= 1
+
+    pm.add_hookcall_monitoring(before, after)
+
+
+def _per_plugin(reg: Registry, hook_name: str) -> list[tuple[PluginInfo, Callable[..., object]]]:
+    """Each plugin implementing ``hook_name``, in pluggy's call order (``tryfirst``/``trylast``
+    honoured), with a hook caller of its implementation alone (hook wrappers included)."""
+    impls = [i for i in reversed(getattr(reg.pm.hook, hook_name).get_hookimpls()) if not (i.wrapper or i.hookwrapper)]
+    return [
+        (
+            reg.plugins.get(impl.plugin_name) or PluginInfo(name=impl.plugin_name, builtin=False),
+            reg.pm.subset_hook_caller(hook_name, [other.plugin for other in impls if other is not impl]),
+        )
+        for impl in impls
+    ]
+
+
+def _call_each(reg: Registry, hook_name: str, argument: str, make: Callable[[PluginInfo], object]) -> None:
+    """Call ``hook_name`` through pluggy once per plugin, its ``argument`` made for that plugin
+    by ``make``, so a failure names its plugin and the other plugins go on."""
+    for info, caller in _per_plugin(reg, hook_name):
+        try:
+            caller(**{argument: make(info)})
+        except Exception as exc:
+            reg.report(f"plugin {info.name!r} failed in {hook_name}: {type(exc).__name__}: {exc}")
 
 
 def _collect(reg: Registry) -> None:
-    """Call the register_* hooks of each plugin separately, so a failure names its plugin."""
+    """Call the register_* hooks and keep what each plugin registered."""
     seen: dict[str, set[str]] = {"reader": set(), "writer": set(), "step": set()}
-
-    def make(kind: str, info: PluginInfo, cls: type, target: Callable[[object], None]) -> Callable[[object], None]:
-        def register(obj: object) -> None:
-            if not isinstance(obj, cls) or not getattr(obj, "name", ""):
-                raise TypeError(f"register expects a named {cls.__name__} instance, got {obj!r}")
-            if obj.name in seen[kind]:
-                reg.problems.append(f"plugin {info.name!r}: {kind} {obj.name!r} is already registered; skipped")
-                _warn(reg.problems[-1])
-                return
-            seen[kind].add(obj.name)
-            target(obj)
-            getattr(info, kind + "s").append(obj.name)
-
-        return register
-
-    def add_rules(info: PluginInfo) -> Callable[[object], None]:
-        def register(path: object) -> None:
-            rule_path = Path(str(path))
-            try:
-                load_rules([rule_path])
-            except ConversionError as exc:
-                reg.problems.append(f"plugin {info.name!r}: rule file not used: {exc}")
-                _warn(reg.problems[-1])
-                return
-            reg.rule_files.append(rule_path)
-            info.rules.append(str(path))
-
-        return register
-
-    for hook, kind, cls, target in (
+    kinds: tuple[tuple[str, str, type, Callable[[Any], None]], ...] = (
         ("register_readers", "reader", Reader, reg.readers.append),
         ("register_writers", "writer", Writer, lambda w: reg.writers.__setitem__(w.name, w)),
         ("register_steps", "step", Step, reg.steps.append),
-        ("register_rules", "rules", None, None),
-    ):
-        for impl in getattr(reg.pm.hook, hook).get_hookimpls():
-            info = reg.plugins.get(impl.plugin_name) or PluginInfo(name=impl.plugin_name, builtin=False)
-            register = add_rules(info) if cls is None else make(kind, info, cls, target)
-            try:
-                impl.function(register=register)
-            except Exception as exc:
-                reg.problems.append(f"plugin {impl.plugin_name!r} failed in {hook}: {type(exc).__name__}: {exc}")
-                _warn(reg.problems[-1])
+    )
+    for hook_name, kind, cls, target in kinds:
+        _call_each(reg, hook_name, "register", partial(_object_register, reg, kind, cls, target, seen))
+    _call_each(reg, "register_rules", "register", partial(_rules_register, reg))
+    _call_each(reg, "register_commands", "cli", partial(_CommandCollector, reg))
 
 
-_REGISTRY: Registry | None = None
+def _object_register(
+    reg: Registry,
+    kind: str,
+    cls: type,
+    target: Callable[[Any], None],
+    seen: dict[str, set[str]],
+    info: PluginInfo,
+) -> Callable[[object], None]:
+    """The ``register`` callable one plugin gets for readers, writers or steps."""
+
+    def register(obj: object) -> None:
+        name = getattr(obj, "name", "")
+        if not isinstance(obj, cls) or not name:
+            raise TypeError(f"register expects a named {cls.__name__} instance, got {obj!r}")
+        if name in seen[kind]:
+            reg.report(f"plugin {info.name!r}: {kind} {name!r} is already registered; skipped")
+            return
+        if isinstance(obj, Writer) and not _writer_options_usable(reg, info, obj):
+            return
+        seen[kind].add(name)
+        target(obj)
+        getattr(info, kind + "s").append(name)
+
+    return register
 
 
-def get_registry() -> Registry:
-    """The process-wide registry, built on first use."""
-    global _REGISTRY
-    if _REGISTRY is None:
-        _REGISTRY = build_registry()
-    return _REGISTRY
+def _writer_options_usable(reg: Registry, info: PluginInfo, writer: Writer) -> bool:
+    """Whether ``writer``'s options can be offered: a bad options class is the plugin's bug
+    (:class:`TypeError`); a flag another writer has is reported and the writer skipped."""
+    cls = writer.options_class
+    if cls is None:
+        return True
+    if not (isinstance(cls, type) and issubclass(cls, WriterOptions)):
+        raise TypeError(f"writer {writer.name!r}: options_class must be a WriterOptions subclass, not {cls!r}")
+    taken = reg.writer_flags()
+    for spec in cls.specs():
+        if spec.flag is not None and not spec.flag.startswith("--"):
+            raise TypeError(f"writer {writer.name!r}: flag {spec.flag!r} must start with '--'")
+        if spec.flag in taken:
+            other = taken[spec.flag][0].name
+            reg.report(f"plugin {info.name!r}: writer {writer.name!r}: flag {spec.flag} is taken by {other!r}; skipped")
+            return False
+    return True
 
 
-def use_extra_plugins(modules: Iterable[str]) -> Registry:
-    """Rebuild the process-wide registry with extra plugin modules (``--plugin``)."""
-    global _REGISTRY
-    _REGISTRY = build_registry(modules)
-    return _REGISTRY
+def _rules_register(reg: Registry, info: PluginInfo) -> Callable[[object], None]:
+    """The ``register`` callable one plugin gets for rule files."""
+
+    def register(path: object) -> None:
+        rule_path = Path(str(path))
+        try:
+            load_rules([rule_path])
+        except ConversionError as exc:
+            reg.report(f"plugin {info.name!r}: rule file not used: {exc}")
+            return
+        reg.rule_files.append(rule_path)
+        info.rules.append(str(path))
+
+    return register
+
+
+class _CommandCollector(click.Group):
+    """The ``cli`` a plugin's ``register_commands`` gets: commands added to it go to the
+    registry (named after their plugin), not to a module-global group."""
+
+    def __init__(self, reg: Registry, info: PluginInfo) -> None:
+        super().__init__(name="docconv")
+        self._reg = reg
+        self._info = info
+
+    def add_command(self, cmd: click.Command, name: str | None = None) -> None:
+        """Keep ``cmd`` in the registry unless another plugin took its name."""
+        name = name or cmd.name
+        if not name:
+            raise TypeError(f"command {cmd!r} has no name")
+        if name in self._reg.commands:
+            self._reg.report(f"plugin {self._info.name!r}: command {name!r} is already registered; skipped")
+            return
+        self._reg.commands[name] = cmd
+        self._info.commands.append(name)

@@ -15,6 +15,9 @@ from convert.core.rules import RuleSet
 
 from .plugins import Registry
 
+#: The time limit per file of ``convert`` and ``sync`` in seconds (``--timeout``), written once.
+DEFAULT_TIMEOUT = 120.0
+
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Session:

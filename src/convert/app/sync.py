@@ -31,7 +31,7 @@ import os
 import sqlite3
 import time
 from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import IO
@@ -39,21 +39,13 @@ from typing import IO
 from convert import __version__
 from convert.core.contracts import Options, Writer
 
-from .batch import (
-    Feedback,
-    Interrupted,
-    Job,
-    Outcome,
-    convert_job,
-    default_processes,
-    make_plan,
-    output_paths,
-    preload,
-    run_jobs,
-)
-from .inputs import safe_text
+from .batch import run_batch
+from .inputs import Failure, Job, Plan, make_plan, safe_text
 from .plugins import Registry
-from .staging import PART_NAME
+from .progress import Feedback
+from .report import Outcome, json_line, log_record
+from .session import DEFAULT_TIMEOUT, Session
+from .staging import clean_partial, output_paths
 
 STATE_NAME = ".docconv-sync.sqlite"
 LOCK_NAME = ".docconv-sync.lock"
@@ -103,18 +95,28 @@ def _sha256_file(path: Path) -> str | None:
 
 
 def fingerprint(registry: Registry, options: Options, writers: Sequence[Writer]) -> str:
-    """What an output depends on besides its input: a change converts every file again."""
+    """What an output depends on besides its input: a change converts every file again.
+
+    Each writer's options count with their values (defaults included), a file option (a
+    ``Path``, such as a reference DOCX) also with the file's SHA-256."""
     plugins = registry.plugins.values()
     rules = []
     for path in [*registry.rule_files, *options.rule_files]:
         rules.append([str(path), _sha256_file(Path(path))])
+    writer_options = {
+        w.name: {
+            key: [str(value), _sha256_file(value)] if isinstance(value, Path) else value
+            for key, value in w.options_from(options).as_dict().items()
+        }
+        for w in writers
+    }
     data = {
         "version": __version__,
         "plugins": sorted([i.name, i.package or "", i.version or "", i.module or ""] for i in plugins),
         "formats": sorted(w.name for w in writers),
         "disabled": sorted(options.disabled_steps),
         "enabled": sorted(options.enabled_steps),
-        "settings": sorted([k, str(v), _sha256_file(Path(v)) or ""] for k, v in options.settings.items()),
+        "writer_options": writer_options,
         "rules": rules,
     }
     return hashlib.sha256(json.dumps(data, sort_keys=True).encode("utf-8")).hexdigest()
@@ -256,19 +258,6 @@ def locked(dest: Path, wait: float, on_wait: Callable[[str], None] | None = None
         handle.close()  # releases the lock
 
 
-def clean_partial(dest: Path) -> int:
-    """Remove temporary output files (``.NAME.XXXX.part``) that a killed run left in DEST."""
-    removed = 0
-    for folder, dirs, files in os.walk(dest):
-        dirs[:] = [d for d in dirs if not d.startswith(".")]
-        for name in files:
-            if PART_NAME.match(name):
-                with contextlib.suppress(OSError):
-                    os.unlink(os.path.join(folder, name))
-                    removed += 1
-    return removed
-
-
 def _check_paths(src: Path, dest: Path) -> None:
     s, d = src.resolve(), dest.resolve()
     if s == d or s in d.parents or d in s.parents:
@@ -282,18 +271,17 @@ def _rel(path: Path, dest: Path) -> str:
 def run_sync(
     src: Path,
     dest: Path,
-    registry: Registry,
-    options: Options,
-    writers: Sequence[Writer],
+    session: Session,
     *,
     processes: int = 0,
-    timeout: float | None = 120.0,
+    timeout: float | None = DEFAULT_TIMEOUT,
     wait: float = 0.0,
     log_path: Path | None = None,
     delete: bool = False,
     quiet: bool = False,
 ) -> int:
-    """One sync run; returns the exit status (0 done, 1 some failed, 3 locked)."""
+    """One sync run of ``session`` (its registry, options and writers) from ``src`` to
+    ``dest``; returns the exit status (0 done, 1 some failed, 3 locked, 130 interrupted)."""
     _check_paths(src, dest)
     feedback = Feedback(quiet=quiet, verb="syncing")
     try:
@@ -303,7 +291,9 @@ def run_sync(
         return EXIT_FAILED
     try:
         with locked(dest, wait, None if quiet else feedback.line):
-            return _run_locked(src, dest, registry, options, writers, processes, timeout, log_path, delete, feedback)
+            return _run_locked(
+                src, dest, session, feedback, processes=processes, timeout=timeout, log_path=log_path, delete=delete
+            )
     except Locked as exc:
         holder = f" ({exc})" if str(exc) else ""
         feedback.error(
@@ -322,125 +312,151 @@ def run_sync(
         return EXIT_FAILED
 
 
+class SyncLog:
+    """The ``--log`` file: one JSON line (:func:`~convert.app.report.log_record`) per converted
+    or failed file. A line that cannot be written is one error, and no more lines this run."""
+
+    def __init__(self, path: Path | None, feedback: Feedback) -> None:
+        self.path = path
+        self.feedback = feedback
+        self.handle: IO[str] | None = None
+        self.failed = False
+
+    def open(self) -> None:
+        """Open the log for appending (its folder made if need be); raises ``OSError``."""
+        if self.path is None:
+            return
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+        except FileExistsError:  # a file is in the way
+            raise NotADirectoryError(errno.ENOTDIR, os.strerror(errno.ENOTDIR)) from None
+        self.handle = open(self.path, "a", encoding="utf-8")
+
+    def write(self, outcome: Outcome) -> None:
+        """Append ``outcome``'s line (disk full, ...: one error line, then no more lines)."""
+        if self.handle is None:
+            return
+        try:
+            self.handle.write(json_line(log_record(outcome, time=_now())))
+            self.handle.flush()
+        except Exception as exc:
+            reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else exc
+            self.feedback.error(f"{self.path}: cannot write the log: {reason}; no more log lines this run")
+            self.failed = True
+            self.close()
+
+    def close(self) -> None:
+        """Close the log (idempotent)."""
+        if self.handle is not None:
+            with contextlib.suppress(Exception):
+                self.handle.close()
+            self.handle = None
+
+
+@dataclass(slots=True)
+class _Recorder:
+    """The hooks of a sync's :func:`~convert.app.batch.run_batch`: which jobs to run, and the
+    state and log line of each outcome.
+
+    :param claimed: the outputs (relative to DEST) of every input found this run.
+    """
+
+    dest: Path
+    writers: Sequence[Writer]
+    state: State
+    fp: str
+    log: SyncLog
+    feedback: Feedback
+    claimed: set[str] = field(default_factory=set)
+
+    def _expected(self, job: Job) -> list[str]:
+        return [_rel(p, self.dest) for p in output_paths(job, self.writers)]
+
+    def _unchanged(self, job: Job) -> bool:
+        """Converted before, with this fingerprint, to these outputs, still there, from these bytes."""
+        record = self.state.get(job.rel)
+        expected = self._expected(job)
+        return (
+            record is not None
+            and record.status == "converted"
+            and record.fingerprint == self.fp
+            and record.outputs == expected
+            and all((self.dest / o).is_file() for o in expected)
+            and record.digest == _sha256_file(job.path)
+        )
+
+    def select(self, plan: Plan) -> list[Job]:
+        """The jobs that are new or changed (the others are counted as unchanged)."""
+        self.claimed = {o for job in plan.jobs for o in self._expected(job)}
+        todo: list[Job] = []
+        for job in plan.jobs:
+            if self._unchanged(job):
+                self.feedback.unchanged += 1
+            else:
+                todo.append(job)
+        return todo
+
+    def record(self, outcome: Outcome) -> None:
+        """Record ``outcome`` in the state (removing outputs it no longer has) and the log."""
+        if outcome.rel:
+            outputs = [_rel(Path(p), self.dest) for p in outcome.outputs]
+            old = self.state.get(outcome.rel)
+            self.state.put(outcome.rel, outcome, self.fp, outputs)
+            if old is not None and not outcome.failed:  # outputs renamed (a same-stem file appeared)
+                for name in set(old.outputs) - set(outputs) - self.claimed:
+                    (self.dest / name).unlink(missing_ok=True)
+        self.log.write(outcome)
+
+
 def _run_locked(
     src: Path,
     dest: Path,
-    registry: Registry,
-    options: Options,
-    writers: Sequence[Writer],
+    session: Session,
+    feedback: Feedback,
+    *,
     processes: int,
     timeout: float | None,
     log_path: Path | None,
     delete: bool,
-    feedback: Feedback,
 ) -> int:
+    """A sync run once DEST's lock is held."""
     stale = clean_partial(dest)
     if stale and not feedback.quiet:
         feedback.line(f"docconv: removed {stale} temporary file(s) left by an interrupted run")
-    fp = fingerprint(registry, options, writers)
-    log: IO[str] | None = None
-    if log_path is not None:
-        try:
-            try:
-                log_path.parent.mkdir(parents=True, exist_ok=True)
-            except FileExistsError:  # a file is in the way
-                raise NotADirectoryError(errno.ENOTDIR, os.strerror(errno.ENOTDIR)) from None
-            log = open(log_path, "a", encoding="utf-8")
-        except OSError as exc:
-            feedback.error(f"{log_path}: cannot write the log: {exc.strerror or exc}; nothing converted")
-            return EXIT_FAILED
-    log_failed = False
+    fp = fingerprint(session.registry, session.options, session.writers)
+    log = SyncLog(log_path, feedback)
+    try:
+        log.open()
+    except OSError as exc:
+        feedback.error(f"{log_path}: cannot write the log: {exc.strerror or exc}; nothing converted")
+        return EXIT_FAILED
     try:
         state = open_state(dest / STATE_NAME, feedback.warn)
     except BaseException:
-        if log is not None:
-            log.close()
+        log.close()
         raise
+    recorder = _Recorder(dest, session.writers, state, fp, log, feedback)
     try:
-        plan = make_plan([src], dest, registry, recursive=True, exclude=[dest])
-        feedback.skipped = len(plan.skipped)
-        for note in plan.notes:
-            feedback.warn(note)
-        claimed = {_rel(p, dest) for job in plan.jobs for p in output_paths(job, writers)}
-        todo: list[Job] = []
-        for job in plan.jobs:
-            expected = [_rel(p, dest) for p in output_paths(job, writers)]
-            record = state.get(job.rel)
-            if (
-                record is not None
-                and record.status == "converted"
-                and record.fingerprint == fp
-                and record.outputs == expected
-                and all((dest / o).is_file() for o in expected)
-                and record.digest == _sha256_file(job.path)
-            ):
-                feedback.unchanged += 1
-            else:
-                todo.append(job)
-        if len(todo) > 1:
-            preload(registry, writers, {j.path.suffix.lower() for j in todo}, options)
-        feedback.start(len(todo) + len(plan.failures))
-
-        def record(job_rel: str, outcome: Outcome, outputs: list[str]) -> None:
-            nonlocal log, log_failed
-            if job_rel:
-                old = state.get(job_rel)
-                state.put(job_rel, outcome, fp, outputs)
-                if old is not None and not outcome.failed:  # outputs renamed (a same-stem file appeared)
-                    for name in set(old.outputs) - set(outputs) - claimed:
-                        (dest / name).unlink(missing_ok=True)
-            if log is not None:
-                line = {
-                    "time": _now(),
-                    "input": outcome.input,
-                    "status": outcome.status,
-                    "outputs": outcome.outputs,
-                    "error": outcome.error,
-                    "duration": round(outcome.duration, 3),
-                    "warnings": outcome.warnings,
-                }
-                try:
-                    log.write(safe_text(json.dumps(line, ensure_ascii=False)) + "\n")
-                    log.flush()
-                except Exception as exc:  # disk full, ...: one line, then no more log lines this run
-                    reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else exc
-                    feedback.error(f"{log_path}: cannot write the log: {reason}; no more log lines this run")
-                    log_failed = True
-                    with contextlib.suppress(Exception):
-                        log.close()
-                    log = None
-            feedback.result(outcome)
-
-        for outcome in plan.failures:
-            record(outcome.rel, outcome, [])
-
-        def on_result(job: Job, outcome: Outcome) -> None:
-            outputs = [_rel(Path(p), dest) for p in outcome.outputs]
-            record(job.rel, outcome, outputs)
-
-        try:
-            run_jobs(
-                todo,
-                lambda job: convert_job(job, registry, options, writers),
-                on_result,
-                processes=min(processes or default_processes(), max(1, len(todo))),
-                timeout=timeout,
-                writers=writers,
-                tick=feedback.tick,
-            )
-        except Interrupted:
-            feedback.close()
+        plan = make_plan([src], dest, session.registry, recursive=True, exclude=[dest])
+        run = run_batch(
+            plan,
+            session,
+            feedback,
+            processes=processes,
+            timeout=timeout,
+            select=recorder.select,
+            on_outcome=recorder.record,
+        )
+        if run.interrupted:
             feedback.error("interrupted; the next run converts the rest")
             return 130
         if delete:
-            _delete_vanished(src, dest, state, plan.jobs, plan.failures, claimed, feedback)
+            _delete_vanished(src, dest, state, plan.jobs, plan.failures, recorder.claimed, feedback)
     finally:
         state.close()
-        if log is not None:
-            with contextlib.suppress(Exception):
-                log.close()
+        log.close()
     feedback.finish(unchanged=True)
-    return EXIT_FAILED if feedback.failed or log_failed else EXIT_OK
+    return EXIT_FAILED if feedback.failed or log.failed else EXIT_OK
 
 
 def _delete_vanished(
@@ -448,7 +464,7 @@ def _delete_vanished(
     dest: Path,
     state: State,
     jobs: Sequence[Job],
-    failures: Sequence[Outcome],
+    failures: Sequence[Failure],
     claimed: set[str],
     feedback: Feedback,
 ) -> None:

@@ -8,11 +8,14 @@ writes with the writer the user named.
 
 from __future__ import annotations
 
+import dataclasses
+import types
+import typing
 from abc import ABC, abstractmethod
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, BinaryIO
+from typing import TYPE_CHECKING, Any, BinaryIO, ClassVar, Self
 
 from .errors import ConversionError
 
@@ -20,7 +23,19 @@ if TYPE_CHECKING:
     from .model import Document
     from .rules import RuleSet
 
-__all__ = ["BLOCKS_FROM", "Context", "ConversionError", "Options", "Reader", "Source", "Step", "Writer"]
+__all__ = [
+    "BLOCKS_FROM",
+    "Context",
+    "ConversionError",
+    "OptionSpec",
+    "Options",
+    "Reader",
+    "Source",
+    "Step",
+    "Writer",
+    "WriterOptions",
+    "writer_option",
+]
 
 
 @dataclass(frozen=True, slots=True)
@@ -36,18 +51,202 @@ class Source:
         return Path(self.name).suffix.lower()
 
 
+#: The types a writer option may have (each may also be ``X | None``, ``None`` meaning "not set").
+OPTION_TYPES: tuple[type, ...] = (str, int, float, bool, Path)
+_META = "docconv"
+_TRUE = ("1", "true", "yes", "on")
+_FALSE = ("0", "false", "no", "off")
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class OptionSpec:
+    """One writer option as the command line and ``docconv formats`` describe it.
+
+    :param key: the field name, the ``KEY`` of ``-O FORMAT.KEY=VALUE``.
+    :param value_type: ``str``, ``int``, ``float``, ``bool`` or ``Path``.
+    :param default: the value when the option is not given (``None``: not set).
+    :param help: one line for ``--help`` and ``docconv formats``.
+    :param flag: a named flag of ``docconv convert`` and ``sync`` (``"--reference-docx"``), or ``None``.
+    :param minimum: the smallest number allowed, or ``None``.
+    :param maximum: the largest number allowed, or ``None``.
+    :param choices: the values allowed (empty: any).
+    """
+
+    key: str
+    value_type: type
+    default: object = None
+    help: str = ""
+    flag: str | None = None
+    minimum: float | None = None
+    maximum: float | None = None
+    choices: tuple[str, ...] = ()
+
+    @property
+    def type_name(self) -> str:
+        """The type as users see it: ``int 1..6``, ``path``, ``str (a|b)``."""
+        name = "path" if self.value_type is Path else self.value_type.__name__
+        if self.choices:
+            return f"{name} ({'|'.join(self.choices)})"
+        return f"{name} {self.range_text}" if self.range_text else name
+
+    @property
+    def range_text(self) -> str:
+        """The declared bounds as ``1..6`` (``1..`` or ``..6`` for one bound; empty for none)."""
+        if self.minimum is None and self.maximum is None:
+            return ""
+        low = "" if self.minimum is None else f"{self.minimum:g}"
+        high = "" if self.maximum is None else f"{self.maximum:g}"
+        return f"{low}..{high}"
+
+    @property
+    def metavar(self) -> str:
+        """What the value looks like in usage lines: ``PATH``, ``INT``, ``a|b``."""
+        if self.choices:
+            return "|".join(self.choices)
+        return {str: "TEXT", Path: "PATH", bool: "BOOL"}.get(self.value_type, self.value_type.__name__.upper())
+
+    def parse(self, text: str) -> object:
+        """``text`` as typed on the command line, converted to this option's type.
+
+        :raises ConversionError: naming the option, when ``text`` is not of its type.
+        """
+        if self.value_type is bool:
+            return _parse_bool(self.key, text)
+        if self.value_type in (int, float):
+            try:
+                return self.value_type(text.strip())
+            except ValueError:
+                what = "a whole number" if self.value_type is int else "a number"
+                raise ConversionError(f"{self.key}: expected {what}, not {text!r}") from None
+        return Path(text) if self.value_type is Path else text
+
+    def check(self, value: object) -> None:
+        """Check ``value`` against the declared bounds and choices.
+
+        :raises ConversionError: naming the option and what is allowed.
+        """
+        if value is None:
+            return
+        if self.choices and str(value) not in self.choices:
+            raise ConversionError(f"{self.key}: must be one of {', '.join(self.choices)}, not {value!r}")
+        if isinstance(value, int | float) and not isinstance(value, bool) and not self._in_range(value):
+            raise ConversionError(f"{self.key}: must be in {self.range_text}, not {value}")
+
+    def _in_range(self, value: float) -> bool:
+        return (self.minimum is None or value >= self.minimum) and (self.maximum is None or value <= self.maximum)
+
+
+def _parse_bool(key: str, text: str) -> bool:
+    lowered = text.strip().lower()
+    if lowered in _TRUE or lowered in _FALSE:
+        return lowered in _TRUE
+    raise ConversionError(f"{key}: expected true or false, not {text!r}")
+
+
+def writer_option(
+    *,
+    help: str = "",
+    flag: str | None = None,
+    minimum: float | None = None,
+    maximum: float | None = None,
+    choices: Sequence[str] = (),
+) -> Mapping[str, object]:
+    """The field metadata that describes one option of a :class:`WriterOptions` subclass::
+
+        split_level: int | None = field(default=None, metadata=writer_option(help="...", minimum=1, maximum=6))
+
+    :param help: one line for ``--help`` and ``docconv formats``.
+    :param flag: a named flag for ``docconv convert`` and ``sync`` (e.g. ``"--reference-docx"``);
+        every option also works as ``-O FORMAT.KEY=VALUE``.
+    :param minimum: the smallest number allowed; :meth:`WriterOptions.validate` checks it.
+    :param maximum: the largest number allowed.
+    :param choices: the values allowed.
+    """
+    return {_META: {"help": help, "flag": flag, "minimum": minimum, "maximum": maximum, "choices": tuple(choices)}}
+
+
+def _base_type(key: str, hint: object) -> type:
+    """``int`` for ``int`` and ``int | None``; a :class:`TypeError` for a type options cannot have."""
+    if isinstance(hint, types.UnionType) or typing.get_origin(hint) is typing.Union:
+        rest = [arg for arg in typing.get_args(hint) if arg is not type(None)]
+        hint = rest[0] if len(rest) == 1 else hint
+    if isinstance(hint, type) and hint in OPTION_TYPES:
+        return hint
+    raise TypeError(f"writer option {key!r}: type {hint!r} is not one of str, int, float, bool, Path")
+
+
+@dataclass(frozen=True)
+class WriterOptions:
+    """A writer's typed options, declared by the writer (the core knows none of them).
+
+    Subclass it as a frozen dataclass whose fields (``str``, ``int``, ``float``, ``bool`` or
+    ``Path``, each optionally ``| None``) have defaults and are described by
+    ``field(default=..., metadata=writer_option(help=..., flag=..., minimum=..., maximum=...))``,
+    and name the class in :attr:`Writer.options_class`. docconv parses ``-O FORMAT.KEY=VALUE``
+    and the named flags into it and calls :meth:`validate` once, before any file is converted;
+    the writer reads its instance with :meth:`Writer.options_from`.
+    """
+
+    @classmethod
+    def specs(cls) -> tuple[OptionSpec, ...]:
+        """The declared options, in field order.
+
+        :raises TypeError: for a field without a default or of a type options cannot have.
+        """
+        hints = typing.get_type_hints(cls)
+        return tuple(_option_spec(f, hints[f.name]) for f in dataclasses.fields(cls))
+
+    @classmethod
+    def parse(cls, values: Mapping[str, str]) -> Self:
+        """The options from ``{key: text}`` as typed on the command line, converted and validated.
+
+        :raises ConversionError: for an unknown key (naming the known ones) or a bad value.
+        """
+        specs = {spec.key: spec for spec in cls.specs()}
+        for key in values:
+            if key not in specs:
+                raise ConversionError(f"unknown option {key!r} (known: {', '.join(specs) or 'none'})")
+        options = cls(**{key: specs[key].parse(text) for key, text in values.items()})
+        options.validate()
+        return options
+
+    def validate(self) -> None:
+        """Check each value against its declared bounds and choices. Override it to check more
+        (call ``super().validate()`` first).
+
+        :raises ConversionError: naming the option and the problem.
+        """
+        for spec in self.specs():
+            spec.check(getattr(self, spec.key))
+
+    def as_dict(self) -> dict[str, object]:
+        """``{key: value}`` for every option, defaults included."""
+        return {spec.key: getattr(self, spec.key) for spec in self.specs()}
+
+
+def _option_spec(f: dataclasses.Field[Any], hint: object) -> OptionSpec:
+    if f.default is dataclasses.MISSING:
+        raise TypeError(f"writer option {f.name!r} needs a default")
+    meta = dict(f.metadata.get(_META, {}))
+    return OptionSpec(key=f.name, value_type=_base_type(f.name, hint), default=f.default, **meta)
+
+
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Options:
     """Settings for one conversion.
 
     :param disabled_steps: names of cleaning steps not to run.
     :param enabled_steps: names of steps that are off by default but wanted.
-    :param settings: free-form settings for plugins, e.g. ``{"reference_docx": "ref.docx"}``.
+    :param rule_files: extra rule files (``--rules``).
+    :param writer_options: each writer's validated :class:`WriterOptions`, by writer name
+        (a writer reads its own with :meth:`Writer.options_from`).
+    :param settings: free-form strings for third-party plugins (no built-in uses them).
     """
 
     disabled_steps: frozenset[str] = frozenset()
     enabled_steps: frozenset[str] = frozenset()
     rule_files: tuple[Path, ...] = ()
+    writer_options: Mapping[str, WriterOptions] = field(default_factory=dict)
     settings: Mapping[str, str] = field(default_factory=dict)
 
 
@@ -60,7 +259,7 @@ class Context:
 
 
 class Reader(ABC):
-    """Turns an input file into a :class:`~convert.model.Document` with ``lines`` filled.
+    """Turns an input file into a :class:`~convert.core.model.Document` with ``lines`` filled.
 
     ``extensions`` (lower case, with the dot) are what :meth:`accepts` checks by default;
     override it to sniff the content instead. Among readers that accept a file, the one
@@ -83,7 +282,7 @@ class Reader(ABC):
 
 
 class Writer(ABC):
-    """Writes a cleaned :class:`~convert.model.Document` in one output format.
+    """Writes a cleaned :class:`~convert.core.model.Document` in one output format.
 
     ``name`` is what users pass to ``-t`` (``md``, ``docx``...); ``extension`` the output
     file's suffix. The core opens a temporary file, calls :meth:`write`, and renames the
@@ -93,10 +292,22 @@ class Writer(ABC):
     name: str = ""
     description: str = ""
     extension: str = ""
+    #: The writer's typed options (a :class:`WriterOptions` subclass), or ``None`` for none.
+    options_class: ClassVar[type[WriterOptions] | None] = None
 
     @abstractmethod
     def write(self, doc: Document, out: BinaryIO, options: Options) -> None:
         """Write ``doc`` to the binary stream ``out``."""
+
+    def options_from(self, options: Options) -> WriterOptions:
+        """This writer's options in ``options``: those the user gave, else the defaults."""
+        cls = self.options_class or WriterOptions
+        found = options.writer_options.get(self.name)
+        if found is None:
+            return cls()
+        if not isinstance(found, cls):
+            raise TypeError(f"options for writer {self.name!r} must be {cls.__name__}, not {type(found).__name__}")
+        return found
 
 
 class Step(ABC):

@@ -23,6 +23,11 @@ BOMS = (
 CONTROL_OK = {"\t", "\n", "\r", "\f", "\v"}
 
 
+def _controls(sample: str) -> int:
+    """How many control characters other than white space ``sample`` holds (binary data)."""
+    return sum(1 for ch in sample if ord(ch) < 32 and ch not in CONTROL_OK)
+
+
 def _utf16_without_bom(data: bytes) -> str | None:
     """UTF-16 text without a BOM has its NUL bytes (from ASCII characters such as line
     breaks) nearly all on odd offsets (little-endian) or on even ones (big-endian)."""
@@ -38,8 +43,7 @@ def _utf16_without_bom(data: bytes) -> str | None:
         text = data.decode(enc)
     except UnicodeDecodeError:
         return None
-    controls = sum(1 for ch in text[:10000] if ord(ch) < 32 and ch not in CONTROL_OK)
-    return text if controls <= 2 else None
+    return text if _controls(text[:10000]) <= 2 else None
 
 
 def mixed_encoding_reason(data: bytes) -> str | None:
@@ -116,6 +120,5 @@ def decode(data: bytes) -> tuple[str, str]:
 def check_text(text: str) -> None:
     """Refuse text that is really binary data (too many control characters)."""
     sample = text[:100_000]
-    controls = sum(1 for ch in sample if ord(ch) < 32 and ch not in CONTROL_OK)
-    if controls > max(3, len(sample) // 100):
+    if _controls(sample) > max(3, len(sample) // 100):
         raise ConversionError("binary data, not text (too many control characters)")

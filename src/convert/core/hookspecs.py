@@ -7,11 +7,17 @@ group in the plugin package's ``pyproject.toml``::
     [project.entry-points.docconv]
     my_plugin = "my_plugin"
 
-Every hook is called once per run, when plugins are loaded; none is ``firstresult``. Hooks
+Every hook is called through pluggy once per run and plugin, when plugins are loaded; none
+is ``firstresult``. An implementation may leave out arguments it does not use (``def
+register_rules():`` is fine), so hooks can gain arguments without breaking plugins. Hooks
 receive a ``register`` callable and hand it objects, so the core (not plugin load order)
 decides which reader reads a file (``Reader.priority``) and in which order steps run
-(``Step.order``). Two objects of one kind with the same name are an error reported on
-stderr; the later one is skipped.
+(``Step.order``). Plugins are called built-ins first, then installed plugins, then
+``--plugin`` modules; ``@hookimpl(tryfirst=True)`` or ``@hookimpl(trylast=True)`` moves an
+implementation to the front or the back, and hook wrappers (``@hookimpl(wrapper=True)``)
+wrap each plugin's call. Two objects of one kind with the same name are an error reported
+on stderr; the one registered later is skipped (so ``tryfirst`` lets a plugin take a name).
+``DOCCONV_TRACE_PLUGINS=1`` prints every hook call to stderr.
 """
 
 from __future__ import annotations
@@ -35,7 +41,7 @@ hookimpl = pluggy.HookimplMarker("docconv")
 def register_readers(register: Callable[[Reader], None]) -> None:
     """Contribute input formats.
 
-    :param register: call it with one :class:`convert.formats.Reader` instance per format.
+    :param register: call it with one :class:`convert.core.contracts.Reader` instance per format.
         The reader with the highest ``priority`` among those whose ``accepts`` returns true
         reads a file; built-in readers have priority 0.
     """
@@ -45,7 +51,7 @@ def register_readers(register: Callable[[Reader], None]) -> None:
 def register_steps(register: Callable[[Step], None]) -> None:
     """Contribute cleaning steps.
 
-    :param register: call it with one :class:`convert.formats.Step` instance per step.
+    :param register: call it with one :class:`convert.core.contracts.Step` instance per step.
         Steps run in ascending ``Step.order``; the built-ins use 100 (control characters),
         200 (site furniture), 250 (ads), 280 (repeated lines), 300 (duplicate summary),
         350 (title), 370 (site-name echoes), 400 (truncated preview), 500 (paragraphs:
@@ -59,8 +65,10 @@ def register_steps(register: Callable[[Step], None]) -> None:
 def register_writers(register: Callable[[Writer], None]) -> None:
     """Contribute output formats.
 
-    :param register: call it with one :class:`convert.formats.Writer` instance per format;
-        ``Writer.name`` is what users pass to ``docconv convert -t``.
+    :param register: call it with one :class:`convert.core.contracts.Writer` instance per format;
+        ``Writer.name`` is what users pass to ``docconv convert -t``. A writer with options
+        names a :class:`~convert.core.contracts.WriterOptions` subclass in ``options_class``;
+        users set them with ``-O FORMAT.KEY=VALUE`` (or a named flag it declares).
     """
 
 
@@ -78,5 +86,7 @@ def register_rules(register: Callable[[Path], None]) -> None:
 def register_commands(cli: click.Group) -> None:
     """Add sub-commands to the ``docconv`` command line.
 
-    :param cli: the top-level click group; decorate new commands with ``@cli.command()``.
+    :param cli: a click group to add commands to: decorate new commands with
+        ``@cli.command()``. The commands become sub-commands of ``docconv`` for this run (a
+        name that is taken is reported and skipped).
     """

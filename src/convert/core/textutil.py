@@ -1,4 +1,5 @@
-"""Character classes and measures for mixed Chinese/Latin text."""
+"""Character classes and measures for mixed Chinese/Latin text, and the punctuation sets and
+page-number patterns that readers and steps share."""
 
 from __future__ import annotations
 
@@ -13,11 +14,71 @@ CJK_CHARS = (
 CJK_RE = re.compile(f"[{CJK_CHARS}]")
 HAN_RE = re.compile("[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f]")
 
-# Punctuation that ends a sentence or a clause that may end a paragraph, in either width.
-SENTENCE_END = "。！？!?….．"
-PARA_END = SENTENCE_END + "：:；;”」』）)》\"'"
 # Quotes and dashes used inside Chinese text (width-ambiguous in Unicode, wide in practice).
 CJK_QUOTES = "\u2018\u2019\u201c\u201d\u2014\u2026\u00b7"
+
+# ----------------------------------------------------------------------------- punctuation
+# The sets of final punctuation that readers and steps test a line's (or a sentence's) last
+# character against, each named for the question it answers. A mark is listed in both
+# widths wherever both occur; only single characters are ever tested for membership.
+
+#: Marks that end a sentence wherever they stand: the ideographic full stop (U+3002) and
+#: ``!`` and ``?`` in both widths. Not the Latin period, which also stands in abbreviations,
+#: decimals and section numbers, nor the ellipsis, with which Chinese titles elide a phrase.
+SENTENCE_MARKS = "\u3002\uff01\uff1f!?"
+#: What ends a sentence at the end of a line: the marks above, the Latin and the full-width
+#: full stop, and the ellipsis.
+SENTENCE_END = SENTENCE_MARKS + ".\u2026\uff0e"
+#: What ends a statement of running text: a sentence, or a lead-in that ends in a colon (in
+#: either width) and goes on in what follows. A line ending so is text, not a label.
+STATEMENT_END = SENTENCE_END + "\uff1a:"
+#: The full stops and the marks that end a clause inside a sentence (semicolon, comma,
+#: colon, all in both widths, and the enumeration comma U+3001). A numbered line ending so
+#: is a list item, not a heading. Unlike :data:`SENTENCE_END` this leaves out ``!``, ``?``
+#: and the ellipsis, which end questions and exclamations that are headings too.
+CLAUSE_END = "\u3002.\uff1b;\uff0c,\uff1a:\u3001"
+#: What a title never ends with: the end of a sentence or of a clause.
+NOT_TITLE_END = SENTENCE_END + CLAUSE_END
+#: What ends a sentence or an item of a list (a semicolon, in either width). A bold line
+#: ending so is text, not a heading; a colon or a comma may end a run-in heading or a
+#: form's label (``Date of Incident:``), so they are not in this set.
+SENTENCE_OR_ITEM_END = SENTENCE_END + "\uff1b;"
+#: Closing quotes and brackets, which may follow the mark that ends a sentence.
+CLOSERS = "\u201d\u300d\u300f\uff09)\u300b\"'"
+#: What the last line of a paragraph may end with: a sentence end, a colon or a semicolon
+#: (which introduce or separate list items), or a closing quote or bracket after one.
+PARA_END = SENTENCE_END + "\uff1a:\uff1b;" + CLOSERS
+
+# ----------------------------------------------------------------------------- page numbers
+# Two patterns for a line (or block) that is nothing but a page number, matched against
+# its NFKC-folded text. They differ on purpose, by how much is known about where the text
+# stands. (The text steps use the ``page-number-*`` rules of default_rules.toml instead:
+# rules users can extend, whose groups also fill in the page count.)
+
+#: Safe anywhere in the text; used on every block inside a web page's body: ``12``,
+#: ``- 12 -``, ``Page 3 of 6``, ``p. 3``, ``3/6``, ``第3页`` with or without ``共6页``.
+PAGE_NUMBER = re.compile(
+    r"^(?:[-\u2013\u2014\s]*\d{1,5}[-\u2013\u2014\s]*|(?:page|p\.)\s*\d+(?:\s*(?:of|/)\s*\d+)?|\d+\s*/\s*\d+"
+    r"|第\s*\d+\s*页(?:\s*[/,]?\s*共\s*\d+\s*页)?)$",
+    re.IGNORECASE,
+)
+#: Only for a line known to stand in a page's top or bottom margin (a PDF page's header or
+#: footer band). It adds forms that are page numbers only there: Roman numerals (``iv``; in
+#: running text they would also match words such as ``mild`` or ``did``), numbers in
+#: brackets or set off by dots, middle dots or minus signs (``[3]``, ``(3)``, ``3.``),
+#: ``pg. 3``, Chinese numerals (``第三页``) and ``共6页`` before ``第3页``; on the other hand
+#: its bare, ``Page N`` and ``N/M`` forms take numbers of at most five digits.
+MARGIN_PAGE_NUMBER = re.compile(
+    r"""^(?:
+        [-\u2013\u2014\u2212\u00b7.\s\[\(]*\d{1,5}[-\u2013\u2014\u2212\u00b7.\s\]\)]*
+      | (?:page|p\.|pg\.?)\s*\d{1,5}(?:\s*(?:of|/)\s*\d{1,5})?
+      | \d{1,5}\s*/\s*\d{1,5}
+      | 第\s*[\d\u4e00-\u4e5d\u5341\u767e]+\s*页\s*[/,\uff0c]?\s*(?:共\s*\d+\s*页)?
+      | 共\s*\d+\s*页\s*[/,\uff0c]?\s*第\s*\d+\s*页
+      | [ivxlcdm]{1,7}
+    )$""",
+    re.IGNORECASE | re.VERBOSE,
+)
 
 
 def is_cjk(ch: str) -> bool:
@@ -26,6 +87,7 @@ def is_cjk(ch: str) -> bool:
 
 
 def is_han(ch: str) -> bool:
+    """Whether ``ch`` is a Han ideograph (CJK unified or compatibility, any extension)."""
     return bool(ch) and bool(HAN_RE.match(ch))
 
 
@@ -67,6 +129,12 @@ def guess_language(text: str) -> str:
 def fold(text: str) -> str:
     """A comparison key: NFKC, no white space, lower case (widths and spacing ignored)."""
     return re.sub(r"\s+", "", unicodedata.normalize("NFKC", text)).lower()
+
+
+def fold_masked(text: str) -> str:
+    """:func:`fold` with every run of digits masked as ``#``: the key under which running
+    headers and footers that differ only in a number (``Page 3 of 6``, ``Page 4 of 6``) match."""
+    return re.sub(r"\d+", "#", fold(text))
 
 
 def needs_space(left: str, right: str) -> bool:

@@ -1,7 +1,7 @@
 """The built-in cleaning steps: one step per module, registered here like any plugin's.
 
-Shared helpers live in the private modules ``_layout`` (wrap width) and ``_numbering``
-(heading and list numbering); no step imports another step.
+Shared helpers live in the private modules ``_layout`` (wrap width, full lines, page breaks) and
+``_numbering`` (heading and list numbering); no step imports another step.
 """
 
 from __future__ import annotations

@@ -11,6 +11,8 @@ from __future__ import annotations
 import re
 import unicodedata
 
+from convert.core.textutil import CLAUSE_END
+
 CN_NUM = "一二三四五六七八九十百千零〇两"
 
 # (rank, pattern on the NFKC-folded line). Lower rank = higher in the hierarchy.
@@ -18,16 +20,15 @@ NUMBERING: tuple[tuple[int, re.Pattern[str]], ...] = (
     (0, re.compile(rf"^第[{CN_NUM}\d]+(?:编|部分|篇)\s*")),
     (1, re.compile(rf"^第[{CN_NUM}\d]+章\s*")),
     (2, re.compile(rf"^第[{CN_NUM}\d]+节\s*")),
-    (3, re.compile(rf"^[{CN_NUM}]+\s*[、.]\s*")),
+    (3, re.compile(rf"^[{CN_NUM}]+\s*[\u3001.]\s*")),
     (4, re.compile(rf"^\(\s*[{CN_NUM}]+\s*\)\s*")),
-    (5, re.compile(r"^\d{1,2}\s*(?:[、]|\.(?!\d))\s*")),
+    (5, re.compile(r"^\d{1,2}\s*(?:[\u3001]|\.(?!\d))\s*")),
     (6, re.compile(r"^\d{1,2}\.\d{1,2}(?!\.\d)\.?\s+")),
     (7, re.compile(r"^\d{1,2}\.\d{1,2}\.\d{1,2}\.?\s+")),
     (8, re.compile(r"^\(\s*\d{1,2}\s*\)\s*")),
 )
 # Articles of regulations (第一条) are numbered paragraphs, never headings.
 ARTICLE = re.compile(rf"^第[{CN_NUM}\d]+条")
-CLAUSE_END = "。；;，,：:、"
 
 
 def numbering_rank(text: str) -> int | None:
@@ -55,7 +56,7 @@ def heading_candidate(text: str) -> int | None:
     if rank is None:
         return None
     stripped = text.rstrip()
-    if stripped[-1] in CLAUSE_END or stripped.endswith("."):
+    if stripped[-1] in CLAUSE_END:
         return None
     latin = not re.search(r"[\u3400-\u9fff]", stripped)
     if latin:

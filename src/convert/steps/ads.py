@@ -14,7 +14,7 @@ from convert.core.contracts import Context, Step
 from convert.core.model import Document, Line
 from convert.core.rules import RuleSet, normalize
 from convert.core.textutil import SENTENCE_END, width
-from convert.steps._layout import wrap_width
+from convert.steps._layout import NEARLY_FULL, wrap_width
 
 ADDRESS = re.compile(r"(?:https?://|www\.)[^\s]+|\b[a-z0-9-]+\.[a-z0-9-]+\.[a-z0-9.-]*[a-z]{2,}\b")
 
@@ -59,7 +59,7 @@ class Ads(Step):
 
         def running_text(line: Line) -> bool:
             """A full wrapped line: a phrase in it is part of a sentence, not an ad."""
-            return wrap is not None and width(line.text) >= 0.9 * wrap
+            return wrap is not None and width(line.text) >= NEARLY_FULL * wrap
 
         for i, line in enumerate(lines):
             if line.heading is not None:

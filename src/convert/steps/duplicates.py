@@ -26,7 +26,7 @@ COVERAGE = 0.85  # share of a line's shingles found elsewhere that makes it a du
 MIN_CHARS = 40
 MAX_CHARS = 5000  # no preview is longer; a longer line is something else
 SCOPE = 200_000  # previews repeat the start of the text: compare with its first part
-TRAILING_CUT = re.compile(r"(?:\.\.\.|…|>>)$")  # (no nested repeats: no backtracking)
+TRAILING_CUT = re.compile(r"(?:\.\.\.|\u2026|>>)$")  # (no nested repeats: no backtracking)
 
 
 def shingle_list(text: str) -> list[str]:
@@ -45,7 +45,7 @@ class DuplicateSummary(Step):
         lines = doc.lines
         if len(lines) < 3:
             return doc
-        keys = [fold(line.text).rstrip(".…>") for line in lines]
+        keys = [fold(line.text).rstrip(".\u2026>") for line in lines]
         typical = statistics.median(len(k) for k in keys)
         wrapped = wrap_width(lines) is not None
         widgets = {r.origin.line for r in doc.removals if r.kind == "summary-ui" and r.origin}

@@ -15,7 +15,7 @@ from convert.core.rules import HEAD_LINES, LineRule, RuleSet, normalize
 from convert.core.textutil import SENTENCE_END, iso_date
 
 META_GROUPS = ("date", "pages", "total")
-SEPARATORS = re.compile(r"\s[|｜·•/]\s|\s{2,}")
+SEPARATORS = re.compile(r"\s[|\uff5c\u00b7\u2022/]\s|\s{2,}")
 
 
 def head_end(lines: tuple[Line, ...]) -> int:

@@ -26,8 +26,8 @@ from dataclasses import dataclass
 from convert.core.contracts import Context, Step
 from convert.core.model import Document, Line
 from convert.core.segment import make_blocks
-from convert.core.textutil import PARA_END, SENTENCE_END, char_width, is_han, needs_space, width
-from convert.steps._layout import wrap_width
+from convert.core.textutil import PARA_END, STATEMENT_END, char_width, is_han, needs_space, width
+from convert.steps._layout import MOSTLY_FULL, NEARLY_FULL, wrap_width
 from convert.steps._numbering import heading_candidate, starts_structure
 
 
@@ -123,7 +123,7 @@ class Layout:
         ends_clause = end in PARA_END
         if starts_structure(line.text) and ends_clause:
             return True
-        if heading_candidate(prev.text) is not None and width(prev.text) < 0.8 * wrap:
+        if heading_candidate(prev.text) is not None and width(prev.text) < MOSTLY_FULL * wrap:
             return True
         room = wrap - (self.first_line_short if first else 0)
         slack = room - width(prev.text)
@@ -135,8 +135,8 @@ class Layout:
         if slack >= max(need + 0.1 * wrap, 0.2 * wrap):
             return True
         # the next line is a shortened first line of a new paragraph
-        if end in SENTENCE_END + "：:" and after is not None and not after.blank_before and not first:
+        if end in STATEMENT_END and after is not None and not after.blank_before and not first:
             short_by = wrap - width(line.text)
-            if max(3, slack + 2) <= short_by <= 0.15 * wrap and width(after.text) >= 0.9 * wrap:
+            if max(3, slack + 2) <= short_by <= 0.15 * wrap and width(after.text) >= NEARLY_FULL * wrap:
                 return True
         return False

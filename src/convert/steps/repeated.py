@@ -15,12 +15,11 @@ from collections import defaultdict
 
 from convert.core.contracts import Context, Step
 from convert.core.model import Document, Line
-from convert.core.textutil import SENTENCE_END, fold, width
-from convert.steps._layout import wrap_width
+from convert.core.textutil import SENTENCE_END, fold_masked, width
+from convert.steps._layout import MOSTLY_FULL, beside_break, page_breaks, wrap_width
 from convert.steps._numbering import starts_structure
 
 MAX_CHARS = 60
-BREAK_KINDS = {"page-number", "ad"}
 
 
 def wordy(text: str, minimum: int) -> bool:
@@ -28,10 +27,6 @@ def wordy(text: str, minimum: int) -> bool:
     han = len(re.findall(r"[\u3400-\u9fff]", text))
     words = len(re.findall(r"[A-Za-z]{2,}", text))
     return han >= minimum or words >= max(2, minimum // 2)
-
-
-def key(text: str) -> str:
-    return re.sub(r"\d+", "#", fold(text))
 
 
 class RepeatedLines(Step):
@@ -46,15 +41,15 @@ class RepeatedLines(Step):
         where: dict[str, list[int]] = defaultdict(list)
         wrap = wrap_width(doc.lines)
         for i, line in enumerate(doc.lines):
-            k = key(line.text)
+            k = fold_masked(line.text)
             if line.heading is None and 2 <= len(k) <= MAX_CHARS and not self._body(doc.lines, i, wrap):
                 where[k].append(i)
-        breaks = {r.origin.line for r in doc.removals if r.kind in BREAK_KINDS and r.origin}
+        breaks = page_breaks(doc)
         drop: dict[int, tuple[str, str]] = {}
         for found in where.values():
             if len(found) < 2:
                 continue
-            at_breaks = sum(1 for i in found if {doc.lines[i].origin.line - 1, doc.lines[i].origin.line + 1} & breaks)
+            at_breaks = sum(1 for i in found if beside_break(doc.lines[i], breaks))
             if not wordy(doc.lines[found[0]].text, 2):
                 continue  # numbers and labels (table cells, axis ticks) repeat by nature
             if len(found) >= 3 or (at_breaks >= 2 and wordy(doc.lines[found[0]].text, 4)):
@@ -69,4 +64,4 @@ class RepeatedLines(Step):
         text = lines[i].text
         if text[-1] in SENTENCE_END or starts_structure(text):
             return True  # sentences, and numbered parts such as a recurring "(一)基本情况"
-        return wrap is not None and width(text) >= 0.8 * wrap
+        return wrap is not None and width(text) >= MOSTLY_FULL * wrap

@@ -6,11 +6,10 @@ from __future__ import annotations
 from convert.core.contracts import Context, Step
 from convert.core.model import Document
 from convert.core.textutil import SENTENCE_END, fold, width
-from convert.steps._layout import wrap_width
+from convert.steps._layout import MOSTLY_FULL, beside_break, page_breaks, wrap_width
 
 MAX_NAME = 12  # characters (folded) of a site name
 MAX_LINE = 40  # a longer line is body text that mentions the name
-BREAK_KINDS = {"page-number", "ad"}
 
 
 class SiteName(Step):
@@ -32,7 +31,7 @@ class SiteName(Step):
             and not any(ch in SENTENCE_END for ch in key)  # a name, not a sentence
         }
         title = fold(doc.meta.title or "")
-        breaks = {r.origin.line for r in doc.removals if r.kind in BREAK_KINDS and r.origin}
+        breaks = page_breaks(doc)
         if not names and not (title and breaks):
             return doc
         wrap = wrap_width(doc.lines)
@@ -41,15 +40,10 @@ class SiteName(Step):
             key = fold(line.text)
             if line.heading is not None or len(key) > MAX_LINE:
                 continue
-            short = wrap is None or width(line.text) < 0.8 * wrap
+            short = wrap is None or width(line.text) < MOSTLY_FULL * wrap
             hit = next((n for n in names if n in key), None) if short else None
             if hit:
                 drop[i] = ("furniture", f"repeats the site name {hit!r} from the page header")
-            elif (
-                title
-                and title in key
-                and len(key) <= len(title) + 12
-                and {line.origin.line - 1, line.origin.line + 1} & breaks
-            ):
+            elif title and title in key and len(key) <= len(title) + 12 and beside_break(line, breaks):
                 drop[i] = ("header", "running header: the title repeated at a page break")
         return doc.drop_lines(drop, self.name)

@@ -9,13 +9,12 @@ import unicodedata
 from convert.core.contracts import Context, Step
 from convert.core.model import Document, Line
 from convert.core.rules import RuleSet
-from convert.core.textutil import han_ratio, width
-from convert.steps._layout import wrap_width
+from convert.core.textutil import NOT_TITLE_END, SENTENCE_END, SENTENCE_MARKS, han_ratio, width
+from convert.steps._layout import FULL_LINE, MOSTLY_FULL, wrap_width
 from convert.steps._numbering import starts_structure
 
 LOOK_AHEAD = 15  # the title is among the first lines left after furniture removal
 LABELLED = re.compile(r"^[A-Za-z\u4e00-\u9fff]{1,12}\s*:\s*\S")  # "Label: value"
-NOT_TITLE_END = "。；;，,：:!！?？、….．"
 
 
 def title_score(line: Line, index: int, rules: RuleSet, wrap: float | None, after: Line | None = None) -> float | None:
@@ -26,10 +25,10 @@ def title_score(line: Line, index: int, rules: RuleSet, wrap: float | None, afte
     text = unicodedata.normalize("NFKC", line.text).strip()
     if not text or text[-1] in NOT_TITLE_END or starts_structure(line.text) or LABELLED.match(text):
         return None
-    if wrap and width(line.text) >= 0.95 * wrap and index + 1 < LOOK_AHEAD:
+    if wrap and width(line.text) >= FULL_LINE * wrap and index + 1 < LOOK_AHEAD:
         return None  # a full wrapped line: the start of a paragraph
     if han_ratio(text) > 0.3:
-        if not 5 <= len(text) <= 60 or re.search("[\u3002\uff01\uff1f!?]", text):
+        if not 5 <= len(text) <= 60 or any(ch in SENTENCE_MARKS for ch in text):
             return None  # a Chinese title holds no finished sentence
     else:
         words = text.split()
@@ -100,8 +99,8 @@ class Title(Step):
     def _text_like(line: Line, wrap: float | None) -> bool:
         """A full wrapped line or a finished sentence: not site furniture."""
         text = line.text.rstrip()
-        if text[-1] in "。！？!?." and len(text) > 12:
+        if text[-1] in SENTENCE_END and len(text) > 12:
             return True
         if LABELLED.match(unicodedata.normalize("NFKC", text)):
             return True  # "To: All staff", "Date: 5 March": the document's own head
-        return wrap is not None and width(text) >= 0.8 * wrap
+        return wrap is not None and width(text) >= MOSTLY_FULL * wrap

@@ -7,12 +7,10 @@ import re
 
 from convert.core.contracts import Context, Step
 from convert.core.model import Document
-from convert.core.textutil import width
-from convert.steps._layout import wrap_width
+from convert.core.textutil import PARA_END, width
+from convert.steps._layout import BREAK_KINDS, NEARLY_FULL, wrap_width
 
-BREAK_KINDS = {"page-number", "ad"}
 REMAINING = re.compile(r"剩余\s*(\d+)\s*页")  # "N pages left unread": a site's preview notice
-END_PUNCT = "。！？!?…”」』）)》.\"'：:；;"
 
 
 def pages_present(doc: Document) -> int | None:
@@ -66,6 +64,6 @@ class Truncation(Step):
                 break
         last = doc.lines[-1]
         wrap = wrap_width(doc.lines)
-        if wrap and last.heading is None and last.text[-1] not in END_PUNCT and width(last.text) >= 0.9 * wrap:
+        if wrap and last.heading is None and last.text[-1] not in PARA_END and width(last.text) >= NEARLY_FULL * wrap:
             doc = doc.with_meta(truncated=True).warn("truncated preview: the text stops mid-sentence")
         return doc

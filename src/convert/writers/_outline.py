@@ -1,5 +1,5 @@
 """What the binary writers (DOCX, EPUB) render: the same blocks, in the same order and with
-the same text, as the Markdown writer (:func:`convert.markdown.render`).
+the same text, as the Markdown writer (:func:`convert.writers.markdown.render`).
 
 Also small shared helpers for those writers: XML-safe text, language tags, a stable book
 identifier and a fixed timestamp derived from the document date.
@@ -41,7 +41,7 @@ def xml_text(text: str) -> str:
 
 
 def items(doc: Document) -> list[Item]:
-    """The blocks exactly as :func:`convert.markdown.render` writes them (unescaped):
+    """The blocks exactly as :func:`convert.writers.markdown.render` writes them (unescaped):
     a title from the metadata when no title block exists, blank blocks skipped, line breaks
     inside a block joined with a space, heading levels clamped to 2..6."""
     out: list[Item] = []

@@ -3,7 +3,7 @@ core properties from the metadata, byte-for-byte reproducible.
 
 Blocks map to styles as the Markdown writer maps them to ``#`` marks: the title to *Title*,
 ``##`` to *Heading 1*, ``###`` to *Heading 2*..., paragraphs to *Normal*. With
-``--reference-docx FILE`` (``options.settings["reference_docx"]``) the file's body is
+``--reference-docx FILE`` (``-O docx.reference=FILE``, :class:`DocxOptions`) the file's body is
 cleared and its styles are used as they are; otherwise python-docx's default template gets
 sensible settings (for Chinese: SimSun/SimHei, zh-CN, 1.5 line spacing, two-character
 first-line indent).
@@ -13,10 +13,11 @@ from __future__ import annotations
 
 import io
 from collections.abc import Callable
+from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, BinaryIO
+from typing import TYPE_CHECKING, Any, BinaryIO, cast
 
-from convert.core.contracts import ConversionError, Options, Writer
+from convert.core.contracts import ConversionError, Options, Writer, WriterOptions, writer_option
 from convert.core.hookspecs import hookimpl
 from convert.core.model import Document
 from convert.writers._outline import document_datetime, fixed_datetime, is_chinese, items, language_tag, xml_text
@@ -282,21 +283,53 @@ def _drop_parts(doc: DocxDocument, *, styles_with_effects: bool) -> None:
                 doc.part.rels.pop(rid)
 
 
+def open_reference(path: Path) -> DocxDocument:
+    """The reference DOCX at ``path``, opened with python-docx.
+
+    :raises ConversionError: when it is missing or does not open as a DOCX.
+    """
+    import docx
+
+    if not path.is_file():
+        raise ConversionError(f"cannot use reference DOCX {path}: no such file")
+    try:
+        return docx.Document(str(path))
+    except Exception as exc:
+        reason = f"it does not open as a DOCX ({type(exc).__name__}: {exc})"
+        raise ConversionError(f"cannot use reference DOCX {path}: {reason}") from None
+
+
+@dataclass(frozen=True)
+class DocxOptions(WriterOptions):
+    """The DOCX writer's options."""
+
+    reference: Path | None = field(
+        default=None,
+        metadata=writer_option(
+            help="DOCX whose styles the DOCX output uses (like pandoc's reference doc).", flag="--reference-docx"
+        ),
+    )
+
+    def validate(self) -> None:
+        """A reference must open as a DOCX, so a broken one is one usage error, not one error per file."""
+        super().validate()
+        if self.reference is not None:
+            open_reference(self.reference)
+
+
 class DocxWriter(Writer):
     name = "docx"
     description = "Word document with built-in Title/Heading/Normal styles (--reference-docx to restyle)."
     extension = ".docx"
+    options_class = DocxOptions
 
     def write(self, doc: Document, out: BinaryIO, options: Options) -> None:
         import docx
 
-        reference = options.settings.get("reference_docx")
+        reference = cast(DocxOptions, self.options_from(options)).reference
         lang = language_tag(doc)
-        if reference:
-            try:
-                document = docx.Document(str(Path(reference)))
-            except Exception as exc:
-                raise ConversionError(f"cannot use reference DOCX {reference}: {type(exc).__name__}: {exc}") from None
+        if reference is not None:
+            document = open_reference(reference)
             _clear_body(document)
             _drop_parts(document, styles_with_effects=False)
         else:

@@ -1,12 +1,12 @@
 """EPUB 3 output (ebooklib): chapters split at a heading level, a nav document and an NCX
 built from the headings, Dublin Core metadata, a small CJK-aware stylesheet; reproducible.
 
-``options.settings["epub_split_level"]`` chooses where chapters start, counted like
-Markdown ``#`` marks (``2`` = every ``##`` heading starts a chapter; ``1`` = one chapter).
-The default is the highest heading level present; a document without headings is one
-chapter. The identifier is ``urn:uuid:`` + a UUID derived from the content, and
-``dcterms:modified`` is the document date (or 1980-01-01), so the same input always gives
-the same bytes.
+``split_level`` (:class:`EpubOptions`: ``--epub-split-level N``, ``-O epub.split_level=N``)
+chooses where chapters start, counted like Markdown ``#`` marks (``2`` = every ``##``
+heading starts a chapter; ``1`` = one chapter). The default is the highest heading level
+present; a document without headings is one chapter. The identifier is ``urn:uuid:`` + a
+UUID derived from the content, and ``dcterms:modified`` is the document date (or
+1980-01-01), so the same input always gives the same bytes.
 """
 
 from __future__ import annotations
@@ -15,9 +15,9 @@ import html
 import io
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any, BinaryIO
+from typing import Any, BinaryIO, cast
 
-from convert.core.contracts import ConversionError, Options, Writer
+from convert.core.contracts import Options, Writer, WriterOptions, writer_option
 from convert.core.hookspecs import hookimpl
 from convert.core.model import Document
 from convert.writers._outline import (
@@ -74,14 +74,26 @@ class Chapter:
         return f"chapter-{self.number:03d}.xhtml"
 
 
-def split_level(doc_items: list[Item], options: Options) -> int:
-    """The Markdown level at which chapters start (``1`` = no split)."""
-    wanted = options.settings.get("epub_split_level")
-    if wanted not in (None, ""):
-        try:
-            return max(1, min(int(str(wanted)), 6))
-        except ValueError:
-            raise ConversionError(f"epub_split_level must be a number 1-6, not {wanted!r}") from None
+@dataclass(frozen=True)
+class EpubOptions(WriterOptions):
+    """The EPUB writer's options."""
+
+    split_level: int | None = field(
+        default=None,
+        metadata=writer_option(
+            help="Start a new chapter at headings of this Markdown level (1: one chapter; default: the top level).",
+            flag="--epub-split-level",
+            minimum=1,
+            maximum=6,
+        ),
+    )
+
+
+def split_level(doc_items: list[Item], wanted: int | None) -> int:
+    """The Markdown level at which chapters start (``1`` = no split): ``wanted``, else the top
+    heading level present."""
+    if wanted is not None:
+        return max(1, min(wanted, 6))
     levels = [i.level for i in doc_items if i.kind == "heading"]
     return min(levels) if levels else 1
 
@@ -159,6 +171,7 @@ class EpubWriter(Writer):
     name = "epub"
     description = "EPUB 3 e-book: chapters at the top heading level, nav + NCX table of contents."
     extension = ".epub"
+    options_class = EpubOptions
 
     def write(self, doc: Document, out: BinaryIO, options: Options) -> None:
         from ebooklib import epub
@@ -167,7 +180,7 @@ class EpubWriter(Writer):
         lang = language_tag(doc)
         title = book_title(doc)
         doc_items = items(doc)
-        level = split_level(doc_items, options)
+        level = split_level(doc_items, cast(EpubOptions, self.options_from(options)).split_level)
         parts = chapters(doc_items, level)
         when = fixed_datetime(doc)
 

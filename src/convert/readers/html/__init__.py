@@ -81,7 +81,7 @@ class HtmlReader(Reader):
         import lxml.etree
         import lxml.html
 
-        from convert.readers.html.extract import extract, strip_site_name
+        from convert.readers.html.extract import STEP, extract, strip_site_name
 
         if not source.data.strip():
             raise ConversionError("empty file: there is no HTML to convert")
@@ -129,7 +129,7 @@ class HtmlReader(Reader):
                         removals.append(
                             Removal(
                                 text=lines[i + 1].text,
-                                step="html-reader",
+                                step=STEP,
                                 kind="title-dup",
                                 reason="the title repeated",
                                 origin=lines[i + 1].origin,

@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from convert.core.model import Line, Origin, Removal
-from convert.core.textutil import is_cjk, leading_indent
+from convert.core.textutil import PAGE_NUMBER, STATEMENT_END, is_cjk, leading_indent
 
 STEP = "html-reader"
 DROP_TAGS = {"script", "style", "noscript", "template", "iframe", "svg", "canvas", "object", "embed", "head"}
@@ -33,11 +33,6 @@ BLOCK_TAGS = {
     "tfoot", "th", "thead", "tr", "ul", "caption",
 }  # fmt: skip
 HEADINGS = {"h1": 1, "h2": 2, "h3": 3, "h4": 4, "h5": 5, "h6": 6}
-PAGE_NUMBER = re.compile(
-    r"^(?:[-\u2013\u2014\s]*\d{1,5}[-\u2013\u2014\s]*|(?:page|p\.)\s*\d+(?:\s*(?:of|/)\s*\d+)?|\d+\s*/\s*\d+"
-    r"|第\s*\d+\s*页(?:\s*[/,]?\s*共\s*\d+\s*页)?)$",
-    re.IGNORECASE,
-)
 TITLE_SEPARATORS = re.compile(r"\s+[-|\u2013\u2014_]\s+|\s*[|_\u2014]\s*|\s+-\s*|\s*-\s+")
 WS = re.compile(r"[ \t\r\n\f\v\u00a0]+")
 CJK_NEWLINE = re.compile(r"(?<=[\u2e80-\u9fff\uff00-\uffef])\s*\n\s*(?=[\u2e80-\u9fff\uff00-\uffef])")
@@ -82,6 +77,13 @@ class Stats:
     own: dict[Any, int] = field(default_factory=dict)
     links: dict[Any, int] = field(default_factory=dict)
 
+    def add(self, block: Any, text: str, linked: bool) -> None:
+        """Count ``text`` as ``block``'s own, and as link text when ``linked``."""
+        n = _count(text)
+        self.own[block] = self.own.get(block, 0) + n
+        if linked:
+            self.links[block] = self.links.get(block, 0) + n
+
 
 def _nearest_block(el: Any) -> Any:
     while el is not None and not is_block(el):
@@ -106,19 +108,13 @@ def measure(root: Any) -> Stats:
     for el in root.iter():
         if not isinstance(el.tag, str):
             continue
-        own_block = el if is_block(el) else _nearest_block(el)
+        own_block = _nearest_block(el)  # the element itself when it is a block
         if own_block is not None and el.text:
-            n = _count(el.text)
-            stats.own[own_block] = stats.own.get(own_block, 0) + n
-            if _in_link(el, own_block):
-                stats.links[own_block] = stats.links.get(own_block, 0) + n
+            stats.add(own_block, el.text, _in_link(el, own_block))
         if el.tail and el.getparent() is not None:
             parent_block = _nearest_block(el.getparent())
             if parent_block is not None:
-                n = _count(el.tail)
-                stats.own[parent_block] = stats.own.get(parent_block, 0) + n
-                if _in_link(el.getparent(), parent_block):
-                    stats.links[parent_block] = stats.links.get(parent_block, 0) + n
+                stats.add(parent_block, el.tail, _in_link(el.getparent(), parent_block))
     return stats
 
 
@@ -165,14 +161,6 @@ def find_body(root: Any, stats: Stats) -> Any:
         if _plain_chars(parent, stats) < 1.25 * _plain_chars(best, stats):
             return best
         best = parent
-
-
-@dataclass
-class Chunk:
-    text: str
-    line: int
-    heading: int | None = None
-    para_start: bool = False
 
 
 def _chunks(body: Any, skip: set[Any]) -> Iterator[tuple[str, Any]]:
@@ -362,9 +350,6 @@ def _plain_chars(el: Any, stats: Stats) -> int:
     return sum(stats.own.get(sub, 0) - stats.links.get(sub, 0) for sub in el.iter())
 
 
-SENTENCE_ENDS = "\u3002\uff01\uff1f!?.\uff1a:"
-
-
 def _strip_preface(body: Any, stats: Stats) -> Iterator[Removal]:
     """Short info blocks before the text inside the body (upload date, page and view
     counts next to a repeated title): keep their headings, drop the rest. Stops at the
@@ -379,7 +364,7 @@ def _strip_preface(body: Any, stats: Stats) -> Iterator[Removal]:
         if _tag(child) == "p" or child.find(".//p") is not None:
             break  # a paragraph: prose starts here, however short
         whole = clean_text(child.text_content()).strip()
-        if not re.search(r"\d", whole) or whole[-1:] in SENTENCE_ENDS:
+        if not re.search(r"\d", whole) or whole[-1:] in STATEMENT_END:
             break  # info bars carry dates and counts, and are not sentences
         heads = [el for el in child.iter() if _tag(el) in HEADINGS]
         rest = sum(_count(t) for t in child.itertext()) - sum(_count(h.text_content()) for h in heads)
@@ -421,11 +406,9 @@ def strip_site_name(title: str, site_names: list[str]) -> str:
     parts = [p.strip() for p in TITLE_SEPARATORS.split(title) if p.strip()]
     if len(parts) < 2:
         return title
-    for name in site_names:
-        name = name.strip()
-        if name and parts[-1].lower() == name.lower():
-            return re.sub(rf"\s*[-|\u2013\u2014_]\s*{re.escape(parts[-1])}\s*$", "", title).strip()
+    last = parts[-1]
+    named = any(name.strip() and last.lower() == name.strip().lower() for name in site_names)
     # otherwise: the site name is the short last part
-    if len(parts[-1]) <= len(parts[0]) or (is_cjk(parts[0][:1]) and len(parts[-1]) <= 8):
-        return re.sub(rf"\s*[-|\u2013\u2014_]\s*{re.escape(parts[-1])}\s*$", "", title).strip()
+    if named or len(last) <= len(parts[0]) or (is_cjk(parts[0][:1]) and len(last) <= 8):
+        return re.sub(rf"\s*[-|\u2013\u2014_]\s*{re.escape(last)}\s*$", "", title).strip()
     return title

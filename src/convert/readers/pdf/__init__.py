@@ -4,7 +4,7 @@ Works from the characters of each page (positions, sizes, fonts, colours), not f
 text dump: watermarks (rotated, very large or very light text) are set aside character by
 character, running headers/footers and page numbers are found by comparing the page bands
 with digits masked, paragraph starts come from first-line indents and line spacing,
-headings from font size and weight (see :mod:`convert.pdf_layout`). Each page is closed
+headings from font size and weight (see :mod:`convert.readers.pdf.layout`). Each page is closed
 after reading, so long PDFs are read in bounded memory.
 """
 
@@ -132,7 +132,7 @@ class PdfReader(Reader):
             raise ConversionError(
                 "no text layer: the PDF holds only images (a scan?); run OCR on it first (e.g. ocrmypdf)"
             )
-        analysis = analyse(layouts, _info_text(info.get("Title")))
+        analysis = analyse(layouts)
         if not analysis.lines:
             raise ConversionError("no document text found in the PDF (only headers, page numbers or watermarks)")
         extra = [("producer", v) for v in [_info_text(info.get("Producer"))] if v]

@@ -4,8 +4,8 @@ The PDF reader feeds this module one page at a time (the characters pdfplumber r
 it keeps only small :class:`PdfLine` records, so memory stays bounded by the text, not by
 pdfplumber's page objects. After the last page, :func:`analyse` decides which lines are
 running headers/footers, page numbers and watermarks, where paragraphs start and which
-lines are headings, and returns the document's :class:`~convert.model.Line` objects with
-the :class:`~convert.model.Removal` records for what it dropped.
+lines are headings, and returns the document's :class:`~convert.core.model.Line` objects
+with the :class:`~convert.core.model.Removal` records for what it dropped.
 
 Nothing here imports pdfplumber: the input is plain dictionaries with the keys pdfplumber
 uses for characters (``text x0 x1 top bottom size fontname matrix upright
@@ -23,22 +23,10 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
 from convert.core.model import Line, Origin, Removal
-from convert.core.textutil import is_cjk, needs_space
+from convert.core.textutil import MARGIN_PAGE_NUMBER, SENTENCE_OR_ITEM_END, fold_masked, is_cjk, needs_space
 
 STEP = "pdf-reader"
 BOLD_FONT = re.compile(r"bold|heavy|black|demi|semibold|[-,]b$|黑体|粗", re.IGNORECASE)
-PAGE_NUMBER = re.compile(
-    r"""^(?:
-        [-\u2013\u2014\u2212\u00b7.\s\[\(]*\d{1,5}[-\u2013\u2014\u2212\u00b7.\s\]\)]*
-      | (?:page|p\.|pg\.?)\s*\d{1,5}(?:\s*(?:of|/)\s*\d{1,5})?
-      | \d{1,5}\s*/\s*\d{1,5}
-      | 第\s*[\d\u4e00-\u4e5d\u5341\u767e]+\s*页\s*[/,\uff0c]?\s*(?:共\s*\d+\s*页)?
-      | 共\s*\d+\s*页\s*[/,\uff0c]?\s*第\s*\d+\s*页
-      | [ivxlcdm]{1,7}
-    )$""",
-    re.IGNORECASE | re.VERBOSE,
-)
-SENTENCE_END = "\u3002\uff01\uff1f!?.\uff1b;"
 
 
 @dataclass(slots=True)
@@ -106,8 +94,15 @@ def is_rotated(ch: Mapping[str, object]) -> bool:
     return not ch.get("upright", True)
 
 
+def half_point(size: float) -> float:
+    """A font size rounded to the half point: the key under which sizes are counted and
+    heading levels looked up, so that rendering noise does not split one size in two."""
+    return round(size * 2) / 2
+
+
 def dominant(values: Iterable[float]) -> float:
-    counts = Counter(round(v * 2) / 2 for v in values)
+    """The most common of ``values`` (font sizes), rounded to the half point; 0 if none."""
+    counts = Counter(half_point(v) for v in values)
     return counts.most_common(1)[0][0] if counts else 0.0
 
 
@@ -243,7 +238,7 @@ def page_layout(
     if marks:
         page.watermarks.append("".join(str(c["text"]) for c in marks))
     page.text_chars = len(kept)
-    page.sizes.update(round(float(c["size"]) * 2) / 2 for c in kept)  # type: ignore[arg-type]
+    page.sizes.update(half_point(float(c["size"])) for c in kept)  # type: ignore[arg-type]
     if not kept:
         return page
     size = dominant(float(c["size"]) for c in kept) or 10.0  # type: ignore[arg-type]
@@ -352,14 +347,9 @@ def _merge_rows(pieces: list[PdfLine]) -> list[PdfLine]:
 # ----------------------------------------------------------------------------- the document
 
 
-def mask(text: str) -> str:
-    """A comparison key for running headers: digits masked, spaces and case ignored."""
-    folded = unicodedata.normalize("NFKC", text).lower()
-    return re.sub(r"\d+", "#", re.sub(r"\s+", "", folded))
-
-
 def is_page_number(text: str) -> bool:
-    return bool(PAGE_NUMBER.match(unicodedata.normalize("NFKC", text).strip()))
+    """Whether a line in a page's header or footer band is a page number."""
+    return bool(MARGIN_PAGE_NUMBER.match(unicodedata.normalize("NFKC", text).strip()))
 
 
 @dataclass(slots=True)
@@ -368,8 +358,6 @@ class Analysis:
 
     lines: list[Line]
     removals: list[Removal]
-    body_size: float
-    title: str | None
 
 
 def _band_lines(page: PageLayout, top: bool) -> list[PdfLine]:
@@ -394,7 +382,7 @@ def find_furniture(pages: Sequence[PageLayout], body_size: float) -> dict[int, t
         seen: dict[str, list[tuple[int, PdfLine]]] = {}
         for page in pages:
             for p in _band_lines(page, top):
-                seen.setdefault(mask(p.text), []).append((page.number, p))
+                seen.setdefault(fold_masked(p.text), []).append((page.number, p))
         for key, hits in seen.items():
             if not key:
                 continue
@@ -442,7 +430,7 @@ def find_furniture(pages: Sequence[PageLayout], body_size: float) -> dict[int, t
 
 def _heading_levels(lines: Sequence[PdfLine], body_size: float) -> dict[float, int]:
     """Font sizes (larger than the body's) that mark headings -> heading levels 2..6."""
-    sizes = sorted({round(p.size * 2) / 2 for p in lines if p.size >= 1.12 * body_size}, reverse=True)
+    sizes = sorted({half_point(p.size) for p in lines if p.size >= 1.12 * body_size}, reverse=True)
     return {s: min(2 + i, 6) for i, s in enumerate(sizes)}
 
 
@@ -452,7 +440,7 @@ def _is_centred(p: PdfLine) -> bool:
     return left > 2 * p.size and abs(left - right) <= max(3.0, 0.08 * (p.col_right - p.col_left))
 
 
-def analyse(pages: Sequence[PageLayout], info_title: str | None = None) -> Analysis:
+def analyse(pages: Sequence[PageLayout]) -> Analysis:
     """Decide furniture, paragraph starts and headings for the whole document."""
     sizes: Counter[float] = Counter()
     for page in pages:
@@ -482,7 +470,7 @@ def analyse(pages: Sequence[PageLayout], info_title: str | None = None) -> Analy
             else:
                 body.append(p)
     if not body:
-        return Analysis(lines=[], removals=removals, body_size=body_size, title=None)
+        return Analysis(lines=[], removals=removals)
     pitch = _line_pitch(body, body_size)
     bold_body = sum(len(p.text) for p in body if p.bold) > 0.5 * sum(len(p.text) for p in body)
     first_page = body[0].page
@@ -490,15 +478,14 @@ def analyse(pages: Sequence[PageLayout], info_title: str | None = None) -> Analy
     has_title = title_size >= 1.3 * body_size
     levels = _heading_levels([p for p in body if not (has_title and p.size == title_size)], body_size)
     if has_title:
-        levels[round(title_size * 2) / 2] = 2
+        levels[half_point(title_size)] = 2
     out: list[Line] = []
-    title: str | None = None
     prev: PdfLine | None = None
     title_state = 0 if has_title else 2  # 0 not seen yet, 1 reading its lines, 2 done
     for p in body:
-        level: int | None = levels.get(round(p.size * 2) / 2)
+        level: int | None = levels.get(half_point(p.size))
         short = len(p.text) <= 80
-        if level is None and p.bold and not bold_body and short and p.text[-1:] not in SENTENCE_END:
+        if level is None and p.bold and not bold_body and short and p.text[-1:] not in SENTENCE_OR_ITEM_END:
             level = min(len(set(levels.values())) + 2, 6)
         if level is not None and not short:
             level = None
@@ -525,14 +512,12 @@ def analyse(pages: Sequence[PageLayout], info_title: str | None = None) -> Analy
                 bold=last.bold,
                 heading=last.heading,
             )
-            if last.heading == 1:
-                title = joined
             prev = p
             continue
         if title_state == 1:
             title_state = 2
         if title_state == 0 and level is not None and p.size == title_size and p.page == first_page:
-            level, title_state, title = 1, 1, p.text
+            level, title_state = 1, 1
         indent_pt = p.x0 - p.col_left
         centred = _is_centred(p)
         same_flow = prev is not None and prev.page == p.page and prev.column == p.column and not p.spans
@@ -552,7 +537,7 @@ def analyse(pages: Sequence[PageLayout], info_title: str | None = None) -> Analy
             )
         )
         prev = p
-    return Analysis(lines=out, removals=removals, body_size=body_size, title=title or info_title)
+    return Analysis(lines=out, removals=removals)
 
 
 def _line_pitch(lines: Sequence[PdfLine], body_size: float) -> float:

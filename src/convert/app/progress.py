@@ -1,0 +1,135 @@
+"""What a batch tells the user while it runs: :class:`Feedback`, the only part of a batch that
+prints (to stderr).
+
+On a terminal a progress bar (rich) shows counts, rate and failures; otherwise each failure
+and warning is one line. A summary line ends the run (``-q``: errors only).
+"""
+
+from __future__ import annotations
+
+import sys
+import time
+from typing import TYPE_CHECKING, Any
+
+from .inputs import safe_text
+
+if TYPE_CHECKING:
+    from .report import Outcome
+
+
+def _stderr_is_terminal() -> bool:
+    try:
+        return sys.stderr.isatty()
+    except (AttributeError, ValueError):
+        return False
+
+
+class Feedback:
+    """What a batch tells the user on stderr: a progress bar with counts and rate on a
+    terminal (rich), otherwise one line per failure or warning; then a summary line.
+
+    :param quiet: errors only: no progress bar, no summary line.
+    :param verb: what the progress bar says the batch is doing.
+    """
+
+    def __init__(self, *, quiet: bool = False, verb: str = "converting") -> None:
+        self.quiet = quiet
+        self.verb = verb
+        self.converted = self.failed = self.skipped = self.unchanged = self.warnings = 0
+        self.started = time.monotonic()
+        self.done = 0
+        self._progress: Any = None
+        self._task: Any = None
+
+    def start(self, total: int) -> None:
+        """Start the clock, and the progress bar for ``total`` files on a terminal."""
+        self.started = time.monotonic()
+        if self.quiet or total < 2 or not _stderr_is_terminal():
+            return
+        from rich.console import Console
+        from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+        console = Console(stderr=True, highlight=False, emoji=False)
+        self._progress = Progress(
+            TextColumn("{task.description}"),
+            BarColumn(),
+            MofNCompleteColumn(),
+            TextColumn("{task.fields[rate]}"),
+            TextColumn("{task.fields[failed]}"),
+            TimeElapsedColumn(),
+            console=console,
+            auto_refresh=False,
+            transient=True,
+        )
+        self._progress.start()
+        self._task = self._progress.add_task(self.verb, total=total, rate="", failed="")
+
+    def line(self, text: str) -> None:
+        """Print one line to stderr (above the progress bar, if there is one)."""
+        text = safe_text(text)  # a file name that is not UTF-8 must not break the output
+        if self._progress is not None:
+            self._progress.console.print(text, markup=False, highlight=False, soft_wrap=True)
+            self._progress.refresh()
+        else:
+            print(text, file=sys.stderr, flush=True)
+
+    def warn(self, text: str) -> None:
+        """Count and print a warning."""
+        self.warnings += 1
+        self.line(f"docconv: warning: {text}")
+
+    def error(self, text: str) -> None:
+        """Print an error line."""
+        self.line(f"docconv: error: {text}")
+
+    def result(self, outcome: Outcome) -> None:
+        """Count an outcome and print its error or warnings."""
+        if outcome.failed:
+            self.failed += 1
+            self.error(f"{outcome.input}: {outcome.error}")
+        else:
+            self.converted += 1
+        for warning in outcome.warnings:
+            self.warn(f"{outcome.input}: {warning}")
+        self.done += 1
+        self.tick()
+
+    def tick(self) -> None:
+        """Bring the progress bar up to date."""
+        if self._progress is None:
+            return
+        elapsed = max(time.monotonic() - self.started, 1e-6)
+        self._progress.update(
+            self._task,
+            completed=self.done,
+            rate=f"{self.done / elapsed:.1f} files/s",
+            failed=f"{self.failed} failed" if self.failed else "",
+        )
+        self._progress.refresh()
+
+    def close(self) -> None:
+        """Take the progress bar away (idempotent)."""
+        if self._progress is not None:
+            self._progress.stop()
+            self._progress = None
+
+    @property
+    def elapsed(self) -> float:
+        """Seconds since :meth:`start`."""
+        return time.monotonic() - self.started
+
+    def summary(self, *, unchanged: bool = False) -> str:
+        """The summary line: counts, time and rate."""
+        elapsed = self.elapsed
+        parts = [f"{self.converted} converted"]
+        if unchanged:
+            parts.append(f"{self.unchanged} unchanged")
+        parts += [f"{self.skipped} skipped", f"{self.failed} failed", f"{self.warnings} warnings"]
+        rate = f" ({self.done / elapsed:.1f} files/s)" if self.done and elapsed > 0 else ""
+        return f"docconv: {', '.join(parts)} in {elapsed:.1f} s{rate}"
+
+    def finish(self, *, unchanged: bool = False) -> None:
+        """Close the progress bar and print the summary line (not with ``quiet``)."""
+        self.close()
+        if not self.quiet:
+            print(self.summary(unchanged=unchanged), file=sys.stderr, flush=True)
