@@ -197,6 +197,16 @@ def test_plugin_option_runs_the_command_the_plugin_registers(make_module: MakeMo
     assert without.exit_code == 2 and "No such command 'hello'" in without.stderr
 
 
+def test_plugin_option_takes_a_python_file(tmp_path: Path) -> None:
+    path = tmp_path / "hello_file_plugin.py"
+    path.write_text(textwrap.dedent(HELLO), encoding="utf-8")
+    result = CliRunner().invoke(cli, ["--plugin", str(path), "hello", "Ada"])
+    assert result.exit_code == 0, result.output
+    assert result.stdout == "Hello, Ada (3 writers)\n"
+    missing = CliRunner().invoke(cli, ["--plugin", str(tmp_path / "nope.py"), "steps"])
+    assert missing.exit_code == 0 and "no such file" in missing.stderr
+
+
 def test_a_plugin_command_may_not_replace_a_built_in_one(make_module: MakeModule) -> None:
     name = make_module(
         "steps_cmd_plugin",

@@ -190,7 +190,7 @@ class DocconvGroup(click.Group):
     multiple=True,
     metavar="MODULE",
     is_eager=True,
-    help="Load an importable module as a plugin for this run; repeatable.",
+    help="Load an importable module (or a .py file) as a plugin for this run; repeatable.",
 )
 @click.option(
     "--plugins",

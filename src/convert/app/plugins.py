@@ -249,12 +249,28 @@ def _installed_plugins(reg: Registry, taken: set[str], allow: set[str] | None) -
     return found
 
 
+def _import_plugin(spec: str) -> Any:
+    """``--plugin`` names an importable module (``my_rules``) or a Python file (``./my_rules.py``)."""
+    if spec.endswith(".py"):
+        from importlib.util import module_from_spec, spec_from_file_location
+
+        path = Path(spec)
+        loader_spec = spec_from_file_location(f"docconv_plugin_{path.stem}", path)
+        if loader_spec is None or loader_spec.loader is None or not path.is_file():
+            raise FileNotFoundError(f"no such file: {spec}")
+        module = module_from_spec(loader_spec)
+        sys.modules[loader_spec.name] = module
+        loader_spec.loader.exec_module(module)
+        return module
+    return importlib.import_module(spec)
+
+
 def _module_plugins(reg: Registry, modules: Iterable[str]) -> list[Candidate]:
-    """The ``--plugin`` modules, imported (each once)."""
+    """The ``--plugin`` modules or files, imported (each once)."""
     found: list[Candidate] = []
     for modname in dict.fromkeys(modules):
         try:
-            module = importlib.import_module(modname)
+            module = _import_plugin(modname)
         except Exception as exc:
             reg.report(f"plugin module {modname!r} failed to load: {type(exc).__name__}: {exc}")
             continue
