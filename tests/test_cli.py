@@ -106,7 +106,7 @@ def test_plugins_and_steps_listing(runner: CliRunner) -> None:
     assert "md" in names["markdown_writer"]["writers"]
     assert json.loads(runner.invoke(cli, ["plugins"]).stdout) == []  # no third-party plugins in tests
     steps = runner.invoke(cli, ["steps"]).stdout.splitlines()
-    assert [line.split()[2] for line in steps][:3] == ["control-chars", "furniture", "ads"]
+    assert [line.split()[2] for line in steps][:4] == ["control-chars", "furniture", "layout", "ads"]
 
 
 def test_help_shows_examples(runner: CliRunner) -> None:

@@ -30,7 +30,7 @@ from .core.contracts import (
     writer_option,
 )
 from .core.hookspecs import hookimpl
-from .core.model import Block, Change, Document, Line, Metadata, Origin, Removal
+from .core.model import Block, Change, Document, Layout, Line, Metadata, Origin, Removal
 
 __version__ = "0.2.0"
 
@@ -43,6 +43,7 @@ __all__ = [
     "Context",
     "ConversionError",
     "Document",
+    "Layout",
     "Line",
     "Metadata",
     "Options",

@@ -11,7 +11,7 @@ import time
 from dataclasses import dataclass
 from typing import BinaryIO
 
-from convert.core.contracts import ConversionError, Options, Source, Writer
+from convert.core.contracts import BLOCKS_FROM, Context, ConversionError, Options, Source, Step, Writer
 from convert.core.model import Document
 from convert.core.segment import lines_as_blocks
 from convert.core.textutil import guess_language
@@ -68,7 +68,14 @@ def clean(
     *,
     trace: list[StepRun] | None = None,
 ) -> Document:
-    """Run every enabled cleaning step, in order, on a freshly read document.
+    """Run every enabled cleaning step on a freshly read document, in two phases with the
+    segmentation between them.
+
+    Line steps (``order`` below :data:`~convert.core.contracts.BLOCKS_FROM`) work on
+    ``doc.lines``; the segmenter (the ``paragraphs`` step, at ``BLOCKS_FROM``) turns the
+    lines into blocks, and if it is switched off every remaining line becomes a block of its
+    own; block steps (above ``BLOCKS_FROM``) then work on ``doc.blocks``. So switching the
+    paragraphs step off never switches the heading or punctuation steps off with it.
 
     :param trace: a list to append one :class:`StepRun` per step to (time, removals, changes).
     """
@@ -76,29 +83,38 @@ def clean(
     ctx = session.context
     if not doc.meta.language:  # from all the input, before any of it is removed
         doc = doc.with_meta(language=guess_language("\n".join(line.text for line in doc.lines)))
-    for step in session.steps():
-        before = doc
-        start = time.perf_counter()
-        try:
-            doc = step.run(doc, ctx)
-        except ConversionError:
-            raise
-        except Exception as exc:
-            raise ConversionError(f"cleaning step {step.name!r} failed: {type(exc).__name__}: {exc}") from exc
-        if trace is not None:
-            trace.append(
-                StepRun(
-                    step=step.name,
-                    seconds=time.perf_counter() - start,
-                    removed=len(doc.removals) - len(before.removals),
-                    changed=len(doc.changes) - len(before.changes),
-                    warnings=len(doc.warnings) - len(before.warnings),
-                )
-            )
-    if doc.lines:  # paragraphs step switched off: every remaining line is a paragraph
+    steps = session.steps()
+    for step in [s for s in steps if s.order <= BLOCKS_FROM]:
+        doc = _run_step(step, doc, ctx, trace)
+    if doc.lines:  # no segmenter ran (or it left lines): every remaining line is a block
         doc = lines_as_blocks(doc)
+    for step in [s for s in steps if s.order > BLOCKS_FROM]:
+        doc = _run_step(step, doc, ctx, trace)
     if not any(b.kind == "paragraph" for b in doc.blocks):
         doc = doc.warn("no body text left after cleaning: check the removals (docconv inspect)")
+    return doc
+
+
+def _run_step(step: Step, doc: Document, ctx: Context, trace: list[StepRun] | None) -> Document:
+    """One step on ``doc``: a step's bug is one :class:`ConversionError` naming the step."""
+    before = doc
+    start = time.perf_counter()
+    try:
+        doc = step.run(doc, ctx)
+    except ConversionError:
+        raise
+    except Exception as exc:
+        raise ConversionError(f"cleaning step {step.name!r} failed: {type(exc).__name__}: {exc}") from exc
+    if trace is not None:
+        trace.append(
+            StepRun(
+                step=step.name,
+                seconds=time.perf_counter() - start,
+                removed=len(doc.removals) - len(before.removals),
+                changed=len(doc.changes) - len(before.changes),
+                warnings=len(doc.warnings) - len(before.warnings),
+            )
+        )
     return doc
 
 

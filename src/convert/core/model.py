@@ -123,10 +123,38 @@ class Metadata:
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
+class Layout:
+    """Facts about the input that one stage establishes and later stages use: explicit
+    fields, so no step has to guess them from the text of earlier removals.
+
+    :param page_breaks: input line numbers (``Origin.line``) of lines that marked a page
+        break in text without real pages (a page number, an ad a site inserts between
+        pages); the marker itself is gone. Readers of paged formats need not set it: a
+        change of ``Origin.page`` between neighbouring lines is a page break too.
+    :param site_names: the site's own name as its header shows it above the document (a
+        document-sharing site's name, an HTML ``og:site_name``). Not a PDF running header,
+        which may be the document's own words.
+    :param running_heads: running header and footer texts a paged reader removed (they may
+        come back as slogans beside page breaks).
+    :param wrap: the column at which the body text was hard-wrapped, ``None`` when it was
+        not hard-wrapped (one paragraph per line) or cannot be told; only meaningful when
+        ``wrap_measured`` (the ``layout`` step measures it once, after the site furniture
+        is gone).
+    """
+
+    page_breaks: frozenset[int] = frozenset()
+    site_names: tuple[str, ...] = ()
+    running_heads: tuple[str, ...] = ()
+    wrap: float | None = None
+    wrap_measured: bool = False
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
 class Document:
     """The document at one stage of the pipeline."""
 
     meta: Metadata = field(default_factory=Metadata)
+    layout: Layout = field(default_factory=Layout)
     lines: tuple[Line, ...] = ()
     blocks: tuple[Block, ...] = ()
     removals: tuple[Removal, ...] = ()
@@ -140,6 +168,16 @@ class Document:
     def with_meta(self, **changes: object) -> Document:
         """A copy whose metadata has the given fields replaced."""
         return dataclasses.replace(self, meta=dataclasses.replace(self.meta, **changes))  # type: ignore[arg-type]
+
+    def with_layout(self, **changes: object) -> Document:
+        """A copy whose layout facts have the given fields replaced."""
+        return dataclasses.replace(self, layout=dataclasses.replace(self.layout, **changes))  # type: ignore[arg-type]
+
+    def mark_page_breaks(self, indexes: Iterable[int]) -> Document:
+        """A copy that records the lines at ``indexes`` (about to be dropped) as page-break
+        markers (:attr:`Layout.page_breaks`)."""
+        found = frozenset(self.lines[i].origin.line for i in indexes)
+        return self.with_layout(page_breaks=self.layout.page_breaks | found) if found else self
 
     def drop_lines(self, drop: Mapping[int, tuple[str, str]], step: str) -> Document:
         """A copy without the lines at the given indexes.

@@ -15,6 +15,7 @@ from convert.steps.control import ControlCharacters
 from convert.steps.duplicates import DuplicateSummary
 from convert.steps.furniture import SiteFurniture
 from convert.steps.headings import Headings
+from convert.steps.measure import MeasureLayout
 from convert.steps.paragraphs import Paragraphs
 from convert.steps.punctuation import Punctuation
 from convert.steps.repeated import RepeatedLines
@@ -28,6 +29,7 @@ def register_steps(register: Callable[[Step], None]) -> None:
     for step in (
         ControlCharacters(),
         SiteFurniture(),
+        MeasureLayout(),
         Ads(),
         RepeatedLines(),
         DuplicateSummary(),

@@ -1,5 +1,6 @@
-"""Layout facts the steps measure from the text itself: how wide its wrapped lines are,
-when a line counts as full, and where its page breaks were.
+"""Layout facts the steps share: how wide the wrapped lines are (measured once per document
+by the ``layout`` step and kept in :attr:`Document.layout <convert.core.model.Layout>`),
+when a line counts as full, and where the page breaks were.
 
 A hard-wrapped line is *full* when the wrapper filled it: its width is close to the wrap
 width found by :func:`wrap_width`. Full lines belong to the running text (a phrase in one
@@ -23,16 +24,16 @@ from collections.abc import Sequence
 from convert.core.model import Document, Line
 from convert.core.textutil import width
 
+#: Columns: no wrapper breaks lines this long (scraped text wraps at 60 to 100 columns, a
+#: dense PDF line stays under about 150), so a "wrap width" above it is one paragraph per line.
+MAX_WRAP = 200
+
 #: A line at least this share of the wrap width is filled but for a character or two.
 FULL_LINE = 0.95
 #: A line at least this share of the wrap width is full (a long word did not fit).
 NEARLY_FULL = 0.9
 #: A line at least this share of the wrap width is running text, not a short line.
 MOSTLY_FULL = 0.8
-
-#: Removals that mark a page break in the text: a page number, or an ad a site inserts
-#: between pages.
-BREAK_KINDS = {"page-number", "ad"}
 
 
 def wrap_width(lines: Sequence[Line]) -> float | None:
@@ -57,14 +58,23 @@ def wrap_width(lines: Sequence[Line]) -> float | None:
         return None
     if sum(1 for w in widths if w > 1.15 * high) > 0.1 * len(widths):
         return None  # many lines run past it: short headings, not a wrap width
+    if high > MAX_WRAP:
+        return None  # paragraphs of about one length, each on one line: not wrapped
     return float(high)
 
 
-def page_breaks(doc: Document) -> set[int]:
-    """Input line numbers of the removals that mark page breaks (see :data:`BREAK_KINDS`)."""
-    return {r.origin.line for r in doc.removals if r.kind in BREAK_KINDS and r.origin}
+def wrap_of(doc: Document) -> float | None:
+    """The document's wrap width: as the ``layout`` step measured it, or (when that step did
+    not run, or has not yet) measured now on the lines left."""
+    return doc.layout.wrap if doc.layout.wrap_measured else wrap_width(doc.lines)
 
 
-def beside_break(line: Line, breaks: set[int]) -> bool:
+def page_breaks(doc: Document) -> frozenset[int]:
+    """Input line numbers of the page-break markers that readers and steps recorded
+    (:attr:`Layout.page_breaks <convert.core.model.Layout.page_breaks>`)."""
+    return doc.layout.page_breaks
+
+
+def beside_break(line: Line, breaks: frozenset[int]) -> bool:
     """Whether ``line`` stands right before or after a page break (see :func:`page_breaks`)."""
     return bool({line.origin.line - 1, line.origin.line + 1} & breaks)

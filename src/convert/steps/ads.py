@@ -14,7 +14,7 @@ from convert.core.contracts import Context, Step
 from convert.core.model import Document, Line
 from convert.core.rules import RuleSet, normalize
 from convert.core.textutil import SENTENCE_END, width
-from convert.steps._layout import NEARLY_FULL, wrap_width
+from convert.steps._layout import NEARLY_FULL, wrap_of
 
 ADDRESS = re.compile(r"(?:https?://|www\.)[^\s]+|\b[a-z0-9-]+\.[a-z0-9-]+\.[a-z0-9.-]*[a-z]{2,}\b")
 
@@ -55,7 +55,7 @@ class Ads(Step):
         rules = ctx.rules
         drop: dict[int, tuple[str, str]] = {}
         lines = doc.lines
-        wrap = wrap_width(lines)
+        wrap = wrap_of(doc)
 
         def running_text(line: Line) -> bool:
             """A full wrapped line: a phrase in it is part of a sentence, not an ad."""
@@ -91,7 +91,7 @@ class Ads(Step):
                     if len(text) <= self.max_chars and promo_words(text, rules) >= 2:
                         drop[j] = ("ad", "continues the ad on the neighbouring line (promotion words)")
                         changed = True
-        return doc.drop_lines(drop, self.name)
+        return doc.mark_page_breaks(drop).drop_lines(drop, self.name)
 
     @staticmethod
     def _site_address(text: str) -> bool:

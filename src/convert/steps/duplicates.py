@@ -19,7 +19,7 @@ from collections import Counter
 from convert.core.contracts import Context, Step
 from convert.core.model import Document, Line
 from convert.core.textutil import fold
-from convert.steps._layout import wrap_width
+from convert.steps._layout import wrap_of
 
 N = 8  # characters per shingle
 COVERAGE = 0.85  # share of a line's shingles found elsewhere that makes it a duplicate
@@ -47,7 +47,7 @@ class DuplicateSummary(Step):
             return doc
         keys = [fold(line.text).rstrip(".\u2026>") for line in lines]
         typical = statistics.median(len(k) for k in keys)
-        wrapped = wrap_width(lines) is not None
+        wrapped = wrap_of(doc) is not None
         widgets = {r.origin.line for r in doc.removals if r.kind == "summary-ui" and r.origin}
         candidates = [
             i

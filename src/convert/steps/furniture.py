@@ -80,5 +80,6 @@ class SiteFurniture(Step):
         pages = found.get("pages") or found.get("total")
         if pages and not doc.meta.pages:
             changes["pages"] = int(pages)
+        doc = doc.mark_page_breaks(i for i, (kind, _) in drop.items() if kind == "page-number")
         doc = doc.drop_lines(drop, self.name)
         return doc.with_meta(**{k: v for k, v in changes.items() if v}) if changes else doc

@@ -27,7 +27,7 @@ from convert.core.contracts import Context, Step
 from convert.core.model import Document, Line
 from convert.core.segment import make_blocks
 from convert.core.textutil import PARA_END, STATEMENT_END, char_width, is_han, needs_space, width
-from convert.steps._layout import MOSTLY_FULL, NEARLY_FULL, wrap_width
+from convert.steps._layout import MOSTLY_FULL, NEARLY_FULL, wrap_of
 from convert.steps._numbering import heading_candidate, starts_structure
 
 
@@ -43,7 +43,7 @@ class Paragraphs(Step):
         lines = doc.lines
         if not lines:
             return doc
-        wrap = wrap_width(lines)
+        wrap = wrap_of(doc)
         layout = Layout(wrap=wrap, indented=uses_indent(lines))
         if wrap is not None:
             layout.first_line_short = first_line_shortening(lines, layout)
@@ -57,11 +57,20 @@ class Paragraphs(Step):
         return make_blocks(doc, groups)
 
 
+#: Columns: a line this wide was not hard-wrapped (wrappers break at 60 to 100 columns), so
+#: in text without one wrap width it is a whole paragraph, never the start of one.
+UNWRAPPED = 160
+
+
 def continues(prev: str, line: str) -> bool:
     """Without a wrap width: a long line that stops mid-sentence and a next line that goes
-    on (lower-case Latin, or Chinese after Chinese) are one paragraph."""
-    if width(prev) < 40 or prev[-1] in PARA_END or starts_structure(line):
+    on (lower-case Latin, or Chinese after Chinese) are one paragraph. Never after a line
+    too long to have been wrapped (one paragraph per line), and never after a numbered
+    heading (``三、提升农业发展质量，培育乡村发展新动能`` is not glued to its first paragraph)."""
+    if width(prev) < 40 or width(prev) > UNWRAPPED or prev[-1] in PARA_END or starts_structure(line):
         return False
+    if heading_candidate(prev) is not None and not line[0].islower():
+        return False  # (a numbered Latin line whose next line goes on in lower case is a sentence)
     return line[0].islower() or (is_han(prev[-1]) and is_han(line[0]))
 
 

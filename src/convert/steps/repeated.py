@@ -16,7 +16,7 @@ from collections import defaultdict
 from convert.core.contracts import Context, Step
 from convert.core.model import Document, Line
 from convert.core.textutil import SENTENCE_END, fold_masked, width
-from convert.steps._layout import MOSTLY_FULL, beside_break, page_breaks, wrap_width
+from convert.steps._layout import MOSTLY_FULL, beside_break, page_breaks, wrap_of
 from convert.steps._numbering import starts_structure
 
 MAX_CHARS = 60
@@ -39,7 +39,7 @@ class RepeatedLines(Step):
 
     def run(self, doc: Document, ctx: Context) -> Document:
         where: dict[str, list[int]] = defaultdict(list)
-        wrap = wrap_width(doc.lines)
+        wrap = wrap_of(doc)
         for i, line in enumerate(doc.lines):
             k = fold_masked(line.text)
             if line.heading is None and 2 <= len(k) <= MAX_CHARS and not self._body(doc.lines, i, wrap):

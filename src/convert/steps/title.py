@@ -10,7 +10,7 @@ from convert.core.contracts import Context, Step
 from convert.core.model import Document, Line
 from convert.core.rules import RuleSet
 from convert.core.textutil import NOT_TITLE_END, SENTENCE_END, SENTENCE_MARKS, han_ratio, width
-from convert.steps._layout import FULL_LINE, MOSTLY_FULL, wrap_width
+from convert.steps._layout import FULL_LINE, MOSTLY_FULL, wrap_of
 from convert.steps._numbering import starts_structure
 
 LOOK_AHEAD = 15  # the title is among the first lines left after furniture removal
@@ -54,7 +54,7 @@ class Title(Step):
 
     def run(self, doc: Document, ctx: Context) -> Document:
         lines = doc.lines
-        wrap = wrap_width(lines)
+        wrap = wrap_of(doc)
         marked = next((i for i, line in enumerate(lines) if line.heading == 1), None)
         if marked is not None:
             title_index = marked
@@ -93,6 +93,9 @@ class Title(Step):
             for i in range(title_index)
             if not self._text_like(lines[i], wrap)
         }
+        header = tuple(lines[i].text for i in sorted(drop))
+        if header:
+            doc = doc.with_layout(site_names=doc.layout.site_names + header)
         return doc.drop_lines(drop, self.name)
 
     @staticmethod

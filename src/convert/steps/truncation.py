@@ -8,7 +8,7 @@ import re
 from convert.core.contracts import Context, Step
 from convert.core.model import Document
 from convert.core.textutil import PARA_END, width
-from convert.steps._layout import BREAK_KINDS, NEARLY_FULL, wrap_width
+from convert.steps._layout import NEARLY_FULL, wrap_of
 
 REMAINING = re.compile(r"剩余\s*(\d+)\s*页")  # "N pages left unread": a site's preview notice
 
@@ -21,7 +21,7 @@ def pages_present(doc: Document) -> int | None:
     if not doc.lines:
         return None
     last_text = max(line.origin.line for line in doc.lines)
-    break_lines = sorted(r.origin.line for r in doc.removals if r.kind in BREAK_KINDS and r.origin is not None)
+    break_lines = sorted(doc.layout.page_breaks)
     breaks = 0
     previous = None
     for number in break_lines:
@@ -63,7 +63,7 @@ class Truncation(Step):
                 )
                 break
         last = doc.lines[-1]
-        wrap = wrap_width(doc.lines)
+        wrap = wrap_of(doc)
         if wrap and last.heading is None and last.text[-1] not in PARA_END and width(last.text) >= NEARLY_FULL * wrap:
             doc = doc.with_meta(truncated=True).warn("truncated preview: the text stops mid-sentence")
         return doc

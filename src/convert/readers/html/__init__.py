@@ -15,7 +15,7 @@ from collections.abc import Callable
 
 from convert.core.contracts import ConversionError, Options, Reader, Source
 from convert.core.hookspecs import hookimpl
-from convert.core.model import Document, Metadata, Removal
+from convert.core.model import Document, Layout, Metadata, Removal
 from convert.core.textutil import fold, iso_date
 
 META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_\-]+)""", re.IGNORECASE)
@@ -146,7 +146,11 @@ class HtmlReader(Reader):
             source=source.name,
             extra=(("encoding", encoding),),
         )
-        return Document(meta=meta, lines=tuple(lines), removals=tuple(removals)).warn(*warnings)
+        layout = Layout(
+            page_breaks=frozenset(r.origin.line for r in removals if r.kind == "page-number" and r.origin),
+            site_names=tuple(site_names) + tuple(r.text for r in removals if r.kind == "header"),
+        )
+        return Document(meta=meta, layout=layout, lines=tuple(lines), removals=tuple(removals)).warn(*warnings)
 
 
 @hookimpl

@@ -16,7 +16,7 @@ from collections.abc import Callable
 
 from convert.core.contracts import ConversionError, Options, Reader, Source
 from convert.core.hookspecs import hookimpl
-from convert.core.model import Document, Metadata
+from convert.core.model import Document, Layout, Metadata
 
 MAX_PAGE_ERRORS_SHOWN = 3
 # Values that tools write when nobody filled the field in: not a title or an author.
@@ -147,7 +147,12 @@ class PdfReader(Reader):
             pages_present=sum(1 for p in layouts if p.text_chars),
             extra=tuple(extra),
         )
-        doc = Document(meta=meta, lines=tuple(analysis.lines), removals=tuple(analysis.removals))
+        removed = tuple(analysis.removals)
+        layout = Layout(
+            page_breaks=frozenset(r.origin.line for r in removed if r.kind == "page-number" and r.origin),
+            running_heads=tuple(dict.fromkeys(r.text for r in removed if r.kind in ("header", "footer"))),
+        )
+        doc = Document(meta=meta, layout=layout, lines=tuple(analysis.lines), removals=removed)
         blank = [p.number for p in layouts if not p.text_chars]
         if failures:
             doc = doc.warn(f"{len(failures)} page(s) could not be read: " + "; ".join(failures[:MAX_PAGE_ERRORS_SHOWN]))

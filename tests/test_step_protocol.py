@@ -1,0 +1,127 @@
+"""The step protocol: line steps, the segmentation, then block steps; facts handed on as
+explicit fields of ``doc.layout`` (page breaks, site names, running heads, the wrap width),
+never guessed from the text of earlier removals."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from convert import Context, Document, Line, Options, Origin, Step, hookimpl
+from convert.app.pipeline import convert_source
+from convert.app.session import Session
+from convert.app.testing import convert_text, registry_with
+from convert.core.contracts import Source
+from convert.core.model import Layout
+from convert.core.rules import RuleSet
+from convert.steps.site_name import SiteName
+
+COMMA, FULL_STOP, DUN = "\uff0c", "\u3002", "\u3001"
+HEADING_3 = (
+    "\u4e09"
+    + DUN
+    + "\u63d0\u5347\u519c\u4e1a\u53d1\u5c55\u8d28\u91cf"
+    + COMMA
+    + "\u57f9\u80b2\u4e61\u6751\u53d1\u5c55\u65b0\u52a8\u80fd"
+)
+SENTENCE = "\u4e61\u6751\u632f\u5174\u4ea7\u4e1a\u5174\u65fa\u662f\u91cd\u70b9" * 12 + FULL_STOP  # 120 characters
+OTHERS = [SENTENCE.replace("\u4e61\u6751", n) for n in ("\u57ce\u5e02", "\u519c\u4e1a", "\u5de5\u4e1a")]
+SAFETY = "\u5b89\u5168\u751f\u4ea7"  # the running header of a safety report
+
+
+def test_a_numbered_heading_in_unwrapped_text_is_not_glued_to_its_paragraph() -> None:
+    """One paragraph per line (no hard wraps): the heading line ends without punctuation and
+    the next line goes on in Chinese, but a heading is never joined to the paragraph after it."""
+    text = "\n".join([OTHERS[0], HEADING_3, OTHERS[1], OTHERS[2]]) + "\n"
+    doc = convert_text(text)
+    assert [(b.kind, b.text) for b in doc.blocks] == [
+        ("paragraph", OTHERS[0]),
+        ("heading", HEADING_3),
+        ("paragraph", OTHERS[1]),
+        ("paragraph", OTHERS[2]),
+    ]
+
+
+def test_lines_too_long_to_be_wrapped_are_never_joined() -> None:
+    unfinished = "\u5404\u5730\u533a\u5404\u90e8\u95e8\u8981\u5207\u5b9e\u52a0\u5f3a\u9886\u5bfc" * 8  # no full stop
+    doc = convert_text("\n".join([unfinished, *OTHERS]) + "\n")
+    assert [b.text for b in doc.blocks if b.kind == "paragraph"] == [unfinished, *OTHERS]
+
+
+class _SeesBlocks(Step):
+    """A block step that records what it was handed."""
+
+    name = "sees-blocks"
+    description = "Records the blocks it gets."
+    order = 650
+    seen: ClassVar[list[int]] = []
+
+    def run(self, doc: Document, ctx: Context) -> Document:
+        self.seen.append(len(doc.blocks))
+        return doc
+
+
+class _Plugin:
+    @hookimpl
+    def register_steps(self, register):  # type: ignore[no-untyped-def]
+        register(_SeesBlocks())
+
+
+def test_switching_paragraphs_off_leaves_the_block_steps_working() -> None:
+    """With the segmenter off every line is a block, before the block steps run: headings
+    are still found and punctuation still widened, and a block step never gets nothing."""
+    _SeesBlocks.seen = []
+    registry = registry_with(_Plugin())
+    text = (
+        "\n".join([HEADING_3, "\u8981\u575a\u6301\u95ee\u9898\u5bfc\u5411,\u63a8\u52a8\u843d\u5b9e" + FULL_STOP]) + "\n"
+    )
+    session = Session.create(registry, Options(disabled_steps=frozenset({"paragraphs"})))
+    doc = convert_source(Source(name="a.txt", data=text.encode("utf-8")), session)
+    assert [b.kind for b in doc.blocks] == ["heading", "paragraph"]
+    assert COMMA in doc.blocks[1].text  # the punctuation step ran on the block
+    assert _SeesBlocks.seen == [2]
+
+
+def test_the_layout_step_measures_the_wrap_width_once() -> None:
+    wrapped = "".join(SENTENCE[i : i + 30] + "\n" for i in range(0, len(SENTENCE), 30)) * 3
+    doc = convert_text("\u6807\u9898\n" + wrapped)
+    assert doc.layout.wrap_measured and doc.layout.wrap == 60.0
+    off = convert_text("\u6807\u9898\n" + wrapped, options=Options(disabled_steps=frozenset({"layout"})))
+    assert not off.layout.wrap_measured
+    assert [b.text for b in off.blocks] == [b.text for b in doc.blocks]  # the steps measure it themselves
+
+
+def _lines(*texts: str) -> tuple[Line, ...]:
+    return tuple(Line(text=t, origin=Origin(line=n)) for n, t in enumerate(texts, start=1))
+
+
+def _site_name(doc: Document) -> list[str]:
+    ctx = Context(options=Options(), rules=RuleSet())
+    return [line.text for line in SiteName().run(doc, ctx).lines]
+
+
+def test_a_pdf_running_header_does_not_delete_headings_that_contain_it() -> None:
+    """A running header is the document's own words: a heading or signature containing it is
+    kept; only a short line repeating it beside a page break goes."""
+    heading = SAFETY + "\u6708\u6d3b\u52a8"  # 安全生产月活动
+    signature = SAFETY + "\u59d4\u5458\u4f1a\u529e\u516c\u5ba4"  # 安全生产委员会办公室
+    slogan = SAFETY + "\u4eba\u4eba\u6709\u8d23"
+    numbered = {1: heading, 2: SENTENCE, 4: slogan, 5: SENTENCE, 7: signature}  # a page number stood at 3
+    lines = tuple(Line(text=t, origin=Origin(line=n)) for n, t in numbered.items())
+    doc = Document(lines=lines, layout=Layout(running_heads=(SAFETY,), page_breaks=frozenset({3})))
+    assert _site_name(doc) == [heading, SENTENCE, SENTENCE, signature]
+
+
+def test_the_site_name_from_the_header_goes_anywhere() -> None:
+    site = "\u6587\u5e93\u7ad9"
+    lines = _lines(SENTENCE, site + "\u6b22\u8fce\u60a8", SENTENCE)
+    doc = Document(lines=lines, layout=Layout(site_names=(site,)))
+    assert _site_name(doc) == [SENTENCE, SENTENCE]
+    no_facts = Document(lines=lines, removals=())  # no name recorded: nothing is guessed
+    assert _site_name(no_facts) == [SENTENCE, site + "\u6b22\u8fce\u60a8", SENTENCE]
+
+
+def test_page_breaks_are_recorded_where_page_numbers_were_dropped() -> None:
+    body = "".join(SENTENCE[i : i + 30] + "\n" for i in range(0, len(SENTENCE), 30))
+    doc = convert_text("\u6807\u9898\n" + body + "- 1 -\n" + body + "- 2 -\n" + body)
+    numbers = {r.origin.line for r in doc.removals if r.kind == "page-number" and r.origin}
+    assert numbers and numbers <= doc.layout.page_breaks
