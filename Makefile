@@ -4,7 +4,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: install test test-core plugins-test lint fix demo samples bench clean
+.PHONY: install test test-core plugins-test lint fix demo samples bench eval clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -47,6 +47,9 @@ samples: install  ## regenerate samples/speech-site.pdf and .html from samples/s
 bench: install  ## PDF reader throughput vs pdfplumber; batch documents/s with 1 and all cores; start-up time
 	$(BIN)/python scripts/bench.py
 	$(BIN)/python scripts/bench_batch.py
+
+eval: install  ## quality tables per set and input format (leak, loss, CER, CJK spaces, F1s, title); EVAL_ARGS=--external
+	$(BIN)/python scripts/eval.py $(EVAL_ARGS)
 
 clean:
 	rm -rf out dev-out .pytest_cache .ruff_cache

@@ -1,0 +1,112 @@
+"""scripts/eval.py: the quality tables are produced, with numbers in range, and its dev-corpus
+numbers agree with the test harness (tests/scoring.py) and the bar of tests/test_seed_and_dev.py."""
+
+from __future__ import annotations
+
+import contextlib
+import importlib.util
+import io
+import json
+import re
+import sys
+from pathlib import Path
+from types import ModuleType
+
+import pytest
+from conftest import DEV, ROOT, SHARED, need_shared
+from scoring import score_outputs
+from test_seed_and_dev import FLOORS, FORMATS, LIMITS
+
+
+def _load_eval() -> ModuleType:
+    spec = importlib.util.spec_from_file_location("docconv_eval", ROOT / "scripts" / "eval.py")
+    assert spec and spec.loader
+    module = importlib.util.module_from_spec(spec)
+    sys.modules["docconv_eval"] = module
+    spec.loader.exec_module(module)
+    return module
+
+
+ev = _load_eval()
+FRACTIONS = ("leak", "loss", "cer", "para_f1", "head_f1", "title_ok")
+
+
+@pytest.fixture(scope="module")
+def quick(tmp_path_factory: pytest.TempPathFactory) -> tuple[str, dict, Path]:
+    """One quick run of dev and realtxt: (printed tables, --json data, --keep folder)."""
+    need_shared(DEV / "inputs" / "manifest.json")
+    need_shared(SHARED / "corpus" / "realtxt" / "labels.json")
+    tmp = tmp_path_factory.mktemp("eval")
+    keep, out = tmp / "keep", tmp / "eval.json"
+    buf = io.StringIO()
+    with contextlib.redirect_stdout(buf):
+        status = ev.main(["--quick", "--sets", "dev,realtxt", "--json", str(out), "--keep", str(keep)])
+    assert status == 0
+    return buf.getvalue(), json.loads(out.read_text(encoding="utf-8")), keep
+
+
+def _table_rows(printed: str, set_name: str) -> dict[str, list[str]]:
+    section = printed.split(f"## {set_name}:", 1)[1].split("\n## ", 1)[0]
+    rows = {}
+    for line in section.splitlines():
+        cells = [c.strip() for c in line.strip().strip("|").split("|")]
+        if line.startswith("| ") and cells[0] not in ("format",) and not cells[0].startswith("-"):
+            rows[cells[0]] = cells[1:]
+    return rows
+
+
+def test_tables_are_printed_with_numbers_in_range(quick) -> None:  # type: ignore[no-untyped-def]
+    printed, data, _ = quick
+    header = "| format | n | leak % | loss % | CER % | CJK spaces/1k | para F1 | head F1 | title ok |"
+    assert printed.count(header) == 2
+    dev_rows = _table_rows(printed, "dev")
+    assert set(FORMATS) <= set(dev_rows)
+    for fmt in FORMATS:
+        cells = dev_rows[fmt]
+        assert len(cells) == 8 and int(cells[0]) >= 1
+        assert all(re.fullmatch(r"\d+(\.\d+)?%?", c) for c in cells), cells
+    realtxt = _table_rows(printed, "realtxt")
+    assert list(realtxt) == ["txt"]
+    n, leak, loss, cer, cjk, para, head, title = realtxt["txt"]
+    assert int(n) == 16 and 0 <= float(leak) <= 100 and 0 <= float(loss) <= 100 and title.endswith("%")
+    assert cer == cjk == para == head == "\u2014"
+
+    for name in ("dev", "realtxt"):
+        result = data["sets"][name]
+        assert result["status"] == "ok"
+        for fmt, row in result["rows"].items():
+            assert row["n"] >= 1, (name, fmt)
+            for metric in FRACTIONS:
+                assert row[metric] is None or 0.0 <= row[metric] <= 1.0, (name, fmt, metric, row[metric])
+            assert row["cjk_space"] is None or row["cjk_space"] >= 0.0
+    assert data["quick"] is True
+
+
+def test_dev_numbers_agree_with_the_test_harness(quick) -> None:  # type: ignore[no-untyped-def]
+    """eval.py (installed CLI, subprocess) and tests/scoring.py (same outputs) give the same numbers,
+    and those numbers meet the dev-corpus bar that tests/test_seed_and_dev.py enforces."""
+    _, data, keep = quick
+    rows = data["sets"]["dev"]["rows"]
+    by_format, _ = score_outputs(keep / "dev", FORMATS)
+    for fmt in FORMATS:
+        for metric in (*LIMITS, *FLOORS, "n"):
+            assert rows[fmt][metric] == pytest.approx(by_format[fmt][metric]), (fmt, metric)
+        for metric, limit in LIMITS.items():
+            assert rows[fmt][metric] <= limit, (fmt, metric, rows[fmt][metric])
+        for metric, floor in FLOORS.items():
+            assert rows[fmt][metric] >= floor, (fmt, metric, rows[fmt][metric])
+
+
+def test_unavailable_sets_say_why() -> None:
+    result = ev.skipped("heldout", "held-out generated site families", "generator not available")
+    assert "held-out generated: generator not available" in ev.report(result)
+    result = ev.skipped("tuning", "tuning generated site families", "generator not available")
+    assert "tuning generated: generator not available" in ev.report(result)
+
+
+def test_sets_option() -> None:
+    args = ev.parse_args(["--sets", "dev,real", "--external"])
+    assert args.sets == ["dev", "real", "external"]
+    assert ev.parse_args([]).sets == list(ev.DEFAULT_SETS)
+    with pytest.raises(SystemExit):
+        ev.parse_args(["--sets", "nope"])
