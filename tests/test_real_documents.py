@@ -50,8 +50,6 @@ KNOWN: dict[str, dict[str, tuple[str, list[str]] | str]] = {
         ),
     },
     "zh-anhui-land-use-standard-2020-p173.pdf": {
-        "title": "the title is the caption of table 7.5 ('\u8868 7.5 \u505c\u8f66\u533a\u7528\u5730\u6307\u6807\u57fa\u51c6\u503c"
-        "\uff08\u516c\u9877/\u5904\uff09'); the page has no title",
         "no_extra_headings": "table rows ('## 0\\.92 1.02 \u2026'), a table header cell and the articles "
         "\u7b2c 7.9 \u6761 to \u7b2c 7.11 \u6761 and their wrapped continuations become headings (10 false headings)",
         "paragraphs": (
@@ -62,12 +60,6 @@ KNOWN: dict[str, dict[str, tuple[str, list[str]] | str]] = {
                 "\u7b2c 7.9 \u6761 \u670d\u52a1\u8bbe\u65bd\u51fa\u5165\u53e3\u52a0\u51cf\u901f\u8f66\u9053\u7528\u5730\u6307\u6807\uff0c\u5e73\u539f\u4e00\u822c\u4e0d\u5b9c\u8d85\u8fc7 3.4 \u516c\u9877/\u5904\uff0c\u4e18\u9675\u3001\u5c71\u533a\u4e00\u822c\u4e0d\u5b9c\u8d85\u8fc7 4.0 \u516c\u9877/\u5904\u3002",
                 "\u7b2c 7.10 \u6761 \u516c\u8def\u8def\u6bb5\u76d1\u63a7\u901a\u4fe1\u5206\u4e2d\u5fc3\u3001\u8def\u6bb5\u76d1\u63a7\u901a\u4fe1\u7ad9\u548c\u6865\u96a7\u76d1\u63a7\u901a\u4fe1\u7ad9\u5e94\u6839\u636e\u9879\u76ee\u5b9e\u9645\u9700\u8981\u8bbe\u7f6e\uff0c\u5176\u7528\u5730\u6307\u6807\u4e0d\u5b9c\u8d85\u8fc7\u8868 7.7 \u7684\u89c4\u5b9a\u3002",
             ],
-        ),
-    },
-    "zh-company-annual-report-2011-cover.pdf": {
-        "must_keep": (
-            "the company name above the report title is removed as 'site header before the document title'",
-            ["\u5b89\u5fbd\u5b89\u5229\u5408\u6210\u9769\u80a1\u4efd\u6709\u9650\u516c\u53f8"],
         ),
     },
     "en-federal-register-2020-17221.pdf": {

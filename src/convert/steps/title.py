@@ -10,10 +10,14 @@ from convert.core.contracts import Context, Step
 from convert.core.model import Document, Line
 from convert.core.rules import RuleSet
 from convert.core.textutil import NOT_TITLE_END, SENTENCE_END, SENTENCE_MARKS, han_ratio, width
+from convert.steps._evidence import chrome_evidence
 from convert.steps._layout import FULL_LINE, MOSTLY_FULL, wrap_of
 from convert.steps._numbering import starts_structure
 
 LOOK_AHEAD = 15  # the title is among the first lines left after furniture removal
+NAV_CHARS = 6  # a line above the title this short, without digits or punctuation, is a navigation word
+SMALL = 0.9  # a line under this share of the text's font size is small print
+NAV_WORD = 20  # ... and so is a single Latin word (a site's name) up to this long
 LABELLED = re.compile(r"^[A-Za-z\u4e00-\u9fff]{1,12}\s*:\s*\S")  # "Label: value"
 
 
@@ -25,6 +29,8 @@ def title_score(line: Line, index: int, rules: RuleSet, wrap: float | None, afte
     text = unicodedata.normalize("NFKC", line.text).strip()
     if not text or text[-1] in NOT_TITLE_END or starts_structure(line.text) or LABELLED.match(text):
         return None
+    if chrome_evidence(text):
+        return None  # a link list, info bar, time stamp or web address
     if wrap and width(line.text) >= FULL_LINE * wrap and index + 1 < LOOK_AHEAD:
         return None  # a full wrapped line: the start of a paragraph
     if han_ratio(text) > 0.3:
@@ -71,9 +77,10 @@ class Title(Step):
         elif doc.meta.structured:
             return doc  # the reader marks titles; this document has none
         else:
+            window = lines[: min(LOOK_AHEAD, self._first_body(lines, wrap) + 1)]
             scored = [
                 (score, i)
-                for i, line in enumerate(lines[:LOOK_AHEAD])
+                for i, line in enumerate(window)
                 if (score := title_score(line, i, ctx.rules, wrap, lines[i + 1] if i + 1 < len(lines) else None))
                 is not None
             ]
@@ -89,14 +96,53 @@ class Title(Step):
         if marked is not None:
             return doc  # the reader placed the title by layout: what stands above it is text
         drop = {
-            i: ("header", "site header before the document title")
+            i: ("header", f"site header before the document title ({evidence})")
             for i in range(title_index)
-            if not self._text_like(lines[i], wrap)
+            if not self._text_like(lines[i], wrap) and (evidence := self._header_evidence(lines, i))
         }
+        unsure = [lines[i].text for i in range(title_index) if i not in drop and not self._text_like(lines[i], wrap)]
+        if unsure:
+            doc = doc.warn(
+                f"kept {len(unsure)} short line(s) above the title that may be site furniture "
+                f"(first: {unsure[0][:30]!r}); see docconv inspect"
+            )
         header = tuple(lines[i].text for i in sorted(drop))
         if header:
             doc = doc.with_layout(site_names=doc.layout.site_names + header)
         return doc.drop_lines(drop, self.name)
+
+    @staticmethod
+    def _first_body(lines: tuple[Line, ...], wrap: float | None) -> int:
+        """Index of the first line of running text (a finished sentence or a full wrapped
+        line): the title stands before it. ``len(lines)`` when there is none."""
+        for i, line in enumerate(lines):
+            text = line.text.rstrip()
+            if finished_sentence(text) and not chrome_evidence(text):
+                return i
+            if wrap is not None and width(text) >= FULL_LINE * wrap:
+                return i
+        return len(lines)
+
+    @staticmethod
+    def _header_evidence(lines: tuple[Line, ...], i: int) -> str | None:
+        """Why a line above the title is the site's header: a chrome shape, a lone word of
+        navigation or a site's name (a short line with no digits and no punctuation), or a
+        page's first line set smaller than the text (a running head). Anything else above
+        the title (an issuing office, a document number, a date) is kept."""
+        line = lines[i]
+        shape = chrome_evidence(line.text)
+        if shape:
+            return shape
+        if line.size and line.origin.page is not None and (i == 0 or lines[i - 1].origin.page != line.origin.page):
+            sizes = sorted(x.size for x in lines if x.size)
+            if line.size < SMALL * sizes[len(sizes) // 2]:
+                return "a page's first line, set smaller than the text"
+        text = unicodedata.normalize("NFKC", line.text).strip()
+        if any(ch.isdigit() or not ch.isalnum() for ch in text.replace(" ", "")):
+            return None
+        if len(text) <= NAV_CHARS or (text.isascii() and " " not in text and len(text) <= NAV_WORD):
+            return "a lone navigation word or site name"
+        return None
 
     @staticmethod
     def _text_like(line: Line, wrap: float | None) -> bool:
@@ -107,3 +153,13 @@ class Title(Step):
         if LABELLED.match(unicodedata.normalize("NFKC", text)):
             return True  # "To: All staff", "Date: 5 March": the document's own head
         return wrap is not None and width(text) >= MOSTLY_FULL * wrap
+
+
+def finished_sentence(text: str) -> bool:
+    """A sentence of running text: Chinese ending in a full stop, question or exclamation
+    mark, or Latin of five words or more, some in lower case, ending in one (not a name in
+    capitals such as ``ANHUI ANLI ARTIFICIAL LEATHER CO.,LTD.``)."""
+    if not text or text[-1] not in SENTENCE_END or len(text) <= 12:
+        return False
+    words = text.split()
+    return han_ratio(text) > 0.3 or (len(words) >= 5 and any(w.islower() for w in words))
