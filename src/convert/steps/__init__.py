@@ -11,6 +11,7 @@ from collections.abc import Callable
 from convert.core.contracts import Step
 from convert.core.hookspecs import hookimpl
 from convert.steps.ads import Ads
+from convert.steps.chrome import Chrome
 from convert.steps.control import ControlCharacters
 from convert.steps.duplicates import DuplicateSummary
 from convert.steps.furniture import SiteFurniture
@@ -31,6 +32,7 @@ def register_steps(register: Callable[[Step], None]) -> None:
         SiteFurniture(),
         MeasureLayout(),
         Ads(),
+        Chrome(),
         RepeatedLines(),
         DuplicateSummary(),
         Title(),

@@ -14,17 +14,27 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Callable
 
-from convert.core.textutil import SENTENCE_MARKS
+from convert.core.model import Line
+from convert.core.textutil import SENTENCE_END, SENTENCE_MARKS, han_ratio, is_han, width
+from convert.steps._layout import FULL_LINE, UNWRAPPED
+from convert.steps._numbering import starts_structure
 
 #: Separators between the items of a navigation bar, breadcrumb trail or link list.
-SEPARATORS = re.compile(r"\s*(?:\||\uff5c|>>?|\u00bb|\u203a|\u2192|\s/\s|\s\u00b7\s|\s\u2022\s)\s*|\s{2,}")
+SEPARATORS = re.compile(r"\s*(?:(?<!\|)\|(?!\|)|\uff5c|>>?|\u00bb|\u203a|\u2192|\s/\s|\s\u00b7\s|\s\u2022\s)\s*")
 #: ``label: value`` with a short label (after NFKC, so the full-width colon is ASCII).
 KEY_VALUE = re.compile(r"(?:^|\s)([^\s:]{1,6})\s*:\s*\S")
+LABEL = re.compile(r"(?:^|\s)[^\s:]{1,6}\s*:")
+LABELLED_DATE = re.compile(r"[^\d\s:]{1,6}\s+\d{4}\s*[-/.\u5e74]\s*\d{1,2}\s*[-/.\u6708]\s*\d{1,2}\s*\u65e5?")
+#: One line of a metadata table: ``• 索引号:``, ``• 博客访问: 363202`` (a short label, a colon,
+#: a short value or none).
+TABLE_ROW = re.compile(r"^([\u2022\u00b7*\-]\s*)?([^\s:][^:]{0,7})\s*:\s*(.{0,30})$")
 CLOCK = re.compile(r"\b\d{1,2}:\d{2}(?::\d{2})?\b")
 DATE = re.compile(r"\d{4}\s*[-/.\u5e74]\s*\d{1,2}")
 ADDRESS = re.compile(r"^(?:https?://|www\.)\S+$|^[a-z0-9-]+(?:\.[a-z0-9-]+){2,}(?:/\S*)?$", re.IGNORECASE)
 
+HASHTAGS = re.compile(r"(?:#[^#\s]{1,20}#\s*)+[^#]{0,20}")
 MAX_ITEM = 12  # characters of one item of a link list
 
 
@@ -33,41 +43,151 @@ def _items(text: str) -> list[str]:
 
 
 def link_list(text: str) -> bool:
-    """Three or more short items between separators (``首页 > 新闻 > 正文``,
-    ``About | Contact | Privacy``), none of them a sentence."""
+    """Three or more items between separators (``首页 > 新闻 > 正文``, ``About | Contact |
+    Privacy``), most of them short and none a sentence (a breadcrumb's first item may be a
+    label such as ``您现在的位置：演讲稿范文大全``)."""
     items = _items(text)
     if len(items) < 3 or not SEPARATORS.search(text):
         return False
-    return all(len(item.strip()) <= MAX_ITEM and not any(m in item for m in SENTENCE_MARKS) for item in items)
+    if sum(1 for item in items if any(ch.isalpha() for ch in item)) < len(items) - 1:
+        return False  # items of code or numbers, not of words
+    short = sum(1 for item in items if len(item.strip()) <= MAX_ITEM)
+    return short >= 2 * len(items) / 3 and not any(m in item for item in items for m in SENTENCE_MARKS)
+
+
+def word_row(text: str) -> bool:
+    """Four or more short Chinese words separated by spaces (``今日新闻 社论 评论 专题报导``):
+    a navigation bar, since Chinese text does not put spaces between its words. (A table's
+    header row has the same shape, so this is evidence only outside the running text.)"""
+    items = text.split()
+    return len(items) >= 4 and all(len(item) <= 6 and all(is_han(ch) for ch in item) for item in items)
+
+
+def rule_line(text: str) -> bool:
+    """A decorative rule: five or more characters and not one letter, digit or CJK
+    character among them (``*******``, ``======``; not an ellipsis)."""
+    return len(text) >= 5 and not any(ch.isalnum() for ch in text)
+
+
+def noise(text: str) -> bool:
+    """Anti-scraping noise: eight or more tokens, nearly all of one or two characters, many
+    of them symbols (``9 Y8 f3 E5 k. p. Q8 f$ Y) |. D#``)."""
+    tokens = text.split()
+    if len(tokens) < 8:
+        return False
+    tiny = [t for t in tokens if len(t) <= 2]
+    symbols = sum(1 for t in tokens if any(not ch.isalnum() for ch in t))
+    in_tiny = sum(len(t) for t in tiny) / sum(len(t) for t in tokens)  # text with noise around it is text
+    varied = len(set(tiny)) >= 0.6 * len(tiny)  # random tokens, not a leader of dots or dashes
+    return len(tiny) >= 0.75 * len(tokens) and symbols >= 0.3 * len(tokens) and in_tiny >= 0.8 and varied
+
+
+def hashtags(text: str) -> bool:
+    """Tags: the line is ``#tag#`` items (``#川震10年#中国大陆``)."""
+    return bool(HASHTAGS.fullmatch(text))
 
 
 def info_bar(text: str) -> bool:
-    """Two or more ``label: value`` pairs on one line (``作者：… 时间：… 浏览：…``)."""
-    return len(KEY_VALUE.findall(text)) >= 2
+    """Two or more ``label: value`` pairs on one line (``作者：… 时间：… 浏览：…``), or a
+    date with two labels (``2020-03-09 来源：学习时报 作者：``). One label with a date
+    (``披露日期：2012年3月27日``) is a document's own line."""
+    return len(KEY_VALUE.findall(text)) >= 2 or (len(LABEL.findall(text)) >= 2 and bool(DATE.search(text)))
 
 
 def stamp(text: str) -> bool:
-    """A date with a clock time and little else (``2024-07-09 08:32:22``): a publication
-    stamp, not a signature date (which has no time)."""
-    return bool(CLOCK.search(text) and DATE.search(text)) and len(text) <= 40
+    """A date with a clock time and little else (``2024-07-09 08:32:22``), or a date after
+    a short label and a space (``刊登於 2018-05-13``, ``Posted 2021-03-05``): a publication
+    stamp. A date alone, or a field (``披露日期：2012年3月27日``), is kept: it may be the
+    document's own."""
+    if not DATE.search(text) or len(text) > 40:
+        return False
+    if CLOCK.search(text):
+        return True
+    m = LABELLED_DATE.fullmatch(text)
+    return bool(m)
 
 
 def web_address(text: str) -> bool:
     return bool(ADDRESS.match(text.strip()))
 
 
-def chrome_evidence(text: str) -> str | None:
-    """The chrome shape ``text`` has (``link list``, ``info bar``, ``time stamp``, ``web
-    address``), or ``None`` when its shape says nothing."""
+#: Shapes that are chrome wherever they stand: no document has a line of them.
+ANYWHERE: tuple[tuple[str, Callable[[str], bool]], ...] = (
+    ("link list", link_list),
+    ("decorative rule", rule_line),
+    ("anti-scraping noise", noise),
+)
+#: Shapes that are chrome outside the running text, but may be the document's own inside it
+#: (a table's header row, a notice's "time: ... place: ..." line, a web address cited).
+OUTSIDE_TEXT: tuple[tuple[str, Callable[[str], bool]], ...] = (
+    ("web address", web_address),
+    ("info bar", info_bar),
+    ("time stamp", stamp),
+    ("navigation words", word_row),
+    ("tag list", hashtags),
+)
+
+
+def chrome_evidence(text: str, *, in_text: bool = False) -> str | None:
+    """The chrome shape ``text`` has, or ``None`` when its shape says nothing.
+
+    :param in_text: the line stands inside the running text (between its first and last
+        sentence): only the shapes no document line has count there.
+    """
     folded = unicodedata.normalize("NFKC", text).strip()
     if not folded:
         return None
-    if web_address(folded):
-        return "web address"
-    if link_list(folded):
-        return "link list"
-    if info_bar(folded):
-        return "info bar"
-    if stamp(folded):
-        return "time stamp"
+    for name, test in ANYWHERE if in_text else ANYWHERE + OUTSIDE_TEXT:
+        if test(folded):
+            return name
     return None
+
+
+def finished_sentence(text: str) -> bool:
+    """A sentence of running text: Chinese ending in a full stop, question or exclamation
+    mark, or Latin of five words or more, some in lower case, ending in one (not a name in
+    capitals such as ``ANHUI ANLI ARTIFICIAL LEATHER CO.,LTD.``)."""
+    if not text or text[-1] not in SENTENCE_END or len(text) <= 12:
+        return False
+    words = text.split()
+    return han_ratio(text) > 0.3 or (len(words) >= 5 and any(w.islower() for w in words))
+
+
+def running_text(line: Line, wrap: float | None) -> bool:
+    """A line of the document's running text: a finished sentence, a full wrapped line, or
+    a line too long to have been wrapped; never one with a chrome shape."""
+    text = line.text.rstrip()
+    if chrome_evidence(text):
+        return False
+    if wrap is not None and width(text) >= FULL_LINE * wrap:
+        return True
+    return width(text) > UNWRAPPED or finished_sentence(text)
+
+
+def metadata_table(texts: list[str]) -> list[int]:
+    """Indexes of the lines of site metadata tables among ``texts``: runs of three or more
+    ``label: value`` rows (values may stand on the next line), when the rows are bulleted or
+    two of them have no value (``• 索引号:`` / ``6107280000/2024-001005``). A memo's own
+    head (``To: All staff`` / ``Date: 5 March``) has neither, and is kept."""
+    found: list[int] = []
+    run: list[int] = []
+    rows = 0
+    marked = 0
+    open_row = False  # the last line was a row without its value
+    for i, text in enumerate([unicodedata.normalize("NFKC", t).strip() for t in texts] + ["."]):
+        m = TABLE_ROW.match(text)
+        if m and not any(ch in SENTENCE_MARKS for ch in text):
+            run.append(i)
+            rows += 1
+            marked += bool(m.group(1)) + (not m.group(3))
+            open_row = not m.group(3)
+            continue
+        if open_row and len(text) <= 30 and text[-1:] not in SENTENCE_END and not starts_structure(text):
+            run.append(i)  # the value of the row above, on a line of its own
+            open_row = False
+            continue
+        open_row = False
+        if rows >= 3 and marked >= 2:
+            found += run
+        run, rows, marked = [], 0, 0
+    return found

@@ -28,6 +28,10 @@ from convert.core.textutil import width
 #: dense PDF line stays under about 150), so a "wrap width" above it is one paragraph per line.
 MAX_WRAP = 200
 
+#: Columns: a line this wide was not hard-wrapped (wrappers break at 60 to 100 columns), so
+#: in text without one wrap width it is a whole paragraph, never the start of one.
+UNWRAPPED = 160
+
 #: A line at least this share of the wrap width is filled but for a character or two.
 FULL_LINE = 0.95
 #: A line at least this share of the wrap width is full (a long word did not fit).

@@ -27,7 +27,7 @@ from convert.core.contracts import Context, Step
 from convert.core.model import Document, Line
 from convert.core.segment import make_blocks
 from convert.core.textutil import PARA_END, STATEMENT_END, char_width, is_han, needs_space, width
-from convert.steps._layout import MOSTLY_FULL, NEARLY_FULL, wrap_of
+from convert.steps._layout import MOSTLY_FULL, NEARLY_FULL, UNWRAPPED, wrap_of
 from convert.steps._numbering import heading_candidate, starts_structure
 
 
@@ -55,11 +55,6 @@ class Paragraphs(Step):
             else:
                 groups.append([line])
         return make_blocks(doc, groups)
-
-
-#: Columns: a line this wide was not hard-wrapped (wrappers break at 60 to 100 columns), so
-#: in text without one wrap width it is a whole paragraph, never the start of one.
-UNWRAPPED = 160
 
 
 def continues(prev: str, line: str) -> bool:

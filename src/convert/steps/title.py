@@ -10,7 +10,7 @@ from convert.core.contracts import Context, Step
 from convert.core.model import Document, Line
 from convert.core.rules import RuleSet
 from convert.core.textutil import NOT_TITLE_END, SENTENCE_END, SENTENCE_MARKS, han_ratio, width
-from convert.steps._evidence import chrome_evidence
+from convert.steps._evidence import chrome_evidence, running_text
 from convert.steps._layout import FULL_LINE, MOSTLY_FULL, wrap_of
 from convert.steps._numbering import starts_structure
 
@@ -113,15 +113,9 @@ class Title(Step):
 
     @staticmethod
     def _first_body(lines: tuple[Line, ...], wrap: float | None) -> int:
-        """Index of the first line of running text (a finished sentence or a full wrapped
-        line): the title stands before it. ``len(lines)`` when there is none."""
-        for i, line in enumerate(lines):
-            text = line.text.rstrip()
-            if finished_sentence(text) and not chrome_evidence(text):
-                return i
-            if wrap is not None and width(text) >= FULL_LINE * wrap:
-                return i
-        return len(lines)
+        """Index of the first line of running text: the title stands before it.
+        ``len(lines)`` when there is none."""
+        return next((i for i, line in enumerate(lines) if running_text(line, wrap)), len(lines))
 
     @staticmethod
     def _header_evidence(lines: tuple[Line, ...], i: int) -> str | None:
@@ -153,13 +147,3 @@ class Title(Step):
         if LABELLED.match(unicodedata.normalize("NFKC", text)):
             return True  # "To: All staff", "Date: 5 March": the document's own head
         return wrap is not None and width(text) >= MOSTLY_FULL * wrap
-
-
-def finished_sentence(text: str) -> bool:
-    """A sentence of running text: Chinese ending in a full stop, question or exclamation
-    mark, or Latin of five words or more, some in lower case, ending in one (not a name in
-    capitals such as ``ANHUI ANLI ARTIFICIAL LEATHER CO.,LTD.``)."""
-    if not text or text[-1] not in SENTENCE_END or len(text) <= 12:
-        return False
-    words = text.split()
-    return han_ratio(text) > 0.3 or (len(words) >= 5 and any(w.islower() for w in words))

@@ -1,0 +1,121 @@
+"""Site chrome recognised by its shape (the ``chrome`` step and the title step's header
+evidence), on lines written for these tests in the shapes sites use, never copied from the
+evaluation sets. A document's own short lines (document numbers, addressees, signatures,
+dates, salutations, memo heads, table rows inside the text) must survive."""
+
+from __future__ import annotations
+
+import pytest
+
+from convert.app.testing import convert_text
+from convert.steps._evidence import chrome_evidence, metadata_table
+
+COLON, COMMA, FULL_STOP = "\uff1a", "\uff0c", "\u3002"
+BODY = [
+    "\u6839\u636e\u5de5\u4f5c\u5b89\u6392"
+    + COMMA
+    + "\u73b0\u5c31\u6709\u5173\u4e8b\u9879\u901a\u77e5\u5982\u4e0b" * 3
+    + FULL_STOP,
+    "\u5404\u5355\u4f4d\u8981\u9ad8\u5ea6\u91cd\u89c6"
+    + COMMA
+    + "\u8ba4\u771f\u7ec4\u7ec7\u5b9e\u65bd\u5de5\u4f5c\u843d\u5b9e" * 3
+    + FULL_STOP,
+    "\u52a0\u5f3a\u7763\u5bfc\u68c0\u67e5"
+    + COMMA
+    + "\u786e\u4fdd\u5404\u9879\u4efb\u52a1\u6309\u671f\u5b8c\u6210" * 3
+    + FULL_STOP,
+]
+
+
+@pytest.mark.parametrize(
+    ("line", "shape"),
+    [
+        ("\u9996\u9875 > \u653f\u52a1\u516c\u5f00 > \u901a\u77e5\u516c\u544a > \u6b63\u6587", "link list"),
+        ("Home | Council | Documents | Contact us", "link list"),
+        (
+            "\u60a8\u7684\u4f4d\u7f6e"
+            + COLON
+            + "\u8303\u6587\u5927\u5168 \u00bb \u5de5\u4f5c\u62a5\u544a \u00bb \u6b63\u6587",
+            "link list",
+        ),
+        (
+            "\u53d1\u5e03\u4eba"
+            + COLON
+            + "\u7ba1\u7406\u5458 \u70b9\u51fb"
+            + COLON
+            + "1024 \u65e5\u671f"
+            + COLON
+            + "2023-05-06",
+            "info bar",
+        ),
+        ("\u5f20\u4e09 2022-11-02 09:15", "time stamp"),
+        ("Posted 2021-03-05", "time stamp"),
+        ("\u65b0\u95fb \u4f53\u80b2 \u8d22\u7ecf \u79d1\u6280 \u6559\u80b2", "navigation words"),
+        ("#\u5de5\u4f5c\u603b\u7ed3#\u5e74\u5ea6\u62a5\u544a", "tag list"),
+        ("=================", "decorative rule"),
+        ("x7 ;k Q2 ]p %3 a_ 9# @w !v", "anti-scraping noise"),
+        ("www.example-docs.cn", "web address"),
+    ],
+)
+def test_chrome_shapes(line: str, shape: str) -> None:
+    assert chrome_evidence(line) == shape
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "\u53a6\u5e9c\u529e\u30142008\u301575\u53f7",  # a document number
+        "\u5404\u533a\u4eba\u6c11\u653f\u5e9c" + COLON,  # addressees
+        "\u540c\u5fd7\u4eec" + COLON,  # salutation
+        "\u4e8c\u3007\u3007\u516b\u5e74\u56db\u6708\u5341\u4e00\u65e5",  # signature date
+        "2024\u5e744\u67086\u65e5",  # a date alone
+        "\u62ab\u9732\u65e5\u671f" + COLON + "2012\u5e743\u670827\u65e5",  # a field of the document's own
+        "\u4e00\u3001\u603b\u4f53\u8981\u6c42",  # a heading
+        "To: All staff",
+        "Minutes of the meeting held on 5 March 2024",
+        "\u5168\u5e02\u5e72\u90e8\u5927\u4f1a\u8bb2\u8bdd 8 [; o H! @9 B! f& ?#",  # text with noise around it
+    ],
+)
+def test_a_documents_own_lines_have_no_chrome_shape(line: str) -> None:
+    assert chrome_evidence(line) is None
+
+
+def test_table_rows_inside_the_text_are_kept() -> None:
+    """Four short words between spaces are a navigation row outside the text, but inside it
+    they may be a table's header row."""
+    row = "\u5e8f\u53f7 \u59d3\u540d \u5355\u4f4d \u804c\u52a1"
+    assert chrome_evidence(row) == "navigation words"
+    assert chrome_evidence(row, in_text=True) is None
+    doc = convert_text("\u5de5\u4f5c\u901a\u77e5\n" + "\n".join([BODY[0], row, BODY[1], BODY[2]]) + "\n")
+    assert row in doc.body_text
+
+
+def test_metadata_tables_are_runs_of_bulleted_or_empty_rows() -> None:
+    table = [
+        "\u2022 \u7d22\u5f15\u53f7" + COLON,
+        "1234/2024-0001",
+        "\u2022 \u53d1\u6587\u673a\u6784" + COLON,
+        "\u53bf\u653f\u5e9c\u529e\u516c\u5ba4",
+        "\u2022 \u53d1\u5e03\u65e5\u671f" + COLON + "2024-04-06",
+        "\u7b2c\u4e00\u7ae0 \u603b\u5219",
+    ]
+    assert metadata_table(table) == [0, 1, 2, 3, 4]  # the chapter heading after it is not a value
+    memo = ["To: All staff", "From: The clerk", "Date: 5 March 2024", "Subject: Parking"]
+    assert metadata_table(memo) == []
+
+
+def test_the_chrome_step_removes_shapes_around_the_text_and_keeps_the_document() -> None:
+    nav = "\u9996\u9875 | \u653f\u52a1 | \u516c\u544a | \u4e0b\u8f7d"
+    stamp = "\u6765\u6e90" + COLON + "\u672c\u7ad9 \u4f5c\u8005" + COLON + "\u5c0f\u7f16 2023-05-06"
+    title = "\u5173\u4e8e\u505a\u597d\u5e74\u5ea6\u5de5\u4f5c\u7684\u901a\u77e5"
+    number = "\u67d0\u529e\u30142024\u30153\u53f7"
+    addressees = "\u5404\u79d1\u5ba4" + COLON
+    signature, date = "\u67d0\u67d0\u529e\u516c\u5ba4", "2024\u5e744\u67086\u65e5"
+    tags = "#\u5de5\u4f5c\u901a\u77e5#\u516c\u6587"
+    text = "\n".join([nav, title, stamp, number, addressees, *BODY, signature, date, tags, nav]) + "\n"
+    doc = convert_text(text)
+    removed = {r.text: r.reason for r in doc.removals}
+    assert set(removed) == {nav, stamp, tags}, removed
+    for kept in (number, addressees, signature, date, *BODY):
+        assert kept in doc.body_text
+    assert doc.meta.title == title
