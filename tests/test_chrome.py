@@ -55,6 +55,15 @@ BODY = [
         ("=================", "decorative rule"),
         ("x7 ;k Q2 ]p %3 a_ 9# @w !v", "anti-scraping noise"),
         ("www.example-docs.cn", "web address"),
+        ("\u00b72\u00b7", "page marker"),
+        ("\u30145\u3015", "page marker"),
+        ("- 7 -", "page marker"),
+        ("Sheet 2 of 9", "page marker"),
+        ("\u3010\u6536\u85cf\u3011\u3010\u5206\u4eab\u3011", "widget buttons"),
+        ("\u67d0\u67d0\u6587\u5e93 www.docs-example.cn", "site address"),
+        ("\u2014\u2014 \u767b\u5f55\u540e\u67e5\u770b\u5168\u6587 \u2014\u2014", "banner"),
+        ("Home  World  Business  Opinion  Sport", "navigation words"),
+        ("Tips to the desk: news@paper-example.org", "e-mail line"),
     ],
 )
 def test_chrome_shapes(line: str, shape: str) -> None:
@@ -74,6 +83,11 @@ def test_chrome_shapes(line: str, shape: str) -> None:
         "To: All staff",
         "Minutes of the meeting held on 5 March 2024",
         "\u5168\u5e02\u5e72\u90e8\u5927\u4f1a\u8bb2\u8bdd 8 [; o H! @9 B! f& ?#",  # text with noise around it
+        "\u2014\u20142024\u5e743\u67085\u65e5\u5728\u5168\u5e02\u5de5\u4f5c\u4f1a\u8bae\u4e0a",  # a dateline
+        "12",  # a bare number may be a table cell
+        "(3)",
+        "Notices . . . . . . . . . . . . . . . vii",  # a contents line with a dot leader
+        "THEN ( 9999 || '-' || MONTH ( DATE_OF_BIRTH ) || '-' ||",  # code
     ],
 )
 def test_a_documents_own_lines_have_no_chrome_shape(line: str) -> None:
@@ -119,3 +133,7 @@ def test_the_chrome_step_removes_shapes_around_the_text_and_keeps_the_document()
     for kept in (number, addressees, signature, date, *BODY):
         assert kept in doc.body_text
     assert doc.meta.title == title
+
+
+def test_a_bare_address_is_kept_inside_the_text() -> None:
+    assert chrome_evidence("https://example.org/annual-report.pdf", in_text=True) is None

@@ -35,6 +35,19 @@ DATE = re.compile(r"\d{4}\s*[-/.\u5e74]\s*\d{1,2}")
 ADDRESS = re.compile(r"^(?:https?://|www\.)\S+$|^[a-z0-9-]+(?:\.[a-z0-9-]+){2,}(?:/\S*)?$", re.IGNORECASE)
 
 HASHTAGS = re.compile(r"(?:#[^#\s]{1,20}#\s*)+[^#]{0,20}")
+WIDE_GAP = re.compile(r"\s{2,}")
+WIDGETS = re.compile(r"(?:\s*(?:\u3010[^\u3010\u3011]{1,6}\u3011|\[[^\[\]]{1,12}\])\s*){2,}")
+ORNAMENTED_NUMBER = re.compile(
+    r"[-\u2013\u2014\u00b7\u2022\u3014\u3008\u300a<\[~*=\s]+\d{1,4}[-\u2013\u2014\u00b7\u2022\u3015\u3009\u300b>\]~*=\s]+"
+)
+NUMBER_OF = re.compile(
+    r"[A-Za-z.]{1,6}\s*\d{1,4}\s*(?:/|of)\s*\d{1,4}(?:\s*[|\u00b7]\s*\w{1,12}(?:\s\w{1,12})?)?", re.I
+)
+URL = re.compile(r"(?:https?://|www\.)\S+|\b[a-z0-9-]+(?:\.[a-z0-9-]+){2,}\b", re.IGNORECASE)
+EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+BANNER = re.compile(
+    r"[-\u2013\u2014~=*\u2022\u00b7]{2,}\s*[^-\u2013\u2014]{2,40}?\s*[-\u2013\u2014~=*\u2022\u00b7]{2,}"
+)
 MAX_ITEM = 12  # characters of one item of a link list
 
 
@@ -56,11 +69,52 @@ def link_list(text: str) -> bool:
 
 
 def word_row(text: str) -> bool:
-    """Four or more short Chinese words separated by spaces (``今日新闻 社论 评论 专题报导``):
-    a navigation bar, since Chinese text does not put spaces between its words. (A table's
+    """Four or more short Chinese words separated by spaces (``今日新闻 社论 评论 专题报导``),
+    since Chinese text does not put spaces between its words, or four or more short Latin
+    items two spaces apart (``Home  World  Business  Opinion``): a navigation bar. (A table's
     header row has the same shape, so this is evidence only outside the running text.)"""
     items = text.split()
-    return len(items) >= 4 and all(len(item) <= 6 and all(is_han(ch) for ch in item) for item in items)
+    if len(items) >= 4 and all(len(item) <= 6 and all(is_han(ch) for ch in item) for item in items):
+        return True
+    spaced = [item for item in WIDE_GAP.split(text) if item]
+    return (
+        len(spaced) >= 4
+        and all(len(item.split()) <= 3 and len(item) <= 16 for item in spaced)
+        and not any(m in text for m in SENTENCE_MARKS)
+    )
+
+
+def widget_row(text: str) -> bool:
+    """Two or more short bracketed buttons and nothing else (``【打印】【关闭】``, ``[Print] [Close]``)."""
+    return bool(WIDGETS.fullmatch(text))
+
+
+def page_marker(text: str) -> bool:
+    """A page number set off by ornaments (``·3·``, ``〔3〕``, ``- 3 -``), or a word with
+    ``N of M`` / ``N/M`` (``Page 3 of 5``, ``P3/5``). A bare number is left to the rules
+    (it may be a table cell)."""
+    return bool(ORNAMENTED_NUMBER.fullmatch(text) or NUMBER_OF.fullmatch(text))
+
+
+def site_line(text: str) -> bool:
+    """A web address with a few words (a site's name) and no sentence around it
+    (``某某资源网 www.example.cn``)."""
+    m = URL.search(text)
+    if not m or any(ch in SENTENCE_MARKS for ch in text):
+        return False
+    rest = (text[: m.start()] + text[m.end() :]).strip()
+    return 0 < len(rest) <= 16  # a bare address is a web address (only outside the text)
+
+
+def banner(text: str) -> bool:
+    """A short notice between ornaments on both sides (``—— 以下内容需登录后查看 ——``)."""
+    return bool(BANNER.fullmatch(text))
+
+
+def email_line(text: str) -> bool:
+    """An e-mail address with a short label (``Letters: desk@paper.example``)."""
+    m = EMAIL.search(text)
+    return bool(m) and len(text) - len(m.group(0)) <= 32
 
 
 def rule_line(text: str) -> bool:
@@ -116,6 +170,10 @@ ANYWHERE: tuple[tuple[str, Callable[[str], bool]], ...] = (
     ("link list", link_list),
     ("decorative rule", rule_line),
     ("anti-scraping noise", noise),
+    ("widget buttons", widget_row),
+    ("page marker", page_marker),
+    ("site address", site_line),
+    ("banner", banner),
 )
 #: Shapes that are chrome outside the running text, but may be the document's own inside it
 #: (a table's header row, a notice's "time: ... place: ..." line, a web address cited).
@@ -125,6 +183,7 @@ OUTSIDE_TEXT: tuple[tuple[str, Callable[[str], bool]], ...] = (
     ("time stamp", stamp),
     ("navigation words", word_row),
     ("tag list", hashtags),
+    ("e-mail line", email_line),
 )
 
 

@@ -41,5 +41,6 @@ class Chrome(Step):
                 continue
             shape = chrome_evidence(line.text, in_text=first < i < last)
             if shape:
-                drop[i] = ("furniture", f"site chrome: {shape}")
+                drop[i] = ("page-number" if shape == "page marker" else "furniture", f"site chrome: {shape}")
+        doc = doc.mark_page_breaks(i for i, (kind, _) in drop.items() if kind == "page-number")
         return doc.drop_lines(drop, self.name)
