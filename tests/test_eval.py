@@ -110,3 +110,19 @@ def test_sets_option() -> None:
     assert ev.parse_args([]).sets == list(ev.DEFAULT_SETS)
     with pytest.raises(SystemExit):
         ev.parse_args(["--sets", "nope"])
+
+
+#: What the real scraped pages (realtxt) must keep meeting. Body loss is the issue-11 target
+#: (at most 1 % of lines); leak and furniture titles are guards against going back (the
+#: target is a leak of at most 10 % and no title taken from furniture).
+REALTXT_MAX_LOSS = 0.01
+REALTXT_MAX_LEAK = 0.50
+REALTXT_MAX_FURNITURE_TITLES = 4
+
+
+def test_realtxt_keeps_the_body_and_does_not_slide_back(quick) -> None:  # type: ignore[no-untyped-def]
+    _, data, _ = quick
+    totals = data["sets"]["realtxt"]["totals"]
+    assert totals["loss_lines"] <= REALTXT_MAX_LOSS, totals
+    assert totals["leak_lines"] <= REALTXT_MAX_LEAK, totals
+    assert totals["fm_furniture"] <= REALTXT_MAX_FURNITURE_TITLES, totals
