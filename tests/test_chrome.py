@@ -81,6 +81,7 @@ def test_chrome_shapes(line: str, shape: str) -> None:
         "\u62ab\u9732\u65e5\u671f" + COLON + "2012\u5e743\u670827\u65e5",  # a field of the document's own
         "\u4e00\u3001\u603b\u4f53\u8981\u6c42",  # a heading
         "To: All staff",
+        "To: All staff. From: The clerk. Subject: Parking.",  # a memo head on one line
         "Minutes of the meeting held on 5 March 2024",
         "\u5168\u5e02\u5e72\u90e8\u5927\u4f1a\u8bb2\u8bdd 8 [; o H! @9 B! f& ?#",  # text with noise around it
         "\u2014\u20142024\u5e743\u67085\u65e5\u5728\u5168\u5e02\u5de5\u4f5c\u4f1a\u8bae\u4e0a",  # a dateline
