@@ -126,6 +126,28 @@ def make_session(
     return Session.create(registry, dataclasses.replace(options, writer_options=given), writers)
 
 
+def batch_session(
+    formats: str,
+    no_step: tuple[str, ...],
+    step: tuple[str, ...],
+    rules: tuple[str, ...],
+    keep_punctuation: bool,
+    writer_option: tuple[str, ...],
+    writer_flags: Mapping[str, object],
+) -> Session:
+    """The session of ``convert`` and ``sync``, from their shared options."""
+    return make_session(
+        current_registry(),
+        formats=formats,
+        no_step=no_step,
+        step=step,
+        rules=rules,
+        keep_punctuation=keep_punctuation,
+        writer_option=writer_option,
+        writer_flags=writer_flags,
+    )
+
+
 def step_options(func):  # type: ignore[no-untyped-def]
     """Options shared by the commands that clean."""
     func = click.option("--keep-punctuation", is_flag=True, help="Keep half-width punctuation as it was.")(func)
@@ -333,16 +355,7 @@ def convert(
     from .progress import Feedback
     from .report import run_report, write_report
 
-    session = make_session(
-        current_registry(),
-        formats=formats,
-        no_step=no_step,
-        step=step,
-        rules=rules,
-        keep_punctuation=keep_punctuation,
-        writer_option=writer_option,
-        writer_flags=writer_flags,
-    )
+    session = batch_session(formats, no_step, step, rules, keep_punctuation, writer_option, writer_flags)
     plan = make_plan(list(inputs), outdir, session.registry, recursive=recursive)
     feedback = Feedback(quiet=quiet)
     run = run_batch(
@@ -439,16 +452,7 @@ def sync(
     """
     from .sync import SyncUsageError, run_sync
 
-    session = make_session(
-        current_registry(),
-        formats=formats,
-        no_step=no_step,
-        step=step,
-        rules=rules,
-        keep_punctuation=keep_punctuation,
-        writer_option=writer_option,
-        writer_flags=writer_flags,
-    )
+    session = batch_session(formats, no_step, step, rules, keep_punctuation, writer_option, writer_flags)
     try:
         code = run_sync(
             src,
