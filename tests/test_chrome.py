@@ -138,3 +138,9 @@ def test_the_chrome_step_removes_shapes_around_the_text_and_keeps_the_document()
 
 def test_a_bare_address_is_kept_inside_the_text() -> None:
     assert chrome_evidence("https://example.org/annual-report.pdf", in_text=True) is None
+
+
+@pytest.mark.parametrize("line", ["1" * 1_000_000, "a|" * 500_000, "www." + "a." * 400_000, "x:y " * 200_000])
+def test_huge_lines_are_decided_at_once(line: str) -> None:
+    assert chrome_evidence(line) is None
+    assert chrome_evidence(line, in_text=True) is None

@@ -49,6 +49,7 @@ BANNER = re.compile(
     r"[-\u2013\u2014~=*\u2022\u00b7]{2,}\s*[^-\u2013\u2014]{2,40}?\s*[-\u2013\u2014~=*\u2022\u00b7]{2,}"
 )
 MAX_ITEM = 12  # characters of one item of a link list
+MAX_CHROME = 400  # characters: a longer line is never site chrome
 
 
 def _items(text: str) -> list[str]:
@@ -195,6 +196,8 @@ def chrome_evidence(text: str, *, in_text: bool = False) -> str | None:
     :param in_text: the line stands inside the running text (between its first and last
         sentence): only the shapes no document line has count there.
     """
+    if len(text) > MAX_CHROME:
+        return None  # chrome is short; and no pattern here should walk a megabyte line
     folded = unicodedata.normalize("NFKC", text).strip()
     if not folded:
         return None
