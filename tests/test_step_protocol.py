@@ -125,3 +125,10 @@ def test_page_breaks_are_recorded_where_page_numbers_were_dropped() -> None:
     doc = convert_text("\u6807\u9898\n" + body + "- 1 -\n" + body + "- 2 -\n" + body)
     numbers = {r.origin.line for r in doc.removals if r.kind == "page-number" and r.origin}
     assert numbers and numbers <= doc.layout.page_breaks
+
+
+def test_an_addressee_line_is_never_taken_for_the_site_name() -> None:
+    name = "\u56fd\u52a1\u9662"  # a line above the title recorded as a site name
+    addressees = "\u56fd\u52a1\u9662\u5404\u90e8\u59d4" + "\uff1a"
+    doc = Document(lines=_lines(SENTENCE, addressees, SENTENCE), layout=Layout(site_names=(name,)))
+    assert addressees in _site_name(doc)

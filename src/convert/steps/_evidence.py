@@ -3,11 +3,11 @@
 Site furniture differs from a document's own lines in ways that hold on sites never seen:
 navigation, breadcrumbs, tag and related-link lists are several short items between
 separators; info bars carry several ``label: value`` pairs on one line; publication stamps
-are dates with a clock time; a bare web address is a site's, not the text's. A document's
-own short lines (headings, document numbers, addressees, signatures, dates) have none of
-these shapes, so a step that drops a line on this evidence alone does not lose them.
-
-:func:`chrome_evidence` names the shape a line has, or ``None``.
+are dates with a clock time; widgets are bracketed buttons. Some of these shapes also occur
+in documents (a table in pipes, a notice's contact line, a date), so each shape is trusted
+only where chrome stands and documents rarely put it: :func:`chrome_evidence` takes where the
+line stands (before, inside or after the running text), and :func:`running_text` tells
+where the running text is. When unsure, a line is kept.
 """
 
 from __future__ import annotations
@@ -24,26 +24,26 @@ from convert.steps._numbering import starts_structure
 #: Separators between the items of a navigation bar, breadcrumb trail or link list.
 SEPARATORS = re.compile(r"\s*(?:(?<!\|)\|(?!\|)|\uff5c|>>?|\u00bb|\u203a|\u2192|\s/\s|\s\u00b7\s|\s\u2022\s)\s*")
 #: ``label: value`` with a short label (after NFKC, so the full-width colon is ASCII).
-KEY_VALUE = re.compile(r"(?:^|\s)([^\s:]{1,6})\s*:\s*\S")
-LABEL = re.compile(r"(?:^|\s)[^\s:]{1,6}\s*:")
-LABELLED_DATE = re.compile(r"[^\d\s:]{1,6}\s+\d{4}\s*[-/.\u5e74]\s*\d{1,2}\s*[-/.\u6708]\s*\d{1,2}\s*\u65e5?")
+KEY_VALUE = re.compile(r"(?:^|\s)([^\s:\d]{1,6})\s*:\s*\S")  # a label has no digits (not 9:00, not 3:16)
+LABEL = re.compile(r"(?:^|\s)[^\s:\d]{1,6}\s*:")
+LABELLED_DATE = re.compile(r"[^\d\s:,\uff0c]{1,6}\s+\d{4}\s*[-/.\u5e74]\s*\d{1,2}\s*[-/.\u6708]\s*\d{1,2}\s*\u65e5?")
 #: One line of a metadata table: ``• 索引号:``, ``• 博客访问: 363202`` (a short label, a colon,
 #: a short value or none).
 TABLE_ROW = re.compile(r"^([\u2022\u00b7*\-]\s*)?([^\s:][^:]{0,7})\s*:\s*(.{0,30})$")
 CLOCK = re.compile(r"\b\d{1,2}:\d{2}(?::\d{2})?\b")
 DATE = re.compile(r"\d{4}\s*[-/.\u5e74]\s*\d{1,2}")
-ADDRESS = re.compile(r"^(?:https?://|www\.)\S+$|^[a-z0-9-]+(?:\.[a-z0-9-]+){2,}(?:/\S*)?$", re.IGNORECASE)
+ADDRESS = re.compile(r"^(?:https?://|www\.)\S+$|^[a-z0-9-]+(?:\.[a-z0-9-]+)+\.[a-z]{2,}(?:/\S*)?$", re.IGNORECASE)
 
 HASHTAGS = re.compile(r"(?:#[^#\s]{1,20}#\s*)+[^#]{0,20}")
 WIDE_GAP = re.compile(r"\s{2,}")
-WIDGETS = re.compile(r"(?:\s*(?:\u3010[^\u3010\u3011]{1,6}\u3011|\[[^\[\]]{1,12}\])\s*){2,}")
+WIDGETS = re.compile(r"\s*(?:(?:\u3010[^\u3010\u3011]{1,6}\u3011|\[[^\[\]]{1,12}\])\s*){2,}")  # one \s* per gap: linear
 ORNAMENTED_NUMBER = re.compile(
     r"[-\u2013\u2014\u00b7\u2022\u3014\u3008\u300a<\[~*=\s]+\d{1,4}[-\u2013\u2014\u00b7\u2022\u3015\u3009\u300b>\]~*=\s]+"
 )
-NUMBER_OF = re.compile(
-    r"[A-Za-z.]{1,6}\s*\d{1,4}\s*(?:/|of)\s*\d{1,4}(?:\s*[|\u00b7]\s*\w{1,12}(?:\s\w{1,12})?)?", re.I
+NUMBER_OF = re.compile(  # a page word only: "Step 3 of 5" and "Table 3 of 5" are the text's own
+    r"(?:page|pg\.?|p\.?)\s*\d{1,4}\s*(?:/|of)\s*\d{1,4}(?:\s*[|\u00b7]\s*\w{1,12}(?:\s\w{1,12})?)?", re.I
 )
-URL = re.compile(r"(?:https?://|www\.)\S+|\b[a-z0-9-]+(?:\.[a-z0-9-]+){2,}\b", re.IGNORECASE)
+URL = re.compile(r"(?:https?://|www\.)\S+|\b[a-z0-9-]+(?:\.[a-z0-9-]+)+\.[a-z]{2,}\b", re.IGNORECASE)
 EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 BANNER = re.compile(
     r"[-\u2013\u2014~=*\u2022\u00b7]{2,}\s*[^-\u2013\u2014]{2,40}?\s*[-\u2013\u2014~=*\u2022\u00b7]{2,}"
@@ -65,8 +65,10 @@ def link_list(text: str) -> bool:
         return False
     if sum(1 for item in items if any(ch.isalpha() for ch in item)) < len(items) - 1:
         return False  # items of code or numbers, not of words
-    short = sum(1 for item in items if len(item.strip()) <= MAX_ITEM)
-    return short >= 2 * len(items) / 3 and not any(m in item for item in items for m in SENTENCE_MARKS)
+    if any(item.strip()[-1:] in SENTENCE_END or any(m in item for m in SENTENCE_MARKS) for item in items):
+        return False
+    labelled = LABEL.match(items[0]) is not None  # a breadcrumb's "You are here:" may be long
+    return all(len(item.strip()) <= MAX_ITEM for item in items[1 if labelled else 0 :])
 
 
 def word_row(text: str) -> bool:
@@ -82,6 +84,7 @@ def word_row(text: str) -> bool:
         len(spaced) >= 4
         and all(len(item.split()) <= 3 and len(item) <= 16 for item in spaced)
         and not any(m in text for m in SENTENCE_MARKS)
+        and not any(ch.isdigit() for ch in text)  # a table row of figures is not a menu
     )
 
 
@@ -119,9 +122,10 @@ def email_line(text: str) -> bool:
 
 
 def rule_line(text: str) -> bool:
-    """A decorative rule: five or more characters and not one letter, digit or CJK
-    character among them (``*******``, ``======``; not an ellipsis)."""
-    return len(text) >= 5 and not any(ch.isalnum() for ch in text)
+    """A decorative rule: five or more marks, no letter, digit or CJK character, and not an
+    ellipsis or a scene break (``*******``, ``======``; not ``……`` or ``* * *``)."""
+    marks = text.replace(" ", "")
+    return len(marks) >= 5 and not any(ch.isalnum() for ch in marks) and bool(set(marks) - {".", "\u2026", "\u00b7"})
 
 
 def noise(text: str) -> bool:
@@ -168,40 +172,52 @@ def web_address(text: str) -> bool:
     return bool(ADDRESS.match(text.strip()))
 
 
+Shape = tuple[str, Callable[[str], bool]]
 #: Shapes that are chrome wherever they stand: no document has a line of them.
-ANYWHERE: tuple[tuple[str, Callable[[str], bool]], ...] = (
-    ("link list", link_list),
+ANYWHERE: tuple[Shape, ...] = (
     ("decorative rule", rule_line),
     ("anti-scraping noise", noise),
     ("widget buttons", widget_row),
     ("page marker", page_marker),
-    ("site address", site_line),
     ("banner", banner),
 )
-#: Shapes that are chrome outside the running text, but may be the document's own inside it
-#: (a table's header row, a notice's "time: ... place: ..." line, a web address cited).
-OUTSIDE_TEXT: tuple[tuple[str, Callable[[str], bool]], ...] = (
+#: Shapes that are chrome before the running text or after it (a menu path or a table in
+#: pipes may stand inside it).
+AT_THE_EDGES: tuple[Shape, ...] = (
+    ("link list", link_list),
+    ("site address", site_line),
+    ("navigation words", word_row),
+    ("tag list", hashtags),
+)
+#: Shapes that are chrome only before the running text, where sites put their info bars: after
+#: it a notice's own contact lines, dates and addresses look the same.
+AT_THE_HEAD: tuple[Shape, ...] = (
     ("web address", web_address),
     ("info bar", info_bar),
     ("time stamp", stamp),
-    ("navigation words", word_row),
-    ("tag list", hashtags),
     ("e-mail line", email_line),
 )
+SHAPES: dict[str, tuple[Shape, ...]] = {
+    "head": ANYWHERE + AT_THE_EDGES + AT_THE_HEAD,
+    "text": ANYWHERE,
+    "tail": ANYWHERE + AT_THE_EDGES,
+}
 
 
-def chrome_evidence(text: str, *, in_text: bool = False) -> str | None:
+def chrome_evidence(text: str, *, where: str = "head") -> str | None:
     """The chrome shape ``text`` has, or ``None`` when its shape says nothing.
 
-    :param in_text: the line stands inside the running text (between its first and last
-        sentence): only the shapes no document line has count there.
+    :param where: ``head`` (before the running text: every shape counts), ``text`` (inside
+        it: only the shapes no document line has) or ``tail`` (after it: those and the
+        lists and rows sites put around a text, but no info bar, date or address, which a
+        document's own closing lines may be).
     """
     if len(text) > MAX_CHROME:
         return None  # chrome is short; and no pattern here should walk a megabyte line
     folded = unicodedata.normalize("NFKC", text).strip()
     if not folded:
         return None
-    for name, test in ANYWHERE if in_text else ANYWHERE + OUTSIDE_TEXT:
+    for name, test in SHAPES[where]:
         if test(folded):
             return name
     return None

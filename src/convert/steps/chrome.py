@@ -1,11 +1,12 @@
 """The ``chrome`` step: site chrome recognised by its shape, on sites never seen before.
 
 The rule files know the words of the sites docconv was built against; this step knows what
-chrome looks like (see :mod:`convert.steps._evidence`): link lists and breadcrumbs,
-decorative rules and anti-scraping noise anywhere; info bars, publication stamps, web
-addresses, rows of navigation words and tag lists outside the running text, that is before
-its first sentence or after its last. Inside the running text those shapes can be the
-document's own (a table's header row, a notice's time and place), so they are kept there.
+chrome looks like (see :mod:`convert.steps._evidence`). Where a line stands decides which
+shapes count: anywhere, decorative rules, anti-scraping noise, widget buttons, ornamented
+page markers and banners; before or after the running text also link lists, a site's name
+with its address, rows of navigation words and tag lists; before it also info bars, time
+stamps, web addresses, e-mail lines and metadata tables. Inside the text a table in pipes
+or a menu path is kept, and after it a notice's own contact lines, dates and addresses.
 """
 
 from __future__ import annotations
@@ -33,13 +34,14 @@ class Chrome(Step):
         running = [i for i, line in enumerate(lines) if running_text(line, wrap)]
         first, last = (running[0], running[-1]) if running else (len(lines), -1)
         drop: dict[int, tuple[str, str]] = {}
-        outside = [i for i in range(len(lines)) if not first < i < last]
-        for j in metadata_table([lines[i].text for i in outside]):
-            drop[outside[j]] = ("furniture", "site chrome: metadata table")
+        head = list(range(min(first, len(lines))))
+        for i in metadata_table([lines[i].text for i in head]):
+            drop[i] = ("furniture", "site chrome: metadata table")
         for i, line in enumerate(lines):
             if line.heading is not None or i in drop:
                 continue
-            shape = chrome_evidence(line.text, in_text=first < i < last)
+            where = "head" if i < first else "tail" if i > last else "text"
+            shape = chrome_evidence(line.text, where=where)
             if shape:
                 drop[i] = ("page-number" if shape == "page marker" else "furniture", f"site chrome: {shape}")
         doc = doc.mark_page_breaks(i for i, (kind, _) in drop.items() if kind == "page-number")

@@ -39,8 +39,8 @@ class SiteName(Step):
         drop: dict[int, tuple[str, str]] = {}
         for i, line in enumerate(doc.lines):
             key = fold(line.text)
-            if line.heading is not None or len(key) > MAX_LINE:
-                continue
+            if line.heading is not None or len(key) > MAX_LINE or key[-1] in ":\uff1a":
+                continue  # (addressees and salutations end in a colon: the document's own)
             short = wrap is None or width(line.text) < MOSTLY_FULL * wrap
             hit = next((n for n in names if n in key), None) if short else None
             head = next((n for n in heads if n in key), None) if short and beside_break(line, breaks) else None
