@@ -181,3 +181,18 @@ def test_widget_shapes_are_decided_in_linear_time() -> None:
     start = time.perf_counter()
     assert chrome_evidence("[a] " * 100 + "x") is None
     assert time.perf_counter() - start < 0.5
+
+
+def test_after_the_sites_footer_begins_the_document_does_not_resume() -> None:
+    """Short lines after a link list that follows the end of the text (related titles,
+    previous/next) belong to the site's footer; the signature and date before it stay."""
+    signature, date = "\u67d0\u67d0\u529e\u516c\u5ba4", "2024\u5e744\u67086\u65e5"
+    nav = "\u9996\u9875 | \u653f\u52a1 | \u516c\u544a | \u4e0b\u8f7d"
+    related = ["\u5e74\u5ea6\u5de5\u4f5c\u8ba1\u5212\u8303\u6587", "\u5b89\u5168\u751f\u4ea7\u5b9e\u65bd\u65b9\u6848"]
+    long_line = "\u8865\u5145\u8bf4\u660e" * 20  # 80 characters: kept
+    title = "\u5173\u4e8e\u505a\u597d\u5e74\u5ea6\u5de5\u4f5c\u7684\u901a\u77e5"
+    doc = convert_text("\n".join([title, *BODY, signature, date, nav, *related, long_line]) + "\n")
+    removed = {r.text for r in doc.removals}
+    assert removed == {nav, *related}
+    for kept in (signature, date, long_line):
+        assert kept in doc.body_text

@@ -13,8 +13,14 @@ from __future__ import annotations
 
 from convert.core.contracts import Context, Step
 from convert.core.model import Document
-from convert.steps._evidence import chrome_evidence, metadata_table, running_text
+from convert.steps._evidence import AT_THE_EDGES, chrome_evidence, finished_sentence, metadata_table, running_text
 from convert.steps._layout import wrap_of
+
+#: Shapes that open a site's footer after the text (a link list, a site line, a menu row, tags,
+#: share buttons, a "preview ends" banner): the short lines after one (related titles,
+#: previous/next, share prompts) belong to it. Page markers and noise stand between pages.
+FOOTER = {name for name, _ in AT_THE_EDGES} | {"widget buttons", "banner"}
+FOOTER_LINE = 60  # characters: a longer line after the footer began is kept
 
 
 class Chrome(Step):
@@ -44,5 +50,15 @@ class Chrome(Step):
             shape = chrome_evidence(line.text, where=where)
             if shape:
                 drop[i] = ("page-number" if shape == "page marker" else "furniture", f"site chrome: {shape}")
+        footer = next(
+            (i for i in sorted(drop) if i > last and drop[i][1].removeprefix("site chrome: ") in FOOTER), None
+        )
+        if footer is not None and last >= 0:  # the site's footer has begun: the document does not resume
+            shape = drop[footer][1].removeprefix("site chrome: ")
+            for i in range(footer + 1, len(lines)):
+                text = lines[i].text
+                if i in drop or lines[i].heading is not None or len(text) > FOOTER_LINE or finished_sentence(text):
+                    continue
+                drop[i] = ("furniture", f"site footer: after the {shape} that follows the end of the text")
         doc = doc.mark_page_breaks(i for i, (kind, _) in drop.items() if kind == "page-number")
         return doc.drop_lines(drop, self.name)
