@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Callable
+from types import EllipsisType
 
 from convert.core.model import Line
 from convert.core.textutil import SENTENCE_END, SENTENCE_MARKS, han_ratio, is_han, width
@@ -197,11 +198,26 @@ AT_THE_HEAD: tuple[Shape, ...] = (
     ("time stamp", stamp),
     ("e-mail line", email_line),
 )
-SHAPES: dict[str, tuple[Shape, ...]] = {
-    "head": ANYWHERE + AT_THE_EDGES + AT_THE_HEAD,
-    "text": ANYWHERE,
-    "tail": ANYWHERE + AT_THE_EDGES,
+#: Every shape, tried in this order: the shapes that count in fewer places come later, so
+#: the first shape a line has also tells where it counts.
+SHAPES: tuple[Shape, ...] = ANYWHERE + AT_THE_EDGES + AT_THE_HEAD
+#: The shapes that count before (``head``), inside (``text``) and after (``tail``) the text.
+COUNTS: dict[str, frozenset[str]] = {
+    "head": frozenset(name for name, _ in SHAPES),
+    "text": frozenset(name for name, _ in ANYWHERE),
+    "tail": frozenset(name for name, _ in ANYWHERE + AT_THE_EDGES),
 }
+
+
+def chrome_shape(text: str) -> str | None:
+    """The first chrome shape ``text`` has (in :data:`SHAPES` order), wherever it stands, or
+    ``None``. Where it counts is :data:`COUNTS`' business (see :func:`chrome_evidence`)."""
+    if len(text) > MAX_CHROME:
+        return None  # chrome is short; and no pattern here should walk a megabyte line
+    folded = unicodedata.normalize("NFKC", text).strip()
+    if not folded:
+        return None
+    return next((name for name, test in SHAPES if test(folded)), None)
 
 
 def chrome_evidence(text: str, *, where: str = "head") -> str | None:
@@ -212,15 +228,8 @@ def chrome_evidence(text: str, *, where: str = "head") -> str | None:
         lists and rows sites put around a text, but no info bar, date or address, which a
         document's own closing lines may be).
     """
-    if len(text) > MAX_CHROME:
-        return None  # chrome is short; and no pattern here should walk a megabyte line
-    folded = unicodedata.normalize("NFKC", text).strip()
-    if not folded:
-        return None
-    for name, test in SHAPES[where]:
-        if test(folded):
-            return name
-    return None
+    shape = chrome_shape(text)
+    return shape if shape in COUNTS[where] else None
 
 
 def finished_sentence(text: str) -> bool:
@@ -233,11 +242,14 @@ def finished_sentence(text: str) -> bool:
     return han_ratio(text) > 0.3 or (len(words) >= 5 and any(w.islower() for w in words))
 
 
-def running_text(line: Line, wrap: float | None) -> bool:
+def running_text(line: Line, wrap: float | None, shape: str | EllipsisType | None = ...) -> bool:
     """A line of the document's running text: a finished sentence, a full wrapped line, or
-    a line too long to have been wrapped; never one with a chrome shape."""
+    a line too long to have been wrapped; never one with a chrome shape.
+
+    :param shape: the line's :func:`chrome_shape`, when the caller has it already.
+    """
     text = line.text.rstrip()
-    if chrome_evidence(text):
+    if chrome_shape(text) if shape is ... else shape:
         return False
     if wrap is not None and width(text) >= FULL_LINE * wrap:
         return True

@@ -13,7 +13,14 @@ from __future__ import annotations
 
 from convert.core.contracts import Context, Step
 from convert.core.model import Document
-from convert.steps._evidence import AT_THE_EDGES, chrome_evidence, finished_sentence, metadata_table, running_text
+from convert.steps._evidence import (
+    AT_THE_EDGES,
+    COUNTS,
+    chrome_shape,
+    finished_sentence,
+    metadata_table,
+    running_text,
+)
 from convert.steps._layout import wrap_of
 
 #: Shapes that open a site's footer after the text (a link list, a site line, a menu row, tags,
@@ -37,28 +44,24 @@ class Chrome(Step):
         if not lines:
             return doc
         wrap = wrap_of(doc)
-        running = [i for i, line in enumerate(lines) if running_text(line, wrap)]
+        shapes = [chrome_shape(line.text) for line in lines]  # once per line; where it counts decides below
+        running = [i for i, line in enumerate(lines) if running_text(line, wrap, shapes[i])]
         first, last = (running[0], running[-1]) if running else (len(lines), -1)
-        drop: dict[int, tuple[str, str]] = {}
-        head = list(range(min(first, len(lines))))
-        for i in metadata_table([lines[i].text for i in head]):
-            drop[i] = ("furniture", "site chrome: metadata table")
+        found: dict[int, str] = dict.fromkeys(metadata_table([line.text for line in lines[:first]]), "metadata table")
         for i, line in enumerate(lines):
-            if line.heading is not None or i in drop:
-                continue
             where = "head" if i < first else "tail" if i > last else "text"
-            shape = chrome_evidence(line.text, where=where)
-            if shape:
-                drop[i] = ("page-number" if shape == "page marker" else "furniture", f"site chrome: {shape}")
-        footer = next(
-            (i for i in sorted(drop) if i > last and drop[i][1].removeprefix("site chrome: ") in FOOTER), None
-        )
+            if line.heading is None and i not in found and shapes[i] in COUNTS[where]:
+                found[i] = shapes[i]
+        drop = {
+            i: ("page-number" if shape == "page marker" else "furniture", f"site chrome: {shape}")
+            for i, shape in found.items()
+        }
+        footer = min((i for i, shape in found.items() if i > last and shape in FOOTER), default=None)
         if footer is not None and last >= 0:  # the site's footer has begun: the document does not resume
-            shape = drop[footer][1].removeprefix("site chrome: ")
             for i in range(footer + 1, len(lines)):
                 text = lines[i].text
                 if i in drop or lines[i].heading is not None or len(text) > FOOTER_LINE or finished_sentence(text):
                     continue
-                drop[i] = ("furniture", f"site footer: after the {shape} that follows the end of the text")
+                drop[i] = ("furniture", f"site footer: after the {found[footer]} that follows the end of the text")
         doc = doc.mark_page_breaks(i for i, (kind, _) in drop.items() if kind == "page-number")
         return doc.drop_lines(drop, self.name)

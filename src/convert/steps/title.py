@@ -95,12 +95,13 @@ class Title(Step):
             doc = doc.with_meta(title=title.text.strip())
         if marked is not None:
             return doc  # the reader placed the title by layout: what stands above it is text
+        above = [i for i in range(title_index) if not self._text_like(lines[i], wrap)]
         drop = {
             i: ("header", f"site header before the document title ({evidence})")
-            for i in range(title_index)
-            if not self._text_like(lines[i], wrap) and (evidence := self._header_evidence(lines, i))
+            for i in above
+            if (evidence := self._header_evidence(lines, i))
         }
-        unsure = [lines[i].text for i in range(title_index) if i not in drop and not self._text_like(lines[i], wrap)]
+        unsure = [lines[i].text for i in above if i not in drop]
         if unsure:
             doc = doc.warn(
                 f"kept {len(unsure)} short line(s) above the title that may be site furniture "
