@@ -1,17 +1,17 @@
 """The docconv pipeline: reader -> cleaning steps (in order) -> writers.
 
-:func:`read` picks the reader, :func:`clean` runs the steps, :func:`write` hands the result
-to a writer; :func:`convert_source` is read + clean. Everything a user can run (``convert``,
-``sync``, ``clean``, ``inspect``, the test kit) goes through these three.
+:func:`read` picks the reader and :func:`clean` runs the steps; :func:`convert_source` is
+read + clean. Everything a user can run (``convert``, ``sync``, ``clean``, ``inspect``, the
+test kit) goes through them. Writing is staged (a temporary file renamed into place when
+complete): see :mod:`convert.app.staging`.
 """
 
 from __future__ import annotations
 
 import time
 from dataclasses import dataclass
-from typing import BinaryIO
 
-from convert.core.contracts import BLOCKS_FROM, Context, ConversionError, Options, Source, Step, Writer
+from convert.core.contracts import BLOCKS_FROM, Context, ConversionError, Options, Source, Step
 from convert.core.model import Document
 from convert.core.segment import lines_as_blocks
 from convert.core.textutil import guess_language
@@ -128,12 +128,6 @@ def convert_source(
     """Read ``source`` and clean it: the whole pipeline short of writing."""
     session = _session(session, options)
     return clean(read(source, session), session, trace=trace)
-
-
-def write(doc: Document, writer: Writer, out: BinaryIO, session: Session) -> None:
-    """Write ``doc`` with ``writer`` to the binary stream ``out`` (staging is the caller's:
-    see :mod:`convert.app.staging`)."""
-    writer.write(doc, out, session.options)
 
 
 #: The pre-0.2 name of :func:`read`.

@@ -44,7 +44,7 @@ from convert.core.contracts import BLOCKS_FROM, Context, ConversionError, Option
 from convert.core.hookspecs import hookimpl
 from convert.core.model import Block, Change, Document, Line, Metadata, Origin, Removal
 
-from .pipeline import convert_source, write
+from .pipeline import convert_source
 from .plugins import ENTRY_POINT_GROUP, Registry, build_registry
 from .session import Session
 from .staging import write_atomic
@@ -429,7 +429,7 @@ def _run_problems(step: Step, before: Document, after: object) -> list[str]:
 def _markdown(doc: Document, session: Session) -> bytes:
     """``doc`` as docconv's Markdown writer writes it."""
     out = io.BytesIO()
-    write(doc, session.registry.writer("md"), out, session)
+    session.registry.writer("md").write(doc, out, session.options)
     return out.getvalue()
 
 
