@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 # Han ideographs (with extensions), kana, hangul, CJK symbols and punctuation, full-width forms.
 CJK_CHARS = (
@@ -109,15 +110,22 @@ def width(text: str) -> int:
     """
     if len(text) > LONG:
         return 2 * len(text)
+    if text.isascii():
+        return len(text)
+    return _width(text)
+
+
+@lru_cache(maxsize=1 << 16)
+def _width(text: str) -> int:  # every step measures the same lines: measure each once
     return sum(char_width(ch) for ch in text)
 
 
 def han_ratio(text: str) -> float:
     """Share of Han characters among the non-space characters of ``text``."""
-    chars = [ch for ch in text if not ch.isspace()]
+    chars = len(text) - sum(1 for ch in text if ch.isspace())
     if not chars:
         return 0.0
-    return sum(1 for ch in chars if is_han(ch)) / len(chars)
+    return len(HAN_RE.findall(text)) / chars
 
 
 def guess_language(text: str) -> str:
