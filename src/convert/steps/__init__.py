@@ -12,6 +12,7 @@ from convert.core.contracts import Step
 from convert.core.hookspecs import hookimpl
 from convert.steps.ads import Ads
 from convert.steps.chrome import Chrome
+from convert.steps.classifier import Classify
 from convert.steps.control import ControlCharacters
 from convert.steps.duplicates import DuplicateSummary
 from convert.steps.furniture import SiteFurniture
@@ -37,6 +38,7 @@ def register_steps(register: Callable[[Step], None]) -> None:
         DuplicateSummary(),
         Title(),
         SiteName(),
+        Classify(),
         Truncation(),
         Paragraphs(),
         Headings(),

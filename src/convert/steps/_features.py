@@ -1,0 +1,366 @@
+"""Evidence about each line that holds on sites never seen: the classifier's features.
+
+Each line gets the same named numbers (:data:`FEATURES`), in three kinds:
+
+* its own shape: length and width against the wrap, a finished sentence, function-word density
+  (的、了、是、在… and the, of, and…, the stopwords of jusText), clause marks, digits, a
+  ``label:`` start, separators between short items, an address, a chrome shape
+  (:mod:`convert.steps._evidence`), words of a site's own voice by group
+  (``evidence_terms.toml``), the site's name, brackets, a percentage, title case, a
+  document-type word at the end (a related-article title);
+* where it stands: before the running text, inside it or after it, and how far from it
+  (boilerpipe's position); the running text's end is found after peeling off short islands of
+  sentences that sit among site lines after it (a disclaimer is a sentence too);
+* its neighbours: whether the lines around it are short, running text or site-voiced (the
+  context revision of jusText).
+
+Everything is computed from the text and the shared layout facts; nothing here names a site.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+import tomllib
+import unicodedata
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import cache
+from importlib.resources import files
+
+from convert.core.model import Line
+from convert.core.textutil import SENTENCE_MARKS, han_ratio, is_han, width
+from convert.steps._evidence import (
+    ANYWHERE,
+    AT_THE_EDGES,
+    EMAIL,
+    LABEL,
+    URL,
+    _items,
+    chrome_shape,
+    finished_sentence,
+    running_text,
+)
+from convert.steps._layout import NEARLY_FULL
+from convert.steps._numbering import starts_structure
+
+#: The groups of ``evidence_terms.toml``, each one feature.
+TERM_GROUPS = ("site", "action", "navigation", "rights", "money", "metadata")
+
+FEATURES: tuple[str, ...] = (
+    "length",
+    "short",
+    "running",
+    "sentence",
+    "ends_colon",
+    "han",
+    "function_words",
+    "clause_marks",
+    "digits",
+    "numbered",
+    "label",
+    "separators",
+    "address",
+    "shape_anywhere",
+    "shape_edges",
+    "shape_head",
+    *(f"terms_{g}" for g in TERM_GROUPS),
+    "site_name",
+    "brackets",
+    "percent",
+    "title_case",
+    "genre_end",
+    "date_only",
+    "organisation",
+    "clean_gap",
+    "sentences",
+    "head",
+    "tail",
+    "head_distance",
+    "tail_distance",
+    "prev_short",
+    "next_short",
+    "prev_running",
+    "next_running",
+    "prev_terms",
+    "next_terms",
+    "run_length",
+)
+
+ZH_FUNCTION = frozenset(
+    "\u7684\u4e86\u662f\u5728\u548c\u8981\u5bf9\u4e3a\u628a\u8fd9\u6709\u4e5f\u5c31\u90fd\u800c\u4e0e\u53ca\u5c06\u4ece\u4ee5\u88ab\u5e76\u5176"
+)
+EN_FUNCTION = frozenset(
+    "the of and to in is that for be we will are it with as on this by which our from have has not can "
+    "would should their they its an or at".split()
+)
+CLAUSE = "\uff0c\uff1b\u3001,;"
+BRACKETS = "\u3010\u3011[]\u3014\u3015"
+#: A button: ``【打印】``, ``[Print]`` (not an index in code, ``x[1]``, nor a document number).
+BUTTON = re.compile(r"\u3010[^\u3010\u3011]{1,12}\u3011|(?<![\w\]])\[[^\[\]\d;(){}=<>]{1,16}\]")
+#: The word groups that are a site's voice on their own (page metadata words such as 日期 or
+#: 来源 are a document's words as often: they weigh in the score but are no evidence alone).
+VOICE_GROUPS = ("site", "action", "navigation", "rights", "money")
+DATE_ONLY = re.compile(
+    r"\d{4}\s*[\u5e74./-]\s*\d{1,2}\s*[\u6708./-]\s*\d{1,2}\s*\u65e5?"
+    r"|\d{1,2}\s+[A-Z][a-z]+\s+\d{4}|[A-Z][a-z]+\s+\d{1,2},?\s+\d{4}"
+)
+SENTENCE_STOP = re.compile(r"[\u3002\uff01\uff1f!?]|\.(?:\s|$)")
+#: A signature's last word: an office, a body, a team (``市档案局``, ``Community Grants Team``).
+ORGANISATION = re.compile(
+    "(?:\u5c40|\u59d4|\u4f1a|\u529e\u516c\u5ba4|\u653f\u5e9c|\u90e8|\u5385|\u9662|\u4e2d\u5fc3|\u516c\u53f8|\u5904|\u529e|\u7ad9|\u6240)$"
+    r"|\b(?:team|council|office|department|committee|board|services?|authority|secretariat|unit)$",
+    re.IGNORECASE,
+)
+CLOSING = 4  # lines after the text in which a signature and date stand
+HEAD_BLURBS = 3  # lone site-voiced sentences before the text that are not taken for its start
+BLURB = 80  # characters: a longer sentence is the text's own
+ISLAND_VOICE = 2  # words of the site or of rights an island must hold to be the site's
+SHORT_ISLAND = 2  # running lines: an island this small after the text, among site lines, is not the text
+ISLAND_GAP = 3  # non-running lines before such an island
+
+
+@dataclass(frozen=True, slots=True)
+class Terms:
+    """The lexicon of ``evidence_terms.toml``: per group, Chinese substrings and a regex of
+    whole Latin words (``app`` and ``vip`` of the Chinese lists among them)."""
+
+    han: dict[str, tuple[str, ...]]
+    latin: dict[str, re.Pattern[str] | None]
+    patterns: dict[str, re.Pattern[str] | None]  # per group, both kinds in one pattern
+
+    def counts(self, folded: str) -> dict[str, int]:
+        return {group: len(pattern.findall(folded)) if pattern else 0 for group, pattern in self.patterns.items()}
+
+
+def _latin_term(word: str) -> str:
+    """A Latin term as a whole word (a plural allowed): ``app`` is not in ``approve``."""
+    body = re.escape(word.strip())
+    if not word[:1].isalnum():
+        return body
+    end = r"(?:s|es)?\b" if word[-1:].isalnum() else ""
+    return rf"\b{body}{end}" if not word.endswith(" ") else rf"\b{body}\s"
+
+
+@cache
+def terms() -> Terms:
+    data = tomllib.loads(files("convert.steps").joinpath("evidence_terms.toml").read_text(encoding="utf-8"))
+    han: dict[str, tuple[str, ...]] = {}
+    latin: dict[str, re.Pattern[str] | None] = {}
+    for group in TERM_GROUPS:
+        entry = data.get(group, {})
+        zh = [unicodedata.normalize("NFKC", t).lower() for t in entry.get("zh", ())]
+        han[group] = tuple(t for t in zh if not t.isascii())
+        words = [t for t in zh if t.isascii()] + [unicodedata.normalize("NFKC", t).lower() for t in entry.get("en", ())]
+        alternatives = "|".join(_latin_term(w) for w in words)
+        latin[group] = re.compile(alternatives) if alternatives else None
+    patterns = {}
+    for group in TERM_GROUPS:
+        parts = [re.escape(t) for t in sorted(han[group], key=len, reverse=True)]
+        if latin[group] is not None:
+            parts.append(latin[group].pattern)
+        patterns[group] = re.compile("|".join(parts)) if parts else None
+    return Terms(han, latin, patterns)
+
+
+def _fold(text: str) -> str:
+    return unicodedata.normalize("NFKC", text).strip().lower()
+
+
+def function_density(text: str) -> float:
+    hans = [ch for ch in text if is_han(ch)]
+    if len(hans) >= len(text) * 0.3 and hans:
+        return min(sum(ch in ZH_FUNCTION for ch in hans) / len(hans) * 5, 1.0)
+    words = re.findall(r"[a-z']+", text.lower())
+    if not words:
+        return 0.0
+    return min(sum(w in EN_FUNCTION for w in words) / len(words) * 2.5, 1.0)
+
+
+def _title_case(text: str) -> float:
+    words = [w for w in re.findall(r"[A-Za-z][A-Za-z'-]*", text) if len(w) >= 4]
+    if len(words) < 2:
+        return 0.0
+    return sum(w[0].isupper() for w in words) / len(words)
+
+
+def text_bounds(
+    lines: Sequence[Line],
+    wrap: float | None,
+    shapes: Sequence[str | None],
+    counts: Sequence[dict[str, int]] | None = None,
+) -> tuple[int, int, list[bool]]:
+    """``(first, last, running)``: the first and last line of the running text and which lines
+    are running text. Short islands of running text after the text (one or two sentences
+    after three or more other lines, some of them with a site's shape or voice) are not part
+    of it: a site's disclaimer and blurb are sentences too. Nor are up to three short lone
+    sentences at the start that speak in a site's voice (two or more of its words)."""
+    running = [running_text(line, wrap, shapes[i]) for i, line in enumerate(lines)]
+    idx = [i for i, r in enumerate(running) if r]
+    if not idx:
+        return len(lines), -1, running
+    if counts is None:
+        lexicon = terms()
+        counts = [lexicon.counts(_fold(line.text)) for line in lines]
+    k = len(idx) - 1  # idx[k] is the last line of the text so far
+    while True:
+        a = k
+        while a > 0 and idx[a] - idx[a - 1] <= 2:  # an island: running lines at most one line apart
+            a -= 1
+        size = k - a + 1
+        if a == 0 or size > SHORT_ISLAND or idx[a] - idx[a - 1] - 1 < ISLAND_GAP or a < 2 * size:
+            break
+        gap = range(idx[a - 1] + 1, idx[a])
+        if sum(_hits(counts[j], ("site", "rights")) for j in idx[a : k + 1]) < ISLAND_VOICE:
+            break  # the island does not speak of the site or of rights: the document's own
+        if not any(shapes[g] or _hits(counts[g], TERM_GROUPS) for g in gap):
+            break  # headings or list items between: the document's own
+        k = a - 1
+    h = 0  # and before it: a lone sentence in a site's voice (a blurb, a reprint notice)
+    while (
+        h < min(HEAD_BLURBS, k)
+        and len(lines[idx[h]].text.strip()) <= BLURB
+        and not continues(lines[idx[h]], lines[idx[h] + 1], wrap)
+        and _hits(counts[idx[h]], VOICE_GROUPS) >= ISLAND_VOICE
+    ):
+        h += 1
+    last = idx[k]
+    while last + 1 < len(lines) and continues(lines[last], lines[last + 1], wrap) and not shapes[last + 1]:
+        last += 1  # the short last line of the text's last paragraph
+    return idx[h], last, running
+
+
+def _hits(counts: dict[str, int], groups: Sequence[str]) -> int:
+    return sum(counts[g] for g in groups)
+
+
+def continues(line: Line, after: Line, wrap: float | None) -> bool:
+    """Whether ``after`` is the next line of the paragraph ``line`` is in: ``line`` was filled
+    by the wrapper and nothing separates them."""
+    return wrap is not None and not after.blank_before and width(line.text.rstrip()) >= NEARLY_FULL * wrap
+
+
+@dataclass(frozen=True, slots=True)
+class LineEvidence:
+    """What :func:`line_features` found: a row of :data:`FEATURES` per line, the first and
+    last line of the running text (:func:`text_bounds`), and per line the evidence of a
+    site's hand the line carries itself (``None``: none; a score alone is never enough to
+    drop a line)."""
+
+    rows: list[list[float]]
+    first: int
+    last: int
+    evidence: list[str | None]
+
+
+def own_evidence(text: str, shape: str | None, counts: dict[str, int], lexicon: Terms, named: bool) -> str | None:
+    """The first piece of direct evidence that ``text`` (folded) is the site's, or ``None``."""
+    if shape:
+        return f"shape: {shape}"
+    if named:
+        return "the site's name"
+    if URL.search(text) or EMAIL.search(text):
+        return "an address"
+    m = BUTTON.search(text)
+    if m:
+        return f"a button {m.group(0)!r}"
+    if "%" in text and any(ch.isdigit() for ch in text):
+        return "a percentage"
+    for group in VOICE_GROUPS:
+        if counts[group]:
+            word = next((t for t in lexicon.han[group] if t in text), None)
+            if word is None and (pattern := lexicon.latin[group]) is not None and (found := pattern.search(text)):
+                word = found.group(0)
+            return f"{group} words ({word!r})"
+    return None
+
+
+def line_features(
+    lines: Sequence[Line],
+    wrap: float | None,
+    *,
+    site_names: Sequence[str] = (),
+    genre_words: Sequence[str] = (),
+) -> LineEvidence:
+    """The features, text bounds and direct evidence of ``lines`` (see :class:`LineEvidence`)."""
+    n = len(lines)
+    shapes = [chrome_shape(line.text) for line in lines]
+    lexicon = terms()
+    folded = [_fold(line.text) for line in lines]
+    all_counts = [lexicon.counts(low) for low in folded]
+    first, last, running = text_bounds(lines, wrap, shapes, all_counts)
+    anywhere = {name for name, _ in ANYWHERE}
+    edges = {name for name, _ in AT_THE_EDGES}
+    names = [unicodedata.normalize("NFKC", s).lower().strip() for s in site_names]
+    names = [s for s in names if 2 <= len(s) <= 30]
+    own: list[dict[str, float]] = []
+    evidence: list[str | None] = []
+    for i, line in enumerate(lines):
+        text = unicodedata.normalize("NFKC", line.text).strip()
+        low = folded[i]
+        w = width(text)
+        counts = all_counts[i]
+        shape = shapes[i]
+        f = {
+            "length": min(math.log1p(len(text)) / 5, 1.5),
+            "short": float(w < (0.5 * wrap if wrap else 30)),
+            "running": float(running[i]),
+            "sentence": float(finished_sentence(text)),
+            "ends_colon": float(text.endswith(":")),
+            "han": han_ratio(text),
+            "function_words": function_density(text),
+            "clause_marks": min(sum(text.count(c) for c in CLAUSE) / max(len(text) / 20, 1), 1.0),
+            "digits": sum(ch.isdigit() for ch in text) / max(len(text), 1),
+            "numbered": float(starts_structure(text)),
+            "label": float(bool(LABEL.match(text))),
+            "separators": min(max(len(_items(text)) - 1, 0), 4) / 4,
+            "address": float(bool(URL.search(text) or EMAIL.search(text))),
+            "shape_anywhere": float(shape in anywhere),
+            "shape_edges": float(shape in edges),
+            "shape_head": float(shape is not None and shape not in anywhere and shape not in edges),
+            "site_name": float(any(s in low for s in names)),
+            "brackets": float(any(ch in BRACKETS for ch in text)),
+            "percent": float("%" in text),
+            "title_case": _title_case(text),
+            "genre_end": float(
+                any(text.endswith(g) for g in genre_words) and not any(m in text for m in SENTENCE_MARKS)
+            ),
+            "date_only": float(bool(DATE_ONLY.fullmatch(text.strip("()\uff08\uff09 ")))),
+            "organisation": float(len(text) <= 30 and bool(ORGANISATION.search(text.rstrip(".")))),
+            "clean_gap": 0.0,
+            "sentences": min(len(SENTENCE_STOP.findall(text)), 3) / 3,
+            "head": float(i < first),
+            "tail": float(i > last),
+            "head_distance": math.log1p(first - i) / 3 if i < first else 0.0,
+            "tail_distance": math.log1p(i - last) / 3 if i > last else 0.0,
+        }
+        for group in TERM_GROUPS:
+            f[f"terms_{group}"] = min(counts[group], 3) / 3
+        own.append(f)
+        evidence.append(own_evidence(low, shape, counts, lexicon, bool(f["site_name"])))
+    for i in range(last + 1, min(last + 1 + CLOSING, n)):  # a signature block right after the text
+        if any(own[j][f"terms_{g}"] for j in range(last + 1, i + 1) for g in TERM_GROUPS) or shapes[i]:
+            break
+        own[i]["clean_gap"] = 1.0
+    voiced = [min(sum(f[f"terms_{g}"] for g in TERM_GROUPS), 1.0) for f in own]
+    runs = [0] * n
+    i = 0
+    while i < n:
+        j = i
+        while j < n and not running[j]:
+            j += 1
+        for k in range(i, j):
+            runs[k] = j - i
+        i = j + 1 if j == i else j
+    rows = []
+    for i, f in enumerate(own):
+        prev, nxt = (own[i - 1] if i > 0 else None), (own[i + 1] if i + 1 < n else None)
+        f["prev_short"] = prev["short"] if prev else 1.0
+        f["next_short"] = nxt["short"] if nxt else 1.0
+        f["prev_running"] = prev["running"] if prev else 0.0
+        f["next_running"] = nxt["running"] if nxt else 0.0
+        f["prev_terms"] = voiced[i - 1] if i > 0 else 0.0
+        f["next_terms"] = voiced[i + 1] if i + 1 < n else 0.0
+        f["run_length"] = min(math.log1p(runs[i]) / 3, 1.0)
+        rows.append([f[name] for name in FEATURES])
+    return LineEvidence(rows, first, last, evidence)

@@ -1,0 +1,132 @@
+"""The ``classify`` step: site lines recognised by weighed evidence, on sites never seen.
+
+Every line left after the rule and shape steps gets a furniture score: a logistic regression
+over the evidence of :mod:`convert.steps._features` (its shape, where it stands against the
+running text, its neighbours, words of a site's own voice), with weights fitted offline on the
+generator's tuning families (``scripts/fit_classifier.py`` writes ``line_model.json``; nothing
+is fitted at run time). A line before or after the running text scoring at least the model's
+``drop`` threshold is removed, with its score in the reason; a line scoring between ``warn``
+and ``drop``, or a line inside the text however high it scores, is kept and reported as a
+warning. Headings, the title, numbered lines and lines too long to be site chrome are never
+scored: deleting a document's text is worse than leaving a site line in.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+from convert.core.contracts import Context, Step
+from convert.core.model import Document, Line
+from convert.core.textutil import fold, han_ratio, width
+from convert.steps._features import FEATURES, SENTENCE_STOP, continues, function_density, line_features
+from convert.steps._layout import UNWRAPPED, wrap_of
+from convert.steps._numbering import starts_structure
+
+CLOSING_FEATURES = (FEATURES.index("organisation"), FEATURES.index("date_only"))
+MODEL_FILE = Path(__file__).with_name("line_model.json")
+SHOWN = 3  # unsure lines quoted in the warning
+SPEECH = 0.6  # function-word density (see _features) from which Chinese is a sentence
+
+
+@dataclass(frozen=True, slots=True)
+class LineModel:
+    """The fitted weights (in :data:`FEATURES` order), bias and thresholds."""
+
+    weights: tuple[float, ...]
+    bias: float
+    drop: float
+    warn: float
+
+    def score(self, row: list[float]) -> float:
+        z = self.bias + sum(w * x for w, x in zip(self.weights, row, strict=True))
+        return 1 / (1 + math.exp(-max(min(z, 40.0), -40.0)))
+
+
+@cache
+def line_model() -> LineModel | None:
+    """The model in ``line_model.json``, or ``None`` before one was fitted. A model fitted on
+    other features than :data:`FEATURES` is an error (refit it)."""
+    if not MODEL_FILE.exists():
+        return None
+    data = json.loads(MODEL_FILE.read_text(encoding="utf-8"))
+    if tuple(data["features"]) != FEATURES:
+        raise ValueError(f"{MODEL_FILE.name} was fitted on other features: run scripts/fit_classifier.py")
+    return LineModel(
+        weights=tuple(float(data["weights"][name]) for name in FEATURES),
+        bias=float(data["bias"]),
+        drop=float(data["drop"]),
+        warn=float(data["warn"]),
+    )
+
+
+def scored(lines: tuple[Line, ...], i: int, wrap: float | None, title: str | None = None) -> bool:
+    """Whether line ``i`` may be site furniture at all: not a heading or the title (nor the
+    title repeated), not a numbered part, not two sentences or more, not too long for chrome,
+    and not the rest of the paragraph the line above it began."""
+    line = lines[i]
+    text = line.text.strip()
+    if line.heading is not None or not text or width(text) > UNWRAPPED or starts_structure(text):
+        return False
+    if title and fold(text) == fold(title):
+        return False
+    if len(SENTENCE_STOP.findall(text)) >= 2:
+        return False
+    return not (i > 0 and continues(lines[i - 1], line, wrap))
+
+
+def closing(row: list[float]) -> bool:
+    """A signature's office or a date: how documents end (never taken as part of a site's list)."""
+    return bool(row[CLOSING_FEATURES[0]] or row[CLOSING_FEATURES[1]])
+
+
+def speech(text: str) -> bool:
+    """Chinese dense with function words (的、了、是、在…): someone's sentence, not a site's
+    label, button or link (English furniture is as wordy as English text: not used there)."""
+    return han_ratio(text) > 0.3 and function_density(text) >= SPEECH
+
+
+class Classify(Step):
+    name = "classify"
+    description = (
+        "Score every line left for site furniture from weighed evidence (shape, position against "
+        "the running text, neighbours, a site's own words); drop high scorers before or after "
+        "the text, warn about the unsure ones."
+    )
+    order = 380
+
+    def run(self, doc: Document, ctx: Context) -> Document:
+        model = line_model()
+        lines = doc.lines
+        if model is None or not lines:
+            return doc
+        wrap = wrap_of(doc)
+        found = line_features(lines, wrap, site_names=doc.layout.site_names, genre_words=ctx.rules.title_words)
+        drop: dict[int, tuple[str, str]] = {}
+        unsure: list[tuple[float, str]] = []
+        for i, (line, row) in enumerate(zip(lines, found.rows, strict=True)):
+            text = line.text.strip()
+            if not scored(lines, i, wrap, doc.meta.title):
+                continue
+            score = model.score(row)
+            if score < model.warn:
+                continue
+            where = "before" if i < found.first else "after" if i > found.last else None
+            listed = where == "after" and i - 1 in drop and not closing(found.rows[i])
+            why = found.evidence[i] or (f"a list after {lines[i - 1].text.strip()[:20]!r}" if listed else None)
+            if i == 0 and not doc.meta.title:
+                unsure.append((score, text))  # no title was found: the first line may be it
+                continue
+            if where and (score >= model.drop or (listed and not found.evidence[i])) and why and not speech(text):
+                drop[i] = ("furniture", f"site line (score {score:.2f}, {where} the running text; {why})")
+            else:
+                unsure.append((score, text))
+        if unsure:
+            shown = "; ".join(f"{s:.2f} {t[:30]!r}" for s, t in sorted(unsure, reverse=True)[:SHOWN])
+            doc = doc.warn(
+                f"kept {len(unsure)} line(s) that may be site furniture (score: {shown}); see docconv inspect"
+            )
+        return doc.drop_lines(drop, self.name)

@@ -1,0 +1,132 @@
+"""The ``classify`` step: lines scored from weighed evidence (issue 11).
+
+The model (``src/convert/steps/line_model.json``) is fitted offline by
+``scripts/fit_classifier.py``; these tests check what it is allowed to do with its scores: drop
+site lines before or after the running text when they carry evidence of a site's hand, keep
+signatures, dates, headings and people's sentences, and warn (with the score) about what it is
+unsure of.
+"""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from convert.app.testing import convert_text
+from convert.core.model import Line, Origin
+from convert.steps._features import FEATURES, line_features, terms, text_bounds
+from convert.steps.classifier import MODEL_FILE, Classify, line_model
+
+NOTICE = (
+    "\u5173\u4e8e\u505a\u597d\u9632\u6c5b\u5de5\u4f5c\u7684\u901a\u77e5",  # 关于做好防汛工作的通知
+    "\u5404\u533a\u53bf\u6c34\u52a1\u5c40\uff1a",  # 各区县水务局：
+    "\u4e3a\u5207\u5b9e\u505a\u597d\u4eca\u5e74\u7684\u9632\u6c5b\u5de5\u4f5c\uff0c\u786e\u4fdd\u4eba\u6c11\u7fa4\u4f17\u751f\u547d\u8d22\u4ea7\u5b89\u5168\uff0c\u6839\u636e\u4e0a\u7ea7\u90e8\u7f72\uff0c\u73b0\u5c31\u6709\u5173\u4e8b\u9879\u901a\u77e5\u5982\u4e0b\uff0c\u8bf7\u5404\u5355\u4f4d\u8ba4\u771f\u8d2f\u5f7b\u843d\u5b9e\u3002",  # 为切实做好今年的防汛工作，确保人民群众生命财产安全，根据上级部署，现就有关事项通知如下，请各单位认真贯彻落实。
+    "\u4e00\u3001\u52a0\u5f3a\u7ec4\u7ec7\u9886\u5bfc",  # 一、加强组织领导
+    "\u5404\u5355\u4f4d\u8981\u628a\u9632\u6c5b\u5de5\u4f5c\u4f5c\u4e3a\u5f53\u524d\u7684\u91cd\u8981\u4efb\u52a1\uff0c\u4e3b\u8981\u8d1f\u8d23\u540c\u5fd7\u8981\u4eb2\u81ea\u90e8\u7f72\u3001\u4eb2\u81ea\u68c0\u67e5\uff0c\u5c42\u5c42\u538b\u5b9e\u8d23\u4efb\uff0c\u786e\u4fdd\u5404\u9879\u63aa\u65bd\u843d\u5230\u5b9e\u5904\u3002",  # 各单位要把防汛工作作为当前的重要任务，主要负责同志要亲自部署、亲自检查，层层压实责任，确保各项措施落到实处。
+    "\u4e8c\u3001\u505a\u597d\u5e94\u6025\u51c6\u5907",  # 二、做好应急准备
+    "\u8981\u5bf9\u9632\u6c5b\u7269\u8d44\u8fdb\u884c\u5168\u9762\u68c0\u67e5\uff0c\u53ca\u65f6\u8865\u5145\u7f3a\u5c11\u7684\u7269\u8d44\uff0c\u7ec4\u7ec7\u5f00\u5c55\u5e94\u6025\u6f14\u7ec3\uff0c\u63d0\u9ad8\u961f\u4f0d\u7684\u5b9e\u6218\u80fd\u529b\uff0c\u786e\u4fdd\u5173\u952e\u65f6\u523b\u62c9\u5f97\u51fa\u3001\u7528\u5f97\u4e0a\u3002",  # 要对防汛物资进行全面检查，及时补充缺少的物资，组织开展应急演练，提高队伍的实战能力，确保关键时刻拉得出、用得上。
+    "\u5e02\u6c34\u52a1\u5c40",  # 市水务局
+    "2024\u5e745\u67086\u65e5",  # 2024年5月6日
+)
+TAIL = (
+    "\u4e0a\u4e00\u7bc7\uff1a\u5173\u4e8e\u505a\u597d\u5b89\u5168\u751f\u4ea7\u5de5\u4f5c\u7684\u901a\u77e5",  # 上一篇：关于做好安全生产工作的通知
+    "\u4e0b\u4e00\u7bc7\uff1a\u5173\u4e8e\u5f00\u5c55\u690d\u6811\u6d3b\u52a8\u7684\u901a\u77e5",  # 下一篇：关于开展植树活动的通知
+    "\u76f8\u5173\u6587\u7ae0\u63a8\u8350",  # 相关文章推荐
+    "\u5173\u4e8e\u505a\u597d\u9632\u706b\u5de5\u4f5c\u7684\u901a\u77e5",  # 关于做好防火工作的通知
+    "\u5173\u4e8e\u52a0\u5f3a\u6c34\u5e93\u7ba1\u7406\u7684\u610f\u89c1",  # 关于加强水库管理的意见
+    "\u70b9\u51fb\u4e0b\u8f7dWord\u6587\u6863",  # 点击下载Word文档
+    "\u672c\u7ad9\u6587\u7ae0\u6765\u6e90\u4e8e\u7f51\u7edc\uff0c\u7248\u6743\u5f52\u539f\u4f5c\u8005\u6240\u6709\uff0c\u5982\u6709\u4fb5\u6743\u8bf7\u8054\u7cfb\u6211\u4eec\u5220\u9664\u3002",  # 本站文章来源于网络，版权归原作者所有，如有侵权请联系我们删除。
+)
+SPEECH = "\u6211\u4e5f\u5728\u505a\u8fd9\u4e2a\u5de5\u4f5c\uff0c\u60f3\u548c\u5927\u5bb6\u4e00\u8d77\u8ba8\u8bba\u4e00\u4e0b"  # 我也在做这个工作，想和大家一起讨论一下
+
+ENGLISH = (
+    "Guidance on Hedge Trimming near Footpaths",
+    "Landowners are responsible for keeping hedges and trees on their land cut back from public footpaths and roads.",
+    "We ask owners to cut back growth outside the bird nesting season, which runs from March to August.",
+    "If a hedge blocks a path, we will first write to the owner and allow at least twenty eight days for the work.",
+    "Previous story: Consultation Response on Bus Shelters",
+    "Share this story on Facebook",
+    "Download our app for travel updates",
+)
+
+
+def removed_by_classify(doc) -> list[str]:  # type: ignore[no-untyped-def]
+    return [r.text for r in doc.removals if r.step == "classify"]
+
+
+def test_the_model_matches_the_features_and_its_thresholds_are_sane() -> None:
+    data = json.loads(MODEL_FILE.read_text(encoding="utf-8"))
+    assert tuple(data["features"]) == FEATURES and set(data["weights"]) == set(FEATURES)
+    model = line_model()
+    assert model is not None and 0.5 <= model.warn < model.drop < 1.0
+    assert "cross_validation" in data and data["cross_validation"]["furniture"] > 0
+
+
+def test_step_runs_after_the_title_and_before_the_segmentation() -> None:
+    assert 370 < Classify.order < 400
+
+
+def test_tail_after_the_text_goes_and_the_closing_lines_stay() -> None:
+    doc = convert_text("\n".join(NOTICE + TAIL) + "\n", name="notice.txt")
+    body = [b.text for b in doc.blocks]
+    assert NOTICE[-2] in body and NOTICE[-1] in body  # signature and date
+    assert NOTICE[1] in body  # the addressee
+    assert [b.text for b in doc.blocks if b.kind == "heading"] == [NOTICE[3], NOTICE[5]]
+    gone = removed_by_classify(doc)
+    assert set(TAIL[:6]) <= set(gone), gone
+    assert all(t not in body for t in TAIL)
+    reasons = [r.reason for r in doc.removals if r.step == "classify"]
+    assert all("score" in r and "after the running text" in r for r in reasons)
+    assert any("a list after" in r for r in reasons)  # related titles after their header
+
+
+def test_a_persons_sentence_after_the_text_is_kept_with_a_warning() -> None:
+    doc = convert_text("\n".join(NOTICE + TAIL[:3] + (SPEECH,)) + "\n", name="notice.txt")
+    assert doc.blocks[-1].text == SPEECH
+    assert any("may be site furniture" in w and "score" in w for w in doc.warnings)
+
+
+def test_english_tail_goes_the_text_stays() -> None:
+    doc = convert_text("\n".join(ENGLISH) + "\n", name="guidance.txt")
+    body = " ".join(b.text for b in doc.blocks)
+    for line in ENGLISH[1:4]:
+        assert line in body
+    for line in ENGLISH[4:]:
+        assert line not in body, line
+
+
+def test_without_a_title_the_first_line_is_never_dropped() -> None:
+    words = "the council reviews each grant and publishes a short report every year"
+    doc = convert_text("A Long Report\n" + "\n".join([words] * 50) + ".\n", name="long.txt")
+    assert "A Long Report" in " ".join(b.text for b in doc.blocks)
+
+
+def test_latin_terms_are_whole_words() -> None:
+    counts = terms().counts("please approve the application, then print it")
+    assert counts["site"] == 0 and counts["action"] == 1  # "print", not "app" in "approve"
+
+
+def lines_of(texts: tuple[str, ...]) -> tuple[Line, ...]:
+    return tuple(Line(text=t, origin=Origin(line=i + 1)) for i, t in enumerate(texts))
+
+
+def test_a_site_voiced_sentence_after_the_footer_is_not_the_end_of_the_text() -> None:
+    lines = lines_of(NOTICE[2:7] + TAIL)
+    first, last, _ = text_bounds(lines, None, [None] * len(lines))
+    assert lines[last].text == NOTICE[6]  # the disclaimer after the footer is not the text's end
+    assert lines[first].text == NOTICE[2]
+
+
+def test_every_line_has_one_row_of_every_feature() -> None:
+    lines = lines_of(NOTICE + TAIL)
+    found = line_features(lines, None)
+    assert len(found.rows) == len(lines) and all(len(row) == len(FEATURES) for row in found.rows)
+    assert found.evidence[NOTICE.index(NOTICE[2])] is None  # a sentence of the notice: no site evidence
+    assert found.evidence[len(NOTICE)] is not None  # previous-article link
+
+
+@pytest.mark.parametrize("text", [NOTICE[3], NOTICE[5]])
+def test_numbered_headings_after_the_text_are_never_scored(text: str) -> None:
+    doc = convert_text("\n".join(NOTICE[:3] + TAIL[:3] + (text,)) + "\n", name="notice.txt")
+    assert text in [b.text for b in doc.blocks]
