@@ -110,8 +110,13 @@ def collect(manifest: Path, family_of, session: Session, rows: list, labels: lis
             rows.append(row)
             labels.append(int(is_furniture(line.text, keys)))
             groups.append(family_of(case))
-            eligible = bool(found.evidence[i] or (i > 0 and found.evidence[i - 1])) and not speech(line.text.strip())
-            where.append(("head" if i < first else "tail" if i > last else "text") if eligible else "kept")
+            titled = bool(row[FEATURES.index("genre_end")])
+            eligible = bool(found.evidence[i] or (i > 0 and found.evidence[i - 1])) and not speech(
+                line.text.strip(), titled
+            )
+            beside = bool(row[FEATURES.index("beside_break")]) and found.evidence[i]
+            region = "head" if i < first else "tail" if i > last else "break" if beside else "text"
+            where.append(region if eligible else "kept")
             TEXTS.append(line.text)
 
 
@@ -121,7 +126,7 @@ def thresholds(scores, labels, where) -> tuple[float, float, dict]:
     import numpy as np
 
     scores, labels, where = np.asarray(scores), np.asarray(labels), np.asarray(where)
-    edge = (where == "head") | (where == "tail")  # lines the step may drop: outside the text, with evidence
+    edge = (where == "head") | (where == "tail") | (where == "break")  # lines the step may drop
     body = edge & (labels == 0)
     furn = edge & (labels == 1)
     best = 0.99

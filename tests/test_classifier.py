@@ -130,3 +130,26 @@ def test_every_line_has_one_row_of_every_feature() -> None:
 def test_numbered_headings_after_the_text_are_never_scored(text: str) -> None:
     doc = convert_text("\n".join(NOTICE[:3] + TAIL[:3] + (text,)) + "\n", name="notice.txt")
     assert text in [b.text for b in doc.blocks]
+
+
+def test_a_labelled_link_to_another_document_is_evidence() -> None:
+    lines = lines_of(("Older article: Why Library Services Matter", "Subject: proposed opening hours for the winter"))
+    found = line_features(lines, None)
+    assert found.evidence[0] is not None and "another document" in found.evidence[0]
+    assert found.evidence[1] is None
+
+
+def test_a_cookie_bar_is_never_the_title() -> None:
+    doc = convert_text(
+        "Accept optional cookies | Reject optional cookies | Cookie settings\n" + "\n".join(ENGLISH[:4]) + "\n",
+        name="page.txt",
+    )
+    assert doc.meta.title == ENGLISH[0]
+
+
+def test_short_chinese_site_lines_are_not_taken_for_speech() -> None:
+    from convert.steps.classifier import speech
+
+    assert speech(SPEECH)
+    assert not speech("\u4e3a\u4f60\u627e\u5230")  # 为你找到: four characters say nothing
+    assert not speech(TAIL[3], titled=True)  # a document's title, though it has 的

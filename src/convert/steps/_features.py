@@ -29,7 +29,7 @@ from functools import cache
 from importlib.resources import files
 
 from convert.core.model import Line
-from convert.core.textutil import SENTENCE_MARKS, han_ratio, is_han, width
+from convert.core.textutil import HAN_RE, SENTENCE_MARKS, han_ratio, width
 from convert.steps._evidence import (
     ANYWHERE,
     AT_THE_EDGES,
@@ -41,7 +41,7 @@ from convert.steps._evidence import (
     finished_sentence,
     running_text,
 )
-from convert.steps._layout import NEARLY_FULL
+from convert.steps._layout import NEARLY_FULL, beside_break
 from convert.steps._numbering import starts_structure
 
 #: The groups of ``evidence_terms.toml``, each one feature.
@@ -78,6 +78,7 @@ FEATURES: tuple[str, ...] = (
     "tail",
     "head_distance",
     "tail_distance",
+    "beside_break",
     "prev_short",
     "next_short",
     "prev_running",
@@ -94,7 +95,10 @@ EN_FUNCTION = frozenset(
     "the of and to in is that for be we will are it with as on this by which our from have has not can "
     "would should their they its an or at".split()
 )
-CLAUSE = "\uff0c\uff1b\u3001,;"
+LATIN_LETTER = re.compile(r"[a-z$\u00a3\u20ac]")
+LINK_LABEL = re.compile(r"^\W*[^\W\d][\w' ]{0,24}?\s*:\s*")  # "<< Older article: "
+CLAUSE_RE = re.compile("[\uff0c\uff1b\u3001,;]")
+DIGIT_RE = re.compile(r"\d")
 BRACKETS = "\u3010\u3011[]\u3014\u3015"
 #: A button: ``【打印】``, ``[Print]`` (not an index in code, ``x[1]``, nor a document number).
 BUTTON = re.compile(r"\u3010[^\u3010\u3011]{1,12}\u3011|(?<![\w\]])\[[^\[\]\d;(){}=<>]{1,16}\]")
@@ -127,10 +131,21 @@ class Terms:
 
     han: dict[str, tuple[str, ...]]
     latin: dict[str, re.Pattern[str] | None]
-    patterns: dict[str, re.Pattern[str] | None]  # per group, both kinds in one pattern
+    by_first: dict[str, tuple[tuple[str, str], ...]]  # first character -> (term, group) of the Chinese terms
+    any_latin: re.Pattern[str] | None  # every Latin term, one named group per word group
 
     def counts(self, folded: str) -> dict[str, int]:
-        return {group: len(pattern.findall(folded)) if pattern else 0 for group, pattern in self.patterns.items()}
+        """Hits per group in ``folded`` (NFKC, lower case): one pass over the characters."""
+        out = dict.fromkeys(TERM_GROUPS, 0)
+        by_first = self.by_first
+        for i, ch in enumerate(folded):
+            for term, group in by_first.get(ch, ()):
+                if folded.startswith(term, i):
+                    out[group] += 1
+        if self.any_latin is not None and LATIN_LETTER.search(folded):
+            for m in self.any_latin.finditer(folded):
+                out[m.lastgroup or ""] += 1
+        return out
 
 
 def _latin_term(word: str) -> str:
@@ -154,13 +169,17 @@ def terms() -> Terms:
         words = [t for t in zh if t.isascii()] + [unicodedata.normalize("NFKC", t).lower() for t in entry.get("en", ())]
         alternatives = "|".join(_latin_term(w) for w in words)
         latin[group] = re.compile(alternatives) if alternatives else None
-    patterns = {}
+    by_first: dict[str, list[tuple[str, str]]] = {}
     for group in TERM_GROUPS:
-        parts = [re.escape(t) for t in sorted(han[group], key=len, reverse=True)]
-        if latin[group] is not None:
-            parts.append(latin[group].pattern)
-        patterns[group] = re.compile("|".join(parts)) if parts else None
-    return Terms(han, latin, patterns)
+        for term in han[group]:
+            by_first.setdefault(term[0], []).append((term, group))
+    named = [f"(?P<{g}>{latin[g].pattern})" for g in TERM_GROUPS if latin[g] is not None]  # type: ignore[union-attr]
+    return Terms(
+        han,
+        latin,
+        {ch: tuple(found) for ch, found in by_first.items()},
+        re.compile("|".join(named)) if named else None,
+    )
 
 
 def _fold(text: str) -> str:
@@ -168,13 +187,25 @@ def _fold(text: str) -> str:
 
 
 def function_density(text: str) -> float:
-    hans = [ch for ch in text if is_han(ch)]
-    if len(hans) >= len(text) * 0.3 and hans:
+    """Share of function words: of Han characters in Chinese, of words in English (scaled so
+    that running text is near 1)."""
+    hans = HAN_RE.findall(text)
+    if hans and len(hans) >= len(text) * 0.3:
         return min(sum(ch in ZH_FUNCTION for ch in hans) / len(hans) * 5, 1.0)
     words = re.findall(r"[a-z']+", text.lower())
     if not words:
         return 0.0
     return min(sum(w in EN_FUNCTION for w in words) / len(words) * 2.5, 1.0)
+
+
+def _titled_value(text: str) -> bool:
+    """``Label: A Title In Capitals`` (three words or more, most capitalised): a link to
+    another document (``Older article: Why Library Services Matter``)."""
+    label = LINK_LABEL.match(text)
+    if not label:
+        return False
+    value = text[label.end() :].strip(" <>-\u2190\u2192")
+    return len(value.split()) >= 3 and _title_case(value) >= 0.6 and not any(ch in value for ch in ".,;!?")
 
 
 def _title_case(text: str) -> float:
@@ -230,6 +261,11 @@ def text_bounds(
     return idx[h], last, running
 
 
+def voice_hits(text: str) -> int:
+    """How many words of a site's own voice (:data:`VOICE_GROUPS`) ``text`` holds."""
+    return _hits(terms().counts(_fold(text)), VOICE_GROUPS)
+
+
 def _hits(counts: dict[str, int], groups: Sequence[str]) -> int:
     return sum(counts[g] for g in groups)
 
@@ -253,10 +289,18 @@ class LineEvidence:
     evidence: list[str | None]
 
 
-def own_evidence(text: str, shape: str | None, counts: dict[str, int], lexicon: Terms, named: bool) -> str | None:
-    """The first piece of direct evidence that ``text`` (folded) is the site's, or ``None``."""
+def own_evidence(
+    text: str, shape: str | None, counts: dict[str, int], lexicon: Terms, named: bool, titled: bool = False
+) -> str | None:
+    """The first piece of direct evidence that ``text`` (folded) is the site's, or ``None``.
+
+    :param titled: the line ends in a document-type word (a title of another document).
+    """
     if shape:
         return f"shape: {shape}"
+    label = LINK_LABEL.match(text)
+    if titled and label:
+        return f"a link to another document ({label.group(0).strip()!r})"
     if named:
         return "the site's name"
     if URL.search(text) or EMAIL.search(text):
@@ -281,6 +325,7 @@ def line_features(
     *,
     site_names: Sequence[str] = (),
     genre_words: Sequence[str] = (),
+    page_breaks: frozenset[int] = frozenset(),
 ) -> LineEvidence:
     """The features, text bounds and direct evidence of ``lines`` (see :class:`LineEvidence`)."""
     n = len(lines)
@@ -293,6 +338,8 @@ def line_features(
     edges = {name for name, _ in AT_THE_EDGES}
     names = [unicodedata.normalize("NFKC", s).lower().strip() for s in site_names]
     names = [s for s in names if 2 <= len(s) <= 30]
+    genre = tuple(genre_words)
+    breaks = page_breaks
     own: list[dict[str, float]] = []
     evidence: list[str | None] = []
     for i, line in enumerate(lines):
@@ -309,8 +356,8 @@ def line_features(
             "ends_colon": float(text.endswith(":")),
             "han": han_ratio(text),
             "function_words": function_density(text),
-            "clause_marks": min(sum(text.count(c) for c in CLAUSE) / max(len(text) / 20, 1), 1.0),
-            "digits": sum(ch.isdigit() for ch in text) / max(len(text), 1),
+            "clause_marks": min(len(CLAUSE_RE.findall(text)) / max(len(text) / 20, 1), 1.0),
+            "digits": len(DIGIT_RE.findall(text)) / max(len(text), 1),
             "numbered": float(starts_structure(text)),
             "label": float(bool(LABEL.match(text))),
             "separators": min(max(len(_items(text)) - 1, 0), 4) / 4,
@@ -322,9 +369,7 @@ def line_features(
             "brackets": float(any(ch in BRACKETS for ch in text)),
             "percent": float("%" in text),
             "title_case": _title_case(text),
-            "genre_end": float(
-                any(text.endswith(g) for g in genre_words) and not any(m in text for m in SENTENCE_MARKS)
-            ),
+            "genre_end": float(bool(genre) and text.endswith(genre) and not any(m in text for m in SENTENCE_MARKS)),
             "date_only": float(bool(DATE_ONLY.fullmatch(text.strip("()\uff08\uff09 ")))),
             "organisation": float(len(text) <= 30 and bool(ORGANISATION.search(text.rstrip(".")))),
             "clean_gap": 0.0,
@@ -333,11 +378,13 @@ def line_features(
             "tail": float(i > last),
             "head_distance": math.log1p(first - i) / 3 if i < first else 0.0,
             "tail_distance": math.log1p(i - last) / 3 if i > last else 0.0,
+            "beside_break": float(beside_break(line, breaks)),
         }
         for group in TERM_GROUPS:
             f[f"terms_{group}"] = min(counts[group], 3) / 3
         own.append(f)
-        evidence.append(own_evidence(low, shape, counts, lexicon, bool(f["site_name"])))
+        titled = bool(f["genre_end"]) or _titled_value(text)
+        evidence.append(own_evidence(low, shape, counts, lexicon, bool(f["site_name"]), titled))
     for i in range(last + 1, min(last + 1 + CLOSING, n)):  # a signature block right after the text
         if any(own[j][f"terms_{g}"] for j in range(last + 1, i + 1) for g in TERM_GROUPS) or shapes[i]:
             break

@@ -21,15 +21,18 @@ from pathlib import Path
 
 from convert.core.contracts import Context, Step
 from convert.core.model import Document, Line
-from convert.core.textutil import fold, han_ratio, width
+from convert.core.textutil import HAN_RE, fold, han_ratio, width
 from convert.steps._features import FEATURES, SENTENCE_STOP, continues, function_density, line_features
 from convert.steps._layout import UNWRAPPED, wrap_of
 from convert.steps._numbering import starts_structure
 
+GENRE = FEATURES.index("genre_end")
+BESIDE_BREAK = FEATURES.index("beside_break")
 CLOSING_FEATURES = (FEATURES.index("organisation"), FEATURES.index("date_only"))
 MODEL_FILE = Path(__file__).with_name("line_model.json")
 SHOWN = 3  # unsure lines quoted in the warning
 SPEECH = 0.6  # function-word density (see _features) from which Chinese is a sentence
+SPEECH_CHARS = 10  # Han characters a line needs for its density to count
 
 
 @dataclass(frozen=True, slots=True)
@@ -83,9 +86,12 @@ def closing(row: list[float]) -> bool:
     return bool(row[CLOSING_FEATURES[0]] or row[CLOSING_FEATURES[1]])
 
 
-def speech(text: str) -> bool:
+def speech(text: str, titled: bool = False) -> bool:
     """Chinese dense with function words (的、了、是、在…): someone's sentence, not a site's
-    label, button or link (English furniture is as wordy as English text: not used there)."""
+    label, button or link (English furniture is as wordy as English text: not used there).
+    A line ending in a document-type word is a title (``关于…的通知``), not a sentence."""
+    if titled or len(HAN_RE.findall(text)) < SPEECH_CHARS:
+        return False  # too short for a density to mean anything
     return han_ratio(text) > 0.3 and function_density(text) >= SPEECH
 
 
@@ -104,7 +110,13 @@ class Classify(Step):
         if model is None or not lines:
             return doc
         wrap = wrap_of(doc)
-        found = line_features(lines, wrap, site_names=doc.layout.site_names, genre_words=ctx.rules.title_words)
+        found = line_features(
+            lines,
+            wrap,
+            site_names=doc.layout.site_names,
+            genre_words=ctx.rules.title_words,
+            page_breaks=doc.layout.page_breaks,
+        )
         drop: dict[int, tuple[str, str]] = {}
         unsure: list[tuple[float, str]] = []
         for i, (line, row) in enumerate(zip(lines, found.rows, strict=True)):
@@ -114,13 +126,26 @@ class Classify(Step):
             score = model.score(row)
             if score < model.warn:
                 continue
-            where = "before" if i < found.first else "after" if i > found.last else None
+            where = (
+                "before"
+                if i < found.first
+                else "after"
+                if i > found.last
+                else "beside a page break in"
+                if row[BESIDE_BREAK] and found.evidence[i]
+                else None
+            )
             listed = where == "after" and i - 1 in drop and not closing(found.rows[i])
             why = found.evidence[i] or (f"a list after {lines[i - 1].text.strip()[:20]!r}" if listed else None)
             if i == 0 and not doc.meta.title:
                 unsure.append((score, text))  # no title was found: the first line may be it
                 continue
-            if where and (score >= model.drop or (listed and not found.evidence[i])) and why and not speech(text):
+            if (
+                where
+                and (score >= model.drop or (listed and not found.evidence[i]))
+                and why
+                and not speech(text, bool(row[GENRE]))
+            ):
                 drop[i] = ("furniture", f"site line (score {score:.2f}, {where} the running text; {why})")
             else:
                 unsure.append((score, text))

@@ -11,9 +11,11 @@ from convert.core.model import Document, Line
 from convert.core.rules import RuleSet
 from convert.core.textutil import NOT_TITLE_END, SENTENCE_END, SENTENCE_MARKS, han_ratio, width
 from convert.steps._evidence import chrome_evidence, running_text
+from convert.steps._features import voice_hits
 from convert.steps._layout import FULL_LINE, MOSTLY_FULL, wrap_of
 from convert.steps._numbering import starts_structure
 
+SITE_VOICE = 2  # words of a site's own voice (see _features) that rule a line out as the title
 LOOK_AHEAD = 15  # the title is among the first lines left after furniture removal
 NAV_CHARS = 6  # a line above the title this short, without digits or punctuation, is a navigation word
 SMALL = 0.9  # a line under this share of the text's font size is small print
@@ -31,6 +33,8 @@ def title_score(line: Line, index: int, rules: RuleSet, wrap: float | None, afte
         return None
     if chrome_evidence(text):
         return None  # a link list, info bar, time stamp or web address
+    if voice_hits(text) >= SITE_VOICE and not text.endswith(tuple(rules.title_words)):
+        return None  # "Accept additional cookies | Reject additional cookies": the site speaking
     if wrap and width(line.text) >= FULL_LINE * wrap and index + 1 < LOOK_AHEAD:
         return None  # a full wrapped line: the start of a paragraph
     if han_ratio(text) > 0.3:
