@@ -112,3 +112,20 @@ def test_pipeline_output_has_no_furniture(convert_bytes) -> None:  # type: ignor
     doc = convert_bytes(site_page(3), name="page.html")
     body = doc.body_text
     assert TITLE in body and "ICP" not in body and "VIP" not in body
+
+
+def test_a_short_last_page_after_a_paywall_banner_is_read() -> None:
+    """A page viewer splits the document into twin containers; the last page is short and a
+    banner and an ad stand between: every page is text, the banner and the ad are not."""
+    first = "<br>\n".join(f"{LINE}{i}\u3002" for i in range(20))
+    last = "<br>\n".join(f"{LINE}{i}\u3002" for i in range(20, 23))
+    page = f"""<html><body><div class="top"><a href="/">{SITE}</a></div>
+<div class="main"><h1>{TITLE}</h1>
+<div class="pg" data-page="1"><p>{first}</p></div>
+<div class="b1">P1/2</div><div class="b2">\u5df2\u770b\u5b8c68%</div>
+<div class="pg" data-page="2"><p>{last}</p></div>
+<div class="rel"><a href="/x">\u67d0\u67d0\u5de5\u4f5c\u603b\u7ed3\u8303\u6587</a></div></div></body></html>"""
+    doc = read_html(page)
+    text = "\n".join(line.text for line in doc.lines)
+    assert f"{LINE}22\u3002" in text and f"{LINE}0\u3002" in text
+    assert "\u5df2\u770b\u5b8c68%" not in text and "P1/2" not in text

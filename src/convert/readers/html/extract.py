@@ -32,6 +32,9 @@ BLOCK_TAGS = {
     "hr", "html", "li", "main", "menu", "nav", "ol", "p", "pre", "section", "summary", "table", "tbody", "td",
     "tfoot", "th", "thead", "tr", "ul", "caption",
 }  # fmt: skip
+DIGITS = re.compile(r"\d+")
+TWIN_TEXT = 40  # plain characters a page container after the first must hold
+TWIN_LINKS = 0.2  # and at most this share of link text
 HEADINGS = {"h1": 1, "h2": 2, "h3": 3, "h4": 4, "h5": 5, "h6": 6}
 TITLE_SEPARATORS = re.compile(r"\s+[-|\u2013\u2014_]\s+|\s*[|_\u2014]\s*|\s+-\s*|\s*-\s+")
 WS = re.compile(r"[ \t\r\n\f\v\u00a0]+")
@@ -286,11 +289,13 @@ def extract(root: Any) -> Extraction:
     prune(root)
     stats = measure(root)
     body = find_body(root, stats)
+    bodies = paged_body(body, stats)  # the document's later pages too, when a viewer split it into pages
+    body = bodies[0]
     removals: list[Removal] = list(_strip_preface(body, stats))
     skip: set[Any] = set()
     # blocks inside the body that are not document text: link-heavy (ads), page numbers
-    for el in body.iter():
-        if el is body or not isinstance(el.tag, str) or not is_block(el):
+    for el in (el for b in bodies for el in b.iter()):
+        if el in bodies or not isinstance(el.tag, str) or not is_block(el):
             continue
         if any(anc in skip for anc in el.iterancestors()):
             continue
@@ -314,10 +319,10 @@ def extract(root: Any) -> Extraction:
     body_ancestors = set(body.iterancestors())
     seen_body = False
     for el in root.iter():
-        if el is body:
+        if el in bodies:
             seen_body = True
             continue
-        if not isinstance(el.tag, str) or el in body_ancestors or body in el.iterancestors():
+        if not isinstance(el.tag, str) or el in body_ancestors or any(b in bodies for b in el.iterancestors()):
             continue
         if any(anc not in body_ancestors for anc in el.iterancestors() if is_block(anc) and anc is not el):
             # only the outermost blocks outside the body are recorded
@@ -336,14 +341,61 @@ def extract(root: Any) -> Extraction:
             )
     # text directly in ancestors of the body (e.g. loose text in <body>)
     for anc in body_ancestors:
-        for piece in [anc.text] + [c.tail for c in anc if c not in body_ancestors and c is not body]:
+        for piece in [anc.text] + [c.tail for c in anc if c not in body_ancestors and c not in bodies]:
             text = clean_text(piece or "").strip()
             if text:
                 outside.append(text)
                 removals.append(
                     Removal(text=text, step=STEP, kind="furniture", reason="loose text outside the document text")
                 )
-    return Extraction(lines=lines_from(body, skip), removals=removals, outside_text=outside)
+    lines = [line for b in bodies for line in lines_from(b, skip)]
+    return Extraction(lines=lines, removals=removals, outside_text=outside)
+
+
+def paged_body(body: Any, stats: Stats) -> list[Any]:
+    """``[body]``, or the page container holding it (the body itself or one of its two
+    nearest ancestors) followed by its :func:`page_twins`, in document order."""
+    el = body
+    for _ in range(3):
+        if el is None or _tag(el) in ("body", "html"):
+            break
+        twins = page_twins(el, stats)
+        if twins:
+            return sorted([el, *twins], key=lambda e: e.getparent().index(e))
+        el = el.getparent()
+    return [body]
+
+
+def page_twins(body: Any, stats: Stats) -> list[Any]:
+    """The body's siblings built like it: the same tag, the same attributes but for their
+    numbers and children of the same tags, holding plain text (``<div data-page="2">`` after ``<div
+    data-page="1">``, a page shorter than the first, with a paywall banner between). A page
+    viewer splits one document into such containers; a box of related links is link text."""
+    parent = body.getparent()
+    if parent is None or not isinstance(body.tag, str):
+        return []
+    shape = _shape(body)
+    if not shape[2]:
+        return []
+    return [
+        sib
+        for sib in parent
+        if sib is not body
+        and isinstance(sib.tag, str)
+        and _shape(sib)[:2] == shape[:2]
+        and _shape(sib)[2]
+        and _shape(sib)[2] <= shape[2]
+        and not boilerplate_ancestor(sib)
+        and _plain_chars(sib, stats) >= TWIN_TEXT
+        and link_density(sib, stats) < TWIN_LINKS
+    ]
+
+
+def _shape(el: Any) -> tuple[str, frozenset[tuple[str, str]], frozenset[str]]:
+    """Tag, attributes with their digits masked (``id="p2"`` and ``id="p3"`` alike; a class
+    name is compared, never interpreted) and the tags of the children."""
+    attrs = frozenset((k, DIGITS.sub("#", str(v))) for k, v in el.attrib.items())
+    return _tag(el), attrs, frozenset(_tag(c) for c in el if isinstance(c.tag, str))
 
 
 def _plain_chars(el: Any, stats: Stats) -> int:
