@@ -15,6 +15,7 @@ import pytest
 
 from convert.app.testing import convert_text
 from convert.core.model import Line, Origin
+from convert.core.textutil import fold
 from convert.steps._features import FEATURES, line_features, terms, text_bounds
 from convert.steps.classifier import MODEL_FILE, Classify, line_model
 
@@ -153,3 +154,48 @@ def test_short_chinese_site_lines_are_not_taken_for_speech() -> None:
     assert speech(SPEECH)
     assert not speech("\u4e3a\u4f60\u627e\u5230")  # 为你找到: four characters say nothing
     assert not speech(TAIL[3], titled=True)  # a document's title, though it has 的
+
+
+HEADLINES = (
+    "\u57ce\u5e02\u66f4\u65b0\u4e3a\u4f55\u8981\u5148\u95ee\u5c45\u6c11?",  # 城市更新为何要先问居民?
+    "\u591c\u95f4\u7ecf\u6d4e\u5982\u4f55\u907f\u514d\u6270\u6c11",  # 夜间经济如何避免扰民
+    "\u8001\u65e7\u5c0f\u533a\u52a0\u88c5\u7535\u68af\u7684\u96be\u9898",  # 老旧小区加装电梯的难题
+    "\u793e\u533a\u98df\u5802\u80fd\u5426\u957f\u4e45\u529e\u4e0b\u53bb",  # 社区食堂能否长久办下去
+)
+BYLINE = "\u8bb0\u8005 \u738b\u660e"  # 记者 王明
+LEDE = (  # 说起城市更新，很多人首先想到的是拆和建，其实更重要的是听取居民的意见…
+    "\u8bf4\u8d77\u57ce\u5e02\u66f4\u65b0\uff0c\u5f88\u591a\u4eba\u9996\u5148\u60f3\u5230\u7684\u662f\u62c6\u548c"
+    "\u5efa\uff0c\u5176\u5b9e\u66f4\u91cd\u8981\u7684\u662f\u542c\u53d6\u5c45\u6c11\u7684\u610f\u89c1\uff0c\u8ba9"
+    "\u4ed6\u4eec\u53c2\u4e0e\u5230\u6bcf\u4e00\u4e2a\u73af\u8282\u4e2d\u6765\u3002"
+)
+
+
+def test_a_title_repeated_below_a_list_of_headlines_is_the_title_and_the_list_goes() -> None:
+    text = "\n".join(HEADLINES) + "\n\n" + HEADLINES[0] + "\n\n" + BYLINE + "\n\n" + "\n\n".join([LEDE] * 4) + "\n"
+    doc = convert_text(text, name="news.txt")
+    assert fold(doc.meta.title or "") == fold(HEADLINES[0])  # (the question mark made full-width)
+    body = [fold(b.text) for b in doc.blocks]
+    assert not {fold(h) for h in HEADLINES[1:]} & set(body)
+    assert body.count(fold(HEADLINES[0])) == 1 and fold(BYLINE) in body
+    reasons = [r.reason for r in doc.removals if r.text in HEADLINES]
+    assert len(reasons) == 4 and all("headlines" in r for r in reasons)
+
+
+def test_a_site_word_the_text_itself_uses_is_its_topic_not_evidence() -> None:
+    printer = "\u6253\u5370\u673a"  # 打印机 (打印 is a site's "print" button elsewhere)
+    sentence = (  # 这台打印机的驱动需要重新安装，安装以后打印机才能正常工作，大家可以先试一试。
+        "\u8fd9\u53f0\u6253\u5370\u673a\u7684\u9a71\u52a8\u9700\u8981\u91cd\u65b0\u5b89\u88c5\uff0c\u5b89\u88c5"
+        "\u4ee5\u540e\u6253\u5370\u673a\u624d\u80fd\u6b63\u5e38\u5de5\u4f5c\uff0c\u5927\u5bb6\u53ef\u4ee5\u5148"
+        "\u8bd5\u4e00\u8bd5\u3002"
+    )
+    lines = lines_of((sentence, sentence, sentence, printer))
+    assert line_features(lines, None).evidence[3] is None
+    alone = lines_of((LEDE, LEDE, LEDE, printer))
+    assert line_features(alone, None).evidence[3] is not None  # no text about printers: a site's button
+
+
+def test_lines_alike_but_for_their_numbers_are_evidence() -> None:
+    archive = tuple(f"{year}\u5e74({n})" for year, n in ((2017, 1), (2012, 1), (2011, 5), (2010, 6)))
+    found = line_features(lines_of((*archive, LEDE, LEDE)), None)
+    assert all(e is not None and "alike" in e for e in found.evidence[:4])
+    assert found.evidence[4] is None

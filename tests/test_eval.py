@@ -116,8 +116,8 @@ def test_sets_option() -> None:
 #: (at most 1 % of lines); leak and furniture titles are guards against going back (the
 #: target is a leak of at most 10 % and no title taken from furniture).
 REALTXT_MAX_LOSS = 0.01
-REALTXT_MAX_LEAK = 0.45
-REALTXT_MAX_FURNITURE_TITLES = 4
+REALTXT_MAX_LEAK = 0.36
+REALTXT_MAX_FURNITURE_TITLES = 2
 
 
 def test_realtxt_keeps_the_body_and_does_not_slide_back(quick) -> None:  # type: ignore[no-untyped-def]

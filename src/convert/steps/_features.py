@@ -23,6 +23,7 @@ import math
 import re
 import tomllib
 import unicodedata
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
@@ -117,6 +118,10 @@ ORGANISATION = re.compile(
     re.IGNORECASE,
 )
 CLOSING = 4  # lines after the text in which a signature and date stand
+ALIKE = 3  # lines alike but for their numbers that make a list of counters
+HEAD_MARKS = 2  # lines with a site's marks between an opening sentence and the text proper
+DIGITS = re.compile(r"\d+")
+TOPIC = 3  # running lines that use a site's word before it is the document's topic
 HEAD_BLURBS = 3  # lone site-voiced sentences before the text that are not taken for its start
 BLURB = 80  # characters: a longer sentence is the text's own
 ISLAND_VOICE = 2  # words of the site or of rights an island must hold to be the site's
@@ -134,18 +139,31 @@ class Terms:
     by_first: dict[str, tuple[tuple[str, str], ...]]  # first character -> (term, group) of the Chinese terms
     any_latin: re.Pattern[str] | None  # every Latin term, one named group per word group
 
-    def counts(self, folded: str) -> dict[str, int]:
-        """Hits per group in ``folded`` (NFKC, lower case): one pass over the characters."""
-        out = dict.fromkeys(TERM_GROUPS, 0)
+    def hits(self, folded: str) -> list[tuple[str, str]]:
+        """The ``(group, term)`` of every term in ``folded`` (NFKC, lower case), in one pass
+        over the characters."""
+        out = []
         by_first = self.by_first
         for i, ch in enumerate(folded):
             for term, group in by_first.get(ch, ()):
                 if folded.startswith(term, i):
-                    out[group] += 1
+                    out.append((group, term))
         if self.any_latin is not None and LATIN_LETTER.search(folded):
-            for m in self.any_latin.finditer(folded):
-                out[m.lastgroup or ""] += 1
+            out += [(m.lastgroup or "", m.group(0)) for m in self.any_latin.finditer(folded)]
         return out
+
+    def counts(self, folded: str) -> dict[str, int]:
+        """Hits per group in ``folded``."""
+        return tally(self.hits(folded))
+
+
+def tally(hits: Sequence[tuple[str, str]], topic: frozenset[str] = frozenset()) -> dict[str, int]:
+    """Hits per group, leaving out the document's topic words (see :func:`line_features`)."""
+    out = dict.fromkeys(TERM_GROUPS, 0)
+    for group, term in hits:
+        if term not in topic:
+            out[group] += 1
+    return out
 
 
 def _latin_term(word: str) -> str:
@@ -255,10 +273,38 @@ def text_bounds(
         and _hits(counts[idx[h]], VOICE_GROUPS) >= ISLAND_VOICE
     ):
         h += 1
+    alike = alike_runs(lines)
+    while True:  # and one or two sentences standing before a run of lines with a site's marks (a
+        b = h  # sidebar's motto above its archive list)
+        while b < k and idx[b + 1] - idx[b] <= 2:
+            b += 1
+        size = b - h + 1
+        if b >= k or size > SHORT_ISLAND or idx[b + 1] - idx[b] - 1 < ISLAND_GAP or k - b < 2 * size:
+            break
+        gap = range(idx[b] + 1, idx[b + 1])
+        if sum(1 for g in gap if shapes[g] or alike[g] or _hits(counts[g], TERM_GROUPS)) < HEAD_MARKS:
+            break
+        h = b + 1
     last = idx[k]
     while last + 1 < len(lines) and continues(lines[last], lines[last + 1], wrap) and not shapes[last + 1]:
         last += 1  # the short last line of the text's last paragraph
     return idx[h], last, running
+
+
+def alike_runs(lines: Sequence[Line]) -> list[bool]:
+    """Which lines stand in a run of three or more lines alike but for their numbers
+    (``2017年(1)``, ``2016年(4)``...: an archive, a pager, counters)."""
+    keys = [DIGITS.sub("#", _fold(line.text)) if DIGITS.search(line.text) else None for line in lines]
+    out = [False] * len(lines)
+    i = 0
+    while i < len(keys):
+        j = i
+        while j + 1 < len(keys) and keys[i] is not None and keys[j + 1] == keys[i]:
+            j += 1
+        if j - i + 1 >= ALIKE:
+            out[i : j + 1] = [True] * (j - i + 1)
+        i = j + 1
+    return out
 
 
 def voice_hits(text: str) -> int:
@@ -290,14 +336,23 @@ class LineEvidence:
 
 
 def own_evidence(
-    text: str, shape: str | None, counts: dict[str, int], lexicon: Terms, named: bool, titled: bool = False
+    text: str,
+    shape: str | None,
+    hits: Sequence[tuple[str, str]],
+    named: bool,
+    titled: bool = False,
+    alike: bool = False,
 ) -> str | None:
     """The first piece of direct evidence that ``text`` (folded) is the site's, or ``None``.
 
+    :param hits: the line's words of a site's voice, less the document's topic words.
     :param titled: the line ends in a document-type word (a title of another document).
+    :param alike: the line is one of a run alike but for their numbers (:func:`alike_runs`).
     """
     if shape:
         return f"shape: {shape}"
+    if alike:
+        return "one of a run of lines alike but for their numbers"
     label = LINK_LABEL.match(text)
     if titled and label:
         return f"a link to another document ({label.group(0).strip()!r})"
@@ -311,10 +366,8 @@ def own_evidence(
     if "%" in text and any(ch.isdigit() for ch in text):
         return "a percentage"
     for group in VOICE_GROUPS:
-        if counts[group]:
-            word = next((t for t in lexicon.han[group] if t in text), None)
-            if word is None and (pattern := lexicon.latin[group]) is not None and (found := pattern.search(text)):
-                word = found.group(0)
+        word = next((term for g, term in hits if g == group), None)
+        if word:
             return f"{group} words ({word!r})"
     return None
 
@@ -332,8 +385,17 @@ def line_features(
     shapes = [chrome_shape(line.text) for line in lines]
     lexicon = terms()
     folded = [_fold(line.text) for line in lines]
-    all_counts = [lexicon.counts(low) for low in folded]
-    first, last, running = text_bounds(lines, wrap, shapes, all_counts)
+    all_hits = [lexicon.hits(low) for low in folded]
+    first, last, running = text_bounds(lines, wrap, shapes, [tally(h) for h in all_hits])
+    # A site's word that three lines of running text use is the document's topic (打印 in a text
+    # about printers, download in a guide to downloads): it is no evidence of the site.
+    seen = Counter(term for i, h in enumerate(all_hits) if running[i] for term in {t for _, t in h})
+    topic = frozenset(term for term, n in seen.items() if n >= TOPIC)
+    if topic:
+        all_hits = [[(g, t) for g, t in h if t not in topic] for h in all_hits]
+        first, last, running = text_bounds(lines, wrap, shapes, [tally(h) for h in all_hits])
+    all_counts = [tally(h) for h in all_hits]
+    alike = alike_runs(lines)
     anywhere = {name for name, _ in ANYWHERE}
     edges = {name for name, _ in AT_THE_EDGES}
     names = [unicodedata.normalize("NFKC", s).lower().strip() for s in site_names]
@@ -384,7 +446,7 @@ def line_features(
             f[f"terms_{group}"] = min(counts[group], 3) / 3
         own.append(f)
         titled = bool(f["genre_end"]) or _titled_value(text)
-        evidence.append(own_evidence(low, shape, counts, lexicon, bool(f["site_name"]), titled))
+        evidence.append(own_evidence(low, shape, all_hits[i], bool(f["site_name"]), titled, alike[i]))
     for i in range(last + 1, min(last + 1 + CLOSING, n)):  # a signature block right after the text
         if any(own[j][f"terms_{g}"] for j in range(last + 1, i + 1) for g in TERM_GROUPS) or shapes[i]:
             break

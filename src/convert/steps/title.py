@@ -9,7 +9,7 @@ import unicodedata
 from convert.core.contracts import Context, Step
 from convert.core.model import Document, Line
 from convert.core.rules import RuleSet
-from convert.core.textutil import NOT_TITLE_END, SENTENCE_END, SENTENCE_MARKS, han_ratio, width
+from convert.core.textutil import CLAUSE_END, NOT_TITLE_END, SENTENCE_END, SENTENCE_MARKS, fold, han_ratio, width
 from convert.steps._evidence import chrome_evidence, running_text
 from convert.steps._features import voice_hits
 from convert.steps._layout import FULL_LINE, MOSTLY_FULL, wrap_of
@@ -17,6 +17,9 @@ from convert.steps._numbering import starts_structure
 
 SITE_VOICE = 2  # words of a site's own voice (see _features) that rule a line out as the title
 LOOK_AHEAD = 15  # the title is among the first lines left after furniture removal
+HEADLINES = 12  # lines of a list of headlines above a document (the title repeated among them)
+HEADLINE_CHARS = 40  # characters of one headline
+HEADLINE_MIN = 5  # letters: a line with fewer repeated is a label or a rule, not a headline
 NAV_CHARS = 6  # a line above the title this short, without digits or punctuation, is a navigation word
 SMALL = 0.9  # a line under this share of the text's font size is small print
 NAV_WORD = 20  # ... and so is a single Latin word (a site's name) up to this long
@@ -65,6 +68,7 @@ class Title(Step):
     def run(self, doc: Document, ctx: Context) -> Document:
         lines = doc.lines
         wrap = wrap_of(doc)
+        headlines: list[int] = []
         marked = next((i for i, line in enumerate(lines) if line.heading == 1), None)
         if marked is not None:
             title_index = marked
@@ -89,6 +93,9 @@ class Title(Step):
                 is not None
             ]
             title_index = max(scored, key=lambda si: (si[0], -si[1]))[1] if scored else -1
+            repeat = self._repeated(lines, LOOK_AHEAD)
+            if repeat is not None:
+                title_index, headlines = repeat
         if title_index < 0:
             return doc
         title = lines[title_index]
@@ -105,6 +112,8 @@ class Title(Step):
             for i in above
             if (evidence := self._header_evidence(lines, i))
         }
+        for i in headlines:
+            drop[i] = ("header", "a list of headlines above the document that holds its title again")
         unsure = [lines[i].text for i in above if i not in drop]
         if unsure:
             doc = doc.warn(
@@ -115,6 +124,41 @@ class Title(Step):
         if header:
             doc = doc.with_layout(site_names=doc.layout.site_names + header)
         return doc.drop_lines(drop, self.name)
+
+    @staticmethod
+    def _repeated(lines: tuple[Line, ...], end: int) -> tuple[int, list[int]] | None:
+        """A headline that stands twice before the text (among the first ``end`` lines): the
+        page lists it among other headlines, then gives it again above the document (a
+        question mark allowed: news titles ask). Scraped pages only: a paged document (a PDF)
+        repeats lines for reasons of its own. Returns the second one's index and the lines
+        of the list the first one stands in (a block of short lines between blank lines, at
+        most :data:`HEADLINES` of them), or ``None``."""
+        seen: dict[str, int] = {}
+        for j in range(min(end, len(lines))):
+            if lines[j].origin.page is not None:
+                return None  # a paged document repeats its lines for other reasons (forms, headers)
+            key = fold(lines[j].text)
+            if len(key) > HEADLINE_CHARS or sum(ch.isalpha() for ch in key) < HEADLINE_MIN:
+                continue
+            if key[-1] in CLAUSE_END or starts_structure(key) or chrome_evidence(lines[j].text):
+                continue  # a sentence, a numbered heading or a site line
+            first = seen.setdefault(key, j)
+            if first == j:
+                continue
+            if j + 1 < len(lines) and fold(lines[j + 1].text) == fold(lines[first + 1].text):
+                seen[key] = j
+                continue  # a block that recurs (a page's head, a repeated section), not a list
+            start = first
+            while start > 0 and not lines[start].blank_before:
+                start -= 1
+            stop = first
+            while stop + 1 < j and not lines[stop + 1].blank_before:
+                stop += 1
+            block = list(range(start, stop + 1))
+            if len(block) > HEADLINES or any(len(fold(lines[i].text)) > HEADLINE_CHARS for i in block):
+                block = [first]
+            return j, block
+        return None
 
     @staticmethod
     def _first_body(lines: tuple[Line, ...], wrap: float | None) -> int:
