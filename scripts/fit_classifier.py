@@ -114,38 +114,51 @@ def collect(manifest: Path, family_of, session: Session, rows: list, labels: lis
             eligible = bool(found.evidence[i] or (i > 0 and found.evidence[i - 1])) and not speech(
                 line.text.strip(), titled
             )
-            beside = bool(row[FEATURES.index("beside_break")]) and found.evidence[i]
+            inserted = row[FEATURES.index("beside_break")] or row[FEATURES.index("interrupts")]
+            beside = bool(inserted) and found.evidence[i]
             region = "head" if i < first else "tail" if i > last else "break" if beside else "text"
             where.append(region if eligible else "kept")
             TEXTS.append(line.text)
 
 
-def thresholds(scores, labels, where) -> tuple[float, float, dict]:
-    """The lowest drop threshold that drops at most MAX_BODY_DROP of all document lines (only
-    lines outside the running text are dropped), and the warn threshold below it."""
+def lowest_safe(scores, labels, mask, budget: float) -> float:
+    """The lowest threshold at which at most ``budget`` of all document lines among ``mask``
+    score at or above it (1.01: none is safe)."""
+    import numpy as np
+
+    body = mask & (labels == 0)
+    for t in np.arange(0.50, 0.995, 0.01):
+        if (scores[body] >= t).sum() <= budget * (labels == 0).sum():
+            return round(float(t), 2)
+    return 1.01
+
+
+def thresholds(scores, labels, where) -> tuple[float, float, float, dict]:
+    """``(drop, warn, drop_inside)``: the lowest threshold that drops at most MAX_BODY_DROP of
+    all document lines outside the running text (or beside a page break), the warn threshold
+    below it, and the threshold for lines inside the text (a tenth of that budget)."""
     import numpy as np
 
     scores, labels, where = np.asarray(scores), np.asarray(labels), np.asarray(where)
     edge = (where == "head") | (where == "tail") | (where == "break")  # lines the step may drop
-    body = edge & (labels == 0)
-    furn = edge & (labels == 1)
-    best = 0.99
-    for t in np.arange(0.50, 0.995, 0.01):
-        if (scores[body] >= t).sum() <= MAX_BODY_DROP * (labels == 0).sum():
-            best = float(t)
-            break
+    inside = where == "text"
+    best = lowest_safe(scores, labels, edge, MAX_BODY_DROP)
+    inner = max(lowest_safe(scores, labels, inside, MAX_BODY_DROP / 10), best)
     warn = round(max(0.5, best - 0.25), 2)
-    stats = {
-        "edge_furniture_lines": int(furn.sum()),
-        "edge_document_lines": int(body.sum()),
-        "furniture_caught": round(float((scores[furn] >= best).mean()) if furn.any() else 0.0, 3),
-        "document_dropped": round(float((scores[body] >= best).mean()) if body.any() else 0.0, 4),
-    }
+    stats = {}
+    for name, mask, t in (("edge", edge, best), ("inside", inside, inner)):
+        furn, body = mask & (labels == 1), mask & (labels == 0)
+        stats |= {
+            f"{name}_furniture_lines": int(furn.sum()),
+            f"{name}_document_lines": int(body.sum()),
+            f"{name}_furniture_caught": round(float((scores[furn] >= t).mean()) if furn.any() else 0.0, 3),
+            f"{name}_document_dropped": round(float((scores[body] >= t).mean()) if body.any() else 0.0, 4),
+        }
     if "--show" in sys.argv:
         for i in np.argsort(-scores):
-            if body[i] and scores[i] >= warn:
+            if (edge[i] or inside[i]) and labels[i] == 0 and scores[i] >= warn:
                 print(f"  document line scored {scores[i]:.2f}: {TEXTS[i][:70]!r}")
-    return round(best, 2), warn, stats
+    return best, warn, inner, stats
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -183,8 +196,8 @@ def main(argv: list[str] | None = None) -> int:
     for fam in sorted(set(groups)):
         test = g == fam
         cv[test] = model().fit(X[~test], y[~test]).predict_proba(X[test])[:, 1]
-    drop, warn, stats = thresholds(cv, y, where)
-    print(f"leave-one-family-out: drop >= {drop}, warn >= {warn}: {stats}")
+    drop, warn, inside, stats = thresholds(cv, y, where)
+    print(f"leave-one-family-out: drop >= {drop}, inside >= {inside}, warn >= {warn}: {stats}")
     final = model().fit(X, y)
     weights = dict(zip(FEATURES, (round(float(w), 4) for w in final.coef_[0]), strict=True))
     for name, w in sorted(weights.items(), key=lambda kv: -abs(kv[1])):
@@ -197,6 +210,7 @@ def main(argv: list[str] | None = None) -> int:
         "weights": weights,
         "bias": round(float(final.intercept_[0]), 4),
         "drop": drop,
+        "drop_inside": inside,
         "warn": warn,
         "cross_validation": stats | {"lines": len(y), "furniture": int(y.sum())},
     }

@@ -199,3 +199,16 @@ def test_lines_alike_but_for_their_numbers_are_evidence() -> None:
     found = line_features(lines_of((*archive, LEDE, LEDE)), None)
     assert all(e is not None and "alike" in e for e in found.evidence[:4])
     assert found.evidence[4] is None
+
+
+def test_inside_the_text_only_the_surest_site_lines_go() -> None:
+    model = line_model()
+    assert model is not None and model.drop_inside >= model.drop  # a stricter bar inside the text
+    paragraph = ENGLISH[1]
+    doc = convert_text(
+        "\n".join((ENGLISH[0], paragraph, "ADVERTISEMENT", paragraph.replace("Landowners", "Owners"), ENGLISH[3]))
+        + "\n",
+        name="guidance.txt",
+    )
+    kept = " ".join(b.text for b in doc.blocks)
+    assert paragraph in kept and ENGLISH[3] in kept  # the text around it is whole

@@ -30,7 +30,7 @@ from functools import cache
 from importlib.resources import files
 
 from convert.core.model import Line
-from convert.core.textutil import HAN_RE, SENTENCE_MARKS, han_ratio, width
+from convert.core.textutil import HAN_RE, PARA_END, SENTENCE_MARKS, han_ratio, width
 from convert.steps._evidence import (
     ANYWHERE,
     AT_THE_EDGES,
@@ -80,6 +80,7 @@ FEATURES: tuple[str, ...] = (
     "head_distance",
     "tail_distance",
     "beside_break",
+    "interrupts",
     "prev_short",
     "next_short",
     "prev_running",
@@ -118,12 +119,14 @@ ORGANISATION = re.compile(
     re.IGNORECASE,
 )
 CLOSING = 4  # lines after the text in which a signature and date stand
+INSERTED = 3  # lines a site inserts inside a paragraph at a page break
 ALIKE = 3  # lines alike but for their numbers that make a list of counters
 HEAD_MARKS = 2  # lines with a site's marks between an opening sentence and the text proper
 DIGITS = re.compile(r"\d+")
 TOPIC = 3  # running lines that use a site's word before it is the document's topic
 HEAD_BLURBS = 3  # lone site-voiced sentences before the text that are not taken for its start
 BLURB = 80  # characters: a longer sentence is the text's own
+LOUD_VOICE = 4  # words of a site's voice in an island that make one line between it and the text enough
 ISLAND_VOICE = 2  # words of the site or of rights an island must hold to be the site's
 SHORT_ISLAND = 2  # running lines: an island this small after the text, among site lines, is not the text
 ISLAND_GAP = 3  # non-running lines before such an island
@@ -241,8 +244,9 @@ def text_bounds(
 ) -> tuple[int, int, list[bool]]:
     """``(first, last, running)``: the first and last line of the running text and which lines
     are running text. Short islands of running text after the text (one or two sentences
-    after three or more other lines, some of them with a site's shape or voice) are not part
-    of it: a site's disclaimer and blurb are sentences too. Nor are up to three short lone
+    after three or more other lines, some of them with a site's shape or voice, or after one
+    such line when the island is loud with a site's words) are not part of it: a site's
+    disclaimer and blurb are sentences too. Nor are up to three short lone
     sentences at the start that speak in a site's voice (two or more of its words)."""
     running = [running_text(line, wrap, shapes[i]) for i, line in enumerate(lines)]
     idx = [i for i, r in enumerate(running) if r]
@@ -253,13 +257,25 @@ def text_bounds(
         counts = [lexicon.counts(_fold(line.text)) for line in lines]
     k = len(idx) - 1  # idx[k] is the last line of the text so far
     while True:
+        last_line = idx[k]
+        if (
+            k > 0
+            and last_line - idx[k - 1] >= 2
+            and _hits(counts[last_line], VOICE_GROUPS) >= LOUD_VOICE
+            and _hits(counts[last_line], ("site", "rights")) >= ISLAND_VOICE
+            and any(shapes[g] or _hits(counts[g], TERM_GROUPS) for g in range(idx[k - 1] + 1, last_line))
+        ):
+            k -= 1  # one loud sentence after a site's line: a disclaimer
+            continue
         a = k
         while a > 0 and idx[a] - idx[a - 1] <= 2:  # an island: running lines at most one line apart
             a -= 1
         size = k - a + 1
-        if a == 0 or size > SHORT_ISLAND or idx[a] - idx[a - 1] - 1 < ISLAND_GAP or a < 2 * size:
+        if a == 0 or size > SHORT_ISLAND or a < 2 * size:
             break
         gap = range(idx[a - 1] + 1, idx[a])
+        if len(gap) < ISLAND_GAP:
+            break
         if sum(_hits(counts[j], ("site", "rights")) for j in idx[a : k + 1]) < ISLAND_VOICE:
             break  # the island does not speak of the site or of rights: the document's own
         if not any(shapes[g] or _hits(counts[g], TERM_GROUPS) for g in gap):
@@ -289,6 +305,35 @@ def text_bounds(
     while last + 1 < len(lines) and continues(lines[last], lines[last + 1], wrap) and not shapes[last + 1]:
         last += 1  # the short last line of the text's last paragraph
     return idx[h], last, running
+
+
+def interruptions(lines: Sequence[Line], wrap: float | None, running: Sequence[bool]) -> list[bool]:
+    """Which lines stand inside a paragraph: one to three lines that are not running text
+    between a full wrapped line whose sentence is not finished and the running line that
+    finishes it (what a site inserts at a page break of hard-wrapped text: an ad, a banner)."""
+    out = [False] * len(lines)
+    if wrap is None:
+        return out
+    i = 0
+    while i < len(lines):
+        if running[i] or i == 0:
+            i += 1
+            continue
+        j = i
+        while j < len(lines) and not running[j]:
+            j += 1
+        before = lines[i - 1].text.rstrip()
+        if (
+            j < len(lines)
+            and j - i <= INSERTED
+            and running[i - 1]
+            and width(before) >= NEARLY_FULL * wrap
+            and before[-1:] not in PARA_END
+            and not lines[j].blank_before
+        ):
+            out[i:j] = [True] * (j - i)
+        i = j
+    return out
 
 
 def alike_runs(lines: Sequence[Line]) -> list[bool]:
@@ -396,6 +441,7 @@ def line_features(
         first, last, running = text_bounds(lines, wrap, shapes, [tally(h) for h in all_hits])
     all_counts = [tally(h) for h in all_hits]
     alike = alike_runs(lines)
+    cuts = interruptions(lines, wrap, running)
     anywhere = {name for name, _ in ANYWHERE}
     edges = {name for name, _ in AT_THE_EDGES}
     names = [unicodedata.normalize("NFKC", s).lower().strip() for s in site_names]
@@ -441,6 +487,7 @@ def line_features(
             "head_distance": math.log1p(first - i) / 3 if i < first else 0.0,
             "tail_distance": math.log1p(i - last) / 3 if i > last else 0.0,
             "beside_break": float(beside_break(line, breaks)),
+            "interrupts": float(cuts[i]),
         }
         for group in TERM_GROUPS:
             f[f"terms_{group}"] = min(counts[group], 3) / 3

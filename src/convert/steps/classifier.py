@@ -28,6 +28,7 @@ from convert.steps._numbering import starts_structure
 
 GENRE = FEATURES.index("genre_end")
 BESIDE_BREAK = FEATURES.index("beside_break")
+INTERRUPTS = FEATURES.index("interrupts")
 CLOSING_FEATURES = (FEATURES.index("organisation"), FEATURES.index("date_only"))
 MODEL_FILE = Path(__file__).with_name("line_model.json")
 SHOWN = 3  # unsure lines quoted in the warning
@@ -43,6 +44,7 @@ class LineModel:
     bias: float
     drop: float
     warn: float
+    drop_inside: float = 1.01  # inside the running text (1.01: never)
 
     def score(self, row: list[float]) -> float:
         z = self.bias + sum(w * x for w, x in zip(self.weights, row, strict=True))
@@ -63,6 +65,7 @@ def line_model() -> LineModel | None:
         bias=float(data["bias"]),
         drop=float(data["drop"]),
         warn=float(data["warn"]),
+        drop_inside=float(data.get("drop_inside", 1.01)),
     )
 
 
@@ -133,8 +136,12 @@ class Classify(Step):
                 if i > found.last
                 else "beside a page break in"
                 if row[BESIDE_BREAK] and found.evidence[i]
+                else "inside a paragraph of"
+                if row[INTERRUPTS] and found.evidence[i]
                 else None
             )
+            if where is None and found.evidence[i] and score >= model.drop_inside:
+                where = "inside"  # a line of the site's voice between paragraphs: only the surest
             listed = where == "after" and i - 1 in drop and not closing(found.rows[i])
             why = found.evidence[i] or (f"a list after {lines[i - 1].text.strip()[:20]!r}" if listed else None)
             if i == 0 and not doc.meta.title:
