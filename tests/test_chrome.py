@@ -64,6 +64,8 @@ BODY = [
         ("\u2014\u2014 \u767b\u5f55\u540e\u67e5\u770b\u5168\u6587 \u2014\u2014", "banner"),
         ("Home  World  Business  Opinion  Sport", "navigation words"),
         ("Tips to the desk: news@paper-example.org", "e-mail line"),
+        ("Local | Crime | Sport | Obituaries | Announcements | E-edition", "link list"),  # one longer word
+        ("Explore ~ Shelves ~ Members ~ Share a file ~ Help", "link list"),
     ],
 )
 def test_chrome_shapes(line: str, shape: str) -> None:
@@ -99,6 +101,9 @@ def test_chrome_shapes(line: str, shape: str) -> None:
         "* * *",  # a scene break
         "Step 3 of 5",
         "Table 3 of 5",
+        "A | B",
+        "Aged 5 ~ 10",
+        "Parks | Bins and recycling collections in the northern districts | Roads | Schools | Libraries",
         "If x > y > z then the ordering holds for all values in the given set.",
         "North     120     130     140",  # a table row of figures
         "[1] [2] [3] [4] [5] [6] [7] [8] [9] [10] [11] [12] [13] [14] [15] [16] [17] [18] [19] [20] and others",

@@ -212,3 +212,13 @@ def test_inside_the_text_only_the_surest_site_lines_go() -> None:
     )
     kept = " ".join(b.text for b in doc.blocks)
     assert paragraph in kept and ENGLISH[3] in kept  # the text around it is whole
+
+
+def test_english_titles_are_found_below_a_site_tagline() -> None:
+    doc = convert_text(
+        "Example Docs - every paper, one place\nMinutes of the Parish Council Meeting held on 12 March 2024\n"
+        + "\n".join(ENGLISH[1:4])
+        + "\n",
+        name="minutes.txt",
+    )
+    assert doc.meta.title == "Minutes of the Parish Council Meeting held on 12 March 2024"

@@ -129,3 +129,11 @@ def test_a_short_last_page_after_a_paywall_banner_is_read() -> None:
     text = "\n".join(line.text for line in doc.lines)
     assert f"{LINE}22\u3002" in text and f"{LINE}0\u3002" in text
     assert "\u5df2\u770b\u5b8c68%" not in text and "P1/2" not in text
+
+
+def test_site_name_after_doubled_separators_is_stripped() -> None:
+    from convert.readers.html.extract import strip_site_name
+
+    assert strip_site_name(f"{TITLE}\u2014\u2014{SITE}", []) == TITLE
+    assert strip_site_name(f"{TITLE}--{SITE}", []) == TITLE
+    assert strip_site_name("COVID-19 guidance", []) == "COVID-19 guidance"

@@ -23,7 +23,7 @@ from convert.steps._layout import FULL_LINE, UNWRAPPED
 from convert.steps._numbering import starts_structure
 
 #: Separators between the items of a navigation bar, breadcrumb trail or link list.
-SEPARATORS = re.compile(r"\s*(?:(?<!\|)\|(?!\|)|\uff5c|>>?|\u00bb|\u203a|\u2192|\s/\s|\s\u00b7\s|\s\u2022\s)\s*")
+SEPARATORS = re.compile(r"\s*(?:(?<!\|)\|(?!\|)|\uff5c|>>?|\u00bb|\u203a|\u2192|\s/\s|\s\u00b7\s|\s\u2022\s|\s~\s)\s*")
 #: ``label: value`` with a short label (after NFKC, so the full-width colon is ASCII).
 KEY_VALUE = re.compile(r"(?:^|\s)([^\s:\d]{1,6})\s*:\s*\S")  # a label has no digits (not 9:00, not 3:16)
 LABEL = re.compile(r"(?:^|\s)[^\s:\d]{1,6}\s*:")
@@ -50,6 +50,8 @@ BANNER = re.compile(
     r"[-\u2013\u2014~=*\u2022\u00b7]{2,}\s*[^-\u2013\u2014]{2,40}?\s*[-\u2013\u2014~=*\u2022\u00b7]{2,}"
 )
 MAX_ITEM = 12  # characters of one item of a link list
+LONG_LIST = 5  # items from which a link list's items are judged by their median
+MAX_LONG_ITEM = 20  # characters of the longest item of such a list
 MAX_CHROME = 400  # characters: a longer line is never site chrome
 
 
@@ -69,7 +71,10 @@ def link_list(text: str) -> bool:
     if any(item.strip()[-1:] in SENTENCE_END or any(m in item for m in SENTENCE_MARKS) for item in items):
         return False
     labelled = LABEL.match(items[0]) is not None  # a breadcrumb's "You are here:" may be long
-    return all(len(item.strip()) <= MAX_ITEM for item in items[1 if labelled else 0 :])
+    sizes = sorted(len(item.strip()) for item in items[1 if labelled else 0 :])
+    if len(sizes) >= LONG_LIST:  # a long menu may hold a longer word ("Announcements")
+        return sizes[len(sizes) // 2] <= MAX_ITEM and sizes[-1] <= MAX_LONG_ITEM
+    return sizes[-1] <= MAX_ITEM
 
 
 def word_row(text: str) -> bool:

@@ -48,10 +48,11 @@ def title_score(line: Line, index: int, rules: RuleSet, wrap: float | None, afte
         if not 2 <= len(words) <= 24 or not re.match(r"[A-Z0-9\"'(]", text):
             return None
     score = min(len(text), 24) / 12 - 0.1 * index
-    if any(text.endswith(w) for w in rules.title_words):
-        score += 3
-    elif any(w in text for w in rules.title_words):
-        score += 1
+    han_words = [w for w in rules.title_words if not w.isascii()]
+    if any(text.endswith(w) for w in han_words):
+        score += 3  # a Chinese title ends with its document type
+    elif any(w in text for w in han_words) or any(w in text.split() for w in rules.title_words if w.isascii()):
+        score += 1  # an English one names it somewhere ("Minutes of ...", "Annual Review")
     if line.size:  # a reader that knows font sizes marks big text
         score += min(line.size / 12, 3)
     return score
@@ -86,10 +87,13 @@ class Title(Step):
             return doc  # the reader marks titles; this document has none
         else:
             window = lines[: min(LOOK_AHEAD, self._first_body(lines, wrap) + 1)]
+            sizes = sorted(x.size for x in lines if x.size)
+            small = SMALL * sizes[len(sizes) // 2] if sizes else 0.0  # small print is never the title
             scored = [
                 (score, i)
                 for i, line in enumerate(window)
-                if (score := title_score(line, i, ctx.rules, wrap, lines[i + 1] if i + 1 < len(lines) else None))
+                if not (line.size and line.size < small)
+                and (score := title_score(line, i, ctx.rules, wrap, lines[i + 1] if i + 1 < len(lines) else None))
                 is not None
             ]
             title_index = max(scored, key=lambda si: (si[0], -si[1]))[1] if scored else -1

@@ -36,7 +36,7 @@ DIGITS = re.compile(r"\d+")
 TWIN_TEXT = 40  # plain characters a page container after the first must hold
 TWIN_LINKS = 0.2  # and at most this share of link text
 HEADINGS = {"h1": 1, "h2": 2, "h3": 3, "h4": 4, "h5": 5, "h6": 6}
-TITLE_SEPARATORS = re.compile(r"\s+[-|\u2013\u2014_]\s+|\s*[|_\u2014]\s*|\s+-\s*|\s*-\s+")
+TITLE_SEPARATORS = re.compile(r"\s+[-|\u2013\u2014_]\s+|\s*[|_\u2014]\s*|\s*-{2,}\s*|\s+-\s*|\s*-\s+")
 WS = re.compile(r"[ \t\r\n\f\v\u00a0]+")
 CJK_NEWLINE = re.compile(r"(?<=[\u2e80-\u9fff\uff00-\uffef])\s*\n\s*(?=[\u2e80-\u9fff\uff00-\uffef])")
 
@@ -453,7 +453,8 @@ def _texts_outside(el: Any, heads: list[Any]) -> list[str]:
 
 
 def strip_site_name(title: str, site_names: list[str]) -> str:
-    """``Document title - SiteName`` -> ``Document title``."""
+    """``Document title - SiteName`` -> ``Document title`` (doubled separators too:
+    ``标题——站名``, ``标题--站名``)."""
     title = WS.sub(" ", title).strip()
     parts = [p.strip() for p in TITLE_SEPARATORS.split(title) if p.strip()]
     if len(parts) < 2:
@@ -462,5 +463,5 @@ def strip_site_name(title: str, site_names: list[str]) -> str:
     named = any(name.strip() and last.lower() == name.strip().lower() for name in site_names)
     # otherwise: the site name is the short last part
     if named or len(last) <= len(parts[0]) or (is_cjk(parts[0][:1]) and len(last) <= 8):
-        return re.sub(rf"\s*[-|\u2013\u2014_]\s*{re.escape(last)}\s*$", "", title).strip()
+        return re.sub(rf"\s*[-|\u2013\u2014_]+\s*{re.escape(last)}\s*$", "", title).strip()
     return title
