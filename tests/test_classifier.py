@@ -222,3 +222,18 @@ def test_english_titles_are_found_below_a_site_tagline() -> None:
         name="minutes.txt",
     )
     assert doc.meta.title == "Minutes of the Parish Council Meeting held on 12 March 2024"
+
+
+def test_once_the_sites_footer_began_the_rest_of_it_goes_but_not_the_signature() -> None:
+    footer = (
+        TAIL[0],
+        "\u60a8\u5df2\u770b\u5b8c88%",  # 您已看完88% (no words of the lexicon, but after the footer began)
+        TAIL[3],
+        "Example Docs Ltd, company number 12345678",
+        "Example Docs hosts files shared by its users. It does not vouch for their accuracy.",  # two sentences
+    )
+    doc = convert_text("\n".join(NOTICE + footer) + "\n", name="notice.txt")
+    body = [b.text for b in doc.blocks]
+    assert NOTICE[-2] in body and NOTICE[-1] in body
+    assert not set(footer) & set(body)
+    assert any(r.reason.startswith("site footer") for r in doc.removals if r.step == "classify")

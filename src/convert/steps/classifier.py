@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import json
 import math
+import re
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -22,7 +23,14 @@ from pathlib import Path
 from convert.core.contracts import Context, Step
 from convert.core.model import Document, Line
 from convert.core.textutil import HAN_RE, fold, han_ratio, width
-from convert.steps._features import FEATURES, SENTENCE_STOP, continues, function_density, line_features
+from convert.steps._features import (
+    FEATURES,
+    SENTENCE_STOP,
+    LineEvidence,
+    continues,
+    function_density,
+    line_features,
+)
 from convert.steps._layout import UNWRAPPED, wrap_of
 from convert.steps._numbering import starts_structure
 
@@ -32,6 +40,8 @@ INTERRUPTS = FEATURES.index("interrupts")
 CLOSING_FEATURES = (FEATURES.index("organisation"), FEATURES.index("date_only"))
 MODEL_FILE = Path(__file__).with_name("line_model.json")
 SHOWN = 3  # unsure lines quoted in the warning
+FOOTER_LINE = 60  # characters: a longer line in the site's footer goes only with evidence or a score
+BRACKETED = re.compile(r"[(\uff08\[\u3010].*[)\uff09\]\u3011]")  # (此件公开发布): the document's note
 SPEECH = 0.6  # function-word density (see _features) from which Chinese is a sentence
 SPEECH_CHARS = 10  # Han characters a line needs for its density to count
 
@@ -156,9 +166,43 @@ class Classify(Step):
                 drop[i] = ("furniture", f"site line (score {score:.2f}, {where} the running text; {why})")
             else:
                 unsure.append((score, text))
+        drop |= self._footer(doc, found, model, drop)
+        unsure = [(s, t) for s, t in unsure if t not in {lines[i].text.strip() for i in drop}]
         if unsure:
             shown = "; ".join(f"{s:.2f} {t[:30]!r}" for s, t in sorted(unsure, reverse=True)[:SHOWN])
             doc = doc.warn(
                 f"kept {len(unsure)} line(s) that may be site furniture (score: {shown}); see docconv inspect"
             )
         return doc.drop_lines(drop, self.name)
+
+    @staticmethod
+    def _footer(
+        doc: Document, found: LineEvidence, model: LineModel, drop: dict[int, tuple[str, str]]
+    ) -> dict[int, tuple[str, str]]:
+        """The site's footer after the text, once a line of it was dropped for sure: from the
+        first line after the text that carries evidence and scores at least ``warn``, every
+        line but a signature, a date, a note in brackets, a numbered line or a sentence of
+        someone's (a document does not resume after its site's footer began)."""
+        lines = doc.lines
+        tail = [i for i in range(found.last + 1, len(lines))]
+        if not any(i in drop for i in tail):
+            return {}
+        scores = {i: model.score(found.rows[i]) for i in tail}
+        start = next(
+            (i for i in tail if i in drop or (found.evidence[i] and scores[i] >= model.warn)),
+            None,
+        )
+        if start is None:
+            return {}
+        swept: dict[int, tuple[str, str]] = {}
+        opener = lines[start].text.strip()[:20]
+        for i in tail:
+            line = lines[i]
+            text = line.text.strip()
+            if i < start or i in drop or not text or line.heading is not None or starts_structure(text):
+                continue
+            if closing(found.rows[i]) or BRACKETED.fullmatch(text) or speech(text, bool(found.rows[i][GENRE])):
+                continue
+            if len(text) <= FOOTER_LINE or found.evidence[i] or scores[i] >= model.warn:
+                swept[i] = ("furniture", f"site footer: after {opener!r} (score {scores[i]:.2f})")
+        return swept
