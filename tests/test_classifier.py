@@ -237,3 +237,31 @@ def test_once_the_sites_footer_began_the_rest_of_it_goes_but_not_the_signature()
     assert NOTICE[-2] in body and NOTICE[-1] in body
     assert not set(footer) & set(body)
     assert any(r.reason.startswith("site footer") for r in doc.removals if r.step == "classify")
+
+
+@pytest.mark.parametrize(
+    ("line", "kind"),
+    [
+        ("\u4eba\u6c14\uff1a29072", "a counter"),  # 人气：29072
+        ("1\u9875 | 821.86KB", "a file size"),  # 1页 | 821.86KB
+        ("Jane Doe | Monday 15 July 2024", "a byline"),
+        ("Posted by jdoe on 01 Jan 2025", "a byline"),
+    ],
+)
+def test_counters_sizes_and_bylines_are_evidence(line: str, kind: str) -> None:
+    found = line_features(lines_of((line, LEDE, LEDE, LEDE)), None)
+    assert found.evidence[0] == kind
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "\u62ab\u9732\u65e5\u671f\uff1a2012\u5e743\u670827\u65e5",  # 披露日期：2012年3月27日 (a cover's own field)
+        "\u80a1\u7968\u4ee3\u7801\uff1a300218",  # 股票代码：300218
+        "Paris, 2024-03-05",  # a letter's dateline
+        "Prepared by the Finance Team",
+    ],
+)
+def test_a_documents_own_fields_are_no_evidence(line: str) -> None:
+    found = line_features(lines_of((line, LEDE, LEDE, LEDE)), None)
+    assert found.evidence[0] is None

@@ -36,6 +36,7 @@ from convert.steps._evidence import (
     AT_THE_EDGES,
     EMAIL,
     LABEL,
+    SEPARATORS,
     URL,
     _items,
     chrome_shape,
@@ -123,6 +124,16 @@ INSERTED = 3  # lines a site inserts inside a paragraph at a page break
 ALIKE = 3  # lines alike but for their numbers that make a list of counters
 HEAD_MARKS = 2  # lines with a site's marks between an opening sentence and the text proper
 DIGITS = re.compile(r"\d+")
+FILE_SIZE = re.compile(r"\d+(?:\.\d+)?\s*(?:kb|mb|gb)\b")
+COUNT = re.compile(r"\d{2,}")
+DATE_ANY = re.compile(
+    r"\d{4}\s*[\u5e74./-]\s*\d{1,2}(?:\s*[\u6708./-]\s*\d{1,2}\s*\u65e5?)?"
+    r"|\d{1,2}\s+[a-z]{3,9}\s+\d{4}|[a-z]{3,9}\s+\d{1,2},?\s+\d{4}"
+)
+BY = re.compile(r"\bby\s+\S")
+COUNTER = 30  # characters of a line that is a counter (a number with a site's word)
+BYLINE = 80  # characters of a byline
+BYLINE_WORDS = 10  # words of a name and a date across a separator
 TOPIC = 3  # running lines that use a site's word before it is the document's topic
 HEAD_BLURBS = 3  # lone site-voiced sentences before the text that are not taken for its start
 BLURB = 80  # characters: a longer sentence is the text's own
@@ -410,11 +421,26 @@ def own_evidence(
         return f"a button {m.group(0)!r}"
     if "%" in text and any(ch.isdigit() for ch in text):
         return "a percentage"
+    if FILE_SIZE.search(text):
+        return "a file size"
+    if len(text) <= COUNTER and COUNT.search(DATE_ANY.sub("", text)) and any(g != "navigation" for g, _ in hits):
+        return "a counter"  # 访问量：12345, 1234 views
+    if len(text) <= BYLINE and text[-1:] not in ".!?" and _byline(text):
+        return "a byline"
     for group in VOICE_GROUPS:
         word = next((term for g, term in hits if g == group), None)
         if word:
             return f"{group} words ({word!r})"
     return None
+
+
+def _byline(text: str) -> bool:
+    """``By Jane Doe | 5 March 2024``, ``posted by x on 1 Jan 2025``, ``Jane Doe | Monday 15
+    July 2024``: a name with a date or a separator, or a short name and a date across one."""
+    dated, separated = bool(DATE_ANY.search(text)), bool(SEPARATORS.search(text))
+    if BY.search(text):
+        return dated or separated
+    return dated and separated and len(text.split()) <= BYLINE_WORDS
 
 
 def line_features(
