@@ -82,6 +82,8 @@ FEATURES: tuple[str, ...] = (
     "tail_distance",
     "beside_break",
     "interrupts",
+    "evidence",
+    "structural_evidence",
     "prev_short",
     "next_short",
     "prev_running",
@@ -519,7 +521,10 @@ def line_features(
             f[f"terms_{group}"] = min(counts[group], 3) / 3
         own.append(f)
         titled = bool(f["genre_end"]) or _titled_value(text)
-        evidence.append(own_evidence(low, shape, all_hits[i], bool(f["site_name"]), titled, alike[i]))
+        why = own_evidence(low, shape, all_hits[i], bool(f["site_name"]), titled, alike[i])
+        evidence.append(why)
+        f["evidence"] = float(why is not None)
+        f["structural_evidence"] = float(why is not None and " words (" not in why)  # not the lexicon's
     for i in range(last + 1, min(last + 1 + CLOSING, n)):  # a signature block right after the text
         if any(own[j][f"terms_{g}"] for j in range(last + 1, i + 1) for g in TERM_GROUPS) or shapes[i]:
             break
