@@ -265,3 +265,21 @@ def test_counters_sizes_and_bylines_are_evidence(line: str, kind: str) -> None:
 def test_a_documents_own_fields_are_no_evidence(line: str) -> None:
     found = line_features(lines_of((line, LEDE, LEDE, LEDE)), None)
     assert found.evidence[0] is None
+
+
+def test_the_sites_name_above_the_title_goes_when_its_site_lines_repeat_it() -> None:
+    text = "\n".join(
+        (
+            "Riverside Gazette",
+            *ENGLISH[:4],
+            "Previous story: Consultation Response on Bus Shelters",
+            "Download the Gazette app for travel updates",
+            "Share this story on Facebook",
+            "Gazette Media Ltd, all rights reserved",
+        )
+    )
+    doc = convert_text(text + "\n", name="story.txt")
+    assert doc.meta.title == ENGLISH[0]
+    removed = {r.text: r.reason for r in doc.removals}
+    assert "site lines repeat 'gazette'" in removed["Riverside Gazette"]
+    assert all(line in " ".join(b.text for b in doc.blocks) for line in ENGLISH[1:4])

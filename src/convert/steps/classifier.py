@@ -35,11 +35,14 @@ from convert.steps._layout import UNWRAPPED, wrap_of
 from convert.steps._numbering import starts_structure
 
 GENRE = FEATURES.index("genre_end")
+RUNNING = FEATURES.index("running")
 BESIDE_BREAK = FEATURES.index("beside_break")
 INTERRUPTS = FEATURES.index("interrupts")
 CLOSING_FEATURES = (FEATURES.index("organisation"), FEATURES.index("date_only"))
 MODEL_FILE = Path(__file__).with_name("line_model.json")
 SHOWN = 3  # unsure lines quoted in the warning
+MASTHEAD_LINES = 2  # dropped site lines that must repeat a name for the line above the title to be it
+MASTHEAD_CHARS = 30  # characters of a site's name line
 FOOTER_LINE = 60  # characters: a longer line in the site's footer goes only with evidence or a score
 BRACKETED = re.compile(r"[(\uff08\[\u3010].*[)\uff09\]\u3011]")  # (此件公开发布): the document's note
 SPEECH = 0.6  # function-word density (see _features) from which Chinese is a sentence
@@ -94,6 +97,35 @@ def scored(lines: tuple[Line, ...], i: int, wrap: float | None, title: str | Non
     return not (i > 0 and continues(lines[i - 1], line, wrap))
 
 
+def mastheads(doc: Document, found: LineEvidence, drop: dict[int, tuple[str, str]]) -> dict[int, str]:
+    """Short lines above the title that are the site's name: a word of theirs (or the whole
+    line) recurs in :data:`MASTHEAD_LINES` or more lines dropped as the site's, and in no line
+    of the running text (``Millbrook Courier`` above the title, ``the Courier team`` and ``the
+    Courier app`` in the footer; what earlier steps removed counts too). Returns line index ->
+    the recurring name."""
+    lines = doc.lines
+    title = next((i for i, line in enumerate(lines) if line.heading == 1), None)
+    if title is None:
+        return {}
+    removed = [fold(lines[i].text) for i in drop] + [fold(r.text) for r in doc.removals if r.kind != "page-number"]
+    text = [fold(lines[i].text) for i in range(found.first, found.last + 1) if i not in drop and found.rows[i][RUNNING]]
+    out: dict[int, str] = {}
+    for i in range(title):
+        line = lines[i].text.strip()
+        if i in drop or not line or len(line) > MASTHEAD_CHARS or any(ch.isdigit() for ch in line):
+            continue
+        names = [fold(line)] + [w.lower() for w in re.findall(r"[A-Z][A-Za-z]{3,}", line)]
+        for name in names:
+            if (
+                len(name) >= 2
+                and sum(name in r for r in removed) >= MASTHEAD_LINES
+                and not any(name in t for t in text)
+            ):
+                out[i] = name
+                break
+    return out
+
+
 def closing(row: list[float]) -> bool:
     """A signature's office or a date: how documents end (never taken as part of a site's list)."""
     return bool(row[CLOSING_FEATURES[0]] or row[CLOSING_FEATURES[1]])
@@ -119,14 +151,35 @@ class Classify(Step):
 
     def run(self, doc: Document, ctx: Context) -> Document:
         model = line_model()
-        lines = doc.lines
-        if model is None or not lines:
+        if model is None or not doc.lines:
             return doc
+        found, drop, unsure = self._decide(doc, ctx, model, doc.layout.site_names)
+        names = mastheads(doc, found, drop)
+        if names:  # the site's name, now known: a second look with it
+            site_names = doc.layout.site_names + tuple(names.values())
+            found, drop, unsure = self._decide(doc, ctx, model, site_names)
+            for i, name in names.items():
+                drop[i] = ("header", f"the site's name: {MASTHEAD_LINES}+ site lines repeat {name!r}")
+            doc = doc.with_layout(site_names=site_names)
+        lines = doc.lines
+        unsure = [(s, t) for s, t in unsure if t not in {lines[i].text.strip() for i in drop}]
+        if unsure:
+            shown = "; ".join(f"{s:.2f} {t[:30]!r}" for s, t in sorted(unsure, reverse=True)[:SHOWN])
+            doc = doc.warn(
+                f"kept {len(unsure)} line(s) that may be site furniture (score: {shown}); see docconv inspect"
+            )
+        return doc.drop_lines(drop, self.name)
+
+    def _decide(
+        self, doc: Document, ctx: Context, model: LineModel, site_names: tuple[str, ...]
+    ) -> tuple[LineEvidence, dict[int, tuple[str, str]], list[tuple[float, str]]]:
+        """Score every line; the lines to drop (with their reasons) and the unsure ones."""
+        lines = doc.lines
         wrap = wrap_of(doc)
         found = line_features(
             lines,
             wrap,
-            site_names=doc.layout.site_names,
+            site_names=site_names,
             genre_words=ctx.rules.title_words,
             page_breaks=doc.layout.page_breaks,
         )
@@ -167,13 +220,7 @@ class Classify(Step):
             else:
                 unsure.append((score, text))
         drop |= self._footer(doc, found, model, drop)
-        unsure = [(s, t) for s, t in unsure if t not in {lines[i].text.strip() for i in drop}]
-        if unsure:
-            shown = "; ".join(f"{s:.2f} {t[:30]!r}" for s, t in sorted(unsure, reverse=True)[:SHOWN])
-            doc = doc.warn(
-                f"kept {len(unsure)} line(s) that may be site furniture (score: {shown}); see docconv inspect"
-            )
-        return doc.drop_lines(drop, self.name)
+        return found, drop, unsure
 
     @staticmethod
     def _footer(
