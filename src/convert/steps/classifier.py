@@ -100,8 +100,8 @@ def scored(lines: tuple[Line, ...], i: int, wrap: float | None, title: str | Non
 def mastheads(doc: Document, found: LineEvidence, drop: dict[int, tuple[str, str]]) -> dict[int, str]:
     """Short lines above the title that are the site's name: a word of theirs (or the whole
     line) recurs in :data:`MASTHEAD_LINES` or more lines dropped as the site's, and in no line
-    of the running text (``Millbrook Courier`` above the title, ``the Courier team`` and ``the
-    Courier app`` in the footer; what earlier steps removed counts too). Returns line index ->
+    of the running text (``Riverside Gazette`` above the title, ``the Gazette team`` and ``the
+    Gazette app`` in the footer; what earlier steps removed counts too). Returns line index ->
     the recurring name."""
     lines = doc.lines
     title = next((i for i, line in enumerate(lines) if line.heading == 1), None)
