@@ -283,3 +283,19 @@ def test_the_sites_name_above_the_title_goes_when_its_site_lines_repeat_it() -> 
     removed = {r.text: r.reason for r in doc.removals}
     assert "site lines repeat 'gazette'" in removed["Riverside Gazette"]
     assert all(line in " ".join(b.text for b in doc.blocks) for line in ENGLISH[1:4])
+
+
+def test_unnumbered_section_headings_of_a_wrapped_memo() -> None:
+    import textwrap
+
+    para = (
+        "During the pandemic most staff worked from home for long periods, and since reopening we have "
+        "continued with informal arrangements that vary from team to team across the whole service."
+    )
+    parts = ["Policy Memo on Hybrid Working", "To: All staff. From: The Head of Service."]
+    for heading in ("Background", "Equipment and Costs", "Risks"):
+        parts += [heading, *textwrap.wrap(para, 64)]
+    doc = convert_text("\n".join(parts) + "\n", name="memo.txt")
+    heads = [(b.level, b.text) for b in doc.blocks if b.kind == "heading"]
+    assert heads == [(2, "Background"), (2, "Equipment and Costs"), (2, "Risks")]
+    assert sum(1 for b in doc.blocks if b.kind == "paragraph" and b.text == para) == 3

@@ -95,11 +95,15 @@ def test_numbering_ranks_and_non_headings() -> None:
     assert numbering_rank("\u7b2c\u4e00\u7ae0 \u603b\u5219") == 1
     assert numbering_rank("\u4e00\u3001\u6807\u9898") == 3
     assert numbering_rank(LP + "\u4e00" + RP + "\u6807\u9898") == 4
-    assert numbering_rank("1.1 Who This Note Applies To") == 6
+    assert numbering_rank("1.1 Who This Note Applies To") == 8
+    # English sections numbered I. > A. (a paper's sections): above the Arabic rungs
+    assert numbering_rank("II. BASICS OF MACHINE LEARNING") == 5
+    assert numbering_rank("B. Artistic Style Imitation") == 6
+    assert numbering_rank("I am here.") is None and numbering_rank("A man said so.") is None
     assert numbering_rank("\u7b2c\u4e00\u6761 \u4e3a\u89c4\u8303\u7ba1\u7406") is None  # articles
     assert heading_candidate(LP + "\u4e00" + RP + "\u6309\u9700\u8bbe\u5c97" + SEMI) is None
     assert heading_candidate("\u540c\u5fd7\u4eec" + COLON) is None
-    assert heading_candidate("1. Introduction") == 5
+    assert heading_candidate("1. Introduction") == 7
 
 
 def test_short_lines_that_are_not_headings_stay_paragraphs(convert_bytes) -> None:  # type: ignore[no-untyped-def]

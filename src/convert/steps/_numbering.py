@@ -1,8 +1,8 @@
 """Recognising the numbering of official documents and numbered English sections.
 
 Chinese official documents number their parts in a fixed hierarchy (``第一编`` > ``第一章`` >
-``第一节`` > ``一、`` > ``（一）`` > ``1.`` > ``（1）``); English ones use ``1.``, ``1.1``,
-``1.1.1``. :func:`numbering_rank` tells which rung a line starts with; the headings step
+``第一节`` > ``一、`` > ``（一）`` > ``1.`` > ``（1）``); English ones use ``I.`` > ``A.``, or
+``1.``, ``1.1``, ``1.1.1``. :func:`numbering_rank` tells which rung a line starts with; the headings step
 turns the rungs a document actually uses into heading levels.
 """
 
@@ -22,10 +22,12 @@ NUMBERING: tuple[tuple[int, re.Pattern[str]], ...] = (
     (2, re.compile(rf"^第[{CN_NUM}\d]+节\s*")),
     (3, re.compile(rf"^[{CN_NUM}]+\s*[\u3001.]\s*")),
     (4, re.compile(rf"^\(\s*[{CN_NUM}]+\s*\)\s*")),
-    (5, re.compile(r"^\d{1,2}\s*(?:[\u3001]|\.(?!\d))\s*")),
-    (6, re.compile(r"^\d{1,2}\.\d{1,2}(?!\.\d)\.?\s+")),
-    (7, re.compile(r"^\d{1,2}\.\d{1,2}\.\d{1,2}\.?\s+")),
-    (8, re.compile(r"^\(\s*\d{1,2}\s*\)\s*")),
+    (5, re.compile(r"^(?=[IVX])X{0,3}(?:IX|IV|V?I{0,3})\.\s+(?=[A-Z])")),  # I. INTRODUCTION
+    (6, re.compile(r"^[A-Z]\.\s+(?=[A-Z])")),  # A. Google DeepDream
+    (7, re.compile(r"^\d{1,2}\s*(?:[\u3001]|\.(?!\d))\s*")),
+    (8, re.compile(r"^\d{1,2}\.\d{1,2}(?!\.\d)\.?\s+")),
+    (9, re.compile(r"^\d{1,2}\.\d{1,2}\.\d{1,2}\.?\s+")),
+    (10, re.compile(r"^\(\s*\d{1,2}\s*\)\s*")),
 )
 # Articles of regulations (第一条) are numbered paragraphs, never headings.
 ARTICLE = re.compile(rf"^第[{CN_NUM}\d]+条")

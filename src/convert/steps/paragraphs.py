@@ -26,9 +26,21 @@ from dataclasses import dataclass
 from convert.core.contracts import Context, Step
 from convert.core.model import Document, Line
 from convert.core.segment import make_blocks
-from convert.core.textutil import PARA_END, STATEMENT_END, char_width, is_han, needs_space, width
+from convert.core.textutil import (
+    NOT_TITLE_END,
+    PARA_END,
+    SENTENCE_END,
+    STATEMENT_END,
+    char_width,
+    is_han,
+    needs_space,
+    width,
+)
 from convert.steps._layout import MOSTLY_FULL, NEARLY_FULL, UNWRAPPED, wrap_of
 from convert.steps._numbering import heading_candidate, starts_structure
+
+STANDALONE = 0.6  # of the wrap width: a line standing alone between paragraphs is no wider
+STANDALONE_WORDS = 10  # nor longer than this many words
 
 
 class Paragraphs(Step):
@@ -67,6 +79,19 @@ def continues(prev: str, line: str) -> bool:
     if heading_candidate(prev) is not None and not line[0].islower():
         return False  # (a numbered Latin line whose next line goes on in lower case is a sentence)
     return line[0].islower() or (is_han(prev[-1]) and is_han(line[0]))
+
+
+def standalone(line: Line, after: Line | None, wrap: float) -> bool:
+    """A line that stands alone between paragraphs: short, a few words, no punctuation at
+    its end, starting a new sentence, and followed by one (``Background`` between two
+    paragraphs of a memo). A paragraph's own last line ends in punctuation."""
+    text = line.text.strip()
+    if after is None or not text or text[-1] in NOT_TITLE_END or width(text) > STANDALONE * wrap:
+        return False
+    if len(text.split()) > STANDALONE_WORDS or not (text[0].isupper() or is_han(text[0])):
+        return False
+    nxt = after.text.strip()
+    return bool(nxt) and (nxt[0].isupper() or is_han(nxt[0]) or nxt[0].isdigit())
 
 
 def uses_indent(lines: Sequence[Line]) -> bool:
@@ -136,6 +161,8 @@ class Layout:
         need = width(first_unit) + (1 if needs_space(prev.text, line.text) else 0)
         if ends_clause and slack >= need:
             return True
+        if end in SENTENCE_END and standalone(line, after, wrap):
+            return True  # a short unpunctuated line between sentences: a heading, not a last line
         if slack >= max(need + 0.1 * wrap, 0.2 * wrap):
             return True
         # the next line is a shortened first line of a new paragraph
