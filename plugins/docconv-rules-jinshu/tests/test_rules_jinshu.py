@@ -52,7 +52,11 @@ def test_the_sample_holds_the_furniture() -> None:
 #: and 二维码). The plugin's rules still name them, and catch the rest, which only its rules know.
 BY_CORE = {
     **{text: "site chrome:" for text, rule in FURNITURE.items() if rule == "jinshu-page-marker"},
-    **{text: "site line (score" for text, rule in FURNITURE.items() if rule in ("jinshu-app", "jinshu-uploader", "jinshu-coins")},
+    **{
+        text: "site line (score"
+        for text, rule in FURNITURE.items()
+        if rule in ("jinshu-app", "jinshu-uploader", "jinshu-coins")
+    },
 }
 BY_SHAPE = set(BY_CORE)
 
