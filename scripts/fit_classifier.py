@@ -105,7 +105,7 @@ def collect(manifest: Path, family_of, session: Session, rows: list, labels: lis
         feats, first, last = found.rows, found.first, found.last
         keys = furniture_keys(case)
         for i, (line, row) in enumerate(zip(lines, feats, strict=True)):
-            if not scored(lines, i, wrap, doc.meta.title):
+            if not scored(lines, i, wrap, doc.meta.title, row):
                 continue
             rows.append(row)
             labels.append(int(is_furniture(line.text, keys)))

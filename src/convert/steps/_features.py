@@ -30,7 +30,7 @@ from functools import cache
 from importlib.resources import files
 
 from convert.core.model import Line
-from convert.core.textutil import HAN_RE, PARA_END, SENTENCE_MARKS, han_ratio, width
+from convert.core.textutil import HAN_RE, PARA_END, SENTENCE_END, SENTENCE_MARKS, han_ratio, width
 from convert.steps._evidence import (
     ANYWHERE,
     AT_THE_EDGES,
@@ -323,7 +323,8 @@ def text_bounds(
 def interruptions(lines: Sequence[Line], wrap: float | None, running: Sequence[bool]) -> list[bool]:
     """Which lines stand inside a paragraph: one to three lines that are not running text
     between a full wrapped line whose sentence is not finished and the running line that
-    finishes it (what a site inserts at a page break of hard-wrapped text: an ad, a banner)."""
+    finishes it (what a site inserts at a page break of hard-wrapped text: an ad, a banner).
+    None of them ends a sentence: a paragraph's own short last line does."""
     out = [False] * len(lines)
     if wrap is None:
         return out
@@ -340,6 +341,7 @@ def interruptions(lines: Sequence[Line], wrap: float | None, running: Sequence[b
             j < len(lines)
             and j - i <= INSERTED
             and running[i - 1]
+            and not any(lines[k].text.rstrip()[-1:] in SENTENCE_END for k in range(i, j))
             and width(before) >= NEARLY_FULL * wrap
             and before[-1:] not in PARA_END
             and not lines[j].blank_before

@@ -82,7 +82,9 @@ def line_model() -> LineModel | None:
     )
 
 
-def scored(lines: tuple[Line, ...], i: int, wrap: float | None, title: str | None = None) -> bool:
+def scored(
+    lines: tuple[Line, ...], i: int, wrap: float | None, title: str | None = None, row: list[float] | None = None
+) -> bool:
     """Whether line ``i`` may be site furniture at all: not a heading or the title (nor the
     title repeated), not a numbered part, not two sentences or more, not too long for chrome,
     and not the rest of the paragraph the line above it began."""
@@ -94,6 +96,8 @@ def scored(lines: tuple[Line, ...], i: int, wrap: float | None, title: str | Non
         return False
     if len(SENTENCE_STOP.findall(text)) >= 2:
         return False
+    if row is not None and row[INTERRUPTS]:
+        return True  # it stands inside a paragraph it does not belong to (see _features.interruptions)
     return not (i > 0 and continues(lines[i - 1], line, wrap))
 
 
@@ -187,7 +191,7 @@ class Classify(Step):
         unsure: list[tuple[float, str]] = []
         for i, (line, row) in enumerate(zip(lines, found.rows, strict=True)):
             text = line.text.strip()
-            if not scored(lines, i, wrap, doc.meta.title):
+            if not scored(lines, i, wrap, doc.meta.title, row):
                 continue
             score = model.score(row)
             if score < model.warn:
