@@ -299,3 +299,43 @@ def test_unnumbered_section_headings_of_a_wrapped_memo() -> None:
     heads = [(b.level, b.text) for b in doc.blocks if b.kind == "heading"]
     assert heads == [(2, "Background"), (2, "Equipment and Costs"), (2, "Risks")]
     assert sum(1 for b in doc.blocks if b.kind == "paragraph" and b.text == para) == 3
+
+
+def test_lines_inserted_inside_a_paragraph_are_found() -> None:
+    from convert.steps._features import interruptions
+
+    # 各单位要把防汛工作作为当前的重要任务，…，坚决守住安全底线 (69 characters, no full stop)
+    clause = (
+        "\u5404\u5355\u4f4d\u8981\u628a\u9632\u6c5b\u5de5\u4f5c\u4f5c\u4e3a\u5f53\u524d\u7684\u91cd\u8981\u4efb"
+        "\u52a1\uff0c\u4e3b\u8981\u8d1f\u8d23\u540c\u5fd7\u8981\u4eb2\u81ea\u90e8\u7f72\u3001\u4eb2\u81ea\u68c0"
+        "\u67e5\uff0c\u5c42\u5c42\u538b\u5b9e\u8d23\u4efb\uff0c\u786e\u4fdd\u5404\u9879\u63aa\u65bd\u843d\u5230"
+        "\u5b9e\u5904\uff0c\u5207\u5b9e\u505a\u5230\u601d\u60f3\u5230\u4f4d\u3001\u7ec4\u7ec7\u5230\u4f4d\u3001"
+        "\u63aa\u65bd\u5230\u4f4d\uff0c\u575a\u51b3\u5b88\u4f4f\u5b89\u5168\u5e95\u7ebf"
+    )
+    paragraph = clause + "\uff0c" + clause + "\u3002"
+    rows = [paragraph[k : k + 30] for k in range(0, len(paragraph), 30)]
+    ad = "\u4eba\u5747\u6bcf\u6708\u4e0d\u5230\u4e00\u676f\u5976\u8336"  # 人均每月不到一杯奶茶
+    lines = lines_of((*rows[:2], ad, ad, *rows[2:]))
+    found = line_features(lines, 60.0)
+    flags = interruptions(lines, 60.0, [r[FEATURES.index("running")] == 1 for r in found.rows])
+    assert flags == [False, False, True, True] + [False] * (len(rows) - 2)
+    # the paragraph's own short last line is not an insertion: it ends the sentence
+    lines = lines_of((*rows, *rows))
+    flags = interruptions(lines, 60.0, [r[FEATURES.index("running")] == 1 for r in line_features(lines, 60.0).rows])
+    assert not any(flags)
+
+
+def test_wrapped_text_that_repeats_is_not_a_list_of_headlines() -> None:
+    clause = (  # 各单位要把防汛工作作为当前的重要任务，…，坚决守住安全底线
+        "\u5404\u5355\u4f4d\u8981\u628a\u9632\u6c5b\u5de5\u4f5c\u4f5c\u4e3a\u5f53\u524d\u7684\u91cd\u8981\u4efb"
+        "\u52a1\uff0c\u4e3b\u8981\u8d1f\u8d23\u540c\u5fd7\u8981\u4eb2\u81ea\u90e8\u7f72\u3001\u4eb2\u81ea\u68c0"
+        "\u67e5\uff0c\u5c42\u5c42\u538b\u5b9e\u8d23\u4efb\uff0c\u786e\u4fdd\u5404\u9879\u63aa\u65bd\u843d\u5230"
+        "\u5b9e\u5904\uff0c\u5207\u5b9e\u505a\u5230\u601d\u60f3\u5230\u4f4d\u3001\u7ec4\u7ec7\u5230\u4f4d\u3001"
+        "\u63aa\u65bd\u5230\u4f4d\uff0c\u575a\u51b3\u5b88\u4f4f\u5b89\u5168\u5e95\u7ebf"
+    )
+    paragraph = clause + "\uff0c" + clause + "\uff0c" + clause + "\u3002"
+    rows = [paragraph[k : k + 30] for k in range(0, len(paragraph), 30)]
+    other = "\u4eba\u5747\u6bcf\u6708\u4e0d\u5230\u4e00\u676f\u5976\u8336"  # 人均每月不到一杯奶茶
+    doc = convert_text("\n".join((NOTICE[0], *rows, *rows[:3], other, *rows[3:], *rows)) + "\n", name="notice.txt")
+    assert not [r for r in doc.removals if "headlines" in r.reason]
+    assert doc.meta.title == NOTICE[0]

@@ -43,7 +43,7 @@ from convert.steps._evidence import (
     finished_sentence,
     running_text,
 )
-from convert.steps._layout import NEARLY_FULL, beside_break
+from convert.steps._layout import MOSTLY_FULL, NEARLY_FULL, beside_break
 from convert.steps._numbering import starts_structure
 
 #: The groups of ``evidence_terms.toml``, each one feature.
@@ -324,7 +324,8 @@ def interruptions(lines: Sequence[Line], wrap: float | None, running: Sequence[b
     """Which lines stand inside a paragraph: one to three lines that are not running text
     between a full wrapped line whose sentence is not finished and the running line that
     finishes it (what a site inserts at a page break of hard-wrapped text: an ad, a banner).
-    None of them ends a sentence: a paragraph's own short last line does."""
+    None of them ends a sentence (a paragraph's own short last line does) or nearly fills a
+    line (a line of the text that fell a little short)."""
     out = [False] * len(lines)
     if wrap is None:
         return out
@@ -342,6 +343,7 @@ def interruptions(lines: Sequence[Line], wrap: float | None, running: Sequence[b
             and j - i <= INSERTED
             and running[i - 1]
             and not any(lines[k].text.rstrip()[-1:] in SENTENCE_END for k in range(i, j))
+            and not any(width(lines[k].text) >= MOSTLY_FULL * wrap for k in range(i, j))
             and width(before) >= NEARLY_FULL * wrap
             and before[-1:] not in PARA_END
             and not lines[j].blank_before

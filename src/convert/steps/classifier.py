@@ -216,7 +216,7 @@ class Classify(Step):
                 continue
             if (
                 where
-                and (score >= model.drop or (listed and not found.evidence[i]))
+                and (score >= (model.warn if row[INTERRUPTS] else model.drop) or (listed and not found.evidence[i]))
                 and why
                 and not speech(text, bool(row[GENRE]))
             ):
@@ -224,7 +224,31 @@ class Classify(Step):
             else:
                 unsure.append((score, text))
         drop |= self._footer(doc, found, model, drop)
+        drop |= self._inserted(doc, found, drop)
         return found, drop, unsure
+
+    @staticmethod
+    def _inserted(doc: Document, found: LineEvidence, drop: dict[int, tuple[str, str]]) -> dict[int, tuple[str, str]]:
+        """The other lines of a run inserted inside a paragraph (see
+        :func:`~convert.steps._features.interruptions`) one of which went as the site's: the
+        whole run is the site's, and the sentence it cut is whole again."""
+        lines = doc.lines
+        out: dict[int, tuple[str, str]] = {}
+        i = 0
+        while i < len(lines):
+            if not found.rows[i][INTERRUPTS]:
+                i += 1
+                continue
+            j = i
+            while j < len(lines) and found.rows[j][INTERRUPTS]:
+                j += 1
+            hit = next((k for k in range(i, j) if k in drop), None)
+            if hit is not None:
+                for k in range(i, j):
+                    if k not in drop and lines[k].heading is None and not starts_structure(lines[k].text):
+                        out[k] = ("furniture", f"inserted inside a paragraph with {lines[hit].text.strip()[:20]!r}")
+            i = j
+        return out
 
     @staticmethod
     def _footer(

@@ -97,7 +97,7 @@ class Title(Step):
                 is not None
             ]
             title_index = max(scored, key=lambda si: (si[0], -si[1]))[1] if scored else -1
-            repeat = self._repeated(lines, LOOK_AHEAD)
+            repeat = self._repeated(lines, LOOK_AHEAD, wrap)
             if repeat is not None:
                 title_index, headlines = repeat
         if title_index < 0:
@@ -130,7 +130,7 @@ class Title(Step):
         return doc.drop_lines(drop, self.name)
 
     @staticmethod
-    def _repeated(lines: tuple[Line, ...], end: int) -> tuple[int, list[int]] | None:
+    def _repeated(lines: tuple[Line, ...], end: int, wrap: float | None = None) -> tuple[int, list[int]] | None:
         """A headline that stands twice before the text (among the first ``end`` lines): the
         page lists it among other headlines, then gives it again above the document (a
         question mark allowed: news titles ask). Scraped pages only: a paged document (a PDF)
@@ -146,6 +146,8 @@ class Title(Step):
                 continue
             if key[-1] in CLAUSE_END or starts_structure(key) or chrome_evidence(lines[j].text):
                 continue  # a sentence, a numbered heading or a site line
+            if "\uff0c" in key or "\u3001" in key or (wrap and width(lines[j].text) >= MOSTLY_FULL * wrap):
+                continue  # Chinese clauses, or a full line: wrapped text that repeats, not a headline
             first = seen.setdefault(key, j)
             if first == j:
                 continue
@@ -159,7 +161,11 @@ class Title(Step):
             while stop + 1 < j and not lines[stop + 1].blank_before:
                 stop += 1
             block = list(range(start, stop + 1))
-            if len(block) > HEADLINES or any(len(fold(lines[i].text)) > HEADLINE_CHARS for i in block):
+            if (
+                len(block) > HEADLINES
+                or any(len(fold(lines[i].text)) > HEADLINE_CHARS for i in block)
+                or any(wrap and width(lines[i].text) >= MOSTLY_FULL * wrap for i in block)
+            ):
                 block = [first]
             return j, block
         return None
