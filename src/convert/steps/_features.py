@@ -84,6 +84,7 @@ FEATURES: tuple[str, ...] = (
     "interrupts",
     "evidence",
     "structural_evidence",
+    "byline",
     "prev_short",
     "next_short",
     "prev_running",
@@ -122,6 +123,9 @@ ORGANISATION = re.compile(
     re.IGNORECASE,
 )
 CLOSING = 4  # lines after the text in which a signature and date stand
+CLOSING_BLOCK = 8  # lines after the text that may be its closing block (signature, contacts, enclosures)
+#: Shapes a document's own closing lines may have (a contact line reads like an info bar).
+CLOSING_SHAPES = frozenset({"info bar", "e-mail line", "time stamp", "web address", "site address"})
 INSERTED = 3  # lines a site inserts inside a paragraph at a page break
 ALIKE = 3  # lines alike but for their numbers that make a list of counters
 HEAD_MARKS = 2  # lines with a site's marks between an opening sentence and the text proper
@@ -387,14 +391,16 @@ def continues(line: Line, after: Line, wrap: float | None) -> bool:
 @dataclass(frozen=True, slots=True)
 class LineEvidence:
     """What :func:`line_features` found: a row of :data:`FEATURES` per line, the first and
-    last line of the running text (:func:`text_bounds`), and per line the evidence of a
-    site's hand the line carries itself (``None``: none; a score alone is never enough to
-    drop a line)."""
+    last line of the running text (:func:`text_bounds`), per line the evidence of a site's
+    hand the line carries itself (``None``: none; a score alone is never enough to drop a
+    line), and the closing block: the lines right after the text, up to the first in a
+    site's voice (a letter's signature, contact lines, address, enclosures), never dropped."""
 
     rows: list[list[float]]
     first: int
     last: int
     evidence: list[str | None]
+    closing: frozenset[int] = frozenset()  # the lines right after the text in no site's voice
 
 
 def own_evidence(
@@ -431,8 +437,6 @@ def own_evidence(
         return "a file size"
     if len(text) <= COUNTER and COUNT.search(DATE_ANY.sub("", text)) and any(g != "navigation" for g, _ in hits):
         return "a counter"  # 访问量：12345, 1234 views
-    if len(text) <= BYLINE and text[-1:] not in ".!?" and _byline(text):
-        return "a byline"
     for group in VOICE_GROUPS:
         word = next((term for g, term in hits if g == group), None)
         if word:
@@ -464,10 +468,11 @@ def line_features(
     folded = [_fold(line.text) for line in lines]
     all_hits = [lexicon.hits(low) for low in folded]
     first, last, running = text_bounds(lines, wrap, shapes, [tally(h) for h in all_hits])
-    # A site's word that three lines of running text use is the document's topic (打印 in a text
-    # about printers, download in a guide to downloads): it is no evidence of the site.
+    # A site's word that three lines of running text use, or the title, is the document's topic
+    # (打印 in a text about printers, 网站 in an opinion on websites): no evidence of the site.
     seen = Counter(term for i, h in enumerate(all_hits) if running[i] for term in {t for _, t in h})
-    topic = frozenset(term for term, n in seen.items() if n >= TOPIC)
+    titled_terms = {t for i, h in enumerate(all_hits) if lines[i].heading == 1 for _, t in h}
+    topic = frozenset(term for term, n in seen.items() if n >= TOPIC) | titled_terms
     if topic:
         all_hits = [[(g, t) for g, t in h if t not in topic] for h in all_hits]
         first, last, running = text_bounds(lines, wrap, shapes, [tally(h) for h in all_hits])
@@ -529,10 +534,18 @@ def line_features(
         evidence.append(why)
         f["evidence"] = float(why is not None)
         f["structural_evidence"] = float(why is not None and " words (" not in why)  # not the lexicon's
+        # a byline weighs in the score but is no evidence alone: the document's own author and date look the same
+        f["byline"] = float(len(text) <= BYLINE and text[-1:] not in ".!?" and _byline(low))
     for i in range(last + 1, min(last + 1 + CLOSING, n)):  # a signature block right after the text
         if any(own[j][f"terms_{g}"] for j in range(last + 1, i + 1) for g in TERM_GROUPS) or shapes[i]:
             break
         own[i]["clean_gap"] = 1.0
+    closing_block: list[int] = []
+    for i in range(last + 1, min(last + 1 + CLOSING_BLOCK, n)):  # how a letter or notice ends
+        voiced = any(g in VOICE_GROUPS for g, _ in all_hits[i]) or own[i]["site_name"]
+        if voiced or (shapes[i] is not None and shapes[i] not in CLOSING_SHAPES) or len(lines[i].text) > BYLINE:
+            break
+        closing_block.append(i)
     voiced = [min(sum(f[f"terms_{g}"] for g in TERM_GROUPS), 1.0) for f in own]
     runs = [0] * n
     i = 0
@@ -554,4 +567,4 @@ def line_features(
         f["next_terms"] = voiced[i + 1] if i + 1 < n else 0.0
         f["run_length"] = min(math.log1p(runs[i]) / 3, 1.0)
         rows.append([f[name] for name in FEATURES])
-    return LineEvidence(rows, first, last, evidence)
+    return LineEvidence(rows, first, last, evidence, frozenset(closing_block))

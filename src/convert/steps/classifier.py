@@ -36,6 +36,8 @@ from convert.steps._numbering import starts_structure
 
 GENRE = FEATURES.index("genre_end")
 RUNNING = FEATURES.index("running")
+SENTENCE = FEATURES.index("sentence")
+STRUCTURAL = FEATURES.index("structural_evidence")
 BESIDE_BREAK = FEATURES.index("beside_break")
 INTERRUPTS = FEATURES.index("interrupts")
 CLOSING_FEATURES = (FEATURES.index("organisation"), FEATURES.index("date_only"))
@@ -44,6 +46,11 @@ SHOWN = 3  # unsure lines quoted in the warning
 MASTHEAD_LINES = 2  # dropped site lines that must repeat a name for the line above the title to be it
 MASTHEAD_CHARS = 30  # characters of a site's name line
 FOOTER_LINE = 60  # characters: a longer line in the site's footer goes only with evidence or a score
+CONTACT = re.compile(
+    r"\s*(?:\u8054\u7cfb\u4eba|\u8054\u7cfb\u7535\u8bdd|\u7535\u8bdd|\u4f20\u771f|\u90ae\u7bb1|\u5730\u5740|"
+    r"\u90ae\u7f16|tel|telephone|phone|e-?mail|fax|address|contact)\s*[:\uff1a]",
+    re.IGNORECASE,
+)  # 联系人 联系电话 电话 传真 邮箱 地址 邮编
 BRACKETED = re.compile(r"[(\uff08\[\u3010].*[)\uff09\]\u3011]")  # (此件公开发布): the document's note
 SPEECH = 0.6  # function-word density (see _features) from which Chinese is a sentence
 SPEECH_CHARS = 10  # Han characters a line needs for its density to count
@@ -130,9 +137,16 @@ def mastheads(doc: Document, found: LineEvidence, drop: dict[int, tuple[str, str
     return out
 
 
-def closing(row: list[float]) -> bool:
-    """A signature's office or a date: how documents end (never taken as part of a site's list)."""
-    return bool(row[CLOSING_FEATURES[0]] or row[CLOSING_FEATURES[1]])
+def closing(row: list[float], text: str = "") -> bool:
+    """A signature's office, a date or a contact line (``联系电话：…``, ``Tel: …``): how
+    documents end (never taken as part of a site's list)."""
+    return bool(row[CLOSING_FEATURES[0]] or row[CLOSING_FEATURES[1]] or CONTACT.match(text))
+
+
+def addressed(evidence: str) -> bool:
+    """Evidence that is only an address: inside a sentence it may be the sentence's own
+    (``write to grants@example.org, or call``)."""
+    return evidence == "an address" or evidence in {"shape: site address", "shape: web address", "shape: e-mail line"}
 
 
 def speech(text: str, titled: bool = False) -> bool:
@@ -204,19 +218,29 @@ class Classify(Step):
                 else "beside a page break in"
                 if row[BESIDE_BREAK] and found.evidence[i]
                 else "inside a paragraph of"
-                if row[INTERRUPTS] and found.evidence[i]
+                if row[INTERRUPTS] and found.evidence[i] and not addressed(found.evidence[i])
                 else None
             )
-            if where is None and found.evidence[i] and score >= model.drop_inside:
-                where = "inside"  # a line of the site's voice between paragraphs: only the surest
-            listed = where == "after" and i - 1 in drop and not closing(found.rows[i])
+            if (
+                where is None
+                and row[STRUCTURAL]
+                and not addressed(found.evidence[i] or "")
+                and not row[RUNNING]
+                and not row[SENTENCE]
+                and score >= model.drop_inside
+            ):
+                where = "inside"  # a line with a site's mark between paragraphs: only the surest
+            if i in found.closing:
+                unsure.append((score, text))  # how the document ends: signature, contacts, enclosures
+                continue
+            listed = where == "after" and i - 1 in drop and not closing(found.rows[i], text)
             why = found.evidence[i] or (f"a list after {lines[i - 1].text.strip()[:20]!r}" if listed else None)
             if i == 0 and not doc.meta.title:
                 unsure.append((score, text))  # no title was found: the first line may be it
                 continue
             if (
                 where
-                and (score >= (model.warn if row[INTERRUPTS] else model.drop) or (listed and not found.evidence[i]))
+                and score >= (model.warn if (listed and not found.evidence[i]) or row[INTERRUPTS] else model.drop)
                 and why
                 and not speech(text, bool(row[GENRE]))
             ):
@@ -264,7 +288,11 @@ class Classify(Step):
             return {}
         scores = {i: model.score(found.rows[i]) for i in tail}
         start = next(
-            (i for i in tail if i in drop or (found.evidence[i] and scores[i] >= model.warn)),
+            (
+                i
+                for i in tail
+                if i not in found.closing and (i in drop or (found.evidence[i] and scores[i] >= model.warn))
+            ),
             None,
         )
         if start is None:
@@ -274,9 +302,11 @@ class Classify(Step):
         for i in tail:
             line = lines[i]
             text = line.text.strip()
-            if i < start or i in drop or not text or line.heading is not None or starts_structure(text):
+            if i < start or i in drop or i in found.closing or not text or line.heading is not None:
                 continue
-            if closing(found.rows[i]) or BRACKETED.fullmatch(text) or speech(text, bool(found.rows[i][GENRE])):
+            if starts_structure(text):
+                continue
+            if closing(found.rows[i], text) or BRACKETED.fullmatch(text) or speech(text, bool(found.rows[i][GENRE])):
                 continue
             if len(text) <= FOOTER_LINE or found.evidence[i] or scores[i] >= model.warn:
                 swept[i] = ("furniture", f"site footer: after {opener!r} (score {scores[i]:.2f})")

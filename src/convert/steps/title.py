@@ -19,6 +19,7 @@ SITE_VOICE = 2  # words of a site's own voice (see _features) that rule a line o
 LOOK_AHEAD = 15  # the title is among the first lines left after furniture removal
 HEADLINES = 12  # lines of a list of headlines above a document (the title repeated among them)
 HEADLINE_CHARS = 40  # characters of one headline
+MIN_HEADLINES = 3  # lines of a list of headlines
 HEADLINE_MIN = 5  # letters: a line with fewer repeated is a label or a rule, not a headline
 NAV_CHARS = 6  # a line above the title this short, without digits or punctuation, is a navigation word
 SMALL = 0.9  # a line under this share of the text's font size is small print
@@ -97,9 +98,22 @@ class Title(Step):
                 is not None
             ]
             title_index = max(scored, key=lambda si: (si[0], -si[1]))[1] if scored else -1
-            repeat = self._repeated(lines, LOOK_AHEAD, wrap)
-            if repeat is not None:
-                title_index, headlines = repeat
+            prose = next(  # the first running line longer than a headline: the text has begun
+                (i for i, line in enumerate(lines) if len(line.text) > HEADLINE_CHARS and running_text(line, wrap)),
+                len(lines),
+            )
+            repeat = self._repeated(lines, min(LOOK_AHEAD, prose + 1), wrap)
+            if (
+                repeat is not None
+                and not any(  # no title stands above the list (a date may: pages print one)
+                    i < min(repeat[1]) and not any(ch.isdigit() for ch in lines[i].text) for _, i in scored
+                )
+                and (
+                    title_score(lines[repeat[0]], repeat[0], ctx.rules, wrap) is not None
+                    or lines[repeat[0]].text.rstrip()[-1:] in "?!\uff1f\uff01"
+                )
+            ):
+                title_index, headlines = repeat  # (a question may be a news title)
         if title_index < 0:
             return doc
         title = lines[title_index]
@@ -166,7 +180,9 @@ class Title(Step):
                 or any(len(fold(lines[i].text)) > HEADLINE_CHARS for i in block)
                 or any(wrap and width(lines[i].text) >= MOSTLY_FULL * wrap for i in block)
             ):
-                block = [first]
+                return None  # not a list of headlines
+            if len(block) < MIN_HEADLINES or sum(running_text(lines[k], wrap) for k in range(first + 1, j)) > 2:
+                return None  # one line again (an office that also signs), or a copy after the text began
             return j, block
         return None
 
