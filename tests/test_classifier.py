@@ -384,3 +384,18 @@ def test_the_classifier_removes_none_of_a_documents_own_lines(text: str) -> None
     doc = convert_text(text, name="doc.txt")
     assert [r.text for r in doc.removals if r.step in ("classify", "title")] == []
     assert doc.meta.title == text.split("\n", 1)[0] or text is LETTER
+
+
+def test_a_signing_office_printed_again_at_the_end_is_not_a_repeated_title() -> None:
+    office = "\u53a6\u95e8\u5e02\u6863\u6848\u5c40"  # 厦门市档案局
+    title = "\u5173\u4e8e\u653e\u5047\u5b89\u6392\u7684\u901a\u77e5"  # 关于放假安排的通知
+    body = (  # 根据国务院办公厅通知精神，现将春节放假安排通知如下。请各单位做好值班工作。
+        "\u6839\u636e\u56fd\u52a1\u9662\u529e\u516c\u5385\u901a\u77e5\u7cbe\u795e\uff0c\u73b0\u5c06\u6625\u8282"
+        "\u653e\u5047\u5b89\u6392\u901a\u77e5\u5982\u4e0b\u3002\u8bf7\u5404\u5355\u4f4d\u505a\u597d\u503c\u73ed"
+        "\u5de5\u4f5c\u3002"
+    )
+    text = f"{office}\n{title}\n\n\u5404\u5355\u4f4d\uff1a\n\n{body}\n\n{office}\n2024\u5e742\u67081\u65e5\n"
+    doc = convert_text(text, name="notice.txt")
+    assert doc.meta.title == title
+    assert not [r for r in doc.removals if "headlines" in r.reason]
+    assert [b.text for b in doc.blocks][-2:] == [office, "2024\u5e742\u67081\u65e5"]

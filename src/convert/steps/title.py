@@ -11,7 +11,7 @@ from convert.core.model import Document, Line
 from convert.core.rules import RuleSet
 from convert.core.textutil import CLAUSE_END, NOT_TITLE_END, SENTENCE_END, SENTENCE_MARKS, fold, han_ratio, width
 from convert.steps._evidence import chrome_evidence, running_text
-from convert.steps._features import voice_hits
+from convert.steps._features import ORGANISATION, voice_hits
 from convert.steps._layout import FULL_LINE, MOSTLY_FULL, wrap_of
 from convert.steps._numbering import starts_structure
 
@@ -209,6 +209,8 @@ class Title(Step):
         text = unicodedata.normalize("NFKC", line.text).strip()
         if any(ch.isdigit() or not ch.isalnum() for ch in text.replace(" ", "")):
             return None
+        if ORGANISATION.search(text):
+            return None  # an issuing office (厦门市档案局): the document's own, and it signs at the end too
         if len(text) <= NAV_CHARS or (text.isascii() and " " not in text and len(text) <= NAV_WORD):
             return "a lone navigation word or site name"
         return None
