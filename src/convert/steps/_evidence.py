@@ -53,6 +53,7 @@ MAX_ITEM = 12  # characters of one item of a link list
 LONG_LIST = 5  # items from which a link list's items are judged by their median
 MAX_LONG_ITEM = 20  # characters of the longest item of such a list
 MAX_CHROME = 400  # characters: a longer line is never site chrome
+FOOTER_LINE = 60  # characters: after a site's footer began, a longer line goes only with evidence
 
 
 def _items(text: str) -> list[str]:

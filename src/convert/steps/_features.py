@@ -151,11 +151,9 @@ ISLAND_GAP = 3  # non-running lines before such an island
 
 @dataclass(frozen=True, slots=True)
 class Terms:
-    """The lexicon of ``evidence_terms.toml``: per group, Chinese substrings and a regex of
-    whole Latin words (``app`` and ``vip`` of the Chinese lists among them)."""
+    """The lexicon of ``evidence_terms.toml``: the Chinese terms by their first character, and
+    one regex of whole Latin words (``app`` and ``vip`` of the Chinese lists among them)."""
 
-    han: dict[str, tuple[str, ...]]
-    latin: dict[str, re.Pattern[str] | None]
     by_first: dict[str, tuple[tuple[str, str], ...]]  # first character -> (term, group) of the Chinese terms
     any_latin: re.Pattern[str] | None  # every Latin term, one named group per word group
 
@@ -213,8 +211,6 @@ def terms() -> Terms:
             by_first.setdefault(term[0], []).append((term, group))
     named = [f"(?P<{g}>{latin[g].pattern})" for g in TERM_GROUPS if latin[g] is not None]  # type: ignore[union-attr]
     return Terms(
-        han,
-        latin,
         {ch: tuple(found) for ch, found in by_first.items()},
         re.compile("|".join(named)) if named else None,
     )
@@ -258,6 +254,7 @@ def text_bounds(
     wrap: float | None,
     shapes: Sequence[str | None],
     counts: Sequence[dict[str, int]] | None = None,
+    alike: Sequence[bool] | None = None,
 ) -> tuple[int, int, list[bool]]:
     """``(first, last, running)``: the first and last line of the running text and which lines
     are running text. Short islands of running text after the text (one or two sentences
@@ -306,7 +303,8 @@ def text_bounds(
         and _hits(counts[idx[h]], VOICE_GROUPS) >= ISLAND_VOICE
     ):
         h += 1
-    alike = alike_runs(lines)
+    if alike is None:
+        alike = alike_runs(lines)
     while True:  # and one or two sentences standing before a run of lines with a site's marks (a
         b = h  # sidebar's motto above its archive list)
         while b < k and idx[b + 1] - idx[b] <= 2:
@@ -467,7 +465,8 @@ def line_features(
     lexicon = terms()
     folded = [_fold(line.text) for line in lines]
     all_hits = [lexicon.hits(low) for low in folded]
-    first, last, running = text_bounds(lines, wrap, shapes, [tally(h) for h in all_hits])
+    alike = alike_runs(lines)
+    first, last, running = text_bounds(lines, wrap, shapes, [tally(h) for h in all_hits], alike)
     # A site's word that three lines of running text use, or the title, is the document's topic
     # (打印 in a text about printers, 网站 in an opinion on websites): no evidence of the site.
     seen = Counter(term for i, h in enumerate(all_hits) if running[i] for term in {t for _, t in h})
@@ -475,9 +474,8 @@ def line_features(
     topic = frozenset(term for term, n in seen.items() if n >= TOPIC) | titled_terms
     if topic:
         all_hits = [[(g, t) for g, t in h if t not in topic] for h in all_hits]
-        first, last, running = text_bounds(lines, wrap, shapes, [tally(h) for h in all_hits])
+        first, last, running = text_bounds(lines, wrap, shapes, [tally(h) for h in all_hits], alike)
     all_counts = [tally(h) for h in all_hits]
-    alike = alike_runs(lines)
     cuts = interruptions(lines, wrap, running)
     anywhere = {name for name, _ in ANYWHERE}
     edges = {name for name, _ in AT_THE_EDGES}

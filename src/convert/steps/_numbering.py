@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
-from convert.core.textutil import CLAUSE_END
+from convert.core.textutil import CLAUSE_END, NOT_TITLE_END, is_han
 
 CN_NUM = "一二三四五六七八九十百千零〇两"
 
@@ -67,3 +67,16 @@ def heading_candidate(text: str) -> int | None:
     elif len(stripped) > 40:
         return None
     return rank
+
+
+def unnumbered_heading(text: str, max_words: int) -> bool:
+    """Shaped like a section heading without a number (``Background``, ``Equipment and
+    Costs``): starts with a capital or a Chinese character, ends without punctuation, at most
+    ``max_words`` words. Where it stands decides whether it is one (paragraphs, headings)."""
+    text = text.strip()
+    return (
+        bool(text)
+        and text[-1] not in NOT_TITLE_END
+        and (text[0].isupper() or is_han(text[0]))
+        and len(text.split()) <= max_words
+    )

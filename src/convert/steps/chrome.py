@@ -16,6 +16,7 @@ from convert.core.model import Document
 from convert.steps._evidence import (
     AT_THE_EDGES,
     COUNTS,
+    FOOTER_LINE,
     chrome_shape,
     finished_sentence,
     metadata_table,
@@ -27,7 +28,6 @@ from convert.steps._layout import wrap_of
 #: share buttons, a "preview ends" banner): the short lines after one (related titles,
 #: previous/next, share prompts) belong to it. Page markers and noise stand between pages.
 FOOTER = {name for name, _ in AT_THE_EDGES} | {"widget buttons", "banner"}
-FOOTER_LINE = 60  # characters: a longer line after the footer began is kept
 
 
 class Chrome(Step):

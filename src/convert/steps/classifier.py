@@ -4,11 +4,14 @@ Every line left after the rule and shape steps gets a furniture score: a logisti
 over the evidence of :mod:`convert.steps._features` (its shape, where it stands against the
 running text, its neighbours, words of a site's own voice), with weights fitted offline on the
 generator's tuning families (``scripts/fit_classifier.py`` writes ``line_model.json``; nothing
-is fitted at run time). A line before or after the running text scoring at least the model's
-``drop`` threshold is removed, with its score in the reason; a line scoring between ``warn``
-and ``drop``, or a line inside the text however high it scores, is kept and reported as a
-warning. Headings, the title, numbered lines and lines too long to be site chrome are never
-scored: deleting a document's text is worse than leaving a site line in.
+is fitted at run time). A line goes only when it carries evidence of its own and scores high
+enough for where it stands: ``drop`` before or after the running text (or beside a page
+break), ``warn`` when it cuts a sentence in two, the stricter ``drop_inside`` between
+paragraphs (structural evidence only). The site's footer after the text, and the site's name
+above the title, follow from the lines that went. Anything else that scores at least ``warn``
+is kept and reported in a warning with its score. Headings, the title, numbered lines, the
+closing block after the text (signature, contacts) and lines too long to be site chrome are
+never dropped: deleting a document's text is worse than leaving a site line in.
 """
 
 from __future__ import annotations
@@ -23,6 +26,7 @@ from pathlib import Path
 from convert.core.contracts import Context, Step
 from convert.core.model import Document, Line
 from convert.core.textutil import HAN_RE, fold, han_ratio, width
+from convert.steps._evidence import FOOTER_LINE
 from convert.steps._features import (
     FEATURES,
     SENTENCE_STOP,
@@ -45,7 +49,6 @@ MODEL_FILE = Path(__file__).with_name("line_model.json")
 SHOWN = 3  # unsure lines quoted in the warning
 MASTHEAD_LINES = 2  # dropped site lines that must repeat a name for the line above the title to be it
 MASTHEAD_CHARS = 30  # characters of a site's name line
-FOOTER_LINE = 60  # characters: a longer line in the site's footer goes only with evidence or a score
 CONTACT = re.compile(
     r"\s*(?:\u8054\u7cfb\u4eba|\u8054\u7cfb\u7535\u8bdd|\u7535\u8bdd|\u4f20\u771f|\u90ae\u7bb1|\u5730\u5740|"
     r"\u90ae\u7f16|tel|telephone|phone|e-?mail|fax|address|contact)\s*[:\uff1a]",
@@ -146,7 +149,7 @@ def closing(row: list[float], text: str = "") -> bool:
 def addressed(evidence: str) -> bool:
     """Evidence that is only an address: inside a sentence it may be the sentence's own
     (``write to grants@example.org, or call``)."""
-    return evidence == "an address" or evidence in {"shape: site address", "shape: web address", "shape: e-mail line"}
+    return evidence in {"an address", "shape: site address", "shape: web address", "shape: e-mail line"}
 
 
 def speech(text: str, titled: bool = False) -> bool:
@@ -201,13 +204,14 @@ class Classify(Step):
             genre_words=ctx.rules.title_words,
             page_breaks=doc.layout.page_breaks,
         )
+        scores = [model.score(row) for row in found.rows]
         drop: dict[int, tuple[str, str]] = {}
         unsure: list[tuple[float, str]] = []
         for i, (line, row) in enumerate(zip(lines, found.rows, strict=True)):
             text = line.text.strip()
             if not scored(lines, i, wrap, doc.meta.title, row):
                 continue
-            score = model.score(row)
+            score = scores[i]
             if score < model.warn:
                 continue
             where = (
@@ -247,7 +251,7 @@ class Classify(Step):
                 drop[i] = ("furniture", f"site line (score {score:.2f}, {where} the running text; {why})")
             else:
                 unsure.append((score, text))
-        drop |= self._footer(doc, found, model, drop)
+        drop |= self._footer(doc, found, model, scores, drop)
         drop |= self._inserted(doc, found, drop)
         return found, drop, unsure
 
@@ -276,7 +280,7 @@ class Classify(Step):
 
     @staticmethod
     def _footer(
-        doc: Document, found: LineEvidence, model: LineModel, drop: dict[int, tuple[str, str]]
+        doc: Document, found: LineEvidence, model: LineModel, scores: list[float], drop: dict[int, tuple[str, str]]
     ) -> dict[int, tuple[str, str]]:
         """The site's footer after the text, once a line of it was dropped for sure: from the
         first line after the text that carries evidence and scores at least ``warn``, every
@@ -286,7 +290,6 @@ class Classify(Step):
         tail = [i for i in range(found.last + 1, len(lines))]
         if not any(i in drop for i in tail):
             return {}
-        scores = {i: model.score(found.rows[i]) for i in tail}
         start = next(
             (
                 i

@@ -6,8 +6,8 @@ import dataclasses
 
 from convert.core.contracts import Context, Step
 from convert.core.model import Block, Document
-from convert.core.textutil import NOT_TITLE_END, SENTENCE_END, is_han, width
-from convert.steps._numbering import heading_candidate
+from convert.core.textutil import SENTENCE_END, width
+from convert.steps._numbering import heading_candidate, unnumbered_heading
 
 MIN_SECTIONS = 2  # unnumbered section headings a document must have for any to count
 SECTION_WORDS = 8  # words of an unnumbered section heading
@@ -63,9 +63,7 @@ def section_heading(text: str, after: Block) -> bool:
     """A short line with no punctuation at its end, starting with a capital or a Chinese
     character, followed by a longer paragraph that ends in a sentence."""
     text = text.strip()
-    if not text or text[-1] in NOT_TITLE_END or not (text[0].isupper() or is_han(text[0])):
-        return False
-    if len(text.split()) > SECTION_WORDS or width(text) > SECTION_WIDTH:
+    if not unnumbered_heading(text, SECTION_WORDS) or width(text) > SECTION_WIDTH:
         return False
     if any(ch.isdigit() for ch in text):
         return False  # a date, a figure: not a section's name

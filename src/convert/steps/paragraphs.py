@@ -27,7 +27,6 @@ from convert.core.contracts import Context, Step
 from convert.core.model import Document, Line
 from convert.core.segment import make_blocks
 from convert.core.textutil import (
-    NOT_TITLE_END,
     PARA_END,
     SENTENCE_END,
     STATEMENT_END,
@@ -37,7 +36,7 @@ from convert.core.textutil import (
     width,
 )
 from convert.steps._layout import MOSTLY_FULL, NEARLY_FULL, UNWRAPPED, wrap_of
-from convert.steps._numbering import heading_candidate, starts_structure
+from convert.steps._numbering import heading_candidate, starts_structure, unnumbered_heading
 
 STANDALONE = 0.6  # of the wrap width: a line standing alone between paragraphs is no wider
 STANDALONE_WORDS = 10  # nor longer than this many words
@@ -85,10 +84,9 @@ def standalone(line: Line, after: Line | None, wrap: float) -> bool:
     """A line that stands alone between paragraphs: short, a few words, no punctuation at
     its end, starting a new sentence, and followed by one (``Background`` between two
     paragraphs of a memo). A paragraph's own last line ends in punctuation."""
-    text = line.text.strip()
-    if after is None or not text or text[-1] in NOT_TITLE_END or width(text) > STANDALONE * wrap:
+    if after is None or width(line.text.strip()) > STANDALONE * wrap:
         return False
-    if len(text.split()) > STANDALONE_WORDS or not (text[0].isupper() or is_han(text[0])):
+    if not unnumbered_heading(line.text, STANDALONE_WORDS):
         return False
     nxt = after.text.strip()
     return bool(nxt) and (nxt[0].isupper() or is_han(nxt[0]) or nxt[0].isdigit())

@@ -382,9 +382,9 @@ def page_twins(body: Any, stats: Stats) -> list[Any]:
         for sib in parent
         if sib is not body
         and isinstance(sib.tag, str)
-        and _shape(sib)[:2] == shape[:2]
-        and _shape(sib)[2]
-        and _shape(sib)[2] <= shape[2]
+        and (twin := _shape(sib))[:2] == shape[:2]
+        and twin[2]
+        and twin[2] <= shape[2]
         and not boilerplate_ancestor(sib)
         and _plain_chars(sib, stats) >= TWIN_TEXT
         and link_density(sib, stats) < TWIN_LINKS
