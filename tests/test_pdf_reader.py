@@ -186,3 +186,56 @@ def test_real_corpus_present_or_skipped() -> None:
     if not REAL.exists():
         pytest.skip("../shared is absent")
     assert list(REAL.glob("*.pdf"))
+
+
+def minutes_pdf() -> bytes:
+    """An English page in a proportional font: a title wrapped before its year, paragraphs
+    marked by space above them, lines that wrap before a capitalised word or an amount."""
+    pytest.importorskip("reportlab")
+    from reportlab.lib.pagesizes import A4
+    from reportlab.pdfgen import canvas
+
+    buf = io.BytesIO()
+    c = canvas.Canvas(buf, pagesize=A4, invariant=1)
+    c.setFont("Helvetica-Bold", 18)
+    c.drawCentredString(A4[0] / 2, A4[1] - 80, "Minutes of the Parish Council Meeting held on 12 March")
+    c.drawCentredString(A4[0] / 2, A4[1] - 102, "2024")
+    paragraphs = [
+        [
+            "Present: Councillor Jane Whitlock (Chair), Councillor Tom Ellery, Councillor Priya Nandra,",
+            "Councillor Martin Cole and Councillor Ruth Barnes. In attendance: the Clerk and four members",
+            "of the public.",
+        ],
+        [
+            "The Council noted the bank reconciliation to 29 February 2024 and approved payments totalling",
+            "\u00a33,412.60, as listed in the schedule circulated with the agenda, and it resolved to accept",
+            "the quotation for the annual tree survey of all trees on council-owned land this spring.",
+        ],
+        [
+            "Councillor Cole declared a personal interest in item 6, as a member of the allotment association.",
+            "He took part in the discussion but did not vote on that item, and he left the room for the vote.",
+        ],
+        ["The next meeting will be held on Tuesday 9 April 2024 at 7.30 pm in the village hall."],
+        ["There being no further business, the Chair closed the meeting at 9.05 pm."],
+    ]
+    c.setFont("Helvetica", 10)
+    y = A4[1] - 150
+    for lines in paragraphs:
+        for text in lines:
+            c.drawString(60, y, text)
+            y -= 13
+        y -= 10
+    c.showPage()
+    c.save()
+    return buf.getvalue()
+
+
+def test_wrapped_title_year_and_capitalised_continuations(convert_bytes) -> None:  # type: ignore[no-untyped-def]
+    doc = convert_bytes(minutes_pdf(), "minutes.pdf")
+    assert doc.blocks[0].text == "Minutes of the Parish Council Meeting held on 12 March 2024"
+    assert not any(r.text == "2024" for r in doc.removals)
+    paragraphs = [b.text for b in doc.blocks[1:]]
+    assert len(paragraphs) == 5, paragraphs
+    assert paragraphs[0].startswith("Present:") and paragraphs[0].endswith("of the public.")
+    assert "totalling \u00a33,412.60" in paragraphs[1]
+    assert "association. He took part" in paragraphs[2]

@@ -48,6 +48,10 @@ class Line:
     :param bold: the line is set in a bold font, where the format knows it.
     :param heading: a level the reader already knows (Markdown ``#`` marks, HTML ``<h2>``),
         ``1`` being the document title; ``None`` when the reader cannot tell.
+    :param room: free space left at the line's right end before its column's right edge, in
+        columns (half an em), where the reader measured the page (PDF); ``None`` otherwise.
+        A line whose room is smaller than the next line's first word was wrapped there; a
+        line with room for it was broken on purpose.
     """
 
     text: str
@@ -57,6 +61,7 @@ class Line:
     size: float | None = None
     bold: bool = False
     heading: int | None = None
+    room: float | None = None
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

@@ -19,6 +19,7 @@ it for compounds such as ``long-term``.
 
 from __future__ import annotations
 
+import itertools
 import statistics
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -40,6 +41,7 @@ from convert.steps._numbering import heading_candidate, starts_structure, unnumb
 
 STANDALONE = 0.6  # of the wrap width: a line standing alone between paragraphs is no wider
 STANDALONE_WORDS = 10  # nor longer than this many words
+ROOM_MARGIN = 2  # columns: measured room this much wider than the next word is a deliberate break
 
 
 class Paragraphs(Step):
@@ -55,7 +57,7 @@ class Paragraphs(Step):
         if not lines:
             return doc
         wrap = wrap_of(doc)
-        layout = Layout(wrap=wrap, indented=uses_indent(lines))
+        layout = Layout(wrap=wrap, indented=uses_indent(lines), gap_marked=gaps_mark_paragraphs(lines))
         if wrap is not None:
             layout.first_line_short = first_line_shortening(lines, layout)
         groups: list[list[Line]] = []
@@ -90,6 +92,46 @@ def standalone(line: Line, after: Line | None, wrap: float) -> bool:
         return False
     nxt = after.text.strip()
     return bool(nxt) and (nxt[0].isupper() or is_han(nxt[0]) or nxt[0].isdigit())
+
+
+def first_unit_width(prev: str, line: str) -> float:
+    """Columns the next line's first character (CJK) or word takes at the end of ``prev``,
+    with the space before it."""
+    unit = line[0] if char_width(line[0]) == 2 else line.split(" ", 1)[0]
+    return width(unit) + (1 if needs_space(prev, line) else 0)
+
+
+def broken_on_purpose(prev: Line, line: Line) -> bool:
+    """``prev`` had room to spare for ``line``'s first word (the reader measured it)."""
+    return prev.room is not None and prev.room >= first_unit_width(prev.text, line.text) + ROOM_MARGIN
+
+
+def gaps_mark_paragraphs(lines: Sequence[Line]) -> bool:
+    """Whether the page marks every paragraph start with space above it: the lines after
+    lines broken on purpose (paragraph ends the reader measured) nearly all have it."""
+    ends = [
+        line.blank_before
+        for prev, line in itertools.pairwise(lines)
+        if prev.heading is None and line.heading is None and broken_on_purpose(prev, line)
+    ]
+    return len(ends) >= 3 and sum(ends) >= 0.9 * len(ends)
+
+
+def by_room(prev: Line, line: Line, *, gap_marked: bool) -> bool | None:
+    """The break the page's geometry shows (the reader measured ``prev.room``): a line with
+    no room for the next line's first word was wrapped there, one with room to spare was
+    broken on purpose; ``None`` when the room says neither, or when a full line ends a
+    sentence (the next may start a paragraph that the layout does not mark) unless the page
+    marks paragraphs with space (``gap_marked``) and there is none."""
+    assert prev.room is not None
+    ends_clause = prev.text[-1] in PARA_END
+    if starts_structure(line.text) and ends_clause:
+        return True
+    if broken_on_purpose(prev, line):
+        return True
+    if prev.room < first_unit_width(prev.text, line.text) and (not ends_clause or gap_marked):
+        return False
+    return None
 
 
 def uses_indent(lines: Sequence[Line]) -> bool:
@@ -135,6 +177,7 @@ class Layout:
     wrap: float | None
     indented: bool
     first_line_short: float = 0.0
+    gap_marked: bool = False  # paragraph starts have space above them (PDF)
 
     def breaks(self, prev: Line, line: Line, after: Line | None, *, first: bool) -> bool:
         """Whether a paragraph ends between ``prev`` and ``line``; ``first`` says whether
@@ -143,6 +186,8 @@ class Layout:
             return True
         if self.indented and line.indent >= 2 and line.indent > prev.indent:
             return True
+        if prev.room is not None and (measured := by_room(prev, line, gap_marked=self.gap_marked)) is not None:
+            return measured
         if self.wrap is None:  # too little text to measure, or one paragraph per line
             return not continues(prev.text, line.text)
         wrap = self.wrap
@@ -155,8 +200,7 @@ class Layout:
         room = wrap - (self.first_line_short if first else 0)
         slack = room - width(prev.text)
         # room for the next line's first character (or word) on this line: it was a break
-        first_unit = line.text[0] if char_width(line.text[0]) == 2 else line.text.split(" ", 1)[0]
-        need = width(first_unit) + (1 if needs_space(prev.text, line.text) else 0)
+        need = first_unit_width(prev.text, line.text)
         if ends_clause and slack >= need:
             return True
         if end in SENTENCE_END and standalone(line, after, wrap):

@@ -372,6 +372,21 @@ def _band_lines(page: PageLayout, top: bool) -> list[PdfLine]:
     return out
 
 
+def _continues_a_line(p: PdfLine, page: PageLayout, furniture: dict[int, tuple[str, str]]) -> bool:
+    """Whether a lone number is the last word of a wrapped line above it (a title's year).
+
+    A page number is set apart; the rest of a wrapped line sits one line-spacing below a
+    text line (not itself furniture) in the same size.
+    """
+    for q in page.lines:
+        if q is p or id(q) in furniture or q.bottom > p.top + 1:
+            continue
+        gap = p.top - q.bottom
+        if 0 <= gap <= 0.8 * p.size and abs(q.size - p.size) <= 0.1 * p.size:
+            return True
+    return False
+
+
 def find_furniture(pages: Sequence[PageLayout], body_size: float) -> dict[int, tuple[str, str]]:
     """Running headers/footers and page numbers: ``id(line)`` -> ``(kind, reason)``."""
     found: dict[int, tuple[str, str]] = {}
@@ -398,7 +413,7 @@ def find_furniture(pages: Sequence[PageLayout], body_size: float) -> dict[int, t
                     found[id(p)] = (what, f"running {kind}: repeats on {len(near)} pages (digits masked)")
         for page in pages:
             for p in _band_lines(page, top):
-                if id(p) not in found and is_page_number(p.text):
+                if id(p) not in found and is_page_number(p.text) and not _continues_a_line(p, page, found):
                     found[id(p)] = ("page-number", f"page number in the {kind} band")
         # the outermost line, smaller than the body and cut off from it by a rule
         for page in pages:
@@ -472,6 +487,7 @@ def analyse(pages: Sequence[PageLayout]) -> Analysis:
     if not body:
         return Analysis(lines=[], removals=removals)
     pitch = _line_pitch(body, body_size)
+    edges = _right_edges(body, body_size)
     bold_body = sum(len(p.text) for p in body if p.bold) > 0.5 * sum(len(p.text) for p in body)
     first_page = body[0].page
     title_size = max((p.size for p in body[:15] if p.page == first_page), default=0.0)
@@ -525,6 +541,7 @@ def analyse(pages: Sequence[PageLayout]) -> Analysis:
             same_flow and prev is not None and (p.bottom - prev.bottom) > 1.22 * pitch * max(1.0, p.size / body_size)
         )
         indent_break = 0.9 * p.size <= indent_pt <= 8 * p.size and not centred
+        edge = edges.get(_column_key(p)) if not p.spans and level is None else None
         out.append(
             Line(
                 text=p.text,
@@ -534,10 +551,30 @@ def analyse(pages: Sequence[PageLayout]) -> Analysis:
                 size=p.size,
                 bold=p.bold,
                 heading=level,
+                room=None if edge is None or centred else round(max(0.0, edge - p.x1) / max(p.size / 2, 1), 1),
             )
         )
         prev = p
     return Analysis(lines=out, removals=removals)
+
+
+def _right_edges(lines: Sequence[PdfLine], body_size: float) -> dict[tuple[int, int], float]:
+    """Where each column's body lines end on the right when full: column key -> x.
+
+    Ragged-right text fills most lines to within a word of the edge, justified text to the
+    edge, so the upper quartile of body lines' right ends is the edge; page furniture and a
+    page of short lines do not move it. A column with too few body lines has no edge.
+    """
+    ends: dict[tuple[int, int], list[float]] = {}
+    for p in lines:
+        if not p.spans and abs(p.size - body_size) < 0.6:
+            ends.setdefault(_column_key(p), []).append(p.x1)
+    return {key: sorted(xs)[int(0.75 * (len(xs) - 1))] for key, xs in ends.items() if len(xs) >= 6}
+
+
+def _column_key(p: PdfLine) -> tuple[int, int]:
+    """Which column a line is set in, alike on every page with the same column layout."""
+    return round(p.col_left / 10), round(p.col_right / 20)
 
 
 def _line_pitch(lines: Sequence[PdfLine], body_size: float) -> float:
