@@ -399,3 +399,44 @@ def test_a_signing_office_printed_again_at_the_end_is_not_a_repeated_title() -> 
     assert doc.meta.title == title
     assert not [r for r in doc.removals if "headlines" in r.reason]
     assert [b.text for b in doc.blocks][-2:] == [office, "2024\u5e742\u67081\u65e5"]
+
+
+def test_a_run_inserted_before_a_paragraphs_short_last_line_goes_whole() -> None:
+    """A site's header line and an offer inserted at a page break, before the paragraph's own
+    short last line (not itself a full line): both go and the sentence is whole again."""
+    clause = (  # 持续打造阅读品牌活动，全年举办各类活动不少于五百场，加强与学校、社区、企业的合作
+        "\u6301\u7eed\u6253\u9020\u9605\u8bfb\u54c1\u724c\u6d3b\u52a8\uff0c\u5168\u5e74\u4e3e\u529e\u5404\u7c7b"
+        "\u6d3b\u52a8\u4e0d\u5c11\u4e8e\u4e94\u767e\u573a\uff0c\u52a0\u5f3a\u4e0e\u5b66\u6821\u3001\u793e\u533a"
+        "\u3001\u4f01\u4e1a\u7684\u5408\u4f5c"
+    )
+    text = ("\uff0c".join([clause] * 4)) + "\uff0c\u63a8\u52a8\u9605\u8bfb\u6d3b\u52a8\u8fdb\u6821\u56ed\u3002"
+    rows = [text[k : k + 29] for k in range(0, len(text), 29)]
+    site = "\u6843\u674e\u8d44\u6e90\u7f51\u00b7\u5907\u8bfe\u597d\u5e2e\u624b"  # 桃李资源网·备课好帮手
+    offer = "\u3010\u6843\u674e\u94bb\u77f3\u4f1a\u5458\u3011\u5168\u7ad9\u8bfe\u4ef6\u7545\u4eab\uff0c\u5f00\u5b66\u5b63\u4f4e\u81f35.00\u5143/\u5e74"  # 【桃李钻石会员】全站课件畅享，开学季低至5.00元/年
+    title = "\u5e02\u56fe\u4e66\u9986\u5de5\u4f5c\u603b\u7ed3"  # 市图书馆工作总结
+    body = [*rows[:-1], site, offer, rows[-1]]
+    doc = convert_text("\n".join([site, title, *body, "", *rows]))
+    paragraph = next(b.text for b in doc.blocks if b.kind == "paragraph" and b.text.startswith(clause[:10]))
+    assert paragraph == text, paragraph
+    assert offer in removed_by_classify(doc)
+
+
+def test_a_mostly_full_ad_line_with_room_for_the_next_word_is_inserted() -> None:
+    """An English ad line as wide as a short text line still had room for the next line's
+    first word: it was not wrapped there, so it is the site's, not the paragraph's."""
+    paragraph = (
+        "Reports must be submitted within eight weeks of the end of the grant period. You can submit "
+        "your report through the council's online grants portal, by email, or on paper if you prefer. "
+        "If you need more time, please contact us before the deadline, and we will always try to be "
+        "flexible, particularly for small organisations that rely entirely on volunteers."
+    )
+    import textwrap
+
+    rows = textwrap.wrap(paragraph, 68)
+    cut = next(k for k, row in enumerate(rows) if row.endswith("online"))
+    ad = "Sponsored: turn your notes into flashcards with NoteMate"
+    wall = "Preview paused - 1 more pages behind the NoteShelf paywall"
+    lines = ["Outcome Reporting for Community Grant Recipients", *rows[: cut + 1], ad, wall, *rows[cut + 1 :]]
+    doc = convert_text("\n".join([*lines, "", *rows]))
+    paragraphs = [b.text for b in doc.blocks if b.kind == "paragraph"]
+    assert paragraphs[0] == paragraph, paragraphs[0]

@@ -137,3 +137,19 @@ def test_site_name_after_doubled_separators_is_stripped() -> None:
     assert strip_site_name(f"{TITLE}\u2014\u2014{SITE}", []) == TITLE
     assert strip_site_name(f"{TITLE}--{SITE}", []) == TITLE
     assert strip_site_name("COVID-19 guidance", []) == "COVID-19 guidance"
+
+
+def test_a_first_printed_line_holding_a_full_stop_is_the_text_not_an_info_block() -> None:
+    """A page that prints each line in its own element: the first line has a year and no
+    comma, but a finished sentence in it (``…收官之年。县人大常委会工``) makes it text."""
+    first = (  # 2020年是全面建成小康社会的收官之年。县人大常委会工
+        "2020\u5e74\u662f\u5168\u9762\u5efa\u6210\u5c0f\u5eb7\u793e\u4f1a\u7684\u6536\u5b98\u4e4b\u5e74"
+        "\u3002\u53bf\u4eba\u5927\u5e38\u59d4\u4f1a\u5de5"
+    )
+    rows = [first] + [f"{LINE}{i}" for i in range(12)]
+    sheet = "\n".join(f'<div class="ln">{row}</div>' for row in rows)
+    page = f"""<html><body><div class="main"><h1>{TITLE}</h1>
+<div class="view"><div class="sheet" data-page="1">{sheet}</div></div></div></body></html>"""
+    doc = read_html(page)
+    assert doc.lines[0].text == first, [line.text for line in doc.lines[:3]]
+    assert not any(r.kind == "info" for r in doc.removals)

@@ -43,7 +43,7 @@ from convert.steps._evidence import (
     finished_sentence,
     running_text,
 )
-from convert.steps._layout import MOSTLY_FULL, NEARLY_FULL, beside_break
+from convert.steps._layout import MOSTLY_FULL, NEARLY_FULL, beside_break, first_unit_width
 from convert.steps._numbering import starts_structure
 
 #: The groups of ``evidence_terms.toml``, each one feature.
@@ -324,28 +324,34 @@ def text_bounds(
 
 def interruptions(lines: Sequence[Line], wrap: float | None, running: Sequence[bool]) -> list[bool]:
     """Which lines stand inside a paragraph: one to three lines that are not running text
-    between a full wrapped line whose sentence is not finished and the running line that
-    finishes it (what a site inserts at a page break of hard-wrapped text: an ad, a banner).
-    None of them ends a sentence (a paragraph's own short last line does) or nearly fills a
-    line (a line of the text that fell a little short)."""
+    between a full wrapped line whose sentence is not finished and the line that finishes it
+    (running text, or the paragraph's short last line going on with the sentence): what a
+    site inserts at a page break of hard-wrapped text, an ad or a banner.
+    None of them ends a sentence (a paragraph's own short last line does) or is a line the
+    text could have been wrapped at: mostly full, with no room left for the first word of
+    the line that finishes the sentence (a line of the text that fell a little short)."""
     out = [False] * len(lines)
     if wrap is None:
         return out
+    running = [  # and the lines wrapped before the next line's first word
+        run or (k + 1 < len(lines) and _wrapped_before(lines[k].text, lines[k + 1].text, wrap))
+        for k, run in enumerate(running)
+    ]
     i = 0
     while i < len(lines):
         if running[i] or i == 0:
             i += 1
             continue
         j = i
-        while j < len(lines) and not running[j]:
-            j += 1
         before = lines[i - 1].text.rstrip()
+        while j < len(lines) and not running[j] and not (j > i and _finishes(before, lines[j].text)):
+            j += 1
         if (
             j < len(lines)
             and j - i <= INSERTED
             and running[i - 1]
             and not any(lines[k].text.rstrip()[-1:] in SENTENCE_END for k in range(i, j))
-            and not any(width(lines[k].text) >= MOSTLY_FULL * wrap for k in range(i, j))
+            and not any(_wrapped_before(lines[k].text, lines[j].text, wrap) for k in range(i, j))
             and width(before) >= NEARLY_FULL * wrap
             and before[-1:] not in PARA_END
             and not lines[j].blank_before
@@ -353,6 +359,22 @@ def interruptions(lines: Sequence[Line], wrap: float | None, running: Sequence[b
             out[i:j] = [True] * (j - i)
         i = j
     return out
+
+
+def _finishes(before: str, text: str) -> bool:
+    """Whether ``text`` could be the short last line of the sentence ``before`` left open:
+    it goes on in the same script (Chinese after Chinese, lower case) and ends a sentence."""
+    text = text.strip()
+    if not text or text[-1] not in SENTENCE_END or starts_structure(text):
+        return False
+    return text[0].islower() or (HAN_RE.match(before[-1:]) is not None and HAN_RE.match(text) is not None)
+
+
+def _wrapped_before(text: str, nxt: str, wrap: float) -> bool:
+    """Whether ``text`` could be a wrapped line of the running text with ``nxt`` after it
+    (two columns of margin for a wrap width measured a little short)."""
+    w = width(text)
+    return w >= MOSTLY_FULL * wrap and wrap - w < first_unit_width(text, nxt) + 2
 
 
 def alike_runs(lines: Sequence[Line]) -> list[bool]:

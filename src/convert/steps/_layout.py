@@ -22,7 +22,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from convert.core.model import Document, Line
-from convert.core.textutil import width
+from convert.core.textutil import char_width, needs_space, width
 
 #: Columns: no wrapper breaks lines this long (scraped text wraps at 60 to 100 columns, a
 #: dense PDF line stays under about 150), so a "wrap width" above it is one paragraph per line.
@@ -65,6 +65,14 @@ def wrap_width(lines: Sequence[Line]) -> float | None:
     if high > MAX_WRAP:
         return None  # paragraphs of about one length, each on one line: not wrapped
     return float(high)
+
+
+def first_unit_width(prev: str, line: str) -> float:
+    """Columns the next line's first character (CJK) or word would take at the end of
+    ``prev``, with the space before it: a wrapper that left ``prev`` this much room or more
+    did not break the line there."""
+    unit = line[0] if char_width(line[0]) == 2 else line.split(" ", 1)[0]
+    return width(unit) + (1 if needs_space(prev, line) else 0)
 
 
 def wrap_of(doc: Document) -> float | None:

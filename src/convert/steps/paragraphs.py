@@ -31,12 +31,10 @@ from convert.core.textutil import (
     PARA_END,
     SENTENCE_END,
     STATEMENT_END,
-    char_width,
     is_han,
-    needs_space,
     width,
 )
-from convert.steps._layout import MOSTLY_FULL, NEARLY_FULL, UNWRAPPED, wrap_of
+from convert.steps._layout import MOSTLY_FULL, NEARLY_FULL, UNWRAPPED, first_unit_width, wrap_of
 from convert.steps._numbering import heading_candidate, starts_structure, unnumbered_heading
 
 STANDALONE = 0.6  # of the wrap width: a line standing alone between paragraphs is no wider
@@ -92,13 +90,6 @@ def standalone(line: Line, after: Line | None, wrap: float) -> bool:
         return False
     nxt = after.text.strip()
     return bool(nxt) and (nxt[0].isupper() or is_han(nxt[0]) or nxt[0].isdigit())
-
-
-def first_unit_width(prev: str, line: str) -> float:
-    """Columns the next line's first character (CJK) or word takes at the end of ``prev``,
-    with the space before it."""
-    unit = line[0] if char_width(line[0]) == 2 else line.split(" ", 1)[0]
-    return width(unit) + (1 if needs_space(prev, line) else 0)
 
 
 def broken_on_purpose(prev: Line, line: Line) -> bool:

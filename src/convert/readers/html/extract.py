@@ -418,8 +418,8 @@ def _strip_preface(body: Any, stats: Stats) -> Iterator[Removal]:
         whole = clean_text(child.text_content()).strip()
         if not re.search(r"\d", whole) or whole[-1:] in STATEMENT_END:
             break  # info bars carry dates and counts, and are not sentences
-        if "\uff0c" in whole or "\u3001" in whole:
-            break  # Chinese clauses: the first line of the text (a page that prints each line apart)
+        if any(mark in whole for mark in "\uff0c\u3001\u3002\uff01\uff1f"):
+            break  # Chinese clauses or a sentence: the first line of the text (a page that prints each line apart)
         heads = [el for el in child.iter() if _tag(el) in HEADINGS]
         rest = sum(_count(t) for t in child.itertext()) - sum(_count(h.text_content()) for h in heads)
         if rest == 0 or rest >= 80:
