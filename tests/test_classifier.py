@@ -440,3 +440,56 @@ def test_a_mostly_full_ad_line_with_room_for_the_next_word_is_inserted() -> None
     doc = convert_text("\n".join([*lines, "", *rows]))
     paragraphs = [b.text for b in doc.blocks if b.kind == "paragraph"]
     assert paragraphs[0] == paragraph, paragraphs[0]
+
+
+def test_a_site_that_signs_its_lines_with_its_name_is_known_by_it() -> None:
+    """The name in the line above the title comes back only in lines after the text (a footer,
+    a takedown notice, a company line, a cookie banner): those lines are the site's
+    even with no word of the lexicon, and so is the line above the title."""
+    import textwrap
+
+    body = textwrap.wrap(
+        "Apologies were received and accepted from Councillor Alan Hughes, who was unwell, and from the "
+        "district councillor for the ward. Councillor Cole declared a personal interest in item 6, as a "
+        "member of the allotment association. He took part in the discussion but did not vote on that item. "
+        "The minutes of the meeting held on 13 February were approved as a correct record and signed by the "
+        "Chair. A resident raised concerns about speeding on Mill Lane, particularly at school drop-off times. "
+        "There being no further business, the Chair closed the meeting at 9.05 pm.",
+        72,
+    )
+    head = ["Shelfbox - read it all", "Minutes of the Parish Council Meeting held on 12 March 2024"]
+    tail = [
+        "Shelfbox Media 2025 ~ Terms ~ Privacy",
+        "Shelfbox removes any paper its owner asks us to remove.",
+        "Shelfbox Media Ltd, registered in Wales no. 1234567",
+        "Shelfbox remembers your visits on this device. Fine by me | Settings",
+    ]
+    doc = convert_text("\n".join([*head, *body, *tail]))
+    gone = {r.text for r in doc.removals}
+    assert set(tail) <= gone and head[0] in gone
+    assert doc.meta.title == head[1]
+    assert doc.blocks[-1].text.endswith("closed the meeting at 9.05 pm.")
+
+
+def test_an_office_named_above_the_title_and_in_its_text_is_the_documents() -> None:
+    """The issuing office above the title, named again in the text and signing at the end:
+    the document's own name, not a site's."""
+    import textwrap
+
+    body = textwrap.wrap(
+        "The Millford Parish Council will hold its annual meeting on 9 April in the village hall. Residents "
+        "are invited to raise questions about the budget, the allotments and road safety. Written questions "
+        "should reach the Clerk a week before the meeting, and they will be answered in the order received. "
+        "The Millford Parish Council publishes the agenda three days before the meeting on its notice board.",
+        72,
+    )
+    lines = [
+        "Millford Parish Council",
+        "Notice of the Annual Parish Meeting",
+        *body,
+        "Millford Parish Council",
+        "1 March 2024",
+    ]
+    doc = convert_text("\n".join(lines))
+    assert not any(r.step == "classify" for r in doc.removals), [r.text for r in doc.removals]
+    assert doc.blocks[-2].text == "Millford Parish Council"

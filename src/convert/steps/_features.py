@@ -124,6 +124,12 @@ ORGANISATION = re.compile(
 )
 CLOSING = 4  # lines after the text in which a signature and date stand
 CLOSING_BLOCK = 8  # lines after the text that may be its closing block (signature, contacts, enclosures)
+EDGE_NAME_LINES = 2  # lines after the text that must repeat a word of the line above the title
+EDGE_NAME_SHARE = 0.8  # of the other running lines stand between the title and the first of them
+EDGE_NAME_BODY = 5  # running lines a document needs for the test to mean anything
+EDGE_NAME_CHARS = 40  # characters of a line above the title that may hold the site's name
+EDGE_LATIN = re.compile(r"\b[A-Z][A-Za-z]{3,}")
+EDGE_HAN = re.compile(r"[\u4e00-\u9fff]+")
 #: Shapes a document's own closing lines may have (a contact line reads like an info bar).
 CLOSING_SHAPES = frozenset({"info bar", "e-mail line", "time stamp", "web address", "site address"})
 INSERTED = 3  # lines a site inserts inside a paragraph at a page break
@@ -255,13 +261,16 @@ def text_bounds(
     shapes: Sequence[str | None],
     counts: Sequence[dict[str, int]] | None = None,
     alike: Sequence[bool] | None = None,
+    named: Sequence[bool] | None = None,
 ) -> tuple[int, int, list[bool]]:
     """``(first, last, running)``: the first and last line of the running text and which lines
     are running text. Short islands of running text after the text (one or two sentences
     after three or more other lines, some of them with a site's shape or voice, or after one
     such line when the island is loud with a site's words) are not part of it: a site's
     disclaimer and blurb are sentences too. Nor are up to three short lone
-    sentences at the start that speak in a site's voice (two or more of its words)."""
+    sentences at the start that speak in a site's voice (two or more of its words).
+    A line holding the site's name (``named``, see :func:`edge_names`) speaks for the site:
+    an island with one is the site's, and a gap of such lines before it is gap enough."""
     running = [running_text(line, wrap, shapes[i]) for i, line in enumerate(lines)]
     idx = [i for i, r in enumerate(running) if r]
     if not idx:
@@ -288,9 +297,13 @@ def text_bounds(
         if a == 0 or size > SHORT_ISLAND or a < 2 * size:
             break
         gap = range(idx[a - 1] + 1, idx[a])
-        if len(gap) < ISLAND_GAP:
+        own = [g for g in gap if not continues(lines[g - 1], lines[g], wrap)]  # not the text's last line
+        if len(gap) < ISLAND_GAP and not (own and named and all(named[g] for g in own)):
             break
-        if sum(_hits(counts[j], ("site", "rights")) for j in idx[a : k + 1]) < ISLAND_VOICE:
+        island = idx[a : k + 1]
+        if not (named and any(named[j] for j in island)) and (
+            sum(_hits(counts[j], ("site", "rights")) for j in island) < ISLAND_VOICE
+        ):
             break  # the island does not speak of the site or of rights: the document's own
         if not any(shapes[g] or _hits(counts[g], TERM_GROUPS) for g in gap):
             break  # headings or list items between: the document's own
@@ -317,7 +330,12 @@ def text_bounds(
             break
         h = b + 1
     last = idx[k]
-    while last + 1 < len(lines) and continues(lines[last], lines[last + 1], wrap) and not shapes[last + 1]:
+    while (
+        last + 1 < len(lines)
+        and continues(lines[last], lines[last + 1], wrap)
+        and not shapes[last + 1]
+        and not (named and named[last + 1])
+    ):
         last += 1  # the short last line of the text's last paragraph
     return idx[h], last, running
 
@@ -464,6 +482,38 @@ def own_evidence(
     return None
 
 
+def edge_names(
+    texts: Sequence[str], folded: Sequence[str], titles: Sequence[bool], running: Sequence[bool]
+) -> tuple[str, ...]:
+    """Names a site signs its own lines with, read off the document (folded lines): a word of
+    a short line above the title (a capitalised word, a run of Chinese between separators, or
+    the whole line) that :data:`EDGE_NAME_LINES` or more lines after most of the running text
+    repeat, while no line of the title or of the running text before them holds it
+    (``Docshelf - read it all`` above the title, ``... behind the Docshelf paywall`` and
+    ``Docshelf Media Ltd`` below the text). A name the text itself uses (an
+    issuing office signing at the end and named in the text) is the document's."""
+    title = next((i for i, t in enumerate(titles) if t), None)
+    body = [i for i, r in enumerate(running) if r]
+    if title is None or len(body) < EDGE_NAME_BODY:
+        return ()
+    found: list[str] = []
+    for i in range(title):
+        line = folded[i]
+        if not line or len(line) > EDGE_NAME_CHARS:
+            continue
+        words = {w.lower() for w in EDGE_LATIN.findall(unicodedata.normalize("NFKC", texts[i]))}
+        words |= {run for run in EDGE_HAN.findall(line) if len(run) >= 3}
+        for name in sorted(words | {line}):
+            hits = [j for j in range(title + 1, len(folded)) if name in folded[j]]
+            if len(hits) < EDGE_NAME_LINES or name in folded[title] or name in found:
+                continue
+            others = [j for j in body if j not in hits]  # the running lines that do not name it
+            before = [j for j in others if title < j < hits[0]]
+            if len(before) >= EDGE_NAME_SHARE * len(others):
+                found.append(name)
+    return tuple(found)
+
+
 def _byline(text: str) -> bool:
     """``By Jane Doe | 5 March 2024``, ``posted by x on 1 Jan 2025``, ``Jane Doe | Monday 15
     July 2024``: a name with a date or a separator, or a short name and a date across one."""
@@ -489,20 +539,26 @@ def line_features(
     all_hits = [lexicon.hits(low) for low in folded]
     alike = alike_runs(lines)
     first, last, running = text_bounds(lines, wrap, shapes, [tally(h) for h in all_hits], alike)
+    named: list[bool] | None = None
+    signed = edge_names([line.text for line in lines], folded, [line.heading == 1 for line in lines], running)
+    if signed:  # the site's name, read off its own lines: a word in the site's voice
+        named = [any(name in low for name in signed) for low in folded]
+        all_hits = [h + [("site", name) for name in signed if name in folded[i]] for i, h in enumerate(all_hits)]
+        first, last, running = text_bounds(lines, wrap, shapes, [tally(h) for h in all_hits], alike, named)
     # A site's word that three lines of running text use, or the title, is the document's topic
     # (打印 in a text about printers, 网站 in an opinion on websites): no evidence of the site.
     seen = Counter(term for i, h in enumerate(all_hits) if running[i] for term in {t for _, t in h})
     titled_terms = {t for i, h in enumerate(all_hits) if lines[i].heading == 1 for _, t in h}
-    topic = frozenset(term for term, n in seen.items() if n >= TOPIC) | titled_terms
+    topic = (frozenset(term for term, n in seen.items() if n >= TOPIC) | titled_terms) - set(signed)
     if topic:
         all_hits = [[(g, t) for g, t in h if t not in topic] for h in all_hits]
-        first, last, running = text_bounds(lines, wrap, shapes, [tally(h) for h in all_hits], alike)
+        first, last, running = text_bounds(lines, wrap, shapes, [tally(h) for h in all_hits], alike, named)
     all_counts = [tally(h) for h in all_hits]
     cuts = interruptions(lines, wrap, running)
     anywhere = {name for name, _ in ANYWHERE}
     edges = {name for name, _ in AT_THE_EDGES}
     names = [unicodedata.normalize("NFKC", s).lower().strip() for s in site_names]
-    names = [s for s in names if 2 <= len(s) <= 30]
+    names = [s for s in names if 2 <= len(s) <= 30] + list(signed)
     genre = tuple(genre_words)
     breaks = page_breaks
     own: list[dict[str, float]] = []
