@@ -493,3 +493,39 @@ def test_an_office_named_above_the_title_and_in_its_text_is_the_documents() -> N
     doc = convert_text("\n".join(lines))
     assert not any(r.step == "classify" for r in doc.removals), [r.text for r in doc.removals]
     assert doc.blocks[-2].text == "Millford Parish Council"
+
+
+def test_a_sentence_after_links_to_other_documents_is_not_the_text() -> None:
+    """A Chinese page: the site's name above the title comes back at a page break and in the
+    footer; after the links to other documents, a disclaimer sentence with no word of the
+    lexicon is the site's, not the text's last paragraph."""
+    name = "\u6843\u674e\u6587\u5e93"  # 桃李文库
+    clause = (  # 各单位要把防汛工作作为当前的重要任务，主要负责同志要亲自部署、亲自检查
+        "\u5404\u5355\u4f4d\u8981\u628a\u9632\u6c5b\u5de5\u4f5c\u4f5c\u4e3a\u5f53\u524d\u7684\u91cd\u8981\u4efb"
+        "\u52a1\uff0c\u4e3b\u8981\u8d1f\u8d23\u540c\u5fd7\u8981\u4eb2\u81ea\u90e8\u7f72\u3001\u4eb2\u81ea\u68c0"
+        "\u67e5"
+    )
+    text = "\uff0c".join([clause] * 12) + "\u3002"
+    rows = [text[k : k + 30] for k in range(0, len(text), 30)]
+    half = len(rows) // 2
+    disclaimer = (  # 文档内容由上传者提供，平台不承担连带责任。
+        "\u6587\u6863\u5185\u5bb9\u7531\u4e0a\u4f20\u8005\u63d0\u4f9b\uff0c\u5e73\u53f0\u4e0d\u627f\u62c5"
+        "\u8fde\u5e26\u8d23\u4efb\u3002"
+    )
+    lines = [
+        f"{name} | \u8ba9\u5b66\u4e60\u66f4\u7b80\u5355",  # 桃李文库 | 让学习更简单
+        "\u5173\u4e8e\u505a\u597d\u9632\u6c5b\u5de5\u4f5c\u7684\u901a\u77e5",  # 关于做好防汛工作的通知
+        *rows[:half],
+        "P1",
+        name,
+        *rows[half:],
+        "\u4e0a\u4e00\u7bc7\uff1a\u5173\u4e8e\u505a\u597d\u9632\u706b\u5de5\u4f5c\u7684\u901a\u77e5",  # 上一篇：关于做好防火工作的通知
+        "\u4e0b\u4e00\u7bc7\uff1a\u5173\u4e8e\u52a0\u5f3a\u6c34\u5e93\u7ba1\u7406\u7684\u610f\u89c1",  # 下一篇：关于加强水库管理的意见
+        disclaimer,
+        f"{name}\u8bb0\u4f4f\u4f60\u7684\u9605\u8bfb\u8fdb\u5ea6\uff0c\u7ee7\u7eed\u6d4f\u89c8\u5373\u89c6\u4e3a\u540c\u610f",  # …记住你的阅读进度，继续浏览即视为同意
+    ]
+    doc = convert_text("\n".join(lines))
+    gone = {r.text for r in doc.removals}
+    assert {lines[0], disclaimer, lines[-1], name} <= gone
+    paragraphs = [b.text for b in doc.blocks if b.kind == "paragraph"]
+    assert paragraphs == [text], paragraphs

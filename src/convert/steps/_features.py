@@ -125,7 +125,7 @@ ORGANISATION = re.compile(
 CLOSING = 4  # lines after the text in which a signature and date stand
 CLOSING_BLOCK = 8  # lines after the text that may be its closing block (signature, contacts, enclosures)
 EDGE_NAME_LINES = 2  # lines after the text that must repeat a word of the line above the title
-EDGE_NAME_SHARE = 0.8  # of the other running lines stand between the title and the first of them
+EDGE_NAME_SHARE = 0.8  # of the other running lines stand before the first running line naming it
 EDGE_NAME_BODY = 5  # running lines a document needs for the test to mean anything
 EDGE_NAME_CHARS = 40  # characters of a line above the title that may hold the site's name
 EDGE_LATIN = re.compile(r"\b[A-Z][A-Za-z]{3,}")
@@ -262,6 +262,7 @@ def text_bounds(
     counts: Sequence[dict[str, int]] | None = None,
     alike: Sequence[bool] | None = None,
     named: Sequence[bool] | None = None,
+    linked: Sequence[bool] | None = None,
 ) -> tuple[int, int, list[bool]]:
     """``(first, last, running)``: the first and last line of the running text and which lines
     are running text. Short islands of running text after the text (one or two sentences
@@ -270,7 +271,9 @@ def text_bounds(
     disclaimer and blurb are sentences too. Nor are up to three short lone
     sentences at the start that speak in a site's voice (two or more of its words).
     A line holding the site's name (``named``, see :func:`edge_names`) speaks for the site:
-    an island with one is the site's, and a gap of such lines before it is gap enough."""
+    an island with one is the site's, and a gap of such lines before it is gap enough. So
+    is an island after a link to another document (``上一篇：…的通知``, ``Next: A Title``):
+    the document ended before the site's navigation."""
     running = [running_text(line, wrap, shapes[i]) for i, line in enumerate(lines)]
     idx = [i for i, r in enumerate(running) if r]
     if not idx:
@@ -301,8 +304,10 @@ def text_bounds(
         if len(gap) < ISLAND_GAP and not (own and named and all(named[g] for g in own)):
             break
         island = idx[a : k + 1]
-        if not (named and any(named[j] for j in island)) and (
-            sum(_hits(counts[j], ("site", "rights")) for j in island) < ISLAND_VOICE
+        if (
+            not (named and any(named[j] for j in island))
+            and not (linked and any(linked[g] for g in gap))
+            and sum(_hits(counts[j], ("site", "rights")) for j in island) < ISLAND_VOICE
         ):
             break  # the island does not speak of the site or of rights: the document's own
         if not any(shapes[g] or _hits(counts[g], TERM_GROUPS) for g in gap):
@@ -487,8 +492,8 @@ def edge_names(
 ) -> tuple[str, ...]:
     """Names a site signs its own lines with, read off the document (folded lines): a word of
     a short line above the title (a capitalised word, a run of Chinese between separators, or
-    the whole line) that :data:`EDGE_NAME_LINES` or more lines after most of the running text
-    repeat, while no line of the title or of the running text before them holds it
+    the whole line; not an office's name) that :data:`EDGE_NAME_LINES` or more lines below
+    repeat, none of them the title and none a sentence of the running text before most of it
     (``Docshelf - read it all`` above the title, ``... behind the Docshelf paywall`` and
     ``Docshelf Media Ltd`` below the text). A name the text itself uses (an
     issuing office signing at the end and named in the text) is the document's."""
@@ -499,17 +504,17 @@ def edge_names(
     found: list[str] = []
     for i in range(title):
         line = folded[i]
-        if not line or len(line) > EDGE_NAME_CHARS:
-            continue
+        if not line or len(line) > EDGE_NAME_CHARS or ORGANISATION.search(line.rstrip(".")):
+            continue  # (an issuing office's letterhead is the document's)
         words = {w.lower() for w in EDGE_LATIN.findall(unicodedata.normalize("NFKC", texts[i]))}
         words |= {run for run in EDGE_HAN.findall(line) if len(run) >= 3}
         for name in sorted(words | {line}):
             hits = [j for j in range(title + 1, len(folded)) if name in folded[j]]
             if len(hits) < EDGE_NAME_LINES or name in folded[title] or name in found:
                 continue
-            others = [j for j in body if j not in hits]  # the running lines that do not name it
-            before = [j for j in others if title < j < hits[0]]
-            if len(before) >= EDGE_NAME_SHARE * len(others):
+            spoken = [j for j in hits if running[j]]  # sentences naming it: only after the text
+            others = [j for j in body if j not in hits]
+            if not spoken or sum(1 for j in others if title < j < spoken[0]) >= EDGE_NAME_SHARE * len(others):
                 found.append(name)
     return tuple(found)
 
@@ -534,17 +539,20 @@ def line_features(
     """The features, text bounds and direct evidence of ``lines`` (see :class:`LineEvidence`)."""
     n = len(lines)
     shapes = [chrome_shape(line.text) for line in lines]
+    texts = [unicodedata.normalize("NFKC", line.text).strip() for line in lines]
     lexicon = terms()
     folded = [_fold(line.text) for line in lines]
     all_hits = [lexicon.hits(low) for low in folded]
     alike = alike_runs(lines)
-    first, last, running = text_bounds(lines, wrap, shapes, [tally(h) for h in all_hits], alike)
+    genre = tuple(genre_words)
+    linked = [bool(LINK_LABEL.match(t)) and (t.endswith(genre) or _titled_value(t)) for t in texts]
+    first, last, running = text_bounds(lines, wrap, shapes, [tally(h) for h in all_hits], alike, None, linked)
     named: list[bool] | None = None
-    signed = edge_names([line.text for line in lines], folded, [line.heading == 1 for line in lines], running)
+    signed = edge_names(texts, folded, [line.heading == 1 for line in lines], running)
     if signed:  # the site's name, read off its own lines: a word in the site's voice
         named = [any(name in low for name in signed) for low in folded]
         all_hits = [h + [("site", name) for name in signed if name in folded[i]] for i, h in enumerate(all_hits)]
-        first, last, running = text_bounds(lines, wrap, shapes, [tally(h) for h in all_hits], alike, named)
+        first, last, running = text_bounds(lines, wrap, shapes, [tally(h) for h in all_hits], alike, named, linked)
     # A site's word that three lines of running text use, or the title, is the document's topic
     # (打印 in a text about printers, 网站 in an opinion on websites): no evidence of the site.
     seen = Counter(term for i, h in enumerate(all_hits) if running[i] for term in {t for _, t in h})
@@ -552,14 +560,13 @@ def line_features(
     topic = (frozenset(term for term, n in seen.items() if n >= TOPIC) | titled_terms) - set(signed)
     if topic:
         all_hits = [[(g, t) for g, t in h if t not in topic] for h in all_hits]
-        first, last, running = text_bounds(lines, wrap, shapes, [tally(h) for h in all_hits], alike, named)
+        first, last, running = text_bounds(lines, wrap, shapes, [tally(h) for h in all_hits], alike, named, linked)
     all_counts = [tally(h) for h in all_hits]
     cuts = interruptions(lines, wrap, running)
     anywhere = {name for name, _ in ANYWHERE}
     edges = {name for name, _ in AT_THE_EDGES}
     names = [unicodedata.normalize("NFKC", s).lower().strip() for s in site_names]
     names = [s for s in names if 2 <= len(s) <= 30] + list(signed)
-    genre = tuple(genre_words)
     breaks = page_breaks
     own: list[dict[str, float]] = []
     evidence: list[str | None] = []
