@@ -529,3 +529,41 @@ def test_a_sentence_after_links_to_other_documents_is_not_the_text() -> None:
     assert {lines[0], disclaimer, lines[-1], name} <= gone
     paragraphs = [b.text for b in doc.blocks if b.kind == "paragraph"]
     assert paragraphs == [text], paragraphs
+
+
+def test_bare_widget_labels_beside_the_sites_lines_go_before_the_text() -> None:
+    """A blog's sidebar before the post: the archive list goes as a run alike but for its
+    numbers, and so do the widgets' bare labels beside it; the post's own head stays."""
+    sidebar = [
+        "\u6587\u7ae0\u5206\u7c7b",  # 文章分类
+        "\u6587\u7ae0\u5b58\u6863",  # 文章存档
+        "2017\u5e74(1)",
+        "2012\u5e74(3)",
+        "2011\u5e74(5)",
+        "2010\u5e74(6)",
+        "\u6211\u7684\u670b\u53cb",  # 我的朋友
+        "2007-11-28 20:18:37",
+    ]
+    head = [
+        "\u5173\u4e8e\u505a\u597d\u9632\u6c5b\u5de5\u4f5c\u7684\u901a\u77e5",  # 关于做好防汛工作的通知
+        "\u5e02\u6c34\u52a1\u5c40",  # 市水务局
+    ]
+    doc = convert_text("\n".join([*sidebar, *head, *NOTICE[1:]]))
+    gone = {r.text for r in doc.removals}
+    assert set(sidebar) <= gone, set(sidebar) - gone
+    assert not (set(NOTICE[1:]) | {head[1]}) & gone
+
+
+def test_bare_labels_of_a_documents_own_head_stay() -> None:
+    """Short lines of a document's head beside a dropped line keep: a document type, an
+    office, a number."""
+    from convert.steps.classifier import _bare_label
+
+    assert _bare_label("\u6587\u7ae0\u5206\u7c7b") and _bare_label("Archives")
+    assert not _bare_label(
+        "\u53a6\u5e9c\u529e\u3014\u0032\u0030\u0030\u0038\u3015\u0037\u0035\u53f7"
+    )  # 厦府办〔2008〕75号
+    assert not _bare_label("\u5404\u533a\u53bf\u6c34\u52a1\u5c40\uff1a")  # 各区县水务局：
+    assert not _bare_label(
+        "\u4e8c\u0030\u0030\u516b\u5e74\u56db\u6708\u5341\u4e00\u65e5\u6709\u5173\u4e8b\u9879"
+    )  # too long

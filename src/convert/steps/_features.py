@@ -124,6 +124,7 @@ ORGANISATION = re.compile(
 )
 CLOSING = 4  # lines after the text in which a signature and date stand
 CLOSING_BLOCK = 8  # lines after the text that may be its closing block (signature, contacts, enclosures)
+SITE_VOICE = 2  # words of a site's own voice that rule a line out as the title
 EDGE_NAME_LINES = 2  # lines after the text that must repeat a word of the line above the title
 EDGE_NAME_SHARE = 0.8  # of the other running lines stand before the first running line naming it
 EDGE_NAME_BODY = 5  # running lines a document needs for the test to mean anything

@@ -19,6 +19,7 @@ from __future__ import annotations
 import json
 import math
 import re
+import unicodedata
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -30,10 +31,12 @@ from convert.steps._evidence import FOOTER_LINE
 from convert.steps._features import (
     FEATURES,
     SENTENCE_STOP,
+    SITE_VOICE,
     LineEvidence,
     continues,
     function_density,
     line_features,
+    voice_hits,
 )
 from convert.steps._layout import UNWRAPPED, wrap_of
 from convert.steps._numbering import starts_structure
@@ -57,6 +60,7 @@ CONTACT = re.compile(
 BRACKETED = re.compile(r"[(\uff08\[\u3010].*[)\uff09\]\u3011]")  # (此件公开发布): the document's note
 SPEECH = 0.6  # function-word density (see _features) from which Chinese is a sentence
 SPEECH_CHARS = 10  # Han characters a line needs for its density to count
+WIDGET_LABEL = 8  # characters (or 3 words) of a widget's bare label (文章分类, Archives)
 
 
 @dataclass(frozen=True, slots=True)
@@ -138,6 +142,13 @@ def mastheads(doc: Document, found: LineEvidence, drop: dict[int, tuple[str, str
                 out[i] = name
                 break
     return out
+
+
+def _bare_label(text: str) -> bool:
+    """A short line of words only: no digit, no punctuation or symbol."""
+    if not text or len(text) > WIDGET_LABEL * (3 if text.isascii() else 1) or len(text.split()) > 3:
+        return False
+    return not any(ch.isdigit() or unicodedata.category(ch)[0] in "PS" for ch in text)
 
 
 def closing(row: list[float], text: str = "") -> bool:
@@ -239,7 +250,7 @@ class Classify(Step):
                 continue
             listed = where == "after" and i - 1 in drop and not closing(found.rows[i], text)
             why = found.evidence[i] or (f"a list after {lines[i - 1].text.strip()[:20]!r}" if listed else None)
-            if i == 0 and not doc.meta.title:
+            if i == 0 and not doc.meta.title and voice_hits(text) < SITE_VOICE:
                 unsure.append((score, text))  # no title was found: the first line may be it
                 continue
             if (
@@ -253,7 +264,37 @@ class Classify(Step):
                 unsure.append((score, text))
         drop |= self._footer(doc, found, model, scores, drop)
         drop |= self._inserted(doc, found, drop)
+        drop |= self._labels(doc, found, model, scores, drop)
         return found, drop, unsure
+
+    @staticmethod
+    def _labels(
+        doc: Document, found: LineEvidence, model: LineModel, scores: list[float], drop: dict[int, tuple[str, str]]
+    ) -> dict[int, tuple[str, str]]:
+        """Before the text, the bare labels of the site's widgets (``文章分类`` above an archive
+        list, ``我的朋友`` between two): a short line with no digit, no punctuation and no
+        document-type ending, scoring at least ``warn``, right beside a line dropped as the
+        site's. A document's own head (its number, date, office, addressee) has digits,
+        punctuation or an office's name, and stays."""
+        lines = doc.lines
+        out: dict[int, tuple[str, str]] = {}
+        changed = True
+        while changed:
+            changed = False
+            for i in range(min(found.first, len(lines))):
+                if i in drop or i in out or scores[i] < model.warn:
+                    continue
+                text = lines[i].text.strip()
+                if not _bare_label(text) or closing(found.rows[i], text) or found.rows[i][GENRE]:
+                    continue
+                if not scored(lines, i, wrap_of(doc), doc.meta.title, found.rows[i]):
+                    continue
+                beside = next((j for j in (i - 1, i + 1) if j in drop or j in out), None)
+                if beside is not None:
+                    near = lines[beside].text.strip()[:20]
+                    out[i] = ("furniture", f"a widget's label beside {near!r} (score {scores[i]:.2f})")
+                    changed = True
+        return out
 
     @staticmethod
     def _inserted(doc: Document, found: LineEvidence, drop: dict[int, tuple[str, str]]) -> dict[int, tuple[str, str]]:

@@ -11,11 +11,10 @@ from convert.core.model import Document, Line
 from convert.core.rules import RuleSet
 from convert.core.textutil import CLAUSE_END, NOT_TITLE_END, SENTENCE_END, SENTENCE_MARKS, fold, han_ratio, width
 from convert.steps._evidence import chrome_evidence, running_text
-from convert.steps._features import ORGANISATION, voice_hits
+from convert.steps._features import ORGANISATION, SITE_VOICE, voice_hits
 from convert.steps._layout import FULL_LINE, MOSTLY_FULL, wrap_of
 from convert.steps._numbering import starts_structure
 
-SITE_VOICE = 2  # words of a site's own voice (see _features) that rule a line out as the title
 LOOK_AHEAD = 15  # the title is among the first lines left after furniture removal
 HEADLINES = 12  # lines of a list of headlines above a document (the title repeated among them)
 HEADLINE_CHARS = 40  # characters of one headline
