@@ -54,6 +54,7 @@ BODY = [
         ("#\u5de5\u4f5c\u603b\u7ed3#\u5e74\u5ea6\u62a5\u544a", "tag list"),
         ("=================", "decorative rule"),
         ("x7 ;k Q2 ]p %3 a_ 9# @w !v", "anti-scraping noise"),
+        ("; G) X3 q. q/ q", "anti-scraping noise"),  # short, but of every kind of character
         ("www.example-docs.cn", "web address"),
         ("\u00b72\u00b7", "page marker"),
         ("\u30145\u3015", "page marker"),
@@ -91,6 +92,8 @@ def test_chrome_shapes(line: str, shape: str) -> None:
         "(3)",
         "Notices . . . . . . . . . . . . . . . vii",  # a contents line with a dot leader
         "THEN ( 9999 || '-' || MONTH ( DATE_OF_BIRTH ) || '-' ||",  # code
+        "x = a + b ; y = c * d - 2",  # a formula
+        "a) b) c) d) e)",  # list marks
         "3.2.1 \u672f\u8bed\u548c\u5b9a\u4e49",  # a numbered heading
         "Version 1.2.3",
         "2024.03.05",

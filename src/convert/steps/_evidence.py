@@ -137,10 +137,20 @@ def rule_line(text: str) -> bool:
 
 def noise(text: str) -> bool:
     """Anti-scraping noise: eight or more tokens, nearly all of one or two characters, many
-    of them symbols (``9 Y8 f3 E5 k. p. Q8 f$ Y) |. D#``)."""
+    of them symbols and a third of them a character glued to a symbol (``9 Y8 f3 E5 k. p.
+    Q8 f$ Y) |. D#``, never a formula's ``x = a + b``); from five tokens when they mix
+    capitals, small letters, digits and symbols, half of them a character glued to a symbol
+    (``; G) X3 q. q/ q``), which no list of ``a) b) c)`` and no formula does."""
     tokens = text.split()
-    if len(tokens) < 8:
+    if len(tokens) < 5:
         return False
+    glued = sum(1 for t in tokens if len(t) == 2 and t[0].isalnum() != t[1].isalnum())
+    if glued < (0.3 if len(tokens) >= 8 else 0.5) * len(tokens):
+        return False  # a formula's lone letters and operators (x = a + b; y = 2)
+    if len(tokens) < 8:
+        kinds = (str.isupper, str.islower, str.isdigit, lambda ch: not ch.isalnum())
+        if sum(1 for kind in kinds if any(kind(ch) for ch in text if not ch.isspace())) < 4:
+            return False
     tiny = [t for t in tokens if len(t) <= 2]
     symbols = sum(1 for t in tokens if any(not ch.isalnum() for ch in t))
     in_tiny = sum(len(t) for t in tiny) / sum(len(t) for t in tokens)  # text with noise around it is text
