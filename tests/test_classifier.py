@@ -567,3 +567,16 @@ def test_bare_labels_of_a_documents_own_head_stay() -> None:
     assert not _bare_label(
         "\u4e8c\u0030\u0030\u516b\u5e74\u56db\u6708\u5341\u4e00\u65e5\u6709\u5173\u4e8b\u9879"
     )  # too long
+
+
+def test_a_sites_notice_right_after_the_signature_and_date_goes() -> None:
+    """A sentence in the site's voice right after the document's signature and date is not
+    the text's last paragraph; the signature and date stay."""
+    notice = (  # 温馨提示：本站资源均由网友上传，若侵犯了您的权益请联系我们删除。
+        "\u6e29\u99a8\u63d0\u793a\uff1a\u672c\u7ad9\u8d44\u6e90\u5747\u7531\u7f51\u53cb\u4e0a\u4f20\uff0c"
+        "\u82e5\u4fb5\u72af\u4e86\u60a8\u7684\u6743\u76ca\u8bf7\u8054\u7cfb\u6211\u4eec\u5220\u9664\u3002"
+    )
+    doc = convert_text("\n".join([*NOTICE, notice]))
+    gone = {r.text for r in doc.removals}
+    assert notice in gone
+    assert not set(NOTICE) & gone

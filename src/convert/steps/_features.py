@@ -271,7 +271,8 @@ def text_bounds(
     such line when the island is loud with a site's words) are not part of it: a site's
     disclaimer and blurb are sentences too. Nor are up to three short lone
     sentences at the start that speak in a site's voice (two or more of its words).
-    A line holding the site's name (``named``, see :func:`edge_names`) speaks for the site:
+    After the document's signature or date, one such island is enough, however short the
+    gap. A line holding the site's name (``named``, see :func:`edge_names`) speaks for the site:
     an island with one is the site's, and a gap of such lines before it is gap enough. So
     is an island after a link to another document (``上一篇：…的通知``, ``Next: A Title``):
     the document ended before the site's navigation."""
@@ -302,7 +303,8 @@ def text_bounds(
             break
         gap = range(idx[a - 1] + 1, idx[a])
         own = [g for g in gap if not continues(lines[g - 1], lines[g], wrap)]  # not the text's last line
-        if len(gap) < ISLAND_GAP and not (own and named and all(named[g] for g in own)):
+        signed_off = any(_closing_line(lines[g].text) for g in gap)  # the document's signature or date
+        if len(gap) < ISLAND_GAP and not (own and named and all(named[g] for g in own)) and not signed_off:
             break
         island = idx[a : k + 1]
         if (
@@ -311,7 +313,7 @@ def text_bounds(
             and sum(_hits(counts[j], ("site", "rights")) for j in island) < ISLAND_VOICE
         ):
             break  # the island does not speak of the site or of rights: the document's own
-        if not any(shapes[g] or _hits(counts[g], TERM_GROUPS) for g in gap):
+        if not signed_off and not any(shapes[g] or _hits(counts[g], TERM_GROUPS) for g in gap):
             break  # headings or list items between: the document's own
         k = a - 1
     h = 0  # and before it: a lone sentence in a site's voice (a blurb, a reprint notice)
@@ -344,6 +346,14 @@ def text_bounds(
     ):
         last += 1  # the short last line of the text's last paragraph
     return idx[h], last, running
+
+
+def _closing_line(text: str) -> bool:
+    """A date alone or an office's name: how a document signs off."""
+    text = unicodedata.normalize("NFKC", text).strip()
+    return bool(DATE_ONLY.fullmatch(text.strip("()\uff08\uff09 "))) or (
+        len(text) <= 30 and bool(ORGANISATION.search(text.rstrip(".")))
+    )
 
 
 def interruptions(lines: Sequence[Line], wrap: float | None, running: Sequence[bool]) -> list[bool]:
