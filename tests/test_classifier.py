@@ -580,3 +580,36 @@ def test_a_sites_notice_right_after_the_signature_and_date_goes() -> None:
     gone = {r.text for r in doc.removals}
     assert notice in gone
     assert not set(NOTICE) & gone
+
+
+def test_an_unfinished_site_label_after_the_last_paragraph_is_not_its_last_line() -> None:
+    """A site's label right after the text's last full line (Chinese after Chinese, so it
+    looks like the paragraph's short last line) ends no sentence and speaks of related
+    material: the text ended before it, and the links after it go."""
+    clause = (  # 推动全市公共图书馆事业高质量发展，为建设书香城市作出新的更大贡献
+        "\u63a8\u52a8\u5168\u5e02\u516c\u5171\u56fe\u4e66\u9986\u4e8b\u4e1a\u9ad8\u8d28\u91cf\u53d1\u5c55\uff0c"
+        "\u4e3a\u5efa\u8bbe\u4e66\u9999\u57ce\u5e02\u4f5c\u51fa\u65b0\u7684\u66f4\u5927\u8d21\u732e"
+    )
+    text = "\uff0c".join([clause] * 8) + "\u3002"
+    step = next(w for w in range(26, 60) if len(text) % w == 0)  # the last row full too
+    rows = [text[k : k + step] for k in range(0, len(text), step)]
+    label = "\u76f8\u5173\u77e5\u8bc6\u70b9\uff1a\u6559\u5b66\u8bbe\u8ba1 / \u540c\u6b65\u7ec3\u4e60"  # 相关知识点：教学设计 / 同步练习
+    links = [
+        "\u4e0a\u4e00\u7bc7\uff1a\u5173\u4e8e\u505a\u597d\u9632\u706b\u5de5\u4f5c\u7684\u901a\u77e5",  # 上一篇：关于做好防火工作的通知
+        "\u4e0b\u4e00\u7bc7\uff1a\u5173\u4e8e\u52a0\u5f3a\u6c34\u5e93\u7ba1\u7406\u7684\u610f\u89c1",  # 下一篇：关于加强水库管理的意见
+    ]
+    title = "\u5e02\u56fe\u4e66\u9986\u5de5\u4f5c\u603b\u7ed3"  # 市图书馆工作总结
+    doc = convert_text("\n".join([title, *rows, label, *links]))
+    gone = {r.text for r in doc.removals}
+    assert {label, *links} <= gone
+    assert [b.text for b in doc.blocks if b.kind == "paragraph"] == [text]
+
+
+def test_a_line_that_is_only_a_bracketed_widget_is_a_button() -> None:
+    from convert.steps._features import BUTTON
+
+    assert BUTTON.search("\u3014\u6298\u53e0\u3015")  # 〔折叠〕
+    assert not BUTTON.search("\u53a6\u5e9c\u529e\u30142008\u301575\u53f7")  # 厦府办〔2008〕75号
+    assert not BUTTON.search(
+        "\u3014\u6ce8\u3015\u672c\u529e\u6cd5\u81ea\u53d1\u5e03\u4e4b\u65e5\u8d77\u65bd\u884c"
+    )  # 〔注〕本办法自发布之日起施行

@@ -107,7 +107,10 @@ CLAUSE_RE = re.compile("[\uff0c\uff1b\u3001,;]")
 DIGIT_RE = re.compile(r"\d")
 BRACKETS = "\u3010\u3011[]\u3014\u3015"
 #: A button: ``【打印】``, ``[Print]`` (not an index in code, ``x[1]``, nor a document number).
-BUTTON = re.compile(r"\u3010[^\u3010\u3011]{1,12}\u3011|(?<![\w\]])\[[^\[\]\d;(){}=<>]{1,16}\]")
+BUTTON = re.compile(
+    r"\u3010[^\u3010\u3011]{1,12}\u3011|(?<![\w\]])\[[^\[\]\d;(){}=<>]{1,16}\]"
+    r"|^\u3014[^\u3014\u3015\d]{1,6}\u3015$"  # a line that is only 〔折叠〕 (never a document number's 〔2008〕)
+)
 #: The word groups that are a site's voice on their own (page metadata words such as 日期 or
 #: 来源 are a document's words as often: they weigh in the score but are no evidence alone).
 VOICE_GROUPS = ("site", "action", "navigation", "rights", "money")
@@ -343,8 +346,9 @@ def text_bounds(
         and continues(lines[last], lines[last + 1], wrap)
         and not shapes[last + 1]
         and not (named and named[last + 1])
+        and (lines[last + 1].text.rstrip()[-1:] in PARA_END or not _hits(counts[last + 1], TERM_GROUPS))
     ):
-        last += 1  # the short last line of the text's last paragraph
+        last += 1  # the short last line of the text's last paragraph (a site's unfinished label is not)
     return idx[h], last, running
 
 
