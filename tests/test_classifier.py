@@ -608,7 +608,7 @@ def test_an_unfinished_site_label_after_the_last_paragraph_is_not_its_last_line(
 def test_a_line_that_is_only_a_bracketed_widget_is_a_button() -> None:
     from convert.steps._features import BUTTON
 
-    assert BUTTON.search("\u3014\u6298\u53e0\u3015")  # 〔折叠〕
+    assert BUTTON.search("\u3014\u5c55\u5f00\u3015")  # 〔展开〕
     assert not BUTTON.search("\u53a6\u5e9c\u529e\u30142008\u301575\u53f7")  # 厦府办〔2008〕75号
     assert not BUTTON.search(
         "\u3014\u6ce8\u3015\u672c\u529e\u6cd5\u81ea\u53d1\u5e03\u4e4b\u65e5\u8d77\u65bd\u884c"

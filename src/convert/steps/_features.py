@@ -109,7 +109,7 @@ BRACKETS = "\u3010\u3011[]\u3014\u3015"
 #: A button: ``【打印】``, ``[Print]`` (not an index in code, ``x[1]``, nor a document number).
 BUTTON = re.compile(
     r"\u3010[^\u3010\u3011]{1,12}\u3011|(?<![\w\]])\[[^\[\]\d;(){}=<>]{1,16}\]"
-    r"|^\u3014[^\u3014\u3015\d]{1,6}\u3015$"  # a line that is only 〔折叠〕 (never a document number's 〔2008〕)
+    r"|^\u3014[^\u3014\u3015\d]{1,6}\u3015$"  # a line that is only 〔展开〕 (never a document number's 〔2008〕)
 )
 #: The word groups that are a site's voice on their own (page metadata words such as 日期 or
 #: 来源 are a document's words as often: they weigh in the score but are no evidence alone).
