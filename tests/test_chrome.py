@@ -55,6 +55,7 @@ BODY = [
         ("=================", "decorative rule"),
         ("x7 ;k Q2 ]p %3 a_ 9# @w !v", "anti-scraping noise"),
         ("; G) X3 q. q/ q", "anti-scraping noise"),  # short, but of every kind of character
+        ("\u3014\u7b2c1\u5f20\u3015", "page marker"),  # 〔第1张〕: a slide
         ("www.example-docs.cn", "web address"),
         ("\u00b72\u00b7", "page marker"),
         ("\u30145\u3015", "page marker"),

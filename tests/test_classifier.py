@@ -613,3 +613,36 @@ def test_a_line_that_is_only_a_bracketed_widget_is_a_button() -> None:
     assert not BUTTON.search(
         "\u3014\u6ce8\u3015\u672c\u529e\u6cd5\u81ea\u53d1\u5e03\u4e4b\u65e5\u8d77\u65bd\u884c"
     )  # 〔注〕本办法自发布之日起施行
+
+
+def test_an_english_sentence_resumes_in_lower_case_after_the_sites_lines() -> None:
+    """Lines a site put between a full line left open and the line that goes on in lower
+    case are inserted, its own sentences among them, once one of them names the site."""
+    import textwrap
+
+    rows = textwrap.wrap(
+        "Please leave the road as you found it, and keep the music down after nine. Bag all litter and "
+        "arrange for it to be collected, or take it to the recycling centre. If anything is damaged, let us "
+        "know as soon as possible so that we can arrange a repair before the road is opened again.",
+        72,
+    )
+    cut = next(k for k, row in enumerate(rows) if row.endswith("after"))
+    inserted = ["Shelfbox", "Shelfbox Gold: no ads at all. Try it today."]
+    head = ["Shelfbox ~ Shelves ~ Share a file ~ Help", "Guidance on Street Parties"]
+    doc = convert_text("\n".join([*head, *rows[: cut + 1], *inserted, *rows[cut + 1 :], "", *rows, "Shelfbox Ltd"]))
+    gone = {r.text for r in doc.removals}
+    assert set(inserted) <= gone
+    assert " ".join(rows) in [b.text for b in doc.blocks]
+
+
+def test_a_synopsis_removed_above_the_text_names_no_site() -> None:
+    """A removed synopsis repeats the text's first words (同志们：…); they are not a site's
+    name, and the salutation stays."""
+    from convert.steps._features import edge_names
+
+    salutation = "\u540c\u5fd7\u4eec\uff1a"  # 同志们：
+    lines = lines_of((salutation, *NOTICE[2:]))
+    folded = [fold(line.text) for line in lines]
+    synopsis = "\u901f\u89c8\uff1a" + salutation + NOTICE[2]  # 速览：同志们：为切实…
+    names = edge_names(lines, None, folded, [True] * len(lines), (synopsis,), (salutation,))
+    assert names == ()

@@ -153,3 +153,16 @@ def test_a_first_printed_line_holding_a_full_stop_is_the_text_not_an_info_block(
     doc = read_html(page)
     assert doc.lines[0].text == first, [line.text for line in doc.lines[:3]]
     assert not any(r.kind == "info" for r in doc.removals)
+
+
+def test_a_numbered_last_page_with_one_short_line_is_read() -> None:
+    """Page containers numbered like the first (``data-page="2"``) are pages however short
+    the last one is."""
+    first = "<br>\n".join(f"{LINE}{i}\u3002" for i in range(20))
+    page = f"""<html><body><div class="main"><h1>{TITLE}</h1>
+<div class="pg" data-page="1"><p>{first}</p></div>
+<div class="ad">\u4f1a\u5458\u4e13\u4eab</div>
+<div class="pg" data-page="2"><p>\u201c\u4e09\u7acb\u201d\uff1a\u5373\u7acb\u76ee\u6807\u3002</p></div>
+</div></body></html>"""
+    doc = read_html(page)
+    assert doc.lines[-1].text == "\u201c\u4e09\u7acb\u201d\uff1a\u5373\u7acb\u76ee\u6807\u3002"

@@ -132,3 +132,15 @@ def test_an_addressee_line_is_never_taken_for_the_site_name() -> None:
     addressees = "\u56fd\u52a1\u9662\u5404\u90e8\u59d4" + "\uff1a"
     doc = Document(lines=_lines(SENTENCE, addressees, SENTENCE), layout=Layout(site_names=(name,)))
     assert addressees in _site_name(doc)
+
+
+def test_a_menu_word_or_a_paragraphs_last_line_is_never_taken_for_the_site_name() -> None:
+    """An HTML header's two-character menu item (发现) is no site name, and the short last
+    line of a wrapped paragraph that ends its sentence is the document's even if it holds
+    the name."""
+    menu = "\u53d1\u73b0"  # 发现
+    site = "\u6587\u5e93\u7ad9"  # 文库站
+    full = SENTENCE[:30]
+    last = "\u65e9\u53d1\u73b0\u3001\u65e9\u62a5\u544a\u3001" + site + "\u3002"  # 早发现、早报告、文库站。
+    doc = Document(lines=_lines(*[full] * 6, last), layout=Layout(site_names=(menu, site)))
+    assert last in _site_name(doc)

@@ -39,7 +39,8 @@ HASHTAGS = re.compile(r"(?:#[^#\s]{1,20}#\s*)+[^#]{0,20}")
 WIDE_GAP = re.compile(r"\s{2,}")
 WIDGETS = re.compile(r"\s*(?:(?:\u3010[^\u3010\u3011]{1,6}\u3011|\[[^\[\]]{1,12}\])\s*){2,}")  # one \s* per gap: linear
 ORNAMENTED_NUMBER = re.compile(
-    r"[-\u2013\u2014\u00b7\u2022\u3014\u3008\u300a<\[~*=\s]+\d{1,4}[-\u2013\u2014\u00b7\u2022\u3015\u3009\u300b>\]~*=\s]+"
+    r"[-\u2013\u2014\u00b7\u2022\u3014\u3008\u300a<\[~*=\s]+(?:\u7b2c\s*)?\d{1,4}(?:\s*[\u9875\u5f20])?"
+    r"[-\u2013\u2014\u00b7\u2022\u3015\u3009\u300b>\]~*=\s]+"  # (第…页, 第…张: page, slide)
 )
 NUMBER_OF = re.compile(  # a page word only: "Step 3 of 5" and "Table 3 of 5" are the text's own
     r"(?:page|pg\.?|p\.?)\s*\d{1,4}\s*(?:/|of)\s*\d{1,4}(?:\s*[|\u00b7]\s*\w{1,12}(?:\s\w{1,12})?)?", re.I
@@ -101,7 +102,7 @@ def widget_row(text: str) -> bool:
 
 
 def page_marker(text: str) -> bool:
-    """A page number set off by ornaments (``·3·``, ``〔3〕``, ``- 3 -``), or a word with
+    """A page number set off by ornaments (``·3·``, ``〔3〕``, ``- 3 -``, ``〔第3张〕``), or a word with
     ``N of M`` / ``N/M`` (``Page 3 of 5``, ``P3/5``). A bare number is left to the rules
     (it may be a table cell)."""
     return bool(ORNAMENTED_NUMBER.fullmatch(text) or NUMBER_OF.fullmatch(text))

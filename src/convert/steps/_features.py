@@ -396,7 +396,34 @@ def interruptions(lines: Sequence[Line], wrap: float | None, running: Sequence[b
         ):
             out[i:j] = [True] * (j - i)
         i = j
+    for i in range(1, len(lines)):  # Latin text says more: the sentence goes on in lower case
+        if not out[i - 1] and (j := _lower_case_resumes(lines, i, wrap)) is not None:
+            out[i:j] = [True] * (j - i)
     return out
+
+
+def _lower_case_resumes(lines: Sequence[Line], i: int, wrap: float) -> int | None:
+    """Where a Latin sentence that a full line left open at ``i - 1`` resumes, in lower case,
+    after one to :data:`INSERTED` lines that start in upper case and were not wrapped before
+    it (sentences of a site's among them: ``… arrange for it to`` / ``Docshelf Gold: read
+    without ads. Try it today.`` / ``be collected, …``); ``None`` when it does not."""
+    before = lines[i - 1].text.rstrip()
+    if not before or not (before[-1].isascii() and (before[-1].isalpha() or before[-1] == ",")):
+        return None
+    if width(before) < NEARLY_FULL * wrap or lines[i].text.lstrip()[:1].islower():
+        return None
+    for j in range(i + 1, min(len(lines), i + INSERTED + 1)):
+        text = lines[j].text.lstrip()
+        if lines[j].blank_before or lines[j].heading is not None:
+            return None
+        if text[:1].islower():
+            run = range(i, j)
+            if any(lines[k].text.lstrip()[:1].islower() or lines[k].heading is not None for k in run):
+                return None
+            if any(_wrapped_before(lines[k].text, text, wrap) for k in run):
+                return None
+            return j
+    return None
 
 
 def _finishes(before: str, text: str) -> bool:
@@ -503,7 +530,12 @@ def own_evidence(
 
 
 def edge_names(
-    texts: Sequence[str], folded: Sequence[str], titles: Sequence[bool], running: Sequence[bool]
+    lines: Sequence[Line],
+    wrap: float | None,
+    folded: Sequence[str],
+    running: Sequence[bool],
+    removed_above: Sequence[str] = (),
+    removed_below: Sequence[str] = (),
 ) -> tuple[str, ...]:
     """Names a site signs its own lines with, read off the document (folded lines): a word of
     a short line above the title (a capitalised word, a run of Chinese between separators, or
@@ -511,23 +543,44 @@ def edge_names(
     repeat, none of them the title and none a sentence of the running text before most of it
     (``Docshelf - read it all`` above the title, ``... behind the Docshelf paywall`` and
     ``Docshelf Media Ltd`` below the text). A name the text itself uses (an
-    issuing office signing at the end and named in the text) is the document's."""
-    title = next((i for i, t in enumerate(titles) if t), None)
+    issuing office signing at the end and named in the text) is the document's. In
+    hard-wrapped text only the sentences of wrapped paragraphs are the text's: a lone line
+    naming the site between them is what the site inserted at a page break.
+    ``removed_above``: what earlier steps removed above the title (a menu), read the same way;
+    ``removed_below``: what they removed below it (a footer), each one more line repeating it."""
+    title = next((i for i, line in enumerate(lines) if line.heading == 1), -1)  # -1: the title is no line
+
+    def in_paragraph(j: int) -> bool:
+        if wrap is None:
+            return True  # one paragraph per line: every sentence may be the text's
+        return (j > 0 and continues(lines[j - 1], lines[j], wrap)) or (
+            j + 1 < len(lines) and continues(lines[j], lines[j + 1], wrap)
+        )
+
     body = [i for i, r in enumerate(running) if r]
-    if title is None or len(body) < EDGE_NAME_BODY:
+    if len(body) < EDGE_NAME_BODY or (title < 0 and not removed_above):
         return ()
     found: list[str] = []
-    for i in range(title):
-        line = folded[i]
-        if not line or len(line) > EDGE_NAME_CHARS or ORGANISATION.search(line.rstrip(".")):
+    below = [_fold(t) for t in removed_below]
+    heads = [(folded[i], lines[i].text) for i in range(title)] + [(_fold(t), t) for t in removed_above]
+    for line, text in heads:
+        if not line or ORGANISATION.search(line.rstrip(".")):
             continue  # (an issuing office's letterhead is the document's)
-        words = {w.lower() for w in EDGE_LATIN.findall(unicodedata.normalize("NFKC", texts[i]))}
-        words |= {run for run in EDGE_HAN.findall(line) if len(run) >= 3}
-        for name in sorted(words | {line}):
+        if len(line) > EDGE_NAME_CHARS and (CLAUSE_RE.search(line) or any(m in line for m in SENTENCE_END)):
+            continue  # a synopsis or a blurb, not a header or a menu: its words are the text's
+        words = {w.lower() for w in EDGE_LATIN.findall(unicodedata.normalize("NFKC", text))}
+        words |= {run for run in EDGE_HAN.findall(line) if 3 <= len(run) <= EDGE_NAME_CHARS // 2}
+        if len(line) <= EDGE_NAME_CHARS:
+            words.add(line)
+        for name in sorted(words):
             hits = [j for j in range(title + 1, len(folded)) if name in folded[j]]
-            if len(hits) < EDGE_NAME_LINES or name in folded[title] or name in found:
+            if (
+                len(hits) + sum(1 for t in below if name in t) < EDGE_NAME_LINES
+                or (title >= 0 and name in folded[title])
+                or name in found
+            ):
                 continue
-            spoken = [j for j in hits if running[j]]  # sentences naming it: only after the text
+            spoken = [j for j in hits if running[j] and in_paragraph(j)]  # the text's sentences naming it
             others = [j for j in body if j not in hits]
             if not spoken or sum(1 for j in others if title < j < spoken[0]) >= EDGE_NAME_SHARE * len(others):
                 found.append(name)
@@ -550,8 +603,10 @@ def line_features(
     site_names: Sequence[str] = (),
     genre_words: Sequence[str] = (),
     page_breaks: frozenset[int] = frozenset(),
+    removed: tuple[Sequence[str], Sequence[str]] = ((), ()),
 ) -> LineEvidence:
-    """The features, text bounds and direct evidence of ``lines`` (see :class:`LineEvidence`)."""
+    """The features, text bounds and direct evidence of ``lines`` (see :class:`LineEvidence`);
+    ``removed``: the texts earlier steps removed above and below the title (see :func:`edge_names`)."""
     n = len(lines)
     shapes = [chrome_shape(line.text) for line in lines]
     texts = [unicodedata.normalize("NFKC", line.text).strip() for line in lines]
@@ -563,7 +618,7 @@ def line_features(
     linked = [bool(LINK_LABEL.match(t)) and (t.endswith(genre) or _titled_value(t)) for t in texts]
     first, last, running = text_bounds(lines, wrap, shapes, [tally(h) for h in all_hits], alike, None, linked)
     named: list[bool] | None = None
-    signed = edge_names(texts, folded, [line.heading == 1 for line in lines], running)
+    signed = edge_names(lines, wrap, folded, running, *removed)
     if signed:  # the site's name, read off its own lines: a word in the site's voice
         named = [any(name in low for name in signed) for low in folded]
         all_hits = [h + [("site", name) for name in signed if name in folded[i]] for i, h in enumerate(all_hits)]
@@ -581,7 +636,7 @@ def line_features(
     anywhere = {name for name, _ in ANYWHERE}
     edges = {name for name, _ in AT_THE_EDGES}
     names = [unicodedata.normalize("NFKC", s).lower().strip() for s in site_names]
-    names = [s for s in names if 2 <= len(s) <= 30] + list(signed)
+    names = [s for s in names if 3 <= len(s) <= 30] + list(signed)  # (not a two-character menu word)
     breaks = page_breaks
     own: list[dict[str, float]] = []
     evidence: list[str | None] = []

@@ -144,6 +144,28 @@ def mastheads(doc: Document, found: LineEvidence, drop: dict[int, tuple[str, str
     return out
 
 
+def removed_around(doc: Document) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """What earlier steps removed above the title (or above the first line when the title is
+    no line) on its page (a menu, a site header), and what they removed below it (a footer),
+    leaving out the title repeated and page numbers."""
+    title = next((line.origin for line in doc.lines if line.heading == 1), None)
+    if title is None:
+        if not doc.lines or not doc.meta.title:
+            return (), ()
+        title = doc.lines[0].origin
+    named = fold(doc.meta.title or "")
+    above: list[str] = []
+    below: list[str] = []
+    for r in doc.removals:
+        if r.origin is None or r.kind == "page-number" or (named and (named in fold(r.text) or fold(r.text) in named)):
+            continue
+        if r.origin.page == title.page and r.origin.line < title.line:
+            above.append(r.text)
+        elif (r.origin.page or 0, r.origin.line) > (title.page or 0, title.line):
+            below.append(r.text)
+    return tuple(above), tuple(below)
+
+
 def _bare_label(text: str) -> bool:
     """A short line of words only: no digit, no punctuation or symbol."""
     if not text or len(text) > WIDGET_LABEL * (3 if text.isascii() else 1) or len(text.split()) > 3:
@@ -214,6 +236,7 @@ class Classify(Step):
             site_names=site_names,
             genre_words=ctx.rules.title_words,
             page_breaks=doc.layout.page_breaks,
+            removed=removed_around(doc),
         )
         scores = [model.score(row) for row in found.rows]
         drop: dict[int, tuple[str, str]] = {}

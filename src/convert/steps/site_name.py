@@ -13,9 +13,11 @@ from __future__ import annotations
 from convert.core.contracts import Context, Step
 from convert.core.model import Document
 from convert.core.textutil import SENTENCE_END, fold, width
+from convert.steps._features import continues
 from convert.steps._layout import MOSTLY_FULL, beside_break, page_breaks, wrap_of
 
 MAX_NAME = 12  # characters (folded) of a site name
+MIN_NAME = 3  # characters: a two-character header word (发现, 首页) is a menu item, not a name
 MAX_LINE = 40  # a longer line is body text that mentions the name
 
 
@@ -42,6 +44,8 @@ class SiteName(Step):
             if line.heading is not None or len(key) > MAX_LINE or key[-1] in ":\uff1a":
                 continue  # (addressees and salutations end in a colon: the document's own)
             short = wrap is None or width(line.text) < MOSTLY_FULL * wrap
+            if i > 0 and key[-1] in SENTENCE_END and continues(doc.lines[i - 1], line, wrap):
+                continue  # the short last line of a paragraph, ending its sentence: the document's words
             hit = next((n for n in names if n in key), None) if short else None
             head = next((n for n in heads if n in key), None) if short and beside_break(line, breaks) else None
             if hit:
@@ -58,5 +62,7 @@ def _names(texts: tuple[str, ...]) -> set[str]:
     return {
         key
         for text in texts
-        if 2 <= len(key := fold(text)) <= MAX_NAME and not key.isdigit() and not any(ch in SENTENCE_END for ch in key)
+        if MIN_NAME <= len(key := fold(text)) <= MAX_NAME
+        and not key.isdigit()
+        and not any(ch in SENTENCE_END for ch in key)
     }

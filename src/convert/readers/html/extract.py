@@ -34,6 +34,7 @@ BLOCK_TAGS = {
 }  # fmt: skip
 DIGITS = re.compile(r"\d+")
 TWIN_TEXT = 40  # plain characters a page container after the first must hold
+TWIN_NUMBERED_TEXT = 4  # or, numbered like the first (id="p2" after id="p1"), this few: a short last page
 TWIN_LINKS = 0.2  # and at most this share of link text
 HEADINGS = {"h1": 1, "h2": 2, "h3": 3, "h4": 4, "h5": 5, "h6": 6}
 TITLE_SEPARATORS = re.compile(r"\s+[-|\u2013\u2014_]\s+|\s*[|_\u2014]\s*|\s*-{2,}\s*|\s+-\s*|\s*-\s+")
@@ -386,9 +387,15 @@ def page_twins(body: Any, stats: Stats) -> list[Any]:
         and twin[2]
         and twin[2] <= shape[2]
         and not boilerplate_ancestor(sib)
-        and _plain_chars(sib, stats) >= TWIN_TEXT
+        and _plain_chars(sib, stats) >= (TWIN_NUMBERED_TEXT if _numbered(body) else TWIN_TEXT)
         and link_density(sib, stats) < TWIN_LINKS
     ]
+
+
+def _numbered(el: Any) -> bool:
+    """Whether an attribute of ``el`` holds a number (``id="p1"``, ``data-page="1"``): its
+    twins are a numbered sequence of pages, not look-alike boxes."""
+    return any(DIGITS.search(str(v)) for v in el.attrib.values())
 
 
 def _shape(el: Any) -> tuple[str, frozenset[tuple[str, str]], frozenset[str]]:
