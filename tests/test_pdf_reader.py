@@ -239,3 +239,31 @@ def test_wrapped_title_year_and_capitalised_continuations(convert_bytes) -> None
     assert paragraphs[0].startswith("Present:") and paragraphs[0].endswith("of the public.")
     assert "totalling \u00a33,412.60" in paragraphs[1]
     assert "association. He took part" in paragraphs[2]
+
+
+def test_cjk_fields_set_apart_keep_a_space_but_tracked_titles_get_none() -> None:
+    pytest.importorskip("reportlab")
+    from reportlab.lib.pagesizes import A4
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.cidfonts import UnicodeCIDFont
+    from reportlab.pdfgen import canvas
+
+    pdfmetrics.registerFont(UnicodeCIDFont("STSong-Light"))
+    buf = io.BytesIO()
+    c = canvas.Canvas(buf, pagesize=A4, invariant=1)
+    c.setFont("STSong-Light", 20)
+    x = 200.0
+    for ch in "\u901a\u77e5":  # 通知, drawn apart letter by letter
+        c.drawString(x, 760, ch)
+        x += 20 * 1.6
+    c.setFont("STSong-Light", 12)
+    fields = "\u65e5\u671f\uff1a2024\u5e745\u67089\u65e5  \u6765\u6e90\uff1a\u5e02\u53f8\u6cd5\u5c40"  # 日期：2024年5月9日  来源：市司法局
+    c.drawString(72, 720, fields)
+    for i in range(12):
+        c.drawString(72, 690 - 20 * i, PARA + PARA[:10] + "\u3002")
+    c.showPage()
+    c.save()
+    texts = [line.text for line in read_pdf(buf.getvalue()).lines]
+    assert "\u901a\u77e5" in texts
+    assert "\u65e5\u671f\uff1a2024\u5e745\u67089\u65e5 \u6765\u6e90\uff1a\u5e02\u53f8\u6cd5\u5c40" in texts
+    assert all(" " not in t for t in texts if t.startswith(PARA[:4]))

@@ -26,6 +26,7 @@ from convert.core.model import Line, Origin, Removal
 from convert.core.textutil import MARGIN_PAGE_NUMBER, SENTENCE_OR_ITEM_END, fold_masked, is_cjk, needs_space
 
 STEP = "pdf-reader"
+CJK_SPACE = 0.35  # ems: the least gap between two CJK characters that is a space
 BOLD_FONT = re.compile(r"bold|heavy|black|demi|semibold|[-,]b$|黑体|粗", re.IGNORECASE)
 
 
@@ -140,10 +141,24 @@ def _dedupe(chars: Sequence[Mapping[str, object]]) -> list[Mapping[str, object]]
     return out
 
 
+def _cjk_space(chars: Sequence[Mapping[str, object]]) -> float:
+    """The gap (in ems) between two CJK characters of this line that is a space: wider than
+    the line's own spacing by far (fields ``2024年5月9日  来源：…`` set apart), so a title
+    set with wide tracking (``通 知`` drawn apart letter by letter) gets none."""
+    gaps = sorted(
+        (float(b["x0"]) - float(a["x1"])) / max(float(a["size"]), 1.0)  # type: ignore[arg-type]
+        for a, b in itertools.pairwise(chars)
+        if is_cjk(str(a["text"])[-1:]) and is_cjk(str(b["text"])[:1])
+    )
+    usual = gaps[len(gaps) // 2] if gaps else 0.0
+    return max(CJK_SPACE, 2.5 * max(usual, 0.0) + 0.1)
+
+
 def _join_chars(chars: Sequence[Mapping[str, object]]) -> str:
     """Characters of one line, left to right, with spaces where the gaps show them."""
     out: list[str] = []
     prev: Mapping[str, object] | None = None
+    cjk_space = _cjk_space(chars)
     for ch in chars:
         text = str(ch["text"])
         text = LIGATURES.get(text, text)
@@ -151,7 +166,7 @@ def _join_chars(chars: Sequence[Mapping[str, object]]) -> str:
             size = max(float(prev["size"]), float(ch["size"]), 1.0)  # type: ignore[arg-type]
             gap = float(ch["x0"]) - float(prev["x1"])  # type: ignore[arg-type]
             both_cjk = is_cjk(str(prev["text"])[-1:]) and is_cjk(text[:1])
-            if gap > (0.9 if both_cjk else 0.17) * size and out and out[-1] != " ":
+            if gap > (cjk_space if both_cjk else 0.17) * size and out and out[-1] != " ":
                 out.append(" ")
         out.append(text)
         prev = ch
