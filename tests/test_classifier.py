@@ -244,6 +244,8 @@ def test_once_the_sites_footer_began_the_rest_of_it_goes_but_not_the_signature()
     [
         ("\u4eba\u6c14\uff1a29072", "a counter"),  # 人气：29072
         ("1\u9875 | 821.86KB", "a file size"),  # 1页 | 821.86KB
+        ("Posted by Jane Doe | 3 min read", "a byline with a separator before the text"),
+        ("Published 5 May 2024 | Owner: Parks team", "a byline with a separator before the text"),
     ],
 )
 def test_counters_sizes_and_bylines_are_evidence(line: str, kind: str) -> None:

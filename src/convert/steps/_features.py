@@ -687,8 +687,15 @@ def line_features(
         evidence.append(why)
         f["evidence"] = float(why is not None)
         f["structural_evidence"] = float(why is not None and " words (" not in why)  # not the lexicon's
-        # a byline weighs in the score but is no evidence alone: the document's own author and date look the same
+        # a byline weighs in the score but is no evidence alone: the document's own author and date look the
+        # same (Jane Doe | 15 July 2024); before the text, with a separator and a word of a page's metadata
+        # (Posted by x | 3 min read, Published 5 May | Owner: y), it is the site's
         f["byline"] = float(len(text) <= BYLINE and text[-1:] not in ".!?" and _byline(low))
+        metadata = any(g == "metadata" for g, _ in all_hits[i])
+        if why is None and f["byline"] and i < first and metadata and SEPARATORS.search(text):
+            why = "a byline with a separator before the text"
+            evidence[-1] = why
+            f["evidence"] = f["structural_evidence"] = 1.0
     for i in range(last + 1, min(last + 1 + CLOSING, n)):  # a signature block right after the text
         if any(own[j][f"terms_{g}"] for j in range(last + 1, i + 1) for g in TERM_GROUPS) or shapes[i]:
             break
