@@ -56,6 +56,12 @@ BODY = [
         ("x7 ;k Q2 ]p %3 a_ 9# @w !v", "anti-scraping noise"),
         ("; G) X3 q. q/ q", "anti-scraping noise"),  # short, but of every kind of character
         ("\u3014\u7b2c1\u5f20\u3015", "page marker"),  # 〔第1张〕: a slide
+        (
+            "\u9996\u9875 \u4e0a\u4e00\u9875 1 2 \u4e0b\u4e00\u9875 \u5c3e\u9875",
+            "pagination bar",
+        ),  # 首页 上一页 1 2 下一页 尾页
+        ("\u7b2c1\u9875 \u51712\u9875 \u4e0b\u4e00\u9875", "pagination bar"),  # 第1页 共2页 下一页
+        ("\u00ab Prev 1 2 3 ... 10 Next \u00bb", "pagination bar"),
         ("www.example-docs.cn", "web address"),
         ("\u00b72\u00b7", "page marker"),
         ("\u30145\u3015", "page marker"),
@@ -94,6 +100,8 @@ def test_chrome_shapes(line: str, shape: str) -> None:
         "Notices . . . . . . . . . . . . . . . vii",  # a contents line with a dot leader
         "THEN ( 9999 || '-' || MONTH ( DATE_OF_BIRTH ) || '-' ||",  # code
         "x = a + b ; y = c * d - 2",  # a formula
+        "Next steps 1 2",  # words that turn no page
+        "\u6708\u4efd 1 2 3 4 5 6",  # 月份 1 2 3 4 5 6: a table's header row
         "a) b) c) d) e)",  # list marks
         "3.2.1 \u672f\u8bed\u548c\u5b9a\u4e49",  # a numbered heading
         "Version 1.2.3",

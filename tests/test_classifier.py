@@ -648,3 +648,21 @@ def test_a_synopsis_removed_above_the_text_names_no_site() -> None:
     synopsis = "\u901f\u89c8\uff1a" + salutation + NOTICE[2]  # 速览：同志们：为切实…
     names = edge_names(lines, None, folded, [True] * len(lines), (synopsis,), (salutation,))
     assert names == ()
+
+
+def test_links_right_after_the_text_are_not_its_closing_block() -> None:
+    """Links to other documents right after the signature are the site's (the closing block
+    that is never dropped ends before them), and so is a copyright notice that reads like a
+    sentence when it speaks of the site and of rights."""
+    tail = (
+        "\u4e0a\u4e00\u6761\uff1a\u5173\u4e8e\u505a\u597d\u9632\u706b\u5de5\u4f5c\u7684\u901a\u77e5",  # 上一条：关于做好防火工作的通知
+        "\u4e0b\u4e00\u6761\uff1a\u5173\u4e8e\u52a0\u5f3a\u6c34\u5e93\u7ba1\u7406\u7684\u610f\u89c1",  # 下一条：关于加强水库管理的意见
+        "\u76f8\u5173\u94fe\u63a5",  # 相关链接
+        # 本网所载文章凡标明出处的，其著作权由原单位享有。
+        "\u672c\u7f51\u6240\u8f7d\u6587\u7ae0\u51e1\u6807\u660e\u51fa\u5904\u7684\uff0c\u5176\u8457\u4f5c\u6743"
+        "\u7531\u539f\u5355\u4f4d\u4eab\u6709\u3002",
+    )
+    doc = convert_text("\n".join([*NOTICE, *tail]))
+    gone = {r.text for r in doc.removals}
+    assert set(tail) <= gone, set(tail) - gone
+    assert not set(NOTICE) & gone

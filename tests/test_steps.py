@@ -65,6 +65,14 @@ def test_duplicate_summary_removed_but_body_kept(convert_bytes) -> None:  # type
     assert [b.text for b in doc.blocks if b.kind == "paragraph"] == BODY
 
 
+def test_a_preview_ending_in_a_read_on_button_is_a_duplicate(convert_bytes) -> None:  # type: ignore[no-untyped-def]
+    """One paragraph per line: a labelled preview cut off by ``[查看全文]`` repeats the text."""
+    summary = "\u6458\u8981\uff1a" + (BODY[0] + BODY[1])[:70] + "[\u67e5\u770b\u5168\u6587]"  # 摘要：…[查看全文]
+    doc = convert_bytes("\n".join([TITLE, summary, *BODY]) + "\n")
+    assert summary in kinds(doc, "duplicate")
+    assert [b.text for b in doc.blocks if b.kind == "paragraph"] == BODY
+
+
 def test_cjk_lines_join_without_spaces_latin_with_one(convert_bytes) -> None:  # type: ignore[no-untyped-def]
     doc = convert_bytes(wrapped(BODY))
     assert all(" " not in b.text for b in doc.blocks)

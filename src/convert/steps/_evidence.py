@@ -12,6 +12,7 @@ where the running text is. When unsure, a line is kept.
 
 from __future__ import annotations
 
+import itertools
 import re
 import unicodedata
 from collections.abc import Callable
@@ -45,6 +46,18 @@ ORNAMENTED_NUMBER = re.compile(
 NUMBER_OF = re.compile(  # a page word only: "Step 3 of 5" and "Table 3 of 5" are the text's own
     r"(?:page|pg\.?|p\.?)\s*\d{1,4}\s*(?:/|of)\s*\d{1,4}(?:\s*[|\u00b7]\s*\w{1,12}(?:\s\w{1,12})?)?", re.I
 )
+PAGER_WORD = re.compile(
+    r"\u4e0a\u4e00\u9875|\u4e0b\u4e00\u9875|\u9996\u9875|\u5c3e\u9875|\u672b\u9875|[\u00ab\u00bb\u2039\u203a]"
+    r"|\b(?:next|prev|previous|first|last)\b",  # 上一页 下一页 首页 尾页 末页 (跳转: go to)
+    re.IGNORECASE,
+)
+PAGER_FILLER = re.compile(
+    r"\.{2,3}|\u2026|\u7b2c?\d{1,4}\u9875|\u5171\d{1,4}\u9875|[\u7b2c\u5171\u9875]|page|go\s*to|\u8df3\u8f6c", re.I
+)
+PAGER_SPLIT = re.compile(r"[\s|\uff5c\u00b7:\uff1a]+")
+PAGE_OF = re.compile(
+    r"\u7b2c\s*\d{1,4}\s*\u9875\s*[/,\uff0c]?\s*\u5171\s*\d{1,4}\s*\u9875|\u5171\s*\d{1,4}\s*\u9875"
+)  # 第1页 共2页, 共3页
 URL = re.compile(r"(?:https?://|www\.)\S+|\b[a-z0-9-]+(?:\.[a-z0-9-]+)+\.[a-z]{2,}\b", re.IGNORECASE)
 EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 BANNER = re.compile(
@@ -94,6 +107,23 @@ def word_row(text: str) -> bool:
         and not any(m in text for m in SENTENCE_MARKS)
         and not any(ch.isdigit() for ch in text)  # a table row of figures is not a menu
     )
+
+
+def pager(text: str) -> bool:
+    """A pagination bar: a word that turns pages (``上一页``, ``Next``, ``»``) among page
+    numbers running on (``首页 上一页 1 2 下一页 尾页``, ``« Prev 1 2 3 Next »``) or a ``page N
+    of M`` (``第1页 共2页 下一页``), and nothing else."""
+    if len(text) > 60 or any(m in text for m in SENTENCE_MARKS) or not PAGER_WORD.search(text):
+        return False
+    tokens = [t for t in PAGER_SPLIT.split(text) if t]
+    numbers = [int(t) for t in tokens if t.isdigit() and len(t) <= 3]
+    words = [t for t in tokens if not t.isdigit()]
+    if not all(PAGER_WORD.fullmatch(t) or PAGER_FILLER.fullmatch(t) for t in words):
+        return False  # a word that turns no page: a sentence or a table's row
+    running_on = (
+        len(numbers) >= 2 and numbers[1] == numbers[0] + 1 and all(a < b for a, b in itertools.pairwise(numbers))
+    )
+    return running_on or bool(PAGE_OF.search(text))
 
 
 def widget_row(text: str) -> bool:
@@ -198,6 +228,7 @@ ANYWHERE: tuple[Shape, ...] = (
     ("widget buttons", widget_row),
     ("page marker", page_marker),
     ("banner", banner),
+    ("pagination bar", pager),
 )
 #: Shapes that are chrome before the running text or after it (a menu path or a table in
 #: pipes may stand inside it).

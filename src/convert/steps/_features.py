@@ -458,6 +458,13 @@ def alike_runs(lines: Sequence[Line]) -> list[bool]:
     return out
 
 
+def site_and_rights(text: str) -> bool:
+    """Whether ``text`` speaks both of the site (本站, 本网, site) and of rights (版权,
+    著作权, copyright): a site's notice, however sentence-like."""
+    counts = terms().counts(_fold(text))
+    return counts["site"] > 0 and counts["rights"] > 0
+
+
 def voice_hits(text: str) -> int:
     """How many words of a site's own voice (:data:`VOICE_GROUPS`) ``text`` holds."""
     return _hits(terms().counts(_fold(text)), VOICE_GROUPS)
@@ -702,9 +709,9 @@ def line_features(
         own[i]["clean_gap"] = 1.0
     closing_block: list[int] = []
     for i in range(last + 1, min(last + 1 + CLOSING_BLOCK, n)):  # how a letter or notice ends
-        voiced = any(g in VOICE_GROUPS for g, _ in all_hits[i]) or own[i]["site_name"]
+        voiced = any(g in VOICE_GROUPS for g, _ in all_hits[i]) or own[i]["site_name"] or linked[i] or alike[i]
         if voiced or (shapes[i] is not None and shapes[i] not in CLOSING_SHAPES) or len(lines[i].text) > BYLINE:
-            break
+            break  # (a link to another document or a pager is the site's, never the letter's ending)
         closing_block.append(i)
     voiced = [min(sum(f[f"terms_{g}"] for g in TERM_GROUPS), 1.0) for f in own]
     runs = [0] * n

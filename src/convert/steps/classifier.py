@@ -36,6 +36,7 @@ from convert.steps._features import (
     continues,
     function_density,
     line_features,
+    site_and_rights,
     voice_hits,
 )
 from convert.steps._layout import UNWRAPPED, wrap_of
@@ -188,9 +189,12 @@ def addressed(evidence: str) -> bool:
 def speech(text: str, titled: bool = False) -> bool:
     """Chinese dense with function words (的、了、是、在…): someone's sentence, not a site's
     label, button or link (English furniture is as wordy as English text: not used there).
-    A line ending in a document-type word is a title (``关于…的通知``), not a sentence."""
+    A line ending in a document-type word is a title (``关于…的通知``), not a sentence; one
+    that speaks of the site and of rights (``本网所载文章…其著作权…``) is the site's notice."""
     if titled or len(HAN_RE.findall(text)) < SPEECH_CHARS:
         return False  # too short for a density to mean anything
+    if site_and_rights(text):
+        return False
     return han_ratio(text) > 0.3 and function_density(text) >= SPEECH
 
 

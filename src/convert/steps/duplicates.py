@@ -26,7 +26,8 @@ COVERAGE = 0.85  # share of a line's shingles found elsewhere that makes it a du
 MIN_CHARS = 40
 MAX_CHARS = 5000  # no preview is longer; a longer line is something else
 SCOPE = 200_000  # previews repeat the start of the text: compare with its first part
-TRAILING_CUT = re.compile(r"(?:\.\.\.|\u2026|>>)$")  # (no nested repeats: no backtracking)
+#: How a preview ends: cut with an ellipsis or ``>>``, or with a button to read on (``[查看全文]``).
+TRAILING_CUT = re.compile(r"(?:\.\.\.|\u2026|>>|[\[\u3010][^\[\]\u3010\u3011]{1,8}[\]\u3011])$")
 
 
 def shingle_list(text: str) -> list[str]:
@@ -45,7 +46,7 @@ class DuplicateSummary(Step):
         lines = doc.lines
         if len(lines) < 3:
             return doc
-        keys = [fold(line.text).rstrip(".\u2026>") for line in lines]
+        keys = [TRAILING_CUT.sub("", fold(line.text)).rstrip(".\u2026>") for line in lines]
         typical = statistics.median(len(k) for k in keys)
         wrapped = wrap_of(doc) is not None
         widgets = {r.origin.line for r in doc.removals if r.kind == "summary-ui" and r.origin}
@@ -53,7 +54,7 @@ class DuplicateSummary(Step):
             i
             for i, k in enumerate(keys)
             if MIN_CHARS <= len(k) <= MAX_CHARS
-            and len(k) >= 1.6 * typical
+            and (len(k) >= 1.6 * typical or TRAILING_CUT.search(fold(lines[i].text)))  # long, or cut off
             and lines[i].heading is None
             and self._where_previews_are(i, lines, widgets, wrapped)
         ]
