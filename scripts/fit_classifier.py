@@ -35,9 +35,9 @@ from convert.app.plugins import build_registry  # noqa: E402
 from convert.app.session import Session  # noqa: E402
 from convert.core.contracts import Source  # noqa: E402
 from convert.core.textutil import guess_language  # noqa: E402
-from convert.steps._features import FEATURES, line_features  # noqa: E402
+from convert.steps._features import FEATURES  # noqa: E402
 from convert.steps._layout import wrap_of  # noqa: E402
-from convert.steps.classifier import MODEL_FILE, Classify, scored, speech  # noqa: E402
+from convert.steps.classifier import MODEL_FILE, Classify, document_features, scored, speech  # noqa: E402
 from scripts.sitegen import build  # noqa: E402
 
 DEV = ROOT.parent / "shared" / "corpus" / "dev" / "inputs" / "manifest.json"
@@ -99,9 +99,7 @@ def collect(manifest: Path, family_of, session: Session, rows: list, labels: lis
         if not lines:
             continue
         wrap = wrap_of(doc)
-        found = line_features(
-            lines, wrap, site_names=doc.layout.site_names, genre_words=session.context.rules.title_words
-        )
+        found = document_features(doc, session.context.rules.title_words)
         feats, first, last = found.rows, found.first, found.last
         keys = furniture_keys(case)
         for i, (line, row) in enumerate(zip(lines, feats, strict=True)):

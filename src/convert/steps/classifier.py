@@ -20,6 +20,7 @@ import json
 import math
 import re
 import unicodedata
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -145,6 +146,22 @@ def mastheads(doc: Document, found: LineEvidence, drop: dict[int, tuple[str, str
     return out
 
 
+def document_features(
+    doc: Document, title_words: Sequence[str], site_names: Sequence[str] | None = None
+) -> LineEvidence:
+    """The classifier's view of ``doc``: :func:`~convert.steps._features.line_features` with
+    every fact the document carries (site names, page breaks, what earlier steps removed
+    around the title). ``scripts/fit_classifier.py`` fits on exactly this."""
+    return line_features(
+        doc.lines,
+        wrap_of(doc),
+        site_names=doc.layout.site_names if site_names is None else site_names,
+        genre_words=title_words,
+        page_breaks=doc.layout.page_breaks,
+        removed=removed_around(doc),
+    )
+
+
 def removed_around(doc: Document) -> tuple[tuple[str, ...], tuple[str, ...]]:
     """What earlier steps removed above the title (or above the first line when the title is
     no line) on its page (a menu, a site header), and what they removed below it (a footer),
@@ -234,14 +251,7 @@ class Classify(Step):
         """Score every line; the lines to drop (with their reasons) and the unsure ones."""
         lines = doc.lines
         wrap = wrap_of(doc)
-        found = line_features(
-            lines,
-            wrap,
-            site_names=site_names,
-            genre_words=ctx.rules.title_words,
-            page_breaks=doc.layout.page_breaks,
-            removed=removed_around(doc),
-        )
+        found = document_features(doc, ctx.rules.title_words, site_names)
         scores = [model.score(row) for row in found.rows]
         drop: dict[int, tuple[str, str]] = {}
         unsure: list[tuple[float, str]] = []
