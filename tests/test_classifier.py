@@ -666,3 +666,22 @@ def test_links_right_after_the_text_are_not_its_closing_block() -> None:
     gone = {r.text for r in doc.removals}
     assert set(tail) <= gone, set(tail) - gone
     assert not set(NOTICE) & gone
+
+
+def test_an_english_title_below_a_council_banner_and_a_cookie_notice() -> None:
+    """The title stands after a cookie notice (the site speaking, not the text beginning), a
+    council's name (who issues, not what) and a menu; the title-case line wins over the
+    sentence-case subtitle that names the document type."""
+    lines = [
+        "Cookies on the Riverton website",
+        "We'd like to set additional cookies to understand how you use the site.",
+        "Riverton District Council",
+        "Council tax  Planning  Parking  Libraries  Council and democracy  Report it",
+        "Home > Community and living > Policies and plans",
+        "Outcome Reporting for Community Grant Recipients",
+        "Policy guidance note for organisations funded under the Neighbourhood Fund",
+        *ENGLISH[1:4],
+    ]
+    doc = convert_text("\n".join(lines))
+    assert doc.meta.title == "Outcome Reporting for Community Grant Recipients"
+    assert lines[3] in {r.text for r in doc.removals}

@@ -103,7 +103,7 @@ def word_row(text: str) -> bool:
     spaced = [item for item in WIDE_GAP.split(text) if item]
     return (
         len(spaced) >= 4
-        and all(len(item.split()) <= 3 and len(item) <= 16 for item in spaced)
+        and all(len(item.split()) <= 3 and len(item) <= 24 for item in spaced)
         and not any(m in text for m in SENTENCE_MARKS)
         and not any(ch.isdigit() for ch in text)  # a table row of figures is not a menu
     )

@@ -249,10 +249,10 @@ def _titled_value(text: str) -> bool:
     if not label:
         return False
     value = text[label.end() :].strip(" <>-\u2190\u2192")
-    return len(value.split()) >= 3 and _title_case(value) >= 0.6 and not any(ch in value for ch in ".,;!?")
+    return len(value.split()) >= 3 and title_case(value) >= 0.6 and not any(ch in value for ch in ".,;!?")
 
 
-def _title_case(text: str) -> float:
+def title_case(text: str) -> float:
     words = [w for w in re.findall(r"[A-Za-z][A-Za-z'-]*", text) if len(w) >= 4]
     if len(words) < 2:
         return 0.0
@@ -673,7 +673,7 @@ def line_features(
             "site_name": float(any(s in low for s in names)),
             "brackets": float(any(ch in BRACKETS for ch in text)),
             "percent": float("%" in text),
-            "title_case": _title_case(text),
+            "title_case": title_case(text),
             "genre_end": float(bool(genre) and text.endswith(genre) and not any(m in text for m in SENTENCE_MARKS)),
             "date_only": float(bool(DATE_ONLY.fullmatch(text.strip("()\uff08\uff09 ")))),
             "organisation": float(len(text) <= 30 and bool(ORGANISATION.search(text.rstrip(".")))),

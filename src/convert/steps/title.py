@@ -11,7 +11,7 @@ from convert.core.model import Document, Line
 from convert.core.rules import RuleSet
 from convert.core.textutil import CLAUSE_END, NOT_TITLE_END, SENTENCE_END, SENTENCE_MARKS, fold, han_ratio, width
 from convert.steps._evidence import chrome_evidence, running_text
-from convert.steps._features import ORGANISATION, SITE_VOICE, voice_hits
+from convert.steps._features import ORGANISATION, SITE_VOICE, title_case, voice_hits
 from convert.steps._layout import FULL_LINE, MOSTLY_FULL, wrap_of
 from convert.steps._numbering import starts_structure
 
@@ -22,6 +22,7 @@ MIN_HEADLINES = 3  # lines of a list of headlines
 HEADLINE_MIN = 5  # letters: a line with fewer repeated is a label or a rule, not a headline
 NAV_CHARS = 6  # a line above the title this short, without digits or punctuation, is a navigation word
 SMALL = 0.9  # a line under this share of the text's font size is small print
+TITLE_CASE = 0.75  # share of an English line's longer words capitalised that makes it title case
 NAV_WORD = 20  # ... and so is a single Latin word (a site's name) up to this long
 LABELLED = re.compile(r"^[A-Za-z\u4e00-\u9fff]{1,12}\s*:\s*\S")  # "Label: value"
 
@@ -47,12 +48,17 @@ def title_score(line: Line, index: int, rules: RuleSet, wrap: float | None, afte
         words = text.split()
         if not 2 <= len(words) <= 24 or not re.match(r"[A-Z0-9\"'(]", text):
             return None
-    score = min(len(text), 24) / 12 - 0.1 * index
     han_words = [w for w in rules.title_words if not w.isascii()]
+    named = any(w in text for w in han_words) or any(w in text.split() for w in rules.title_words if w.isascii())
+    if not named and len(text) <= 40 and ORGANISATION.search(text.rstrip(".")):
+        return None  # an office's name (Harbourside District Council, 市档案局): who issues, not what
+    score = min(len(text), 24) / 12 - 0.1 * index
     if any(text.endswith(w) for w in han_words):
         score += 3  # a Chinese title ends with its document type
-    elif any(w in text for w in han_words) or any(w in text.split() for w in rules.title_words if w.isascii()):
+    elif named:
         score += 1  # an English one names it somewhere ("Minutes of ...", "Annual Review")
+    if text.isascii() and title_case(text) >= TITLE_CASE:
+        score += 1  # English titles are set in title case, their subtitles and sentences are not
     if line.size:  # a reader that knows font sizes marks big text
         score += min(line.size / 12, 3)
     return score
@@ -189,7 +195,10 @@ class Title(Step):
     def _first_body(lines: tuple[Line, ...], wrap: float | None) -> int:
         """Index of the first line of running text: the title stands before it.
         ``len(lines)`` when there is none."""
-        return next((i for i, line in enumerate(lines) if running_text(line, wrap)), len(lines))
+        return next(
+            (i for i, line in enumerate(lines) if running_text(line, wrap) and voice_hits(line.text) < SITE_VOICE),
+            len(lines),
+        )  # (a cookie banner's sentence is the site speaking, not the text beginning)
 
     @staticmethod
     def _header_evidence(lines: tuple[Line, ...], i: int) -> str | None:
