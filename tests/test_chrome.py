@@ -62,6 +62,8 @@ BODY = [
         ),  # 首页 上一页 1 2 下一页 尾页
         ("\u7b2c1\u9875 \u51712\u9875 \u4e0b\u4e00\u9875", "pagination bar"),  # 第1页 共2页 下一页
         ("\u00ab Prev 1 2 3 ... 10 Next \u00bb", "pagination bar"),
+        ("Home > Community and living > Policies and plans", "link list"),  # a breadcrumb path
+        ("Council tax  Planning  Parking  Libraries  Council and democracy", "navigation words"),
         ("www.example-docs.cn", "web address"),
         ("\u00b72\u00b7", "page marker"),
         ("\u30145\u3015", "page marker"),

@@ -25,6 +25,7 @@ from convert.steps._numbering import starts_structure
 
 #: Separators between the items of a navigation bar, breadcrumb trail or link list.
 SEPARATORS = re.compile(r"\s*(?:(?<!\|)\|(?!\|)|\uff5c|>>?|\u00bb|\u203a|\u2192|\s/\s|\s\u00b7\s|\s\u2022\s|\s~\s)\s*")
+ARROW = re.compile(r">>?|\u00bb|\u203a|\u2192")  # the separators of a breadcrumb path
 #: ``label: value`` with a short label (after NFKC, so the full-width colon is ASCII).
 KEY_VALUE = re.compile(r"(?:^|\s)([^\s:\d]{1,6})\s*:\s*\S")  # a label has no digits (not 9:00, not 3:16)
 LABEL = re.compile(r"(?:^|\s)[^\s:\d]{1,6}\s*:")
@@ -66,6 +67,7 @@ BANNER = re.compile(
 MAX_ITEM = 12  # characters of one item of a link list
 LONG_LIST = 5  # items from which a link list's items are judged by their median
 MAX_LONG_ITEM = 20  # characters of the longest item of such a list
+MAX_PATH_ITEM = 30  # characters of a section's name in a breadcrumb path (items between arrows)
 MAX_CHROME = 400  # characters: a longer line is never site chrome
 FOOTER_LINE = 60  # characters: after a site's footer began, a longer line goes only with evidence
 
@@ -87,6 +89,8 @@ def link_list(text: str) -> bool:
         return False
     labelled = LABEL.match(items[0]) is not None  # a breadcrumb's "You are here:" may be long
     sizes = sorted(len(item.strip()) for item in items[1 if labelled else 0 :])
+    if all(ARROW.fullmatch(sep.strip()) for sep in SEPARATORS.findall(text)):
+        return sizes[-1] <= MAX_PATH_ITEM  # a path of sections (Home > Community and living > Policies)
     if len(sizes) >= LONG_LIST:  # a long menu may hold a longer word ("Announcements")
         return sizes[len(sizes) // 2] <= MAX_ITEM and sizes[-1] <= MAX_LONG_ITEM
     return sizes[-1] <= MAX_ITEM
