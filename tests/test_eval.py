@@ -117,8 +117,8 @@ def test_sets_option() -> None:
 #: (at most 1 % of lines); leak and furniture titles are guards against going back (the
 #: target is a leak of at most 10 % and no title taken from furniture).
 REALTXT_MAX_LOSS = 0.01
-REALTXT_MAX_LEAK = 0.25
-REALTXT_MAX_FURNITURE_TITLES = 2
+REALTXT_MAX_LEAK = 0.16  # measured 13.6 % (11 of 81 lines)
+REALTXT_MAX_FURNITURE_TITLES = 1
 
 
 def test_realtxt_keeps_the_body_and_does_not_slide_back(quick) -> None:  # type: ignore[no-untyped-def]
@@ -135,7 +135,7 @@ def test_realtxt_keeps_the_body_and_does_not_slide_back(quick) -> None:  # type:
 HELDOUT_MAX_LOSS = 0.005
 HELDOUT_MIN_HEAD_F1 = 0.95
 HELDOUT_MAX_LEAK = 0.35  # the quick sample has ~10 furniture lines per format: one line is 10 %
-HELDOUT_MIN_PARA_F1 = 0.85
+HELDOUT_MIN_PARA_F1 = 0.87
 
 
 def test_heldout_families_keep_the_text_and_do_not_slide_back(quick) -> None:  # type: ignore[no-untyped-def]
