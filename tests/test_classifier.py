@@ -685,3 +685,16 @@ def test_an_english_title_below_a_council_banner_and_a_cookie_notice() -> None:
     doc = convert_text("\n".join(lines))
     assert doc.meta.title == "Outcome Reporting for Community Grant Recipients"
     assert lines[3] in {r.text for r in doc.removals}
+
+
+def test_a_title_bar_with_the_sites_name_gives_way_to_the_title_below() -> None:
+    lines = [
+        "Quillpad - Minutes of the Parish Council Meeting held on 12 March 2024",
+        "Member-only story",
+        "Minutes of the Parish Council Meeting held on 12 March 2024",
+        *ENGLISH[1:4],
+    ]
+    doc = convert_text("\n".join(lines))
+    assert doc.meta.title == lines[2]
+    assert doc.blocks[0].level == 1 and doc.blocks[0].text == lines[2]
+    assert any(r.text == lines[0] and "title bar" in r.reason for r in doc.removals)

@@ -22,6 +22,8 @@ MIN_HEADLINES = 3  # lines of a list of headlines
 HEADLINE_MIN = 5  # letters: a line with fewer repeated is a label or a rule, not a headline
 NAV_CHARS = 6  # a line above the title this short, without digits or punctuation, is a navigation word
 SMALL = 0.9  # a line under this share of the text's font size is small print
+TITLE_PARTS = re.compile(r"\s+[-|\u2013\u2014_~]+\s+|\u2014\u2014|\uff5c|\s*\|\s*")  # Site - Title, 标题——站名
+BARE_TITLE = 5  # characters of a title part
 TITLE_CASE = 0.75  # share of an English line's longer words capitalised that makes it title case
 NAV_WORD = 20  # ... and so is a single Latin word (a site's name) up to this long
 LABELLED = re.compile(r"^[A-Za-z\u4e00-\u9fff]{1,12}\s*:\s*\S")  # "Label: value"
@@ -76,6 +78,7 @@ class Title(Step):
         lines = doc.lines
         wrap = wrap_of(doc)
         headlines: list[int] = []
+        bar: int | None = None  # the page's title bar (``Site - Title``) when the title stands again alone
         marked = next((i for i, line in enumerate(lines) if line.heading == 1), None)
         if marked is not None:
             title_index = marked
@@ -119,6 +122,8 @@ class Title(Step):
                 )
             ):
                 title_index, headlines = repeat  # (a question may be a news title)
+            if title_index >= 0 and (bare := self._bare_title(lines, title_index, len(window))) is not None:
+                bar, title_index = title_index, bare
         if title_index < 0:
             return doc
         title = lines[title_index]
@@ -137,6 +142,8 @@ class Title(Step):
         }
         for i in headlines:
             drop[i] = ("header", "a list of headlines above the document that holds its title again")
+        if bar is not None:
+            drop[bar] = ("header", "the page's title bar: the title again with the site's name")
         unsure = [lines[i].text for i in above if i not in drop]
         if unsure:
             doc = doc.warn(
@@ -190,6 +197,19 @@ class Title(Step):
                 return None  # one line again (an office that also signs), or a copy after the text began
             return j, block
         return None
+
+    @staticmethod
+    def _bare_title(lines: tuple[Line, ...], index: int, end: int) -> int | None:
+        """The line among the first ``end`` that is the title ``lines[index]`` without the site's
+        name joined to it by a separator (``Quillpad - Minutes of the Meeting`` and, a line
+        or two below, ``Minutes of the Meeting``): a page's title bar, then its title."""
+        parts = [fold(p) for p in TITLE_PARTS.split(lines[index].text) if len(p.strip()) >= BARE_TITLE]
+        if len(parts) < 2:
+            return None
+        return next(
+            (j for j in range(min(end, len(lines))) if j != index and fold(lines[j].text) in parts),
+            None,
+        )
 
     @staticmethod
     def _first_body(lines: tuple[Line, ...], wrap: float | None) -> int:
