@@ -69,6 +69,8 @@ BODY = [
         ("\u30145\u3015", "page marker"),
         ("- 7 -", "page marker"),
         ("Page 2 of 9", "page marker"),
+        ("P1", "page marker"),
+        ("Page 12", "page marker"),
         ("\u3010\u6536\u85cf\u3011\u3010\u5206\u4eab\u3011", "widget buttons"),
         ("\u67d0\u67d0\u6587\u5e93 www.docs-example.cn", "site address"),
         ("\u2014\u2014 \u767b\u5f55\u540e\u67e5\u770b\u5168\u6587 \u2014\u2014", "banner"),

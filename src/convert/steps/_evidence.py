@@ -59,6 +59,7 @@ PAGER_SPLIT = re.compile(r"[\s|\uff5c\u00b7:\uff1a]+")
 PAGE_OF = re.compile(
     r"\u7b2c\s*\d{1,4}\s*\u9875\s*[/,\uff0c]?\s*\u5171\s*\d{1,4}\s*\u9875|\u5171\s*\d{1,4}\s*\u9875"
 )  # 第1页 共2页, 共3页
+PAGE_WORD = re.compile(r"(?:page|pg|p)\.?\s*\d{1,4}", re.IGNORECASE)  # a line that is only P1, p. 3, Page 12
 URL = re.compile(r"(?:https?://|www\.)\S+|\b[a-z0-9-]+(?:\.[a-z0-9-]+)+\.[a-z]{2,}\b", re.IGNORECASE)
 EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 BANNER = re.compile(
@@ -136,10 +137,11 @@ def widget_row(text: str) -> bool:
 
 
 def page_marker(text: str) -> bool:
-    """A page number set off by ornaments (``·3·``, ``〔3〕``, ``- 3 -``, ``〔第3张〕``), or a word with
+    """A page number set off by ornaments (``·3·``, ``〔3〕``, ``- 3 -``, ``〔第3张〕``) or after a
+    page word alone (``P1``, ``Page 12``), or a word with
     ``N of M`` / ``N/M`` (``Page 3 of 5``, ``P3/5``). A bare number is left to the rules
     (it may be a table cell)."""
-    return bool(ORNAMENTED_NUMBER.fullmatch(text) or NUMBER_OF.fullmatch(text))
+    return bool(ORNAMENTED_NUMBER.fullmatch(text) or NUMBER_OF.fullmatch(text) or PAGE_WORD.fullmatch(text))
 
 
 def site_line(text: str) -> bool:
