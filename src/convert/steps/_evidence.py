@@ -25,6 +25,15 @@ from convert.steps._numbering import starts_structure
 
 #: Separators between the items of a navigation bar, breadcrumb trail or link list.
 SEPARATORS = re.compile(r"\s*(?:(?<!\|)\|(?!\|)|\uff5c|>>?|\u00bb|\u203a|\u2192|\s/\s|\s\u00b7\s|\s\u2022\s|\s~\s)\s*")
+#: The commonest Chinese family names (about four in five people bear one).
+SURNAMES = frozenset(
+    "\u738b\u674e\u5f20\u5218\u9648\u6768\u9ec4\u8d75\u5434\u5468\u5f90\u5b59\u9a6c\u6731\u80e1\u90ed\u4f55\u9ad8"
+    "\u6797\u7f57\u90d1\u6881\u8c22\u5b8b\u5510\u8bb8\u97e9\u51af\u9093\u66f9\u5f6d\u66fe\u8096\u7530\u8463\u8881"
+    "\u6f58\u4e8e\u848b\u8521\u4f59\u675c\u53f6\u7a0b\u82cf\u9b4f\u5415\u4e01\u4efb\u6c88\u59da\u5362\u59dc\u5d14"
+    "\u949f\u8c2d\u9646\u6c6a\u8303\u91d1\u77f3\u5ed6\u8d3e\u590f\u97e6\u4ed8\u65b9\u767d\u90b9\u5b5f\u718a\u79e6"
+    "\u90b1\u6c5f\u5c39\u859b\u95eb\u6bb5\u96f7\u4faf\u9f99\u53f2\u9676\u9ece\u8d3a\u987e\u6bdb\u90dd\u9f9a\u90b5"
+    "\u4e07\u94b1\u4e25\u8983\u6b66\u6234\u83ab\u5b54\u5411\u6c64"
+)
 ARROW = re.compile(r">>?|\u00bb|\u203a|\u2192")  # the separators of a breadcrumb path
 #: ``label: value`` with a short label (after NFKC, so the full-width colon is ASCII).
 KEY_VALUE = re.compile(r"(?:^|\s)([^\s:\d]{1,6})\s*:\s*\S")  # a label has no digits (not 9:00, not 3:16)
@@ -90,8 +99,8 @@ def link_list(text: str) -> bool:
         return False
     labelled = LABEL.match(items[0]) is not None  # a breadcrumb's "You are here:" may be long
     sizes = sorted(len(item.strip()) for item in items[1 if labelled else 0 :])
-    if all(ARROW.fullmatch(sep.strip()) for sep in SEPARATORS.findall(text)):
-        return sizes[-1] <= MAX_PATH_ITEM  # a path of sections (Home > Community and living > Policies)
+    if all(ARROW.fullmatch(sep.strip()) for sep in SEPARATORS.findall(text)) and len(items[0].strip()) <= MAX_ITEM:
+        return sizes[-1] <= MAX_PATH_ITEM  # a path of sections from a short first one (Home > Community and living)
     if len(sizes) >= LONG_LIST:  # a long menu may hold a longer word ("Announcements")
         return sizes[len(sizes) // 2] <= MAX_ITEM and sizes[-1] <= MAX_LONG_ITEM
     return sizes[-1] <= MAX_ITEM
@@ -104,7 +113,7 @@ def word_row(text: str) -> bool:
     header row has the same shape, so this is evidence only outside the running text.)"""
     items = text.split()
     if len(items) >= 4 and all(len(item) <= 6 and all(is_han(ch) for ch in item) for item in items):
-        return True
+        return not people(items)
     spaced = [item for item in WIDE_GAP.split(text) if item]
     return (
         len(spaced) >= 4
@@ -129,6 +138,13 @@ def pager(text: str) -> bool:
         len(numbers) >= 2 and numbers[1] == numbers[0] + 1 and all(a < b for a, b in itertools.pairwise(numbers))
     )
     return running_on or bool(PAGE_OF.search(text))
+
+
+def people(items: list[str]) -> bool:
+    """Whether most items are people's names (two or three characters after a common family
+    name): a list of names (``张三丰 李四海 王五``), not a menu."""
+    named = sum(1 for item in items if 2 <= len(item) <= 3 and item[0] in SURNAMES)
+    return named >= 0.75 * len(items)
 
 
 def widget_row(text: str) -> bool:

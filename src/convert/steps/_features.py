@@ -102,6 +102,15 @@ EN_FUNCTION = frozenset(
     "would should their they its an or at".split()
 )
 LATIN_LETTER = re.compile(r"[a-z$\u00a3\u20ac]")
+#: What a site's link label names when it points at another document of its own (``Older article:``);
+#: ``Next Meeting:`` names no such thing.
+CONTENT_UNIT = re.compile(
+    r"\b(?:article|story|stories|post|entry|page|document|paper|chapter|item|news|video|episode)s?\b", re.I
+)
+#: A document's statement of its own authorship (not a site's byline).
+AUTHORED = re.compile(r"\W*(?:prepared|issued|approved|compiled|drafted|authorised|authorized)\b", re.I)
+#: An enclosure's label: a letter's own closing line, never a link to another document.
+ATTACHMENT = re.compile(r"^\W*(?:\u9644\u4ef6|\u9644|attachments?|enclosures?|appendix|appendices|annex)\b", re.I)
 LINK_LABEL = re.compile(r"^\W*[^\W\d][\w' ]{0,24}?\s*:\s*")  # "<< Older article: "
 CLAUSE_RE = re.compile("[\uff0c\uff1b\u3001,;]")
 DIGIT_RE = re.compile(r"\d")
@@ -128,8 +137,8 @@ ORGANISATION = re.compile(
 CLOSING = 4  # lines after the text in which a signature and date stand
 CLOSING_BLOCK = 8  # lines after the text that may be its closing block (signature, contacts, enclosures)
 SITE_VOICE = 2  # words of a site's own voice that rule a line out as the title
+WRAPPED_AT_MOST = 1.15  # of the wrap width: a wider line was not wrapped with the text
 EDGE_NAME_LINES = 2  # lines after the text that must repeat a word of the line above the title
-EDGE_NAME_SHARE = 0.8  # of the other running lines stand before the first running line naming it
 EDGE_NAME_BODY = 5  # running lines a document needs for the test to mean anything
 EDGE_NAME_CHARS = 40  # characters of a line above the title that may hold the site's name
 EDGE_LATIN = re.compile(r"\b[A-Z][A-Za-z]{3,}")
@@ -274,8 +283,8 @@ def text_bounds(
     such line when the island is loud with a site's words) are not part of it: a site's
     disclaimer and blurb are sentences too. Nor are up to three short lone
     sentences at the start that speak in a site's voice (two or more of its words).
-    After the document's signature or date, one such island is enough, however short the
-    gap. A line holding the site's name (``named``, see :func:`edge_names`) speaks for the site:
+    After the document's signature or date, one such island speaking of rights is enough,
+    however short the gap. A line holding the site's name (``named``, see :func:`edge_names`) speaks for the site:
     an island with one is the site's, and a gap of such lines before it is gap enough. So
     is an island after a link to another document (``上一篇：…的通知``, ``Next: A Title``):
     the document ended before the site's navigation."""
@@ -310,6 +319,8 @@ def text_bounds(
         if len(gap) < ISLAND_GAP and not (own and named and all(named[g] for g in own)) and not signed_off:
             break
         island = idx[a : k + 1]
+        if signed_off and len(gap) < ISLAND_GAP and not any(counts[j]["rights"] for j in island):
+            break  # after the signature only a notice of rights goes (本通知…在门户网站公开 is the text's)
         if (
             not (named and any(named[j] for j in island))
             and not (linked and any(linked[g] for g in gap))
@@ -514,7 +525,7 @@ def own_evidence(
     if alike:
         return "one of a run of lines alike but for their numbers"
     label = LINK_LABEL.match(text)
-    if titled and label:
+    if titled and label and not ATTACHMENT.match(text):  # (附件：…, Enclosure: … are the document's)
         return f"a link to another document ({label.group(0).strip()!r})"
     if named:
         return "the site's name"
@@ -547,7 +558,7 @@ def edge_names(
     """Names a site signs its own lines with, read off the document (folded lines): a word of
     a short line above the title (a capitalised word, a run of Chinese between separators, or
     the whole line; not an office's name) that :data:`EDGE_NAME_LINES` or more lines below
-    repeat, none of them the title and none a sentence of the running text before most of it
+    repeat, none of them the title, a sentence of the running text or a signature after it
     (``Docshelf - read it all`` above the title, ``... behind the Docshelf paywall`` and
     ``Docshelf Media Ltd`` below the text). A name the text itself uses (an
     issuing office signing at the end and named in the text) is the document's. In
@@ -560,6 +571,8 @@ def edge_names(
     def in_paragraph(j: int) -> bool:
         if wrap is None:
             return True  # one paragraph per line: every sentence may be the text's
+        if width(lines[j].text) > WRAPPED_AT_MOST * wrap:
+            return False  # far wider than the wrap: not a line of the wrapped paragraphs
         return (j > 0 and continues(lines[j - 1], lines[j], wrap)) or (
             j + 1 < len(lines) and continues(lines[j], lines[j + 1], wrap)
         )
@@ -569,8 +582,10 @@ def edge_names(
         return ()
     found: list[str] = []
     below = [_fold(t) for t in removed_below]
-    heads = [(folded[i], lines[i].text) for i in range(title)] + [(_fold(t), t) for t in removed_above]
-    for line, text in heads:
+    last_text = body[-1]
+    heads = [(folded[i], lines[i].text, False) for i in range(title)]
+    heads += [(_fold(t), t, True) for t in removed_above]
+    for line, text, menu in heads:
         if not line or ORGANISATION.search(line.rstrip(".")):
             continue  # (an issuing office's letterhead is the document's)
         if len(line) > EDGE_NAME_CHARS and (CLAUSE_RE.search(line) or any(m in line for m in SENTENCE_END)):
@@ -582,15 +597,16 @@ def edge_names(
         for name in sorted(words):
             hits = [j for j in range(title + 1, len(folded)) if name in folded[j]]
             if (
-                len(hits) + sum(1 for t in below if name in t) < EDGE_NAME_LINES
+                len(hits) + (0 if menu and name.isascii() else sum(1 for t in below if name in t)) < EDGE_NAME_LINES
                 or (title >= 0 and name in folded[title])
                 or name in found
             ):
-                continue
-            spoken = [j for j in hits if running[j] and in_paragraph(j)]  # the text's sentences naming it
-            others = [j for j in body if j not in hits]
-            if not spoken or sum(1 for j in others if title < j < spoken[0]) >= EDGE_NAME_SHARE * len(others):
-                found.append(name)
+                continue  # (a menu's English word must come back in lines of the page itself: Contact, News)
+            if any(j > last_text and folded[j].strip(" .") in (name, line) for j in hits):
+                continue  # the letterhead signing at the end (Harbour Trust, 江城市第一中学): the document's
+            if any(running[j] and in_paragraph(j) for j in hits):
+                continue  # a sentence of the text names it: the document's own name
+            found.append(name)
     return tuple(found)
 
 
@@ -622,7 +638,16 @@ def line_features(
     all_hits = [lexicon.hits(low) for low in folded]
     alike = alike_runs(lines)
     genre = tuple(genre_words)
-    linked = [bool(LINK_LABEL.match(t)) and (t.endswith(genre) or _titled_value(t)) for t in texts]
+    titled_links = [
+        bool(LINK_LABEL.match(t)) and not ATTACHMENT.match(t) and (t.endswith(genre) or _titled_value(t)) for t in texts
+    ]
+    # a link to another document comes with another (previous / next, a list): one "Next Meeting:
+    # Annual General Meeting" is the text's own line (a Chinese 下一篇：…的通知 or an English "Older
+    # article: A Title", naming what it links to, may stand alone)
+    linked = [
+        link and any(titled_links[j] for j in range(max(0, i - 2), min(n, i + 3)) if j != i)
+        for i, link in enumerate(titled_links)
+    ]
     first, last, running = text_bounds(lines, wrap, shapes, [tally(h) for h in all_hits], alike, None, linked)
     named: list[bool] | None = None
     signed = edge_names(lines, wrap, folded, running, *removed)
@@ -689,17 +714,22 @@ def line_features(
         for group in TERM_GROUPS:
             f[f"terms_{group}"] = min(counts[group], 3) / 3
         own.append(f)
-        titled = bool(f["genre_end"]) or _titled_value(text)
+        titled = linked[i] or (
+            (not text.isascii() or CONTENT_UNIT.search(text.split(":", 1)[0]) is not None)
+            and (bool(f["genre_end"]) or _titled_value(text))
+        )
         why = own_evidence(low, shape, all_hits[i], bool(f["site_name"]), titled, alike[i])
         evidence.append(why)
         f["evidence"] = float(why is not None)
         f["structural_evidence"] = float(why is not None and " words (" not in why)  # not the lexicon's
         # a byline weighs in the score but is no evidence alone: the document's own author and date look the
         # same (Jane Doe | 15 July 2024); before the text, with a separator and a word of a page's metadata
-        # (Posted by x | 3 min read, Published 5 May | Owner: y), it is the site's
+        # (Posted by x | 3 min read, Published 5 May | Owner: y), it is the site's; the document's own
+        # authorship (Prepared by the People Team | Updated March 2024) is not
         f["byline"] = float(len(text) <= BYLINE and text[-1:] not in ".!?" and _byline(low))
         metadata = any(g == "metadata" for g, _ in all_hits[i])
-        if why is None and f["byline"] and i < first and metadata and SEPARATORS.search(text):
+        authored = AUTHORED.match(text) is not None
+        if why is None and f["byline"] and i < first and metadata and SEPARATORS.search(text) and not authored:
             why = "a byline with a separator before the text"
             evidence[-1] = why
             f["evidence"] = f["structural_evidence"] = 1.0

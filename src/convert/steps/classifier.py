@@ -32,13 +32,11 @@ from convert.steps._evidence import FOOTER_LINE
 from convert.steps._features import (
     FEATURES,
     SENTENCE_STOP,
-    SITE_VOICE,
     LineEvidence,
     continues,
     function_density,
     line_features,
     site_and_rights,
-    voice_hits,
 )
 from convert.steps._layout import UNWRAPPED, wrap_of
 from convert.steps._numbering import starts_structure
@@ -184,6 +182,12 @@ def removed_around(doc: Document) -> tuple[tuple[str, ...], tuple[str, ...]]:
     return tuple(above), tuple(below)
 
 
+def widget_mark(evidence: str | None) -> bool:
+    """Evidence of a widget's body: a run of lines alike but for their numbers (an archive
+    list) or a chrome shape (a menu, a time stamp), not a word of the lexicon or a byline."""
+    return bool(evidence) and (evidence.startswith("shape:") or evidence.startswith("one of a run"))
+
+
 def _bare_label(text: str) -> bool:
     """A short line of words only: no digit, no punctuation or symbol."""
     if not text or len(text) > WIDGET_LABEL * (3 if text.isascii() else 1) or len(text.split()) > 3:
@@ -287,7 +291,7 @@ class Classify(Step):
                 continue
             listed = where == "after" and i - 1 in drop and not closing(found.rows[i], text)
             why = found.evidence[i] or (f"a list after {lines[i - 1].text.strip()[:20]!r}" if listed else None)
-            if i == 0 and not doc.meta.title and voice_hits(text) < SITE_VOICE:
+            if i == 0 and not doc.meta.title:
                 unsure.append((score, text))  # no title was found: the first line may be it
                 continue
             if (
@@ -310,24 +314,30 @@ class Classify(Step):
     ) -> dict[int, tuple[str, str]]:
         """Before the text, the bare labels of the site's widgets (``文章分类`` above an archive
         list, ``我的朋友`` between two): a short line with no digit, no punctuation and no
-        document-type ending, scoring at least ``warn``, right beside a line dropped as the
-        site's. A document's own head (its number, date, office, addressee) has digits,
-        punctuation or an office's name, and stays."""
+        document-type ending, scoring at least ``warn``, right beside a line dropped as a
+        widget's body (:func:`widget_mark`), and not above running text (a heading). A
+        document's own head (its number, date, office, addressee, 特急) has digits, punctuation
+        or an office's name, or stands beside no widget, and stays."""
         lines = doc.lines
         out: dict[int, tuple[str, str]] = {}
+        marked = {j for j in drop if widget_mark(found.evidence[j])}
+        labels = [
+            i
+            for i in range(min(found.first, len(lines)))
+            if i not in drop
+            and scores[i] >= model.warn
+            and _bare_label(text := lines[i].text.strip())
+            and not closing(found.rows[i], text)
+            and not found.rows[i][GENRE]
+            and scored(lines, i, wrap_of(doc), doc.meta.title, found.rows[i])
+            and not (i + 1 < len(lines) and found.rows[i + 1][RUNNING])  # a heading over the text (Summary)
+        ]
         changed = True
-        while changed:
+        while changed:  # labels stacked against a widget go with it (文章分类 / 文章存档 / 2017年(1) …)
             changed = False
-            for i in range(min(found.first, len(lines))):
-                if i in drop or i in out or scores[i] < model.warn:
-                    continue
-                text = lines[i].text.strip()
-                if not _bare_label(text) or closing(found.rows[i], text) or found.rows[i][GENRE]:
-                    continue
-                if not scored(lines, i, wrap_of(doc), doc.meta.title, found.rows[i]):
-                    continue
-                beside = next((j for j in (i - 1, i + 1) if j in drop or j in out), None)
-                if beside is not None:
+            for i in labels:
+                beside = next((j for j in (i - 1, i + 1) if j in marked or j in out), None)
+                if i not in out and beside is not None:
                     near = lines[beside].text.strip()[:20]
                     out[i] = ("furniture", f"a widget's label beside {near!r} (score {scores[i]:.2f})")
                     changed = True

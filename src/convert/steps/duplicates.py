@@ -26,8 +26,13 @@ COVERAGE = 0.85  # share of a line's shingles found elsewhere that makes it a du
 MIN_CHARS = 40
 MAX_CHARS = 5000  # no preview is longer; a longer line is something else
 SCOPE = 200_000  # previews repeat the start of the text: compare with its first part
-#: How a preview ends: cut with an ellipsis or ``>>``, or with a button to read on (``[查看全文]``).
-TRAILING_CUT = re.compile(r"(?:\.\.\.|\u2026|>>|[\[\u3010][^\[\]\u3010\u3011]{1,8}[\]\u3011])$")
+#: How a preview ends: cut with an ellipsis or ``>>``, or with a button to read on (``[查看全文]``,
+#: ``[Read more]``; never ``[Applause]`` or a citation's ``[3]``).
+TRAILING_CUT = re.compile(
+    r"(?:\.\.\.|\u2026|>>|[\[\u3010][^\[\]\u3010\u3011\d]{0,6}"
+    r"(?:\u5168\u6587|\u9605\u8bfb|\u66f4\u591a|\u5c55\u5f00|\u67e5\u770b|more|read)[^\[\]\u3010\u3011\d]{0,6}[\]\u3011])$",
+    re.IGNORECASE,
+)  # (全文 阅读 更多 展开 查看)
 
 
 def shingle_list(text: str) -> list[str]:

@@ -22,6 +22,9 @@ MIN_HEADLINES = 3  # lines of a list of headlines
 HEADLINE_MIN = 5  # letters: a line with fewer repeated is a label or a rule, not a headline
 NAV_CHARS = 6  # a line above the title this short, without digits or punctuation, is a navigation word
 SMALL = 0.9  # a line under this share of the text's font size is small print
+OFFICE_WORDS = 4  # words of an office's name standing alone
+OFFICE_CHARS = 12  # characters of a Chinese office's name standing alone
+SITE_NOTICE_LINES = 3  # a lone sentence in the site's voice among these first lines does not start the text
 TITLE_PARTS = re.compile(r"\s+[-|\u2013\u2014_~]+\s+|\u2014\u2014|\uff5c|\s*\|\s*")  # Site - Title, 标题——站名
 BARE_TITLE = 5  # characters of a title part
 TITLE_CASE = 0.75  # share of an English line's longer words capitalised that makes it title case
@@ -52,7 +55,7 @@ def title_score(line: Line, index: int, rules: RuleSet, wrap: float | None, afte
             return None
     han_words = [w for w in rules.title_words if not w.isascii()]
     named = any(w in text for w in han_words) or any(w in text.split() for w in rules.title_words if w.isascii())
-    if not named and len(text) <= 40 and ORGANISATION.search(text.rstrip(".")):
+    if not named and office_name(text):
         return None  # an office's name (Harbourside District Council, 市档案局): who issues, not what
     score = min(len(text), 24) / 12 - 0.1 * index
     if any(text.endswith(w) for w in han_words):
@@ -64,6 +67,17 @@ def title_score(line: Line, index: int, rules: RuleSet, wrap: float | None, afte
     if line.size:  # a reader that knows font sizes marks big text
         score += min(line.size / 12, 3)
     return score
+
+
+def office_name(text: str) -> bool:
+    """A line that is only an office's name: at most four words (twelve Chinese characters),
+    no digits, ending in an office's word (``Harbourside District Council``, ``江城市档案局``);
+    a headline that ends in one (``江城市召开2024年安全生产工作推进会``) is longer or dated."""
+    if any(ch.isdigit() for ch in text) or len(text.split()) > OFFICE_WORDS:
+        return False
+    if not text.isascii() and len(text) > OFFICE_CHARS:
+        return False
+    return bool(ORGANISATION.search(text.rstrip(".")))
 
 
 class Title(Step):
@@ -95,16 +109,19 @@ class Title(Step):
         elif doc.meta.structured:
             return doc  # the reader marks titles; this document has none
         else:
-            window = lines[: min(LOOK_AHEAD, self._first_body(lines, wrap) + 1)]
             sizes = sorted(x.size for x in lines if x.size)
             small = SMALL * sizes[len(sizes) // 2] if sizes else 0.0  # small print is never the title
-            scored = [
-                (score, i)
-                for i, line in enumerate(window)
-                if not (line.size and line.size < small)
-                and (score := title_score(line, i, ctx.rules, wrap, lines[i + 1] if i + 1 < len(lines) else None))
-                is not None
-            ]
+            for past_notices in (False, True):  # no title before the first sentence: look past a site's notice
+                window = lines[: min(LOOK_AHEAD, self._first_body(lines, wrap, past_notices) + 1)]
+                scored = [
+                    (score, i)
+                    for i, line in enumerate(window)
+                    if not (line.size and line.size < small)
+                    and (score := title_score(line, i, ctx.rules, wrap, lines[i + 1] if i + 1 < len(lines) else None))
+                    is not None
+                ]
+                if scored:
+                    break
             title_index = max(scored, key=lambda si: (si[0], -si[1]))[1] if scored else -1
             prose = next(  # the first running line longer than a headline: the text has begun
                 (i for i, line in enumerate(lines) if len(line.text) > HEADLINE_CHARS and running_text(line, wrap)),
@@ -203,22 +220,31 @@ class Title(Step):
         """The line among the first ``end`` that is the title ``lines[index]`` without the site's
         name joined to it by a separator (``Quillpad - Minutes of the Meeting`` and, a line
         or two below, ``Minutes of the Meeting``): a page's title bar, then its title."""
-        parts = [fold(p) for p in TITLE_PARTS.split(lines[index].text) if len(p.strip()) >= BARE_TITLE]
+        parts = [fold(p) for p in TITLE_PARTS.split(lines[index].text) if p.strip()]
         if len(parts) < 2:
             return None
+        longest = max(parts, key=len)  # the title is the longer part, never a date or the site's name
+        if len(longest) < BARE_TITLE or any(ch.isdigit() for ch in longest[:1]):
+            return None
         return next(
-            (j for j in range(min(end, len(lines))) if j != index and fold(lines[j].text) in parts),
+            (j for j in range(min(end, len(lines))) if j != index and fold(lines[j].text) == longest),
             None,
         )
 
     @staticmethod
-    def _first_body(lines: tuple[Line, ...], wrap: float | None) -> int:
+    def _first_body(lines: tuple[Line, ...], wrap: float | None, past_notices: bool = False) -> int:
         """Index of the first line of running text: the title stands before it.
-        ``len(lines)`` when there is none."""
+        ``len(lines)`` when there is none. ``past_notices``: a lone sentence in the site's
+        voice among the first lines (a cookie notice) does not count."""
+
+        def site_notice(i: int) -> bool:
+            lone = i + 1 < len(lines) and not running_text(lines[i + 1], wrap)
+            return past_notices and i < SITE_NOTICE_LINES and lone and voice_hits(lines[i].text) >= SITE_VOICE
+
         return next(
-            (i for i, line in enumerate(lines) if running_text(line, wrap) and voice_hits(line.text) < SITE_VOICE),
+            (i for i, line in enumerate(lines) if running_text(line, wrap) and not site_notice(i)),
             len(lines),
-        )  # (a cookie banner's sentence is the site speaking, not the text beginning)
+        )
 
     @staticmethod
     def _header_evidence(lines: tuple[Line, ...], i: int) -> str | None:
