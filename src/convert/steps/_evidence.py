@@ -15,7 +15,7 @@ from __future__ import annotations
 import itertools
 import re
 import unicodedata
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from types import EllipsisType
 
 from convert.core.model import Line
@@ -33,6 +33,13 @@ SURNAMES = frozenset(
     "\u949f\u8c2d\u9646\u6c6a\u8303\u91d1\u77f3\u5ed6\u8d3e\u590f\u97e6\u4ed8\u65b9\u767d\u90b9\u5b5f\u718a\u79e6"
     "\u90b1\u6c5f\u5c39\u859b\u95eb\u6bb5\u96f7\u4faf\u9f99\u53f2\u9676\u9ece\u8d3a\u987e\u6bdb\u90dd\u9f9a\u90b5"
     "\u4e07\u94b1\u4e25\u8983\u6b66\u6234\u83ab\u5b54\u5411\u6c64"
+    "\u90a2\u5189\u960e\u795d\u95fb\u5e38\u5eb7\u4f0d\u4e54\u8d56\u6587\u9676\u6c60\u845b\u90ed\u9c81\u4e5d\u6bb7"
+    "\u7518\u5085\u725b\u6768\u8f66\u9ea6\u5cb3\u5f20\u9f50\u67f4\u6e29\u8f9b\u5e84\u7fc1\u8303\u521d\u90ce"
+)  # (and 邢冉阎祝闻常康伍乔赖文陶池葛郭鲁九殷甘傅牛杨车麦岳张齐柴温辛庄翁范初郎)
+#: Two-character family names (欧阳, 司马, 上官, 诸葛, 东方, 皇甫, 尉迟, 公孙, 慕容, 令狐, 夏侯, 端木, 独孤, 南宫).
+COMPOUND_SURNAMES = frozenset(
+    "\u6b27\u9633 \u53f8\u9a6c \u4e0a\u5b98 \u8bf8\u845b \u4e1c\u65b9 \u7687\u752b \u5c09\u8fdf \u516c\u5b59"
+    " \u6155\u5bb9 \u4ee4\u72d0 \u590f\u4faf \u7aef\u6728 \u72ec\u5b64 \u5357\u5bab".split()
 )
 ARROW = re.compile(r">>?|\u00bb|\u203a|\u2192")  # the separators of a breadcrumb path
 #: ``label: value`` with a short label (after NFKC, so the full-width colon is ASCII).
@@ -141,10 +148,17 @@ def pager(text: str) -> bool:
 
 
 def people(items: list[str]) -> bool:
-    """Whether most items are people's names (two or three characters after a common family
-    name): a list of names (``张三丰 李四海 王五``), not a menu."""
-    named = sum(1 for item in items if 2 <= len(item) <= 3 and item[0] in SURNAMES)
-    return named >= 0.75 * len(items)
+    """Whether most items are people's names (two to four characters after a common family
+    name, one- or two-character; a two-character name padded to three, ``王　磊``, joined
+    again): a list of names (``张三丰 李四海 王五``, ``欧阳明月``), not a menu."""
+    joined: list[str] = []
+    for item in items:
+        if joined and len(joined[-1]) == 1 and len(item) == 1:
+            joined[-1] += item  # 王 磊: a padded two-character name
+        else:
+            joined.append(item)
+    named = sum(1 for item in joined if 2 <= len(item) <= 4 and (item[0] in SURNAMES or item[:2] in COMPOUND_SURNAMES))
+    return named >= 0.75 * len(joined)
 
 
 def widget_row(text: str) -> bool:
@@ -353,3 +367,21 @@ def metadata_table(texts: list[str]) -> list[int]:
             found += run
         run, rows, marked = [], 0, 0
     return found
+
+
+def tabled_rows(texts: Sequence[str], shapes: Sequence[str | None]) -> list[int]:
+    """Indexes of rows shaped like navigation bars that stand in a block of two or more with as
+    many items each (a list of names four to a row, a table): the document's, not a menu."""
+    out: list[int] = []
+    i = 0
+    while i < len(texts):
+        if shapes[i] != "navigation words":
+            i += 1
+            continue
+        j = i
+        while j + 1 < len(texts) and shapes[j + 1] == "navigation words":
+            j += 1
+        if j > i and len({len(texts[k].split()) for k in range(i, j + 1)}) == 1:
+            out.extend(range(i, j + 1))
+        i = j + 1
+    return out

@@ -42,6 +42,7 @@ from convert.steps._evidence import (
     chrome_shape,
     finished_sentence,
     running_text,
+    tabled_rows,
 )
 from convert.steps._layout import MOSTLY_FULL, NEARLY_FULL, beside_break, first_unit_width
 from convert.steps._numbering import starts_structure
@@ -104,13 +105,20 @@ EN_FUNCTION = frozenset(
 LATIN_LETTER = re.compile(r"[a-z$\u00a3\u20ac]")
 #: What a site's link label names when it points at another document of its own (``Older article:``);
 #: ``Next Meeting:`` names no such thing.
-CONTENT_UNIT = re.compile(
-    r"\b(?:article|story|stories|post|entry|page|document|paper|chapter|item|news|video|episode)s?\b", re.I
+CONTENT_UNIT = re.compile(r"^\D*\b(?:article|story|stories|post|entry|page|news|video|episode)s?\b\D*$", re.I)
+#: Labels of links that come in pairs or lists: previous / next, related, more.
+PAIRED = re.compile(
+    r"previous|prev\b|next|earlier|later|older|newer|related|more|see also"
+    r"|\u4e0a\u4e00|\u4e0b\u4e00|\u76f8\u5173|\u66f4\u591a"  # 上一 下一 相关 更多
 )
 #: A document's statement of its own authorship (not a site's byline).
 AUTHORED = re.compile(r"\W*(?:prepared|issued|approved|compiled|drafted|authorised|authorized)\b", re.I)
 #: An enclosure's label: a letter's own closing line, never a link to another document.
-ATTACHMENT = re.compile(r"^\W*(?:\u9644\u4ef6|\u9644|attachments?|enclosures?|appendix|appendices|annex)\b", re.I)
+ATTACHMENT = re.compile(
+    r"^\W*(?:\u9644(?:\u4ef6|\s*[\d\u4e00\u4e8c\u4e09\u56db\u4e94]+|\s*(?=[:\uff1a]))"
+    r"|(?:attachments?|enclosures?|appendix|appendices|annex)\b)",
+    re.I,
+)  # (附件1：, 附件：)
 LINK_LABEL = re.compile(r"^\W*[^\W\d][\w' ]{0,24}?\s*:\s*")  # "<< Older article: "
 CLAUSE_RE = re.compile("[\uff0c\uff1b\u3001,;]")
 DIGIT_RE = re.compile(r"\d")
@@ -315,7 +323,7 @@ def text_bounds(
             break
         gap = range(idx[a - 1] + 1, idx[a])
         own = [g for g in gap if not continues(lines[g - 1], lines[g], wrap)]  # not the text's last line
-        signed_off = any(_closing_line(lines[g].text) for g in gap)  # the document's signature or date
+        signed_off = any(closing_line(lines[g].text) for g in gap)  # the document's signature or date
         if len(gap) < ISLAND_GAP and not (own and named and all(named[g] for g in own)) and not signed_off:
             break
         island = idx[a : k + 1]
@@ -363,7 +371,7 @@ def text_bounds(
     return idx[h], last, running
 
 
-def _closing_line(text: str) -> bool:
+def closing_line(text: str) -> bool:
     """A date alone or an office's name: how a document signs off."""
     text = unicodedata.normalize("NFKC", text).strip()
     return bool(DATE_ONLY.fullmatch(text.strip("()\uff08\uff09 "))) or (
@@ -632,6 +640,8 @@ def line_features(
     ``removed``: the texts earlier steps removed above and below the title (see :func:`edge_names`)."""
     n = len(lines)
     shapes = [chrome_shape(line.text) for line in lines]
+    for i in tabled_rows([line.text for line in lines], shapes):
+        shapes[i] = None  # rows of a list or a table, not a menu
     texts = [unicodedata.normalize("NFKC", line.text).strip() for line in lines]
     lexicon = terms()
     folded = [_fold(line.text) for line in lines]
@@ -644,10 +654,16 @@ def line_features(
     # a link to another document comes with another (previous / next, a list): one "Next Meeting:
     # Annual General Meeting" is the text's own line (a Chinese 下一篇：…的通知 or an English "Older
     # article: A Title", naming what it links to, may stand alone)
+    labels = [_fold(t.split(":", 1)[0]) if link else "" for t, link in zip(texts, titled_links, strict=True)]
     linked = [
-        link and any(titled_links[j] for j in range(max(0, i - 2), min(n, i + 3)) if j != i)
+        link
+        and any(
+            titled_links[j] and (labels[j] == labels[i] or (PAIRED.search(labels[i]) and PAIRED.search(labels[j])))
+            for j in range(max(0, i - 2), min(n, i + 3))
+            if j != i
+        )
         for i, link in enumerate(titled_links)
-    ]
+    ]  # (To: / From: / Subject: or Department: / Reports to: are a memo's fields, not links)
     first, last, running = text_bounds(lines, wrap, shapes, [tally(h) for h in all_hits], alike, None, linked)
     named: list[bool] | None = None
     signed = edge_names(lines, wrap, folded, running, *removed)

@@ -21,7 +21,9 @@ from convert.steps._evidence import (
     finished_sentence,
     metadata_table,
     running_text,
+    tabled_rows,
 )
+from convert.steps._features import closing_line
 from convert.steps._layout import wrap_of
 
 #: Shapes that open a site's footer after the text (a link list, a site line, a menu row, tags,
@@ -52,6 +54,8 @@ class Chrome(Step):
             where = "head" if i < first else "tail" if i > last else "text"
             if line.heading is None and i not in found and shapes[i] in COUNTS[where]:
                 found[i] = shapes[i]
+        for i in tabled_rows([line.text for line in lines], [found.get(i) for i in range(len(lines))]):
+            del found[i]  # rows of a list or a table, not a menu
         drop = {
             i: ("page-number" if shape == "page marker" else "furniture", f"site chrome: {shape}")
             for i, shape in found.items()
@@ -62,6 +66,9 @@ class Chrome(Step):
                 text = lines[i].text
                 if i in drop or lines[i].heading is not None or len(text) > FOOTER_LINE or finished_sentence(text):
                     continue
+                if closing_line(text):
+                    continue  # a signature's office or a date: the document's own ending (a list of names may
+                    # have looked like a menu)
                 drop[i] = ("furniture", f"site footer: after the {found[footer]} that follows the end of the text")
         doc = doc.mark_page_breaks(i for i, (kind, _) in drop.items() if kind == "page-number")
         return doc.drop_lines(drop, self.name)

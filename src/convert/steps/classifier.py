@@ -60,6 +60,7 @@ CONTACT = re.compile(
 BRACKETED = re.compile(r"[(\uff08\[\u3010].*[)\uff09\]\u3011]")  # (此件公开发布): the document's note
 SPEECH = 0.6  # function-word density (see _features) from which Chinese is a sentence
 SPEECH_CHARS = 10  # Han characters a line needs for its density to count
+PART_HEADING = re.compile(r"(?:chapter|section|part|article|schedule|annex|appendix)\s+(?:\d+|[ivxlc]+)\b", re.I)
 WIDGET_LABEL = 8  # characters (or 3 words) of a widget's bare label (文章分类, Archives)
 
 
@@ -106,6 +107,8 @@ def scored(
     text = line.text.strip()
     if line.heading is not None or not text or width(text) > UNWRAPPED or starts_structure(text):
         return False
+    if PART_HEADING.match(text):
+        return False  # Chapter 1: …, Section 2 …, Part III …: the document's own parts
     if title and fold(text) == fold(title):
         return False
     if len(SENTENCE_STOP.findall(text)) >= 2:

@@ -22,6 +22,9 @@ MIN_HEADLINES = 3  # lines of a list of headlines
 HEADLINE_MIN = 5  # letters: a line with fewer repeated is a label or a rule, not a headline
 NAV_CHARS = 6  # a line above the title this short, without digits or punctuation, is a navigation word
 SMALL = 0.9  # a line under this share of the text's font size is small print
+PLACE = re.compile(
+    "[\u7701\u5e02\u53bf\u533a\u9547\u4e61\u6751\u5dde]|\u4e2d\u5171|\u56fd\u5bb6|\u4e2d\u534e"
+)  # 省市县区镇乡村州 中共 国家 中华
 OFFICE_WORDS = 4  # words of an office's name standing alone
 OFFICE_CHARS = 12  # characters of a Chinese office's name standing alone
 SITE_NOTICE_LINES = 3  # a lone sentence in the site's voice among these first lines does not start the text
@@ -75,8 +78,11 @@ def office_name(text: str) -> bool:
     a headline that ends in one (``江城市召开2024年安全生产工作推进会``) is longer or dated."""
     if any(ch.isdigit() for ch in text) or len(text.split()) > OFFICE_WORDS:
         return False
-    if not text.isascii() and len(text) > OFFICE_CHARS:
-        return False
+    if text.isascii():  # a name: capitalised words, joined only by "of", "and", "for" (not "Welcome to the Team")
+        if any(w[0].islower() and w not in ("of", "and", "for") for w in text.split()):
+            return False
+    elif len(text) > OFFICE_CHARS or not PLACE.search(text) or "\u5c4a" in text:
+        return False  # a Chinese office names its place (江城市档案局); 第十五届运动会 is an event, 新发展格局 a phrase
     return bool(ORGANISATION.search(text.rstrip(".")))
 
 
@@ -139,7 +145,12 @@ class Title(Step):
                 )
             ):
                 title_index, headlines = repeat  # (a question may be a news title)
-            if title_index >= 0 and (bare := self._bare_title(lines, title_index, len(window))) is not None:
+            bare = (
+                self._bare_title(lines, title_index, len(window), tuple(ctx.rules.title_words))
+                if title_index >= 0
+                else None
+            )
+            if bare is not None:
                 bar, title_index = title_index, bare
         if title_index < 0:
             return doc
@@ -216,20 +227,26 @@ class Title(Step):
         return None
 
     @staticmethod
-    def _bare_title(lines: tuple[Line, ...], index: int, end: int) -> int | None:
+    def _bare_title(lines: tuple[Line, ...], index: int, end: int, title_words: tuple[str, ...] = ()) -> int | None:
         """The line among the first ``end`` that is the title ``lines[index]`` without the site's
         name joined to it by a separator (``Quillpad - Minutes of the Meeting`` and, a line
         or two below, ``Minutes of the Meeting``): a page's title bar, then its title."""
-        parts = [fold(p) for p in TITLE_PARTS.split(lines[index].text) if p.strip()]
+        parts = [p.strip() for p in TITLE_PARTS.split(lines[index].text) if p.strip()]
         if len(parts) < 2:
             return None
-        longest = max(parts, key=len)  # the title is the longer part, never a date or the site's name
-        if len(longest) < BARE_TITLE or any(ch.isdigit() for ch in longest[:1]):
+        longest = max(parts, key=lambda p: len(fold(p)))  # the title is the longer part, never a date or a name
+        if len(fold(longest)) < BARE_TITLE or longest[:1].isdigit() or office_name(longest):
             return None
-        return next(
-            (j for j in range(min(end, len(lines))) if j != index and fold(lines[j].text) == longest),
-            None,
-        )
+        words = [w.lower() for w in title_words]
+        if any(
+            w in part.lower().split() or (not w.isascii() and w in part)
+            for part in parts
+            if part != longest
+            for w in words
+        ):
+            return None  # the shorter part names the document (Agenda - …, Speech by … - …): the bar is the title
+        want = fold(longest)
+        return next((j for j in range(min(end, len(lines))) if j != index and fold(lines[j].text) == want), None)
 
     @staticmethod
     def _first_body(lines: tuple[Line, ...], wrap: float | None, past_notices: bool = False) -> int:
