@@ -698,3 +698,15 @@ def test_a_title_bar_with_the_sites_name_gives_way_to_the_title_below() -> None:
     assert doc.meta.title == lines[2]
     assert doc.blocks[0].level == 1 and doc.blocks[0].text == lines[2]
     assert any(r.text == lines[0] and "title bar" in r.reason for r in doc.removals)
+
+
+def test_a_chinese_previous_link_stands_alone_and_an_editors_credit_is_the_sites() -> None:
+    tail = (
+        "\u8d23\u4efb\u7f16\u8f91\uff1a\u8d75\u4f1f",  # 责任编辑：赵伟
+        "\u4e0a\u4e00\u6761\uff1a\u5173\u4e8e\u505a\u597d\u9632\u706b\u5de5\u4f5c\u7684\u901a\u77e5",  # 上一条：关于做好防火工作的通知
+        "\u4e0b\u4e00\u6761\uff1a\u610f\u8bc6\u5f62\u6001\u7ecf\u9a8c\u4ea4\u6d41\u53d1\u8a00\u7a3f",  # 下一条：意识形态经验交流发言稿
+    )
+    doc = convert_text("\n".join([*NOTICE, *tail]))
+    gone = {r.text for r in doc.removals}
+    assert set(tail) <= gone, set(tail) - gone
+    assert not set(NOTICE) & gone

@@ -657,10 +657,13 @@ def line_features(
     labels = [_fold(t.split(":", 1)[0]) if link else "" for t, link in zip(texts, titled_links, strict=True)]
     linked = [
         link
-        and any(
-            titled_links[j] and (labels[j] == labels[i] or (PAIRED.search(labels[i]) and PAIRED.search(labels[j])))
-            for j in range(max(0, i - 2), min(n, i + 3))
-            if j != i
+        and (
+            (not texts[i].isascii() and PAIRED.search(labels[i]) is not None)  # 上一条：… may stand alone
+            or any(
+                titled_links[j] and (labels[j] == labels[i] or (PAIRED.search(labels[i]) and PAIRED.search(labels[j])))
+                for j in range(max(0, i - 2), min(n, i + 3))
+                if j != i
+            )
         )
         for i, link in enumerate(titled_links)
     ]  # (To: / From: / Subject: or Department: / Reports to: are a memo's fields, not links)
