@@ -371,12 +371,20 @@ def text_bounds(
     return idx[h], last, running
 
 
+def date_alone(text: str) -> bool:
+    """A date and nothing else (brackets allowed); ``text`` NFKC-normalised and stripped."""
+    return bool(DATE_ONLY.fullmatch(text.strip("()\uff08\uff09 ")))
+
+
+def office_line(text: str) -> bool:
+    """A short line ending in an office's name; ``text`` NFKC-normalised and stripped."""
+    return len(text) <= 30 and bool(ORGANISATION.search(text.rstrip(".")))
+
+
 def closing_line(text: str) -> bool:
     """A date alone or an office's name: how a document signs off."""
     text = unicodedata.normalize("NFKC", text).strip()
-    return bool(DATE_ONLY.fullmatch(text.strip("()\uff08\uff09 "))) or (
-        len(text) <= 30 and bool(ORGANISATION.search(text.rstrip(".")))
-    )
+    return date_alone(text) or office_line(text)
 
 
 def interruptions(lines: Sequence[Line], wrap: float | None, running: Sequence[bool]) -> list[bool]:
@@ -692,7 +700,7 @@ def line_features(
     own: list[dict[str, float]] = []
     evidence: list[str | None] = []
     for i, line in enumerate(lines):
-        text = unicodedata.normalize("NFKC", line.text).strip()
+        text = texts[i]
         low = folded[i]
         w = width(text)
         counts = all_counts[i]
@@ -719,8 +727,8 @@ def line_features(
             "percent": float("%" in text),
             "title_case": title_case(text),
             "genre_end": float(bool(genre) and text.endswith(genre) and not any(m in text for m in SENTENCE_MARKS)),
-            "date_only": float(bool(DATE_ONLY.fullmatch(text.strip("()\uff08\uff09 ")))),
-            "organisation": float(len(text) <= 30 and bool(ORGANISATION.search(text.rstrip(".")))),
+            "date_only": float(date_alone(text)),
+            "organisation": float(office_line(text)),
             "clean_gap": 0.0,
             "sentences": min(len(SENTENCE_STOP.findall(text)), 3) / 3,
             "head": float(i < first),
@@ -738,20 +746,17 @@ def line_features(
             and (bool(f["genre_end"]) or _titled_value(text))
         )
         why = own_evidence(low, shape, all_hits[i], bool(f["site_name"]), titled, alike[i])
-        evidence.append(why)
-        f["evidence"] = float(why is not None)
-        f["structural_evidence"] = float(why is not None and " words (" not in why)  # not the lexicon's
         # a byline weighs in the score but is no evidence alone: the document's own author and date look the
         # same (Jane Doe | 15 July 2024); before the text, with a separator and a word of a page's metadata
         # (Posted by x | 3 min read, Published 5 May | Owner: y), it is the site's; the document's own
         # authorship (Prepared by the People Team | Updated March 2024) is not
         f["byline"] = float(len(text) <= BYLINE and text[-1:] not in ".!?" and _byline(low))
         metadata = any(g == "metadata" for g, _ in all_hits[i])
-        authored = AUTHORED.match(text) is not None
-        if why is None and f["byline"] and i < first and metadata and SEPARATORS.search(text) and not authored:
-            why = "a byline with a separator before the text"
-            evidence[-1] = why
-            f["evidence"] = f["structural_evidence"] = 1.0
+        if why is None and f["byline"] and i < first and metadata and SEPARATORS.search(text):
+            why = None if AUTHORED.match(text) else "a byline with a separator before the text"
+        evidence.append(why)
+        f["evidence"] = float(why is not None)
+        f["structural_evidence"] = float(why is not None and " words (" not in why)  # not the lexicon's
     for i in range(last + 1, min(last + 1 + CLOSING, n)):  # a signature block right after the text
         if any(own[j][f"terms_{g}"] for j in range(last + 1, i + 1) for g in TERM_GROUPS) or shapes[i]:
             break

@@ -322,6 +322,7 @@ class Classify(Step):
         document's own head (its number, date, office, addressee, 特急) has digits, punctuation
         or an office's name, or stands beside no widget, and stays."""
         lines = doc.lines
+        wrap = wrap_of(doc)
         out: dict[int, tuple[str, str]] = {}
         marked = {j for j in drop if widget_mark(found.evidence[j])}
         labels = [
@@ -332,7 +333,7 @@ class Classify(Step):
             and _bare_label(text := lines[i].text.strip())
             and not closing(found.rows[i], text)
             and not found.rows[i][GENRE]
-            and scored(lines, i, wrap_of(doc), doc.meta.title, found.rows[i])
+            and scored(lines, i, wrap, doc.meta.title, found.rows[i])
             and not (i + 1 < len(lines) and found.rows[i + 1][RUNNING])  # a heading over the text (Summary)
         ]
         changed = True

@@ -51,7 +51,8 @@ class DuplicateSummary(Step):
         lines = doc.lines
         if len(lines) < 3:
             return doc
-        keys = [TRAILING_CUT.sub("", fold(line.text)).rstrip(".\u2026>") for line in lines]
+        folded = [fold(line.text) for line in lines]
+        keys = [TRAILING_CUT.sub("", text).rstrip(".\u2026>") for text in folded]
         typical = statistics.median(len(k) for k in keys)
         wrapped = wrap_of(doc) is not None
         widgets = {r.origin.line for r in doc.removals if r.kind == "summary-ui" and r.origin}
@@ -59,7 +60,7 @@ class DuplicateSummary(Step):
             i
             for i, k in enumerate(keys)
             if MIN_CHARS <= len(k) <= MAX_CHARS
-            and (len(k) >= 1.6 * typical or TRAILING_CUT.search(fold(lines[i].text)))  # long, or cut off
+            and (len(k) >= 1.6 * typical or TRAILING_CUT.search(folded[i]))  # long, or cut off
             and lines[i].heading is None
             and self._where_previews_are(i, lines, widgets, wrapped)
         ]
