@@ -59,7 +59,7 @@ def title_score(line: Line, index: int, rules: RuleSet, wrap: float | None, afte
     han_words = [w for w in rules.title_words if not w.isascii()]
     named = any(w in text for w in han_words) or any(w in text.split() for w in rules.title_words if w.isascii())
     if not named and office_name(text):
-        return None  # an office's name (Harbourside District Council, 市档案局): who issues, not what
+        return None  # an office's name (Riverton District Council, 市档案局): who issues, not what
     score = min(len(text), 24) / 12 - 0.1 * index
     if any(text.endswith(w) for w in han_words):
         score += 3  # a Chinese title ends with its document type
@@ -74,7 +74,7 @@ def title_score(line: Line, index: int, rules: RuleSet, wrap: float | None, afte
 
 def office_name(text: str) -> bool:
     """A line that is only an office's name: at most four words (twelve Chinese characters),
-    no digits, ending in an office's word (``Harbourside District Council``, ``江城市档案局``);
+    no digits, ending in an office's word (``Riverton District Council``, ``江城市档案局``);
     a headline that ends in one (``江城市召开2024年安全生产工作推进会``) is longer or dated."""
     if any(ch.isdigit() for ch in text) or len(text.split()) > OFFICE_WORDS:
         return False
