@@ -78,6 +78,13 @@ BODY = [
         ("Tips to the desk: news@paper-example.org", "e-mail line"),
         ("Local | Crime | Sport | Obituaries | Announcements | E-edition", "link list"),  # one longer word
         ("Explore ~ Shelves ~ Members ~ Share a file ~ Help", "link list"),
+        ("Photo by A. Writer on Picturebank.", "image credit"),
+        ("Images courtesy of the county museum", "image credit"),
+        ("\u56fe\u7247\u6765\u6e90" + COLON + "\u7f51\u7edc", "image credit"),  # 图片来源：网络
+        ("\u6444\u5f71" + COLON + "\u674e\u660e", "image credit"),  # 摄影：李明
+        ("\u56fe/\u672c\u62a5\u8bb0\u8005 \u5f20\u534e", "image credit"),  # 图/本报记者 张华
+        ("2003\u5e744\u67088\u65e5 \u661f\u671f\u4e8c", "time stamp"),  # 2003年4月8日 星期二: a date bar
+        ("\u6c11\u56fd92\u5e744\u67088\u65e5\u661f\u671f\u4e8c", "time stamp"),  # 民国92年4月8日星期二
     ],
 )
 def test_chrome_shapes(line: str, shape: str) -> None:
@@ -123,6 +130,13 @@ def test_chrome_shapes(line: str, shape: str) -> None:
         "If x > y > z then the ordering holds for all values in the given set.",
         "North     120     130     140",  # a table row of figures
         "[1] [2] [3] [4] [5] [6] [7] [8] [9] [10] [11] [12] [13] [14] [15] [16] [17] [18] [19] [20] and others",
+        "\u56fe1 \u5de5\u4f5c\u6d41\u7a0b\u56fe",  # 图1 工作流程图: a figure's caption
+        "Figure 2: Rainfall by month",
+        "Picture this: a town with no cars.",
+        "Imagination is the start of every plan.",
+        "Photo: the minister at the opening. She said the site would reopen in May.",  # two sentences
+        "Tuesday, January 13, 2009",  # an English document's own date line
+        "\u672c\u5468\u4e943\u67088\u65e5\u53ec\u5f00\u4f1a\u8bae",  # 本周五3月8日召开会议: a heading
     ],
 )
 def test_a_documents_own_lines_have_no_chrome_shape(line: str) -> None:

@@ -710,3 +710,40 @@ def test_a_chinese_previous_link_stands_alone_and_an_editors_credit_is_the_sites
     gone = {r.text for r in doc.removals}
     assert set(tail) <= gone, set(tail) - gone
     assert not set(NOTICE) & gone
+
+
+def test_a_sites_numbered_notice_after_its_download_line_goes() -> None:
+    """Before the text, right after a line dropped as the site's, numbered lines each in the
+    site's voice (downloads, the platform, refunds, its service desk) are the site's notice;
+    the document's own numbered parts after them stay."""
+    notice = [  # 点击下载本文档 / 1、下载前请确认文档内容，本站不提供编辑服务。 / 2、如需退款请联系客服。
+        "\u70b9\u51fb\u4e0b\u8f7d\u672c\u6587\u6863",
+        "1\u3001\u4e0b\u8f7d\u524d\u8bf7\u786e\u8ba4\u6587\u6863\u5185\u5bb9\uff0c\u672c\u7ad9\u4e0d\u63d0\u4f9b\u7f16\u8f91\u670d\u52a1\u3002",
+        "2\u3001\u5982\u9700\u9000\u6b3e\u8bf7\u8054\u7cfb\u5ba2\u670d\u3002",
+    ]
+    doc = convert_text("\n".join([NOTICE[0], *notice, *NOTICE[1:]]))
+    gone = {r.text for r in doc.removals}
+    assert set(notice) <= gone, set(notice) - gone
+    assert not set(NOTICE) & gone
+
+
+def test_a_numbered_list_after_a_site_line_stays_when_one_item_is_the_documents() -> None:
+    """One item with no site's word of its own keeps the whole list: the document's."""
+    items = [  # 1、下载报名表后请填写。 / 2、各单位于5月底前报送。
+        "1\u3001\u4e0b\u8f7d\u62a5\u540d\u8868\u540e\u8bf7\u586b\u5199\u3002",
+        "2\u3001\u5404\u5355\u4f4d\u4e8e5\u6708\u5e95\u524d\u62a5\u9001\u3002",
+    ]
+    doc = convert_text("\n".join([NOTICE[0], "\u70b9\u51fb\u4e0b\u8f7d\u672c\u6587\u6863", *items, *NOTICE[1:]]))
+    assert not set(items) & {r.text for r in doc.removals}
+
+
+def test_an_untitled_pages_first_line_goes_with_the_site_line_below_it() -> None:
+    """No title was found, so the first line may be the title and is kept alone; a first
+    line that scores as the site's with evidence goes when the line below it goes too."""
+    widget = "\u9605\u8bfb\u8bbe\u7f6e\uff08\u5b57\u53f7 16 \u5168\u5c4f\uff09"  # 阅读设置（字号 16 全屏）
+    close = "\u8bbe\u7f6e \u5173\u95ed"  # 设置 关闭
+    body = "\n".join(NOTICE[2::2])
+    doc = convert_text("\n".join([widget, close, body]))
+    gone = {r.text for r in doc.removals}
+    assert {widget, close} <= gone, gone
+    assert not set(NOTICE[2::2]) & gone

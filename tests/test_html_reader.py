@@ -166,3 +166,26 @@ def test_a_numbered_last_page_with_one_short_line_is_read() -> None:
 </div></body></html>"""
     doc = read_html(page)
     assert doc.lines[-1].text == "\u201c\u4e09\u7acb\u201d\uff1a\u5373\u7acb\u76ee\u6807\u3002"
+
+
+def test_a_header_menus_items_are_no_site_names_and_a_numbered_heading_repeating_one_stays() -> None:
+    """The header above the title holds the site's name and its menu; the menu's items
+    (``工作计划`` among 首页/讲话稿/述职报告) are no name, and the report's own heading
+    ``三、2023年工作计划`` is never taken for a repeat of one."""
+    from convert.app.testing import convert_text
+
+    plan = "\u5de5\u4f5c\u8ba1\u5212"  # 工作计划
+    menu = "".join(
+        f'<li><a href="/c/{n}">{item}</a></li>'
+        for n, item in enumerate(
+            ["\u9996\u9875", plan, "\u8bb2\u8bdd\u7a3f", "\u8ff0\u804c\u62a5\u544a"]  # 首页 讲话稿 述职报告
+        )
+    )
+    heading = "\u4e09\u30012023\u5e74" + plan  # 三、2023年工作计划
+    paras = "".join(f"<p>{LINE}{i}\u3002</p>" for i in range(8))
+    page = f"""<html><head><meta charset="utf-8"><title>{TITLE}</title></head><body>
+<div class="top"><div class="logo">{SITE}\uff08www.example.com\uff09</div><ul class="nav">{menu}</ul></div>
+<div class="main"><h1>{TITLE}</h1>{paras}<p><strong>{heading}</strong></p>{paras}</div></body></html>"""
+    assert plan not in read_html(page).layout.site_names
+    doc = convert_text(page, name="plan.html")
+    assert heading in [b.text for b in doc.blocks]

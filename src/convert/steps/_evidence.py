@@ -51,6 +51,14 @@ LABELLED_DATE = re.compile(r"[^\d\s:,\uff0c]{1,6}\s+\d{4}\s*[-/.\u5e74]\s*\d{1,2
 TABLE_ROW = re.compile(r"^([\u2022\u00b7*\-]\s*)?([^\s:][^:]{0,7})\s*:\s*(.{0,30})$")
 CLOCK = re.compile(r"\b\d{1,2}:\d{2}(?::\d{2})?\b")
 DATE = re.compile(r"\d{4}\s*[-/.\u5e74]\s*\d{1,2}")
+#: A Chinese day of the week with a day of a month: a page's date bar (2002年3月19日 星期二,
+#: 91年3月19日星期二). English documents date themselves so (a transcript's "Tuesday, January 13,
+#: 2009"); Chinese official documents do not.
+WEEKDAY = re.compile(
+    r"(?:\u661f\u671f|\u793c\u62dc|\u79ae\u62dc|\u5468|\u9031)[\u4e00\u4e8c\u4e09\u56db\u4e94\u516d\u65e5\u5929]"
+)
+DATE_BAR_WORDS = 4  # characters of words beside a date and its weekday in a date bar
+DAY_OF_MONTH = re.compile(r"\d{1,2}\s*\u6708\s*\d{1,2}\s*\u65e5|\d{4}\s*[-/.]\s*\d{1,2}\s*[-/.]\s*\d{1,2}")
 ADDRESS = re.compile(r"^(?:https?://|www\.)\S+$|^[a-z0-9-]+(?:\.[a-z0-9-]+)+\.[a-z]{2,}(?:/\S*)?$", re.IGNORECASE)
 
 HASHTAGS = re.compile(r"(?:#[^#\s]{1,20}#\s*)+[^#]{0,20}")
@@ -81,6 +89,14 @@ EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 BANNER = re.compile(
     r"[-\u2013\u2014~=*\u2022\u00b7]{2,}\s*[^-\u2013\u2014]{2,40}?\s*[-\u2013\u2014~=*\u2022\u00b7]{2,}"
 )
+CREDIT = re.compile(
+    r"(?:(?:photo(?:graph)?|image|picture|illustration|cover image|header image)s?\s*"
+    r"(?:by\b|courtesy\b|credits?\b|:|\u00a9)"
+    r"|(?:\u56fe\u7247(?:\u6765\u6e90|\u6765\u81ea)|\u9898\u56fe|\u6444\u5f71|\u914d\u56fe)\s*[:\uff1a/\uff0f]"
+    r"|\u56fe\s*[/\uff0f])"
+    r"(?:[^.!?\u3002\uff01\uff1f]|(?<=\b[A-Z])\.){1,60}[.\u3002]?",  # (A. Name: an initial's full stop)
+    re.IGNORECASE,
+)  # Photo by … on …, Image: …, 图片来源：…, 摄影：…, 题图：…, 图/…
 MAX_ITEM = 12  # characters of one item of a link list
 LONG_LIST = 5  # items from which a link list's items are judged by their median
 MAX_LONG_ITEM = 20  # characters of the longest item of such a list
@@ -225,6 +241,13 @@ def noise(text: str) -> bool:
     return len(tiny) >= 0.75 * len(tokens) and symbols >= 0.3 * len(tokens) and in_tiny >= 0.8 and varied
 
 
+def image_credit(text: str) -> bool:
+    """A picture's credit on a line of its own (``Photo by A. Name on Example.``, ``Image:
+    Agency``, ``图片来源：网络``, ``摄影：…``, ``图/…``): the page's picture is gone, its credit
+    is the site's. A figure's caption (``图1 …``, ``Figure 2: …``) is the document's."""
+    return bool(CREDIT.fullmatch(text))
+
+
 def hashtags(text: str) -> bool:
     """Tags: the line is ``#tag#`` items (``#川震10年#中国大陆``)."""
     return bool(HASHTAGS.fullmatch(text))
@@ -240,10 +263,14 @@ def info_bar(text: str) -> bool:
 
 
 def stamp(text: str) -> bool:
-    """A date with a clock time and little else (``2024-07-09 08:32:22``), or a date after
+    """A date with a clock time and little else (``2024-07-09 08:32:22``), a date with its
+    Chinese day of the week (``2002年3月19日 星期二``), or a date after
     a short label and a space (``刊登於 2018-05-13``, ``Posted 2021-03-05``): a publication
     stamp. A date alone, or a field (``披露日期：2012年3月27日``), is kept: it may be the
     document's own."""
+    if len(text) <= 30 and WEEKDAY.search(text) and DAY_OF_MONTH.search(text):
+        rest = re.sub(r"[\d\W_]|\u5e74|\u6708|\u65e5", "", DAY_OF_MONTH.sub("", WEEKDAY.sub("", text)))
+        return len(rest) <= DATE_BAR_WORDS  # a page's date bar, with its day of the week (中華民國…)
     if not DATE.search(text) or len(text) > 40:
         return False
     if CLOCK.search(text):
@@ -265,6 +292,7 @@ ANYWHERE: tuple[Shape, ...] = (
     ("page marker", page_marker),
     ("banner", banner),
     ("pagination bar", pager),
+    ("image credit", image_credit),
 )
 #: Shapes that are chrome before the running text or after it (a menu path or a table in
 #: pipes may stand inside it).

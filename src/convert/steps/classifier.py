@@ -16,6 +16,7 @@ never dropped: deleting a document's text is worse than leaving a site line in.
 
 from __future__ import annotations
 
+import bisect
 import json
 import math
 import re
@@ -39,7 +40,7 @@ from convert.steps._features import (
     site_and_rights,
 )
 from convert.steps._layout import UNWRAPPED, wrap_of
-from convert.steps._numbering import starts_structure
+from convert.steps._numbering import numbering_rank, starts_structure
 
 GENRE = FEATURES.index("genre_end")
 RUNNING = FEATURES.index("running")
@@ -185,6 +186,19 @@ def removed_around(doc: Document) -> tuple[tuple[str, ...], tuple[str, ...]]:
     return tuple(above), tuple(below)
 
 
+def _removed_between(removed: Sequence[tuple[tuple[int, int], str]], above: Line, below: Line) -> str:
+    """The text (its start) of the last line an earlier step removed between ``above`` and
+    ``below`` (``removed``: sorted (page, line) origins with texts), or ``""``."""
+    if above.origin is None or below.origin is None:
+        return ""
+    start = (above.origin.page or 0, above.origin.line)
+    end = (below.origin.page or 0, below.origin.line)
+    k = bisect.bisect_left(removed, (end, ""))  # the first removal at or after ``below``
+    if k == 0 or removed[k - 1][0] <= start:
+        return ""
+    return removed[k - 1][1].strip()[:20]
+
+
 def widget_mark(evidence: str | None) -> bool:
     """Evidence of a widget's body: a run of lines alike but for their numbers (an archive
     list) or a chrome shape (a menu, a time stamp), not a word of the lexicon or a byline."""
@@ -262,6 +276,7 @@ class Classify(Step):
         scores = [model.score(row) for row in found.rows]
         drop: dict[int, tuple[str, str]] = {}
         unsure: list[tuple[float, str]] = []
+        first: tuple[float, str] | None = None  # an untitled document's first line, if it scores as the site's
         for i, (line, row) in enumerate(zip(lines, found.rows, strict=True)):
             text = line.text.strip()
             if not scored(lines, i, wrap, doc.meta.title, row):
@@ -295,7 +310,9 @@ class Classify(Step):
             listed = where == "after" and i - 1 in drop and not closing(found.rows[i], text)
             why = found.evidence[i] or (f"a list after {lines[i - 1].text.strip()[:20]!r}" if listed else None)
             if i == 0 and not doc.meta.title:
-                unsure.append((score, text))  # no title was found: the first line may be it
+                unsure.append((score, text))  # no title was found: the first line may be it,
+                if where == "before" and why and score >= model.drop:
+                    first = (score, why)  # unless the line below it goes as the site's too
                 continue
             if (
                 where
@@ -306,10 +323,46 @@ class Classify(Step):
                 drop[i] = ("furniture", f"site line (score {score:.2f}, {where} the running text; {why})")
             else:
                 unsure.append((score, text))
+        if first is not None and 1 in drop:
+            drop[0] = ("furniture", f"site line (score {first[0]:.2f}, above another site line; {first[1]})")
         drop |= self._footer(doc, found, model, scores, drop)
         drop |= self._inserted(doc, found, drop)
         drop |= self._labels(doc, found, model, scores, drop)
+        drop |= self._notices(doc, found, drop)
         return found, drop, unsure
+
+    @staticmethod
+    def _notices(doc: Document, found: LineEvidence, drop: dict[int, tuple[str, str]]) -> dict[int, tuple[str, str]]:
+        """A site's numbered notice before or after the text (``1、下载文档前请…平台不提供…``,
+        ``2、…申请退款``, ``3、如…请联系客服``): a run of numbered lines that starts right
+        after a line dropped as the site's, every one of which carries a site's evidence of
+        its own (a word of its voice, not an address) and none of which closes the document.
+        Numbered lines are otherwise never dropped; one item without evidence keeps the run."""
+        lines = doc.lines
+        out: dict[int, tuple[str, str]] = {}
+        removed = sorted(((r.origin.page or 0, r.origin.line), r.text) for r in doc.removals if r.origin is not None)
+        for i in range(1, len(lines)):
+            if i in drop or found.first <= i <= found.last:
+                continue
+            opener = (
+                lines[i - 1].text.strip()[:20] if i - 1 in drop else _removed_between(removed, lines[i - 1], lines[i])
+            )
+            if not opener:
+                continue
+            rank = numbering_rank(lines[i].text)
+            run: list[int] = []
+            j = i
+            while j < len(lines) and lines[j].heading is None and numbering_rank(text := lines[j].text) == rank:
+                evidence = found.evidence[j]
+                if not evidence or addressed(evidence) or j in found.closing or closing(found.rows[j], text):
+                    run = []
+                    break
+                run.append(j)
+                j += 1
+            if rank is not None and len(run) >= 2:
+                for k in run:
+                    out[k] = ("furniture", f"a site's numbered notice after {opener!r} ({found.evidence[k]})")
+        return out
 
     @staticmethod
     def _labels(

@@ -15,6 +15,7 @@ from convert.core.model import Document
 from convert.core.textutil import SENTENCE_END, fold, width
 from convert.steps._features import continues
 from convert.steps._layout import MOSTLY_FULL, beside_break, page_breaks, wrap_of
+from convert.steps._numbering import starts_structure
 
 MAX_NAME = 12  # characters (folded) of a site name
 MIN_NAME = 3  # characters: a two-character header word (发现, 首页) is a menu item, not a name
@@ -43,6 +44,8 @@ class SiteName(Step):
             key = fold(line.text)
             if line.heading is not None or len(key) > MAX_LINE or key[-1] in ":\uff1a":
                 continue  # (addressees and salutations end in a colon: the document's own)
+            if starts_structure(line.text):
+                continue  # a numbered part (三、2023年工作计划) is the document's, whatever it repeats
             short = wrap is None or width(line.text) < MOSTLY_FULL * wrap
             if i > 0 and key[-1] in SENTENCE_END and continues(doc.lines[i - 1], line, wrap):
                 continue  # the short last line of a paragraph, ending its sentence: the document's words

@@ -36,6 +36,9 @@ DIGITS = re.compile(r"\d+")
 TWIN_TEXT = 40  # plain characters a page container after the first must hold
 TWIN_NUMBERED_TEXT = 4  # or, numbered like the first (id="p2" after id="p1"), this few: a short last page
 TWIN_LINKS = 0.2  # and at most this share of link text
+PROSE = 20  # characters (not counting links) from which a block's text counts as prose on its own
+SHORT_LINES = 8  # shorter blocks in one container from which they count as its lines of text
+MENU_LINKS = 3  # links side by side (in one list or one parent) make a menu
 HEADINGS = {"h1": 1, "h2": 2, "h3": 3, "h4": 4, "h5": 5, "h6": 6}
 TITLE_SEPARATORS = re.compile(r"\s+[-|\u2013\u2014_]\s+|\s*[|_\u2014]\s*|\s*-{2,}\s*|\s+-\s*|\s*-\s+")
 WS = re.compile(r"[ \t\r\n\f\v\u00a0]+")
@@ -141,18 +144,26 @@ def boilerplate_ancestor(el: Any) -> bool:
 def find_body(root: Any, stats: Stats) -> Any:
     """The element holding the document text: highest accumulated text score."""
     scores: dict[Any, float] = {}
+    lines_of: dict[Any, list[int]] = {}  # parent -> the plain text of its short blocks
     for block, own in stats.own.items():
         plain = own - stats.links.get(block, 0)
-        if plain < 20 or boilerplate_ancestor(block) or plain < 0.5 * own:
+        if boilerplate_ancestor(block) or plain < 0.5 * own:
+            continue
+        parent = block.getparent()
+        if plain < PROSE:
+            if parent is not None:
+                lines_of.setdefault(parent, []).append(plain)
             continue
         # long lines of prose weigh more than many short items
         scores[block] = scores.get(block, 0.0) + plain
-        parent = block.getparent()
         if parent is not None:
             scores[parent] = scores.get(parent, 0.0) + plain
             grand = parent.getparent()
             if grand is not None:
                 scores[grand] = scores.get(grand, 0.0) + plain / 2
+    for parent, sizes in lines_of.items():
+        if len(sizes) >= SHORT_LINES:  # a page that prints every line in its own element: the lines count for
+            scores[parent] = scores.get(parent, 0.0) + sum(sizes) / 2  # their container, at half prose's weight
     if not scores:
         return root
     best = max(scores, key=lambda el: scores[el])
@@ -270,6 +281,24 @@ def block_texts(el: Any) -> list[str]:
     return [p for p in pieces if p]
 
 
+def menu_items(el: Any) -> set[str]:
+    """The link texts inside ``el`` that are items of a menu: one of at least
+    :data:`MENU_LINKS` links in the same list or the same parent. A header block mixes the
+    site's name with its menu; only the name may be taken for one."""
+    rows: dict[Any, list[Any]] = {}
+    for link in el.iter("a"):
+        parent = link.getparent()
+        row = parent.getparent() if parent is not None and _tag(parent) == "li" else parent
+        rows.setdefault(row, []).append(link)
+    return {
+        text
+        for row, links in rows.items()
+        if row is not None and len(links) >= MENU_LINKS
+        for link in links
+        if (text := clean_text(link.text_content()).strip())
+    }
+
+
 def classify_outside(el: Any, stats: Stats, before: bool) -> str:
     if boilerplate_ancestor(el):
         return "nav" if _tag(el) in ("nav", "menu") else "footer" if _tag(el) == "footer" else "sidebar"
@@ -329,13 +358,15 @@ def extract(root: Any) -> Extraction:
             # only the outermost blocks outside the body are recorded
             if _nearest_block(el.getparent()) not in body_ancestors:
                 continue
+        kind = classify_outside(el, stats, not seen_body)
+        menu = menu_items(el) if kind == "header" else set()
         for text in block_texts(el):
             outside.append(text)
             removals.append(
                 Removal(
                     text=text,
                     step=STEP,
-                    kind=classify_outside(el, stats, not seen_body),
+                    kind="nav" if text in menu else kind,
                     reason="outside the document text (page furniture by position and link density)",
                     origin=Origin(line=el.sourceline or 1),
                 )
