@@ -244,7 +244,9 @@ def test_once_the_sites_footer_began_the_rest_of_it_goes_but_not_the_signature()
     [
         ("\u4eba\u6c14\uff1a29072", "a counter"),  # 人气：29072
         ("1\u9875 | 821.86KB", "a file size"),  # 1页 | 821.86KB
-        ("Posted by Jane Doe | 3 min read", "a byline with a separator before the text"),
+        ("Posted by Jane Doe | 3 March 2024", "a byline with a separator before the text"),
+        ("Posted by Jane Doe | 3 min read", "a reading time"),
+        ("Written by Jane Doe on 3 March 2024", "a post's byline (by \u2026 on a date) before the text"),
         ("Published 5 May 2024 | Owner: Parks team", "a byline with a separator before the text"),
     ],
 )
@@ -747,3 +749,54 @@ def test_an_untitled_pages_first_line_goes_with_the_site_line_below_it() -> None
     gone = {r.text for r in doc.removals}
     assert {widget, close} <= gone, gone
     assert not set(NOTICE[2::2]) & gone
+
+
+def test_a_sentence_after_a_long_site_footer_is_the_sites_in_any_words() -> None:
+    """After the text, six lines and more of the site's marks (feedback prompt, pager,
+    related links, share row, newsletter) are its footer: a lone sentence after them is the
+    site's, in words no lexicon holds; the text's own last sentences stay."""
+    footer = [
+        "Was this page helpful? Yes / No",
+        "Previous page | Next page",
+        "Related content",
+        "Share: Facebook | X | LinkedIn | Email",
+        "Sign up for our newsletter",
+        "Download the app",
+    ]
+    caveat = "This note is a general guide and is no substitute for professional advice."
+    doc = convert_text("\n".join([*ENGLISH[:4], *footer, caveat]) + "\n", name="guide.txt")
+    body = " ".join(b.text for b in doc.blocks)
+    assert caveat not in body
+    for line in ENGLISH[1:4]:
+        assert line in body
+
+
+def test_a_blurb_that_quotes_the_whole_title_goes_before_the_text() -> None:
+    """An editor's blurb under the title names the document by its whole title (以下是整理的
+    <title>，供参考。): about the document, not of it, however full of function words."""
+    blurb = (
+        "\u4ee5\u4e0b\u662f\u6211\u4eec\u6574\u7406\u7684" + NOTICE[0] + "\uff0c\u4f9b\u5927\u5bb6\u53c2\u8003\u3002"
+    )  # 以下是我们整理的…，供大家参考。
+    doc = convert_text("\n".join([NOTICE[0], blurb, *NOTICE[1:]]))
+    gone = {r.text for r in doc.removals}
+    assert blurb in gone
+    assert not set(NOTICE) & gone
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Published in The Town Review \u00b7 6 min read \u00b7 March 3, 2024",  # a reading time
+        "Written by Ann Lee on Mar 04, 2024",  # by … on a date
+    ],
+)
+def test_a_posts_stamp_under_the_title_goes(line: str) -> None:
+    doc = convert_text("\n".join([ENGLISH[0], line, *ENGLISH[1:4]]) + "\n", name="post.txt")
+    assert line in {r.text for r in doc.removals}
+    assert all(text in doc.body_text for text in ENGLISH[1:4])
+
+
+def test_a_documents_own_authorship_under_the_title_stays() -> None:
+    line = "Prepared by the Footpaths Team on 4 March 2024"
+    doc = convert_text("\n".join([ENGLISH[0], line, *ENGLISH[1:4]]) + "\n", name="note.txt")
+    assert line not in {r.text for r in doc.removals}

@@ -99,7 +99,7 @@ CREDIT = re.compile(
 )  # Photo by … on …, Image: …, 图片来源：…, 摄影：…, 题图：…, 图/…
 MAX_ITEM = 12  # characters of one item of a link list
 LONG_LIST = 5  # items from which a link list's items are judged by their median
-MAX_LONG_ITEM = 20  # characters of the longest item of such a list
+MAX_LONG_ITEM = 24  # characters of the longest item of such a list (three words: "Roads and transport")
 MAX_PATH_ITEM = 30  # characters of a section's name in a breadcrumb path (items between arrows)
 MAX_CHROME = 400  # characters: a longer line is never site chrome
 FOOTER_LINE = 60  # characters: after a site's footer began, a longer line goes only with evidence

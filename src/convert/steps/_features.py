@@ -30,7 +30,7 @@ from functools import cache
 from importlib.resources import files
 
 from convert.core.model import Line
-from convert.core.textutil import HAN_RE, PARA_END, SENTENCE_END, SENTENCE_MARKS, han_ratio, width
+from convert.core.textutil import HAN_RE, PARA_END, SENTENCE_END, SENTENCE_MARKS, fold, han_ratio, width
 from convert.steps._evidence import (
     ANYWHERE,
     AT_THE_EDGES,
@@ -164,6 +164,14 @@ DATE_ANY = re.compile(
     r"|\d{1,2}\s+[a-z]{3,9}\s+\d{4}|[a-z]{3,9}\s+\d{1,2},?\s+\d{4}"
 )
 BY = re.compile(r"\bby\s+\S")
+#: A post's stamp: "by <name> on <date>" (a document signs "Prepared by the team, March 2024")
+POSTED_ON = re.compile(r"\bby\s+\S.{0,40}?\bon\s+(?:" + DATE_ANY.pattern + r")")
+#: A reading time: only a web page says how long it takes to read (4 min read, 阅读需5分钟)
+READ_TIME = re.compile(
+    r"\b\d{1,3}\s*(?:min|mins|minute|minutes)\s+read\b"
+    r"|\u9605\u8bfb(?:\u65f6\u95f4|\u9700|\u7ea6)?[:\uff1a]?\s*\d{1,3}\s*\u5206\u949f"
+    r"|\d{1,3}\s*\u5206\u949f(?:\u9605\u8bfb|\u8bfb\u5b8c)"
+)
 COUNTER = 30  # characters of a line that is a counter (a number with a site's word)
 BYLINE = 80  # characters of a byline
 BYLINE_WORDS = 10  # words of a name and a date across a separator
@@ -174,6 +182,9 @@ LOUD_VOICE = 4  # words of a site's voice in an island that make one line betwee
 ISLAND_VOICE = 2  # words of the site or of rights an island must hold to be the site's
 SHORT_ISLAND = 2  # running lines: an island this small after the text, among site lines, is not the text
 ISLAND_GAP = 3  # non-running lines before such an island
+QUOTED_TITLE = 6  # characters (folded) of a title a blurb quotes whole, and of what the blurb says besides
+FOOTER_GAP = 6  # non-running lines after the text, on its last page, ...
+FOOTER_MARKS = 4  # ... this many with a site's shape or words: its footer began, an island after is its own
 
 
 @dataclass(frozen=True, slots=True)
@@ -247,6 +258,24 @@ def _fold(text: str) -> str:
     return unicodedata.normalize("NFKC", text).strip().lower()
 
 
+def quotes_title(text: str, title: str | None) -> bool:
+    """Whether ``text`` names the document by its whole title and says more: an editor's blurb
+    about it (``下面是小编整理的<title>，欢迎阅读``, ``<title> was first shared in our weekly
+    roundup``). The document's own lines name parts of its subject, rarely its whole title."""
+    if not title:
+        return False
+    key = fold(title)
+    line = fold(text)
+    return len(key) >= QUOTED_TITLE and key in line and len(line) - len(key) >= QUOTED_TITLE and line != key
+
+
+def blurb(text: str, title: str | None, voiced: int) -> bool:
+    """A line about the document (:func:`quotes_title`): any in Chinese, where editors'
+    blurbs quote titles and documents do not; in English only with a word of a site's voice
+    (``voiced``), since a report may open with its own name (``This Annual Report sets out…``)."""
+    return quotes_title(text, title) and (not text.isascii() or voiced > 0)
+
+
 def function_density(text: str) -> float:
     """Share of function words: of Han characters in Chinese, of words in English (scaled so
     that running text is near 1)."""
@@ -295,7 +324,9 @@ def text_bounds(
     however short the gap. A line holding the site's name (``named``, see :func:`edge_names`) speaks for the site:
     an island with one is the site's, and a gap of such lines before it is gap enough. So
     is an island after a link to another document (``上一篇：…的通知``, ``Next: A Title``):
-    the document ended before the site's navigation."""
+    the document ended before the site's navigation. And so is any island after a footer
+    (:data:`FOOTER_GAP` lines on the text's last page, :data:`FOOTER_MARKS` of them with a
+    site's shape or words): a disclaimer in words no lexicon holds."""
     running = [running_text(line, wrap, shapes[i]) for i, line in enumerate(lines)]
     idx = [i for i, r in enumerate(running) if r]
     if not idx:
@@ -329,8 +360,14 @@ def text_bounds(
         island = idx[a : k + 1]
         if signed_off and len(gap) < ISLAND_GAP and not any(counts[j]["rights"] for j in island):
             break  # after the signature only a notice of rights goes (本通知…在门户网站公开 is the text's)
+        footer = (  # a footer had begun: most of a long gap on one page carries a site's marks
+            len(gap) >= FOOTER_GAP
+            and sum(1 for g in gap if shapes[g] or _hits(counts[g], TERM_GROUPS)) >= FOOTER_MARKS
+            and len({lines[g].origin.page for g in range(idx[a - 1], idx[k] + 1) if lines[g].origin}) <= 1
+        )
         if (
-            not (named and any(named[j] for j in island))
+            not footer
+            and not (named and any(named[j] for j in island))
             and not (linked and any(linked[g] for g in gap))
             and sum(_hits(counts[j], ("site", "rights")) for j in island) < ISLAND_VOICE
         ):
@@ -338,12 +375,16 @@ def text_bounds(
         if not signed_off and not any(shapes[g] or _hits(counts[g], TERM_GROUPS) for g in gap):
             break  # headings or list items between: the document's own
         k = a - 1
-    h = 0  # and before it: a lone sentence in a site's voice (a blurb, a reprint notice)
+    title = next((line.text for line in lines if line.heading == 1), None)
+    h = 0  # and before it: a lone sentence in a site's voice (a blurb, a reprint notice) or about the document
     while (
         h < min(HEAD_BLURBS, k)
         and len(lines[idx[h]].text.strip()) <= BLURB
         and not continues(lines[idx[h]], lines[idx[h] + 1], wrap)
-        and _hits(counts[idx[h]], VOICE_GROUPS) >= ISLAND_VOICE
+        and (
+            _hits(counts[idx[h]], VOICE_GROUPS) >= ISLAND_VOICE
+            or blurb(lines[idx[h]].text, title, _hits(counts[idx[h]], VOICE_GROUPS))
+        )
     ):
         h += 1
     if alike is None:
@@ -554,6 +595,8 @@ def own_evidence(
         return "a percentage"
     if FILE_SIZE.search(text):
         return "a file size"
+    if READ_TIME.search(text):
+        return "a reading time"
     if len(text) <= COUNTER and COUNT.search(DATE_ANY.sub("", text)) and any(g != "navigation" for g, _ in hits):
         return "a counter"  # 访问量：12345, 1234 views
     for group in VOICE_GROUPS:
@@ -676,6 +719,7 @@ def line_features(
         for i, link in enumerate(titled_links)
     ]  # (To: / From: / Subject: or Department: / Reports to: are a memo's fields, not links)
     first, last, running = text_bounds(lines, wrap, shapes, [tally(h) for h in all_hits], alike, None, linked)
+    title = next((line.text for line in lines if line.heading == 1), None)
     named: list[bool] | None = None
     signed = edge_names(lines, wrap, folded, running, *removed)
     if signed:  # the site's name, read off its own lines: a word in the site's voice
@@ -754,6 +798,10 @@ def line_features(
         metadata = any(g == "metadata" for g, _ in all_hits[i])
         if why is None and f["byline"] and i < first and metadata and SEPARATORS.search(text):
             why = None if AUTHORED.match(text) else "a byline with a separator before the text"
+        if why is None and f["byline"] and i < first and POSTED_ON.search(low) and not AUTHORED.match(text):
+            why = "a post's byline (by … on a date) before the text"
+        if why is None and i < first and blurb(text, title, _hits(counts, VOICE_GROUPS)):
+            why = "names the document by its whole title"
         evidence.append(why)
         f["evidence"] = float(why is not None)
         f["structural_evidence"] = float(why is not None and " words (" not in why)  # not the lexicon's

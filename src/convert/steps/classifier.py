@@ -33,7 +33,9 @@ from convert.steps._evidence import FOOTER_LINE
 from convert.steps._features import (
     FEATURES,
     SENTENCE_STOP,
+    VOICE_GROUPS,
     LineEvidence,
+    blurb,
     continues,
     function_density,
     line_features,
@@ -48,6 +50,7 @@ SENTENCE = FEATURES.index("sentence")
 STRUCTURAL = FEATURES.index("structural_evidence")
 BESIDE_BREAK = FEATURES.index("beside_break")
 INTERRUPTS = FEATURES.index("interrupts")
+VOICED = tuple(FEATURES.index(f"terms_{g}") for g in VOICE_GROUPS)
 CLOSING_FEATURES = (FEATURES.index("organisation"), FEATURES.index("date_only"))
 MODEL_FILE = Path(__file__).with_name("line_model.json")
 SHOWN = 3  # unsure lines quoted in the warning
@@ -318,7 +321,7 @@ class Classify(Step):
                 where
                 and score >= (model.warn if (listed and not found.evidence[i]) or row[INTERRUPTS] else model.drop)
                 and why
-                and not speech(text, bool(row[GENRE]))
+                and (not speech(text, bool(row[GENRE])) or blurb(text, doc.meta.title, sum(row[c] > 0 for c in VOICED)))
             ):
                 drop[i] = ("furniture", f"site line (score {score:.2f}, {where} the running text; {why})")
             else:
