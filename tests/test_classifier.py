@@ -800,3 +800,32 @@ def test_a_documents_own_authorship_under_the_title_stays() -> None:
     line = "Prepared by the Footpaths Team on 4 March 2024"
     doc = convert_text("\n".join([ENGLISH[0], line, *ENGLISH[1:4]]) + "\n", name="note.txt")
     assert line not in {r.text for r in doc.removals}
+
+
+def test_the_other_rows_of_a_sites_metadata_table_go_with_its_row_in_the_sites_voice() -> None:
+    """A portal's table under the title (索引号：… / 发文机关：本网 / 成文日期：…): the row
+    naming the site goes for its word, and the rows beside it with it."""
+    table = [
+        "\u7d22\u5f15\u53f7\uff1a1234500000-00000001/2024",  # 索引号：…
+        "\u53d1\u6587\u673a\u5173\uff1a\u672c\u7f51",  # 发文机关：本网
+        "\u6210\u6587\u65e5\u671f\uff1a2024-05-06",  # 成文日期：2024-05-06
+    ]
+    doc = convert_text("\n".join([NOTICE[0], *table, *NOTICE[1:]]))
+    gone = {r.text for r in doc.removals}
+    assert set(table) <= gone, set(table) - gone
+    assert not set(NOTICE) & gone
+
+
+def test_a_memos_own_head_stays_beside_a_site_line() -> None:
+    head = ["To: All staff", "From: The clerk", "Date: 5 March 2024"]
+    doc = convert_text("\n".join([ENGLISH[0], "Share this page", *head, *ENGLISH[1:4]]) + "\n", name="memo.txt")
+    assert not set(head) & {r.text for r in doc.removals}
+
+
+def test_an_english_title_is_not_joined_to_the_byline_below_it() -> None:
+    """One paragraph per line: a title in title case above a lower-case handle with a
+    separator is the title, and neither line is glued to the other."""
+    handle = "quiet_reader \u00b7 Follow"
+    doc = convert_text("\n".join([ENGLISH[0], handle, *ENGLISH[1:4]]) + "\n", name="post.txt")
+    assert doc.meta.title == ENGLISH[0]
+    assert not any(ENGLISH[0] in b.text and handle in b.text for b in doc.blocks)

@@ -298,11 +298,21 @@ def _titled_value(text: str) -> bool:
     return len(value.split()) >= 3 and title_case(value) >= 0.6 and not any(ch in value for ch in ".,;!?")
 
 
+TITLE_CASE = 0.75  # share of an English line's longer words capitalised that makes it title case
+
+
 def title_case(text: str) -> float:
     words = [w for w in re.findall(r"[A-Za-z][A-Za-z'-]*", text) if len(w) >= 4]
     if len(words) < 2:
         return 0.0
     return sum(w[0].isupper() for w in words) / len(words)
+
+
+def apart(prev: str, line: str) -> bool:
+    """Two lines that no wrap split, though the second starts in lower case: an English
+    title in title case above its byline (``Guidance on Road Closures for Street Parties`` /
+    ``quietreader_writes · Follow``), or a second line of items between separators."""
+    return (prev.isascii() and title_case(prev) >= TITLE_CASE) or SEPARATORS.search(line) is not None
 
 
 def text_bounds(

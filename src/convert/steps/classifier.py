@@ -29,7 +29,7 @@ from pathlib import Path
 from convert.core.contracts import Context, Step
 from convert.core.model import Document, Line
 from convert.core.textutil import HAN_RE, fold, han_ratio, width
-from convert.steps._evidence import FOOTER_LINE
+from convert.steps._evidence import FOOTER_LINE, TABLE_ROW
 from convert.steps._features import (
     FEATURES,
     SENTENCE_STOP,
@@ -65,6 +65,7 @@ BRACKETED = re.compile(r"[(\uff08\[\u3010].*[)\uff09\]\u3011]")  # (此件公开
 SPEECH = 0.6  # function-word density (see _features) from which Chinese is a sentence
 SPEECH_CHARS = 10  # Han characters a line needs for its density to count
 PART_HEADING = re.compile(r"(?:chapter|section|part|article|schedule|annex|appendix)\s+(?:\d+|[ivxlc]+)\b", re.I)
+TABLE_ROWS = 3  # label: value rows that make a table
 WIDGET_LABEL = 8  # characters (or 3 words) of a widget's bare label (文章分类, Archives)
 
 
@@ -332,7 +333,44 @@ class Classify(Step):
         drop |= self._inserted(doc, found, drop)
         drop |= self._labels(doc, found, model, scores, drop)
         drop |= self._notices(doc, found, drop)
+        drop |= self._table(doc, found, model, scores, drop)
         return found, drop, unsure
+
+    @staticmethod
+    def _table(
+        doc: Document, found: LineEvidence, model: LineModel, scores: list[float], drop: dict[int, tuple[str, str]]
+    ) -> dict[int, tuple[str, str]]:
+        """Before the text, the other rows of a site's metadata table (``索引号：…`` /
+        ``发文机关：本网`` / ``成文日期：…``): a run of :data:`TABLE_ROWS` or more ``label: value``
+        rows, one of which went as the site's for evidence of its own, the others scoring at
+        least ``warn``. One row without a high score keeps the rest (a memo's own head)."""
+        lines = doc.lines
+        rows = [  # (a row with a value: an addressee, 各区县水务局：, is none)
+            bool((m := TABLE_ROW.match(unicodedata.normalize("NFKC", line.text).strip())) and m.group(3))
+            and line.heading is None
+            for line in lines[: min(found.first, len(lines))]
+        ]
+        out: dict[int, tuple[str, str]] = {}
+        i = 0
+        while i < len(rows):
+            j = i
+            while j < len(rows) and rows[j]:
+                j += 1
+            run = range(i, j)
+            sure = [k for k in run if k in drop and found.evidence[k]]
+            if (
+                len(run) >= TABLE_ROWS
+                and sure
+                and all(
+                    k in drop or (scores[k] >= model.warn and not closing(found.rows[k], lines[k].text)) for k in run
+                )
+            ):
+                row = lines[sure[0]].text.strip()[:20]
+                for k in run:
+                    if k not in drop:
+                        out[k] = ("furniture", f"a row of the site's table with {row!r} (score {scores[k]:.2f})")
+            i = max(j, i + 1)
+        return out
 
     @staticmethod
     def _notices(doc: Document, found: LineEvidence, drop: dict[int, tuple[str, str]]) -> dict[int, tuple[str, str]]:

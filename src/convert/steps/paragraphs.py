@@ -34,6 +34,7 @@ from convert.core.textutil import (
     is_han,
     width,
 )
+from convert.steps._features import apart
 from convert.steps._layout import MOSTLY_FULL, NEARLY_FULL, UNWRAPPED, first_unit_width, wrap_of
 from convert.steps._numbering import heading_candidate, starts_structure, unnumbered_heading
 
@@ -74,6 +75,8 @@ def continues(prev: str, line: str) -> bool:
     too long to have been wrapped (one paragraph per line), and never after a numbered
     heading (``三、提升农业发展质量，培育乡村发展新动能`` is not glued to its first paragraph)."""
     if width(prev) < 40 or width(prev) > UNWRAPPED or prev[-1] in PARA_END or starts_structure(line):
+        return False
+    if apart(prev, line):
         return False
     if heading_candidate(prev) is not None and not line[0].islower():
         return False  # (a numbered Latin line whose next line goes on in lower case is a sentence)

@@ -11,7 +11,7 @@ from convert.core.model import Document, Line
 from convert.core.rules import RuleSet
 from convert.core.textutil import CLAUSE_END, NOT_TITLE_END, SENTENCE_END, SENTENCE_MARKS, fold, han_ratio, width
 from convert.steps._evidence import chrome_evidence, running_text
-from convert.steps._features import ORGANISATION, SITE_VOICE, title_case, voice_hits
+from convert.steps._features import ORGANISATION, SITE_VOICE, TITLE_CASE, apart, title_case, voice_hits
 from convert.steps._layout import FULL_LINE, MOSTLY_FULL, wrap_of
 from convert.steps._numbering import starts_structure
 
@@ -30,7 +30,6 @@ OFFICE_CHARS = 12  # characters of a Chinese office's name standing alone
 SITE_NOTICE_LINES = 3  # a lone sentence in the site's voice among these first lines does not start the text
 TITLE_PARTS = re.compile(r"\s+[-|\u2013\u2014_~]+\s+|\u2014\u2014|\uff5c|\s*\|\s*")  # Site - Title, 标题——站名
 BARE_TITLE = 5  # characters of a title part
-TITLE_CASE = 0.75  # share of an English line's longer words capitalised that makes it title case
 NAV_WORD = 20  # ... and so is a single Latin word (a site's name) up to this long
 LABELLED = re.compile(r"^[A-Za-z\u4e00-\u9fff]{1,12}\s*:\s*\S")  # "Label: value"
 
@@ -38,9 +37,9 @@ LABELLED = re.compile(r"^[A-Za-z\u4e00-\u9fff]{1,12}\s*:\s*\S")  # "Label: value
 def title_score(line: Line, index: int, rules: RuleSet, wrap: float | None, after: Line | None = None) -> float | None:
     """How much ``line`` looks like a document title, or ``None`` when it cannot be one
     (``after`` is the next line: a title is not continued in lower case)."""
-    if after is not None and not after.blank_before and after.text[:1].islower():
-        return None  # a wrapped line of an English sentence
     text = unicodedata.normalize("NFKC", line.text).strip()
+    if after is not None and not after.blank_before and after.text[:1].islower() and not apart(text, after.text):
+        return None  # a wrapped line of an English sentence
     if not text or text[-1] in NOT_TITLE_END or starts_structure(line.text) or LABELLED.match(text):
         return None
     if chrome_evidence(text):
