@@ -83,8 +83,6 @@ BODY = [
         ("\u56fe\u7247\u6765\u6e90" + COLON + "\u7f51\u7edc", "image credit"),  # 图片来源：网络
         ("\u6444\u5f71" + COLON + "\u674e\u660e", "image credit"),  # 摄影：李明
         ("\u56fe/\u672c\u62a5\u8bb0\u8005 \u5f20\u534e", "image credit"),  # 图/本报记者 张华
-        ("2003\u5e744\u67088\u65e5 \u661f\u671f\u4e8c", "time stamp"),  # 2003年4月8日 星期二: a date bar
-        ("\u6c11\u56fd92\u5e744\u67088\u65e5\u661f\u671f\u4e8c", "time stamp"),  # 民国92年4月8日星期二
     ],
 )
 def test_chrome_shapes(line: str, shape: str) -> None:
@@ -231,3 +229,17 @@ def test_after_the_sites_footer_begins_the_document_does_not_resume() -> None:
     assert removed == {nav, *related}
     for kept in (signature, date, long_line):
         assert kept in doc.body_text
+
+
+def test_a_date_with_its_weekday_above_the_title_is_the_pages_date_bar() -> None:
+    """Above the title, a date with its Chinese weekday is the page's date bar; under it, the
+    document's own (minutes, a diary): not a chrome shape, only the title step's evidence."""
+    from convert.steps._evidence import date_bar
+
+    bar = "\u6c11\u56fd92\u5e744\u67088\u65e5\u661f\u671f\u4e8c"  # 民国92年4月8日星期二
+    assert date_bar(bar) and date_bar("2003\u5e744\u67088\u65e5 \u661f\u671f\u4e8c")
+    assert chrome_evidence(bar) is None
+    assert not date_bar("\u672c\u5468\u4e943\u67088\u65e5\u53ec\u5f00\u4f1a\u8bae")  # 本周五3月8日召开会议
+    doc = convert_text("\n".join([bar, "\u5173\u4e8e\u505a\u597d\u5de5\u4f5c\u7684\u901a\u77e5", *BODY]) + "\n")
+    assert bar in {r.text for r in doc.removals}
+    assert all(line in doc.body_text for line in BODY)

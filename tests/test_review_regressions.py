@@ -108,3 +108,41 @@ def test_a_pdf_list_of_names_set_apart_is_no_menu(registry) -> None:  # type: ig
     doc = convert_source(load_source(REVIEW2 / "zh_names2.pdf"), registry, Options())
     assert not [r.text for r in doc.removals if r.kind not in ("page-number", "watermark")]
     assert "\u5f20\u4e09\u4e30" in doc.body_text  # 张三丰
+
+
+REVIEW3 = Path(__file__).with_name("data") / "review3"
+
+
+def _expected(path: Path, suffix: str) -> list[str]:
+    side = path.with_suffix(suffix)
+    return side.read_text(encoding="utf-8").splitlines() if side.exists() else []
+
+
+@pytest.mark.parametrize("name", sorted(p.name for p in REVIEW3.glob("*.txt")))
+def test_a_third_reviews_texts_keep_their_own_lines(registry, name: str) -> None:  # type: ignore[no-untyped-def]
+    """A third review's inputs, each once losing its own lines to a rule of the day they
+    were written: numbered steps after an address, an info bar or a byline (Sign in…,
+    下载…并注册账号); captions and fields that start like a picture's credit (Photo: …,
+    图/…，…, 摄影：黑白、彩色均可); a document's own date with its weekday under its title;
+    a regulation or policy that names itself (《title》已经…通过, 本title…); "Adopted by … on";
+    a slogan with minutes in it (每天阅读30分钟); tables, figures and annexes about responses
+    and older people; a closing sentence after a list of links. Every line stays but the
+    ``.allow`` file's (a site's address, info bar, byline or links)."""
+    path = REVIEW3 / name
+    doc = convert_source(load_source(path), registry, Options())
+    allowed = set(_expected(path, ".allow"))
+    kept = fold((doc.meta.title or "") + doc.body_text)
+    lost = [line for line in path.read_text(encoding="utf-8").splitlines() if line and fold(line) not in kept]
+    assert set(lost) <= allowed, lost
+
+
+@pytest.mark.parametrize("name", sorted(p.name for p in REVIEW3.glob("*.html")))
+def test_a_third_reviews_pages_keep_their_text(registry, name: str) -> None:  # type: ignore[no-untyped-def]
+    """Pages whose text is short lines under the title beside a longer sidebar paragraph (a
+    poem, a notice printed one element per line), a notice beside a directory of short
+    lines, captions that start "Photo:", a date with its weekday under the title: the lines
+    of the ``.keep`` file are all in the output."""
+    path = REVIEW3 / name
+    doc = convert_source(load_source(path), registry, Options())
+    kept = fold((doc.meta.title or "") + doc.body_text)
+    assert [line for line in _expected(path, ".keep") if fold(line) not in kept] == []

@@ -90,13 +90,11 @@ BANNER = re.compile(
     r"[-\u2013\u2014~=*\u2022\u00b7]{2,}\s*[^-\u2013\u2014]{2,40}?\s*[-\u2013\u2014~=*\u2022\u00b7]{2,}"
 )
 CREDIT = re.compile(
-    r"(?:(?:photo(?:graph)?|image|picture|illustration|cover image|header image)s?\s*"
-    r"(?:by\b|courtesy\b|credits?\b|:|\u00a9)"
-    r"|(?:\u56fe\u7247(?:\u6765\u6e90|\u6765\u81ea)|\u9898\u56fe|\u6444\u5f71|\u914d\u56fe)\s*[:\uff1a/\uff0f]"
-    r"|\u56fe\s*[/\uff0f])"
-    r"(?:[^.!?\u3002\uff01\uff1f]|(?<=\b[A-Z])\.){1,60}[.\u3002]?",  # (A. Name: an initial's full stop)
+    r"(?:photo|image|picture|illustration)s?\s+(?:by|courtesy of|credits?:?)\s+(?:\S+\s+){0,6}\S+"
+    r"|(?:\u56fe\u7247(?:\u6765\u6e90|\u6765\u81ea)[:\uff1a]?|\u6444\u5f71[:\uff1a]|\u56fe\s*[/\uff0f])"
+    r"\s*[^\W\d_][\w \u3000/\uff0f\u00b7]{0,19}",
     re.IGNORECASE,
-)  # Photo by … on …, Image: …, 图片来源：…, 摄影：…, 题图：…, 图/…
+)  # Photo by … on …, Images courtesy of …, 图片来源：…, 摄影：…, 图/… (a name, no clause)
 MAX_ITEM = 12  # characters of one item of a link list
 LONG_LIST = 5  # items from which a link list's items are judged by their median
 MAX_LONG_ITEM = 24  # characters of the longest item of such a list (three words: "Roads and transport")
@@ -241,11 +239,23 @@ def noise(text: str) -> bool:
     return len(tiny) >= 0.75 * len(tokens) and symbols >= 0.3 * len(tokens) and in_tiny >= 0.8 and varied
 
 
+def date_bar(text: str) -> bool:
+    """A date with its Chinese day of the week and little else (``2002年3月19日 星期二``,
+    ``中華民國91年3月19日星期二``): above a page's title, the page's date bar. (Below the title
+    it may be the document's own: minutes, a diary, a schedule.)"""
+    if len(text) > 30 or not WEEKDAY.search(text) or not DAY_OF_MONTH.search(text):
+        return False
+    rest = re.sub(r"[\d\W_]|\u5e74|\u6708|\u65e5", "", DAY_OF_MONTH.sub("", WEEKDAY.sub("", text)))
+    return len(rest) <= DATE_BAR_WORDS
+
+
 def image_credit(text: str) -> bool:
-    """A picture's credit on a line of its own (``Photo by A. Name on Example.``, ``Image:
-    Agency``, ``图片来源：网络``, ``摄影：…``, ``图/…``): the page's picture is gone, its credit
-    is the site's. A figure's caption (``图1 …``, ``Figure 2: …``) is the document's."""
-    return bool(CREDIT.fullmatch(text))
+    """A picture's credit on a line of its own: a few words after ``Photo by``, ``Images
+    courtesy of``, ``图片来源``, ``摄影：`` or ``图/`` (``Photo by A. Name on Example.``,
+    ``摄影：本报记者 李明``): the page's picture is gone, its credit is the site's. A caption
+    (``Photo: Volunteers carry sandbags…``, ``图/孩子们在操场上升国旗，…``), a figure's label
+    (``图1 …``, ``Figure 2: …``) or a field (``Image: JPEG or PNG``) is the document's."""
+    return bool(CREDIT.fullmatch(text.rstrip(".\u3002")))
 
 
 def hashtags(text: str) -> bool:
@@ -263,14 +273,10 @@ def info_bar(text: str) -> bool:
 
 
 def stamp(text: str) -> bool:
-    """A date with a clock time and little else (``2024-07-09 08:32:22``), a date with its
-    Chinese day of the week (``2002年3月19日 星期二``), or a date after
+    """A date with a clock time and little else (``2024-07-09 08:32:22``), or a date after
     a short label and a space (``刊登於 2018-05-13``, ``Posted 2021-03-05``): a publication
     stamp. A date alone, or a field (``披露日期：2012年3月27日``), is kept: it may be the
     document's own."""
-    if len(text) <= 30 and WEEKDAY.search(text) and DAY_OF_MONTH.search(text):
-        rest = re.sub(r"[\d\W_]|\u5e74|\u6708|\u65e5", "", DAY_OF_MONTH.sub("", WEEKDAY.sub("", text)))
-        return len(rest) <= DATE_BAR_WORDS  # a page's date bar, with its day of the week (中華民國…)
     if not DATE.search(text) or len(text) > 40:
         return False
     if CLOCK.search(text):

@@ -112,7 +112,11 @@ PAIRED = re.compile(
     r"|\u4e0a\u4e00|\u4e0b\u4e00|\u76f8\u5173|\u66f4\u591a"  # 上一 下一 相关 更多
 )
 #: A document's statement of its own authorship (not a site's byline).
-AUTHORED = re.compile(r"\W*(?:prepared|issued|approved|compiled|drafted|authorised|authorized)\b", re.I)
+AUTHORED = re.compile(
+    r"\W*(?:prepared|issued|approved|compiled|drafted|authorised|authorized|adopted|agreed|ratified|endorsed|signed"
+    r"|chaired|presented|submitted|commissioned)\b",
+    re.I,
+)
 #: An enclosure's label: a letter's own closing line, never a link to another document.
 ATTACHMENT = re.compile(
     r"^\W*(?:\u9644(?:\u4ef6|\s*[\d\u4e00\u4e8c\u4e09\u56db\u4e94]+|\s*(?=[:\uff1a]))"
@@ -169,9 +173,9 @@ POSTED_ON = re.compile(r"\bby\s+\S.{0,40}?\bon\s+(?:" + DATE_ANY.pattern + r")")
 #: A reading time: only a web page says how long it takes to read (4 min read, 阅读需5分钟)
 READ_TIME = re.compile(
     r"\b\d{1,3}\s*(?:min|mins|minute|minutes)\s+read\b"
-    r"|\u9605\u8bfb(?:\u65f6\u95f4|\u9700|\u7ea6)?[:\uff1a]?\s*\d{1,3}\s*\u5206\u949f"
-    r"|\d{1,3}\s*\u5206\u949f(?:\u9605\u8bfb|\u8bfb\u5b8c)"
-)
+    r"|(?:\u9884\u8ba1)?\u9605\u8bfb(?:\u65f6\u95f4|\u9700|\u7ea6|\u5927\u7ea6)[:\uff1a]?\s*\d{1,3}\s*\u5206\u949f"
+    r"|\u8bfb\u5b8c(?:\u9700|\u7ea6)\s*\d{1,3}\s*\u5206\u949f"
+)  # (每天阅读30分钟 is a slogan: the reading time has its 需/约/时间)
 COUNTER = 30  # characters of a line that is a counter (a number with a site's word)
 BYLINE = 80  # characters of a byline
 BYLINE_WORDS = 10  # words of a name and a date across a separator
@@ -261,12 +265,20 @@ def _fold(text: str) -> str:
 def quotes_title(text: str, title: str | None) -> bool:
     """Whether ``text`` names the document by its whole title and says more: an editor's blurb
     about it (``下面是小编整理的<title>，欢迎阅读``, ``<title> was first shared in our weekly
-    roundup``). The document's own lines name parts of its subject, rarely its whole title."""
+    roundup``). The document's own lines name parts of its subject, rarely its whole title;
+    when they do, it is in book-title marks or after 本 / this (``《title》已经…审议通过``,
+    ``本title适用于…``)."""
     if not title:
         return False
     key = fold(title)
     line = fold(text)
-    return len(key) >= QUOTED_TITLE and key in line and len(line) - len(key) >= QUOTED_TITLE and line != key
+    if len(key) < QUOTED_TITLE or key not in line or len(line) - len(key) < QUOTED_TITLE:
+        return False
+    at = line.index(key)
+    before, after = line[:at], line[at + len(key) :]
+    if before.endswith(("\u300a", "\u672c", "this", "the")) and not after.startswith(("\uff08", "(")):
+        return False  # 《title》已经…通过, 本title适用于…, This Policy sets out…: the document speaking
+    return True
 
 
 def blurb(text: str, title: str | None, voiced: int) -> bool:
@@ -336,7 +348,7 @@ def text_bounds(
     is an island after a link to another document (``上一篇：…的通知``, ``Next: A Title``):
     the document ended before the site's navigation. And so is any island after a footer
     (:data:`FOOTER_GAP` lines on the text's last page, :data:`FOOTER_MARKS` of them with a
-    site's shape or words): a disclaimer in words no lexicon holds."""
+    site's shape or words, one with a chrome shape): a disclaimer in words no lexicon holds."""
     running = [running_text(line, wrap, shapes[i]) for i, line in enumerate(lines)]
     idx = [i for i, r in enumerate(running) if r]
     if not idx:
@@ -370,8 +382,9 @@ def text_bounds(
         island = idx[a : k + 1]
         if signed_off and len(gap) < ISLAND_GAP and not any(counts[j]["rights"] for j in island):
             break  # after the signature only a notice of rights goes (本通知…在门户网站公开 is the text's)
-        footer = (  # a footer had begun: most of a long gap on one page carries a site's marks
+        footer = (  # a footer had begun: most of a long gap on one page carries a site's marks, one a chrome shape
             len(gap) >= FOOTER_GAP
+            and any(shapes[g] for g in gap)
             and sum(1 for g in gap if shapes[g] or _hits(counts[g], TERM_GROUPS)) >= FOOTER_MARKS
             and len({lines[g].origin.page for g in range(idx[a - 1], idx[k] + 1) if lines[g].origin}) <= 1
         )

@@ -28,7 +28,7 @@ from pathlib import Path
 
 from convert.core.contracts import Context, Step
 from convert.core.model import Document, Line
-from convert.core.textutil import HAN_RE, fold, han_ratio, width
+from convert.core.textutil import HAN_RE, SENTENCE_END, fold, han_ratio, width
 from convert.steps._evidence import FOOTER_LINE, TABLE_ROW
 from convert.steps._features import (
     FEATURES,
@@ -315,8 +315,9 @@ class Classify(Step):
             why = found.evidence[i] or (f"a list after {lines[i - 1].text.strip()[:20]!r}" if listed else None)
             if i == 0 and not doc.meta.title:
                 unsure.append((score, text))  # no title was found: the first line may be it,
-                if where == "before" and why and score >= model.drop:
-                    first = (score, why)  # unless the line below it goes as the site's too
+                if where == "before" and why and row[STRUCTURAL] and score >= model.drop:
+                    first = (score, why)  # unless the line below it goes as the site's too (a chrome mark
+                    # of its own: a title's words may be a site's, 关注孩子的网络账号安全)
                 continue
             if (
                 where
@@ -374,35 +375,41 @@ class Classify(Step):
 
     @staticmethod
     def _notices(doc: Document, found: LineEvidence, drop: dict[int, tuple[str, str]]) -> dict[int, tuple[str, str]]:
-        """A site's numbered notice before or after the text (``1、下载文档前请…平台不提供…``,
-        ``2、…申请退款``, ``3、如…请联系客服``): a run of numbered lines that starts right
-        after a line dropped as the site's, every one of which carries a site's evidence of
-        its own (a word of its voice, not an address) and none of which closes the document.
-        Numbered lines are otherwise never dropped; one item without evidence keeps the run."""
+        """A site's numbered notice before or after the text (``1、下载文档前请…平台不提供…。``,
+        ``2、…申请退款。``, ``3、如…请联系客服。``): a run of numbered sentences right after
+        a bare label dropped as the site's (``合集下载``), every one of which carries a site's
+        evidence of its own (a word of its voice, not an address) and none of which closes the
+        document. Numbered lines are otherwise never dropped; one item without evidence, or a
+        step of a procedure (no full stop: ``1. Sign in to your account``), keeps the run; so
+        does a list after an address, an info bar or a byline."""
         lines = doc.lines
         out: dict[int, tuple[str, str]] = {}
         removed = sorted(((r.origin.page or 0, r.origin.line), r.text) for r in doc.removals if r.origin is not None)
         for i in range(1, len(lines)):
             if i in drop or found.first <= i <= found.last:
                 continue
-            opener = (
-                lines[i - 1].text.strip()[:20] if i - 1 in drop else _removed_between(removed, lines[i - 1], lines[i])
-            )
-            if not opener:
-                continue
+            opener = lines[i - 1].text.strip() if i - 1 in drop else _removed_between(removed, lines[i - 1], lines[i])
+            if not _bare_label(opener):
+                continue  # (a notice's label: 合集下载, 下载须知; not an address, an info bar or a byline)
             rank = numbering_rank(lines[i].text)
             run: list[int] = []
             j = i
             while j < len(lines) and lines[j].heading is None and numbering_rank(text := lines[j].text) == rank:
                 evidence = found.evidence[j]
-                if not evidence or addressed(evidence) or j in found.closing or closing(found.rows[j], text):
+                if (
+                    not evidence
+                    or addressed(evidence)
+                    or j in found.closing
+                    or closing(found.rows[j], text)
+                    or text.rstrip()[-1:] not in SENTENCE_END  # a step of a procedure, not a notice's sentence
+                ):
                     run = []
                     break
                 run.append(j)
                 j += 1
             if rank is not None and len(run) >= 2:
                 for k in run:
-                    out[k] = ("furniture", f"a site's numbered notice after {opener!r} ({found.evidence[k]})")
+                    out[k] = ("furniture", f"a site's numbered notice after {opener[:20]!r} ({found.evidence[k]})")
         return out
 
     @staticmethod

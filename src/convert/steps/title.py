@@ -10,8 +10,17 @@ from convert.core.contracts import Context, Step
 from convert.core.model import Document, Line
 from convert.core.rules import RuleSet
 from convert.core.textutil import CLAUSE_END, NOT_TITLE_END, SENTENCE_END, SENTENCE_MARKS, fold, han_ratio, width
-from convert.steps._evidence import chrome_evidence, running_text
-from convert.steps._features import ORGANISATION, SITE_VOICE, TITLE_CASE, apart, title_case, voice_hits
+from convert.steps._evidence import chrome_evidence, date_bar, running_text
+from convert.steps._features import (
+    ORGANISATION,
+    POSTED_ON,
+    READ_TIME,
+    SITE_VOICE,
+    TITLE_CASE,
+    apart,
+    title_case,
+    voice_hits,
+)
 from convert.steps._layout import FULL_LINE, MOSTLY_FULL, wrap_of
 from convert.steps._numbering import starts_structure
 
@@ -42,8 +51,10 @@ def title_score(line: Line, index: int, rules: RuleSet, wrap: float | None, afte
         return None  # a wrapped line of an English sentence
     if not text or text[-1] in NOT_TITLE_END or starts_structure(line.text) or LABELLED.match(text):
         return None
-    if chrome_evidence(text):
-        return None  # a link list, info bar, time stamp or web address
+    if chrome_evidence(text) or date_bar(text):
+        return None  # a link list, info bar, time stamp, web address or date bar
+    if READ_TIME.search(text.lower()) or POSTED_ON.search(text.lower()):
+        return None  # a post's stamp: 4 min read, By the Waste Team on 3 March 2024
     if voice_hits(text) >= SITE_VOICE and not text.endswith(tuple(rules.title_words)):
         return None  # "Accept additional cookies | Reject additional cookies": the site speaking
     if wrap and width(line.text) >= FULL_LINE * wrap and index + 1 < LOOK_AHEAD:
@@ -277,6 +288,8 @@ class Title(Step):
             if line.size < SMALL * sizes[len(sizes) // 2]:
                 return "a page's first line, set smaller than the text"
         text = unicodedata.normalize("NFKC", line.text).strip()
+        if date_bar(text) and sum(date_bar(unicodedata.normalize("NFKC", x.text).strip()) for x in lines) == 1:
+            return "a page's date bar (a date with its day of the week)"  # (a schedule's days are many)
         if any(ch.isdigit() or not ch.isalnum() for ch in text.replace(" ", "")):
             return None
         if ORGANISATION.search(text):

@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from convert.core.model import Line, Origin, Removal
-from convert.core.textutil import PAGE_NUMBER, STATEMENT_END, is_cjk, leading_indent
+from convert.core.textutil import PAGE_NUMBER, STATEMENT_END, fold, is_cjk, leading_indent
 
 STEP = "html-reader"
 DROP_TAGS = {"script", "style", "noscript", "template", "iframe", "svg", "canvas", "object", "embed", "head"}
@@ -38,6 +38,9 @@ TWIN_NUMBERED_TEXT = 4  # or, numbered like the first (id="p2" after id="p1"), t
 TWIN_LINKS = 0.2  # and at most this share of link text
 PROSE = 20  # characters (not counting links) from which a block's text counts as prose on its own
 SHORT_LINES = 8  # shorter blocks in one container from which they count as its lines of text
+TITLED_TEXT = 80  # plain characters under the page's title heading that make its container the document
+TITLED_LINKS = 0.3  # at most this share of them in links
+PUNCTUATED = re.compile(r"[\uff0c\u3002\u3001\uff1b\uff1a\uff01\uff1f,.;:!?]")  # a line of prose or verse
 MENU_LINKS = 3  # links side by side (in one list or one parent) make a menu
 HEADINGS = {"h1": 1, "h2": 2, "h3": 3, "h4": 4, "h5": 5, "h6": 6}
 TITLE_SEPARATORS = re.compile(r"\s+[-|\u2013\u2014_]\s+|\s*[|_\u2014]\s*|\s*-{2,}\s*|\s+-\s*|\s*-\s+")
@@ -141,8 +144,10 @@ def boilerplate_ancestor(el: Any) -> bool:
     return False
 
 
-def find_body(root: Any, stats: Stats) -> Any:
-    """The element holding the document text: highest accumulated text score."""
+def find_body(root: Any, stats: Stats, page_title: str = "") -> Any:
+    """The element holding the document text: highest accumulated text score, or the
+    container of the page's title heading (``page_title``: its ``<title>``) when that holds
+    text of its own elsewhere (see :func:`_titled_container`)."""
     scores: dict[Any, float] = {}
     lines_of: dict[Any, list[int]] = {}  # parent -> the plain text of its short blocks
     for block, own in stats.own.items():
@@ -152,7 +157,7 @@ def find_body(root: Any, stats: Stats) -> Any:
         parent = block.getparent()
         if plain < PROSE:
             if parent is not None:
-                lines_of.setdefault(parent, []).append(plain)
+                lines_of.setdefault(parent, []).append(plain if PUNCTUATED.search(block.text_content()) else -plain)
             continue
         # long lines of prose weigh more than many short items
         scores[block] = scores.get(block, 0.0) + plain
@@ -162,8 +167,10 @@ def find_body(root: Any, stats: Stats) -> Any:
             if grand is not None:
                 scores[grand] = scores.get(grand, 0.0) + plain / 2
     for parent, sizes in lines_of.items():
-        if len(sizes) >= SHORT_LINES:  # a page that prints every line in its own element: the lines count for
-            scores[parent] = scores.get(parent, 0.0) + sum(sizes) / 2  # their container, at half prose's weight
+        # a page that prints every line of its text in its own element: the lines count for their container
+        # when most of them hold punctuation (lines of prose or verse, not a directory)
+        if len(sizes) >= SHORT_LINES and sum(size > 0 for size in sizes) * 2 >= len(sizes):
+            scores[parent] = scores.get(parent, 0.0) + sum(abs(size) for size in sizes)
     if not scores:
         return root
     best = max(scores, key=lambda el: scores[el])
@@ -172,10 +179,35 @@ def find_body(root: Any, stats: Stats) -> Any:
     while True:
         parent = best.getparent()
         if parent is None or _tag(parent) in ("body", "html") or boilerplate_ancestor(parent):
-            return best
+            break
         if _plain_chars(parent, stats) < 1.25 * _plain_chars(best, stats):
-            return best
+            break
         best = parent
+    titled = _titled_container(root, stats, page_title)
+    if titled is not None and best not in titled.iterancestors() and titled not in best.iterancestors():
+        return titled  # the page's title heading stands over its own text, elsewhere than the best block
+    return best
+
+
+def _titled_container(root: Any, stats: Stats, page_title: str) -> Any:
+    """The element that holds the page's title as a heading (its ``<title>`` or a part of it
+    between separators) and at least :data:`TITLED_TEXT` characters of plain text besides,
+    mostly not in links: a short poem or a notice printed line by line under its title, beside
+    a longer paragraph of a sidebar. ``None`` when there is no such heading."""
+    parts = {fold(p) for p in TITLE_SEPARATORS.split(page_title) if len(fold(p)) >= 4}
+    if not parts:
+        return None
+    for el in root.iter("h1", "h2", "h3"):
+        if fold(el.text_content()) not in parts or boilerplate_ancestor(el):
+            continue
+        holder = el.getparent()
+        if holder is None or _tag(holder) in ("body", "html"):
+            return None
+        plain = _plain_chars(holder, stats) - len(fold(el.text_content()))
+        if plain >= TITLED_TEXT and link_density(holder, stats) < TITLED_LINKS:
+            return holder
+        return None
+    return None
 
 
 def _chunks(body: Any, skip: set[Any]) -> Iterator[tuple[str, Any]]:
@@ -316,9 +348,10 @@ class Extraction:
 
 def extract(root: Any) -> Extraction:
     """Split a parsed page into document lines and recorded furniture."""
+    page_title = next((t.text_content() for t in root.iter("title")), "") or ""
     prune(root)
     stats = measure(root)
-    body = find_body(root, stats)
+    body = find_body(root, stats, page_title)
     bodies = paged_body(body, stats)  # the document's later pages too, when a viewer split it into pages
     body = bodies[0]
     removals: list[Removal] = list(_strip_preface(body, stats))
