@@ -117,8 +117,8 @@ def test_sets_option() -> None:
 #: (at most 1 % of lines); leak and furniture titles are guards against going back (the
 #: target is a leak of at most 10 % and no title taken from furniture).
 REALTXT_MAX_LOSS = 0.01
-REALTXT_MAX_LEAK = 0.16  # measured 13.6 % (11 of 81 lines)
-REALTXT_MAX_FURNITURE_TITLES = 1
+REALTXT_MAX_LEAK = 0.10  # the issue-11 target; measured 7.4 % (6 of 81 lines)
+REALTXT_MAX_FURNITURE_TITLES = 0  # the issue-11 target
 
 
 def test_realtxt_keeps_the_body_and_does_not_slide_back(quick) -> None:  # type: ignore[no-untyped-def]
@@ -126,7 +126,7 @@ def test_realtxt_keeps_the_body_and_does_not_slide_back(quick) -> None:  # type:
     totals = data["sets"]["realtxt"]["totals"]
     assert totals["loss_lines"] <= REALTXT_MAX_LOSS, totals
     assert totals["leak_lines"] <= REALTXT_MAX_LEAK, totals
-    assert totals["fm_furniture"] <= REALTXT_MAX_FURNITURE_TITLES, totals
+    assert totals.get("fm_furniture", 0) <= REALTXT_MAX_FURNITURE_TITLES, totals
 
 
 #: What the held-out generated families (the quick sample) must keep meeting. Loss, headings and

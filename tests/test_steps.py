@@ -213,3 +213,24 @@ def test_line_end_dash_inside_a_compound_joins_without_space() -> None:
     assert join_lines("from Soekarno-", "Hatta Airport", vocab) == "from Soekarno-Hatta Airport"
     assert join_lines("Model 737\u2013", "9 airplanes", vocab) == "Model 737\u20139 airplanes"
     assert join_lines("the end -", "and more", vocab) == "the end - and more"
+
+
+def test_a_title_given_three_times_above_the_text_keeps_its_copy_nearest_the_text(convert_bytes) -> None:  # type: ignore[no-untyped-def]
+    """A scraped page gives the title in its title bar, its header and the document's own
+    head: not a running header (it never recurs through the text); the copy nearest the
+    text stays and is the title."""
+    office = "\u67d0\u67d0\u5e02\u4eba\u6c11\u653f\u5e9c\u529e\u516c\u5385"  # 某某市人民政府办公厅
+    lines = [TITLE, "", TITLE, "", office, "", TITLE, "", *BODY]
+    doc = convert_bytes("\n".join(lines) + "\n")
+    assert doc.meta.title == TITLE
+    assert kinds(doc, "title-dup") == [TITLE, TITLE]
+    assert not kinds(doc, "repeated")
+
+
+def test_a_chinese_headline_may_ask_a_question(convert_bytes) -> None:  # type: ignore[no-untyped-def]
+    """``为什么…?当…``: a headline that asks, under a section label, is the title; a long line
+    or one with commas that asks is a sentence."""
+    label = "\u6df1\u5ea6\u62a5\u9053"  # 深度报道
+    headline = "100\u4ebf\u4e3a\u4ec0\u4e48\u82b1\u4e868\u5e74?\u5f53\u63f4\u5efa\u9047\u4e0a\u56fd\u60c5"
+    doc = convert_bytes("\n".join([label, "", headline, "", *BODY]) + "\n")
+    assert doc.meta.title == headline.replace("?", "\uff1f")  # (the punctuation step's full-width mark)

@@ -45,6 +45,7 @@ class RepeatedLines(Step):
             if line.heading is None and 2 <= len(k) <= MAX_CHARS and not self._body(doc.lines, i, wrap):
                 where[k].append(i)
         breaks = page_breaks(doc)
+        text_starts = next((i for i in range(len(doc.lines)) if self._body(doc.lines, i, wrap)), len(doc.lines))
         drop: dict[int, tuple[str, str]] = {}
         for found in where.values():
             if len(found) < 2:
@@ -52,6 +53,10 @@ class RepeatedLines(Step):
             at_breaks = sum(1 for i in found if beside_break(doc.lines[i], breaks))
             if not wordy(doc.lines[found[0]].text, 2):
                 continue  # numbers and labels (table cells, axis ticks) repeat by nature
+            if len(found) >= 3 and found[-1] < text_starts and not at_breaks:
+                for i in found[:-1]:  # all above the text: the title, given again by the page (its title bar,
+                    drop[i] = ("title-dup", f"the title repeated above the text ({len(found)} times)")  # header)
+                continue  # and the copy nearest the text is the document's own
             if len(found) >= 3 or (at_breaks >= 2 and wordy(doc.lines[found[0]].text, 4)):
                 for i in found:
                     drop[i] = ("repeated", f"recurs {len(found)} times through the document (running header/footer)")

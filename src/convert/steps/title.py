@@ -24,6 +24,7 @@ from convert.steps._features import (
 from convert.steps._layout import FULL_LINE, MOSTLY_FULL, wrap_of
 from convert.steps._numbering import starts_structure
 
+QUESTION_TITLE = 40  # characters of a Chinese headline that asks or exclaims (a longer one is a sentence)
 LOOK_AHEAD = 15  # the title is among the first lines left after furniture removal
 HEADLINES = 12  # lines of a list of headlines above a document (the title repeated among them)
 HEADLINE_CHARS = 40  # characters of one headline
@@ -60,8 +61,11 @@ def title_score(line: Line, index: int, rules: RuleSet, wrap: float | None, afte
     if wrap and width(line.text) >= FULL_LINE * wrap and index + 1 < LOOK_AHEAD:
         return None  # a full wrapped line: the start of a paragraph
     if han_ratio(text) > 0.3:
-        if not 5 <= len(text) <= 60 or any(ch in SENTENCE_MARKS for ch in text):
-            return None  # a Chinese title holds no finished sentence
+        asks = any(ch in "?!" for ch in text)  # (NFKC: full-width ？！ too)
+        if not 5 <= len(text) <= 60 or any(ch in SENTENCE_MARKS and ch not in "?!" for ch in text):
+            return None  # a Chinese title holds no finished sentence (a headline may ask: 为什么…?当…)
+        if asks and (len(text) > QUESTION_TITLE or any(ch in ",\u3001" for ch in text)):
+            return None
     else:
         words = text.split()
         if not 2 <= len(words) <= 24 or not re.match(r"[A-Z0-9\"'(]", text):
