@@ -829,3 +829,15 @@ def test_an_english_title_is_not_joined_to_the_byline_below_it() -> None:
     doc = convert_text("\n".join([ENGLISH[0], handle, *ENGLISH[1:4]]) + "\n", name="post.txt")
     assert doc.meta.title == ENGLISH[0]
     assert not any(ENGLISH[0] in b.text and handle in b.text for b in doc.blocks)
+
+
+def test_a_posts_time_stamp_after_the_signature_ends_the_closing_block() -> None:
+    """After the signature and its date, a date with a clock time (and a source) is the
+    site's post stamp, not the document's; the tag line after it goes with it."""
+    stamp = "2024-05-07 09:31  \u6765\u6e90\uff1a\u67d0\u67d0\u65b0\u95fb\u7f51"  # …来源：某某新闻网
+    tags = "\u5173\u952e\u8bcd\uff1a\u9632\u6c5b \u6c34\u52a1 \u5e94\u6025"  # 关键词：防汛 水务 应急
+    links = [TAIL[0], TAIL[1]]
+    doc = convert_text("\n".join([*NOTICE, stamp, tags, *links]))
+    gone = {r.text for r in doc.removals}
+    assert {stamp, tags, *links} <= gone, gone
+    assert not set(NOTICE) & gone

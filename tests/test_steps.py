@@ -73,6 +73,18 @@ def test_a_preview_ending_in_a_read_on_button_is_a_duplicate(convert_bytes) -> N
     assert [b.text for b in doc.blocks if b.kind == "paragraph"] == BODY
 
 
+def test_a_bare_label_above_a_summary_preview_goes_with_it(convert_bytes) -> None:  # type: ignore[no-untyped-def]
+    """A label the rules do not know (内容提要) on its own line above a preview that repeats
+    the text: the box's label. The salutation below the preview is the text's first line."""
+    label = "\u5185\u5bb9\u63d0\u8981"  # 内容提要
+    salutation = "\u540c\u5fd7\u4eec\uff1a"  # 同志们：
+    summary = (salutation + BODY[0] + BODY[1])[:70] + "[\u67e5\u770b\u5168\u6587]"  # …[查看全文]
+    doc = convert_bytes("\n".join([TITLE, label, summary, salutation, *BODY]) + "\n")
+    assert summary in kinds(doc, "duplicate")
+    assert label in kinds(doc, "summary-ui")
+    assert [b.text for b in doc.blocks if b.kind == "paragraph"] == [salutation, *BODY]
+
+
 def test_cjk_lines_join_without_spaces_latin_with_one(convert_bytes) -> None:  # type: ignore[no-untyped-def]
     doc = convert_bytes(wrapped(BODY))
     assert all(" " not in b.text for b in doc.blocks)

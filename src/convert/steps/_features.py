@@ -34,6 +34,7 @@ from convert.core.textutil import HAN_RE, PARA_END, SENTENCE_END, SENTENCE_MARKS
 from convert.steps._evidence import (
     ANYWHERE,
     AT_THE_EDGES,
+    CLOCK,
     EMAIL,
     LABEL,
     SEPARATORS,
@@ -834,7 +835,14 @@ def line_features(
         own[i]["clean_gap"] = 1.0
     closing_block: list[int] = []
     for i in range(last + 1, min(last + 1 + CLOSING_BLOCK, n)):  # how a letter or notice ends
-        voiced = any(g in VOICE_GROUPS for g, _ in all_hits[i]) or own[i]["site_name"] or linked[i] or alike[i]
+        voiced = (
+            any(g in VOICE_GROUPS for g, _ in all_hits[i])
+            or own[i]["site_name"]
+            or linked[i]
+            or alike[i]
+            or (evidence[i] or "").startswith("a link to another document")  # 本文关键词：…实施方案 (a tag's link)
+            or (shapes[i] == "time stamp" and CLOCK.search(texts[i]) is not None)  # a post's time: no signature's
+        )
         if voiced or (shapes[i] is not None and shapes[i] not in CLOSING_SHAPES) or len(lines[i].text) > BYLINE:
             break  # (a link to another document or a pager is the site's, never the letter's ending)
         closing_block.append(i)

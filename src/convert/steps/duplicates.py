@@ -18,13 +18,16 @@ from collections import Counter
 
 from convert.core.contracts import Context, Step
 from convert.core.model import Document, Line
-from convert.core.textutil import fold
+from convert.core.textutil import SENTENCE_END, fold
 from convert.steps._layout import wrap_of
+from convert.steps._numbering import starts_structure
 
 N = 8  # characters per shingle
 COVERAGE = 0.85  # share of a line's shingles found elsewhere that makes it a duplicate
 MIN_CHARS = 40
 MAX_CHARS = 5000  # no preview is longer; a longer line is something else
+BOX_LABEL_WORDS = 3  # words of a summary box's label (Key takeaway, In brief)
+BOX_LABEL_CHARS = 6  # characters of a Chinese one (内容摘要, 核心提示)
 SCOPE = 200_000  # previews repeat the start of the text: compare with its first part
 #: How a preview ends: cut with an ellipsis or ``>>``, or with a button to read on (``[查看全文]``,
 #: ``[Read more]``; never ``[Applause]`` or a citation's ``[3]``).
@@ -80,7 +83,22 @@ class DuplicateSummary(Step):
                 drop[i] = ("duplicate", f"repeats the body text ({share:.0%} of it found again): a summary preview")
                 if inside:
                     total.subtract(own)
+        for i in list(drop):  # the summary box's label on a line of its own above it (below it, 同志们：
+            j = i - 1  # begins the text)
+            if j >= 0 and j not in drop and self._box_label(lines[j], doc.meta.title):
+                drop[j] = ("summary-ui", f"the label of the summary preview {lines[i].text.strip()[:20]!r}")
         return doc.drop_lines(drop, self.name)
+
+    @staticmethod
+    def _box_label(line: Line, title: str | None) -> bool:
+        """A bare label above a summary box (``Key takeaway``, ``内容摘要：``): a few
+        words, no digit, no sentence end; never a heading, a numbered line or the title."""
+        text = line.text.strip().rstrip(":\uff1a")
+        if not text or line.heading is not None or starts_structure(text) or fold(text) == fold(title or ""):
+            return False
+        if any(ch.isdigit() for ch in text) or text[-1] in SENTENCE_END:
+            return False
+        return len(text.split()) <= BOX_LABEL_WORDS if text.isascii() else len(text) <= BOX_LABEL_CHARS
 
     @staticmethod
     def _where_previews_are(i: int, lines: tuple[Line, ...], widgets: set[int], wrapped: bool) -> bool:
