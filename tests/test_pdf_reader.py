@@ -188,9 +188,10 @@ def test_real_corpus_present_or_skipped() -> None:
     assert list(REAL.glob("*.pdf"))
 
 
-def minutes_pdf() -> bytes:
+def minutes_pdf(small_print: tuple[str, ...] = ()) -> bytes:
     """An English page in a proportional font: a title wrapped before its year, paragraphs
-    marked by space above them, lines that wrap before a capitalised word or an amount."""
+    marked by space above them, lines that wrap before a capitalised word or an amount
+    (and ``small_print`` lines in 7-point type after them)."""
     pytest.importorskip("reportlab")
     from reportlab.lib.pagesizes import A4
     from reportlab.pdfgen import canvas
@@ -225,9 +226,28 @@ def minutes_pdf() -> bytes:
             c.drawString(60, y, text)
             y -= 13
         y -= 10
+    c.setFont("Helvetica", 7)
+    for text in small_print:
+        c.drawString(60, y, text)
+        y -= 10
     c.showPage()
     c.save()
     return buf.getvalue()
+
+
+def test_a_sites_small_print_after_the_last_paragraph_goes(convert_bytes) -> None:  # type: ignore[no-untyped-def]
+    """Small print after the text on its last page, in a site's voice (a comment count, a
+    disclaimer), is the site's; the minutes' own last sentence stays."""
+    tail = ("12 comments", "Views expressed are the writer's own.")
+    doc = convert_bytes(minutes_pdf(tail), "minutes.pdf")
+    assert set(tail) <= {r.text for r in doc.removals}
+    assert doc.blocks[-1].text.startswith("There being no further business")
+
+
+def test_a_footnote_in_small_print_after_the_last_paragraph_stays(convert_bytes) -> None:  # type: ignore[no-untyped-def]
+    tail = ("1 See the clerk's report on the website for the full schedule of payments.",)
+    doc = convert_bytes(minutes_pdf(tail), "minutes.pdf")
+    assert tail[0] in doc.body_text
 
 
 def test_wrapped_title_year_and_capitalised_continuations(convert_bytes) -> None:  # type: ignore[no-untyped-def]

@@ -65,6 +65,11 @@ BRACKETED = re.compile(r"[(\uff08\[\u3010].*[)\uff09\]\u3011]")  # (此件公开
 SPEECH = 0.6  # function-word density (see _features) from which Chinese is a sentence
 SPEECH_CHARS = 10  # Han characters a line needs for its density to count
 PART_HEADING = re.compile(r"(?:chapter|section|part|article|schedule|annex|appendix)\s+(?:\d+|[ivxlc]+)\b", re.I)
+SMALL_PRINT = 0.9  # of the text's font size: small print
+SMALL_TAIL = 4  # lines of a site's small print after a PDF's text (a paper's references are longer)
+FOOTNOTE = re.compile(
+    r"\s*(?:\d{1,2}|[*\u2020\u2021\u00a7\u00b9\u00b2\u00b3\u2070-\u2079\u2460-\u2473])\s*[A-Z\u4e00-\u9fff\[(]"
+)
 TABLE_ROWS = 3  # label: value rows that make a table
 WIDGET_LABEL = 8  # characters (or 3 words) of a widget's bare label (文章分类, Archives)
 
@@ -335,7 +340,38 @@ class Classify(Step):
         drop |= self._labels(doc, found, model, scores, drop)
         drop |= self._notices(doc, found, drop)
         drop |= self._table(doc, found, model, scores, drop)
+        drop |= self._small_print(doc, found, drop)
         return found, drop, unsure
+
+    @staticmethod
+    def _small_print(
+        doc: Document, found: LineEvidence, drop: dict[int, tuple[str, str]]
+    ) -> dict[int, tuple[str, str]]:
+        """A PDF's last lines in small print after its text (``10 comments`` / ``The opinions
+        here do not represent the author's employer.``): at most :data:`SMALL_TAIL` lines on
+        the last page, set smaller than the text, after the last line in the text's size, half
+        of them or more in a site's voice (a word of the lexicon, or evidence of their own), none
+        a footnote (``1 See the 2019 report``), a signature or a date. A paper's references are
+        longer; its footnotes have their marks."""
+        lines = doc.lines
+        sizes = sorted(line.size for line in lines if line.size)
+        if not sizes:
+            return {}
+        small = SMALL_PRINT * sizes[len(sizes) // 2]
+        tail: list[int] = []
+        for i in range(len(lines) - 1, -1, -1):
+            if lines[i].size and lines[i].size < small and i not in drop:
+                tail.append(i)
+            elif i not in drop:
+                break
+        if not tail or len(tail) > SMALL_TAIL or len({lines[i].origin.page for i in tail}) > 1:
+            return {}
+        voiced = sum(1 for i in tail if found.evidence[i] or any(found.rows[i][c] for c in VOICED))
+        if voiced * 2 < len(tail) or any(
+            FOOTNOTE.match(lines[i].text) or closing(found.rows[i], lines[i].text) or i in found.closing for i in tail
+        ):
+            return {}
+        return {i: ("furniture", "small print after the text on its last page, in the site's voice") for i in tail}
 
     @staticmethod
     def _table(
