@@ -24,6 +24,8 @@ from convert.steps._features import (
 from convert.steps._layout import FULL_LINE, MOSTLY_FULL, wrap_of
 from convert.steps._numbering import starts_structure
 
+MASTHEAD_CHARS = 30  # characters of a site's name and slogan above the title
+NAME_CHARS = 12  # characters of the name part
 QUESTION_TITLE = 40  # characters of a Chinese headline that asks or exclaims (a longer one is a sentence)
 LOOK_AHEAD = 15  # the title is among the first lines left after furniture removal
 HEADLINES = 12  # lines of a list of headlines above a document (the title repeated among them)
@@ -292,6 +294,15 @@ class Title(Step):
             if line.size < SMALL * sizes[len(sizes) // 2]:
                 return "a page's first line, set smaller than the text"
         text = unicodedata.normalize("NFKC", line.text).strip()
+        parts = [p.strip() for p in TITLE_PARTS.split(text) if p.strip()]
+        if (
+            len(parts) == 2
+            and len(text) <= MASTHEAD_CHARS
+            and len(parts[0]) <= NAME_CHARS
+            and not any(ch.isdigit() for ch in text)
+            and not ORGANISATION.search(parts[0])
+        ):
+            return "a site's name with its slogan"  # 某某社区 - 文秘人的网上家园, Example | All the news
         if date_bar(text) and sum(date_bar(unicodedata.normalize("NFKC", x.text).strip()) for x in lines) == 1:
             return "a page's date bar (a date with its day of the week)"  # (a schedule's days are many)
         if any(ch.isdigit() or not ch.isalnum() for ch in text.replace(" ", "")):
