@@ -256,3 +256,16 @@ def test_a_sites_name_and_slogan_above_the_title_is_its_header() -> None:
     office = "\u67d0\u67d0\u5e02\u4eba\u6c11\u653f\u5e9c | \u6587\u4ef6"  # 某某市人民政府 | 文件
     doc = convert_text("\n".join([office, title, *BODY]) + "\n")
     assert office not in {r.text for r in doc.removals}
+
+
+def test_a_pagination_bar_marks_a_page_break() -> None:
+    """A multi-page article's pager stands where a page ends: a site's line beside it is
+    beside a page break (and goes with its evidence), the text around it stays."""
+    pager = "\u4e0a\u4e00\u9875 1 2 \u4e0b\u4e00\u9875"  # 上一页 1 2 下一页
+    ad = "\u626b\u7801\u4e0b\u8f7d\u67d0\u67d0\u65b0\u95fbAPP"  # 扫码下载某某新闻APP
+    title = "\u5173\u4e8e\u505a\u597d\u5de5\u4f5c\u7684\u901a\u77e5"  # 关于做好工作的通知
+    doc = convert_text("\n".join([title, BODY[0], BODY[1], ad, pager, BODY[2], BODY[0] + BODY[1]]) + "\n")
+    gone = {r.text for r in doc.removals}
+    assert {ad, pager} <= gone, gone
+    assert not set(BODY) & gone
+    assert 5 in doc.layout.page_breaks  # the pager's line

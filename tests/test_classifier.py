@@ -841,3 +841,10 @@ def test_a_posts_time_stamp_after_the_signature_ends_the_closing_block() -> None
     gone = {r.text for r in doc.removals}
     assert {stamp, tags, *links} <= gone, gone
     assert not set(NOTICE) & gone
+
+
+def test_a_latin_site_word_glued_to_chinese_is_a_word() -> None:
+    """``某某新闻APP``: Chinese around a Latin word bounds it as a space would; ``approve``
+    still holds no ``app``."""
+    assert ("site", "app") in terms().hits("\u67d0\u67d0\u65b0\u95fbapp\uff1a\u6743\u5a01\u53d1\u5e03")
+    assert not terms().hits("approve the plan")

@@ -228,12 +228,13 @@ def tally(hits: Sequence[tuple[str, str]], topic: frozenset[str] = frozenset()) 
 
 
 def _latin_term(word: str) -> str:
-    """A Latin term as a whole word (a plural allowed): ``app`` is not in ``approve``."""
+    """A Latin term as a whole word (a plural allowed): ``app`` is not in ``approve``, but it
+    is in ``新闻APP`` (Chinese around a Latin word bounds it as a space would)."""
     body = re.escape(word.strip())
     if not word[:1].isalnum():
         return body
-    end = r"(?:s|es)?\b" if word[-1:].isalnum() else ""
-    return rf"\b{body}{end}" if not word.endswith(" ") else rf"\b{body}\s"
+    end = r"(?:s|es)?(?![a-z0-9_])" if word[-1:].isalnum() else ""
+    return rf"(?<![a-z0-9_]){body}{end}" if not word.endswith(" ") else rf"(?<![a-z0-9_]){body}\s"
 
 
 @cache

@@ -70,5 +70,6 @@ class Chrome(Step):
                     continue  # a signature's office or a date: the document's own ending (a list of names may
                     # have looked like a menu)
                 drop[i] = ("furniture", f"site footer: after the {found[footer]} that follows the end of the text")
-        doc = doc.mark_page_breaks(i for i, (kind, _) in drop.items() if kind == "page-number")
+        # a page number or a pagination bar stands where a page ends (a multi-page article's pager)
+        doc = doc.mark_page_breaks(i for i, shape in found.items() if shape in ("page marker", "pagination bar"))
         return doc.drop_lines(drop, self.name)
