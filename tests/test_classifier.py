@@ -14,6 +14,7 @@ import json
 import pytest
 
 from convert.app.testing import convert_text
+from convert.core.contracts import Options
 from convert.core.model import Line, Origin
 from convert.core.textutil import fold
 from convert.steps._features import FEATURES, line_features, terms, text_bounds
@@ -848,3 +849,12 @@ def test_a_latin_site_word_glued_to_chinese_is_a_word() -> None:
     still holds no ``app``."""
     assert ("site", "app") in terms().hits("\u67d0\u67d0\u65b0\u95fbapp\uff1a\u6743\u5a01\u53d1\u5e03")
     assert not terms().hits("approve the plan")
+
+
+def test_without_running_text_no_footer_is_swept() -> None:
+    """A three-line page whose one sentence is short: no running text was found, so nothing
+    has ended and a site's line above the sentence sweeps nothing after it."""
+    text = "\u5728\u5168\u5e02\u5de5\u4f5c\u4f1a\u8bae\u4e0a\u7684\u8bb2\u8bdd\nVIP\u4e13\u514d\n\u540c\u5fd7\u4eec,\u4eca\u5929\u5f00\u4f1a\u3002\n"
+    doc = convert_text(text, name="a.txt", options=Options(disabled_steps=frozenset({"furniture"})))
+    assert "VIP\u4e13\u514d" in {r.text for r in doc.removals}  # the classifier's
+    assert "\u540c\u5fd7\u4eec" in doc.body_text

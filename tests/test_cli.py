@@ -58,8 +58,12 @@ def test_keep_punctuation_and_no_step(runner: CliRunner, tmp_path: Path) -> None
     src.write_text(TEXT, encoding="utf-8")
     kept = runner.invoke(cli, ["clean", str(src), "--keep-punctuation"])
     assert "\u540c\u5fd7\u4eec,\u4eca\u5929" in kept.stdout
-    no_furniture = runner.invoke(cli, ["clean", str(src), "--no-step", "furniture"])
+    with_furniture = runner.invoke(cli, ["clean", str(src)])
+    assert "VIP" not in with_furniture.stdout
+    # the rules' step and the classifier both know VIP专免: with both off it stays
+    no_furniture = runner.invoke(cli, ["clean", str(src), "--no-step", "furniture", "--no-step", "classify"])
     assert "VIP" in no_furniture.stdout
+    assert "\u540c\u5fd7\u4eec" in runner.invoke(cli, ["clean", str(src), "--no-step", "furniture"]).stdout
     bad = runner.invoke(cli, ["clean", str(src), "--no-step", "nonsense"])
     assert bad.exit_code == 2 and "unknown step" in bad.output
 

@@ -516,6 +516,8 @@ class Classify(Step):
         line but a signature, a date, a note in brackets, a numbered line or a sentence of
         someone's (a document does not resume after its site's footer began)."""
         lines = doc.lines
+        if found.last < 0:
+            return {}  # no running text was found: nothing is known to have ended
         tail = [i for i in range(found.last + 1, len(lines))]
         if not any(i in drop for i in tail):
             return {}
