@@ -247,12 +247,17 @@ def test_a_date_with_its_weekday_above_the_title_is_the_pages_date_bar() -> None
 
 def test_a_sites_name_and_slogan_above_the_title_is_its_header() -> None:
     """``某某书屋 - 公文人的资料库`` above the title: a name and a slogan across a separator,
-    short and without digits, is the site's header; an office's head (…人民政府 | …) stays."""
+    short and without digits, whose name the site signs again (its copyright line), is the
+    site's header; an office's head (…人民政府 | …) stays."""
     masthead = "\u67d0\u67d0\u4e66\u5c4b - \u516c\u6587\u4eba\u7684\u8d44\u6599\u5e93"  # 某某书屋 - 公文人的资料库
     title = "\u5173\u4e8e\u505a\u597d\u5de5\u4f5c\u7684\u901a\u77e5"  # 关于做好工作的通知
-    doc = convert_text("\n".join([masthead, title, *BODY]) + "\n")
+    footer = "Copyright \u00a9 2024 \u67d0\u67d0\u4e66\u5c4b \u7248\u6743\u6240\u6709"  # …某某书屋 版权所有
+    doc = convert_text("\n".join([masthead, title, *BODY, footer]) + "\n")
     assert masthead in {r.text for r in doc.removals}
     assert doc.meta.title == title
+    # a name that signs nothing else the site left is a column label or a topic: kept
+    doc = convert_text("\n".join([masthead, title, *BODY]) + "\n")
+    assert masthead not in {r.text for r in doc.removals}
     office = "\u67d0\u67d0\u5e02\u4eba\u6c11\u653f\u5e9c | \u6587\u4ef6"  # 某某市人民政府 | 文件
     doc = convert_text("\n".join([office, title, *BODY]) + "\n")
     assert office not in {r.text for r in doc.removals}

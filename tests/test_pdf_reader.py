@@ -188,16 +188,19 @@ def test_real_corpus_present_or_skipped() -> None:
     assert list(REAL.glob("*.pdf"))
 
 
-def minutes_pdf(small_print: tuple[str, ...] = ()) -> bytes:
+def minutes_pdf(small_print: tuple[str, ...] = (), site: tuple[str, ...] = ()) -> bytes:
     """An English page in a proportional font: a title wrapped before its year, paragraphs
     marked by space above them, lines that wrap before a capitalised word or an amount
-    (and ``small_print`` lines in 7-point type after them)."""
+    (and ``small_print`` lines in 7-point type after them, ``site`` lines above the title)."""
     pytest.importorskip("reportlab")
     from reportlab.lib.pagesizes import A4
     from reportlab.pdfgen import canvas
 
     buf = io.BytesIO()
     c = canvas.Canvas(buf, pagesize=A4, invariant=1)
+    c.setFont("Helvetica", 10)
+    for k, text in enumerate(site):
+        c.drawString(60, A4[1] - 30 - 13 * k, text)
     c.setFont("Helvetica-Bold", 18)
     c.drawCentredString(A4[0] / 2, A4[1] - 80, "Minutes of the Parish Council Meeting held on 12 March")
     c.drawCentredString(A4[0] / 2, A4[1] - 102, "2024")
@@ -239,9 +242,13 @@ def test_a_sites_small_print_after_the_last_paragraph_goes(convert_bytes) -> Non
     """Small print after the text on its last page, in a site's voice (a comment count, a
     disclaimer), is the site's; the minutes' own last sentence stays."""
     tail = ("12 comments", "Views expressed are the writer's own.")
-    doc = convert_bytes(minutes_pdf(tail), "minutes.pdf")
+    site = ("Sign in to comment | Subscribe to our newsletter", "Share this page: Facebook | X | Email")
+    doc = convert_bytes(minutes_pdf(tail, site), "minutes.pdf")
     assert set(tail) <= {r.text for r in doc.removals}
     assert doc.blocks[-1].text.startswith("There being no further business")
+    # without a site's other marks (a PDF not printed from a web page) the small print is the document's
+    doc = convert_bytes(minutes_pdf(tail[1:]), "minutes.pdf")
+    assert tail[1] in doc.body_text
 
 
 def test_a_footnote_in_small_print_after_the_last_paragraph_stays(convert_bytes) -> None:  # type: ignore[no-untyped-def]

@@ -146,3 +146,38 @@ def test_a_third_reviews_pages_keep_their_text(registry, name: str) -> None:  # 
     doc = convert_source(load_source(path), registry, Options())
     kept = fold((doc.meta.title or "") + doc.body_text)
     assert [line for line in _expected(path, ".keep") if fold(line) not in kept] == []
+
+
+REVIEW4 = Path(__file__).with_name("data") / "review4"
+
+
+@pytest.mark.parametrize("name", sorted(p.name for p in REVIEW4.iterdir() if p.suffix in (".txt", ".html", ".pdf")))
+def test_a_fourth_reviews_documents_keep_their_text(registry, name: str) -> None:  # type: ignore[no-untyped-def]
+    """A fourth review's inputs, each once losing its own lines or title to a rule of the day
+    they were written: a PDF's colophon, notes, sources, acknowledgements and "about the
+    author" set small after the text; a meeting's closing time and the signature after it;
+    a deadline with its hour after the signature; "Date of next meeting:"; a list of social
+    networks in a policy on them; "Reject all three tenders"; a security marking, "Part One -
+    Background" or a column label above the title; a question deck under a short title
+    (致全体市民书). Every line stays (the ``.keep`` file's for pages and PDFs, the input's
+    for texts) but the ``.allow`` file's."""
+    path = REVIEW4 / name
+    doc = convert_source(load_source(path), registry, Options())
+    allowed = set(_expected(path, ".allow"))
+    expected = path.read_text(encoding="utf-8").splitlines() if path.suffix == ".txt" else _expected(path, ".keep")
+    kept = fold((doc.meta.title or "") + doc.body_text)
+    lost = [line for line in expected if line.strip() and fold(line) not in kept]
+    assert set(lost) <= allowed, lost
+
+
+REVIEW4_TITLES = {
+    "t44_zh_question_subtitle.txt": "\u81f4\u5168\u4f53\u5e02\u6c11\u4e66",  # 致全体市民书
+    "t45_zh_question_subtitle2.txt": "\u6625\u98ce\u5316\u96e8\u6da6\u5fc3\u7530",  # 春风化雨润心田
+    "t19_en_facebook_title.txt": "Using Facebook and YouTube Safely: A Guide for Parents",
+}
+
+
+@pytest.mark.parametrize("name", sorted(REVIEW4_TITLES))
+def test_a_fourth_reviews_titles(registry, name: str) -> None:  # type: ignore[no-untyped-def]
+    doc = convert_source(load_source(REVIEW4 / name), registry, Options())
+    assert doc.meta.title == REVIEW4_TITLES[name]

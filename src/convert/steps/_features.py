@@ -169,6 +169,21 @@ DATE_ANY = re.compile(
     r"|\d{1,2}\s+[a-z]{3,9}\s+\d{4}|[a-z]{3,9}\s+\d{1,2},?\s+\d{4}"
 )
 BY = re.compile(r"\bby\s+\S")
+STAMP_LABEL = 4  # characters of a Chinese stamp's label (发布时间, 更新时间)
+STAMP_LABELS = frozenset(
+    {
+        "posted",
+        "posted on",
+        "updated",
+        "last updated",
+        "published",
+        "published on",
+        "\u53d1\u5e03\u4e8e",
+        "\u53d1\u8868\u4e8e",
+    }
+)
+#: A field of the document's: a label of a few words, a colon, a value (Date of next meeting: 2 April 2024)
+FIELD = re.compile(r"[^\W\d][^:\uff1a]{0,29}[:\uff1a]\s*\S")
 #: A post's stamp: "by <name> on <date>" (a document signs "Prepared by the team, March 2024")
 POSTED_ON = re.compile(r"\bby\s+\S.{0,40}?\bon\s+(?:" + DATE_ANY.pattern + r")")
 #: A reading time: only a web page says how long it takes to read (4 min read, 阅读需5分钟)
@@ -435,6 +450,27 @@ def text_bounds(
     ):
         last += 1  # the short last line of the text's last paragraph (a site's unfinished label is not)
     return idx[h], last, running
+
+
+def posted_at(text: str) -> bool:
+    """A post's stamp: a line that starts with a date and a clock time (``2023-12-07 09:31
+    来源：…``). A field that times something (``报送截止时间：… 17:00``, ``Meeting closed …
+    21:05``) names it first, and is the document's."""
+    date = DATE_ANY.match(text.strip().lower())
+    return date is not None and CLOCK.match(text.strip()[date.end() :].strip()) is not None
+
+
+def timed_field(text: str) -> bool:
+    """A date and time under a label of the document's own (``报送截止时间：2024年4月10日
+    17:00``, ``Meeting closed 2024-03-05 21:05``), not a post's stamp (``2023-12-07 09:31``,
+    ``发布时间：…``, ``Posted …``): the label before the date is longer than a stamp's."""
+    date = DATE_ANY.search(text.lower())
+    if date is None:
+        return False
+    label = text[: date.start()].strip().rstrip(":\uff1a").strip()
+    if not label or label.lower() in STAMP_LABELS:
+        return False
+    return len(label) > STAMP_LABEL if not label.isascii() else len(label.split()) > 1
 
 
 def date_alone(text: str) -> bool:
@@ -825,6 +861,8 @@ def line_features(
             why = None if AUTHORED.match(text) else "a byline with a separator before the text"
         if why is None and f["byline"] and i < first and POSTED_ON.search(low) and not AUTHORED.match(text):
             why = "a post's byline (by … on a date) before the text"
+        if shape == "time stamp" and i > last and timed_field(text):
+            why = None  # after the text a timed field is the document's (报送截止时间：…17:00, Meeting closed …)
         if why is None and i < first and blurb(text, title, _hits(counts, VOICE_GROUPS)):
             why = "names the document by its whole title"
         evidence.append(why)
@@ -836,13 +874,14 @@ def line_features(
         own[i]["clean_gap"] = 1.0
     closing_block: list[int] = []
     for i in range(last + 1, min(last + 1 + CLOSING_BLOCK, n)):  # how a letter or notice ends
+        dated_field = bool(FIELD.match(texts[i]) and DATE_ANY.search(texts[i].lower())) and not posted_at(texts[i])
         voiced = (
-            any(g in VOICE_GROUPS for g, _ in all_hits[i])
+            (any(g in VOICE_GROUPS for g, _ in all_hits[i]) and not dated_field)  # (Date of next meeting: 2 April)
             or own[i]["site_name"]
             or linked[i]
             or alike[i]
             or (evidence[i] or "").startswith("a link to another document")  # 本文关键词：…实施方案 (a tag's link)
-            or (shapes[i] == "time stamp" and CLOCK.search(texts[i]) is not None)  # a post's time: no signature's
+            or posted_at(texts[i])  # a post's time: no signature's
         )
         if voiced or (shapes[i] is not None and shapes[i] not in CLOSING_SHAPES) or len(lines[i].text) > BYLINE:
             break  # (a link to another document or a pager is the site's, never the letter's ending)

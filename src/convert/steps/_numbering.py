@@ -53,13 +53,16 @@ def starts_structure(text: str) -> bool:
 
 def heading_candidate(text: str) -> int | None:
     """The rung of a numbered line that can be a heading: short, no clause-ending
-    punctuation at its end, not an article. ``None`` otherwise."""
+    punctuation at its end and no full stop inside (a run-in heading starts a paragraph),
+    not an article. ``None`` otherwise."""
     rank = numbering_rank(text)
     if rank is None:
         return None
     stripped = text.rstrip()
     if stripped[-1] in CLAUSE_END:
         return None
+    if "\u3002" in stripped[:-1]:
+        return None  # a run-in heading: 二、报送方式。通过…报送至 (the paragraph goes on after its full stop)
     latin = not re.search(r"[\u3400-\u9fff]", stripped)
     if latin:
         if len(stripped.split()) > 14:

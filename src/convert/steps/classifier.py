@@ -29,7 +29,7 @@ from pathlib import Path
 from convert.core.contracts import Context, Step
 from convert.core.model import Document, Line
 from convert.core.textutil import HAN_RE, SENTENCE_END, fold, han_ratio, width
-from convert.steps._evidence import FOOTER_LINE, TABLE_ROW
+from convert.steps._evidence import FOOTER_LINE, TABLE_ROW, URL
 from convert.steps._features import (
     FEATURES,
     SENTENCE_STOP,
@@ -70,6 +70,19 @@ SMALL_TAIL = 4  # lines of a site's small print after a PDF's text (a paper's re
 FOOTNOTE = re.compile(
     r"\s*(?:\d{1,2}|[*\u2020\u2021\u00a7\u00b9\u00b2\u00b3\u2070-\u2079\u2460-\u2473])\s*[A-Z\u4e00-\u9fff\[(]"
 )
+NOTE = re.compile(
+    r"\s*(?:notes?|sources?|figure|fig\.|table|chart|base|acknowledge?ments?|\u6ce8|\u8bf4\u660e|"
+    r"\u6570\u636e\u6765\u6e90|\u8d44\u6599\u6765\u6e90|\u56fe|\u8868)\s*[\d.:\uff1a]",
+    re.IGNORECASE,
+)  # Note: / Source: / Figure 2: / Table 1 / 注： / 说明： / 数据来源： / 图1 / 表1
+SELF = re.compile(
+    r"\b(?:this|these)\s+(?:document|report|minutes|briefing|guide|guidance|plan|strategy|policy|paper|"
+    r"newsletter|leaflet|booklet|publication|draft)\b|\u672c(?:\u62a5\u544a|\u6587\u4ef6|\u529e\u6cd5|"
+    r"\u89c4\u5b9a|\u65b9\u6848|\u8ba1\u5212|\u7eaa\u8981|\u901a\u77e5|\u610f\u89c1)",
+    re.IGNORECASE,
+)  # the document speaking of itself (本报告 本文件 本办法 本规定 本方案 本计划 本纪要 本通知 本意见)
+WEB_SIGNS = 2  # lines removed as a site's that show a PDF was printed from a web page
+WEB_KINDS = frozenset({"furniture", "ad", "nav", "related", "sidebar"})
 TABLE_ROWS = 3  # label: value rows that make a table
 WIDGET_LABEL = 8  # characters (or 3 words) of a widget's bare label (文章分类, Archives)
 
@@ -138,7 +151,9 @@ def mastheads(doc: Document, found: LineEvidence, drop: dict[int, tuple[str, str
     title = next((i for i, line in enumerate(lines) if line.heading == 1), None)
     if title is None:
         return {}
-    removed = [fold(lines[i].text) for i in drop] + [fold(r.text) for r in doc.removals if r.kind != "page-number"]
+    removed = [fold(lines[i].text) for i in drop] + [
+        fold(r.text) for r in doc.removals if r.kind not in ("page-number", "title-dup")
+    ]
     text = [fold(lines[i].text) for i in range(found.first, found.last + 1) if i not in drop and found.rows[i][RUNNING]]
     out: dict[int, str] = {}
     for i in range(title):
@@ -193,6 +208,21 @@ def removed_around(doc: Document) -> tuple[tuple[str, ...], tuple[str, ...]]:
         elif (r.origin.page or 0, r.origin.line) > (title.page or 0, title.line):
             below.append(r.text)
     return tuple(above), tuple(below)
+
+
+def printed_from_the_web(doc: Document, drop: dict[int, tuple[str, str]]) -> bool:
+    """Whether a document shows the signs of a web page printed or saved: a site's name
+    found above its title, a web address in what was removed as running header, footer or
+    watermark, or :data:`WEB_SIGNS` lines already removed as a site's furniture, ads or
+    navigation (a report's running head and page numbers are no such sign)."""
+    if doc.layout.site_names:
+        return True
+    if any(r.kind in ("header", "footer", "watermark") and URL.search(r.text) for r in doc.removals):
+        return True
+    site = sum(1 for r in doc.removals if r.kind in WEB_KINDS) + sum(
+        1 for kind, _ in drop.values() if kind in WEB_KINDS
+    )
+    return site >= WEB_SIGNS
 
 
 def _removed_between(removed: Sequence[tuple[tuple[int, int], str]], above: Line, below: Line) -> str:
@@ -351,11 +381,13 @@ class Classify(Step):
         here do not represent the author's employer.``): at most :data:`SMALL_TAIL` lines on
         the last page, set smaller than the text, after the last line in the text's size, half
         of them or more in a site's voice (a word of the lexicon, or evidence of their own), none
-        a footnote (``1 See the 2019 report``), a signature or a date. A paper's references are
-        longer; its footnotes have their marks."""
+        a footnote (``1 See the 2019 report``), a note (``Source: …``, ``注：…``), a line where
+        the document speaks of itself (``These minutes…``, ``本报告…``), a signature or a date;
+        and only in a PDF printed from a web page (:func:`printed_from_the_web`). A paper's
+        references are longer; its footnotes have their marks; a report's colophon is its own."""
         lines = doc.lines
         sizes = sorted(line.size for line in lines if line.size)
-        if not sizes:
+        if not sizes or not printed_from_the_web(doc, drop):
             return {}
         small = SMALL_PRINT * sizes[len(sizes) // 2]
         tail: list[int] = []
@@ -368,7 +400,12 @@ class Classify(Step):
             return {}
         voiced = sum(1 for i in tail if found.evidence[i] or any(found.rows[i][c] for c in VOICED))
         if voiced * 2 < len(tail) or any(
-            FOOTNOTE.match(lines[i].text) or closing(found.rows[i], lines[i].text) or i in found.closing for i in tail
+            FOOTNOTE.match(lines[i].text)
+            or NOTE.match(lines[i].text)
+            or SELF.search(lines[i].text)
+            or closing(found.rows[i], lines[i].text)
+            or i in found.closing
+            for i in tail
         ):
             return {}
         return {i: ("furniture", "small print after the text on its last page, in the site's voice") for i in tail}
@@ -525,21 +562,31 @@ class Classify(Step):
             (
                 i
                 for i in tail
-                if i not in found.closing and (i in drop or (found.evidence[i] and scores[i] >= model.warn))
+                if i not in found.closing
+                and (
+                    i in drop or (found.evidence[i] and scores[i] >= model.warn and not starts_structure(lines[i].text))
+                )
             ),
             None,
         )
         if start is None:
             return {}
         swept: dict[int, tuple[str, str]] = {}
+        wrap = wrap_of(doc)
         opener = lines[start].text.strip()[:20]
         for i in tail:
             line = lines[i]
             text = line.text.strip()
             if i < start or i in drop or i in found.closing or not text or line.heading is not None:
                 continue
-            if starts_structure(text):
-                continue
+            if starts_structure(text) or (
+                i > 0
+                and i - 1 not in drop
+                and i - 1 not in swept
+                and text[-1] in SENTENCE_END
+                and continues(lines[i - 1], line, wrap)
+            ):
+                continue  # (a numbered part, or the wrapped rest of a kept line above: its sentence's end)
             if closing(found.rows[i], text) or BRACKETED.fullmatch(text) or speech(text, bool(found.rows[i][GENRE])):
                 continue
             if len(text) <= FOOTER_LINE or found.evidence[i] or scores[i] >= model.warn:

@@ -84,8 +84,10 @@ class DuplicateSummary(Step):
                 if inside:
                     total.subtract(own)
         for i in list(drop):  # the summary box's label on a line of its own above it (below it, 同志们：
-            j = i - 1  # begins the text)
-            if j >= 0 and j not in drop and self._box_label(lines[j], doc.meta.title):
+            j = i - 1  # begins the text), when the box is known as one: cut off or beside its widgets (an
+            boxed = TRAILING_CUT.search(folded[i]) or any(abs(lines[i].origin.line - w) <= 2 for w in widgets)
+            if boxed and j >= 0 and j not in drop and self._box_label(lines[j], doc.meta.title):  # unwrapped
+                # line near the top may be a paragraph under a heading, Background)
                 drop[j] = ("summary-ui", f"the label of the summary preview {lines[i].text.strip()[:20]!r}")
         return doc.drop_lines(drop, self.name)
 

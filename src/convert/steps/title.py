@@ -26,6 +26,7 @@ from convert.steps._numbering import starts_structure
 
 MASTHEAD_CHARS = 30  # characters of a site's name and slogan above the title
 NAME_CHARS = 12  # characters of the name part
+PART = re.compile(r"(?:part|section|chapter|annex|appendix)\b|\u7b2c\S{1,3}(?:\u90e8\u5206|\u7ae0|\u7bc7|\u8282)", re.I)
 QUESTION_TITLE = 40  # characters of a Chinese headline that asks or exclaims (a longer one is a sentence)
 LOOK_AHEAD = 15  # the title is among the first lines left after furniture removal
 HEADLINES = 12  # lines of a list of headlines above a document (the title repeated among them)
@@ -77,6 +78,8 @@ def title_score(line: Line, index: int, rules: RuleSet, wrap: float | None, afte
     if not named and office_name(text):
         return None  # an office's name (Riverton District Council, 市档案局): who issues, not what
     score = min(len(text), 24) / 12 - 0.1 * index
+    if any(ch in "?!" for ch in text) and not text.isascii():
+        score -= 1  # a headline that asks is often the deck under the title (家门口的调解室灵不灵？…)
     if any(text.endswith(w) for w in han_words):
         score += 3  # a Chinese title ends with its document type
     elif named:
@@ -100,6 +103,13 @@ def office_name(text: str) -> bool:
     elif len(text) > OFFICE_CHARS or not PLACE.search(text) or "\u5c4a" in text:
         return False  # a Chinese office names its place (江城市档案局); 第十五届运动会 is an event, 新发展格局 a phrase
     return bool(ORGANISATION.search(text.rstrip(".")))
+
+
+def _recurs(name: str, doc: Document) -> bool:
+    """Whether ``name`` (folded) stands again in what earlier steps removed from ``doc`` as
+    the site's: a site signs its pages (``© 2024 某某社区``, its address, its app); a
+    document's column label or its topic (``乡村振兴｜江城实践``) is the document's words."""
+    return len(name) >= 2 and any(name in fold(r.text) for r in doc.removals)
 
 
 class Title(Step):
@@ -182,7 +192,7 @@ class Title(Step):
         drop = {
             i: ("header", f"site header before the document title ({evidence})")
             for i in above
-            if (evidence := self._header_evidence(lines, i))
+            if (evidence := self._header_evidence(lines, i, doc, tuple(ctx.rules.title_words)))
         }
         for i in headlines:
             drop[i] = ("header", "a list of headlines above the document that holds its title again")
@@ -280,7 +290,9 @@ class Title(Step):
         )
 
     @staticmethod
-    def _header_evidence(lines: tuple[Line, ...], i: int) -> str | None:
+    def _header_evidence(
+        lines: tuple[Line, ...], i: int, doc: Document | None = None, title_words: tuple[str, ...] = ()
+    ) -> str | None:
         """Why a line above the title is the site's header: a chrome shape, a lone word of
         navigation or a site's name (a short line with no digits and no punctuation), or a
         page's first line set smaller than the text (a running head). Anything else above
@@ -301,14 +313,21 @@ class Title(Step):
             and len(parts[0]) <= NAME_CHARS
             and not any(ch.isdigit() for ch in text)
             and not ORGANISATION.search(parts[0])
+            and not text.isupper()  # OFFICIAL – SENSITIVE: a marking
+            and not starts_structure(text)
+            and not PART.match(text)  # Part One - Background, 第二部分——主要任务
+            and doc is not None
+            and _recurs(fold(parts[0]), doc)
         ):
-            return "a site's name with its slogan"  # 某某社区 - 文秘人的网上家园, Example | All the news
+            return "a site's name with its slogan"  # 某某社区 - 文秘人的网上家园 (the name again in its footer)
         if date_bar(text) and sum(date_bar(unicodedata.normalize("NFKC", x.text).strip()) for x in lines) == 1:
             return "a page's date bar (a date with its day of the week)"  # (a schedule's days are many)
         if any(ch.isdigit() or not ch.isalnum() for ch in text.replace(" ", "")):
             return None
         if ORGANISATION.search(text):
             return None  # an issuing office (厦门市档案局): the document's own, and it signs at the end too
+        if text.endswith(tuple(w for w in title_words if not w.isascii())):
+            return None  # 致全体市民书: a title itself, however short
         if len(text) <= NAV_CHARS or (text.isascii() and " " not in text and len(text) <= NAV_WORD):
             return "a lone navigation word or site name"
         return None
