@@ -858,3 +858,13 @@ def test_without_running_text_no_footer_is_swept() -> None:
     doc = convert_text(text, name="a.txt", options=Options(disabled_steps=frozenset({"furniture"})))
     assert "VIP\u4e13\u514d" in {r.text for r in doc.removals}  # the classifier's
     assert "\u540c\u5fd7\u4eec" in doc.body_text
+
+
+def test_an_info_bar_with_a_clock_time_after_the_signature_ends_the_closing_block() -> None:
+    """``来源：… 作者：… 2023年10月11日 13:02`` after the signature is the site's post info,
+    not the document's closing; the signature and its date stay."""
+    bar = "\u6765\u6e90\uff1a\u67d0\u67d0\u65e5\u62a5  \u4f5c\u8005\uff1a\u5f20\u534e  2024\u5e745\u67087\u65e5 13:02"
+    doc = convert_text("\n".join([*NOTICE, bar, TAIL[0], TAIL[1]]))
+    gone = {r.text for r in doc.removals}
+    assert bar in gone, gone
+    assert not set(NOTICE) & gone

@@ -882,6 +882,7 @@ def line_features(
             or alike[i]
             or (evidence[i] or "").startswith("a link to another document")  # 本文关键词：…实施方案 (a tag's link)
             or posted_at(texts[i])  # a post's time: no signature's
+            or (shapes[i] == "info bar" and CLOCK.search(texts[i]) is not None)  # 来源：… 作者：… 2023年10月11日 13:02
         )
         if voiced or (shapes[i] is not None and shapes[i] not in CLOSING_SHAPES) or len(lines[i].text) > BYLINE:
             break  # (a link to another document or a pager is the site's, never the letter's ending)
