@@ -149,19 +149,26 @@ def test_a_third_reviews_pages_keep_their_text(registry, name: str) -> None:  # 
 
 
 REVIEW4 = Path(__file__).with_name("data") / "review4"
+REVIEW5 = Path(__file__).with_name("data") / "review5"
+INPUTS = (".txt", ".html", ".pdf")
 
 
-@pytest.mark.parametrize("name", sorted(p.name for p in REVIEW4.iterdir() if p.suffix in (".txt", ".html", ".pdf")))
-def test_a_fourth_reviews_documents_keep_their_text(registry, name: str) -> None:  # type: ignore[no-untyped-def]
+@pytest.mark.parametrize(
+    "path",
+    sorted(p for folder in (REVIEW4, REVIEW5) for p in folder.iterdir() if p.suffix in INPUTS),
+    ids=lambda p: f"{p.parent.name}/{p.name}",
+)
+def test_a_fourth_and_fifth_reviews_documents_keep_their_text(registry, path: Path) -> None:  # type: ignore[no-untyped-def]
     """A fourth review's inputs, each once losing its own lines or title to a rule of the day
     they were written: a PDF's colophon, notes, sources, acknowledgements and "about the
     author" set small after the text; a meeting's closing time and the signature after it;
     a deadline with its hour after the signature; "Date of next meeting:"; a list of social
     networks in a policy on them; "Reject all three tenders"; a security marking, "Part One -
     Background" or a column label above the title; a question deck under a short title
-    (致全体市民书). Every line stays (the ``.keep`` file's for pages and PDFs, the input's
-    for texts) but the ``.allow`` file's."""
-    path = REVIEW4 / name
+    (致全体市民书); a fifth review's meeting time and place or office hours after the
+    signature (会议时间：… 14:30 会议地点：…), and short titles given three times above the
+    text (工作总结, Annual Report). Every line stays (the ``.keep`` file's for pages and PDFs,
+    the input's for texts) but the ``.allow`` file's."""
     doc = convert_source(load_source(path), registry, Options())
     allowed = set(_expected(path, ".allow"))
     expected = path.read_text(encoding="utf-8").splitlines() if path.suffix == ".txt" else _expected(path, ".keep")

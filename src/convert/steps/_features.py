@@ -169,6 +169,11 @@ DATE_ANY = re.compile(
     r"|\d{1,2}\s+[a-z]{3,9}\s+\d{4}|[a-z]{3,9}\s+\d{1,2},?\s+\d{4}"
 )
 BY = re.compile(r"\bby\s+\S")
+#: The labels of a post's info bar (a meeting's time and place, a contact's hours are the document's)
+POST_INFO = re.compile(
+    r"\u6765\u6e90|\u4f5c\u8005|\u6d4f\u89c8|\u53d1\u5e03|\u7f16\u8f91|\u9605\u8bfb|"
+    r"\b(?:source|author|views|posted|published|updated|editor)\b"
+)  # 来源 作者 浏览 发布 编辑 阅读
 STAMP_LABEL = 4  # characters of a Chinese stamp's label (发布时间, 更新时间)
 STAMP_LABELS = frozenset(
     {
@@ -882,7 +887,8 @@ def line_features(
             or alike[i]
             or (evidence[i] or "").startswith("a link to another document")  # 本文关键词：…实施方案 (a tag's link)
             or posted_at(texts[i])  # a post's time: no signature's
-            or (shapes[i] == "info bar" and CLOCK.search(texts[i]) is not None)  # 来源：… 作者：… 2023年10月11日 13:02
+            or (shapes[i] == "info bar" and CLOCK.search(texts[i]) is not None and POST_INFO.search(texts[i].lower()))
+            # (来源：… 作者：… 2023年10月11日 13:02; not 会议时间：… 14:30 会议地点：…)
         )
         if voiced or (shapes[i] is not None and shapes[i] not in CLOSING_SHAPES) or len(lines[i].text) > BYLINE:
             break  # (a link to another document or a pager is the site's, never the letter's ending)

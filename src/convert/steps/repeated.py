@@ -31,7 +31,8 @@ def wordy(text: str, minimum: int) -> bool:
 
 def titled(text: str) -> bool:
     """Shaped like a title: three words or more, or six Chinese characters or more without a
-    clause mark (a refrain, 我爱你，中国, or a programme's Coffee break is no title)."""
+    clause mark (a refrain, 我爱你，中国, or a programme's Coffee break is no title; a short
+    title, 工作总结, is kept whole with its copies)."""
     if any(ch in text for ch in "\uff0c\u3001\uff1b,;"):
         return False
     return wordy(text, 6) if re.search(r"[\u3400-\u9fff]", text) else len(re.findall(r"[A-Za-z]{2,}", text)) >= 3
@@ -61,7 +62,9 @@ class RepeatedLines(Step):
             at_breaks = sum(1 for i in found if beside_break(doc.lines[i], breaks))
             if not wordy(doc.lines[found[0]].text, 2):
                 continue  # numbers and labels (table cells, axis ticks) repeat by nature
-            if len(found) >= 3 and found[-1] < text_starts and not at_breaks and titled(doc.lines[found[0]].text):
+            if len(found) >= 3 and found[-1] < text_starts and not at_breaks:
+                if not titled(doc.lines[found[0]].text):
+                    continue  # a short line given three times before the text (工作总结, a refrain): kept
                 for i in found[:-1]:  # all above the text: the title, given again by the page (its title bar,
                     drop[i] = ("title-dup", f"the title repeated above the text ({len(found)} times)")  # header)
                 continue  # and the copy nearest the text is the document's own
