@@ -274,3 +274,37 @@ def test_a_pagination_bar_marks_a_page_break() -> None:
     assert {ad, pager} <= gone, gone
     assert not set(BODY) & gone
     assert 5 in doc.layout.page_breaks  # the pager's line
+
+
+@pytest.mark.parametrize(
+    ("line", "tags"),
+    [
+        ("\u5173\u952e\u8bcd\uff1a\u9632\u6c5b  \u6c34\u52a1  \u5e94\u6025", True),  # 关键词：防汛  水务  应急
+        (
+            "\u672c\u6587\u6807\u7b7e\uff1a\u5b9e\u65bd\u65b9\u6848 \u5e74\u5ea6\u8ba1\u5212",
+            True,
+        ),  # 本文标签：实施方案 年度计划
+        ("Filed under: Community \u00b7 Volunteering", True),
+        ("Tags: budget, housing", True),
+        (
+            "\u6284\u9001\uff1a\u5e02\u59d4\u529e\u516c\u5ba4\uff0c\u5e02\u653f\u5e9c\u529e\u516c\u5ba4",
+            False,
+        ),  # 抄送：…
+        ("\u4e3b\u9898\u8bcd\uff1a\u519c\u4e1a \u519c\u6751 \u901a\u77e5", False),  # 主题词：农业 农村 通知
+        ("Present: Jane Smith, Tom Brown", False),
+        ("Venue: Council Chamber, Town Hall", False),
+        ("Keywords: machine learning, creativity", False),  # a paper's own
+        ("\u5206\u7c7b\uff1a\u5f20\u4e09 \u674e\u56db", False),  # 分类：张三 李四 (people's names)
+    ],
+)
+def test_a_tag_list_after_the_text(line: str, tags: bool) -> None:
+    from convert.steps._evidence import tag_line
+
+    assert tag_line(line) is tags
+    title = "\u5173\u4e8e\u505a\u597d\u5de5\u4f5c\u7684\u901a\u77e5"  # 关于做好工作的通知
+    end = "\u7279\u6b64\u901a\u77e5\u3002"  # 特此通知。: the text's short last line
+    doc = convert_text("\n".join([title, *BODY, end, line]) + "\n")
+    if tags:
+        assert line in {r.text for r in doc.removals}
+    else:  # (other rules may know the line: only this one is tested)
+        assert not any(r.text == line and "tag list" in r.reason for r in doc.removals)

@@ -239,6 +239,68 @@ def noise(text: str) -> bool:
     return len(tiny) >= 0.75 * len(tokens) and symbols >= 0.3 * len(tokens) and in_tiny >= 0.8 and varied
 
 
+#: What a tag list's label says: tags, topics, categories, filed under, 关键词, 标签, 专题, 分类, 栏目
+TAG_LABEL = re.compile(
+    r"\btags?\b|\btopics?\b|\bcategor|\blabels?\b|\bfiled\b|\bposted in\b"
+    r"|\u5173\u952e\u8bcd|\u6807\u7b7e|\u4e13\u9898|\u5206\u7c7b|\u680f\u76ee"
+)
+CJK_ITEMS = re.compile(r"\s+|\s*[,\uff0c\u3001|\uff5c/\u00b7;\uff1b]\s*")
+TAG_ITEMS = re.compile(r"\s{2,}|\s*[,\uff0c\u3001|\uff5c/\u00b7;\uff1b]\s*|\s+\u00b7\s+")
+#: Labels of a document's own fields that list things on one line (enclosures, copies, who attended)
+FIELD_LABELS = frozenset(
+    {
+        "\u9644\u4ef6",  # 附件
+        "\u6284\u9001",  # 抄送
+        "\u4e3b\u9001",  # 主送
+        "\u51fa\u5e2d",  # 出席
+        "\u5217\u5e2d",  # 列席
+        "\u7f3a\u5e2d",  # 缺席
+        "\u8054\u7cfb\u4eba",  # 联系人
+        "\u4e3b\u9898\u8bcd",  # 主题词 (an official document's own, on its last page)
+        "\u8bb0\u5f55",  # 记录
+        "\u4e3b\u6301",  # 主持
+        "cc",
+        "to",
+        "from",
+        "present",
+        "apologies",
+        "attendees",
+        "attending",
+        "distribution",
+        "copy",
+        "copies",
+        "enclosures",
+        "attachments",
+        "annexes",
+        "signed",
+        "keywords",  # a paper's own (its head)
+    }
+)
+
+
+def tag_line(text: str) -> bool:
+    """A label that names tags (:data:`TAG_LABEL`) and two or more short items on one line
+    (``关键词：营商环境  民生实事``, ``Filed under: Community · Volunteering``): a tag list,
+    after the text. Never a field of the
+    document's (附件, 抄送, 出席, 主题词, Present, Apologies, cc...), items with digits or
+    sentences, or a list of people's names."""
+    label, sep, rest = text.partition(":") if ":" in text else text.partition("\uff1a")
+    label = label.strip()
+    if not sep or not label or not rest.strip() or any(ch.isdigit() for ch in text):
+        return False
+    if label.lower() in FIELD_LABELS or len(label.split()) > 3 or (not label.isascii() and len(label) > 6):
+        return False
+    if not TAG_LABEL.search(label.lower()):
+        return False  # (Venue: Council Chamber, Town Hall is a field of the document's)
+    split = TAG_ITEMS if rest.isascii() else CJK_ITEMS  # (Chinese words stand one space apart)
+    items = [item.strip() for item in split.split(rest.strip()) if item.strip()]
+    if len(items) < 2 or any(ch in SENTENCE_MARKS or ch in ".\u3002" for ch in rest):
+        return False
+    if any(len(item.split()) > 3 or (not item.isascii() and len(item) > 8) for item in items):
+        return False
+    return not people(items)
+
+
 def date_bar(text: str) -> bool:
     """A date with its Chinese day of the week and little else (``2002年3月19日 星期二``,
     ``中華民國91年3月19日星期二``): above a page's title, the page's date bar. (Below the title

@@ -29,7 +29,7 @@ from pathlib import Path
 from convert.core.contracts import Context, Step
 from convert.core.model import Document, Line
 from convert.core.textutil import HAN_RE, SENTENCE_END, fold, han_ratio, width
-from convert.steps._evidence import FOOTER_LINE, TABLE_ROW, URL
+from convert.steps._evidence import FOOTER_LINE, TABLE_ROW, URL, tag_line
 from convert.steps._features import (
     FEATURES,
     SENTENCE_STOP,
@@ -371,6 +371,11 @@ class Classify(Step):
         drop |= self._notices(doc, found, drop)
         drop |= self._table(doc, found, model, scores, drop)
         drop |= self._small_print(doc, found, drop)
+        drop |= {
+            i: ("furniture", "a tag list after the text (a label and short items)")
+            for i in range(found.last + 1, len(doc.lines))
+            if i not in drop and doc.lines[i].heading is None and tag_line(doc.lines[i].text.strip())
+        }
         return found, drop, unsure
 
     @staticmethod
