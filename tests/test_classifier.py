@@ -868,3 +868,14 @@ def test_an_info_bar_with_a_clock_time_after_the_signature_ends_the_closing_bloc
     gone = {r.text for r in doc.removals}
     assert bar in gone, gone
     assert not set(NOTICE) & gone
+
+
+def test_an_official_documents_last_page_fields_stay() -> None:
+    """The 版记 of an official document: 主题词 and 抄送 lines whose values end in a document
+    type (…通知) are its own fields, not links to other documents."""
+    fields = [
+        "\u4e3b\u9898\u8bcd\uff1a\u519c\u4e1a \u519c\u6751 \u901a\u77e5",  # 主题词：农业 农村 通知
+        "\u6284\u9001\uff1a\u5e02\u59d4\u529e\u516c\u5ba4\uff0c\u5e02\u653f\u5e9c\u529e\u516c\u5ba4",  # 抄送：…
+    ]
+    doc = convert_text("\n".join([*NOTICE, *fields]))
+    assert not (set(fields) | set(NOTICE)) & {r.text for r in doc.removals}

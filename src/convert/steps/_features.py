@@ -36,6 +36,7 @@ from convert.steps._evidence import (
     AT_THE_EDGES,
     CLOCK,
     EMAIL,
+    FIELD_LABELS,
     LABEL,
     SEPARATORS,
     URL,
@@ -648,7 +649,8 @@ def own_evidence(
     if alike:
         return "one of a run of lines alike but for their numbers"
     label = LINK_LABEL.match(text)
-    if titled and label and not ATTACHMENT.match(text):  # (附件：…, Enclosure: … are the document's)
+    field = re.split(r"[:\uff1a]", text, maxsplit=1)[0].strip() in FIELD_LABELS  # (主题词：… 通知, 抄送：…)
+    if titled and label and not ATTACHMENT.match(text) and not field:  # (附件：…, Enclosure: … are the document's)
         return f"a link to another document ({label.group(0).strip()!r})"
     if named:
         return "the site's name"
@@ -766,7 +768,11 @@ def line_features(
     alike = alike_runs(lines)
     genre = tuple(genre_words)
     titled_links = [
-        bool(LINK_LABEL.match(t)) and not ATTACHMENT.match(t) and (t.endswith(genre) or _titled_value(t)) for t in texts
+        bool(LINK_LABEL.match(t))
+        and not ATTACHMENT.match(t)
+        and re.split(r"[:\uff1a]", t, maxsplit=1)[0].strip().lower() not in FIELD_LABELS  # 主题词：… 通知, 抄送：…
+        and (t.endswith(genre) or _titled_value(t))
+        for t in texts
     ]
     # a link to another document comes with another (previous / next, a list): one "Next Meeting:
     # Annual General Meeting" is the text's own line (a Chinese 下一篇：…的通知 or an English "Older
