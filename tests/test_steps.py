@@ -246,3 +246,14 @@ def test_a_chinese_headline_may_ask_a_question(convert_bytes) -> None:  # type: 
     headline = "100\u4ebf\u4e3a\u4ec0\u4e48\u82b1\u4e868\u5e74?\u5f53\u63f4\u5efa\u9047\u4e0a\u56fd\u60c5"
     doc = convert_bytes("\n".join([label, "", headline, "", *BODY]) + "\n")
     assert doc.meta.title == headline.replace("?", "\uff1f")  # (the punctuation step's full-width mark)
+
+
+def test_an_images_alt_text_above_its_caption_goes(convert_bytes) -> None:  # type: ignore[no-untyped-def]
+    """A saved page keeps a picture's alt text as a line right above its caption: the
+    caption's start again without the credit. The caption stays; so do two lines that
+    merely share words."""
+    caption = BODY[0] + "\u6444\u5f71\uff1a\u5f20\u534e"  # …摄影：张华
+    alt = BODY[0][:30]
+    doc = convert_bytes("\n".join([TITLE, alt, caption, BODY[1], BODY[2]]) + "\n")
+    assert kinds(doc, "duplicate") == [alt]
+    assert caption in doc.body_text and BODY[1] in doc.body_text

@@ -26,6 +26,8 @@ N = 8  # characters per shingle
 COVERAGE = 0.85  # share of a line's shingles found elsewhere that makes it a duplicate
 MIN_CHARS = 40
 MAX_CHARS = 5000  # no preview is longer; a longer line is something else
+ALT_TEXT = 20  # characters (folded) of a line repeated at the start of the next one: an image's alt text
+ALT_CREDIT = 4  # letters the caption adds to it (a credit)
 BOX_LABEL_WORDS = 3  # words of a summary box's label (Key takeaway, In brief)
 BOX_LABEL_CHARS = 6  # characters of a Chinese one (内容摘要, 核心提示)
 SCOPE = 200_000  # previews repeat the start of the text: compare with its first part
@@ -51,6 +53,7 @@ class DuplicateSummary(Step):
     order = 300
 
     def run(self, doc: Document, ctx: Context) -> Document:
+        doc = self._alt_texts(doc)
         lines = doc.lines
         if len(lines) < 3:
             return doc
@@ -90,6 +93,25 @@ class DuplicateSummary(Step):
                 # line near the top may be a paragraph under a heading, Background)
                 drop[j] = ("summary-ui", f"the label of the summary preview {lines[i].text.strip()[:20]!r}")
         return doc.drop_lines(drop, self.name)
+
+    def _alt_texts(self, doc: Document) -> Document:
+        """A picture's alt text kept as a line right above its caption: the caption's start
+        again, the credit missing (``…重建項目。林鄭`` above ``…重建項目。林鄭…攝:Agency``). The
+        longer line, the caption, stays."""
+        lines = doc.lines
+        drop: dict[int, tuple[str, str]] = {}
+        for i in range(len(lines) - 1):
+            a, b = fold(lines[i].text), fold(lines[i + 1].text)
+            extra = sum(1 for ch in b[len(a) :] if ch.isalnum())  # the credit the alt text lacks
+            if (
+                len(a) >= ALT_TEXT
+                and extra >= ALT_CREDIT
+                and b.startswith(a)
+                and lines[i].heading is None
+                and (i == 0 or fold(lines[i - 1].text) != a)  # (a line the text repeats is the text's)
+            ):
+                drop[i] = ("duplicate", "an image's alt text: the caption below begins with it")
+        return doc.drop_lines(drop, self.name) if drop else doc
 
     @staticmethod
     def _box_label(line: Line, title: str | None) -> bool:
