@@ -278,6 +278,12 @@ FIELD_LABELS = frozenset(
 )
 
 
+def own_field(text: str) -> bool:
+    """Whether ``text`` is a field of the document's own: its label before the first colon is
+    one of :data:`FIELD_LABELS` (``主题词：…``, ``抄送：…``, ``Present: …``)."""
+    return re.split(r"[:\uff1a]", text, maxsplit=1)[0].strip().lower() in FIELD_LABELS
+
+
 def tag_line(text: str) -> bool:
     """A label that names tags (:data:`TAG_LABEL`) and two or more short items on one line
     (``关键词：营商环境  民生实事``, ``Filed under: Community · Volunteering``): a tag list,

@@ -36,13 +36,13 @@ from convert.steps._evidence import (
     AT_THE_EDGES,
     CLOCK,
     EMAIL,
-    FIELD_LABELS,
     LABEL,
     SEPARATORS,
     URL,
     _items,
     chrome_shape,
     finished_sentence,
+    own_field,
     running_text,
     tabled_rows,
 )
@@ -649,8 +649,8 @@ def own_evidence(
     if alike:
         return "one of a run of lines alike but for their numbers"
     label = LINK_LABEL.match(text)
-    field = re.split(r"[:\uff1a]", text, maxsplit=1)[0].strip() in FIELD_LABELS  # (主题词：… 通知, 抄送：…)
-    if titled and label and not ATTACHMENT.match(text) and not field:  # (附件：…, Enclosure: … are the document's)
+    # (附件：…, Enclosure: …, 主题词：… 通知, 抄送：… are the document's own)
+    if titled and label and not ATTACHMENT.match(text) and not own_field(text):
         return f"a link to another document ({label.group(0).strip()!r})"
     if named:
         return "the site's name"
@@ -770,7 +770,7 @@ def line_features(
     titled_links = [
         bool(LINK_LABEL.match(t))
         and not ATTACHMENT.match(t)
-        and re.split(r"[:\uff1a]", t, maxsplit=1)[0].strip().lower() not in FIELD_LABELS  # 主题词：… 通知, 抄送：…
+        and not own_field(t)  # 主题词：… 通知, 抄送：…
         and (t.endswith(genre) or _titled_value(t))
         for t in texts
     ]

@@ -38,6 +38,15 @@ FULL_LINE = 0.95
 NEARLY_FULL = 0.9
 #: A line at least this share of the wrap width is running text, not a short line.
 MOSTLY_FULL = 0.8
+#: A line set under this share of the text's (median) font size is small print.
+SMALL_PRINT = 0.9
+
+
+def small_print(lines: Sequence[Line]) -> float:
+    """The font size under which a line of ``lines`` is small print (:data:`SMALL_PRINT` of
+    the median size), or 0.0 when the reader gave no sizes (text, HTML)."""
+    sizes = sorted(line.size for line in lines if line.size)
+    return SMALL_PRINT * sizes[len(sizes) // 2] if sizes else 0.0
 
 
 def wrap_width(lines: Sequence[Line]) -> float | None:

@@ -41,7 +41,7 @@ from convert.steps._features import (
     line_features,
     site_and_rights,
 )
-from convert.steps._layout import UNWRAPPED, wrap_of
+from convert.steps._layout import UNWRAPPED, small_print, wrap_of
 from convert.steps._numbering import numbering_rank, starts_structure
 
 GENRE = FEATURES.index("genre_end")
@@ -65,7 +65,6 @@ BRACKETED = re.compile(r"[(\uff08\[\u3010].*[)\uff09\]\u3011]")  # (此件公开
 SPEECH = 0.6  # function-word density (see _features) from which Chinese is a sentence
 SPEECH_CHARS = 10  # Han characters a line needs for its density to count
 PART_HEADING = re.compile(r"(?:chapter|section|part|article|schedule|annex|appendix)\s+(?:\d+|[ivxlc]+)\b", re.I)
-SMALL_PRINT = 0.9  # of the text's font size: small print
 SMALL_TAIL = 4  # lines of a site's small print after a PDF's text (a paper's references are longer)
 FOOTNOTE = re.compile(
     r"\s*(?:\d{1,2}|[*\u2020\u2021\u00a7\u00b9\u00b2\u00b3\u2070-\u2079\u2460-\u2473])\s*[A-Z\u4e00-\u9fff\[(]"
@@ -391,10 +390,9 @@ class Classify(Step):
         and only in a PDF printed from a web page (:func:`printed_from_the_web`). A paper's
         references are longer; its footnotes have their marks; a report's colophon is its own."""
         lines = doc.lines
-        sizes = sorted(line.size for line in lines if line.size)
-        if not sizes or not printed_from_the_web(doc, drop):
+        small = small_print(lines)
+        if not small or not printed_from_the_web(doc, drop):
             return {}
-        small = SMALL_PRINT * sizes[len(sizes) // 2]
         tail: list[int] = []
         for i in range(len(lines) - 1, -1, -1):
             if lines[i].size and lines[i].size < small and i not in drop:

@@ -21,7 +21,7 @@ from convert.steps._features import (
     title_case,
     voice_hits,
 )
-from convert.steps._layout import FULL_LINE, MOSTLY_FULL, wrap_of
+from convert.steps._layout import FULL_LINE, MOSTLY_FULL, small_print, wrap_of
 from convert.steps._numbering import starts_structure
 
 MASTHEAD_CHARS = 30  # characters of a site's name and slogan above the title
@@ -34,7 +34,6 @@ HEADLINE_CHARS = 40  # characters of one headline
 MIN_HEADLINES = 3  # lines of a list of headlines
 HEADLINE_MIN = 5  # letters: a line with fewer repeated is a label or a rule, not a headline
 NAV_CHARS = 6  # a line above the title this short, without digits or punctuation, is a navigation word
-SMALL = 0.9  # a line under this share of the text's font size is small print
 PLACE = re.compile(
     "[\u7701\u5e02\u53bf\u533a\u9547\u4e61\u6751\u5dde]|\u4e2d\u5171|\u56fd\u5bb6|\u4e2d\u534e"
 )  # 省市县区镇乡村州 中共 国家 中华
@@ -141,8 +140,7 @@ class Title(Step):
         elif doc.meta.structured:
             return doc  # the reader marks titles; this document has none
         else:
-            sizes = sorted(x.size for x in lines if x.size)
-            small = SMALL * sizes[len(sizes) // 2] if sizes else 0.0  # small print is never the title
+            small = small_print(lines)  # small print is never the title
             for past_notices in (False, True):  # no title before the first sentence: look past a site's notice
                 window = lines[: min(LOOK_AHEAD, self._first_body(lines, wrap, past_notices) + 1)]
                 scored = [
@@ -302,8 +300,7 @@ class Title(Step):
         if shape:
             return shape
         if line.size and line.origin.page is not None and (i == 0 or lines[i - 1].origin.page != line.origin.page):
-            sizes = sorted(x.size for x in lines if x.size)
-            if line.size < SMALL * sizes[len(sizes) // 2]:
+            if line.size < small_print(lines):
                 return "a page's first line, set smaller than the text"
         text = unicodedata.normalize("NFKC", line.text).strip()
         parts = [p.strip() for p in TITLE_PARTS.split(text) if p.strip()]
