@@ -90,6 +90,22 @@ def test_the_layout_step_measures_the_wrap_width_once() -> None:
     assert [b.text for b in off.blocks] == [b.text for b in doc.blocks]  # the steps measure it themselves
 
 
+def test_short_paragraphs_set_apart_by_space_are_still_wrapped() -> None:
+    """A PDF's short paragraphs and headings, each after a gap: more than half the lines follow
+    a blank, yet the paragraphs' lines were wrapped."""
+    from convert.steps._layout import wrap_width
+
+    full = "The main risks are reduced cover at busy times and weaker learning for new staff, so we"
+    end = "will reduce them through clear rotas and a buddy scheme."
+    single = "Each team will keep one anchor day in the office every week."
+    unit = [("Heading", True), (full, True), (full, False), (full, False), (end, False), (single, True), (single, True)]
+    lines = [Line(text=t, origin=Origin(line=n), blank_before=b) for n, (t, b) in enumerate(unit * 5, start=1)]
+    assert sum(line.blank_before for line in lines) > len(lines) / 2
+    assert wrap_width(lines) == float(len(full))
+    spaced = [Line(text=full, origin=Origin(line=n), blank_before=True) for n in range(1, 12)]
+    assert wrap_width(spaced) is None  # a blank line between every two: one paragraph per line
+
+
 def _lines(*texts: str) -> tuple[Line, ...]:
     return tuple(Line(text=t, origin=Origin(line=n)) for n, t in enumerate(texts, start=1))
 

@@ -38,6 +38,9 @@ FULL_LINE = 0.95
 NEARLY_FULL = 0.9
 #: A line at least this share of the wrap width is running text, not a short line.
 MOSTLY_FULL = 0.8
+#: Share of lines that must follow the line above with no blank line between for the text to
+#: be hard-wrapped at all (a PDF's short paragraphs, set apart by space, may be half its lines).
+CONTINUED = 0.3
 #: A line set under this share of the text's (median) font size is small print.
 SMALL_PRINT = 0.9
 
@@ -60,8 +63,8 @@ def wrap_width(lines: Sequence[Line]) -> float | None:
     widths = sorted(width(line.text) for line in lines if line.heading is None)
     if len(widths) < 4:
         return None
-    if sum(1 for line in lines if line.blank_before) > len(lines) / 2:
-        return None  # blank lines between most lines: paragraphs, not wrapped lines
+    if sum(1 for line in lines[1:] if not line.blank_before) < CONTINUED * len(lines):
+        return None  # blank lines between nearly all lines: paragraphs, not wrapped lines
     p90 = widths[int(0.9 * (len(widths) - 1))]
     body = [w for w in widths if w <= 2 * max(widths[len(widths) // 2], 1)] or widths
     body.sort()
