@@ -83,6 +83,10 @@ BODY = [
         ("\u56fe\u7247\u6765\u6e90" + COLON + "\u7f51\u7edc", "image credit"),  # 图片来源：网络
         ("\u6444\u5f71" + COLON + "\u674e\u660e", "image credit"),  # 摄影：李明
         ("\u56fe/\u672c\u62a5\u8bb0\u8005 \u5f20\u534e", "image credit"),  # 图/本报记者 张华
+        ("Is this page useful? Yes | No", "feedback prompt"),
+        ("Did you find this article helpful?", "feedback prompt"),
+        ("Yes / No", "feedback prompt"),
+        ("\u672c\u6587\u5bf9\u4f60\u6709\u5e2e\u52a9\u5417\uff1f", "feedback prompt"),  # 本文对你有帮助吗？
     ],
 )
 def test_chrome_shapes(line: str, shape: str) -> None:
@@ -135,6 +139,8 @@ def test_chrome_shapes(line: str, shape: str) -> None:
         "Photo: the minister at the opening. She said the site would reopen in May.",  # two sentences
         "Tuesday, January 13, 2009",  # an English document's own date line
         "\u672c\u5468\u4e943\u67088\u65e5\u53ec\u5f00\u4f1a\u8bae",  # 本周五3月8日召开会议: a heading
+        "Was the pilot useful? Most residents said it was.",  # a question the text answers
+        "Yes",
     ],
 )
 def test_a_documents_own_lines_have_no_chrome_shape(line: str) -> None:

@@ -879,3 +879,96 @@ def test_an_official_documents_last_page_fields_stay() -> None:
     ]
     doc = convert_text("\n".join([*NOTICE, *fields]))
     assert not (set(fields) | set(NOTICE)) & {r.text for r in doc.removals}
+
+
+def test_a_title_bar_as_wide_as_a_wrapped_line_still_names_the_title() -> None:
+    """A hard-wrapped page whose title bar (``Site | Title``) is as wide as its lines scores
+    no title; the title standing alone a line or two below is the title all the same."""
+    title = "Minutes of the Parish Council Meeting held on the Twelfth of March 2024"
+    lines = [
+        f"Paperhouse | {title}",
+        "Documents > Policy > Meeting papers",
+        title,
+        "Councillors present agreed the minutes of the last meeting as a true record, and the",
+        "chair signed them. The clerk reported that the new noticeboard had been installed on",
+        "the green and that the grass cutting contract would be put out to tender in April.",
+        "The meeting closed at nine o'clock.",
+    ]
+    doc = convert_text("\n".join(lines))
+    assert doc.meta.title == title
+    assert any(r.text == lines[0] and "title bar" in r.reason for r in doc.removals)
+
+
+def test_the_title_below_a_sites_sentence_under_its_title_bar() -> None:
+    """``Site - Title``, a sentence of the site's, then the title alone: the lone copy is the title."""
+    lines = [
+        "Quillpad - Policy Memo on Hybrid Working for Library Staff",
+        "You have 3 free member-only stories left this month.",
+        "Policy Memo on Hybrid Working for Library Staff",
+        *ENGLISH[1:4],
+    ]
+    doc = convert_text("\n".join(lines))
+    assert doc.meta.title == lines[2]
+    assert lines[1] in {r.text for r in doc.removals}  # above the title, in the site's voice
+    for line in ENGLISH[1:4]:
+        assert line in " ".join(b.text for b in doc.blocks)
+
+
+WRAPPED_WITH_INSERTS = (
+    "Guidance on Temporary Street Closures",
+    "",
+    "Residents who want to hold a street party must apply to the highways team at least",
+    "six weeks before the date. The application asks for the names of two organisers, a",
+    "plan of the closure and the times when the road will be closed to traffic.",
+    "Organisers must make sure that the road is clear of litter at the end and arrange for",
+    "5",
+    "Get ad-free reading with Papertown Plus today",
+    "You're viewing a sample. Unlock the full document (pages 2-3) with a free trial",
+    "any waste to be collected, or take it to the recycling centre. If anything is damaged",
+    "please tell us as soon as possible so that we can arrange a repair.",
+    "Barriers must be staffed at all times, so that emergency vehicles can pass through",
+    "without delay. A closure that blocks a bus route will not normally be approved.",
+)
+
+
+def test_site_lines_inside_a_sentence_go_and_the_sentence_is_whole_again() -> None:
+    """Two site lines inserted at a page break between ``arrange for`` and ``any waste``:
+    one short (no line of the text is short inside a sentence), one as wide as the text; both
+    speak in a site's words, so both go."""
+    doc = convert_text("\n".join(WRAPPED_WITH_INSERTS) + "\n", name="closures.txt")
+    gone = set(removed_by_classify(doc))
+    assert set(WRAPPED_WITH_INSERTS[7:9]) <= gone, gone
+    body = " ".join(b.text for b in doc.blocks)
+    assert "arrange for any waste to be collected" in body
+
+
+def test_a_short_line_ending_a_paragraph_is_no_insert() -> None:
+    """A paragraph's short last line (it ends a sentence), even with a figure of the site's
+    kind (a percentage), between full lines of hard-wrapped Chinese stays: no sentence was cut."""
+
+    def wrapped(text: str) -> list[str]:
+        return [text[i : i + 30] for i in range(0, len(text), 30)]
+
+    short = "\u7387\u8fbe\u5230100%\u3002"  # 率达到100%。
+    second = NOTICE[6][:-1] + "\uff0c\u529b\u4e89\u529e\u7ed3" + short  # …，力争办结率达到100%。
+    lines = [NOTICE[0], *wrapped(NOTICE[2] + NOTICE[4]), *wrapped(second), *wrapped(NOTICE[4])]
+    assert short in lines  # (the paragraph's last line, after a full one ending in a Han character)
+    doc = convert_text("\n".join(lines) + "\n")
+    assert short not in set(removed_by_classify(doc))
+    assert "\u529e\u7ed3\u7387\u8fbe\u5230100%" in " ".join(b.text for b in doc.blocks)
+
+
+def test_a_sentence_right_after_an_ad_at_the_end_is_the_texts() -> None:
+    """A document cut short after an ad at its last page break: its last sentence, with no
+    word of a site's, stays; the site's lines after it go."""
+    ad = (
+        "\u542c\u96e8\u4f1a\u5458\uff1a\u6d77\u91cf\u6587\u6863\u4efb\u610f\u770b\uff0c\u6bcf\u6708\u53ea\u8981"
+        + "8.00\u5143"
+    )
+    # 听雨会员：海量文档任意看，每月只要8.00元
+    last = "\u201c\u4e09\u7acb\u201d\uff1a\u5373\u7acb\u76ee\u6807\u3002"  # “三立”：即立目标。
+    stamp = "\u7f16\u8f91\u4e8e 2024-03-07 16:35"  # 编辑于 2024-03-07 16:35
+    doc = convert_text("\n".join([*NOTICE[:7], ad, last, stamp]) + "\n")
+    gone = set(removed_by_classify(doc))
+    assert ad in gone and stamp in gone
+    assert last not in gone

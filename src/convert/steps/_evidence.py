@@ -331,6 +331,24 @@ def hashtags(text: str) -> bool:
     return bool(HASHTAGS.fullmatch(text))
 
 
+FEEDBACK = re.compile(
+    r"(?:(?:was|is|did|were|are)\b[^.!?]{0,60}\b(?:helpful|useful)\b[^.!?]{0,30}\?"
+    r"|[\u4e00-\u9fff]{0,12}(?:\u6709\u5e2e\u52a9|\u6709\u7528)\u5417\?)"
+    r"(?:\s*[|/\u00b7]?\s*(?:yes|no|\u6709\u7528|\u6ca1\u7528))*",
+    re.IGNORECASE,
+)  # 对你有帮助吗? / 有用吗? … 有用 没用
+ANSWERS = re.compile(
+    r"(?:yes|no|\u6709\u7528|\u6ca1\u7528)(?:\s*[|/\u00b7]?\s*(?:yes|no|\u6709\u7528|\u6ca1\u7528))+", re.I
+)
+
+
+def feedback(text: str) -> bool:
+    """A page's feedback prompt: a short question whether the page helped (``Was this page
+    helpful? Yes / No``, ``Did you find this document useful?``, ``本文对你有帮助吗？``), or
+    its answer buttons alone (``Yes | No``, ``有用 没用``)."""
+    return bool(FEEDBACK.fullmatch(text) or ANSWERS.fullmatch(text))
+
+
 def info_bar(text: str) -> bool:
     """Two or more ``label: value`` pairs on one line (``作者：… 时间：… 浏览：…``), or a
     date with two labels (``2020-03-09 来源：学习时报 作者：``). One label with a date
@@ -375,6 +393,7 @@ AT_THE_EDGES: tuple[Shape, ...] = (
     ("site address", site_line),
     ("navigation words", word_row),
     ("tag list", hashtags),
+    ("feedback prompt", feedback),
 )
 #: Shapes that are chrome only before the running text, where sites put their info bars: after
 #: it a notice's own contact lines, dates and addresses look the same.

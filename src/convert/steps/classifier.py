@@ -28,7 +28,7 @@ from pathlib import Path
 
 from convert.core.contracts import Context, Step
 from convert.core.model import Document, Line
-from convert.core.textutil import HAN_RE, SENTENCE_END, fold, han_ratio, width
+from convert.core.textutil import HAN_RE, PARA_END, SENTENCE_END, fold, han_ratio, width
 from convert.steps._evidence import FOOTER_LINE, TABLE_ROW, URL, tag_line
 from convert.steps._features import (
     FEATURES,
@@ -41,7 +41,7 @@ from convert.steps._features import (
     line_features,
     site_and_rights,
 )
-from convert.steps._layout import UNWRAPPED, small_print, wrap_of
+from convert.steps._layout import MOSTLY_FULL, NEARLY_FULL, UNWRAPPED, small_print, wrap_of
 from convert.steps._numbering import numbering_rank, starts_structure
 
 GENRE = FEATURES.index("genre_end")
@@ -83,6 +83,9 @@ SELF = re.compile(
 WEB_SIGNS = 2  # lines removed as a site's that show a PDF was printed from a web page
 WEB_KINDS = frozenset({"furniture", "ad", "nav", "related", "sidebar"})
 TABLE_ROWS = 3  # label: value rows that make a table
+WEAK_EVIDENCE = re.compile(r"^(?:a percentage|an address|shape: (?:site|web) address|shape: e-mail line)$")
+AD_BREAK = 2  # lines after the text: a sentence this close may be the text's end after an ad at a page break
+INSERTED_RUN = 4  # lines a site inserts inside a sentence at a page break (an ad, a preview wall)
 WIDGET_LABEL = 8  # characters (or 3 words) of a widget's bare label (文章分类, Archives)
 
 
@@ -237,6 +240,20 @@ def _removed_between(removed: Sequence[tuple[tuple[int, int], str]], above: Line
     return removed[k - 1][1].strip()[:20]
 
 
+def resumes(above: Line, below: Line, wrap: float | None) -> bool:
+    """Whether ``below`` goes on with the sentence the full wrapped line ``above`` left open
+    (lines between them having gone): ``above`` ends in a letter, a Han character or a comma,
+    ``below`` starts in lower case, or in Han after Han, with no blank line before it."""
+    if wrap is None or below.blank_before or below.heading is not None or above.heading is not None:
+        return False
+    before, after = above.text.rstrip(), below.text.lstrip()
+    if not before or not after or width(before) < NEARLY_FULL * wrap or before[-1] in PARA_END:
+        return False
+    if after[0].islower() and after[0].isascii():
+        return before[-1].isalpha() or before[-1] == ","
+    return HAN_RE.match(before[-1]) is not None and HAN_RE.match(after[0]) is not None and not starts_structure(after)
+
+
 def widget_mark(evidence: str | None) -> bool:
     """Evidence of a widget's body: a run of lines alike but for their numbers (an archive
     list) or a chrome shape (a menu, a time stamp), not a word of the lexicon or a byline."""
@@ -315,6 +332,7 @@ class Classify(Step):
         drop: dict[int, tuple[str, str]] = {}
         unsure: list[tuple[float, str]] = []
         first: tuple[float, str] | None = None  # an untitled document's first line, if it scores as the site's
+        titled = next((i for i, line in enumerate(lines) if line.heading == 1), 0)  # above the title: ``warn`` will do
         for i, (line, row) in enumerate(zip(lines, found.rows, strict=True)):
             text = line.text.strip()
             if not scored(lines, i, wrap, doc.meta.title, row):
@@ -345,7 +363,12 @@ class Classify(Step):
             if i in found.closing:
                 unsure.append((score, text))  # how the document ends: signature, contacts, enclosures
                 continue
-            listed = where == "after" and i - 1 in drop and not closing(found.rows[i], text)
+            listed = (
+                where == "after"
+                and i - 1 in drop
+                and not closing(found.rows[i], text)
+                and text[-1:] not in SENTENCE_END
+            )  # (a list's items end in no full stop: a sentence after an ad is the text's, cut short)
             why = found.evidence[i] or (f"a list after {lines[i - 1].text.strip()[:20]!r}" if listed else None)
             if i == 0 and not doc.meta.title:
                 unsure.append((score, text))  # no title was found: the first line may be it,
@@ -355,7 +378,8 @@ class Classify(Step):
                 continue
             if (
                 where
-                and score >= (model.warn if (listed and not found.evidence[i]) or row[INTERRUPTS] else model.drop)
+                and score
+                >= (model.warn if (listed and not found.evidence[i]) or row[INTERRUPTS] or i < titled else model.drop)
                 and why
                 and (not speech(text, bool(row[GENRE])) or blurb(text, doc.meta.title, sum(row[c] > 0 for c in VOICED)))
             ):
@@ -528,8 +552,14 @@ class Classify(Step):
     def _inserted(doc: Document, found: LineEvidence, drop: dict[int, tuple[str, str]]) -> dict[int, tuple[str, str]]:
         """The other lines of a run inserted inside a paragraph (see
         :func:`~convert.steps._features.interruptions`) one of which went as the site's: the
-        whole run is the site's, and the sentence it cut is whole again."""
+        whole run is the site's, and the sentence it cut is whole again. So are the lines with
+        evidence of their own (not running text) next to a line that went, when the run they
+        make, at most :data:`INSERTED_RUN` lines, stands between a full line leaving a sentence
+        open and the line that goes on with it (``… arrange for it to be`` / an ad / ``You're
+        reading a preview. Unlock full access`` / ``collected, or …``): one of them went, or is short
+        (a short line cannot stand inside a sentence), and each carries evidence."""
         lines = doc.lines
+        wrap = wrap_of(doc)
         out: dict[int, tuple[str, str]] = {}
         i = 0
         while i < len(lines):
@@ -545,6 +575,35 @@ class Classify(Step):
                     if k not in drop and lines[k].heading is None and not starts_structure(lines[k].text):
                         out[k] = ("furniture", f"inserted inside a paragraph with {lines[hit].text.strip()[:20]!r}")
             i = j
+        a = 0
+        while a + 2 < len(lines):  # a run of site lines inside a sentence: from a full line left open to its end
+            b = a + 1
+            while b < len(lines) and b - a <= INSERTED_RUN and b not in out and (b in drop or found.evidence[b]):
+                b += 1
+            run = range(a + 1, b)
+            if (
+                run
+                and b - a - 1 <= INSERTED_RUN
+                and b < len(lines)
+                and a not in drop
+                and resumes(lines[a], lines[b], wrap)
+                and any(k in drop or width(lines[k].text) < MOSTLY_FULL * (wrap or 0) for k in run)
+                and not any(
+                    lines[k].heading is not None
+                    or starts_structure(lines[k].text)
+                    or lines[k].text.rstrip()[-1:] in SENTENCE_END  # a paragraph's end
+                    or (k not in drop and WEAK_EVIDENCE.search(found.evidence[k] or ""))
+                    or (lines[b].text.lstrip()[:1].islower() and lines[k].text.lstrip()[:1].islower())
+                    for k in run
+                )
+            ):  # (a short line cannot stand inside a sentence; the text's own lines go on in lower case)
+                near = lines[a + 1].text.strip()[:20]
+                for k in run:
+                    if k not in drop:
+                        out[k] = ("furniture", f"inserted inside a sentence with {near!r} ({found.evidence[k]})")
+                a = b
+            else:
+                a += 1
         return out
 
     @staticmethod
@@ -592,6 +651,13 @@ class Classify(Step):
                 continue  # (a numbered part, or the wrapped rest of a kept line above: its sentence's end)
             if closing(found.rows[i], text) or BRACKETED.fullmatch(text) or speech(text, bool(found.rows[i][GENRE])):
                 continue
+            if (
+                i - found.last <= AD_BREAK
+                and text[-1] in SENTENCE_END
+                and not found.evidence[i]
+                and not any(found.rows[i][c] for c in VOICED)
+            ):
+                continue  # a finished sentence with no word of a site's right after an ad: the text's end
             if len(text) <= FOOTER_LINE or found.evidence[i] or scores[i] >= model.warn:
                 swept[i] = ("furniture", f"site footer: after {opener!r} (score {scores[i]:.2f})")
         return swept

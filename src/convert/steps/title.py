@@ -169,13 +169,20 @@ class Title(Step):
                 )
             ):
                 title_index, headlines = repeat  # (a question may be a news title)
-            bare = (
-                self._bare_title(lines, title_index, len(window), tuple(ctx.rules.title_words))
-                if title_index >= 0
-                else None
-            )
-            if bare is not None:
-                bar, title_index = title_index, bare
+            words = tuple(ctx.rules.title_words)
+            if title_index < 0:  # nothing scored (the title bar is as wide as a wrapped line): the bar says it
+                bar, title_index = next(
+                    (
+                        (i, j)
+                        for i in range(min(LOOK_AHEAD, len(lines)))
+                        if (j := self._bare_title(lines, i, LOOK_AHEAD, words)) is not None and j > i
+                    ),
+                    (None, -1),
+                )
+            else:  # the bar's title stands again alone, perhaps after a sentence of the site's
+                bare = self._bare_title(lines, title_index, LOOK_AHEAD, words)
+                if bare is not None:
+                    bar, title_index = title_index, bare
         if title_index < 0:
             return doc
         title = lines[title_index]
