@@ -972,3 +972,36 @@ def test_a_sentence_right_after_an_ad_at_the_end_is_the_texts() -> None:
     gone = set(removed_by_classify(doc))
     assert ad in gone and stamp in gone
     assert last not in gone
+
+
+OWNED = (
+    ENGLISH[0],
+    ENGLISH[1] + " Overgrown hedges make paths hard to use for people with pushchairs or wheelchairs.",
+    "Become a Readwell member for 3.00 a month",
+    ENGLISH[2],
+    ENGLISH[3] + " If the owner still does nothing, we may do the work ourselves and recover the cost.",
+    "Landowners who do not act may be asked to pay.",
+    "We will also check hedges next to schools and bus stops twice a year, in spring and in autumn, and write to "
+    "owners where growth needs cutting back before the school term starts.",
+    "Posts from Readwell writers you follow appear here",
+    "\u00a9 2024 Readwell Inc. | Terms | Privacy",
+)
+
+
+def test_the_owner_a_copyright_line_names_signs_the_sites_other_lines() -> None:
+    """``© 2024 Readwell Inc.`` names the site: its lines naming Readwell go, the one between
+    two paragraphs too; the paragraphs stay."""
+    doc = convert_text("\n".join(OWNED) + "\n")
+    gone = set(removed_by_classify(doc))
+    assert {OWNED[2], OWNED[7]} <= gone, gone
+    assert not set(OWNED[:2] + OWNED[3:7]) & gone
+
+
+def test_an_owner_the_text_names_is_the_documents() -> None:
+    """When a sentence of the text names the copyright's owner, the owner is the document's
+    publisher: lines naming it are not taken for the site's on that evidence."""
+    lines = list(OWNED)
+    lines[5] = "Readwell Parish Council will write to landowners who do not act."
+    lines[2] = "Readwell Parish Council hedge survey 2024"
+    doc = convert_text("\n".join(lines) + "\n")
+    assert lines[2] not in set(removed_by_classify(doc))

@@ -157,6 +157,12 @@ EDGE_NAME_BODY = 5  # running lines a document needs for the test to mean anythi
 EDGE_NAME_CHARS = 40  # characters of a line above the title that may hold the site's name
 EDGE_LATIN = re.compile(r"\b[A-Z][A-Za-z]{3,}")
 EDGE_HAN = re.compile(r"[\u4e00-\u9fff]+")
+COPYRIGHT_OWNER = re.compile(
+    r"(?:copyright|\u00a9|\(c\))\s*(?:\u00a9\s*)?(?:(?:19|20)\d\d(?:\s*[-\u2013~]\s*(?:19|20)\d\d)?\s*)?"
+    r"(?P<owner>[^|\u00b7,;:]{2,40}?)\s*(?:[|\u00b7,;:]|all rights reserved|\u7248\u6743\u6240\u6709|(?:19|20)\d\d|$)",
+    re.IGNORECASE,
+)  # © 2024 Owner | …, Copyright © 2019-2024 某某 版权所有
+OWNER_SUFFIX = re.compile(r"\s*\b(?:inc|ltd|limited|llc|plc|gmbh|co)\b\.?\s*$", re.IGNORECASE)
 #: Shapes a document's own closing lines may have (a contact line reads like an info bar).
 CLOSING_SHAPES = frozenset({"info bar", "e-mail line", "time stamp", "web address", "site address"})
 INSERTED = 3  # lines a site inserts inside a paragraph at a page break
@@ -710,9 +716,13 @@ def edge_names(
     found: list[str] = []
     below = [_fold(t) for t in removed_below]
     last_text = body[-1]
-    heads = [(folded[i], lines[i].text, False) for i in range(title)]
-    heads += [(_fold(t), t, True) for t in removed_above]
-    for line, text, menu in heads:
+    heads = [(folded[i], lines[i].text, False, 0) for i in range(title)]
+    heads += [(_fold(t), t, True, 0) for t in removed_above]
+    for t in [*removed_below, *(lines[j].text for j in range(last_text + 1, len(lines)))]:
+        owner = copyright_owner(t)
+        if owner:  # the owner a copyright line names signs the site's other lines too (its own line not counted)
+            heads.append((_fold(owner), owner, False, 1))
+    for line, text, menu, source in heads:
         if not line or ORGANISATION.search(line.rstrip(".")):
             continue  # (an issuing office's letterhead is the document's)
         if len(line) > EDGE_NAME_CHARS and (CLAUSE_RE.search(line) or any(m in line for m in SENTENCE_END)):
@@ -724,7 +734,8 @@ def edge_names(
         for name in sorted(words):
             hits = [j for j in range(title + 1, len(folded)) if name in folded[j]]
             if (
-                len(hits) + (0 if menu and name.isascii() else sum(1 for t in below if name in t)) < EDGE_NAME_LINES
+                len(hits) + (0 if menu and name.isascii() else sum(1 for t in below if name in t)) - source
+                < EDGE_NAME_LINES
                 or (title >= 0 and name in folded[title])
                 or name in found
             ):
@@ -735,6 +746,16 @@ def edge_names(
                 continue  # a sentence of the text names it: the document's own name
             found.append(name)
     return tuple(found)
+
+
+def copyright_owner(text: str) -> str | None:
+    """The owner a copyright line names (``© 2024 Docshelf Inc. | Terms`` -> ``Docshelf``,
+    ``Copyright © 2019-2024 某某文库 版权所有`` -> ``某某文库``), or ``None``."""
+    m = COPYRIGHT_OWNER.search(unicodedata.normalize("NFKC", text).strip())
+    if m is None:
+        return None
+    owner = OWNER_SUFFIX.sub("", m.group("owner")).strip(" .,-")
+    return owner if len(owner) >= 2 and not owner.isdigit() else None
 
 
 def _byline(text: str) -> bool:

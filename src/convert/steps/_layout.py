@@ -74,8 +74,9 @@ def wrap_width(lines: Sequence[Line]) -> float | None:
         return None
     if sum(1 for w in widths if w > 1.15 * high) > 0.1 * len(widths):
         return None  # many lines run past it: short headings, not a wrap width
-    if high > MAX_WRAP:
-        return None  # paragraphs of about one length, each on one line: not wrapped
+    paged = any(line.origin.page is not None for line in lines)
+    if high > (MAX_WRAP if paged else UNWRAPPED):
+        return None  # paragraphs of about one length, each on one line: not wrapped (text wraps under 160)
     return float(high)
 
 
