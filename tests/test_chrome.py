@@ -85,7 +85,6 @@ BODY = [
         ("\u56fe/\u672c\u62a5\u8bb0\u8005 \u5f20\u534e", "image credit"),  # 图/本报记者 张华
         ("Is this page useful? Yes | No", "feedback prompt"),
         ("Did you find this article helpful?", "feedback prompt"),
-        ("Yes / No", "feedback prompt"),
         ("\u672c\u6587\u5bf9\u4f60\u6709\u5e2e\u52a9\u5417\uff1f", "feedback prompt"),  # 本文对你有帮助吗？
     ],
 )
@@ -140,7 +139,12 @@ def test_chrome_shapes(line: str, shape: str) -> None:
         "Tuesday, January 13, 2009",  # an English document's own date line
         "\u672c\u5468\u4e943\u67088\u65e5\u53ec\u5f00\u4f1a\u8bae",  # 本周五3月8日召开会议: a heading
         "Was the pilot useful? Most residents said it was.",  # a question the text answers
-        "Yes",
+        "Was the pilot useful?",
+        "Are school league tables still useful?",  # a title that asks
+        "Was the course useful for your role?  Yes / No",  # an evaluation form's question
+        "Yes / No",
+        "\u5c42\u5c42\u52a0\u7801\u7684\u7763\u67e5\u68c0\u67e5\u771f\u7684\u6709\u7528\u5417\uff1f",  # 层层加码的督查检查真的有用吗？
+        "\u8bfe\u540e\u4f5c\u4e1a\u8f85\u5bfc\u5bf9\u5b69\u5b50\u6709\u5e2e\u52a9\u5417\uff1f \u6709\u7528 \u6ca1\u7528",  # 课后作业辅导对孩子有帮助吗？ 有用 没用
     ],
 )
 def test_a_documents_own_lines_have_no_chrome_shape(line: str) -> None:

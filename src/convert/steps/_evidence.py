@@ -331,22 +331,29 @@ def hashtags(text: str) -> bool:
     return bool(HASHTAGS.fullmatch(text))
 
 
+DOC_NUMBER = re.compile(
+    r"[\u3014\u3008\[\uff3b\u3010(\uff08](?:19|20)\d\d[\u3015\u3009\]\uff3d\u3011)\uff09]\s*\d+\s*\u53f7"
+)
+# 〔2025〕18号, [2008]75号: a document number
 FEEDBACK = re.compile(
-    r"(?:(?:was|is|did|were|are)\b[^.!?]{0,60}\b(?:helpful|useful)\b[^.!?]{0,30}\?"
-    r"|[\u4e00-\u9fff]{0,12}(?:\u6709\u5e2e\u52a9|\u6709\u7528)\u5417\?)"
+    r"(?:(?:was|is|did|were|are)\s+(?:this|the)\s+(?:page|article|document|post|story|answer|content|information)\b"
+    r"[^.!?]{0,30}\b(?:helpful|useful)\s*\?"
+    r"|did\s+you\s+find\s+(?:this|the|what)\s+(?:page|article|document|post|story|answer|content|information|you)\b"
+    r"[^.!?]{0,30}\?"
+    r"|(?:\u672c\u6587|\u672c\u9875|\u8fd9\u7bc7\u6587\u7ae0|\u6b64\u6587|\u8be5\u6587\u6863|\u8fd9\u4e2a\u56de\u7b54)"
+    r"[\u4e00-\u9fff]{0,6}(?:\u6709\u5e2e\u52a9|\u6709\u7528)\u5417\?)"
     r"(?:\s*[|/\u00b7]?\s*(?:yes|no|\u6709\u7528|\u6ca1\u7528))*",
     re.IGNORECASE,
-)  # 对你有帮助吗? / 有用吗? … 有用 没用
-ANSWERS = re.compile(
-    r"(?:yes|no|\u6709\u7528|\u6ca1\u7528)(?:\s*[|/\u00b7]?\s*(?:yes|no|\u6709\u7528|\u6ca1\u7528))+", re.I
-)
+)  # 本文/本页/这篇文章/此文/该文档/这个回答 … 有帮助吗? / 有用吗? … 有用 没用
 
 
 def feedback(text: str) -> bool:
-    """A page's feedback prompt: a short question whether the page helped (``Was this page
-    helpful? Yes / No``, ``Did you find this document useful?``, ``本文对你有帮助吗？``), or
-    its answer buttons alone (``Yes | No``, ``有用 没用``)."""
-    return bool(FEEDBACK.fullmatch(text) or ANSWERS.fullmatch(text))
+    """A page's feedback prompt: a short question whether *this page* (article, document,
+    post, answer) helped, with its answer buttons or without (``Was this page helpful? Yes /
+    No``, ``Did you find this document useful?``, ``本文对你有帮助吗？``). A question about
+    anything else (``Was the course useful for your role? Yes / No``, a title that asks
+    ``Are league tables still useful?``) is a document's, and so is a bare ``Yes / No``."""
+    return bool(FEEDBACK.fullmatch(text))
 
 
 def info_bar(text: str) -> bool:

@@ -35,6 +35,7 @@ from convert.steps._evidence import (
     ANYWHERE,
     AT_THE_EDGES,
     CLOCK,
+    DOC_NUMBER,
     EMAIL,
     LABEL,
     SEPARATORS,
@@ -671,7 +672,12 @@ def own_evidence(
         return "a file size"
     if READ_TIME.search(text):
         return "a reading time"
-    if len(text) <= COUNTER and COUNT.search(DATE_ANY.sub("", text)) and any(g != "navigation" for g, _ in hits):
+    if (
+        len(text) <= COUNTER
+        and COUNT.search(DATE_ANY.sub("", text))
+        and any(g != "navigation" for g, _ in hits)
+        and not DOC_NUMBER.search(text)  # 杭发改价格〔2025〕18号: a document's number, not a count
+    ):
         return "a counter"  # 访问量：12345, 1234 views
     for group in VOICE_GROUPS:
         word = next((term for g, term in hits if g == group), None)

@@ -28,10 +28,11 @@ from pathlib import Path
 
 from convert.core.contracts import Context, Step
 from convert.core.model import Document, Line
-from convert.core.textutil import HAN_RE, PARA_END, SENTENCE_END, fold, han_ratio, width
-from convert.steps._evidence import FOOTER_LINE, TABLE_ROW, URL, tag_line
+from convert.core.textutil import HAN_RE, PARA_END, SENTENCE_END, SENTENCE_MARKS, fold, han_ratio, width
+from convert.steps._evidence import DOC_NUMBER, FOOTER_LINE, TABLE_ROW, URL, tag_line
 from convert.steps._features import (
     FEATURES,
+    ORGANISATION,
     SENTENCE_STOP,
     VOICE_GROUPS,
     LineEvidence,
@@ -86,6 +87,7 @@ TABLE_ROWS = 3  # label: value rows that make a table
 WEAK_EVIDENCE = re.compile(r"^(?:a percentage|an address|shape: (?:site|web) address|shape: e-mail line)$")
 AD_BREAK = 2  # lines after the text: a sentence this close may be the text's end after an ad at a page break
 INSERTED_RUN = 4  # lines a site inserts inside a sentence at a page break (an ad, a preview wall)
+LOUD_INSERT = 3  # words of a site's voice that make a full line inside a sentence an insert (Unlock, free, trial)
 WIDGET_LABEL = 8  # characters (or 3 words) of a widget's bare label (文章分类, Archives)
 
 
@@ -132,8 +134,8 @@ def scored(
     text = line.text.strip()
     if line.heading is not None or not text or width(text) > UNWRAPPED or starts_structure(text):
         return False
-    if PART_HEADING.match(text):
-        return False  # Chapter 1: …, Section 2 …, Part III …: the document's own parts
+    if PART_HEADING.match(text) or DOC_NUMBER.search(text):
+        return False  # Chapter 1: …, Section 2 …, Part III …: the document's own parts; 〔2025〕18号: its number
     if title and fold(text) == fold(title):
         return False
     if len(SENTENCE_STOP.findall(text)) >= 2:
@@ -273,6 +275,12 @@ def closing(row: list[float], text: str = "") -> bool:
     return bool(row[CLOSING_FEATURES[0]] or row[CLOSING_FEATURES[1]] or CONTACT.match(text))
 
 
+def official(text: str, row: list[float]) -> bool:
+    """A line a document's head may hold above its title: an office's name (``北山市价格监测中心``,
+    one of several issuers), a date, or a document number (``杭发改价格〔2025〕18号``)."""
+    return closing(row) or bool(DOC_NUMBER.search(text)) or bool(ORGANISATION.search(text.rstrip(". ")))
+
+
 def addressed(evidence: str) -> bool:
     """Evidence that is only an address: inside a sentence it may be the sentence's own
     (``write to grants@example.org, or call``)."""
@@ -379,7 +387,11 @@ class Classify(Step):
             if (
                 where
                 and score
-                >= (model.warn if (listed and not found.evidence[i]) or row[INTERRUPTS] or i < titled else model.drop)
+                >= (
+                    model.warn
+                    if (listed and not found.evidence[i]) or row[INTERRUPTS] or (i < titled and not official(text, row))
+                    else model.drop
+                )
                 and why
                 and (not speech(text, bool(row[GENRE])) or blurb(text, doc.meta.title, sum(row[c] > 0 for c in VOICED)))
             ):
@@ -594,6 +606,7 @@ class Classify(Step):
                     or lines[k].text.rstrip()[-1:] in SENTENCE_END  # a paragraph's end
                     or (k not in drop and WEAK_EVIDENCE.search(found.evidence[k] or ""))
                     or (lines[b].text.lstrip()[:1].islower() and lines[k].text.lstrip()[:1].islower())
+                    or (k not in drop and not Classify._loud_insert(lines[k], found.rows[k], lines[b], wrap))
                     for k in run
                 )
             ):  # (a short line cannot stand inside a sentence; the text's own lines go on in lower case)
@@ -605,6 +618,21 @@ class Classify(Step):
             else:
                 a += 1
         return out
+
+    @staticmethod
+    def _loud_insert(line: Line, row: list[float], resumed: Line, wrap: float | None) -> bool:
+        """Whether ``line`` (not dropped, with evidence) may be a site's line inserted inside a
+        sentence: a short one, with no sentence mark inside in Chinese; one as wide as the
+        text only in Latin text going on in lower case, and loud with a site's words (three or
+        more) or with a chrome mark (a line of the text may hold one word such as app or 平台)."""
+        text = line.text.strip()
+        if HAN_RE.search(text) and any(m in text for m in SENTENCE_MARKS):
+            return False  # …“免申即享”。所有惠企政策…: a Chinese sentence ends inside it
+        if width(text) < MOSTLY_FULL * (wrap or 0):
+            return True
+        if not resumed.text.lstrip()[:1].islower():
+            return False  # Chinese goes on in Han after Han: a full line there is the text's
+        return bool(row[STRUCTURAL]) or round(sum(row[c] for c in VOICED) * 3) >= LOUD_INSERT
 
     @staticmethod
     def _footer(

@@ -27,7 +27,10 @@ from convert.steps._numbering import starts_structure
 MASTHEAD_CHARS = 30  # characters of a site's name and slogan above the title
 NAME_CHARS = 12  # characters of the name part
 PART = re.compile(r"(?:part|section|chapter|annex|appendix)\b|\u7b2c\S{1,3}(?:\u90e8\u5206|\u7ae0|\u7bc7|\u8282)", re.I)
+QUESTION_WORDS = 12  # words of an English headline that asks (Are league tables still useful?)
 QUESTION_TITLE = 40  # characters of a Chinese headline that asks or exclaims (a longer one is a sentence)
+BAR_LINES = 3  # a page's title bar is among its first lines
+ORDINAL = re.compile(r"[\u4e00\u4e8c\u4e09\u56db\u4e94\u516d\u4e03\u516b\u4e5d\u5341]$")  # 专题一, 第二篇
 LOOK_AHEAD = 15  # the title is among the first lines left after furniture removal
 HEADLINES = 12  # lines of a list of headlines above a document (the title repeated among them)
 HEADLINE_CHARS = 40  # characters of one headline
@@ -52,7 +55,8 @@ def title_score(line: Line, index: int, rules: RuleSet, wrap: float | None, afte
     text = unicodedata.normalize("NFKC", line.text).strip()
     if after is not None and not after.blank_before and after.text[:1].islower() and not apart(text, after.text):
         return None  # a wrapped line of an English sentence
-    if not text or text[-1] in NOT_TITLE_END or starts_structure(line.text) or LABELLED.match(text):
+    asked = text[-1:] == "?" and not any(ch in SENTENCE_MARKS for ch in text[:-1])  # a headline that asks
+    if not text or (text[-1] in NOT_TITLE_END and not asked) or starts_structure(line.text) or LABELLED.match(text):
         return None
     if chrome_evidence(text) or date_bar(text):
         return None  # a link list, info bar, time stamp, web address or date bar
@@ -70,14 +74,14 @@ def title_score(line: Line, index: int, rules: RuleSet, wrap: float | None, afte
             return None
     else:
         words = text.split()
-        if not 2 <= len(words) <= 24 or not re.match(r"[A-Z0-9\"'(]", text):
+        if not 2 <= len(words) <= (QUESTION_WORDS if asked else 24) or not re.match(r"[A-Z0-9\"'(]", text):
             return None
     han_words = [w for w in rules.title_words if not w.isascii()]
     named = any(w in text for w in han_words) or any(w in text.split() for w in rules.title_words if w.isascii())
     if not named and office_name(text):
         return None  # an office's name (Riverton District Council, 市档案局): who issues, not what
     score = min(len(text), 24) / 12 - 0.1 * index
-    if any(ch in "?!" for ch in text) and not text.isascii():
+    if any(ch in "?!" for ch in text):
         score -= 1  # a headline that asks is often the deck under the title (家门口的调解室灵不灵？…)
     if any(text.endswith(w) for w in han_words):
         score += 3  # a Chinese title ends with its document type
@@ -174,7 +178,7 @@ class Title(Step):
                 bar, title_index = next(
                     (
                         (i, j)
-                        for i in range(min(LOOK_AHEAD, len(lines)))
+                        for i in range(min(BAR_LINES, len(lines)))
                         if (j := self._bare_title(lines, i, LOOK_AHEAD, words)) is not None and j > i
                     ),
                     (None, -1),
@@ -268,6 +272,11 @@ class Title(Step):
         longest = max(parts, key=lambda p: len(fold(p)))  # the title is the longer part, never a date or a name
         if len(fold(longest)) < BARE_TITLE or longest[:1].isdigit() or office_name(longest):
             return None
+        others = [part for part in parts if part != longest]
+        if any(
+            any(ch.isdigit() for ch in p) or starts_structure(p) or PART.match(p) or ORDINAL.search(p) for p in others
+        ):
+            return None  # a contents line or a programme (Part 1 - …, 10.00 - …, 专题一｜…), not a site's name
         words = [w.lower() for w in title_words]
         if any(
             w in part.lower().split() or (not w.isascii() and w in part)
