@@ -318,3 +318,18 @@ def test_a_tag_list_after_the_text(line: str, tags: bool) -> None:
         assert line in {r.text for r in doc.removals}
     else:  # (other rules may know the line: only this one is tested)
         assert not any(r.text == line and "tag list" in r.reason for r in doc.removals)
+
+
+def test_a_tables_header_row_is_no_menu() -> None:
+    """A row of short words over rows of figures with as many items is a table's header."""
+    from convert.steps._evidence import chrome_shape, tabled_rows
+
+    texts = [
+        "\u533a\u57df \u9884\u7b97\u6570 \u5b8c\u6210\u6570 \u589e\u51cf\u989d",  # 区域 预算数 完成数 增减额
+        "\u4e1c\u57ce\u533a 98.5 101.2 3.4",
+        "\u897f\u57ce\u533a 87.2 88.9 2.1",
+    ]
+    shapes = [chrome_shape(t) for t in texts]
+    assert shapes[0] == "navigation words"
+    assert 0 in tabled_rows(texts, shapes)
+    assert 0 not in tabled_rows([texts[0], "\u66f4\u591a\u5185\u5bb9"], [shapes[0], None])  # a menu alone

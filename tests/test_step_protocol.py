@@ -106,6 +106,19 @@ def test_short_paragraphs_set_apart_by_space_are_still_wrapped() -> None:
     assert wrap_width(spaced) is None  # a blank line between every two: one paragraph per line
 
 
+def test_a_notice_with_many_short_lines_is_still_wrapped() -> None:
+    """Headings, list items, fees and a signature make most of a short notice's lines short:
+    its full lines are still the wrap width, not "twice the median" summary boxes."""
+    from convert.steps._layout import wrap_width
+
+    full = "\u4e3a\u8fdb\u4e00\u6b65\u63d0\u9ad8\u5168\u5e02\u8d22\u52a1\u4eba\u5458\u4e1a\u52a1\u6c34\u5e73" * 2
+    full = full[:30]  # 30 Han characters: 60 columns
+    short = ["\u4e00\u3001\u57f9\u8bad\u65f6\u95f4", "\u57f9\u8bad\u8d39 1200\u5143/\u4eba", "\u5e02\u8d22\u653f\u5c40"]
+    texts = [full, full, short[0], full, short[1], short[2], full, short[0], short[1], short[2], full, short[0]]
+    lines = [Line(text=t, origin=Origin(line=n)) for n, t in enumerate(texts, start=1)]
+    assert wrap_width(lines) == 60.0
+
+
 def _lines(*texts: str) -> tuple[Line, ...]:
     return tuple(Line(text=t, origin=Origin(line=n)) for n, t in enumerate(texts, start=1))
 

@@ -335,6 +335,7 @@ DOC_NUMBER = re.compile(
     r"[\u3014\u3008\[\uff3b\u3010(\uff08](?:19|20)\d\d[\u3015\u3009\]\uff3d\u3011)\uff09]\s*\d+\s*\u53f7"
 )
 # 〔2025〕18号, [2008]75号: a document number
+TABLE_ROWS_BELOW = 2  # rows of figures under a header row of words
 FEEDBACK = re.compile(
     r"(?:(?:was|is|did|were|are)\s+(?:this|the)\s+(?:page|article|document|post|story|answer|content|information)\b"
     r"[^.!?]{0,30}\b(?:helpful|useful)\s*\?"
@@ -511,5 +512,15 @@ def tabled_rows(texts: Sequence[str], shapes: Sequence[str | None]) -> list[int]
             j += 1
         if j > i and len({len(texts[k].split()) for k in range(i, j + 1)}) == 1:
             out.extend(range(i, j + 1))
+        elif j == i and _heads_rows(texts, i):
+            out.append(i)  # a table's header row: 区域 预算数 完成数 增减额 over rows of figures
         i = j + 1
     return out
+
+
+def _heads_rows(texts: Sequence[str], i: int) -> bool:
+    """Whether the line ``i`` stands over :data:`TABLE_ROWS_BELOW` rows with as many items,
+    figures among them (``东城区 98.5 101.2 3.4``)."""
+    n = len(texts[i].split())
+    rows = texts[i + 1 : i + 1 + TABLE_ROWS_BELOW]
+    return len(rows) == TABLE_ROWS_BELOW and all(len(r.split()) == n and any(ch.isdigit() for ch in r) for r in rows)

@@ -205,6 +205,7 @@ READ_TIME = re.compile(
     r"|(?:\u9884\u8ba1)?\u9605\u8bfb(?:\u65f6\u95f4|\u9700|\u7ea6|\u5927\u7ea6)[:\uff1a]?\s*\d{1,3}\s*\u5206\u949f"
     r"|\u8bfb\u5b8c(?:\u9700|\u7ea6)\s*\d{1,3}\s*\u5206\u949f"
 )  # (每天阅读30分钟 is a slogan: the reading time has its 需/约/时间)
+CURRENCY = frozenset({"\u5143", "\u00a3", "$", "\u20ac"})  # 元 £ $ €: a price alone is no site's count
 COUNTER = 30  # characters of a line that is a counter (a number with a site's word)
 BYLINE = 80  # characters of a byline
 BYLINE_WORDS = 10  # words of a name and a date across a separator
@@ -675,7 +676,7 @@ def own_evidence(
     if (
         len(text) <= COUNTER
         and COUNT.search(DATE_ANY.sub("", text))
-        and any(g != "navigation" for g, _ in hits)
+        and any(g != "navigation" and t not in CURRENCY for g, t in hits)  # (培训费 1200元/人: a document's fee)
         and not DOC_NUMBER.search(text)  # 杭发改价格〔2025〕18号: a document's number, not a count
     ):
         return "a counter"  # 访问量：12345, 1234 views

@@ -22,7 +22,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from convert.core.model import Document, Line
-from convert.core.textutil import char_width, needs_space, width
+from convert.core.textutil import SENTENCE_END, char_width, needs_space, width
 
 #: Columns: no wrapper breaks lines this long (scraped text wraps at 60 to 100 columns, a
 #: dense PDF line stays under about 150), so a "wrap width" above it is one paragraph per line.
@@ -32,6 +32,9 @@ MAX_WRAP = 200
 #: in text without one wrap width it is a whole paragraph, never the start of one.
 UNWRAPPED = 160
 
+#: The share of lines (by width) at or under a typical line of the text; lines over twice as wide
+#: as it are summary boxes or pasted paragraphs, left out when the wrap width is measured.
+TYPICAL = 0.75
 #: A line at least this share of the wrap width is filled but for a character or two.
 FULL_LINE = 0.95
 #: A line at least this share of the wrap width is full (a long word did not fit).
@@ -66,7 +69,8 @@ def wrap_width(lines: Sequence[Line]) -> float | None:
     if sum(1 for line in lines[1:] if not line.blank_before) < CONTINUED * len(lines):
         return None  # blank lines between nearly all lines: paragraphs, not wrapped lines
     p90 = widths[int(0.9 * (len(widths) - 1))]
-    body = [w for w in widths if w <= 2 * max(widths[len(widths) // 2], 1)] or widths
+    typical = widths[int(TYPICAL * (len(widths) - 1))]  # (not the median: a notice has many short lines)
+    body = [w for w in widths if w <= 2 * max(typical, 1)] or widths
     body.sort()
     high = body[int(0.8 * (len(body) - 1))]
     near = sum(1 for w in body if 0.85 * high <= w <= 1.1 * high)
@@ -74,6 +78,11 @@ def wrap_width(lines: Sequence[Line]) -> float | None:
         return None
     if sum(1 for w in widths if w > 1.15 * high) > 0.1 * len(widths):
         return None  # many lines run past it: short headings, not a wrap width
+    full = [
+        line.text.rstrip() for line in lines if line.heading is None and 0.85 * high <= width(line.text) <= 1.1 * high
+    ]
+    if sum(1 for text in full if text[-1:] in SENTENCE_END) > len(full) / 2:
+        return None  # the "full" lines end their sentences: one sentence or paragraph per line, of one length
     paged = any(line.origin.page is not None for line in lines)
     if high > (MAX_WRAP if paged else UNWRAPPED):
         return None  # paragraphs of about one length, each on one line: not wrapped (text wraps under 160)

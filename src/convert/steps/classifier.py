@@ -87,6 +87,9 @@ TABLE_ROWS = 3  # label: value rows that make a table
 WEAK_EVIDENCE = re.compile(r"^(?:a percentage|an address|shape: (?:site|web) address|shape: e-mail line)$")
 AD_BREAK = 2  # lines after the text: a sentence this close may be the text's end after an ad at a page break
 INSERTED_RUN = 4  # lines a site inserts inside a sentence at a page break (an ad, a preview wall)
+OFFICE_WORDS = 6  # words of an office's bare name (Department for Levelling Up, Housing and Communities)
+OFFICE_CHARS = 20  # characters of a Chinese one (中国注册会计师协会)
+LOUD_CHINESE = 2  # words of a site's voice that let a Chinese line cutting a sentence go
 LOUD_INSERT = 3  # words of a site's voice that make a full line inside a sentence an insert (Unlock, free, trial)
 WIDGET_LABEL = 8  # characters (or 3 words) of a widget's bare label (文章分类, Archives)
 
@@ -275,10 +278,34 @@ def closing(row: list[float], text: str = "") -> bool:
     return bool(row[CLOSING_FEATURES[0]] or row[CLOSING_FEATURES[1]] or CONTACT.match(text))
 
 
+def inside_mark(evidence: str) -> bool:
+    """Whether ``evidence`` holds between two paragraphs: any but a row of short words, which
+    there is a table's header as often as a menu (``序号 姓名 单位 职务``)."""
+    return evidence != "shape: navigation words"
+
+
+def loud(text: str, row: list[float]) -> bool:
+    """Evidence enough for a line cutting a sentence in two to be a site's insert: in Latin
+    text any (the sentence goes on in lower case after it); a Chinese line, which may be its
+    paragraph's own short last line before a list (``款至指定账户``), needs a site's mark
+    (a shape, its name, a counter) or two words of a site's voice."""
+    if not HAN_RE.search(text):
+        return True
+    return bool(row[STRUCTURAL]) or round(sum(row[c] for c in VOICED) * 3) >= LOUD_CHINESE
+
+
 def official(text: str, row: list[float]) -> bool:
-    """A line a document's head may hold above its title: an office's name (``北山市价格监测中心``,
-    one of several issuers), a date, or a document number (``杭发改价格〔2025〕18号``)."""
-    return closing(row) or bool(DOC_NUMBER.search(text)) or bool(ORGANISATION.search(text.rstrip(". ")))
+    """A line of a document's own head or signature: an office's bare name (``北山市价格监测中心``,
+    one of several issuers; no digit, no punctuation, a few words), a date alone, or a document
+    number (``杭发改价格〔2025〕18号``). ``网站声明：…请注明出处`` or ``Page reviewed 23 May by the
+    Communities team`` end in an office's word but say more."""
+    if row[CLOSING_FEATURES[1]] or DOC_NUMBER.search(text):
+        return True
+    name = text.strip().rstrip(".")
+    if any(ch.isdigit() or unicodedata.category(ch)[0] == "P" for ch in name):
+        return False
+    short = len(name.split()) <= OFFICE_WORDS if name.isascii() else len(name) <= OFFICE_CHARS
+    return short and ORGANISATION.search(name) is not None
 
 
 def addressed(evidence: str) -> bool:
@@ -341,6 +368,7 @@ class Classify(Step):
         unsure: list[tuple[float, str]] = []
         first: tuple[float, str] | None = None  # an untitled document's first line, if it scores as the site's
         titled = next((i for i, line in enumerate(lines) if line.heading == 1), 0)  # above the title: ``warn`` will do
+        unmarked = self._unmarked_runs(found, lines)
         for i, (line, row) in enumerate(zip(lines, found.rows, strict=True)):
             text = line.text.strip()
             if not scored(lines, i, wrap, doc.meta.title, row):
@@ -356,7 +384,11 @@ class Classify(Step):
                 else "beside a page break in"
                 if row[BESIDE_BREAK] and found.evidence[i]
                 else "inside a paragraph of"
-                if row[INTERRUPTS] and found.evidence[i] and not addressed(found.evidence[i])
+                if row[INTERRUPTS]
+                and found.evidence[i]
+                and not addressed(found.evidence[i])
+                and loud(text, row)
+                and i not in unmarked
                 else None
             )
             if (
@@ -366,11 +398,12 @@ class Classify(Step):
                 and not row[RUNNING]
                 and not row[SENTENCE]
                 and score >= model.drop_inside
+                and inside_mark(found.evidence[i] or "")
             ):
                 where = "inside"  # a line with a site's mark between paragraphs: only the surest
-            if i in found.closing:
-                unsure.append((score, text))  # how the document ends: signature, contacts, enclosures
-                continue
+            if i in found.closing or (official(text, row) and not row[STRUCTURAL]):
+                unsure.append((score, text))  # how the document ends (signature, contacts, enclosures), or an
+                continue  # office, a date or a number with no more than a site's word (中国注册会计师协会)
             listed = (
                 where == "after"
                 and i - 1 in drop
@@ -603,7 +636,7 @@ class Classify(Step):
                 and not any(
                     lines[k].heading is not None
                     or starts_structure(lines[k].text)
-                    or lines[k].text.rstrip()[-1:] in SENTENCE_END  # a paragraph's end
+                    or lines[k].text.rstrip()[-1:] in SENTENCE_END + ",;\uff0c\uff1b"  # a paragraph's end, a verse
                     or (k not in drop and WEAK_EVIDENCE.search(found.evidence[k] or ""))
                     or (lines[b].text.lstrip()[:1].islower() and lines[k].text.lstrip()[:1].islower())
                     or (k not in drop and not Classify._loud_insert(lines[k], found.rows[k], lines[b], wrap))
@@ -620,6 +653,29 @@ class Classify(Step):
         return out
 
     @staticmethod
+    def _unmarked_runs(found: LineEvidence, lines: Sequence[Line]) -> set[int]:
+        """The lines of runs cutting a sentence in two (see
+        :func:`~convert.steps._features.interruptions`) one line of which has no evidence of a
+        site's hand: a list or a verse the sentence quotes (``…the revised versions of the`` /
+        ``Privacy Notice for Volunteers`` / ``Photography and Filming Consent Form`` / ``and
+        asked …``), or a field (``Also present: …``), or a line ending in a comma (a verse: ``Home is
+        the sailor, home from sea,``): not what a site inserted, every line of which carries its
+        marks and none of which goes on with a clause."""
+        out: set[int] = set()
+        i, n = 0, len(found.rows)
+        while i < n:
+            if not found.rows[i][INTERRUPTS]:
+                i += 1
+                continue
+            j = i
+            while j < n and found.rows[j][INTERRUPTS]:
+                j += 1
+            if any(not found.evidence[k] or lines[k].text.rstrip()[-1:] in ",;\uff0c\uff1b" for k in range(i, j)):
+                out.update(range(i, j))
+            i = j
+        return out
+
+    @staticmethod
     def _loud_insert(line: Line, row: list[float], resumed: Line, wrap: float | None) -> bool:
         """Whether ``line`` (not dropped, with evidence) may be a site's line inserted inside a
         sentence: a short one, with no sentence mark inside in Chinese; one as wide as the
@@ -629,7 +685,7 @@ class Classify(Step):
         if HAN_RE.search(text) and any(m in text for m in SENTENCE_MARKS):
             return False  # …“免申即享”。所有惠企政策…: a Chinese sentence ends inside it
         if width(text) < MOSTLY_FULL * (wrap or 0):
-            return True
+            return loud(text, row)  # (款至指定账户: a paragraph's short last line may hold one such word)
         if not resumed.text.lstrip()[:1].islower():
             return False  # Chinese goes on in Han after Han: a full line there is the text's
         return bool(row[STRUCTURAL]) or round(sum(row[c] for c in VOICED) * 3) >= LOUD_INSERT

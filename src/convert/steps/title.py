@@ -29,6 +29,11 @@ NAME_CHARS = 12  # characters of the name part
 PART = re.compile(r"(?:part|section|chapter|annex|appendix)\b|\u7b2c\S{1,3}(?:\u90e8\u5206|\u7ae0|\u7bc7|\u8282)", re.I)
 QUESTION_WORDS = 12  # words of an English headline that asks (Are league tables still useful?)
 QUESTION_TITLE = 40  # characters of a Chinese headline that asks or exclaims (a longer one is a sentence)
+MARKING = re.compile(
+    "(?:\u7279\u6025|\u52a0\u6025|\u5e73\u6025|\u7279\u63d0|\u6025\u4ef6|\u7edd\u5bc6|\u673a\u5bc6|\u79d8\u5bc6|"
+    "\u5185\u90e8|\u5185\u90e8\u8d44\u6599|\u5185\u90e8\u6587\u4ef6|\u516c\u5f00"
+    "|OFFICIAL|SECRET|TOP SECRET|RESTRICTED|CONFIDENTIAL|PROTECT|UNCLASSIFIED)"
+)  # 特急 加急 平急 特提 急件 绝密 机密 秘密 内部 内部资料 内部文件 公开, OFFICIAL …: a document's markings
 BAR_LINES = 3  # a page's title bar is among its first lines
 ORDINAL = re.compile(r"[\u4e00\u4e8c\u4e09\u56db\u4e94\u516d\u4e03\u516b\u4e5d\u5341]$")  # 专题一, 第二篇
 LOOK_AHEAD = 15  # the title is among the first lines left after furniture removal
@@ -337,8 +342,8 @@ class Title(Step):
             return "a page's date bar (a date with its day of the week)"  # (a schedule's days are many)
         if any(ch.isdigit() or not ch.isalnum() for ch in text.replace(" ", "")):
             return None
-        if ORGANISATION.search(text):
-            return None  # an issuing office (厦门市档案局): the document's own, and it signs at the end too
+        if ORGANISATION.search(text) or MARKING.fullmatch(text):
+            return None  # an issuing office (厦门市档案局), or an urgency or secrecy marking (特急): the document's own
         if text.endswith(tuple(w for w in title_words if not w.isascii())):
             return None  # 致全体市民书: a title itself, however short
         if len(text) <= NAV_CHARS or (text.isascii() and " " not in text and len(text) <= NAV_WORD):
