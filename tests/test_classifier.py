@@ -1005,3 +1005,28 @@ def test_an_owner_the_text_names_is_the_documents() -> None:
     lines[2] = "Readwell Parish Council hedge survey 2024"
     doc = convert_text("\n".join(lines) + "\n")
     assert lines[2] not in set(removed_by_classify(doc))
+
+
+@pytest.mark.parametrize(
+    "ad",
+    [
+        "\u5199\u4f5c\u52a9\u624b\uff0c\u8d85\u7ea7\u65b9\u4fbf\u7684\u5199\u4f5c\u795e\u5668\uff01 \u7acb\u5373\u4f53\u9a8c",
+        # 写作助手，超级方便的写作神器！ 立即体验
+        "Draft it faster with Penwise. Learn more >",
+    ],
+)
+def test_a_line_ending_in_a_call_to_action_above_the_title_goes(ad: str) -> None:
+    """A short line ending in a button's label after a space or an exclamation mark (立即体验,
+    Learn more) is an ad, whatever it sells."""
+    doc = convert_text("\n".join([ad, *NOTICE]) + "\n")
+    assert ad in set(removed_by_classify(doc))
+    assert doc.meta.title == NOTICE[0]
+
+
+def test_a_sentence_asking_to_act_now_is_no_button() -> None:
+    """``…请立即离开。`` ends a sentence; ``Download now`` has no space-separated phrase before it."""
+    line = (
+        "\u4f1a\u8bae\u7ed3\u675f\u540e\u8bf7\u7acb\u5373\u79bb\u5f00\u4f1a\u573a\u3002"  # 会议结束后请立即离开会场。
+    )
+    doc = convert_text("\n".join([*NOTICE[:5], line, *NOTICE[5:]]) + "\n")
+    assert line not in set(removed_by_classify(doc))

@@ -135,6 +135,15 @@ BUTTON = re.compile(
     r"\u3010[^\u3010\u3011]{1,12}\u3011|(?<![\w\]])\[[^\[\]\d;(){}=<>]{1,16}\]"
     r"|^\u3014[^\u3014\u3015\d]{1,6}\u3015$"  # a line that is only 〔展开〕 (never a document number's 〔2008〕)
 )
+#: A button's label ending a short line after a space or an exclamation mark: act now (立即了解,
+#: 马上下载, 点击查看, 免费试用; Learn more, Try it free, Get started, Sign up now).
+CALL_TO_ACTION = re.compile(
+    r"(?:\s|!)(?:(?:\u7acb\u5373|\u9a6c\u4e0a|\u70b9\u51fb|\u514d\u8d39)[\u4e00-\u9fff]{1,3}"
+    r"|learn more|find out more|try it (?:free|now|today)|get started|sign up (?:now|today|free)|download now"
+    r"|start (?:your )?free trial)\s*[>\u00bb\u2192]*$",
+    re.IGNORECASE,
+)
+CTA_LINE = 60  # characters of a line that ends in a call to action (a longer one is a sentence)
 #: The word groups that are a site's voice on their own (page metadata words such as 日期 or
 #: 来源 are a document's words as often: they weigh in the score but are no evidence alone).
 VOICE_GROUPS = ("site", "action", "navigation", "rights", "money")
@@ -664,9 +673,9 @@ def own_evidence(
         return "the site's name"
     if URL.search(text) or EMAIL.search(text):
         return "an address"
-    m = BUTTON.search(text)
+    m = BUTTON.search(text) or (CALL_TO_ACTION.search(text) if len(text) <= CTA_LINE else None)
     if m:
-        return f"a button {m.group(0)!r}"
+        return f"a button {m.group(0).strip()!r}"
     if "%" in text and any(ch.isdigit() for ch in text):
         return "a percentage"
     if FILE_SIZE.search(text):
