@@ -983,7 +983,7 @@ OWNED = (
     "Landowners who do not act may be asked to pay.",
     "We will also check hedges next to schools and bus stops twice a year, in spring and in autumn, and write to "
     "owners where growth needs cutting back before the school term starts.",
-    "Posts from Readwell writers you follow appear here",
+    "Read more stories from Readwell writers you follow",
     "\u00a9 2024 Readwell Inc. | Terms | Privacy",
 )
 

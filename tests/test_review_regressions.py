@@ -197,11 +197,17 @@ REVIEW6_TITLES = {
     # 层层加码的督查检查真的有用吗？
     "zh10_joint_issuers.txt": "\u5173\u4e8e\u89c4\u8303\u5168\u5e02\u673a\u52a8\u8f66\u505c\u653e\u670d\u52a1\u6536\u8d39"
     "\u7ba1\u7406\u7684\u901a\u77e5",  # 关于规范全市机动车停放服务收费管理的通知
+    "en04_guidance_fees_p.txt": "Guidance: applying for a street trading licence",
+    "zh11_wechat_article_p.txt": "\u201c\u626b\u4e00\u626b\u201d\u5c31\u80fd\u67e5 "
+    "\u6211\u5e02\u4e0a\u7ebf\u98df\u54c1\u5b89\u5168\u8ffd\u6eaf\u5e73\u53f0",  # “扫一扫”就能查 我市上线食品安全追溯平台
 }
 
 
-@pytest.mark.parametrize("path", sorted(REVIEW6.glob("*.txt")), ids=lambda p: p.name)
-def test_a_sixth_reviews_documents_keep_their_text(registry, path: Path) -> None:  # type: ignore[no-untyped-def]
+REVIEW7 = Path(__file__).with_name("data") / "review7"
+
+
+@pytest.mark.parametrize("path", sorted([*REVIEW6.glob("*.txt"), *REVIEW7.glob("*.txt")]), ids=lambda p: p.name)
+def test_a_sixth_and_seventh_reviews_documents_keep_their_text(registry, path: Path) -> None:  # type: ignore[no-untyped-def]
     """A sixth review's inputs, each once losing its own lines or title to a rule of the day:
     a line of the text with one site word (app, 平台, 所有) next to a page line inside a
     sentence; a title, a closing line or a form's questions that ask whether something was
@@ -212,7 +218,15 @@ def test_a_sixth_reviews_documents_keep_their_text(registry, path: Path) -> None
     1200元/人) under a notice's line, a table's header row, issuing offices with a site's word
     (中国注册会计师协会, 国家版权局), 特急 and OFFICIAL. Every line stays but the ``.allow``
     file's (page lines, an info bar, a feedback prompt; two known losses: a cookie policy's
-    title in a list, a publication line naming the Home Office)."""
+    title in a list, a publication line naming the Home Office). A seventh review's: places
+    named after a copyright's owner (Riverton Central Library, 10.30am), figures and counts in
+    a report (网站访问量 1560万人次, Website visits 245,000, 教育 86.2 20.0%), fees and prices
+    (成人票 60元/人, an attachment's fee table), 时间：4月12日（周六）14:30, a minute's
+    ``24/036`` heading, memo fields (Subject:, Present:), sentences naming an app or a free
+    service (ads only when short), a short notice hard-wrapped among many short lines, and the
+    red-headed letterhead's 文件; its allowed losses are copyright lines, a WeChat page's
+    furniture, a hyphen a wrap hid (six-digit joined as one word) and a notice's technical-
+    support and e-mail lines after its text (still lost)."""
     doc = convert_source(load_source(path), registry, Options())
     allowed = set(_expected(path, ".allow"))
     kept = fold((doc.meta.title or "") + doc.body_text)

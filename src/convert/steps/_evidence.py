@@ -273,6 +273,10 @@ FIELD_LABELS = frozenset(
         "attachments",
         "annexes",
         "signed",
+        "subject",
+        "re",
+        "ref",
+        "date",
         "keywords",  # a paper's own (its head)
     }
 )
@@ -335,6 +339,9 @@ DOC_NUMBER = re.compile(
     r"[\u3014\u3008\[\uff3b\u3010(\uff08](?:19|20)\d\d[\u3015\u3009\]\uff3d\u3011)\uff09]\s*\d+\s*\u53f7"
 )
 # 〔2025〕18号, [2008]75号: a document number
+QUOTED = re.compile(
+    r"\u201c[^\u201d]{1,20}\u201d|\u300c[^\u300d]{1,20}\u300d|\u300a[^\u300b]{1,30}\u300b"
+)  # “…” 「…」 《…》: names the text quotes
 TABLE_ROWS_BELOW = 2  # rows of figures under a header row of words
 FEEDBACK = re.compile(
     r"(?:(?:was|is|did|were|are)\s+(?:this|the)\s+(?:page|article|document|post|story|answer|content|information)\b"

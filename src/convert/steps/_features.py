@@ -38,6 +38,7 @@ from convert.steps._evidence import (
     DOC_NUMBER,
     EMAIL,
     LABEL,
+    QUOTED,
     SEPARATORS,
     URL,
     _items,
@@ -214,6 +215,8 @@ READ_TIME = re.compile(
     r"|(?:\u9884\u8ba1)?\u9605\u8bfb(?:\u65f6\u95f4|\u9700|\u7ea6|\u5927\u7ea6)[:\uff1a]?\s*\d{1,3}\s*\u5206\u949f"
     r"|\u8bfb\u5b8c(?:\u9700|\u7ea6)\s*\d{1,3}\s*\u5206\u949f"
 )  # (每天阅读30分钟 is a slogan: the reading time has its 需/约/时间)
+MONTH_DAY = re.compile(r"\d{1,2}\s*\u6708\s*\d{1,2}\s*\u65e5")  # 4月12日
+REFERENCE = re.compile(r"\d{1,4}/\d{1,4}\s+[a-z\u4e00-\u9fff]", re.IGNORECASE)  # 24/036 Allotments
 CURRENCY = frozenset({"\u5143", "\u00a3", "$", "\u20ac"})  # 元 £ $ €: a price alone is no site's count
 COUNTER = 30  # characters of a line that is a counter (a number with a site's word)
 BYLINE = 80  # characters of a byline
@@ -459,6 +462,8 @@ def text_bounds(
         size = b - h + 1
         if b >= k or size > SHORT_ISLAND or idx[b + 1] - idx[b] - 1 < ISLAND_GAP or k - b < 2 * size:
             break
+        if any(len(lines[idx[x]].text.strip()) > BLURB for x in range(h, b + 1)):
+            break  # a motto is short: a long sentence before a list with a site's words in it is the text's
         gap = range(idx[b] + 1, idx[b + 1])
         if sum(1 for g in gap if shapes[g] or alike[g] or _hits(counts[g], TERM_GROUPS)) < HEAD_MARKS:
             break
@@ -619,7 +624,7 @@ def site_and_rights(text: str) -> bool:
 
 def voice_hits(text: str) -> int:
     """How many words of a site's own voice (:data:`VOICE_GROUPS`) ``text`` holds."""
-    return _hits(terms().counts(_fold(text)), VOICE_GROUPS)
+    return _hits(terms().counts(_fold(QUOTED.sub(" ", text))), VOICE_GROUPS)
 
 
 def _hits(counts: dict[str, int], groups: Sequence[str]) -> int:
@@ -684,11 +689,14 @@ def own_evidence(
         return "a reading time"
     if (
         len(text) <= COUNTER
-        and COUNT.search(DATE_ANY.sub("", text))
+        and COUNT.search(CLOCK.sub("", MONTH_DAY.sub("", DATE_ANY.sub("", text))))  # (a date or time is no count)
         and any(g != "navigation" and t not in CURRENCY for g, t in hits)  # (培训费 1200元/人: a document's fee)
         and not DOC_NUMBER.search(text)  # 杭发改价格〔2025〕18号: a document's number, not a count
+        and not REFERENCE.match(text)  # 24/036 Community newsletter: a minute's number and heading
     ):
         return "a counter"  # 访问量：12345, 1234 views
+    if own_field(text):
+        return None  # Subject: … accounts, Present: 27 members: a field of the document's, whatever its words
     for group in VOICE_GROUPS:
         word = next((term for g, term in hits if g == group), None)
         if word:
@@ -760,8 +768,19 @@ def edge_names(
                 continue  # the letterhead signing at the end (Harbour Trust, 江城市第一中学): the document's
             if any(running[j] and in_paragraph(j) for j in hits):
                 continue  # a sentence of the text names it: the document's own name
+            if source and any(voice_hits(lines[j].text) == 0 and _names_a_place(lines[j].text, name) for j in hits):
+                continue  # the owner's name in a plain line naming a place of its (Riverton Central Library, 10.30am)
             found.append(name)
     return tuple(found)
+
+
+def _names_a_place(text: str, name: str) -> bool:
+    """Whether ``name`` (folded) stands in ``text`` as the start of a longer name (``Riverton
+    Central Library``, ``Greenway Food Bank``) or beside figures (an address, a time)."""
+    plain = unicodedata.normalize("NFKC", text)
+    if any(ch.isdigit() for ch in plain):
+        return True
+    return re.search(rf"(?i:{re.escape(name)})\s+[A-Z]", plain) is not None
 
 
 def copyright_owner(text: str) -> str | None:
@@ -801,7 +820,7 @@ def line_features(
     texts = [unicodedata.normalize("NFKC", line.text).strip() for line in lines]
     lexicon = terms()
     folded = [_fold(line.text) for line in lines]
-    all_hits = [lexicon.hits(low) for low in folded]
+    all_hits = [lexicon.hits(QUOTED.sub(" ", low)) for low in folded]  # (not in a name the text quotes)
     alike = alike_runs(lines)
     genre = tuple(genre_words)
     titled_links = [

@@ -72,9 +72,8 @@ def wrap_width(lines: Sequence[Line]) -> float | None:
     typical = widths[int(TYPICAL * (len(widths) - 1))]  # (not the median: a notice has many short lines)
     body = [w for w in widths if w <= 2 * max(typical, 1)] or widths
     body.sort()
-    high = body[int(0.8 * (len(body) - 1))]
-    near = sum(1 for w in body if 0.85 * high <= w <= 1.1 * high)
-    if near < max(3, 0.3 * len(body)) or p90 > 400:
+    high = _full_width(body)
+    if high is None or p90 > 400:
         return None
     if sum(1 for w in widths if w > 1.15 * high) > 0.1 * len(widths):
         return None  # many lines run past it: short headings, not a wrap width
@@ -87,6 +86,27 @@ def wrap_width(lines: Sequence[Line]) -> float | None:
     if high > (MAX_WRAP if paged else UNWRAPPED):
         return None  # paragraphs of about one length, each on one line: not wrapped (text wraps under 160)
     return float(high)
+
+
+def _near(body: Sequence[float], high: float) -> int:
+    return sum(1 for w in body if 0.85 * high <= w <= 1.1 * high)
+
+
+def _full_width(body: list[float]) -> float | None:
+    """The width of the full lines among ``body`` (sorted widths): the 80th percentile when
+    enough lines stand near it; else, in a short notice whose headings, list items and
+    signature outnumber its full lines, the widest width three or more lines stand near, if
+    they are half the long lines (half of it wide or more). ``None``: no such cluster."""
+
+    def clustered(high: float) -> bool:
+        near = _near(body, high)
+        long = sum(1 for w in body if w >= 0.5 * high)
+        return near >= 3 and (near >= 0.3 * len(body) or near >= 0.5 * long)
+
+    high = body[int(0.8 * (len(body) - 1))]
+    if clustered(high):
+        return high
+    return next((w for w in sorted(set(body), reverse=True) if w > high and clustered(w)), None)
 
 
 def first_unit_width(prev: str, line: str) -> float:

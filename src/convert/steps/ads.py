@@ -13,9 +13,13 @@ from collections.abc import Iterator
 from convert.core.contracts import Context, Step
 from convert.core.model import Document, Line
 from convert.core.rules import RuleSet, normalize
-from convert.core.textutil import SENTENCE_END, width
+from convert.core.textutil import HAN_RE, SENTENCE_END, width
+from convert.steps._evidence import QUOTED
 from convert.steps._layout import NEARLY_FULL, wrap_of
+from convert.steps._numbering import starts_structure
 
+PROSE_HAN = 20  # Han characters of a sentence that is the text's, not an ad
+PROSE_WORDS = 15  # words of an English one
 ADDRESS = re.compile(r"(?:https?://|www\.)[^\s]+|\b[a-z0-9-]+\.[a-z0-9-]+\.[a-z0-9.-]*[a-z]{2,}\b")
 
 
@@ -26,6 +30,17 @@ def _searches(text: str, rules: RuleSet) -> Iterator[str]:
     for rule in rules.promotions:
         if rule.pattern.search(text):
             yield f"promotion: {rule.reason} (rule {rule.name})"
+
+
+def prose(text: str) -> bool:
+    """A sentence of the text: ended, and long with clauses (:data:`PROSE_HAN` Han characters
+    and two commas, or :data:`PROSE_WORDS` words). Ads are short (``扫码关注，免费领取范文。``);
+    a document's sentence about its own app or free service is not an ad."""
+    if not text or text[-1] not in SENTENCE_END:
+        return False
+    if len(HAN_RE.findall(text)) >= PROSE_HAN:
+        return sum(text.count(c) for c in ",\uff0c") >= 2
+    return text.isascii() and len(text.split()) >= PROSE_WORDS
 
 
 def promo_words(text: str, rules: RuleSet) -> int:
@@ -65,9 +80,9 @@ class Ads(Step):
             if line.heading is not None:
                 continue
             text = normalize(line.text)
-            if len(text) > self.max_chars:
-                continue
-            hits = list(_searches(text, rules))
+            if len(text) > self.max_chars or starts_structure(text) or prose(text):
+                continue  # (第五条…, （一）…: the document's parts; a long sentence of the text that mentions it)
+            hits = list(_searches(QUOTED.sub(" ", text), rules))  # (“扫一扫”就能查: a name the text quotes)
             if not hits:
                 continue
             contact = any(h.startswith("contact") for h in hits)
@@ -88,6 +103,8 @@ class Ads(Step):
                     text = normalize(lines[j].text)
                     if running_text(lines[j]) and lines[j].text[-1] not in SENTENCE_END:
                         continue  # a wrapped line going on past the ad: the text around it
+                    if starts_structure(text) or prose(text):
+                        continue  # （二）…: the document's next item
                     if len(text) <= self.max_chars and promo_words(text, rules) >= 2:
                         drop[j] = ("ad", "continues the ad on the neighbouring line (promotion words)")
                         changed = True

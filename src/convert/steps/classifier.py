@@ -31,6 +31,7 @@ from convert.core.model import Document, Line
 from convert.core.textutil import HAN_RE, PARA_END, SENTENCE_END, SENTENCE_MARKS, fold, han_ratio, width
 from convert.steps._evidence import DOC_NUMBER, FOOTER_LINE, TABLE_ROW, URL, tag_line
 from convert.steps._features import (
+    ATTACHMENT,
     FEATURES,
     ORGANISATION,
     SENTENCE_STOP,
@@ -278,10 +279,23 @@ def closing(row: list[float], text: str = "") -> bool:
     return bool(row[CLOSING_FEATURES[0]] or row[CLOSING_FEATURES[1]] or CONTACT.match(text))
 
 
-def inside_mark(evidence: str) -> bool:
-    """Whether ``evidence`` holds between two paragraphs: any but a row of short words, which
-    there is a table's header as often as a menu (``序号 姓名 单位 职务``)."""
-    return evidence != "shape: navigation words"
+def inside_mark(lines: Sequence[Line], found: LineEvidence, i: int) -> bool:
+    """Whether line ``i``'s evidence holds between two paragraphs: any but a row of short
+    words, which there is a table's header as often as a menu (``序号 姓名 单位 职务``), and
+    a count or a percentage next to another line of figures: the document's table or list of
+    figures (``网站访问量 1560万人次`` / ``公众号关注 12.6万人``, ``教育 86.2 20.0%``)."""
+    evidence = found.evidence[i] or ""
+    if evidence == "shape: navigation words":
+        return False
+    if evidence in ("a counter", "a percentage"):
+        return not any(
+            0 <= j < len(lines)
+            and not found.rows[j][RUNNING]
+            and found.evidence[j] in (None, "a counter", "a percentage")
+            and any(ch.isdigit() for ch in lines[j].text)
+            for j in (i - 1, i + 1)
+        )
+    return True
 
 
 def loud(text: str, row: list[float]) -> bool:
@@ -292,6 +306,12 @@ def loud(text: str, row: list[float]) -> bool:
     if not HAN_RE.search(text):
         return True
     return bool(row[STRUCTURAL]) or round(sum(row[c] for c in VOICED) * 3) >= LOUD_CHINESE
+
+
+def annex_start(lines: Sequence[Line], found: LineEvidence) -> int:
+    """After the text, the line of an attachment's label (``附件：收费项目一览表``, ``Annex A``):
+    what follows it is the attachment, the document's own (``len(lines)`` when there is none)."""
+    return next((i for i in range(found.last + 1, len(lines)) if ATTACHMENT.match(lines[i].text.strip())), len(lines))
 
 
 def official(text: str, row: list[float]) -> bool:
@@ -367,8 +387,10 @@ class Classify(Step):
         drop: dict[int, tuple[str, str]] = {}
         unsure: list[tuple[float, str]] = []
         first: tuple[float, str] | None = None  # an untitled document's first line, if it scores as the site's
-        titled = next((i for i, line in enumerate(lines) if line.heading == 1), 0)  # above the title: ``warn`` will do
         unmarked = self._unmarked_runs(found, lines)
+        titled = next((i for i, line in enumerate(lines) if line.heading == 1), 0)  # above it, a site's mark
+        # (not its words: a title above a wrong one has those) and ``warn`` will do
+        annex = annex_start(lines, found)
         for i, (line, row) in enumerate(zip(lines, found.rows, strict=True)):
             text = line.text.strip()
             if not scored(lines, i, wrap, doc.meta.title, row):
@@ -398,10 +420,10 @@ class Classify(Step):
                 and not row[RUNNING]
                 and not row[SENTENCE]
                 and score >= model.drop_inside
-                and inside_mark(found.evidence[i] or "")
+                and inside_mark(lines, found, i)
             ):
                 where = "inside"  # a line with a site's mark between paragraphs: only the surest
-            if i in found.closing or (official(text, row) and not row[STRUCTURAL]):
+            if i in found.closing or ((official(text, row) or i > annex) and not row[STRUCTURAL]):
                 unsure.append((score, text))  # how the document ends (signature, contacts, enclosures), or an
                 continue  # office, a date or a number with no more than a site's word (中国注册会计师协会)
             listed = (
@@ -422,7 +444,7 @@ class Classify(Step):
                 and score
                 >= (
                     model.warn
-                    if (listed and not found.evidence[i]) or row[INTERRUPTS] or (i < titled and not official(text, row))
+                    if (listed and not found.evidence[i]) or row[INTERRUPTS] or (i < titled and row[STRUCTURAL])
                     else model.drop
                 )
                 and why
@@ -719,12 +741,15 @@ class Classify(Step):
             return {}
         swept: dict[int, tuple[str, str]] = {}
         wrap = wrap_of(doc)
+        annex = annex_start(lines, found)
         opener = lines[start].text.strip()[:20]
         for i in tail:
             line = lines[i]
             text = line.text.strip()
             if i < start or i in drop or i in found.closing or not text or line.heading is not None:
                 continue
+            if i > annex and not found.rows[i][STRUCTURAL]:
+                continue  # the attachment's own lines
             if starts_structure(text) or (
                 i > 0
                 and i - 1 not in drop

@@ -31,9 +31,10 @@ QUESTION_WORDS = 12  # words of an English headline that asks (Are league tables
 QUESTION_TITLE = 40  # characters of a Chinese headline that asks or exclaims (a longer one is a sentence)
 MARKING = re.compile(
     "(?:\u7279\u6025|\u52a0\u6025|\u5e73\u6025|\u7279\u63d0|\u6025\u4ef6|\u7edd\u5bc6|\u673a\u5bc6|\u79d8\u5bc6|"
-    "\u5185\u90e8|\u5185\u90e8\u8d44\u6599|\u5185\u90e8\u6587\u4ef6|\u516c\u5f00"
+    "\u5185\u90e8|\u5185\u90e8\u8d44\u6599|\u5185\u90e8\u6587\u4ef6|\u516c\u5f00|\u6587\u4ef6"
     "|OFFICIAL|SECRET|TOP SECRET|RESTRICTED|CONFIDENTIAL|PROTECT|UNCLASSIFIED)"
-)  # 特急 加急 平急 特提 急件 绝密 机密 秘密 内部 内部资料 内部文件 公开, OFFICIAL …: a document's markings
+)  # 特急 加急 平急 特提 急件 绝密 机密 秘密 内部 内部资料 内部文件 公开 文件 (a red-headed letterhead's),
+# OFFICIAL …: a document's markings
 BAR_LINES = 3  # a page's title bar is among its first lines
 ORDINAL = re.compile(r"[\u4e00\u4e8c\u4e09\u56db\u4e94\u516d\u4e03\u516b\u4e5d\u5341]$")  # 专题一, 第二篇
 LOOK_AHEAD = 15  # the title is among the first lines left after furniture removal
@@ -61,8 +62,10 @@ def title_score(line: Line, index: int, rules: RuleSet, wrap: float | None, afte
     if after is not None and not after.blank_before and after.text[:1].islower() and not apart(text, after.text):
         return None  # a wrapped line of an English sentence
     asked = text[-1:] == "?" and not any(ch in SENTENCE_MARKS for ch in text[:-1])  # a headline that asks
-    if not text or (text[-1] in NOT_TITLE_END and not asked) or starts_structure(line.text) or LABELLED.match(text):
+    if not text or (text[-1] in NOT_TITLE_END and not asked) or starts_structure(line.text):
         return None
+    if LABELLED.match(text) and text.split(":", 1)[0].strip().lower() not in {w.lower() for w in rules.title_words}:
+        return None  # "Date: 5 March", not "Guidance: applying for a licence"
     if chrome_evidence(text) or date_bar(text):
         return None  # a link list, info bar, time stamp, web address or date bar
     if READ_TIME.search(text.lower()) or POSTED_ON.search(text.lower()):
