@@ -257,3 +257,13 @@ def test_an_images_alt_text_above_its_caption_goes(convert_bytes) -> None:  # ty
     doc = convert_bytes("\n".join([TITLE, alt, caption, BODY[1], BODY[2]]) + "\n")
     assert kinds(doc, "duplicate") == [alt]
     assert caption in doc.body_text and BODY[1] in doc.body_text
+
+
+def test_contacts_right_after_chinese_words_are_found(convert_bytes) -> None:  # type: ignore[no-untyped-def]
+    """``请联系QQ：…`` and ``联系13912345678``: a Latin word or a number right after Han
+    characters has no word boundary before it, and is a contact all the same."""
+    qq = "\u8303\u6587\u4ee3\u5199\u8bf7\u8054\u7cfbQQ\uff1a2674836811"  # 范文代写请联系QQ：2674836811
+    phone = "\u8303\u6587\u5b9a\u5236\u8054\u7cfb13912345678"  # 范文定制联系13912345678
+    text = "\n".join([TITLE, *BODY, qq, phone]) + "\n"
+    doc = convert_bytes(text.encode("utf-8"))
+    assert {qq, phone} <= set(kinds(doc, "ad"))
