@@ -1030,3 +1030,17 @@ def test_a_sentence_asking_to_act_now_is_no_button() -> None:
     )
     doc = convert_text("\n".join([*NOTICE[:5], line, *NOTICE[5:]]) + "\n")
     assert line not in set(removed_by_classify(doc))
+
+
+def test_a_replys_stamp_after_the_text_is_no_signature() -> None:
+    """``沙发  小林  发表于 2023-06-17 18:46`` right after a notice: a forum reply's stamp (a
+    label of posting, a date and a clock time), not how the notice ends; a timed field of the
+    document's (``报送截止时间：2024年4月10日 17:00``) stays."""
+    stamp = "\u6c99\u53d1  \u5c0f\u6797  \u53d1\u8868\u4e8e 2023-06-17 18:46"  # 沙发  小林  发表于 2023-06-17 18:46
+    field = (
+        "\u62a5\u9001\u622a\u6b62\u65f6\u95f4\uff1a2024\u5e744\u670810\u65e5 17:00"  # 报送截止时间：2024年4月10日 17:00
+    )
+    doc = convert_text("\n".join([*NOTICE, stamp]) + "\n")
+    assert stamp in set(removed_by_classify(doc))
+    doc = convert_text("\n".join([*NOTICE, field]) + "\n")
+    assert field not in set(removed_by_classify(doc))

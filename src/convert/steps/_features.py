@@ -208,6 +208,16 @@ STAMP_LABELS = frozenset(
 #: A field of the document's: a label of a few words, a colon, a value (Date of next meeting: 2 April 2024)
 FIELD = re.compile(r"[^\W\d][^:\uff1a]{0,29}[:\uff1a]\s*\S")
 #: A post's stamp: "by <name> on <date>" (a document signs "Prepared by the team, March 2024")
+#: A post's stamp after its label: ``发表于 2022-03-25 16:06``, ``编辑于 …``, ``Posted on 3 May 2024
+#: 09:12`` (a date with a clock time: a document dates itself, it does not time its posting).
+POSTED_STAMP = re.compile(
+    r"(?:\u53d1\u8868\u4e8e|\u53d1\u5e03\u4e8e|\u7f16\u8f91\u4e8e|\u7b54\u4e8e|\u56de\u590d\u4e8e"
+    r"|\bposted(?:\s+on)?|\bpublished(?:\s+on)?|\bupdated(?:\s+on)?|\bedited(?:\s+on)?)\s*[:\uff1a]?\s*(?:"
+    + r"\d{4}\s*[\u5e74./-]\s*\d{1,2}\s*[\u6708./-]\s*\d{1,2}\s*\u65e5?"
+    + r"|\d{1,2}\s+[a-z]{3,9}\s+\d{4}|[a-z]{3,9}\s+\d{1,2},?\s+\d{4}"
+    + r")[\s,]*(?:at\s+)?\d{1,2}:\d{2}",
+    re.IGNORECASE,
+)  # 发表于 发布于 编辑于 答于 回复于
 POSTED_ON = re.compile(r"\bby\s+\S.{0,40}?\bon\s+(?:" + DATE_ANY.pattern + r")")
 #: A reading time: only a web page says how long it takes to read (4 min read, 阅读需5分钟)
 READ_TIME = re.compile(
@@ -496,8 +506,8 @@ def timed_field(text: str) -> bool:
     if date is None:
         return False
     label = text[: date.start()].strip().rstrip(":\uff1a").strip()
-    if not label or label.lower() in STAMP_LABELS:
-        return False
+    if not label or label.lower().endswith(tuple(STAMP_LABELS)):
+        return False  # (沙发 周杰 发表于 …: a reply's stamp)
     return len(label) > STAMP_LABEL if not label.isascii() else len(label.split()) > 1
 
 
@@ -687,6 +697,8 @@ def own_evidence(
         return "a file size"
     if READ_TIME.search(text):
         return "a reading time"
+    if POSTED_STAMP.search(text):
+        return "a post's stamp (a date and a time after its label)"
     if (
         len(text) <= COUNTER
         and COUNT.search(CLOCK.sub("", MONTH_DAY.sub("", DATE_ANY.sub("", text))))  # (a date or time is no count)
@@ -949,6 +961,7 @@ def line_features(
             or alike[i]
             or (evidence[i] or "").startswith("a link to another document")  # 本文关键词：…实施方案 (a tag's link)
             or posted_at(texts[i])  # a post's time: no signature's
+            or POSTED_STAMP.search(texts[i].lower()) is not None  # 沙发 周杰 发表于 2022-03-25 16:06
             or (shapes[i] == "info bar" and CLOCK.search(texts[i]) is not None and POST_INFO.search(texts[i].lower()))
             # (来源：… 作者：… 2023年10月11日 13:02; not 会议时间：… 14:30 会议地点：…)
         )
