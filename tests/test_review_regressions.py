@@ -198,15 +198,20 @@ REVIEW6_TITLES = {
     "zh10_joint_issuers.txt": "\u5173\u4e8e\u89c4\u8303\u5168\u5e02\u673a\u52a8\u8f66\u505c\u653e\u670d\u52a1\u6536\u8d39"
     "\u7ba1\u7406\u7684\u901a\u77e5",  # 关于规范全市机动车停放服务收费管理的通知
     "en04_guidance_fees_p.txt": "Guidance: applying for a street trading licence",
+    "t04_press.txt": "Harbourside Hospital opens new maternity unit",  # not FOR IMMEDIATE RELEASE
+    "t23_cookies_faq_en.txt": "Cookies: Questions and Answers for Small Businesses",
     "zh11_wechat_article_p.txt": "\u201c\u626b\u4e00\u626b\u201d\u5c31\u80fd\u67e5 "
     "\u6211\u5e02\u4e0a\u7ebf\u98df\u54c1\u5b89\u5168\u8ffd\u6eaf\u5e73\u53f0",  # “扫一扫”就能查 我市上线食品安全追溯平台
 }
 
 
 REVIEW7 = Path(__file__).with_name("data") / "review7"
+REVIEW8 = Path(__file__).with_name("data") / "review8"
 
 
-@pytest.mark.parametrize("path", sorted([*REVIEW6.glob("*.txt"), *REVIEW7.glob("*.txt")]), ids=lambda p: p.name)
+@pytest.mark.parametrize(
+    "path", sorted(p for d in (REVIEW6, REVIEW7, REVIEW8) for p in d.glob("*.txt")), ids=lambda p: p.name
+)
 def test_a_sixth_and_seventh_reviews_documents_keep_their_text(registry, path: Path) -> None:  # type: ignore[no-untyped-def]
     """A sixth review's inputs, each once losing its own lines or title to a rule of the day:
     a line of the text with one site word (app, 平台, 所有) next to a page line inside a
@@ -234,3 +239,19 @@ def test_a_sixth_and_seventh_reviews_documents_keep_their_text(registry, path: P
     assert set(lost) <= allowed, lost
     if path.name in REVIEW6_TITLES:
         assert doc.meta.title == REVIEW6_TITLES[path.name]
+
+
+def test_an_eighth_reviews_pdfs(registry) -> None:  # type: ignore[no-untyped-def]
+    """A red-headed notice's letterhead (某市人民政府办公室文件) is not its title; a report's
+    dateline under its title (某市统计局 2025年1月20日) is the report's, though its running
+    head names the same office; a notice's e-mail contact line no longer starts a 'site
+    footer' that took its attachment page with it."""
+    hongtou = convert_source(load_source(REVIEW8 / "p02_hongtou_zh.pdf"), registry, Options())
+    assert hongtou.meta.title and hongtou.meta.title.startswith(
+        "\u67d0\u5e02\u4eba\u6c11\u653f\u5e9c\u529e\u516c\u5ba4\u5173\u4e8e"
+    )
+    report = convert_source(load_source(REVIEW8 / "p03_report_zh.pdf"), registry, Options())
+    assert "\u67d0\u5e02\u7edf\u8ba1\u5c40 2025\u5e741\u670820\u65e5" in report.body_text  # 某市统计局 2025年1月20日
+    notice = convert_source(load_source(REVIEW8 / "p06_tongzhi_attach_zh.pdf"), registry, Options())
+    for kept in ("jczq@mz.example.gov.cn", "\u5f00\u73ed\u4eea\u5f0f"):  # 开班仪式 (the attachment's table)
+        assert kept in notice.body_text

@@ -6,7 +6,9 @@ A rule file has these tables (all optional); see ``convert/core/default_rules.to
     ``name``, ``kind`` (``furniture``, ``page-number`` or ``summary-ui``), ``match`` (a
     regular expression the whole line must match), ``reason``, ``max_chars`` (default 60),
     ``where`` (``anywhere``, or ``head``: only in the site's info block, before the first
-    sentence of body text and within the first 15 lines).
+    sentence of body text and within the first 15 lines), ``unless_topic`` (a word: the rule
+    is off in a document where :data:`TOPIC_LINES` or more lines use it, its subject: a
+    cookie policy's own sentences about cookies).
 ``[[contact]]`` and ``[[promotion]]``
     ``name``, ``search`` (a regular expression found anywhere in a line), ``reason``.
 ``[promotion_words]`` and ``[title_words]``
@@ -28,6 +30,7 @@ from .errors import ConversionError
 
 DEFAULT_RULES = Path(__file__).with_name("default_rules.toml")
 LINE_KINDS = ("furniture", "page-number", "summary-ui")
+TOPIC_LINES = 4  # lines using a rule's ``unless_topic`` word that make it the document's subject
 WHERE = ("anywhere", "head")
 HEAD_LINES = 15  # "head": the site's info block around the title
 
@@ -43,6 +46,7 @@ class LineRule:
     max_chars: int = 60
     source: str = ""
     where: str = "anywhere"  # or "head": only among the first HEAD_LINES lines
+    unless_topic: str = ""  # a word that, used by TOPIC_LINES lines, makes the rule the document's subject
 
 
 @dataclass(frozen=True, slots=True)
@@ -124,6 +128,7 @@ def parse_rules(text: str, source: str) -> RuleSet:
                 max_chars=int(item.get("max_chars", 60)),
                 source=source,
                 where=position,
+                unless_topic=str(item.get("unless_topic", "")).lower(),
             )
         )
     searches: dict[str, list[SearchRule]] = {"contact": [], "promotion": []}

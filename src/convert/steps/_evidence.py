@@ -19,7 +19,7 @@ from collections.abc import Callable, Sequence
 from types import EllipsisType
 
 from convert.core.model import Line
-from convert.core.textutil import SENTENCE_END, SENTENCE_MARKS, han_ratio, is_han, width
+from convert.core.textutil import ORGANISATION, SENTENCE_END, SENTENCE_MARKS, han_ratio, is_han, width
 from convert.steps._layout import FULL_LINE, UNWRAPPED
 from convert.steps._numbering import starts_structure
 
@@ -195,6 +195,8 @@ def site_line(text: str) -> bool:
     if not m or any(ch in SENTENCE_MARKS for ch in text):
         return False
     rest = (text[: m.start()] + text[m.end() :]).strip()
+    if text[max(m.start() - 1, 0) : m.start()] == "@" and not US.search(rest):
+        return False  # (电子邮箱：jczq@mz.gov.cn: a notice's contact; "Email us at …" is the site's)
     return 0 < len(rest) <= 16  # a bare address is a web address (only outside the text)
 
 
@@ -342,6 +344,7 @@ DOC_NUMBER = re.compile(
 QUOTED = re.compile(
     r"\u201c[^\u201d]{1,20}\u201d|\u300c[^\u300d]{1,20}\u300d|\u300a[^\u300b]{1,30}\u300b"
 )  # “…” 「…」 《…》: names the text quotes
+US = re.compile(r"\b(?:e-?mail|contact|write to|message)\s+us\b|\u8054\u7cfb\u6211\u4eec", re.IGNORECASE)  # 联系我们
 TABLE_ROWS_BELOW = 2  # rows of figures under a header row of words
 FEEDBACK = re.compile(
     r"(?:(?:was|is|did|were|are)\s+(?:this|the)\s+(?:page|article|document|post|story|answer|content|information)\b"
@@ -383,6 +386,8 @@ def stamp(text: str) -> bool:
     if CLOCK.search(text):
         return True
     m = LABELLED_DATE.fullmatch(text)
+    if m and ORGANISATION.search(text[: text.find(" ")].strip() if " " in text else ""):
+        return False  # 某市统计局 2025年1月20日: an office's dateline, the document's own
     return bool(m)
 
 

@@ -38,6 +38,7 @@ from convert.steps._evidence import (
     DOC_NUMBER,
     EMAIL,
     LABEL,
+    ORGANISATION,
     QUOTED,
     SEPARATORS,
     URL,
@@ -154,11 +155,6 @@ DATE_ONLY = re.compile(
 )
 SENTENCE_STOP = re.compile(r"[\u3002\uff01\uff1f!?]|\.(?:\s|$)")
 #: A signature's last word: an office, a body, a team (``市档案局``, ``Community Grants Team``).
-ORGANISATION = re.compile(
-    "(?:\u5c40|\u59d4|\u4f1a|\u529e\u516c\u5ba4|\u653f\u5e9c|\u90e8|\u5385|\u9662|\u4e2d\u5fc3|\u516c\u53f8|\u5904|\u529e|\u7ad9|\u6240)$"
-    r"|\b(?:team|council|office|department|committee|board|services?|authority|secretariat|unit)$",
-    re.IGNORECASE,
-)
 CLOSING = 4  # lines after the text in which a signature and date stand
 CLOSING_BLOCK = 8  # lines after the text that may be its closing block (signature, contacts, enclosures)
 SITE_VOICE = 2  # words of a site's own voice that rule a line out as the title
@@ -225,6 +221,12 @@ READ_TIME = re.compile(
     r"|(?:\u9884\u8ba1)?\u9605\u8bfb(?:\u65f6\u95f4|\u9700|\u7ea6|\u5927\u7ea6)[:\uff1a]?\s*\d{1,3}\s*\u5206\u949f"
     r"|\u8bfb\u5b8c(?:\u9700|\u7ea6)\s*\d{1,3}\s*\u5206\u949f"
 )  # (每天阅读30分钟 is a slogan: the reading time has its 需/约/时间)
+MONTH_YEAR = re.compile(
+    r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+\d{4}|\d{4}\s*\u5e74\s*\d{1,2}\s*\u6708",
+    re.IGNORECASE,
+)  # March 2025, 2025年3月
+SALUTATION = re.compile(r"(?:dear|hi|hello)\b[^.!?]{0,40},$|\u5c0a\u656c\u7684|\u4eb2\u7231\u7684", re.IGNORECASE)
+# Dear member, / 尊敬的… / 亲爱的…: a letter's greeting
 MONTH_DAY = re.compile(r"\d{1,2}\s*\u6708\s*\d{1,2}\s*\u65e5")  # 4月12日
 REFERENCE = re.compile(r"\d{1,4}/\d{1,4}\s+[a-z\u4e00-\u9fff]", re.IGNORECASE)  # 24/036 Allotments
 CURRENCY = frozenset({"\u5143", "\u00a3", "$", "\u20ac"})  # 元 £ $ €: a price alone is no site's count
@@ -701,14 +703,15 @@ def own_evidence(
         return "a post's stamp (a date and a time after its label)"
     if (
         len(text) <= COUNTER
-        and COUNT.search(CLOCK.sub("", MONTH_DAY.sub("", DATE_ANY.sub("", text))))  # (a date or time is no count)
+        and COUNT.search(CLOCK.sub("", MONTH_YEAR.sub("", MONTH_DAY.sub("", DATE_ANY.sub("", text)))))
+        # (a date, a month or a time is no count: 时间：4月12日 14:30, Published March 2025)
         and any(g != "navigation" and t not in CURRENCY for g, t in hits)  # (培训费 1200元/人: a document's fee)
         and not DOC_NUMBER.search(text)  # 杭发改价格〔2025〕18号: a document's number, not a count
         and not REFERENCE.match(text)  # 24/036 Community newsletter: a minute's number and heading
     ):
         return "a counter"  # 访问量：12345, 1234 views
-    if own_field(text):
-        return None  # Subject: … accounts, Present: 27 members: a field of the document's, whatever its words
+    if own_field(text) or SALUTATION.match(text):
+        return None  # Subject: … accounts, Present: 27 members, Dear member,: the document's, whatever its words
     for group in VOICE_GROUPS:
         word = next((term for g, term in hits if g == group), None)
         if word:
@@ -768,6 +771,8 @@ def edge_names(
         if len(line) <= EDGE_NAME_CHARS:
             words.add(line)
         for name in sorted(words):
+            if ORGANISATION.search(name):
+                continue  # 某市统计局 in a running head: the publisher, who dates and signs the document
             hits = [j for j in range(title + 1, len(folded)) if name in folded[j]]
             if (
                 len(hits) + (0 if menu and name.isascii() else sum(1 for t in below if name in t)) - source

@@ -14,7 +14,7 @@ from convert.core.contracts import Context, Step
 from convert.core.model import Document, Line
 from convert.core.rules import RuleSet, normalize
 from convert.core.textutil import HAN_RE, SENTENCE_END, width
-from convert.steps._evidence import QUOTED
+from convert.steps._evidence import QUOTED, US
 from convert.steps._layout import NEARLY_FULL, wrap_of
 from convert.steps._numbering import starts_structure
 
@@ -39,7 +39,7 @@ def prose(text: str) -> bool:
     if not text or text[-1] not in SENTENCE_END:
         return False
     if len(HAN_RE.findall(text)) >= PROSE_HAN:
-        return sum(text.count(c) for c in ",\uff0c") >= 2
+        return sum(text.count(c) for c in ",\uff0c\u3001\uff1b;") >= 2  # (clauses, or items in a series)
     return text.isascii() and len(text.split()) >= PROSE_WORDS
 
 
@@ -115,7 +115,11 @@ class Ads(Step):
         """The line is mostly a web address with a scheme, ``www.`` or a host of three or more
         labels (``wenku.example.com``), not a word like ``ASP.NET`` inside a sentence."""
         found = ADDRESS.search(text.lower())
-        return bool(found) and len(found.group(0)) >= 0.5 * len(text.replace(" ", ""))
+        if found is None:
+            return False
+        if text[max(found.start() - 1, 0) : found.start()] == "@" and not US.search(text):
+            return False  # an e-mail address (press@…): a contact, the document's; "Email us at …" is the site's
+        return len(found.group(0)) >= 0.5 * len(text.replace(" ", ""))
 
     @staticmethod
     def _at_edge(lines: tuple[Line, ...], i: int) -> bool:

@@ -23,7 +23,7 @@ from convert.steps._evidence import (
     running_text,
     tabled_rows,
 )
-from convert.steps._features import closing_line
+from convert.steps._features import ATTACHMENT, closing_line
 from convert.steps._layout import wrap_of
 
 #: Shapes that open a site's footer after the text (a link list, a site line, a menu row, tags,
@@ -64,6 +64,8 @@ class Chrome(Step):
         if footer is not None and last >= 0:  # the site's footer has begun: the document does not resume
             for i in range(footer + 1, len(lines)):
                 text = lines[i].text
+                if ATTACHMENT.match(text.strip()):
+                    break  # 附件：… — the document's attachment follows, not the site's footer
                 if i in drop or lines[i].heading is not None or len(text) > FOOTER_LINE or finished_sentence(text):
                     continue
                 if closing_line(text):

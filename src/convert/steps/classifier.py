@@ -285,8 +285,8 @@ def inside_mark(lines: Sequence[Line], found: LineEvidence, i: int) -> bool:
     a count or a percentage next to another line of figures: the document's table or list of
     figures (``网站访问量 1560万人次`` / ``公众号关注 12.6万人``, ``教育 86.2 20.0%``)."""
     evidence = found.evidence[i] or ""
-    if evidence == "shape: navigation words":
-        return False
+    if evidence in ("shape: navigation words", "shape: info bar"):
+        return False  # (执笔：综合处 王晓燕 审核：李国平: a report's credits between its paragraphs)
     if evidence in ("a counter", "a percentage"):
         return not any(
             0 <= j < len(lines)

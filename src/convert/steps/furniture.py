@@ -7,11 +7,12 @@ found there are kept as metadata; page numbers mark page breaks.
 
 from __future__ import annotations
 
+import functools
 import re
 
 from convert.core.contracts import Context, Step
 from convert.core.model import Document, Line, Origin
-from convert.core.rules import HEAD_LINES, LineRule, RuleSet, normalize
+from convert.core.rules import HEAD_LINES, TOPIC_LINES, LineRule, RuleSet, normalize
 from convert.core.textutil import SENTENCE_END, iso_date
 
 META_GROUPS = ("date", "pages", "total")
@@ -25,6 +26,17 @@ def head_end(lines: tuple[Line, ...]) -> int:
         if len(line.text) >= 15 and line.text[-1] in SENTENCE_END:
             return i
     return min(HEAD_LINES, len(lines))
+
+
+@functools.cache
+def _topic_pattern(word: str) -> re.Pattern[str]:
+    return re.compile(rf"(?<![a-z]){re.escape(word)}", re.IGNORECASE)
+
+
+def topic(lines: tuple[Line, ...], word: str) -> bool:
+    """Whether :data:`~convert.core.rules.TOPIC_LINES` or more of ``lines`` use ``word``."""
+    pattern = _topic_pattern(word)
+    return sum(1 for line in lines if pattern.search(line.text)) >= TOPIC_LINES
 
 
 def match_line(line: Line, rules: RuleSet, in_head: bool = True) -> tuple[LineRule, dict[str, str]] | None:
@@ -61,6 +73,8 @@ class SiteFurniture(Step):
             if hit is None:
                 continue
             rule, groups = hit
+            if rule.unless_topic and topic(doc.lines, rule.unless_topic):
+                continue  # the document's subject (a cookie policy's sentences about cookies)
             drop[i] = (rule.kind, f"{rule.reason} (rule {rule.name})")
             for key in META_GROUPS:
                 if key in groups and key not in found:

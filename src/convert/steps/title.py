@@ -9,8 +9,17 @@ import unicodedata
 from convert.core.contracts import Context, Step
 from convert.core.model import Document, Line
 from convert.core.rules import RuleSet
-from convert.core.textutil import CLAUSE_END, NOT_TITLE_END, SENTENCE_END, SENTENCE_MARKS, fold, han_ratio, width
-from convert.steps._evidence import chrome_evidence, date_bar, running_text
+from convert.core.textutil import (
+    CLAUSE_END,
+    NOT_TITLE_END,
+    SENTENCE_END,
+    SENTENCE_MARKS,
+    fold,
+    han_ratio,
+    letterhead,
+    width,
+)
+from convert.steps._evidence import FIELD_LABELS, chrome_evidence, date_bar, running_text
 from convert.steps._features import (
     ORGANISATION,
     POSTED_ON,
@@ -32,9 +41,11 @@ QUESTION_TITLE = 40  # characters of a Chinese headline that asks or exclaims (a
 MARKING = re.compile(
     "(?:\u7279\u6025|\u52a0\u6025|\u5e73\u6025|\u7279\u63d0|\u6025\u4ef6|\u7edd\u5bc6|\u673a\u5bc6|\u79d8\u5bc6|"
     "\u5185\u90e8|\u5185\u90e8\u8d44\u6599|\u5185\u90e8\u6587\u4ef6|\u516c\u5f00|\u6587\u4ef6"
-    "|OFFICIAL|SECRET|TOP SECRET|RESTRICTED|CONFIDENTIAL|PROTECT|UNCLASSIFIED)"
+    "|OFFICIAL|SECRET|TOP SECRET|RESTRICTED|CONFIDENTIAL|PROTECT|UNCLASSIFIED"
+    "|(?:FOR IMMEDIATE|PRESS|NEWS|MEDIA) RELEASE|EMBARGOED[^a-z]*)"
 )  # 特急 加急 平急 特提 急件 绝密 机密 秘密 内部 内部资料 内部文件 公开 文件 (a red-headed letterhead's),
 # OFFICIAL …: a document's markings
+TITLED_VALUE = 3  # words of a title-case value after a label that make the line a title (Cookies: Questions and …)
 BAR_LINES = 3  # a page's title bar is among its first lines
 ORDINAL = re.compile(r"[\u4e00\u4e8c\u4e09\u56db\u4e94\u516d\u4e03\u516b\u4e5d\u5341]$")  # 专题一, 第二篇
 LOOK_AHEAD = 15  # the title is among the first lines left after furniture removal
@@ -64,8 +75,21 @@ def title_score(line: Line, index: int, rules: RuleSet, wrap: float | None, afte
     asked = text[-1:] == "?" and not any(ch in SENTENCE_MARKS for ch in text[:-1])  # a headline that asks
     if not text or (text[-1] in NOT_TITLE_END and not asked) or starts_structure(line.text):
         return None
-    if LABELLED.match(text) and text.split(":", 1)[0].strip().lower() not in {w.lower() for w in rules.title_words}:
-        return None  # "Date: 5 March", not "Guidance: applying for a licence"
+    if MARKING.fullmatch(text.upper() if text.isascii() else text):
+        return None  # FOR IMMEDIATE RELEASE, OFFICIAL, 特急: a marking above the title
+    if letterhead(text):
+        return None  # 某市人民政府办公室文件: a red-headed document's letterhead, not its title
+    label, _, value = text.partition(":")
+    if (
+        LABELLED.match(text)
+        and label.strip().lower() not in {w.lower() for w in rules.title_words}
+        and not (
+            len(value.split()) >= TITLED_VALUE
+            and title_case(value) >= TITLE_CASE
+            and label.strip().lower() not in FIELD_LABELS  # (From: Chief Operating Officer is a memo's field)
+        )
+    ):
+        return None  # "Date: 5 March", not "Guidance: applying for a licence" or "Cookies: Questions and Answers"
     if chrome_evidence(text) or date_bar(text):
         return None  # a link list, info bar, time stamp, web address or date bar
     if READ_TIME.search(text.lower()) or POSTED_ON.search(text.lower()):

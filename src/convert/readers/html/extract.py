@@ -22,6 +22,7 @@ from typing import Any
 from convert.core.model import Line, Origin, Removal
 from convert.core.textutil import PAGE_NUMBER, STATEMENT_END, fold, is_cjk, leading_indent
 
+ATTACHED_FILE = re.compile(r"\.(?:docx?|xlsx?|pptx?|pdf|wps|zip|rar|txt|csv)\s*$", re.IGNORECASE)  # an attachment link
 STEP = "html-reader"
 DROP_TAGS = {"script", "style", "noscript", "template", "iframe", "svg", "canvas", "object", "embed", "head"}
 DROP_TAGS |= {"select", "button", "input", "textarea", "form", "map", "audio", "video", "picture", "img"}
@@ -366,9 +367,10 @@ def extract(root: Any) -> Extraction:
         if not text:
             continue
         kind = None
-        if PAGE_NUMBER.match(unicodedata.normalize("NFKC", text)):
-            kind, reason = "page-number", "page number block between page containers"
-        elif link_density(el, stats) > 0.6 and _tag(el) not in HEADINGS:
+        tabled = _tag(el) in ("td", "th") or any(_tag(a) == "table" for a in el.iterancestors())
+        if PAGE_NUMBER.match(unicodedata.normalize("NFKC", text)) and not tabled:
+            kind, reason = "page-number", "page number block between page containers"  # (not a table's cell)
+        elif link_density(el, stats) > 0.6 and _tag(el) not in HEADINGS and not ATTACHED_FILE.search(text):
             kind, reason = "ad", f"link block inside the text (link density {link_density(el, stats):.0%})"
         elif boilerplate_ancestor(el) and el.getparent() is not None and not boilerplate_ancestor(body):
             kind, reason = "nav", "navigation or aside element inside the text"

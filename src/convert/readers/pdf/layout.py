@@ -23,7 +23,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
 from convert.core.model import Line, Origin, Removal
-from convert.core.textutil import MARGIN_PAGE_NUMBER, SENTENCE_OR_ITEM_END, fold_masked, is_cjk, needs_space
+from convert.core.textutil import MARGIN_PAGE_NUMBER, SENTENCE_OR_ITEM_END, fold_masked, is_cjk, letterhead, needs_space
 
 STEP = "pdf-reader"
 CJK_SPACE = 0.35  # ems: the least gap between two CJK characters that is a space
@@ -505,7 +505,7 @@ def analyse(pages: Sequence[PageLayout]) -> Analysis:
     edges = _right_edges(body, body_size)
     bold_body = sum(len(p.text) for p in body if p.bold) > 0.5 * sum(len(p.text) for p in body)
     first_page = body[0].page
-    title_size = max((p.size for p in body[:15] if p.page == first_page), default=0.0)
+    title_size = max((p.size for p in body[:15] if p.page == first_page and not letterhead(p.text)), default=0.0)
     has_title = title_size >= 1.3 * body_size
     levels = _heading_levels([p for p in body if not (has_title and p.size == title_size)], body_size)
     if has_title:
@@ -518,8 +518,8 @@ def analyse(pages: Sequence[PageLayout]) -> Analysis:
         short = len(p.text) <= 80
         if level is None and p.bold and not bold_body and short and p.text[-1:] not in SENTENCE_OR_ITEM_END:
             level = min(len(set(levels.values())) + 2, 6)
-        if level is not None and not short:
-            level = None
+        if level is not None and (not short or letterhead(p.text)):
+            level = None  # (某市人民政府办公室文件: the letterhead, above the title, is no heading)
         last = out[-1] if out else None
         continues = (
             level is not None
