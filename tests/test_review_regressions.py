@@ -207,10 +207,11 @@ REVIEW6_TITLES = {
 
 REVIEW7 = Path(__file__).with_name("data") / "review7"
 REVIEW8 = Path(__file__).with_name("data") / "review8"
+REVIEW9 = Path(__file__).with_name("data") / "review9"
 
 
 @pytest.mark.parametrize(
-    "path", sorted(p for d in (REVIEW6, REVIEW7, REVIEW8) for p in d.glob("*.txt")), ids=lambda p: p.name
+    "path", sorted(p for d in (REVIEW6, REVIEW7, REVIEW8, REVIEW9) for p in d.glob("*.txt")), ids=lambda p: p.name
 )
 def test_a_sixth_and_seventh_reviews_documents_keep_their_text(registry, path: Path) -> None:  # type: ignore[no-untyped-def]
     """A sixth review's inputs, each once losing its own lines or title to a rule of the day:
@@ -231,7 +232,11 @@ def test_a_sixth_and_seventh_reviews_documents_keep_their_text(registry, path: P
     service (ads only when short), a short notice hard-wrapped among many short lines, and the
     red-headed letterhead's 文件; its allowed losses are copyright lines, a WeChat page's
     furniture, a hyphen a wrap hid (six-digit joined as one word) and a notice's technical-
-    support and e-mail lines after its text (still lost)."""
+    support and e-mail lines after its text (still lost). An eighth and ninth review's: a
+    cookie FAQ, a membership letter, a press release, a notice's fees; a notice posted 'Posted
+    on … 09:12 by the Secretary' and signed, key dates ('Results published 21 August 2025
+    08:00'), the partnership publishing a report above its title, meeting and interview times
+    (会议时间：2025年3月5日 14:30, 资格复审结果发布于2025年4月22日 17:00)."""
     doc = convert_source(load_source(path), registry, Options())
     allowed = set(_expected(path, ".allow"))
     kept = fold((doc.meta.title or "") + doc.body_text)

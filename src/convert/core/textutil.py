@@ -191,7 +191,9 @@ def iso_date(text: str) -> str | None:
 #: An office's name ends in one of these (局 委 会 办公室 政府 部 厅 院 中心 公司 处 办 站 所; Council…).
 ORGANISATION = re.compile(
     "(?:\u5c40|\u59d4|\u4f1a|\u529e\u516c\u5ba4|\u653f\u5e9c|\u90e8|\u5385|\u9662|\u4e2d\u5fc3|\u516c\u53f8|\u5904|\u529e|\u7ad9|\u6240)$"
-    r"|\b(?:team|council|office|department|committee|board|services?|authority|secretariat|unit)$",
+    r"|\b(?:team|council|office|department|committee|board|services?|authority|secretariat|unit|partnership|trust"
+    r"|society|association|foundation|commission|agency|institute|school|college|university|librar(?:y|ies)"
+    r"|hospital|church|charity)$",
     re.IGNORECASE,
 )
 

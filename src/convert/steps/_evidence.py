@@ -345,6 +345,13 @@ QUOTED = re.compile(
     r"\u201c[^\u201d]{1,20}\u201d|\u300c[^\u300d]{1,20}\u300d|\u300a[^\u300b]{1,30}\u300b"
 )  # “…” 「…」 《…》: names the text quotes
 US = re.compile(r"\b(?:e-?mail|contact|write to|message)\s+us\b|\u8054\u7cfb\u6211\u4eec", re.IGNORECASE)  # 联系我们
+FIELD_NAME = re.compile(r"\s*([^\d:\uff1a]{1,12})[:\uff1a]")  # a field's label before its colon
+POSTING = re.compile(
+    r"\u53d1\u5e03|\u53d1\u8868|\u66f4\u65b0|\u4e0a\u4f20|\u7f16\u8f91|\u520a\u767b|posted|published|updated|uploaded",
+    re.IGNORECASE,
+)  # 发布 发表 更新 上传 编辑 刊登: a page's posting labels (发布时间：… is the site's stamp)
+POSTED_AT = re.compile(r"\u53d1\u5e03\u4e8e|\u53d1\u8868\u4e8e|\u66f4\u65b0\u4e8e")  # 发布于 发表于 更新于
+HAN = re.compile(r"[\u4e00-\u9fff]")
 TABLE_ROWS_BELOW = 2  # rows of figures under a header row of words
 FEEDBACK = re.compile(
     r"(?:(?:was|is|did|were|are)\s+(?:this|the)\s+(?:page|article|document|post|story|answer|content|information)\b"
@@ -381,8 +388,14 @@ def stamp(text: str) -> bool:
     a short label and a space (``刊登於 2018-05-13``, ``Posted 2021-03-05``): a publication
     stamp. A date alone, or a field (``披露日期：2012年3月27日``), is kept: it may be the
     document's own."""
-    if not DATE.search(text) or len(text) > 40:
-        return False
+    if not DATE.search(text) or len(text) > 40 or any(ch in text for ch in "\u3002\uff0c"):
+        return False  # (面试时间为…08:30，考生须于…: a sentence)
+    field = FIELD_NAME.match(text)
+    if field and not POSTING.search(field.group(1)):
+        return False  # 会议时间：2025年3月5日 14:30, 开标时间：…: when something happens, the document's field
+    posted = POSTED_AT.search(text)
+    if posted and len(HAN.findall(text[: posted.start()].strip())) >= 4 and " " not in text[: posted.start()].strip():
+        return False  # 资格复审结果发布于2025年4月22日 17:00: the document's schedule (沙发 周杰 发表于 … is a stamp)
     if CLOCK.search(text):
         return True
     m = LABELLED_DATE.fullmatch(text)

@@ -214,6 +214,7 @@ POSTED_STAMP = re.compile(
     + r")[\s,]*(?:at\s+)?\d{1,2}:\d{2}",
     re.IGNORECASE,
 )  # 发表于 发布于 编辑于 答于 回复于
+STAMP_BEFORE = 12  # characters before a Chinese post's stamp label (a floor and a user name: 沙发 周杰)
 POSTED_ON = re.compile(r"\bby\s+\S.{0,40}?\bon\s+(?:" + DATE_ANY.pattern + r")")
 #: A reading time: only a web page says how long it takes to read (4 min read, 阅读需5分钟)
 READ_TIME = re.compile(
@@ -699,7 +700,7 @@ def own_evidence(
         return "a file size"
     if READ_TIME.search(text):
         return "a reading time"
-    if POSTED_STAMP.search(text):
+    if posted_stamp(text):
         return "a post's stamp (a date and a time after its label)"
     if (
         len(text) <= COUNTER
@@ -766,10 +767,13 @@ def edge_names(
             continue  # (an issuing office's letterhead is the document's)
         if len(line) > EDGE_NAME_CHARS and (CLAUSE_RE.search(line) or any(m in line for m in SENTENCE_END)):
             continue  # a synopsis or a blurb, not a header or a menu: its words are the text's
-        words = {w.lower() for w in EDGE_LATIN.findall(unicodedata.normalize("NFKC", text))}
-        words |= {run for run in EDGE_HAN.findall(line) if 3 <= len(run) <= EDGE_NAME_CHARS // 2}
-        if len(line) <= EDGE_NAME_CHARS:
-            words.add(line)
+        if source:  # an owner by its whole name (Community Safety Partnership, not Community)
+            words = {line} if len(line) <= EDGE_NAME_CHARS else set()
+        else:
+            words = {w.lower() for w in EDGE_LATIN.findall(unicodedata.normalize("NFKC", text))}
+            words |= {run for run in EDGE_HAN.findall(line) if 3 <= len(run) <= EDGE_NAME_CHARS // 2}
+            if len(line) <= EDGE_NAME_CHARS:
+                words.add(line)
         for name in sorted(words):
             if ORGANISATION.search(name):
                 continue  # 某市统计局 in a running head: the publisher, who dates and signs the document
@@ -789,6 +793,22 @@ def edge_names(
                 continue  # the owner's name in a plain line naming a place of its (Riverton Central Library, 10.30am)
             found.append(name)
     return tuple(found)
+
+
+def posted_stamp(text: str) -> bool:
+    """A post's stamp ending the line (``沙发 周杰 发表于 2022-03-25 16:06``, ``Posted on 3 May
+    2024 09:12``): in English the label starts the line; a few words at most stand before a
+    Chinese one. ``Posted on … 09:12 by the Secretary`` (signed) and ``Results published 21
+    August 2025 08:00`` (a dated field) are the document's."""
+    m = POSTED_STAMP.search(text)
+    if m is None or text[m.end() :].strip(" :0123456789"):
+        return False
+    before = text[: m.start()].strip()
+    if before.isascii():
+        return not before
+    if len(before) > STAMP_BEFORE or any(c in before for c in "\u3002\uff0c"):
+        return False
+    return " " in before or len(HAN_RE.findall(before)) < 4  # (资格复审结果发布于…: a schedule, not 沙发 周杰)
 
 
 def _names_a_place(text: str, name: str) -> bool:
@@ -966,7 +986,7 @@ def line_features(
             or alike[i]
             or (evidence[i] or "").startswith("a link to another document")  # 本文关键词：…实施方案 (a tag's link)
             or posted_at(texts[i])  # a post's time: no signature's
-            or POSTED_STAMP.search(texts[i].lower()) is not None  # 沙发 周杰 发表于 2022-03-25 16:06
+            or posted_stamp(texts[i].lower())  # 沙发 周杰 发表于 2022-03-25 16:06
             or (shapes[i] == "info bar" and CLOCK.search(texts[i]) is not None and POST_INFO.search(texts[i].lower()))
             # (来源：… 作者：… 2023年10月11日 13:02; not 会议时间：… 14:30 会议地点：…)
         )
