@@ -260,3 +260,19 @@ def test_an_eighth_reviews_pdfs(registry) -> None:  # type: ignore[no-untyped-de
     notice = convert_source(load_source(REVIEW8 / "p06_tongzhi_attach_zh.pdf"), registry, Options())
     for kept in ("jczq@mz.example.gov.cn", "\u5f00\u73ed\u4eea\u5f0f"):  # 开班仪式 (the attachment's table)
         assert kept in notice.body_text
+    assert notice.body_text.count("4\u670821\u65e5") >= 2  # 4月21日 twice: a timetable's dates, no running header
+    assert "\u626b\u7801\u5173\u6ce8" in notice.body_text  # 扫码关注: a sign-up step of the notice's, no ad
+    assert [r.text for r in notice.removals if r.step not in ("pdf-reader",)] == []
+
+
+@pytest.mark.parametrize(
+    "name, cells",
+    [("h04_tables_lists.html", ["31", "33", "36", "42"]), ("h07_report_en.html", ["146"])],
+)
+def test_an_html_tables_number_cells_are_no_page_numbers(registry, name: str, cells: list[str]) -> None:  # type: ignore[no-untyped-def]
+    """A table row's cells, each a line from one source line: a cell that is a bare number is
+    the table's, not a lone page number."""
+    doc = convert_source(load_source(REVIEW8 / name), registry, Options())
+    lines = set(doc.body_text.splitlines())
+    assert set(cells) <= lines, set(cells) - lines
+    assert not [r for r in doc.removals if r.kind == "page-number"]

@@ -36,8 +36,10 @@ def prose(text: str) -> bool:
     """A sentence of the text: ended, and long with clauses (:data:`PROSE_HAN` Han characters
     and two commas, or :data:`PROSE_WORDS` words). Ads are short (``扫码关注，免费领取范文。``);
     a document's sentence about its own app or free service is not an ad."""
-    if not text or text[-1] not in SENTENCE_END:
+    if not text:
         return False
+    if text[-1] not in SENTENCE_END:  # a wrapped line of the text: a sentence ends inside it, more follows
+        return "\u3002" in text[:-1] and len(HAN_RE.findall(text)) >= PROSE_HAN
     if len(HAN_RE.findall(text)) >= PROSE_HAN:
         return sum(text.count(c) for c in ",\uff0c\u3001\uff1b;") >= 2  # (clauses, or items in a series)
     return text.isascii() and len(text.split()) >= PROSE_WORDS

@@ -314,6 +314,12 @@ def annex_start(lines: Sequence[Line], found: LineEvidence) -> int:
     return next((i for i in range(found.last + 1, len(lines)) if ATTACHMENT.match(lines[i].text.strip())), len(lines))
 
 
+def attachment_mark(evidence: str | None, row: list[float]) -> bool:
+    """Evidence that holds after an attachment's label: structural, but not a run of lines
+    alike (an attached table's column: 4月21日 / 4月22日 …)."""
+    return bool(row[STRUCTURAL]) and not (evidence or "").startswith("one of a run")
+
+
 def official(text: str, row: list[float]) -> bool:
     """A line of a document's own head or signature: an office's bare name (``北山市价格监测中心``,
     one of several issuers; no digit, no punctuation, a few words), a date alone, or a document
@@ -423,7 +429,11 @@ class Classify(Step):
                 and inside_mark(lines, found, i)
             ):
                 where = "inside"  # a line with a site's mark between paragraphs: only the surest
-            if i in found.closing or ((official(text, row) or i > annex) and not row[STRUCTURAL]):
+            if (
+                i in found.closing
+                or (official(text, row) and not row[STRUCTURAL])
+                or (i > annex and not attachment_mark(found.evidence[i], row))
+            ):
                 unsure.append((score, text))  # how the document ends (signature, contacts, enclosures), or an
                 continue  # office, a date or a number with no more than a site's word (中国注册会计师协会)
             listed = (
@@ -748,7 +758,7 @@ class Classify(Step):
             text = line.text.strip()
             if i < start or i in drop or i in found.closing or not text or line.heading is not None:
                 continue
-            if i > annex and not found.rows[i][STRUCTURAL]:
+            if i > annex and not attachment_mark(found.evidence[i], found.rows[i]):
                 continue  # the attachment's own lines
             if starts_structure(text) or (
                 i > 0

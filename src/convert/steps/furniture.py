@@ -33,6 +33,14 @@ def _topic_pattern(word: str) -> re.Pattern[str]:
     return re.compile(rf"(?<![a-z]){re.escape(word)}", re.IGNORECASE)
 
 
+def shares_source_line(lines: tuple[Line, ...], i: int) -> bool:
+    """Whether line ``i`` came from the same source line as a neighbour (an HTML table row's
+    cells): a page number stands alone."""
+    return any(
+        0 <= j < len(lines) and lines[j].origin == lines[i].origin and lines[i].origin.line > 0 for j in (i - 1, i + 1)
+    )
+
+
 def topic(lines: tuple[Line, ...], word: str) -> bool:
     """Whether :data:`~convert.core.rules.TOPIC_LINES` or more of ``lines`` use ``word``."""
     pattern = _topic_pattern(word)
@@ -75,6 +83,8 @@ class SiteFurniture(Step):
             rule, groups = hit
             if rule.unless_topic and topic(doc.lines, rule.unless_topic):
                 continue  # the document's subject (a cookie policy's sentences about cookies)
+            if rule.kind == "page-number" and shares_source_line(doc.lines, i):
+                continue  # a cell of a table row the reader split into lines (<tr><td>1</td><td>东湖区</td>…)
             drop[i] = (rule.kind, f"{rule.reason} (rule {rule.name})")
             for key in META_GROUPS:
                 if key in groups and key not in found:

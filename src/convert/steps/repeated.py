@@ -20,6 +20,7 @@ from convert.steps._layout import MOSTLY_FULL, beside_break, page_breaks, wrap_o
 from convert.steps._numbering import starts_structure
 
 MAX_CHARS = 60
+DATE_UNITS = re.compile(r"[\u5e74\u6708\u65e5\u53f7\u65f6\u5206\u79d2\u5468]")  # 年月日号时分秒周: a date is no word
 
 
 def wordy(text: str, minimum: int) -> bool:
@@ -54,14 +55,17 @@ class RepeatedLines(Step):
             if line.heading is None and 2 <= len(k) <= MAX_CHARS and not self._body(doc.lines, i, wrap):
                 where[k].append(i)
         breaks = page_breaks(doc)
+        paged = any(line.origin.page is not None for line in doc.lines)
         text_starts = next((i for i in range(len(doc.lines)) if self._body(doc.lines, i, wrap)), len(doc.lines))
         drop: dict[int, tuple[str, str]] = {}
         for found in where.values():
             if len(found) < 2:
                 continue
             at_breaks = sum(1 for i in found if beside_break(doc.lines[i], breaks))
-            if not wordy(doc.lines[found[0]].text, 2):
-                continue  # numbers and labels (table cells, axis ticks) repeat by nature
+            if not wordy(DATE_UNITS.sub("", doc.lines[found[0]].text), 2):
+                continue  # numbers, dates and labels (table cells, a timetable's 4月21日, axis ticks) repeat by nature
+            if paged and at_breaks < 2:
+                continue  # a PDF's running heads stand at its page breaks (the reader took those by position)
             if len(found) >= 3 and found[-1] < text_starts and not at_breaks:
                 if not titled(doc.lines[found[0]].text):
                     continue  # a short line given three times before the text (工作总结, a refrain): kept
