@@ -19,7 +19,7 @@ from collections.abc import Callable, Sequence
 from types import EllipsisType
 
 from convert.core.model import Line
-from convert.core.textutil import ORGANISATION, SENTENCE_END, SENTENCE_MARKS, han_ratio, is_han, width
+from convert.core.textutil import HAN_RE, ORGANISATION, SENTENCE_END, SENTENCE_MARKS, han_ratio, is_han, width
 from convert.steps._layout import FULL_LINE, UNWRAPPED
 from convert.steps._numbering import starts_structure
 
@@ -195,7 +195,7 @@ def site_line(text: str) -> bool:
     if not m or any(ch in SENTENCE_MARKS for ch in text):
         return False
     rest = (text[: m.start()] + text[m.end() :]).strip()
-    if text[max(m.start() - 1, 0) : m.start()] == "@" and not US.search(rest):
+    if mailbox(text, m.start()):
         return False  # (电子邮箱：jczq@mz.gov.cn: a notice's contact; "Email us at …" is the site's)
     return 0 < len(rest) <= 16  # a bare address is a web address (only outside the text)
 
@@ -351,7 +351,7 @@ POSTING = re.compile(
     re.IGNORECASE,
 )  # 发布 发表 更新 上传 编辑 刊登: a page's posting labels (发布时间：… is the site's stamp)
 POSTED_AT = re.compile(r"\u53d1\u5e03\u4e8e|\u53d1\u8868\u4e8e|\u66f4\u65b0\u4e8e")  # 发布于 发表于 更新于
-HAN = re.compile(r"[\u4e00-\u9fff]")
+SCHEDULED = 4  # Han characters before 发布于 that name what is published (资格复审结果)
 TABLE_ROWS_BELOW = 2  # rows of figures under a header row of words
 FEEDBACK = re.compile(
     r"(?:(?:was|is|did|were|are)\s+(?:this|the)\s+(?:page|article|document|post|story|answer|content|information)\b"
@@ -363,6 +363,20 @@ FEEDBACK = re.compile(
     r"(?:\s*[|/\u00b7]?\s*(?:yes|no|\u6709\u7528|\u6ca1\u7528))*",
     re.IGNORECASE,
 )  # 本文/本页/这篇文章/此文/该文档/这个回答 … 有帮助吗? / 有用吗? … 有用 没用
+
+
+def scheduled(before: str) -> bool:
+    """Whether ``before``, what stands before a posting label (发布于, 发表于), names a thing
+    published: four Han characters or more with no space (``资格复审结果``), a schedule of the
+    document's; a floor and a user name (``沙发 周杰``) are a forum reply's stamp."""
+    before = before.strip()
+    return len(HAN_RE.findall(before)) >= SCHEDULED and " " not in before
+
+
+def mailbox(text: str, start: int) -> bool:
+    """Whether the host found at ``start`` in ``text`` is an e-mail address's (``…@host``): a
+    contact, a document's as often as a site's, unless the line says ``Email us`` (:data:`US`)."""
+    return text[max(start - 1, 0) : start] == "@" and not US.search(text)
 
 
 def feedback(text: str) -> bool:
@@ -394,7 +408,7 @@ def stamp(text: str) -> bool:
     if field and not POSTING.search(field.group(1)):
         return False  # 会议时间：2025年3月5日 14:30, 开标时间：…: when something happens, the document's field
     posted = POSTED_AT.search(text)
-    if posted and len(HAN.findall(text[: posted.start()].strip())) >= 4 and " " not in text[: posted.start()].strip():
+    if posted and scheduled(text[: posted.start()]):
         return False  # 资格复审结果发布于2025年4月22日 17:00: the document's schedule (沙发 周杰 发表于 … is a stamp)
     if CLOCK.search(text):
         return True

@@ -30,7 +30,7 @@ from functools import cache
 from importlib.resources import files
 
 from convert.core.model import Line
-from convert.core.textutil import HAN_RE, PARA_END, SENTENCE_END, SENTENCE_MARKS, fold, han_ratio, width
+from convert.core.textutil import HAN_RE, ORGANISATION, PARA_END, SENTENCE_END, SENTENCE_MARKS, fold, han_ratio, width
 from convert.steps._evidence import (
     ANYWHERE,
     AT_THE_EDGES,
@@ -38,7 +38,6 @@ from convert.steps._evidence import (
     DOC_NUMBER,
     EMAIL,
     LABEL,
-    ORGANISATION,
     QUOTED,
     SEPARATORS,
     URL,
@@ -47,6 +46,7 @@ from convert.steps._evidence import (
     finished_sentence,
     own_field,
     running_text,
+    scheduled,
     tabled_rows,
 )
 from convert.steps._layout import MOSTLY_FULL, NEARLY_FULL, beside_break, first_unit_width
@@ -203,7 +203,6 @@ STAMP_LABELS = frozenset(
 )
 #: A field of the document's: a label of a few words, a colon, a value (Date of next meeting: 2 April 2024)
 FIELD = re.compile(r"[^\W\d][^:\uff1a]{0,29}[:\uff1a]\s*\S")
-#: A post's stamp: "by <name> on <date>" (a document signs "Prepared by the team, March 2024")
 #: A post's stamp after its label: ``发表于 2022-03-25 16:06``, ``编辑于 …``, ``Posted on 3 May 2024
 #: 09:12`` (a date with a clock time: a document dates itself, it does not time its posting).
 POSTED_STAMP = re.compile(
@@ -215,6 +214,7 @@ POSTED_STAMP = re.compile(
     re.IGNORECASE,
 )  # 发表于 发布于 编辑于 答于 回复于
 STAMP_BEFORE = 12  # characters before a Chinese post's stamp label (a floor and a user name: 沙发 周杰)
+#: A post's stamp: "by <name> on <date>" (a document signs "Prepared by the team, March 2024")
 POSTED_ON = re.compile(r"\bby\s+\S.{0,40}?\bon\s+(?:" + DATE_ANY.pattern + r")")
 #: A reading time: only a web page says how long it takes to read (4 min read, 阅读需5分钟)
 READ_TIME = re.compile(
@@ -808,7 +808,7 @@ def posted_stamp(text: str) -> bool:
         return not before
     if len(before) > STAMP_BEFORE or any(c in before for c in "\u3002\uff0c"):
         return False
-    return " " in before or len(HAN_RE.findall(before)) < 4  # (资格复审结果发布于…: a schedule, not 沙发 周杰)
+    return not scheduled(before)  # (资格复审结果发布于…: a schedule, not 沙发 周杰)
 
 
 def _names_a_place(text: str, name: str) -> bool:

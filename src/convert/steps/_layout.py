@@ -82,10 +82,14 @@ def wrap_width(lines: Sequence[Line]) -> float | None:
     ]
     if sum(1 for text in full if text[-1:] in SENTENCE_END) > len(full) / 2:
         return None  # the "full" lines end their sentences: one sentence or paragraph per line, of one length
-    paged = any(line.origin.page is not None for line in lines)
-    if high > (MAX_WRAP if paged else UNWRAPPED):
+    if high > (MAX_WRAP if paged(lines) else UNWRAPPED):
         return None  # paragraphs of about one length, each on one line: not wrapped (text wraps under 160)
     return float(high)
+
+
+def paged(lines: Sequence[Line]) -> bool:
+    """Whether ``lines`` came from a paged input (a PDF: each line knows its page)."""
+    return any(line.origin.page is not None for line in lines)
 
 
 def _near(body: Sequence[float], high: float) -> int:

@@ -14,7 +14,7 @@ from convert.core.contracts import Context, Step
 from convert.core.model import Document, Line
 from convert.core.rules import RuleSet, normalize
 from convert.core.textutil import HAN_RE, SENTENCE_END, width
-from convert.steps._evidence import QUOTED, US
+from convert.steps._evidence import QUOTED, mailbox
 from convert.steps._layout import NEARLY_FULL, wrap_of
 from convert.steps._numbering import starts_structure
 
@@ -119,7 +119,7 @@ class Ads(Step):
         found = ADDRESS.search(text.lower())
         if found is None:
             return False
-        if text[max(found.start() - 1, 0) : found.start()] == "@" and not US.search(text):
+        if mailbox(text, found.start()):
             return False  # an e-mail address (press@…): a contact, the document's; "Email us at …" is the site's
         return len(found.group(0)) >= 0.5 * len(text.replace(" ", ""))
 

@@ -28,12 +28,11 @@ from pathlib import Path
 
 from convert.core.contracts import Context, Step
 from convert.core.model import Document, Line
-from convert.core.textutil import HAN_RE, PARA_END, SENTENCE_END, SENTENCE_MARKS, fold, han_ratio, width
+from convert.core.textutil import HAN_RE, ORGANISATION, PARA_END, SENTENCE_END, SENTENCE_MARKS, fold, han_ratio, width
 from convert.steps._evidence import DOC_NUMBER, FOOTER_LINE, TABLE_ROW, URL, tag_line
 from convert.steps._features import (
     ATTACHMENT,
     FEATURES,
-    ORGANISATION,
     SENTENCE_STOP,
     VOICE_GROUPS,
     LineEvidence,
@@ -91,6 +90,7 @@ INSERTED_RUN = 4  # lines a site inserts inside a sentence at a page break (an a
 OFFICE_WORDS = 6  # words of an office's bare name (Department for Levelling Up, Housing and Communities)
 OFFICE_CHARS = 20  # characters of a Chinese one (中国注册会计师协会)
 LOUD_CHINESE = 2  # words of a site's voice that let a Chinese line cutting a sentence go
+CLAUSE_GOES_ON = ",;\uff0c\uff1b"  # a line ending in one goes on with its sentence (a verse's line)
 LOUD_INSERT = 3  # words of a site's voice that make a full line inside a sentence an insert (Unlock, free, trial)
 WIDGET_LABEL = 8  # characters (or 3 words) of a widget's bare label (文章分类, Archives)
 
@@ -298,6 +298,29 @@ def inside_mark(lines: Sequence[Line], found: LineEvidence, i: int) -> bool:
     return True
 
 
+def interrupting_runs(found: LineEvidence) -> list[range]:
+    """The runs of consecutive lines that cut a paragraph's sentence in two (the
+    ``interrupts`` feature, see :func:`~convert.steps._features.interruptions`)."""
+    runs: list[range] = []
+    i, n = 0, len(found.rows)
+    while i < n:
+        if not found.rows[i][INTERRUPTS]:
+            i += 1
+            continue
+        j = i
+        while j < n and found.rows[j][INTERRUPTS]:
+            j += 1
+        runs.append(range(i, j))
+        i = j
+    return runs
+
+
+def voice_count(row: list[float]) -> int:
+    """Words of a site's voice a line holds, read back from its features (each group's count,
+    up to three, is stored as a third)."""
+    return round(sum(row[c] for c in VOICED) * 3)
+
+
 def loud(text: str, row: list[float]) -> bool:
     """Evidence enough for a line cutting a sentence in two to be a site's insert: in Latin
     text any (the sentence goes on in lower case after it); a Chinese line, which may be its
@@ -305,7 +328,7 @@ def loud(text: str, row: list[float]) -> bool:
     (a shape, its name, a counter) or two words of a site's voice."""
     if not HAN_RE.search(text):
         return True
-    return bool(row[STRUCTURAL]) or round(sum(row[c] for c in VOICED) * 3) >= LOUD_CHINESE
+    return bool(row[STRUCTURAL]) or voice_count(row) >= LOUD_CHINESE
 
 
 def annex_start(lines: Sequence[Line], found: LineEvidence) -> int:
@@ -638,20 +661,12 @@ class Classify(Step):
         lines = doc.lines
         wrap = wrap_of(doc)
         out: dict[int, tuple[str, str]] = {}
-        i = 0
-        while i < len(lines):
-            if not found.rows[i][INTERRUPTS]:
-                i += 1
-                continue
-            j = i
-            while j < len(lines) and found.rows[j][INTERRUPTS]:
-                j += 1
-            hit = next((k for k in range(i, j) if k in drop), None)
+        for run in interrupting_runs(found):
+            hit = next((k for k in run if k in drop), None)
             if hit is not None:
-                for k in range(i, j):
+                for k in run:
                     if k not in drop and lines[k].heading is None and not starts_structure(lines[k].text):
                         out[k] = ("furniture", f"inserted inside a paragraph with {lines[hit].text.strip()[:20]!r}")
-            i = j
         a = 0
         while a + 2 < len(lines):  # a run of site lines inside a sentence: from a full line left open to its end
             b = a + 1
@@ -668,7 +683,7 @@ class Classify(Step):
                 and not any(
                     lines[k].heading is not None
                     or starts_structure(lines[k].text)
-                    or lines[k].text.rstrip()[-1:] in SENTENCE_END + ",;\uff0c\uff1b"  # a paragraph's end, a verse
+                    or lines[k].text.rstrip()[-1:] in SENTENCE_END + CLAUSE_GOES_ON  # a paragraph's end, a verse
                     or (k not in drop and WEAK_EVIDENCE.search(found.evidence[k] or ""))
                     or (lines[b].text.lstrip()[:1].islower() and lines[k].text.lstrip()[:1].islower())
                     or (k not in drop and not Classify._loud_insert(lines[k], found.rows[k], lines[b], wrap))
@@ -694,17 +709,9 @@ class Classify(Step):
         the sailor, home from sea,``): not what a site inserted, every line of which carries its
         marks and none of which goes on with a clause."""
         out: set[int] = set()
-        i, n = 0, len(found.rows)
-        while i < n:
-            if not found.rows[i][INTERRUPTS]:
-                i += 1
-                continue
-            j = i
-            while j < n and found.rows[j][INTERRUPTS]:
-                j += 1
-            if any(not found.evidence[k] or lines[k].text.rstrip()[-1:] in ",;\uff0c\uff1b" for k in range(i, j)):
-                out.update(range(i, j))
-            i = j
+        for run in interrupting_runs(found):
+            if any(not found.evidence[k] or lines[k].text.rstrip()[-1:] in CLAUSE_GOES_ON for k in run):
+                out.update(run)
         return out
 
     @staticmethod
@@ -720,7 +727,7 @@ class Classify(Step):
             return loud(text, row)  # (款至指定账户: a paragraph's short last line may hold one such word)
         if not resumed.text.lstrip()[:1].islower():
             return False  # Chinese goes on in Han after Han: a full line there is the text's
-        return bool(row[STRUCTURAL]) or round(sum(row[c] for c in VOICED) * 3) >= LOUD_INSERT
+        return bool(row[STRUCTURAL]) or voice_count(row) >= LOUD_INSERT
 
     @staticmethod
     def _footer(

@@ -74,6 +74,7 @@ class SiteFurniture(Step):
         drop: dict[int, tuple[str, str]] = {}
         found: dict[str, str] = {}
         head = head_end(doc.lines)
+        topics: dict[str, bool] = {}
         for i, line in enumerate(doc.lines):
             if line.heading is not None:
                 continue
@@ -81,8 +82,11 @@ class SiteFurniture(Step):
             if hit is None:
                 continue
             rule, groups = hit
-            if rule.unless_topic and topic(doc.lines, rule.unless_topic):
-                continue  # the document's subject (a cookie policy's sentences about cookies)
+            if rule.unless_topic:
+                if rule.unless_topic not in topics:  # counted once per document, not once per matching line
+                    topics[rule.unless_topic] = topic(doc.lines, rule.unless_topic)
+                if topics[rule.unless_topic]:
+                    continue  # the document's subject (a cookie policy's sentences about cookies)
             if rule.kind == "page-number" and shares_source_line(doc.lines, i):
                 continue  # a cell of a table row the reader split into lines (<tr><td>1</td><td>东湖区</td>…)
             drop[i] = (rule.kind, f"{rule.reason} (rule {rule.name})")

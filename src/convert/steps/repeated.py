@@ -16,7 +16,7 @@ from collections import defaultdict
 from convert.core.contracts import Context, Step
 from convert.core.model import Document, Line
 from convert.core.textutil import SENTENCE_END, fold_masked, width
-from convert.steps._layout import MOSTLY_FULL, beside_break, page_breaks, wrap_of
+from convert.steps._layout import MOSTLY_FULL, beside_break, page_breaks, paged, wrap_of
 from convert.steps._numbering import starts_structure
 
 MAX_CHARS = 60
@@ -55,7 +55,7 @@ class RepeatedLines(Step):
             if line.heading is None and 2 <= len(k) <= MAX_CHARS and not self._body(doc.lines, i, wrap):
                 where[k].append(i)
         breaks = page_breaks(doc)
-        paged = any(line.origin.page is not None for line in doc.lines)
+        in_pages = paged(doc.lines)
         text_starts = next((i for i in range(len(doc.lines)) if self._body(doc.lines, i, wrap)), len(doc.lines))
         drop: dict[int, tuple[str, str]] = {}
         for found in where.values():
@@ -64,7 +64,7 @@ class RepeatedLines(Step):
             at_breaks = sum(1 for i in found if beside_break(doc.lines[i], breaks))
             if not wordy(DATE_UNITS.sub("", doc.lines[found[0]].text), 2):
                 continue  # numbers, dates and labels (table cells, a timetable's 4月21日, axis ticks) repeat by nature
-            if paged and at_breaks < 2:
+            if in_pages and at_breaks < 2:
                 continue  # a PDF's running heads stand at its page breaks (the reader took those by position)
             if len(found) >= 3 and found[-1] < text_starts and not at_breaks:
                 if not titled(doc.lines[found[0]].text):

@@ -12,6 +12,7 @@ from convert.core.rules import RuleSet
 from convert.core.textutil import (
     CLAUSE_END,
     NOT_TITLE_END,
+    ORGANISATION,
     SENTENCE_END,
     SENTENCE_MARKS,
     fold,
@@ -21,7 +22,6 @@ from convert.core.textutil import (
 )
 from convert.steps._evidence import FIELD_LABELS, chrome_evidence, date_bar, running_text
 from convert.steps._features import (
-    ORGANISATION,
     POSTED_ON,
     READ_TIME,
     SITE_VOICE,
