@@ -189,3 +189,83 @@ def test_a_header_menus_items_are_no_site_names_and_a_numbered_heading_repeating
     assert plan not in read_html(page).layout.site_names
     doc = convert_text(page, name="plan.html")
     assert heading in [b.text for b in doc.blocks]
+
+
+NEWS_TEXT = " ".join(
+    f"Paragraph {n} of the report goes on about the council's budget for the coming year, line by line."
+    for n in range(3)
+)
+LEAD = "The council has agreed its budget for the coming year after a long debate about libraries and parks."
+
+
+def news_page(lead: str = LEAD, between: str = '<div class="byline">By Ann Lee, 4 March</div>') -> str:
+    """A news article: title and lead in one block, a byline and a share bar, then the text."""
+    paragraphs = "".join(f"<p>{NEWS_TEXT}</p>" for _ in range(4))
+    return f"""<html><head><title>Budget agreed - The Gazette</title></head><body>
+<nav><a href="/">Home</a><a href="/n">News</a><a href="/s">Sport</a></nav>
+<main><article><div class="intro"><p>{lead}</p></div>{between}
+<div class="share-tools"><a href="#">Share</a></div>
+<div class="body-copy">{paragraphs}
+<div class="user-comments"><p>Great report, thanks for writing it up so clearly and so quickly, really.</p></div></div>
+</article></main><footer><p>Copyright The Gazette</p></footer></body></html>"""
+
+
+def test_an_articles_lead_beside_its_text_is_read_with_it() -> None:
+    """The lead above the text (with a byline and a share bar between) joins it as its own
+    paragraph; the comments inside the text's block, named by their class, go, recorded."""
+    doc = read_html(news_page())
+    texts = [line.text for line in doc.lines]
+    lead = texts.index(LEAD)
+    assert lead < texts.index(NEWS_TEXT)
+    assert doc.lines[lead + 1].blank_before
+    assert not any("Great report" in t for t in texts)
+    assert any(r.kind == "comments" and "class or id" in r.reason for r in doc.removals)
+    assert not any("Ann Lee" in t for t in texts)  # a byline is no prose: left outside
+
+
+def test_a_summary_box_or_an_editors_note_is_no_lead() -> None:
+    """A box repeating the text's start, or a one-line note shorter than a lead, stays out."""
+    summary = NEWS_TEXT[:120] + "\u2026"
+    doc = read_html(news_page(lead=summary))
+    assert sum(summary[:60] in line.text for line in doc.lines) == 4  # the text's own paragraphs only
+    note = "This story was first published on our blog."
+    doc = read_html(news_page(lead=note))
+    assert note not in {line.text for line in doc.lines}
+    assert any(r.text == note for r in doc.removals)
+
+
+def test_a_class_naming_the_text_is_never_furniture() -> None:
+    """``entry-content meta`` names the text: a site's part only when nothing names the text."""
+    import lxml.html
+
+    from convert.readers.html.extract import named_furniture
+
+    def el(cls: str):  # type: ignore[no-untyped-def]
+        return lxml.html.fragment_fromstring(f'<div class="{cls}">x</div>')
+
+    assert named_furniture(el("entry-content meta")) is None
+    assert named_furniture(el("comments-area")) == "comments"
+    assert named_furniture(el("shareBar")) == "share"
+    assert named_furniture(el("tag-barbados")) is None  # a post's taxonomy, not a tag list
+    assert named_furniture(el("heading loads")) is None
+
+
+def test_xhtml_with_an_xml_declaration_is_read() -> None:
+    page = (
+        '<?xml version="1.0" encoding="iso-8859-1"?>\n<html xmlns="http://www.w3.org/1999/xhtml">'
+        "<head><title>T</title></head><body><div><p>"
+        + "Gr\u00fc\u00dfe aus der Stadt, wo die Feuerwehr ausbildet und pr\u00fcft. " * 4
+        + "</p></div></body></html>"
+    )
+    from convert.readers.html import HtmlReader
+
+    doc = HtmlReader().read(Source(name="x.xhtml", data=page.encode("iso-8859-1")), Options())
+    assert doc.lines[0].text.startswith("Gr\u00fc\u00dfe aus der Stadt")
+
+
+def test_a_page_whose_text_is_only_in_noscript_or_an_aside_is_read_with_a_warning() -> None:
+    text = "Der Vorverkauf beginnt am Montag, Karten gibt es online und an der Kasse. " * 3
+    for wrapper in ("noscript", "aside"):
+        doc = read_html(f"<html><head><title>T</title></head><body><{wrapper}><p>{text}</p></{wrapper}></body></html>")
+        assert doc.lines[0].text == text.strip()
+        assert any("<noscript>" in w for w in doc.warnings)

@@ -12,12 +12,15 @@ from __future__ import annotations
 import dataclasses
 import re
 from collections.abc import Callable
+from typing import Any
 
 from convert.core.contracts import ConversionError, Options, Reader, Source
 from convert.core.hookspecs import hookimpl
 from convert.core.model import Document, Layout, Metadata, Removal
 from convert.core.textutil import fold, iso_date
 
+XML_DECLARATION = re.compile(rb"""^\s*<\?xml[^>]*?encoding\s*=\s*["']([A-Za-z0-9_\-]+)["'][^>]*\?>""")
+XML_DECLARATION_TEXT = re.compile(r"^\s*<\?xml[^>]*\?>")
 META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_\-]+)""", re.IGNORECASE)
 DATE_META = ("article:published_time", "pubdate", "publishdate", "date", "dc.date", "dc.date.issued", "dcterms.date")
 SITE_META = ("og:site_name", "application-name", "apple-mobile-web-app-title")
@@ -52,12 +55,13 @@ def flatten_deep(text: str, limit: int = MAX_DEPTH) -> str:
 
 
 def decode_html(data: bytes) -> tuple[str, str]:
-    """Decode by BOM, then the ``<meta charset>``, then as scraped text is decoded."""
+    """Decode by BOM, then the XML declaration (XHTML), then the ``<meta charset>``, then as
+    scraped text is decoded."""
     from convert.core.decode import decode
 
     if data.startswith(b"\xef\xbb\xbf"):
         return data[3:].decode("utf-8", errors="replace"), "utf-8-sig"
-    m = META_CHARSET.search(data[:4096])
+    m = XML_DECLARATION.match(data[:1024]) or META_CHARSET.search(data[:4096])
     if m:
         enc = m.group(1).decode("ascii").lower()
         enc = "gb18030" if enc in ("gb2312", "gbk", "gb18030", "x-gbk") else enc
@@ -81,27 +85,37 @@ class HtmlReader(Reader):
         import lxml.etree
         import lxml.html
 
-        from convert.readers.html.extract import STEP, extract, strip_site_name
+        from convert.readers.html.extract import STEP, extract, relax, strip_site_name
 
         if not source.data.strip():
             raise ConversionError("empty file: there is no HTML to convert")
         text, encoding = decode_html(source.data)
+        text = XML_DECLARATION_TEXT.sub("", text, count=1)  # (lxml takes no declaration in decoded text)
         parser = lxml.html.HTMLParser(
             huge_tree=True, remove_comments=True, remove_pis=True, no_network=True, recover=True
         )
         warnings: list[str] = []
-        try:
-            root = lxml.html.document_fromstring(text, parser=parser)
-            if any("depth" in str(e.message).lower() for e in parser.error_log):
-                warnings.append(f"HTML nested more than {MAX_DEPTH} levels deep: deeper tags were ignored")
-                parser = lxml.html.HTMLParser(huge_tree=True, remove_comments=True, remove_pis=True, no_network=True)
-                root = lxml.html.document_fromstring(flatten_deep(text), parser=parser)
-        except (lxml.etree.ParserError, ValueError) as exc:
-            raise ConversionError(f"not readable as HTML: {exc}") from None
-        except RecursionError:
-            raise ConversionError("HTML nested too deeply to read") from None
-        if root is None:
-            raise ConversionError("not readable as HTML: no document element")
+
+        def parse() -> Any:
+            nonlocal parser
+            try:
+                root = lxml.html.document_fromstring(text, parser=parser)
+                if any("depth" in str(e.message).lower() for e in parser.error_log):
+                    if not warnings:
+                        warnings.append(f"HTML nested more than {MAX_DEPTH} levels deep: deeper tags were ignored")
+                    parser = lxml.html.HTMLParser(
+                        huge_tree=True, remove_comments=True, remove_pis=True, no_network=True
+                    )
+                    root = lxml.html.document_fromstring(flatten_deep(text), parser=parser)
+            except (lxml.etree.ParserError, ValueError) as exc:
+                raise ConversionError(f"not readable as HTML: {exc}") from None
+            except RecursionError:
+                raise ConversionError("HTML nested too deeply to read") from None
+            if root is None:
+                raise ConversionError("not readable as HTML: no document element")
+            return root
+
+        root = parse()
         metas: dict[str, str] = {}
         for meta in root.iter("meta"):
             key = (meta.get("name") or meta.get("property") or meta.get("itemprop") or "").strip().lower()
@@ -111,6 +125,15 @@ class HtmlReader(Reader):
         site_names = [metas[k] for k in SITE_META if k in metas]
         try:
             result = extract(root)
+            if not result.lines:  # all of it in furniture: read the page's fallbacks too
+                fallback = parse()
+                relax(fallback)
+                result = extract(fallback)
+                if result.lines:
+                    warnings.append(
+                        "no text outside navigation, asides, forms, <noscript> or hidden elements: "
+                        "read those as the text"
+                    )
         except RecursionError:
             raise ConversionError("HTML nested too deeply to read") from None
         if not result.lines:

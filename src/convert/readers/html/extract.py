@@ -4,9 +4,14 @@ Saved pages of document-sharing sites wrap the document in navigation, breadcrum
 sidebars of related documents, ad blocks, cookie notices and footers. This module scores
 every block element by the amount of plain (non-link) text it holds directly, passes the
 score up to its parent and grandparent (so the parent of repeated per-page containers
-collects all their text), and takes the best-scoring element as the document body. Inside
-it, link-heavy blocks (ads) and page-number blocks are dropped; everything outside it is
-furniture. No class or id names are consulted, scripts never run and nothing is fetched.
+collects all their text), and takes the best-scoring element as the document body. The
+prose beside it joins it (an article's lead above its text, a long paragraph after it:
+:func:`widened_body`). Inside it, link-heavy blocks (ads), page-number blocks and blocks
+whose class or id names a site's part (``comments``, ``share``, ``related``…, never one
+that also names the text) are dropped; everything outside it is furniture. Class names are
+one piece of evidence, never the only way in: the body is found by its text. Scripts never
+run and nothing is fetched. A page whose text is all in furniture (``<noscript>``,
+``<aside>``, hidden elements) is read again with those as plain blocks (:func:`relax`).
 
 All traversals are iterative (no recursion), so deeply nested pages are handled.
 """
@@ -15,12 +20,12 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterator
-from dataclasses import dataclass, field
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from convert.core.model import Line, Origin, Removal
-from convert.core.textutil import PAGE_NUMBER, STATEMENT_END, fold, is_cjk, leading_indent
+from convert.core.textutil import PAGE_NUMBER, SENTENCE_END, STATEMENT_END, fold, is_cjk, leading_indent, width
 
 ATTACHED_FILE = re.compile(r"\.(?:docx?|xlsx?|pptx?|pdf|wps|zip|rar|txt|csv)\s*$", re.IGNORECASE)  # an attachment link
 STEP = "html-reader"
@@ -41,6 +46,23 @@ PROSE = 20  # characters (not counting links) from which a block's text counts a
 SHORT_LINES = 8  # shorter blocks in one container from which they count as its lines of text
 TITLED_TEXT = 80  # plain characters under the page's title heading that make its container the document
 TITLED_LINKS = 0.3  # at most this share of them in links
+WIDEN = 1.25  # a container holding two text blocks and this much more text at most holds one document
+WIDEN_LEVELS = 2  # levels above the body at which a sibling of prose may join it
+TRAILING_PROSE = 200  # plain characters of a block of prose after the body that joins it
+LEAD = 80  # columns (a Han character is two) of a block of prose before the body that joins it
+REPEAT = 24  # characters a summary box repeats of the text's start
+REPEAT_SPAN = 2000  # characters of the text's start a summary box may repeat
+PROSE_LINKS = 0.25  # at most this share of a block of prose in links
+NAMED_KINDS = {"comment": "comments", "related": "related", "ad": "ad", "advert": "ad", "advertisement": "ad"}
+CAMEL = re.compile(r"([a-z])([A-Z])")
+FURNITURE_NAMES = re.compile(
+    r"(?<![a-z])(comments?|share|sharing|social|related|recommend(?:ed|ations?)?|newsletter|subscribe|"
+    r"subscription|signup|advert(?:isement)?s?|ads?|sponsor(?:ed)?|promo(?:tion)?|disclaimer|disclosure|"
+    r"paywall|cookies?|consent|breadcrumbs?|tags|tagcloud|byline|author|sidebar|pagination|pager|"
+    r"popup|modal|toolbar|rating|login|meta)(?![a-z])",
+    re.IGNORECASE,
+)
+CONTENT_NAMES = re.compile(r"(?<![a-z])(?:article|body|content|main|entry|story|text)(?![a-z])", re.IGNORECASE)
 PUNCTUATED = re.compile(r"[\uff0c\u3002\u3001\uff1b\uff1a\uff01\uff1f,.;:!?]")  # a line of prose or verse
 MENU_LINKS = 3  # links side by side (in one list or one parent) make a menu
 HEADINGS = {"h1": 1, "h2": 2, "h3": 3, "h4": 4, "h5": 5, "h6": 6}
@@ -79,6 +101,22 @@ def prune(root: Any) -> None:
                 prev.tail = (prev.tail or "") + tail
             else:
                 parent.text = (parent.text or "") + tail
+
+
+FALLBACK_TAGS = {"noscript", "form", "menu", "dialog"} | BOILERPLATE_TAGS
+
+
+def relax(root: Any) -> None:
+    """Make a page whose text was all found in furniture readable as a last resort: the
+    ``<noscript>`` fallbacks, forms, ``nav``/``aside``/``footer`` elements and hidden
+    elements become plain blocks (their text is then weighed like any other's)."""
+    for el in root.iter():
+        if not isinstance(el.tag, str):
+            continue
+        if _tag(el) in FALLBACK_TAGS:
+            el.tag = "div"
+        for attr in ("hidden", "style", "aria-hidden"):
+            el.attrib.pop(attr, None)
 
 
 @dataclass
@@ -186,8 +224,21 @@ def find_body(root: Any, stats: Stats, page_title: str = "") -> Any:
         best = parent
     titled = _titled_container(root, stats, page_title)
     if titled is not None and best not in titled.iterancestors() and titled not in best.iterancestors():
+        both = _common_ancestor(best, titled)
+        if both is not None and _plain_chars(both, stats) <= WIDEN * (
+            _plain_chars(best, stats) + _plain_chars(titled, stats)
+        ):
+            return both  # an article's head (title and lead) and its text, side by side in one container
         return titled  # the page's title heading stands over its own text, elsewhere than the best block
     return best
+
+
+def _common_ancestor(a: Any, b: Any) -> Any:
+    """The nearest element holding both ``a`` and ``b`` (``None`` when that is the page's
+    ``<body>``: the whole page is no document)."""
+    above = set(a.iterancestors())
+    common = next((el for el in b.iterancestors() if el in above), None)
+    return None if common is None or _tag(common) in ("body", "html") else common
 
 
 def _titled_container(root: Any, stats: Stats, page_title: str) -> Any:
@@ -354,8 +405,11 @@ def extract(root: Any) -> Extraction:
     stats = measure(root)
     body = find_body(root, stats, page_title)
     bodies = paged_body(body, stats)  # the document's later pages too, when a viewer split it into pages
-    body = bodies[0]
-    removals: list[Removal] = list(_strip_preface(body, stats))
+    paged = bodies != [body]
+    if not paged:
+        bodies = widened_body(body, stats)  # or the prose beside it (an article's lead)
+    removals: list[Removal] = list(_strip_preface(bodies[0] if paged else body, stats))
+    text_size = sum(_plain_chars(b, stats) for b in bodies)
     skip: set[Any] = set()
     # blocks inside the body that are not document text: link-heavy (ads), page numbers
     for el in (el for b in bodies for el in b.iter()):
@@ -374,6 +428,9 @@ def extract(root: Any) -> Extraction:
             kind, reason = "ad", f"link block inside the text (link density {link_density(el, stats):.0%})"
         elif boilerplate_ancestor(el) and el.getparent() is not None and not boilerplate_ancestor(body):
             kind, reason = "nav", "navigation or aside element inside the text"
+        elif (name := named_furniture(el)) and _plain_chars(el, stats) * 2 < text_size:
+            kind = NAMED_KINDS.get(name.rstrip("s"), "furniture")  # (not the text itself: paywalled-content)
+            reason = f"its class or id names a site's part ({name!r})"
         if kind:
             skip.add(el)
             removals.append(
@@ -381,7 +438,7 @@ def extract(root: Any) -> Extraction:
             )
     # everything outside the body
     outside: list[str] = []
-    body_ancestors = set(body.iterancestors())
+    body_ancestors = {anc for b in bodies for anc in b.iterancestors()}
     seen_body = False
     for el in root.iter():
         if el in bodies:
@@ -415,8 +472,89 @@ def extract(root: Any) -> Extraction:
                 removals.append(
                     Removal(text=text, step=STEP, kind="furniture", reason="loose text outside the document text")
                 )
-    lines = [line for b in bodies for line in lines_from(b, skip)]
+    lines: list[Line] = []
+    for b in bodies:
+        more = lines_from(b, skip)
+        if more and lines and not paged:  # a block beside the text starts a paragraph (a page goes on)
+            more[0] = replace(more[0], blank_before=True)
+        lines += more
     return Extraction(lines=lines, removals=removals, outside_text=outside)
+
+
+def widened_body(body: Any, stats: Stats) -> list[Any]:
+    """``body`` and the blocks beside it that go on with its text, in document order: at each
+    of :data:`WIDEN_LEVELS` levels up from ``body``, the blocks of prose (:func:`_prose_block`)
+    right before it (an article's lead or deck above its text, :data:`LEAD` columns or more:
+    a one-line editor's note is shorter) and right after it (:data:`TRAILING_PROSE`
+    characters or more: a short one there is a copyright line or a newsletter box). A block
+    that repeats the text's start is a summary box, not a lead; any block that is no prose
+    ends the run (a byline, a share bar: the lead and the text stand together)."""
+    start = _fold_text(body)[:REPEAT_SPAN]
+    before: list[Any] = []
+    after: list[Any] = []
+    node = body
+    for _ in range(WIDEN_LEVELS):
+        parent = node.getparent()
+        if parent is None or _tag(parent) in ("body", "html") or boilerplate_ancestor(parent):
+            break
+        siblings = [el for el in parent if isinstance(el.tag, str) and _count(el.text_content())]
+        at = siblings.index(node)
+        lead = _run(reversed(siblings[:at]), stats, LEAD, width, start)[::-1]
+        trail = _run(siblings[at + 1 :], stats, TRAILING_PROSE, _count, "")
+        if not lead and not trail:
+            break  # (the level above holds the text with nothing of its own: no higher level)
+        before = lead + before
+        after += trail
+        node = parent
+    return [*before, body, *after]
+
+
+def _run(siblings: Iterable[Any], stats: Stats, least: int, size: Callable[[str], int], start: str) -> list[Any]:
+    """The blocks of prose among ``siblings`` (walked away from the body), up to the first
+    block that is no prose and is not short either (a list of links, a summary box
+    repeating ``start``, a block named as a site's part): short ones between (a byline, a
+    photo's credit) are passed over and left out."""
+    out: list[Any] = []
+    for el in siblings:
+        if _prose_block(el, stats, least, size) and not (start and _repeats(_fold_text(el), start)):
+            out.append(el)
+        elif width(clean_text(el.text_content()).strip()) >= LEAD:
+            break
+    return out
+
+
+def _fold_text(el: Any) -> str:
+    return fold(clean_text(el.text_content()))
+
+
+def _repeats(text: str, start: str) -> bool:
+    """Whether ``text`` repeats a stretch of :data:`REPEAT` characters of ``start`` (the
+    text's first characters): a summary or preview of the document above it."""
+    return any(text[i : i + REPEAT] in start for i in range(0, max(len(text) - REPEAT, 0) + 1, REPEAT // 2))
+
+
+def _prose_block(el: Any, stats: Stats, least: int, size: Callable[[str], int]) -> bool:
+    """A block of running prose: at least ``least`` long (by ``size``), mostly not in
+    links, ending a sentence, with no class or id of a site's part and no heading, figure,
+    list or table."""
+    if _tag(el) in HEADINGS or _tag(el) in ("figure", "figcaption", "header", "table", "ul", "ol", "dl"):
+        return False
+    if boilerplate_ancestor(el) or any(named_furniture(sub) for sub in el.iter() if isinstance(sub.tag, str)):
+        return False
+    text = clean_text(el.text_content()).strip()
+    return size(text) >= least and link_density(el, stats) < PROSE_LINKS and text[-1:] in SENTENCE_END + '"\u201d'
+
+
+def named_furniture(el: Any) -> str | None:
+    """The word of ``el``'s class or id that names a site's part (``comments``,
+    ``share-bar``, ``related-posts``, ``newsletter``: :data:`FURNITURE_NAMES`), or ``None``;
+    never one that also names the text (``article``, ``content``, ``body``…: a site's
+    ``comment-content`` is rare, its ``entry-content meta-box`` common)."""
+    names = CAMEL.sub(r"\1-\2", f"{el.get('class') or ''} {el.get('id') or ''}")
+    m = FURNITURE_NAMES.search(names) if names.strip() else None
+    if m is None or CONTENT_NAMES.search(names):
+        return None  # (article-comments-count is the site's; entry-content, post-body are the text)
+    return m.group(1).lower()
 
 
 def paged_body(body: Any, stats: Stats) -> list[Any]:
