@@ -4,7 +4,7 @@
     .venv/bin/python scripts/eval.py                      # dev, tuning, heldout, real, realtxt
     .venv/bin/python scripts/eval.py --quick              # a fixed small sample (CI)
     .venv/bin/python scripts/eval.py --sets dev,real --json eval.json --keep eval-out
-    .venv/bin/python scripts/eval.py --external           # also the external PDFs with ground truth (slow)
+    .venv/bin/python scripts/eval.py --external           # also the external PDFs and web pages (slow)
 
 Sets (each is skipped, with a line saying why, when its data or generator is absent):
   dev       ../shared/corpus/dev: generated txt/html/pdf inputs with gold documents, scored by its score.py
@@ -14,6 +14,8 @@ Sets (each is skipped, with a line saying why, when its data or generator is abs
             (scripts/eval_real.py: must-keep sentences, must-drop furniture, headings, title)
   realtxt   ../shared/corpus/realtxt: real scraped pages labelled line by line, scored by its score.py
   external  ../shared/corpus/external/pdf/gt: PDFs with docling's Markdown, scored by score_pdf.py
+  web       ../shared/corpus/external/web: real web pages from trafilatura's benchmark, scored by
+            score_web.py ('with' snippets kept, 'without' snippets left out; --quick: every 8th page)
 
 Every set runs the installed ``docconv convert FILES -t md -q -o DIR`` (the one beside this Python,
 installed plugins switched off unless --with-plugins) and scores its outputs. Columns: n inputs;
@@ -51,7 +53,8 @@ if str(HERE) not in sys.path:
 
 import eval_real  # noqa: E402
 
-ALL_SETS = ("dev", "tuning", "heldout", "real", "realtxt", "external")
+ALL_SETS = ("dev", "tuning", "heldout", "real", "realtxt", "external", "web")
+WEB_QUICK_STEP = 8  # --quick: every 8th web page
 DEFAULT_SETS = ("dev", "tuning", "heldout", "real", "realtxt")
 FORMATS = ("txt", "html", "pdf")
 METRICS = ("leak", "loss", "cer", "cjk_space", "para_f1", "head_f1", "title_ok")
@@ -380,6 +383,51 @@ def eval_external(work: Path, args: argparse.Namespace) -> Result:
     }
 
 
+# ----------------------------------------------------------------------------- external web pages
+
+
+def eval_web(work: Path, args: argparse.Namespace) -> Result:
+    title = "real web pages (../shared/corpus/external/web, trafilatura's benchmark, scored by score_web.py)"
+    pages_dir = EXTERNAL / "web" / "pages"
+    pages = sorted(pages_dir.glob("*.html")) if pages_dir.is_dir() else []
+    if not (pages and (EXTERNAL / "score_web.py").exists()):
+        return skipped("web", title, f"{pages_dir} is absent")
+    if args.quick:
+        pages = pages[::WEB_QUICK_STEP]
+    outdir = work / "web"
+    conversion = run_docconv(pages, outdir, args)
+    report = work / "web-scores.json"
+    cmd = [sys.executable, str(EXTERNAL / "score_web.py"), str(outdir), "--json", str(report)]
+    if args.quick:  # score the sample only
+        snippets = json.loads((EXTERNAL / "web" / "snippets.json").read_text(encoding="utf-8"))
+        sample = work / "web-snippets.json"
+        names = {p.name for p in pages}
+        sample.write_text(json.dumps({k: v for k, v in snippets.items() if k in names}), encoding="utf-8")
+        cmd += ["--snippets", str(sample)]
+    proc = subprocess.run(cmd, capture_output=True, text=True, check=False)
+    if proc.returncode != 0 or not report.exists():
+        return skipped("web", title, f"score_web.py failed: {proc.stderr.strip()[-300:]}")
+    scores = json.loads(report.read_text(encoding="utf-8"))
+    summary = scores["summary"]
+    row = {**empty_row(), "n": len(pages)}
+    refused = sum(1 for p in pages if not output_for(p, outdir).exists())
+    note = (
+        f"precision {summary['precision']:.3f}, recall {summary['recall']:.3f}, F1 {summary['f1']:.3f} "
+        f"(tp/fp/fn/tn {summary['tp']}/{summary['fp']}/{summary['fn']}/{summary['tn']}); "
+        f"pages without an output {refused}"
+    )
+    return {
+        "name": "web",
+        "title": title,
+        "status": "ok",
+        "note": note,
+        "rows": {"html": row},
+        "summary": {**summary, "refused": refused},
+        "cases": scores["pages"],
+        **conversion_info(conversion),
+    }
+
+
 # ----------------------------------------------------------------------------- output
 
 
@@ -446,7 +494,7 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
         epilog="\n\n".join(__doc__.split("\n\n")[1:]),
     )
     ap.add_argument("--sets", default=",".join(DEFAULT_SETS), help=f"comma-separated, from {','.join(ALL_SETS)}")
-    ap.add_argument("--external", action="store_true", help="also the external PDFs with ground truth (slow)")
+    ap.add_argument("--external", action="store_true", help="also the external PDFs and web pages (slow)")
     ap.add_argument(
         "--quick",
         action="store_true",
@@ -469,8 +517,8 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     unknown = [s for s in sets if s not in ALL_SETS]
     if unknown:
         ap.error(f"unknown set(s): {', '.join(unknown)} (choose from {', '.join(ALL_SETS)})")
-    if args.external and "external" not in sets:
-        sets.append("external")
+    if args.external:
+        sets += [s for s in ("external", "web") if s not in sets]
     args.sets = sets
     return args
 
@@ -482,6 +530,7 @@ RUNNERS: dict[str, Callable[[Path, argparse.Namespace], Result]] = {
     "real": eval_real_set,
     "realtxt": eval_realtxt,
     "external": eval_external,
+    "web": eval_web,
 }
 
 

@@ -107,7 +107,7 @@ def test_unavailable_sets_say_why() -> None:
 
 def test_sets_option() -> None:
     args = ev.parse_args(["--sets", "dev,real", "--external"])
-    assert args.sets == ["dev", "real", "external"]
+    assert args.sets == ["dev", "real", "external", "web"]
     assert ev.parse_args([]).sets == list(ev.DEFAULT_SETS)
     with pytest.raises(SystemExit):
         ev.parse_args(["--sets", "nope"])
@@ -148,3 +148,42 @@ def test_heldout_families_keep_the_text_and_do_not_slide_back(quick) -> None:  #
         assert row["title_ok"] == 1.0, (fmt, row)
         assert row["leak"] <= HELDOUT_MAX_LEAK, (fmt, row)
         assert row["para_f1"] >= HELDOUT_MIN_PARA_F1, (fmt, row)
+
+
+#: What the external sets (issue 12) must keep meeting: real web pages from trafilatura's
+#: benchmark and real PDFs with docling's ground truth, the whole development half of each.
+#: Guards a little under the measured figures; the targets are web F1 >= 0.93 and, for PDFs,
+#: NED at most pdftotext's (0.181), heading F1 >= 0.80 and paragraph F1 >= 0.75.
+WEB_MIN_F1 = 0.86  # measured 0.879 (precision 0.884, recall 0.875)
+WEB_MIN_PRECISION = 0.86
+WEB_MAX_REFUSED = 0  # measured 0 (4 before the noscript/aside fallback and the XML declaration)
+PDF_MAX_NED_REAL = 0.17  # measured 0.155 over the 11 real PDFs
+PDF_MIN_HEAD_F1 = 0.70  # measured 0.73
+PDF_MIN_PARA_F1 = 0.56  # measured 0.59
+
+
+@pytest.fixture(scope="module")
+def external(tmp_path_factory: pytest.TempPathFactory) -> dict:
+    need_shared(SHARED / "corpus" / "external" / "score_web.py")
+    out = tmp_path_factory.mktemp("external") / "eval.json"
+    with contextlib.redirect_stdout(io.StringIO()):
+        assert ev.main(["--sets", "external,web", "--json", str(out)]) == 0
+    return json.loads(out.read_text(encoding="utf-8"))["sets"]
+
+
+def test_real_web_pages_keep_their_text_and_leave_the_furniture(external) -> None:  # type: ignore[no-untyped-def]
+    web = external["web"]
+    assert web["status"] == "ok", web
+    summary = web["summary"]
+    assert summary["f1"] >= WEB_MIN_F1, summary
+    assert summary["precision"] >= WEB_MIN_PRECISION, summary
+    assert summary["refused"] <= WEB_MAX_REFUSED, summary
+
+
+def test_real_pdfs_with_ground_truth_do_not_slide_back(external) -> None:  # type: ignore[no-untyped-def]
+    pdf = external["external"]
+    assert pdf["status"] == "ok", pdf
+    summary = pdf["summary"]
+    assert summary["real"]["ned"] <= PDF_MAX_NED_REAL, summary["real"]
+    assert summary["all"]["heading_f1"] >= PDF_MIN_HEAD_F1, summary["all"]
+    assert summary["all"]["para_f1"] >= PDF_MIN_PARA_F1, summary["all"]
