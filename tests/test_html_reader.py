@@ -234,8 +234,9 @@ def test_a_summary_box_or_an_editors_note_is_no_lead() -> None:
     assert any(r.text == note for r in doc.removals)
 
 
-def test_a_class_naming_the_text_is_never_furniture() -> None:
-    """``entry-content meta`` names the text: a site's part only when nothing names the text."""
+def test_class_names_are_read_as_compounds_whose_last_word_says_what_the_thing_is() -> None:
+    """``article-comments`` are comments, ``comment-body`` is text; in BEM names the element
+    counts; a post's taxonomy classes (``tag-barbados``) and words inside words are no names."""
     import lxml.html
 
     from convert.readers.html.extract import named_furniture
@@ -243,11 +244,14 @@ def test_a_class_naming_the_text_is_never_furniture() -> None:
     def el(cls: str):  # type: ignore[no-untyped-def]
         return lxml.html.fragment_fromstring(f'<div class="{cls}">x</div>')
 
-    assert named_furniture(el("entry-content meta")) is None
+    assert named_furniture(el("entry-content")) is None
+    assert named_furniture(el("article-comments")) == "comments"
+    assert named_furniture(el("comment-body")) is None
+    assert named_furniture(el("article-header-full__author")) == "author"
     assert named_furniture(el("comments-area")) == "comments"
     assert named_furniture(el("shareBar")) == "share"
-    assert named_furniture(el("tag-barbados")) is None  # a post's taxonomy, not a tag list
-    assert named_furniture(el("heading loads")) is None
+    assert named_furniture(el("tag-barbados category-sports")) is None
+    assert named_furniture(el("heading loads metadata")) is None
 
 
 def test_xhtml_with_an_xml_declaration_is_read() -> None:

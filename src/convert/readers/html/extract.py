@@ -46,6 +46,7 @@ PROSE = 20  # characters (not counting links) from which a block's text counts a
 SHORT_LINES = 8  # shorter blocks in one container from which they count as its lines of text
 TITLED_TEXT = 80  # plain characters under the page's title heading that make its container the document
 TITLED_LINKS = 0.3  # at most this share of them in links
+TITLED_OVER = 4  # times the text under the page's title heading a best block elsewhere may hold and lose to it
 WIDEN = 1.25  # a container holding two text blocks and this much more text at most holds one document
 WIDEN_LEVELS = 2  # levels above the body at which a sibling of prose may join it
 TRAILING_PROSE = 200  # plain characters of a block of prose after the body that joins it
@@ -55,14 +56,14 @@ REPEAT_SPAN = 2000  # characters of the text's start a summary box may repeat
 PROSE_LINKS = 0.25  # at most this share of a block of prose in links
 NAMED_KINDS = {"comment": "comments", "related": "related", "ad": "ad", "advert": "ad", "advertisement": "ad"}
 CAMEL = re.compile(r"([a-z])([A-Z])")
-FURNITURE_NAMES = re.compile(
-    r"(?<![a-z])(comments?|share|sharing|social|related|recommend(?:ed|ations?)?|newsletter|subscribe|"
-    r"subscription|signup|advert(?:isement)?s?|ads?|sponsor(?:ed)?|promo(?:tion)?|disclaimer|disclosure|"
-    r"paywall|cookies?|consent|breadcrumbs?|tags|tagcloud|byline|author|sidebar|pagination|pager|"
-    r"popup|modal|toolbar|rating|login|meta)(?![a-z])",
-    re.IGNORECASE,
-)
-CONTENT_NAMES = re.compile(r"(?<![a-z])(?:article|body|content|main|entry|story|text)(?![a-z])", re.IGNORECASE)
+FURNITURE_NAMES = (
+    r"comments?|share|sharing|social|related|recommend(?:ed|ations?)?|newsletter|subscribe|subscription|signup|"
+    r"advert(?:isement)?s?|ads?|sponsor(?:ed)?|promo(?:tion)?|disclaimer|disclosure|paywall|cookies?|consent|"
+    r"breadcrumbs?|tags|tagcloud|byline|author|sidebar|pagination|pager|popup|modal|toolbar|rating|login|meta|"
+    r"credits?|copyright|print|follow|donate|read(?:ing)?-?time"
+)  # words of a class or id that name a site's part
+CONTENT_NAMES = r"article|body|content|main|entry|story|text"  # and the text's
+NAMED_WORDS = re.compile(rf"(?<![a-z])(?:(?P<furniture>{FURNITURE_NAMES})|(?:{CONTENT_NAMES}))(?![a-z])", re.IGNORECASE)
 PUNCTUATED = re.compile(r"[\uff0c\u3002\u3001\uff1b\uff1a\uff01\uff1f,.;:!?]")  # a line of prose or verse
 MENU_LINKS = 3  # links side by side (in one list or one parent) make a menu
 HEADINGS = {"h1": 1, "h2": 2, "h3": 3, "h4": 4, "h5": 5, "h6": 6}
@@ -229,8 +230,9 @@ def find_body(root: Any, stats: Stats, page_title: str = "") -> Any:
             _plain_chars(best, stats) + _plain_chars(titled, stats)
         ):
             return both  # an article's head (title and lead) and its text, side by side in one container
-        return titled  # the page's title heading stands over its own text, elsewhere than the best block
-    return best
+        if _plain_chars(best, stats) <= TITLED_OVER * _plain_chars(titled, stats):
+            return titled  # the page's title heading stands over its own text, beside a longer sidebar block
+    return best  # (a title's header with a deck is no text beside an article many times longer)
 
 
 def _common_ancestor(a: Any, b: Any) -> Any:
@@ -539,22 +541,24 @@ def _prose_block(el: Any, stats: Stats, least: int, size: Callable[[str], int]) 
     list or table."""
     if _tag(el) in HEADINGS or _tag(el) in ("figure", "figcaption", "header", "table", "ul", "ol", "dl"):
         return False
-    if boilerplate_ancestor(el) or any(named_furniture(sub) for sub in el.iter() if isinstance(sub.tag, str)):
-        return False
+    if boilerplate_ancestor(el) or named_furniture(el):
+        return False  # (a part named inside it, a photo's credit, goes on its own)
     text = clean_text(el.text_content()).strip()
     return size(text) >= least and link_density(el, stats) < PROSE_LINKS and text[-1:] in SENTENCE_END + '"\u201d'
 
 
 def named_furniture(el: Any) -> str | None:
     """The word of ``el``'s class or id that names a site's part (``comments``,
-    ``share-bar``, ``related-posts``, ``newsletter``: :data:`FURNITURE_NAMES`), or ``None``;
-    never one that also names the text (``article``, ``content``, ``body``…: a site's
-    ``comment-content`` is rare, its ``entry-content meta-box`` common)."""
-    names = CAMEL.sub(r"\1-\2", f"{el.get('class') or ''} {el.get('id') or ''}")
-    m = FURNITURE_NAMES.search(names) if names.strip() else None
-    if m is None or CONTENT_NAMES.search(names):
-        return None  # (article-comments-count is the site's; entry-content, post-body are the text)
-    return m.group(1).lower()
+    ``share-bar``, ``related-posts``, ``article-meta``: :data:`FURNITURE_NAMES`), or ``None``.
+    Each class name is read as an English compound, whose last word says what the thing is
+    (``article-comments`` are comments, ``comment-body`` is text); in a BEM name
+    (``block__element``) only the element counts (``article-header__author`` is a byline)."""
+    for token in CAMEL.sub(r"\1-\2", f"{el.get('class') or ''} {el.get('id') or ''}").split():
+        name = token.split("__")[-1]
+        words = [m for m in NAMED_WORDS.finditer(name)]
+        if words and words[-1].group("furniture"):
+            return words[-1].group("furniture").lower()
+    return None
 
 
 def paged_body(body: Any, stats: Stats) -> list[Any]:
