@@ -252,6 +252,8 @@ def test_class_names_are_read_as_compounds_whose_last_word_says_what_the_thing_i
     assert named_furniture(el("shareBar")) == "share"
     assert named_furniture(el("tag-barbados category-sports")) is None
     assert named_furniture(el("heading loads metadata")) is None
+    assert named_furniture(el("entry themeform share")) is None  # a name for the text wins
+    assert named_furniture(el("site-content__layout--has-sidebar has-right-sidebar")) is None  # a layout's state
 
 
 def test_xhtml_with_an_xml_declaration_is_read() -> None:
@@ -273,3 +275,31 @@ def test_a_page_whose_text_is_only_in_noscript_or_an_aside_is_read_with_a_warnin
         doc = read_html(f"<html><head><title>T</title></head><body><{wrapper}><p>{text}</p></{wrapper}></body></html>")
         assert doc.lines[0].text == text.strip()
         assert any("<noscript>" in w for w in doc.warnings)
+
+
+def test_comments_do_not_draw_the_text_block_up_to_their_container() -> None:
+    """An article's comments are prose, but named as comments they add no text: the body
+    does not climb to the container holding both (whose comment stats would then leak)."""
+    comments = "".join(
+        f'<div class="comment-item"><p>Reader {n}: I baked this on Sunday and it came out well, thanks.</p></div>'
+        for n in range(40)
+    )  # (more of them than of the text: named, they still add nothing)
+    page = f"""<html><head><title>Budget agreed</title></head><body><main class="site-main">
+<div class="body-copy">{"".join(f"<p>{NEWS_TEXT}</p>" for _ in range(3))}</div>
+<section class="comments-area"><h3>40 Kommentare</h3>{comments}</section></main></body></html>"""
+    doc = read_html(page)
+    texts = [line.text for line in doc.lines]
+    assert texts.count(NEWS_TEXT) == 3
+    assert not any("Reader" in t or "Kommentare" in t for t in texts)
+
+
+def test_a_heading_linking_to_another_page_is_a_teaser_one_linking_inside_is_a_heading() -> None:
+    teaser = "Five other budgets you should read about"
+    page = f"""<html><head><title>Budget agreed</title></head><body><div class="body-copy">
+<h2><a href="#part-1">Part one: the budget</a></h2>{"".join(f"<p>{NEWS_TEXT}</p>" for _ in range(3))}
+<h3><a href="/news/other-budgets">{teaser}</a></h3></div></body></html>"""
+    doc = read_html(page)
+    texts = [line.text for line in doc.lines]
+    assert "Part one: the budget" in texts
+    assert teaser not in texts
+    assert any(r.text == teaser for r in doc.removals)
