@@ -276,3 +276,23 @@ def test_an_html_tables_number_cells_are_no_page_numbers(registry, name: str, ce
     lines = set(doc.body_text.splitlines())
     assert set(cells) <= lines, set(cells) - lines
     assert not [r for r in doc.removals if r.kind == "page-number"]
+
+
+REVIEW10 = Path(__file__).with_name("data") / "review10"
+
+
+@pytest.mark.parametrize("name", sorted(p.name for p in REVIEW10.glob("*.html")))
+def test_a_tenth_reviews_pages_keep_their_text(registry, name: str) -> None:  # type: ignore[no-untyped-def]
+    """Saved pages whose document parts carry class names a site's parts also use: a
+    signature in ``div.author``, a speaker line, 附件 in ``.related-files``, a planning
+    report's ``.consultee-comments``, headings whose ids were made from their words
+    (``#social-value``, ``#how-to-comment``), a cover notice in ``#printArea``, a viewer's
+    pages with a disclaimer longer than each, a document number or a note in brackets in a
+    block above the title, a closing block after the text: every line of the ``.keep`` file
+    is in the output but the ``.allow`` file's."""
+    path = REVIEW10 / name
+    doc = convert_source(load_source(path), registry, Options())
+    allowed = set(_expected(path, ".allow"))
+    kept = fold((doc.meta.title or "") + doc.body_text)
+    lost = [line for line in _expected(path, ".keep") if line.strip() and fold(line) not in kept]
+    assert set(lost) <= allowed, lost

@@ -202,3 +202,25 @@ def letterhead(text: str) -> bool:
     """A red-headed document's letterhead: an office's name and 文件 (``某市人民政府办公室文件``)."""
     text = text.strip()
     return text.endswith("\u6587\u4ef6") and ORGANISATION.search(text[:-2].rstrip()) is not None
+
+
+DATE_ONLY = re.compile(
+    r"\d{4}\s*[\u5e74./-]\s*\d{1,2}\s*[\u6708./-]\s*\d{1,2}\s*\u65e5?"
+    r"|\d{1,2}\s+[A-Z][a-z]+\s+\d{4}|[A-Z][a-z]+\s+\d{1,2},?\s+\d{4}"
+)
+
+
+def date_alone(text: str) -> bool:
+    """A date and nothing else (brackets allowed); ``text`` NFKC-normalised and stripped."""
+    return bool(DATE_ONLY.fullmatch(text.strip("()\uff08\uff09 ")))
+
+
+def office_line(text: str) -> bool:
+    """A short line ending in an office's name; ``text`` NFKC-normalised and stripped."""
+    return len(text) <= 30 and bool(ORGANISATION.search(text.rstrip(".")))
+
+
+def closing_line(text: str) -> bool:
+    """A date alone or an office's name: how a document signs off."""
+    text = unicodedata.normalize("NFKC", text).strip()
+    return date_alone(text) or office_line(text)

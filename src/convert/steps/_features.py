@@ -30,7 +30,19 @@ from functools import cache
 from importlib.resources import files
 
 from convert.core.model import Line
-from convert.core.textutil import HAN_RE, ORGANISATION, PARA_END, SENTENCE_END, SENTENCE_MARKS, fold, han_ratio, width
+from convert.core.textutil import (
+    HAN_RE,
+    ORGANISATION,
+    PARA_END,
+    SENTENCE_END,
+    SENTENCE_MARKS,
+    closing_line,
+    date_alone,
+    fold,
+    han_ratio,
+    office_line,
+    width,
+)
 from convert.steps._evidence import (
     ANYWHERE,
     AT_THE_EDGES,
@@ -149,10 +161,6 @@ CTA_LINE = 60  # characters of a line that ends in a call to action (a longer on
 #: The word groups that are a site's voice on their own (page metadata words such as 日期 or
 #: 来源 are a document's words as often: they weigh in the score but are no evidence alone).
 VOICE_GROUPS = ("site", "action", "navigation", "rights", "money")
-DATE_ONLY = re.compile(
-    r"\d{4}\s*[\u5e74./-]\s*\d{1,2}\s*[\u6708./-]\s*\d{1,2}\s*\u65e5?"
-    r"|\d{1,2}\s+[A-Z][a-z]+\s+\d{4}|[A-Z][a-z]+\s+\d{1,2},?\s+\d{4}"
-)
 SENTENCE_STOP = re.compile(r"[\u3002\uff01\uff1f!?]|\.(?:\s|$)")
 #: A signature's last word: an office, a body, a team (``市档案局``, ``Community Grants Team``).
 CLOSING = 4  # lines after the text in which a signature and date stand
@@ -512,22 +520,6 @@ def timed_field(text: str) -> bool:
     if not label or label.lower().endswith(tuple(STAMP_LABELS)):
         return False  # (沙发 周杰 发表于 …: a reply's stamp)
     return len(label) > STAMP_LABEL if not label.isascii() else len(label.split()) > 1
-
-
-def date_alone(text: str) -> bool:
-    """A date and nothing else (brackets allowed); ``text`` NFKC-normalised and stripped."""
-    return bool(DATE_ONLY.fullmatch(text.strip("()\uff08\uff09 ")))
-
-
-def office_line(text: str) -> bool:
-    """A short line ending in an office's name; ``text`` NFKC-normalised and stripped."""
-    return len(text) <= 30 and bool(ORGANISATION.search(text.rstrip(".")))
-
-
-def closing_line(text: str) -> bool:
-    """A date alone or an office's name: how a document signs off."""
-    text = unicodedata.normalize("NFKC", text).strip()
-    return date_alone(text) or office_line(text)
 
 
 def interruptions(lines: Sequence[Line], wrap: float | None, running: Sequence[bool]) -> list[bool]:

@@ -125,9 +125,11 @@ class HtmlReader(Reader):
         site_names = [metas[k] for k in SITE_META if k in metas]
         try:
             result = extract(root)
-            if not result.lines:  # all of it in furniture: read the page's fallbacks too
+            for everything in (False, True):  # all of it in furniture: read the page's fallbacks,
+                if result.lines:  # then its navigation and footer too
+                    break
                 fallback = parse()
-                relax(fallback)
+                relax(fallback, everything)
                 result = extract(fallback)
                 if result.lines:
                     warnings.append(
@@ -141,7 +143,8 @@ class HtmlReader(Reader):
         title = strip_site_name(raw_title, site_names) if raw_title.strip() else None
         date = next((d for k in DATE_META if k in metas and (d := iso_date(metas[k]))), None)
         if date is None:
-            date = next((d for t in result.outside_text if DATE_LABEL.search(t) and (d := iso_date(t))), None)
+            info = result.outside_text + [r.text for r in result.removals if r.kind == "info"]  # (info bars)
+            date = next((d for t in info if DATE_LABEL.search(t) and (d := iso_date(t))), None)
         lines = list(result.lines)
         removals: list[Removal] = list(result.removals)
         if title:

@@ -26,7 +26,16 @@ from dataclasses import dataclass, field, replace
 from typing import Any
 
 from convert.core.model import Line, Origin, Removal
-from convert.core.textutil import PAGE_NUMBER, SENTENCE_END, STATEMENT_END, fold, is_cjk, leading_indent, width
+from convert.core.textutil import (
+    PAGE_NUMBER,
+    SENTENCE_END,
+    STATEMENT_END,
+    closing_line,
+    fold,
+    is_cjk,
+    leading_indent,
+    width,
+)
 
 ATTACHED_FILE = re.compile(r"\.(?:docx?|xlsx?|pptx?|pdf|wps|zip|rar|txt|csv)\s*$", re.IGNORECASE)  # an attachment link
 STEP = "html-reader"
@@ -52,7 +61,8 @@ CLIMB_LEVELS = 1  # levels above the best block looked at for a container with m
 # generated html leak 1.5 -> 2.5-3.8 %, some text lost, for web F1 0.890 -> 0.896)
 CLIMB_GAIN = 1.25  # times the plain text that container must hold
 CLIMB_LINKS = 0.35  # at most this share of links in the rest of it
-TITLED_OVER = 4  # times the text under the page's title heading a best block elsewhere may hold and lose to it
+TITLED_OVER = 8  # times the text under the page's title heading a best block elsewhere may hold and lose to it
+HEAD_NAMES = re.compile(r"(?<![a-z])(?:header|heading|headline|title)(?![a-z])", re.IGNORECASE)
 WIDEN = 1.25  # a container holding two text blocks and this much more text at most holds one document
 WIDEN_LEVELS = 2  # levels above the body at which a sibling of prose may join it
 TRAILING_PROSE = 200  # plain characters of a block of prose after the body that joins it
@@ -62,17 +72,37 @@ REPEAT_SPAN = 2000  # characters of the text's start a summary box may repeat
 PROSE_LINKS = 0.25  # at most this share of a block of prose in links
 NAMED_KINDS = {"comment": "comments", "related": "related", "ad": "ad", "advert": "ad", "advertisement": "ad"}
 CAMEL = re.compile(r"([a-z])([A-Z])")
-FURNITURE_NAMES = (
-    r"comments?|share|sharing|social|related|recommend(?:ed|ations?)?|newsletter|subscribe|subscription|signup|"
-    r"advert(?:isement)?s?|ads?|sponsor(?:ed)?|promo(?:tion)?|disclaimer|disclosure|paywall|cookies?|consent|"
-    r"breadcrumbs?|tags|tagcloud|byline|author|sidebar|pagination|pager|popup|modal|toolbar|rating|login|meta|"
-    r"credits?|copyright|print|follow|donate|read(?:ing)?-?time"
-)  # words of a class or id that name a site's part
+SURE_NAMES = (
+    r"share|sharing|newsletter|subscribe|subscription|signup|advert(?:isement)?s?|ads|ad|sponsor(?:ed)?|cookies?|"
+    r"consent|breadcrumbs?|tags|tagcloud|byline|pagination|pager|popup|toolbar|login|donate|read(?:ing)?-?time|"
+    r"recommend(?:ed|ations?)?|modal|dialog|overlay"
+)  # words of a class that name a site's part whatever the block holds
+LOOSE_NAMES = (
+    r"comments?|related|social|promo(?:tion)?|disclaimer|disclosure|paywall|author|sidebar|rating|meta|"
+    r"credits?|copyright|print|follow"
+)  # and words that may name a document's own part too (div.author holds a signature, .related-files
+# the attachments, .consultee-comments a planning report's consultations, .print-area the text)
 CONTENT_NAMES = r"article|body|content|main|entry|story|text"  # and the text's
 STATE = re.compile(r"(?:has|is|with|no|show|hide|enable|enabled|disable|js)-", re.IGNORECASE)
 NAMED_LEVELS = 2  # ancestors of a block whose names count for it when the text is looked for
 TAXONOMY = re.compile(r"(?:tag|category|type|format|status|topic|rubrik|ressort)-", re.IGNORECASE)
-NAMED_WORDS = re.compile(rf"(?<![a-z])(?:(?P<furniture>{FURNITURE_NAMES})|(?:{CONTENT_NAMES}))(?![a-z])", re.IGNORECASE)
+NAMED_WORDS = re.compile(
+    rf"(?<![a-z])(?:(?P<sure>{SURE_NAMES})|(?P<loose>{LOOSE_NAMES})|(?:{CONTENT_NAMES}))(?![a-z])", re.IGNORECASE
+)
+COMMENTS = re.compile(r"comments?$")
+NAMED_LINKS = 0.3  # share of links from which a block with a loose name is the site's
+CLOSING_NOTE = re.compile(r"[(\uff08][^()\uff08\uff09]{2,160}[)\uff09]")  # （此件公开发布）, （…审议通过…施行）
+DOC_NUMBER = re.compile(r"[\u3014\[\uff3b\u3010(\uff08](?:19|20)\d\d[\u3015\]\uff3d\u3011)\uff09]\s*\d+\s*\u53f7")
+FIELD_LABEL = re.compile(r"\s*(?:[^\W\d_]{1,6}|[A-Za-z]+(?: [A-Za-z]+){0,2})\s*[:\uff1a]")  # 文档简介：, Summary:
+NO_PROSE = 1 << 30  # (a length no block reaches: prose never joins)
+VIEWER_DEPTH = 3  # levels inside the body looked at for a viewer of numbered pages
+VIEWER_SHARE = 0.8  # share of a viewer's plain text its numbered pages hold
+SPEAKER = re.compile(  # 市长　陈国华, 县委常委、副县长　赵丽华: a speech's speaker by post and name
+    r"[\u4e00-\u9fff\u3001]{0,20}(?:\u957f|\u4e66\u8bb0|\u4e3b\u4efb|\u4e3b\u5e2d|\u59d4\u5458|\u7406|\u4ee3\u8868)"
+    r"[\u3000 ]+[\u4e00-\u9fff]{2,4}"
+)
+DOC_NUMBER_LINE = 30  # characters of a line holding a document number (长政发〔2024〕21号)
+ATTACHMENT_LABEL = re.compile(r"^\W*(?:\u9644\s*\u4ef6|(?:attachments?|enclosures?|annex(?:es)?)\b)", re.IGNORECASE)
 PUNCTUATED = re.compile(r"[\uff0c\u3002\u3001\uff1b\uff1a\uff01\uff1f,.;:!?]")  # a line of prose or verse
 MENU_LINKS = 3  # links side by side (in one list or one parent) make a menu
 HEADINGS = {"h1": 1, "h2": 2, "h3": 3, "h4": 4, "h5": 5, "h6": 6}
@@ -113,17 +143,18 @@ def prune(root: Any) -> None:
                 parent.text = (parent.text or "") + tail
 
 
-FALLBACK_TAGS = {"noscript", "form", "menu", "dialog"} | BOILERPLATE_TAGS
+FALLBACK_TAGS = {"noscript", "form", "menu", "dialog", "aside"}
 
 
-def relax(root: Any) -> None:
+def relax(root: Any, everything: bool = False) -> None:
     """Make a page whose text was all found in furniture readable as a last resort: the
-    ``<noscript>`` fallbacks, forms, ``nav``/``aside``/``footer`` elements and hidden
-    elements become plain blocks (their text is then weighed like any other's)."""
+    ``<noscript>`` fallbacks, forms, asides and hidden elements become plain blocks (their
+    text is then weighed like any other's); with ``everything``, ``nav`` and ``footer`` too."""
+    tags = FALLBACK_TAGS | BOILERPLATE_TAGS if everything else FALLBACK_TAGS
     for el in root.iter():
         if not isinstance(el.tag, str):
             continue
-        if _tag(el) in FALLBACK_TAGS:
+        if _tag(el) in tags:
             el.tag = "div"
         for attr in ("hidden", "style", "aria-hidden"):
             el.attrib.pop(attr, None)
@@ -220,20 +251,24 @@ def find_body(root: Any, stats: Stats, page_title: str = "") -> Any:
         # when most of them hold punctuation (lines of prose or verse, not a directory)
         if len(sizes) >= SHORT_LINES and sum(size > 0 for size in sizes) * 2 >= len(sizes):
             scores[parent] = scores.get(parent, 0.0) + sum(abs(size) for size in sizes)
+    for viewer in {el.getparent() for el in list(scores) if el.getparent() is not None}:
+        pages = _numbered_pages(viewer, stats)
+        if pages:  # a viewer's pages (data-page="1", "2"…): together they are the document
+            scores[viewer] = scores.get(viewer, 0.0) + sum(_plain_chars(page, stats) for page in pages)
     if not scores:
         return root
     best = max(scores, key=lambda el: scores[el])
     best = _climb(best, stats)
     titled = _titled_container(root, stats, page_title)
     if titled is not None and best not in titled.iterancestors() and titled not in best.iterancestors():
+        if not _article_head(titled) and _plain_chars(best, stats) <= TITLED_OVER * _plain_chars(titled, stats):
+            return titled  # the page's title heading stands over its own text, beside a longer sidebar block
         both = _common_ancestor(best, titled)
         if both is not None and _plain_chars(both, stats) <= WIDEN * (
             _plain_chars(best, stats) + _plain_chars(titled, stats)
         ):
             return both  # an article's head (title and lead) and its text, side by side in one container
-        if _plain_chars(best, stats) <= TITLED_OVER * _plain_chars(titled, stats):
-            return titled  # the page's title heading stands over its own text, beside a longer sidebar block
-    return best  # (a title's header with a deck is no text beside an article many times longer)
+    return best  # (an article's head with its deck, or a title's block beside an article many times longer)
 
 
 def _common_ancestor(a: Any, b: Any) -> Any:
@@ -244,13 +279,19 @@ def _common_ancestor(a: Any, b: Any) -> Any:
     return None if common is None or _tag(common) in ("body", "html") else common
 
 
+def _article_head(el: Any) -> bool:
+    """Whether ``el`` (holding the page's title heading) is an article's head rather than a
+    text: a ``<header>`` or ``<hgroup>``, inside one (two levels up at most), or a block whose
+    class says header, heading, headline or title."""
+    near = itertools.islice(itertools.chain([el], el.iterancestors()), 3)
+    return any(_tag(x) in ("header", "hgroup") or HEAD_NAMES.search(x.get("class") or "") for x in near)
+
+
 def _named_within(el: Any) -> bool:
     """Whether ``el`` or one of its :data:`NAMED_LEVELS` nearest ancestors is named as a
     site's part (:func:`named_furniture`): a comment's paragraph in its item in its list.
     (Further up, names describe the layout: ``right-sidebar`` on a page's content column.)"""
-    return any(
-        named_furniture(x) for x in itertools.islice(itertools.chain([el], el.iterancestors()), NAMED_LEVELS + 1)
-    )
+    return any(site_part(x) for x in itertools.islice(itertools.chain([el], el.iterancestors()), NAMED_LEVELS + 1))
 
 
 def _climb(best: Any, stats: Stats) -> Any:
@@ -289,7 +330,7 @@ def _unnamed_chars(el: Any, stats: Stats) -> int:
     stack = [el]
     while stack:
         sub = stack.pop()
-        if sub is not el and named_furniture(sub):
+        if sub is not el and site_part(sub):
             continue
         total += stats.own.get(sub, 0) - stats.links.get(sub, 0)
         stack.extend(c for c in sub if isinstance(c.tag, str))
@@ -472,11 +513,20 @@ def extract(root: Any) -> Extraction:
     prune(root)
     stats = measure(root)
     body = find_body(root, stats, page_title)
-    bodies = paged_body(body, stats)  # the document's later pages too, when a viewer split it into pages
-    paged = bodies != [body]
-    if not paged:
-        bodies = widened_body(body, stats)  # or the prose beside it (an article's lead)
-    removals: list[Removal] = list(_strip_preface(bodies[0] if paged else body, stats))
+    viewer = _inner_viewer(body, stats)
+    if viewer is not None:  # a viewer inside the body with most of its text is the document
+        body = viewer
+    pages = _numbered_pages(body, stats)  # a viewer's pages (data-page="1", "2"…), without what is between
+    if not pages:
+        pages = paged_body(body, stats)  # or the body's page and its later ones
+        pages = pages if len(pages) > 1 else []
+    if pages and body in pages:
+        bodies = pages
+    else:  # the body (or its pages) with the blocks beside it: an article's lead, its closing block
+        beside = widened_body(body, stats, prose=not pages)  # (a viewer's: its head, never a site's blurb)
+        bodies = [p for b in beside for p in (pages if b is body and pages else [b])]
+    going_on = set(pages[1:])  # a page goes on with the one before; a block beside the text starts a paragraph
+    removals: list[Removal] = list(_strip_preface(pages[0] if pages else body, stats))
     text_size = sum(_plain_chars(b, stats) for b in bodies)
     skip: set[Any] = set()
     # blocks inside the body that are not document text: link-heavy (ads), page numbers
@@ -496,13 +546,18 @@ def extract(root: Any) -> Extraction:
             link_density(el, stats) > 0.6
             and (_tag(el) not in HEADINGS or _links_away(el))
             and not ATTACHED_FILE.search(text)
-        ):
+            and not any(ATTACHED_FILE.search(a.get("href") or "") for a in el.iter("a"))
+        ):  # (a link to the document's file, Draft Play Area Strategy 2025 -> .pdf, is its attachment)
             kind, reason = "ad", f"link block inside the text (link density {link_density(el, stats):.0%})"
         elif boilerplate_ancestor(el) and el.getparent() is not None and not boilerplate_ancestor(body):
             kind, reason = "nav", "navigation or aside element inside the text"
-        elif (name := named_furniture(el)) and _plain_chars(el, stats) * 2 < text_size:
+        elif (
+            _tag(el) not in HEADINGS
+            and (name := _named_part(el, stats, text))
+            and _plain_chars(el, stats) * 2 < text_size
+        ):
             kind = NAMED_KINDS.get(name.rstrip("s"), "furniture")  # (not the text itself: paywalled-content)
-            reason = f"its class or id names a site's part ({name!r})"
+            reason = f"its class names a site's part ({name!r})"
         if kind:
             skip.add(el)
             removals.append(
@@ -547,13 +602,13 @@ def extract(root: Any) -> Extraction:
     lines: list[Line] = []
     for b in bodies:
         more = lines_from(b, skip)
-        if more and lines and not paged:  # a block beside the text starts a paragraph (a page goes on)
+        if more and lines and b not in going_on:
             more[0] = replace(more[0], blank_before=True)
         lines += more
     return Extraction(lines=lines, removals=removals, outside_text=outside)
 
 
-def widened_body(body: Any, stats: Stats) -> list[Any]:
+def widened_body(body: Any, stats: Stats, prose: bool = True) -> list[Any]:
     """``body`` and the blocks beside it that go on with its text, in document order: at each
     of :data:`WIDEN_LEVELS` levels up from ``body``, the blocks of prose (:func:`_prose_block`)
     right before it (an article's lead or deck above its text, :data:`LEAD` columns or more:
@@ -571,8 +626,12 @@ def widened_body(body: Any, stats: Stats) -> list[Any]:
             break
         siblings = [el for el in parent if isinstance(el.tag, str) and _count(el.text_content())]
         at = siblings.index(node)
-        lead = _run(reversed(siblings[:at]), stats, LEAD, width, start)[::-1]
-        trail = _run(siblings[at + 1 :], stats, TRAILING_PROSE, _count, "")
+        lead = _run(reversed(siblings[:at]), stats, LEAD if prose else NO_PROSE, width, start, _head_block)[::-1]
+        trail: list[Any] = []
+        if node is body and prose:  # (further up, prose after the text is a site's: an "about us" box)
+            trail = _run(siblings[at + 1 :], stats, TRAILING_PROSE, _count, "")
+            if not trail:  # the document's closing block: signature, date, 此件公开发布, 附件
+                trail = list(itertools.takewhile(lambda el: _closing_block(el, stats), siblings[at + 1 :]))
         if not lead and not trail:
             break  # (the level above holds the text with nothing of its own: no higher level)
         before = lead + before
@@ -581,18 +640,65 @@ def widened_body(body: Any, stats: Stats) -> list[Any]:
     return [*before, body, *after]
 
 
-def _run(siblings: Iterable[Any], stats: Stats, least: int, size: Callable[[str], int], start: str) -> list[Any]:
-    """The blocks of prose among ``siblings`` (walked away from the body), up to the first
-    block that is no prose and is not short either (a list of links, a summary box
-    repeating ``start``, a block named as a site's part): short ones between (a byline, a
-    photo's credit) are passed over and left out."""
+def _closing_block(el: Any, stats: Stats) -> bool:
+    """A block after the text that closes the document: each of its lines an office's name,
+    a date alone (:func:`~convert.core.textutil.closing_line`), a note in brackets
+    (``（此件公开发布）``), an attachment's label or a link to an attachment (a file)."""
+    if named_furniture(el, loose=False) or _tag(el) in HEADINGS:
+        return False
+    texts = block_texts(el)
+    links = [a for a in el.iter("a") if clean_text(a.text_content()).strip()]
+    if not texts or any(not ATTACHED_FILE.search((a.get("href") or "") + " " + a.text_content()) for a in links):
+        return False
+    return all(
+        closing_line(t) or CLOSING_NOTE.fullmatch(t) or ATTACHMENT_LABEL.match(t) or ATTACHED_FILE.search(t)
+        for t in texts
+    )
+
+
+def _run(
+    siblings: Iterable[Any],
+    stats: Stats,
+    least: int,
+    size: Callable[[str], int],
+    start: str,
+    head: Callable[[Any, Stats], bool] | None = None,
+) -> list[Any]:
+    """The blocks of prose among ``siblings`` (walked away from the body), and the blocks
+    ``head`` accepts (a document's number or note above its text), up to the first block
+    that is neither and is not short either (a list of links, a summary box repeating
+    ``start``): short ones between (a byline, a photo's credit) are passed over and left out."""
     out: list[Any] = []
     for el in siblings:
-        if _prose_block(el, stats, least, size) and not (start and _repeats(_fold_text(el), start)):
+        if (
+            _prose_block(el, stats, least, size)
+            and not (start and (_repeats(_fold_text(el), start) or FIELD_LABEL.match(clean_text(el.text_content()))))
+        ) or (head is not None and head(el, stats)):
             out.append(el)
-        elif width(clean_text(el.text_content()).strip()) >= LEAD:
-            break
+        elif width(clean_text(el.text_content()).strip()) >= LEAD and not _contents_list(el):
+            break  # (a table of contents between the head and the text is passed over)
     return out
+
+
+def _contents_list(el: Any) -> bool:
+    """A table of contents: links, all of them to places in the page (``#c1``)."""
+    hrefs = [(a.get("href") or "").strip() for a in el.iter("a")]
+    return bool(hrefs) and all(h.startswith("#") and len(h) > 1 for h in hrefs)
+
+
+def _head_block(el: Any, stats: Stats) -> bool:
+    """A block of a document's head above its text: each of its lines a document number
+    (``长政发〔2024〕21号``), a note in brackets (``（2023年11月28日…审议通过…施行）``), a
+    speaker's post and name (``市长　陈国华``). (A date alone or an office's name there is as
+    often a site's: an upload date, a publisher's name above a viewer.)"""
+    if named_furniture(el, loose=False) or _tag(el) in HEADINGS or any(True for _ in el.iter("a")):
+        return False
+    heads = [h for h in el.iter() if _tag(h) in HEADINGS]  # (the title beside the number: 文号 above 标题)
+    texts = [t for sub in el.iter() if sub not in heads for t in _texts_outside(sub, heads)]
+    return bool(texts) and all(
+        (DOC_NUMBER.search(t) and len(t) <= DOC_NUMBER_LINE) or CLOSING_NOTE.fullmatch(t) or SPEAKER.fullmatch(t)
+        for t in texts
+    )
 
 
 def _fold_text(el: Any) -> str:
@@ -611,23 +717,29 @@ def _prose_block(el: Any, stats: Stats, least: int, size: Callable[[str], int]) 
     list or table."""
     if _tag(el) in HEADINGS or _tag(el) in ("figure", "figcaption", "header", "table", "ul", "ol", "dl"):
         return False
-    if boilerplate_ancestor(el) or named_furniture(el):
+    if boilerplate_ancestor(el) or site_part(el):
         return False  # (a part named inside it, a photo's credit, goes on its own)
     text = clean_text(el.text_content()).strip()
     return size(text) >= least and link_density(el, stats) < PROSE_LINKS and text[-1:] in SENTENCE_END + '"\u201d'
 
 
-def named_furniture(el: Any) -> str | None:
-    """The word of ``el``'s class or id that names a site's part (``comments``,
-    ``share-bar``, ``related-posts``, ``article-meta``: :data:`FURNITURE_NAMES`), or ``None``.
+def named_furniture(el: Any, loose: bool = True) -> str | None:
+    """The word of ``el``'s class that names a site's part (``share-bar``, ``newsletter``,
+    ``breadcrumbs``: :data:`SURE_NAMES`; with ``loose``, also ``comments``, ``related``,
+    ``author``…: :data:`LOOSE_NAMES`, which may name a document's own part), or ``None``.
     Each class name is read as an English compound, whose last word says what the thing is
     (``article-comments`` are comments, ``comment-body`` is text); in a BEM name
     (``block__element--modifier``) only the element counts (``article-header__author`` is a
     byline). A name for the text among them wins (``entry themeform share`` is the text);
     a post's taxonomy (``tag-…``, ``category-…``) and a layout's state (``has-sidebar``) are
-    no names."""
+    no names. An id counts only when it is one such word (``id="comments"``): longer ids are
+    made from headings (``#social-value``, ``#how-to-comment``)."""
     found: str | None = None
-    for token in CAMEL.sub(r"\1-\2", f"{el.get('class') or ''} {el.get('id') or ''}").split():
+    tokens = CAMEL.sub(r"\1-\2", el.get("class") or "").split()
+    ident = (el.get("id") or "").strip()
+    if _tag(el) not in HEADINGS and (m := NAMED_WORDS.fullmatch(ident)) and (m.group("sure") or m.group("loose")):
+        tokens.append(ident)
+    for token in tokens:
         if TAXONOMY.match(token):
             continue
         name = token.split("__")[-1].split("--")[0]
@@ -636,10 +748,34 @@ def named_furniture(el: Any) -> str | None:
         words = list(NAMED_WORDS.finditer(name))
         if not words:
             continue
-        if not words[-1].group("furniture"):
+        last = words[-1]
+        if not (last.group("sure") or last.group("loose")):
             return None  # the text's own name
-        found = found or words[-1].group("furniture").lower()
+        if last.group("sure") or loose:
+            found = found or last.group(0).lower()
     return found
+
+
+def _named_part(el: Any, stats: Stats, text: str) -> str | None:
+    """The name of a site's part ``el`` carries, when that is evidence enough to drop it: a
+    sure name (:data:`SURE_NAMES`), or a loose one on a block mostly of links
+    (:data:`NAMED_LINKS`) that links to no attachment (``.related-files`` with a notice's
+    附件 stays; so does ``div.author`` with its signature)."""
+    name = named_furniture(el)
+    if name is None or named_furniture(el, loose=False):
+        return name
+    if link_density(el, stats) < NAMED_LINKS or ATTACHED_FILE.search(text):
+        return None
+    if any(ATTACHED_FILE.search(a.get("href") or "") for a in el.iter("a")):
+        return None
+    return name
+
+
+def site_part(el: Any) -> bool:
+    """Whether ``el``'s class names a site's part surely, or names comments: no candidate for
+    the text, and no more of it (comments are prose too)."""
+    name = named_furniture(el)
+    return name is not None and (named_furniture(el, loose=False) is not None or bool(COMMENTS.match(name)))
 
 
 def paged_body(body: Any, stats: Stats) -> list[Any]:
@@ -679,6 +815,45 @@ def page_twins(body: Any, stats: Stats) -> list[Any]:
         and _plain_chars(sib, stats) >= (TWIN_NUMBERED_TEXT if _numbered(body) else TWIN_TEXT)
         and link_density(sib, stats) < TWIN_LINKS
     ]
+
+
+def _inner_viewer(body: Any, stats: Stats) -> Any:
+    """The element inside ``body`` (up to :data:`VIEWER_DEPTH` levels down) whose children are
+    a viewer's numbered pages (:func:`_numbered_pages`) holding half of the body's text or
+    more: the document, where the rest of the body is the page's title and a site's boxes."""
+    level = [c for c in body if isinstance(c.tag, str)]
+    total = _plain_chars(body, stats)
+    for _ in range(VIEWER_DEPTH):
+        for el in level:
+            pages = _numbered_pages(el, stats)
+            if pages and 2 * sum(_plain_chars(p, stats) for p in pages) >= total:
+                return el
+        level = [c for el in level for c in el if isinstance(c.tag, str)]
+    return None
+
+
+def _numbered_pages(viewer: Any, stats: Stats) -> list[Any]:
+    """The children of ``viewer`` that are a viewer's pages: two or more blocks (``div``,
+    ``section``) built alike (:func:`_shape`, numbers masked) and numbered 1, 2, 3… in one
+    attribute (``data-page``, ``id="page2"``; a list's rows and ids of a CMS are no pages),
+    mostly plain text, holding most of the viewer's text (numbered ad slots, code blocks or
+    captions inside an article hold little of it). Empty when there are none."""
+    groups: dict[Any, list[Any]] = {}
+    for child in viewer:
+        if _tag(child) in ("div", "section") and _numbered(child) and not boilerplate_ancestor(child):
+            groups.setdefault(_shape(child)[:2], []).append(child)
+    for group in groups.values():
+        if len(group) < 2 or any(link_density(c, stats) >= TWIN_LINKS for c in group):
+            continue
+        for attr in group[0].attrib:
+            numbers = [DIGITS.findall(c.get(attr) or "") for c in group]
+            if (
+                all(numbers)
+                and [int(n[-1]) for n in numbers] == list(range(int(numbers[0][-1]), int(numbers[0][-1]) + len(group)))
+                and sum(_plain_chars(c, stats) for c in group) >= VIEWER_SHARE * _plain_chars(viewer, stats)
+            ):
+                return group
+    return []
 
 
 def _numbered(el: Any) -> bool:
