@@ -267,3 +267,32 @@ def test_contacts_right_after_chinese_words_are_found(convert_bytes) -> None:  #
     text = "\n".join([TITLE, *BODY, qq, phone]) + "\n"
     doc = convert_bytes(text.encode("utf-8"))
     assert {qq, phone} <= set(kinds(doc, "ad"))
+
+
+def test_a_pdfs_line_repeated_through_its_text_stays_unless_every_copy_is_at_a_page_break() -> None:
+    """A listing's line that recurs (``ACTIVATE ROW ACCESS CONTROL``, three times, once at
+    the top of a page by chance) is the document's; a slogan at every page break is not."""
+    from convert import Context, Document, Line, Options, Origin
+    from convert.core.model import Layout, Metadata
+    from convert.core.rules import RuleSet
+    from convert.steps.repeated import RepeatedLines
+
+    sentence = "The permission is checked for every query that touches the table."
+    code, slogan = "ACTIVATE ROW ACCESS CONTROL", "Stay safe at work every day"
+    pages = [  # the listing's line stands at two page breaks of three, the slogan at all of its three
+        [sentence, code, sentence, slogan],
+        [slogan, sentence, sentence, code],
+        [code, sentence, sentence, slogan],
+    ]
+    lines, breaks, n = [], set(), 0
+    for p, texts in enumerate(pages, start=1):
+        for t in texts:
+            n += 1
+            lines.append(Line(text=t, origin=Origin(line=n, page=p)))
+        n += 1
+        breaks.add(n)  # the page break between this page and the next
+    doc = Document(meta=Metadata(), layout=Layout(page_breaks=frozenset(breaks)), lines=tuple(lines))
+    out = RepeatedLines().run(doc, Context(options=Options(), rules=RuleSet()))
+    texts = [line.text for line in out.lines]
+    assert texts.count(code) == 3
+    assert slogan not in texts

@@ -64,8 +64,9 @@ class RepeatedLines(Step):
             at_breaks = sum(1 for i in found if beside_break(doc.lines[i], breaks))
             if not wordy(DATE_UNITS.sub("", doc.lines[found[0]].text), 2):
                 continue  # numbers, dates and labels (table cells, a timetable's 4月21日, axis ticks) repeat by nature
-            if in_pages and at_breaks < 2:
-                continue  # a PDF's running heads stand at its page breaks (the reader took those by position)
+            if in_pages and at_breaks < max(2, len(found)):
+                continue  # a PDF's running heads stand at its page breaks, every copy (the reader took those by
+                # position); a line of a listing or a table that recurs elsewhere is the document's
             if len(found) >= 3 and found[-1] < text_starts and not at_breaks:
                 if not titled(doc.lines[found[0]].text):
                     continue  # a short line given three times before the text (工作总结, a refrain): kept
