@@ -296,3 +296,17 @@ def test_a_pdfs_line_repeated_through_its_text_stays_unless_every_copy_is_at_a_p
     texts = [line.text for line in out.lines]
     assert texts.count(code) == 3
     assert slogan not in texts
+
+
+def test_korean_keeps_its_word_spaces_and_half_width_marks() -> None:
+    """Hangul is CJK but spaced like Latin text: lines join with a space, commas stay
+    half-width; Chinese joins without one and takes full-width marks."""
+    from convert.core.textutil import needs_space
+
+    assert needs_space("\ubc1c\ud589\ucc98", "\uad6d\ud68c")  # 발행처 + 국회
+    assert not needs_space("\u5de5\u4f5c", "\u603b\u7ed3")  # 工作 + 总结
+    assert (
+        widen("\uc801\uc6a9\ub428\uc5d0 \ub530\ub77c, \uc138\uacc4")
+        == "\uc801\uc6a9\ub428\uc5d0 \ub530\ub77c, \uc138\uacc4"
+    )
+    assert widen("\u5de5\u4f5c,\u603b\u7ed3") == "\u5de5\u4f5c\uff0c\u603b\u7ed3"

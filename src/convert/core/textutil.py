@@ -87,6 +87,16 @@ def is_cjk(ch: str) -> bool:
     return bool(ch) and bool(CJK_RE.match(ch))
 
 
+HANGUL_RE = re.compile("[\u1100-\u11ff\u3130-\u318f\uac00-\ud7af]")
+
+
+def is_unspaced(ch: str) -> bool:
+    """Whether ``ch`` belongs to a script written without spaces between words (Chinese,
+    Japanese) or is CJK punctuation: CJK but not Hangul, since Korean separates its words
+    with spaces as Latin text does."""
+    return is_cjk(ch) and not HANGUL_RE.match(ch)
+
+
 def is_han(ch: str) -> bool:
     """Whether ``ch`` is a Han ideograph (CJK unified or compatibility, any extension)."""
     return bool(ch) and bool(HAN_RE.match(ch))
@@ -148,9 +158,10 @@ def fold_masked(text: str) -> str:
 def needs_space(left: str, right: str) -> bool:
     """Whether joining two line fragments needs a space between them.
 
-    No space where either side is CJK (Chinese does not separate words); a space where
-    Latin letters, digits or Latin punctuation meet. A curly quote or ellipsis at the seam
-    counts as the script of the character beside it (``“annual review”`` + ``document``).
+    No space where either side is Chinese or Japanese (:func:`is_unspaced`: they do not
+    separate words); a space where Latin letters, digits, Latin punctuation or Hangul meet
+    (Korean separates its words). A curly quote or ellipsis at the seam counts as the script
+    of the character beside it (``“annual review”`` + ``document``).
     """
     if not left or not right:
         return False
@@ -160,7 +171,7 @@ def needs_space(left: str, right: str) -> bool:
         a = left[-2]
     if b in CJK_QUOTES and len(right) > 1:
         b = right[1]
-    return not (is_cjk(a) or is_cjk(b) or a in CJK_QUOTES or b in CJK_QUOTES)
+    return not (is_unspaced(a) or is_unspaced(b) or a in CJK_QUOTES or b in CJK_QUOTES)
 
 
 def leading_indent(raw: str) -> tuple[str, int]:

@@ -11,18 +11,19 @@ import re
 
 from convert.core.contracts import Context, Step
 from convert.core.model import Change, Document
-from convert.core.textutil import is_cjk
+from convert.core.textutil import is_unspaced
 
 SIMPLE = {",": "\uff0c", ";": "\uff1b", ":": "\uff1a", "?": "\uff1f", "!": "\uff01"}
 PAREN = re.compile(r"\(([^()]{0,40})\)")
 
 
 def _cjk(ch: str) -> bool:
-    return bool(ch) and is_cjk(ch) and ch not in SIMPLE.values()
+    return bool(ch) and is_unspaced(ch) and ch not in SIMPLE.values()
 
 
 def widen(text: str) -> str:
-    """Full-width punctuation where a half-width mark touches Chinese text."""
+    """Full-width punctuation where a half-width mark touches Chinese or Japanese text (Korean
+    keeps its half-width marks, as it keeps its spaces)."""
     out = list(text)
     for i, ch in enumerate(text):
         if ch not in SIMPLE:
@@ -30,11 +31,11 @@ def widen(text: str) -> str:
         prev = text[i - 1] if i else ""
         nxt = text[i + 1] if i + 1 < len(text) else ""
         if ch in ",;":
-            hit = (_cjk(prev) or _cjk(nxt) or is_cjk(prev)) and not (prev.isdigit() and nxt.isdigit())
+            hit = (_cjk(prev) or _cjk(nxt) or is_unspaced(prev)) and not (prev.isdigit() and nxt.isdigit())
         elif ch == ":":
-            hit = is_cjk(prev) or (_cjk(nxt) and not prev.isascii())
+            hit = is_unspaced(prev) or (_cjk(nxt) and not prev.isascii())
         else:  # ? !
-            hit = is_cjk(prev)
+            hit = is_unspaced(prev)
         if hit:
             out[i] = SIMPLE[ch]
     result = "".join(out)
@@ -44,7 +45,7 @@ def widen(text: str) -> str:
         start, end = m.start(), m.end()
         before = result[start - 1] if start else ""
         after = result[end] if end < len(result) else ""
-        if any(is_cjk(c) for c in inner) or is_cjk(before) or is_cjk(after):
+        if any(is_unspaced(c) for c in inner) or is_unspaced(before) or is_unspaced(after):
             return f"\uff08{inner}\uff09"
         return m.group(0)
 

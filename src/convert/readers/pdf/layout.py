@@ -23,7 +23,14 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
 from convert.core.model import Line, Origin, Removal
-from convert.core.textutil import MARGIN_PAGE_NUMBER, SENTENCE_OR_ITEM_END, fold_masked, is_cjk, letterhead, needs_space
+from convert.core.textutil import (
+    MARGIN_PAGE_NUMBER,
+    SENTENCE_OR_ITEM_END,
+    fold_masked,
+    is_unspaced,
+    letterhead,
+    needs_space,
+)
 
 STEP = "pdf-reader"
 CJK_SPACE = 0.35  # ems: the least gap between two CJK characters that is a space
@@ -148,7 +155,7 @@ def _cjk_space(chars: Sequence[Mapping[str, object]]) -> float:
     gaps = sorted(
         (float(b["x0"]) - float(a["x1"])) / max(float(a["size"]), 1.0)  # type: ignore[arg-type]
         for a, b in itertools.pairwise(chars)
-        if is_cjk(str(a["text"])[-1:]) and is_cjk(str(b["text"])[:1])
+        if is_unspaced(str(a["text"])[-1:]) and is_unspaced(str(b["text"])[:1])
     )
     usual = gaps[len(gaps) // 2] if gaps else 0.0
     return max(CJK_SPACE, 2.5 * max(usual, 0.0) + 0.1)
@@ -165,7 +172,7 @@ def _join_chars(chars: Sequence[Mapping[str, object]]) -> str:
         if prev is not None:
             size = max(float(prev["size"]), float(ch["size"]), 1.0)  # type: ignore[arg-type]
             gap = float(ch["x0"]) - float(prev["x1"])  # type: ignore[arg-type]
-            both_cjk = is_cjk(str(prev["text"])[-1:]) and is_cjk(text[:1])
+            both_cjk = is_unspaced(str(prev["text"])[-1:]) and is_unspaced(text[:1])  # (Hangul keeps its spaces)
             if gap > (cjk_space if both_cjk else 0.17) * size and out and out[-1] != " ":
                 out.append(" ")
         out.append(text)
