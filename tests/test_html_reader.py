@@ -258,6 +258,10 @@ def test_class_names_are_read_as_compounds_whose_last_word_says_what_the_thing_i
     assert named_furniture(el("tag-barbados category-sports")) is None
     assert named_furniture(el("heading loads metadata")) is None
     assert named_furniture(el("entry themeform share")) is None  # a name for the text wins
+    assert named_furniture(el("share-bar")) == "share"  # (bar, box, block, list… say how, not what)
+    assert named_furniture(el("consent-conditions")) is None  # the last word says what it is
+    assert named_furniture(el("ad-hoc-committee")) is None
+    assert named_furniture(el("heritage-overlay"), loose=False) is None  # a loose name only
     assert named_furniture(el("site-content__layout--has-sidebar has-right-sidebar")) is None  # a layout's state
 
 

@@ -217,6 +217,10 @@ def letterhead(text: str) -> bool:
 
 DATE_ONLY = re.compile(
     r"\d{4}\s*[\u5e74./-]\s*\d{1,2}\s*[\u6708./-]\s*\d{1,2}\s*\u65e5?"
+    r"|[\u3007\u96f6\u4e00\u4e8c\u4e09\u56db\u4e94\u516d\u4e03\u516b\u4e5d]{4}\u5e74"  # 二〇二四年一月十九日
+    r"[\u4e00\u4e8c\u4e09\u56db\u4e94\u516d\u4e03\u516b\u4e5d\u5341]{1,2}\u6708"
+    r"[\u4e00\u4e8c\u4e09\u56db\u4e94\u516d\u4e03\u516b\u4e5d\u5341]{1,3}\u65e5"
+    r"|(?:\u4e2d\u83ef\u6c11\u570b|\u6c11\u570b)\d{2,3}\u5e74\d{1,2}\u6708\d{1,2}\u65e5"  # 中華民國113年4月2日
     r"|\d{1,2}\s+[A-Z][a-z]+\s+\d{4}|[A-Z][a-z]+\s+\d{1,2},?\s+\d{4}"
 )
 

@@ -73,15 +73,20 @@ PROSE_LINKS = 0.25  # at most this share of a block of prose in links
 NAMED_KINDS = {"comment": "comments", "related": "related", "ad": "ad", "advert": "ad", "advertisement": "ad"}
 CAMEL = re.compile(r"([a-z])([A-Z])")
 SURE_NAMES = (
-    r"share|sharing|newsletter|subscribe|subscription|signup|advert(?:isement)?s?|ads|ad|sponsor(?:ed)?|cookies?|"
-    r"consent|breadcrumbs?|tags|tagcloud|byline|pagination|pager|popup|toolbar|login|donate|read(?:ing)?-?time|"
-    r"recommend(?:ed|ations?)?|modal|dialog|overlay"
+    r"share|sharing|newsletter|subscribe|subscription|signup|advert(?:isement)?s?|ads|ad|cookies?|consent|"
+    r"breadcrumbs?|tagcloud|pagination|pager|popup|modal|toolbar|login|donate|read(?:ing)?-?time"
 )  # words of a class that name a site's part whatever the block holds
 LOOSE_NAMES = (
-    r"comments?|related|social|promo(?:tion)?|disclaimer|disclosure|paywall|author|sidebar|rating|meta|"
-    r"credits?|copyright|print|follow"
+    r"comments?|related|social|promo(?:tion)?|disclaimer|disclosure|paywall|author|byline|sidebar|rating|meta|"
+    r"credits?|copyright|print|follow|tags|sponsor(?:ed|s)?|recommend(?:ed|ations?)?|dialog|overlay|alert"
 )  # and words that may name a document's own part too (div.author holds a signature, .related-files
-# the attachments, .consultee-comments a planning report's consultations, .print-area the text)
+# the attachments, .consultee-comments a planning report's consultations, .print-area the text,
+# .tags a notice's 主题词, #recommendations a report's, .heritage-overlay a planning scheme's)
+GENERIC_NAMES = frozenset(
+    "bar box block blocks wrap wrapper container area tools links buttons button btn btns icons icon list "
+    "widget widgets section inner holder module panel item items row col group zone outer top bottom left "
+    "right inline small large mobile desktop sm md lg xs new default".split()
+)  # words after the one that says what a thing is (share-bar, comments-section, newsletter-box)
 CONTENT_NAMES = r"article|body|content|main|entry|story|text"  # and the text's
 STATE = re.compile(r"(?:has|is|with|no|show|hide|enable|enabled|disable|js)-", re.IGNORECASE)
 NAMED_LEVELS = 2  # ancestors of a block whose names count for it when the text is looked for
@@ -90,17 +95,23 @@ NAMED_WORDS = re.compile(
     rf"(?<![a-z])(?:(?P<sure>{SURE_NAMES})|(?P<loose>{LOOSE_NAMES})|(?:{CONTENT_NAMES}))(?![a-z])", re.IGNORECASE
 )
 COMMENTS = re.compile(r"comments?$")
-NAMED_LINKS = 0.3  # share of links from which a block with a loose name is the site's
+NAMED_LINKS = 0.5  # share of links from which a block with a loose name is the site's
 CLOSING_NOTE = re.compile(r"[(\uff08][^()\uff08\uff09]{2,160}[)\uff09]")  # （此件公开发布）, （…审议通过…施行）
 DOC_NUMBER = re.compile(r"[\u3014\[\uff3b\u3010(\uff08](?:19|20)\d\d[\u3015\]\uff3d\u3011)\uff09]\s*\d+\s*\u53f7")
 FIELD_LABEL = re.compile(r"\s*(?:[^\W\d_]{1,6}|[A-Za-z]+(?: [A-Za-z]+){0,2})\s*[:\uff1a]")  # 文档简介：, Summary:
 NO_PROSE = 1 << 30  # (a length no block reaches: prose never joins)
+PART_START = re.compile(  # 第一章, 一、, Chapter 2: a part's heading between numbered blocks
+    r"\s*(?:\u7b2c[\u4e00-\u5341\u767e\u96f6\u3007\d]+[\u7ae0\u8282\u7f16\u90e8\u7bc7]|[\u4e00-\u5341]+\u3001"
+    r"|(?:chapter|part|section)\s+[\divx]+\b)",
+    re.IGNORECASE,
+)
 VIEWER_DEPTH = 3  # levels inside the body looked at for a viewer of numbered pages
 VIEWER_SHARE = 0.8  # share of a viewer's plain text its numbered pages hold
-SPEAKER = re.compile(  # 市长　陈国华, 县委常委、副县长　赵丽华: a speech's speaker by post and name
-    r"[\u4e00-\u9fff\u3001]{0,20}(?:\u957f|\u4e66\u8bb0|\u4e3b\u4efb|\u4e3b\u5e2d|\u59d4\u5458|\u7406|\u4ee3\u8868)"
-    r"[\u3000 ]+[\u4e00-\u9fff]{2,4}"
+SPEAKER = re.compile(  # 市长　陈国华, 县委常委、副县长　赵丽华, 臺中市市長　盧秀燕, 市长　刘　强: a speaker
+    r"[\u4e00-\u9fff\u3001]{0,20}(?:\u957f|\u9577|\u4e66\u8bb0|\u66f8\u8a18|\u4e3b\u4efb|\u4e3b\u5e2d|\u59d4\u5458"
+    r"|\u59d4\u54e1|\u7406|\u4ee3\u8868)[\u3000 ]+[\u4e00-\u9fff](?:[\u3000 ]?[\u4e00-\u9fff]){1,3}"
 )
+SUBTITLE = re.compile(r"[\u2014\u2015\u2500-]{2}.{4,60}")  # ——2024年1月16日在…会议上: a speech's occasion
 DOC_NUMBER_LINE = 30  # characters of a line holding a document number (长政发〔2024〕21号)
 ATTACHMENT_LABEL = re.compile(r"^\W*(?:\u9644\s*\u4ef6|(?:attachments?|enclosures?|annex(?:es)?)\b)", re.IGNORECASE)
 PUNCTUATED = re.compile(r"[\uff0c\u3002\u3001\uff1b\uff1a\uff01\uff1f,.;:!?]")  # a line of prose or verse
@@ -261,14 +272,15 @@ def find_body(root: Any, stats: Stats, page_title: str = "") -> Any:
     best = _climb(best, stats)
     titled = _titled_container(root, stats, page_title)
     if titled is not None and best not in titled.iterancestors() and titled not in best.iterancestors():
-        if not _article_head(titled) and _plain_chars(best, stats) <= TITLED_OVER * _plain_chars(titled, stats):
-            return titled  # the page's title heading stands over its own text, beside a longer sidebar block
         both = _common_ancestor(best, titled)
         if both is not None and _plain_chars(both, stats) <= WIDEN * (
             _plain_chars(best, stats) + _plain_chars(titled, stats)
         ):
-            return both  # an article's head (title and lead) and its text, side by side in one container
-    return best  # (an article's head with its deck, or a title's block beside an article many times longer)
+            return both  # the title's block and the text block side by side in one container with little else:
+            # both (an article's head and its text; a notice beside a sidebar: a sidebar kept beats a notice lost)
+        if not _article_head(titled) and _plain_chars(best, stats) <= TITLED_OVER * _plain_chars(titled, stats):
+            return titled  # the page's title heading stands over its own text, beside a longer sidebar block
+    return best  # (an article's head with its deck, or a title's block beside a text 8 times longer, far apart)
 
 
 def _common_ancestor(a: Any, b: Any) -> Any:
@@ -628,8 +640,8 @@ def widened_body(body: Any, stats: Stats, prose: bool = True) -> list[Any]:
         at = siblings.index(node)
         lead = _run(reversed(siblings[:at]), stats, LEAD if prose else NO_PROSE, width, start, _head_block)[::-1]
         trail: list[Any] = []
-        if node is body and prose:  # (further up, prose after the text is a site's: an "about us" box)
-            trail = _run(siblings[at + 1 :], stats, TRAILING_PROSE, _count, "")
+        if node is body:  # (further up, prose after the text is a site's: an "about us" box)
+            trail = _run(siblings[at + 1 :], stats, TRAILING_PROSE, _count, "") if prose else []
             if not trail:  # the document's closing block: signature, date, 此件公开发布, 附件
                 trail = list(itertools.takewhile(lambda el: _closing_block(el, stats), siblings[at + 1 :]))
         if not lead and not trail:
@@ -651,9 +663,11 @@ def _closing_block(el: Any, stats: Stats) -> bool:
     if not texts or any(not ATTACHED_FILE.search((a.get("href") or "") + " " + a.text_content()) for a in links):
         return False
     return all(
-        closing_line(t) or CLOSING_NOTE.fullmatch(t) or ATTACHMENT_LABEL.match(t) or ATTACHED_FILE.search(t)
+        ATTACHMENT_LABEL.match(t)
+        or ATTACHED_FILE.search(t)
+        or (not FIELD_LABEL.match(t.strip("()\uff08\uff09")) and (closing_line(t) or CLOSING_NOTE.fullmatch(t)))
         for t in texts
-    )
+    )  # (a field, 来源：…, （来源：青阳日报）, is a news page's, no signature)
 
 
 def _run(
@@ -696,7 +710,10 @@ def _head_block(el: Any, stats: Stats) -> bool:
     heads = [h for h in el.iter() if _tag(h) in HEADINGS]  # (the title beside the number: 文号 above 标题)
     texts = [t for sub in el.iter() if sub not in heads for t in _texts_outside(sub, heads)]
     return bool(texts) and all(
-        (DOC_NUMBER.search(t) and len(t) <= DOC_NUMBER_LINE) or CLOSING_NOTE.fullmatch(t) or SPEAKER.fullmatch(t)
+        (DOC_NUMBER.search(t) and len(t) <= DOC_NUMBER_LINE)
+        or (CLOSING_NOTE.fullmatch(t) and not FIELD_LABEL.match(t.strip("()\uff08\uff09")))
+        or SPEAKER.fullmatch(t)
+        or SUBTITLE.fullmatch(t)
         for t in texts
     )
 
@@ -717,8 +734,8 @@ def _prose_block(el: Any, stats: Stats, least: int, size: Callable[[str], int]) 
     list or table."""
     if _tag(el) in HEADINGS or _tag(el) in ("figure", "figcaption", "header", "table", "ul", "ol", "dl"):
         return False
-    if boilerplate_ancestor(el) or site_part(el):
-        return False  # (a part named inside it, a photo's credit, goes on its own)
+    if boilerplate_ancestor(el) or named_furniture(el):
+        return False  # (a part named inside it, a photo's credit, goes on its own; a site-alert is no lead)
     text = clean_text(el.text_content()).strip()
     return size(text) >= least and link_density(el, stats) < PROSE_LINKS and text[-1:] in SENTENCE_END + '"\u201d'
 
@@ -745,9 +762,13 @@ def named_furniture(el: Any, loose: bool = True) -> str | None:
         name = token.split("__")[-1].split("--")[0]
         if STATE.match(name):
             continue
-        words = list(NAMED_WORDS.finditer(name))
-        if not words:
-            continue
+        parts = [w for w in re.split(r"[-_]+", name) if w]
+        while parts and (parts[-1].lower() in GENERIC_NAMES or parts[-1].isdigit()):
+            parts.pop()  # (share-bar is a share widget, comments-section comments)
+        head = "-".join(parts)
+        words = list(NAMED_WORDS.finditer(head))
+        if not words or words[-1].end() != len(head):
+            continue  # the last word names something else (consent-conditions, share-information, ad-hoc-committee)
         last = words[-1]
         if not (last.group("sure") or last.group("loose")):
             return None  # the text's own name
@@ -833,18 +854,33 @@ def _inner_viewer(body: Any, stats: Stats) -> Any:
 
 
 def _numbered_pages(viewer: Any, stats: Stats) -> list[Any]:
-    """The children of ``viewer`` that are a viewer's pages: two or more blocks (``div``,
-    ``section``) built alike (:func:`_shape`, numbers masked) and numbered 1, 2, 3… in one
-    attribute (``data-page``, ``id="page2"``; a list's rows and ids of a CMS are no pages),
-    mostly plain text, holding most of the viewer's text (numbered ad slots, code blocks or
-    captions inside an article hold little of it). Empty when there are none."""
+    """The children of ``viewer`` that are a viewer's pages: two or more ``div`` built alike
+    (:func:`_shape`, numbers masked) and numbered 1, 2, 3… in one attribute (``data-page``,
+    ``id="page2"``; a list's rows and ids of a CMS are no pages), mostly plain text, holding
+    most of the viewer's text (numbered ad slots, code blocks or captions inside an article
+    hold little of it), no more than one with a link (related documents each have theirs)
+    and no heading between them (a regulation's chapters and articles). Empty when there
+    are none."""
     groups: dict[Any, list[Any]] = {}
-    for child in viewer:
-        if _tag(child) in ("div", "section") and _numbered(child) and not boilerplate_ancestor(child):
+    children = [c for c in viewer if isinstance(c.tag, str)]
+    for child in children:
+        if _tag(child) == "div" and _numbered(child) and not boilerplate_ancestor(child):
             groups.setdefault(_shape(child)[:2], []).append(child)
     for group in groups.values():
         if len(group) < 2 or any(link_density(c, stats) >= TWIN_LINKS for c in group):
             continue
+        if sum(1 for c in group if any(not ATTACHED_FILE.search(a.get("href") or "") for a in c.iter("a"))) > 1:
+            continue  # (related documents, each with its link and summary: no viewer's pages)
+        between = children[children.index(group[0]) : children.index(group[-1]) + 1]
+        if any(
+            _tag(h) in HEADINGS or PART_START.match(clean_text(c.text_content()))
+            for c in between
+            if c not in group
+            for h in c.iter()
+        ):
+            continue  # (a heading between them: a document's sections, chapters or articles)
+        if all(_opens_with_heading(c) for c in group):
+            continue  # (each opens with its heading: chapters, not pages cut wherever a page ended)
         for attr in group[0].attrib:
             numbers = [DIGITS.findall(c.get(attr) or "") for c in group]
             if (
@@ -854,6 +890,18 @@ def _numbered_pages(viewer: Any, stats: Stats) -> list[Any]:
             ):
                 return group
     return []
+
+
+def _opens_with_heading(el: Any) -> bool:
+    """Whether ``el``'s first text is a heading (``<h2>``, or a part's number: 第一章)."""
+    for sub in el.iter():
+        if not isinstance(sub.tag, str):
+            continue
+        if _tag(sub) in HEADINGS:
+            return True
+        if (sub.text or "").strip():
+            return bool(PART_START.match(sub.text))
+    return False
 
 
 def _numbered(el: Any) -> bool:
