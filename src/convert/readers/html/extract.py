@@ -325,6 +325,15 @@ def _climb(best: Any, stats: Stats) -> Any:
             return best
 
 
+def _listed_attachment(el: Any) -> bool:
+    """Whether ``el`` is an item of a list of attachments: its container's text opens with an
+    attachment's label (``附件：`` / ``1.…申报指南`` / ``2.…``), links to downloads however named."""
+    parent = el.getparent()
+    while parent is not None and _tag(parent) in ("li", "ul", "ol", "p", "span"):
+        parent = parent.getparent()
+    return parent is not None and bool(ATTACHMENT_LABEL.match(clean_text(parent.text_content())))
+
+
 def _links_away(el: Any) -> bool:
     """Whether ``el`` (a heading) is a link to another page: a teaser's title, where a
     document's own headings link nowhere or to a place in the page (``#part-2``)."""
@@ -558,6 +567,8 @@ def extract(root: Any) -> Extraction:
             link_density(el, stats) > 0.6
             and (_tag(el) not in HEADINGS or _links_away(el))
             and not ATTACHED_FILE.search(text)
+            and not ATTACHMENT_LABEL.match(text)
+            and not _listed_attachment(el)
             and not any(ATTACHED_FILE.search(a.get("href") or "") for a in el.iter("a"))
         ):  # (a link to the document's file, Draft Play Area Strategy 2025 -> .pdf, is its attachment)
             kind, reason = "ad", f"link block inside the text (link density {link_density(el, stats):.0%})"
@@ -629,6 +640,7 @@ def widened_body(body: Any, stats: Stats, prose: bool = True) -> list[Any]:
     that repeats the text's start is a summary box, not a lead; any block that is no prose
     ends the run (a byline, a share bar: the lead and the text stand together)."""
     start = _fold_text(body)[:REPEAT_SPAN]
+    alone = True  # every level so far held the text alone (div#zoom > div.TRS_Editor)
     before: list[Any] = []
     after: list[Any] = []
     node = body
@@ -640,11 +652,12 @@ def widened_body(body: Any, stats: Stats, prose: bool = True) -> list[Any]:
         at = siblings.index(node)
         lead = _run(reversed(siblings[:at]), stats, LEAD if prose else NO_PROSE, width, start, _head_block)[::-1]
         trail: list[Any] = []
-        if node is body:  # (further up, prose after the text is a site's: an "about us" box)
-            trail = _run(siblings[at + 1 :], stats, TRAILING_PROSE, _count, "") if prose else []
+        if node is body or alone:  # (further up, prose after the text is a site's: an "about us" box)
+            trail = _run(siblings[at + 1 :], stats, TRAILING_PROSE, _count, "") if prose and node is body else []
             if not trail:  # the document's closing block: signature, date, 此件公开发布, 附件
                 trail = list(itertools.takewhile(lambda el: _closing_block(el, stats), siblings[at + 1 :]))
-        if not lead and not trail:
+        alone = alone and len(siblings) == 1  # (a wrapper holding the text alone: its parent is the next level)
+        if not lead and not trail and not alone:
             break  # (the level above holds the text with nothing of its own: no higher level)
         before = lead + before
         after += trail
@@ -785,7 +798,7 @@ def _named_part(el: Any, stats: Stats, text: str) -> str | None:
     name = named_furniture(el)
     if name is None or named_furniture(el, loose=False):
         return name
-    if link_density(el, stats) < NAMED_LINKS or ATTACHED_FILE.search(text):
+    if link_density(el, stats) < NAMED_LINKS or ATTACHED_FILE.search(text) or ATTACHMENT_LABEL.match(text):
         return None
     if any(ATTACHED_FILE.search(a.get("href") or "") for a in el.iter("a")):
         return None
