@@ -345,6 +345,16 @@ def eval_realtxt(work: Path, args: argparse.Namespace) -> Result:
 # ----------------------------------------------------------------------------- external PDFs
 
 
+def run_scorer(script: str, outdir: Path, report: Path, *extra: str) -> dict[str, Any] | str:
+    """Run one of ../shared/corpus/external's scorers on ``outdir``: its --json figures, or
+    why it failed."""
+    cmd = [sys.executable, str(EXTERNAL / script), str(outdir), "--json", str(report), *extra]
+    proc = subprocess.run(cmd, capture_output=True, text=True, check=False)
+    if proc.returncode != 0 or not report.exists():
+        return f"{script} failed: {proc.stderr.strip()[-300:]}"
+    return json.loads(report.read_text(encoding="utf-8"))
+
+
 def eval_external(work: Path, args: argparse.Namespace) -> Result:
     title = "external PDFs with ground truth (../shared/corpus/external/pdf/gt, scored by score_pdf.py)"
     gt = EXTERNAL / "pdf" / "gt"
@@ -353,16 +363,9 @@ def eval_external(work: Path, args: argparse.Namespace) -> Result:
         return skipped("external", title, f"{gt} is absent")
     outdir = work / "external"
     conversion = run_docconv(pdfs, outdir, args, timeout=300)
-    report = work / "external-scores.json"
-    proc = subprocess.run(
-        [sys.executable, str(EXTERNAL / "score_pdf.py"), str(outdir), "--json", str(report)],
-        capture_output=True,
-        text=True,
-        check=False,
-    )
-    if proc.returncode != 0 or not report.exists():
-        return skipped("external", title, f"score_pdf.py failed: {proc.stderr.strip()[-300:]}")
-    scores = json.loads(report.read_text(encoding="utf-8"))
+    scores = run_scorer("score_pdf.py", outdir, work / "external-scores.json")
+    if isinstance(scores, str):
+        return skipped("external", title, scores)
     summary = scores["summary"]
     allrow = summary["all"]
     row = {**empty_row(), "n": allrow["docs"], "para_f1": allrow["para_f1"], "head_f1": allrow["heading_f1"]}
@@ -396,18 +399,16 @@ def eval_web(work: Path, args: argparse.Namespace) -> Result:
         pages = pages[::WEB_QUICK_STEP]
     outdir = work / "web"
     conversion = run_docconv(pages, outdir, args)
-    report = work / "web-scores.json"
-    cmd = [sys.executable, str(EXTERNAL / "score_web.py"), str(outdir), "--json", str(report)]
+    extra: list[str] = []
     if args.quick:  # score the sample only
         snippets = json.loads((EXTERNAL / "web" / "snippets.json").read_text(encoding="utf-8"))
         sample = work / "web-snippets.json"
         names = {p.name for p in pages}
         sample.write_text(json.dumps({k: v for k, v in snippets.items() if k in names}), encoding="utf-8")
-        cmd += ["--snippets", str(sample)]
-    proc = subprocess.run(cmd, capture_output=True, text=True, check=False)
-    if proc.returncode != 0 or not report.exists():
-        return skipped("web", title, f"score_web.py failed: {proc.stderr.strip()[-300:]}")
-    scores = json.loads(report.read_text(encoding="utf-8"))
+        extra = ["--snippets", str(sample)]
+    scores = run_scorer("score_web.py", outdir, work / "web-scores.json", *extra)
+    if isinstance(scores, str):
+        return skipped("web", title, scores)
     summary = scores["summary"]
     row = {**empty_row(), "n": len(pages)}
     refused = sum(1 for p in pages if not output_for(p, outdir).exists())
