@@ -18,6 +18,7 @@ All traversals are iterative (no recursion), so deeply nested pages are handled.
 
 from __future__ import annotations
 
+import functools
 import itertools
 import re
 import unicodedata
@@ -764,10 +765,18 @@ def named_furniture(el: Any, loose: bool = True) -> str | None:
     a post's taxonomy (``tag-…``, ``category-…``) and a layout's state (``has-sidebar``) are
     no names. An id counts only when it is one such word (``id="comments"``): longer ids are
     made from headings (``#social-value``, ``#how-to-comment``)."""
+    classes, ident = el.get("class") or "", (el.get("id") or "").strip()
+    if not classes and not ident:
+        return None
+    return _named(classes, "" if _tag(el) in HEADINGS else ident, loose)
+
+
+@functools.lru_cache(maxsize=4096)
+def _named(classes: str, ident: str, loose: bool) -> str | None:
+    """:func:`named_furniture` of a class and an id (pages repeat the same few names)."""
     found: str | None = None
-    tokens = CAMEL.sub(r"\1-\2", el.get("class") or "").split()
-    ident = (el.get("id") or "").strip()
-    if _tag(el) not in HEADINGS and (m := NAMED_WORDS.fullmatch(ident)) and (m.group("sure") or m.group("loose")):
+    tokens = CAMEL.sub(r"\1-\2", classes).split()
+    if (m := NAMED_WORDS.fullmatch(ident)) and (m.group("sure") or m.group("loose")):
         tokens.append(ident)
     for token in tokens:
         if TAXONOMY.match(token):
