@@ -294,3 +294,15 @@ def test_cjk_fields_set_apart_keep_a_space_but_tracked_titles_get_none() -> None
     assert "\u901a\u77e5" in texts
     assert "\u65e5\u671f\uff1a2024\u5e745\u67089\u65e5 \u6765\u6e90\uff1a\u5e02\u53f8\u6cd5\u5c40" in texts
     assert all(" " not in t for t in texts if t.startswith(PARA[:4]))
+
+
+def test_glyphs_without_a_character_are_counted_in_a_warning() -> None:
+    """pdfminer writes a glyph its font maps to no character as ``(cid:N)``: the reader
+    keeps the text as it is and says how many there are and on which pages."""
+    path = SHARED / "corpus" / "external" / "pdf" / "robust" / "pdfminer" / "contrib_issue-598-cmap-other-fonts.pdf"
+    if not path.exists():
+        pytest.skip(f"{path} is absent")
+    from convert.readers.pdf import PdfReader
+
+    doc = PdfReader().read(Source(name=path.name, data=path.read_bytes()), Options())
+    assert any("1 glyph(s) with no character" in w and "(1)" in w for w in doc.warnings)

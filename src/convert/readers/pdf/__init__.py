@@ -159,7 +159,21 @@ class PdfReader(Reader):
         if blank and len(blank) < len(layouts):
             shown = ", ".join(map(str, blank[:10])) + ("..." if len(blank) > 10 else "")
             doc = doc.warn(f"pages without a text layer (images only?): {shown}")
+        unmapped = {}  # page -> glyphs the font maps to no character: pdfminer writes them (cid:N)
+        for line in doc.lines:
+            if n := len(UNMAPPED_GLYPH.findall(line.text)):
+                unmapped[line.origin.page] = unmapped.get(line.origin.page, 0) + n
+        if unmapped:
+            pages = ", ".join(str(p) for p in sorted(unmapped, key=lambda p: p or 0)[:10])
+            doc = doc.warn(
+                f"{sum(unmapped.values())} glyph(s) with no character (shown as (cid:N)) on "
+                f"{len(unmapped)} page(s) ({pages}{'...' if len(unmapped) > 10 else ''}): a font without a "
+                "Unicode map; that text is incomplete"
+            )
         return doc
+
+
+UNMAPPED_GLYPH = re.compile(r"\(cid:\d+\)")
 
 
 @hookimpl
