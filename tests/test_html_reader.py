@@ -360,3 +360,20 @@ def test_a_notices_closing_block_and_head_beside_its_text_are_read_with_it() -> 
     for want in (number, office, date, note, attachment):
         assert want in texts, want
     assert not any("\u5206\u4eab" in t for t in texts)
+
+
+def test_a_utf8_page_with_a_stray_byte_stays_utf8_and_says_so() -> None:
+    """One bad byte in a UTF-8 page (its meta says UTF-8): read as UTF-8 with that byte
+    replaced and a warning, not as a Windows code page garbling every accented letter; a
+    Latin-1 page with no meta and no UTF-8 in it is not taken for UTF-8."""
+    from convert.readers.html import HtmlReader
+
+    body = "Die Sch\u00e4fer z\u00fcchten hier \u00fcber hundert Rassen, sagt M\u00fcller. " * 3
+    page = f'<html><head><meta charset="utf-8"><title>T</title></head><body><div><p>{body}</p></div></body></html>'
+    data = page.encode("utf-8").replace(b"hier", b"hi\xe9r", 1)
+    doc = HtmlReader().read(Source(name="x.html", data=data), Options())
+    assert "Sch\u00e4fer" in doc.lines[0].text and "\ufffd" in doc.lines[0].text
+    assert any("stray byte" in w for w in doc.warnings)
+    latin = page.replace('<meta charset="utf-8">', "").encode("latin-1")
+    doc = HtmlReader().read(Source(name="x.html", data=latin), Options())
+    assert "Sch\u00e4fer" in doc.lines[0].text and not any("stray byte" in w for w in doc.warnings)

@@ -21,6 +21,10 @@ from convert.core.textutil import fold, iso_date
 
 XML_DECLARATION = re.compile(rb"""^\s*<\?xml[^>]*?encoding\s*=\s*["']([A-Za-z0-9_\-]+)["'][^>]*\?>""")
 XML_DECLARATION_TEXT = re.compile(r"^\s*<\?xml[^>]*\?>")
+DOS_CODE_PAGE = re.compile(r"(?:cp|ibm)(?:4\d\d|7\d\d|8[0-6]\d)$|mac_")  # cp437, cp775, cp850…, Mac Roman…
+STRAY_BYTES = 3  # bad byte sequences a UTF-8 page may hold and still be read as UTF-8
+STRAY_SHARE = 0.01  # or this share of its good non-ASCII characters
+STRAY_EVIDENCE = 5  # good UTF-8 characters it must hold (a Latin-1 page with two accents holds none)
 META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_\-]+)""", re.IGNORECASE)
 DATE_META = ("article:published_time", "pubdate", "publishdate", "date", "dc.date", "dc.date.issued", "dcterms.date")
 SITE_META = ("og:site_name", "application-name", "apple-mobile-web-app-title")
@@ -56,7 +60,8 @@ def flatten_deep(text: str, limit: int = MAX_DEPTH) -> str:
 
 def decode_html(data: bytes) -> tuple[str, str]:
     """Decode by BOM, then the XML declaration (XHTML), then the ``<meta charset>``, then as
-    scraped text is decoded."""
+    UTF-8 with a few stray bytes replaced (at most :data:`STRAY_BYTES`, or
+    :data:`STRAY_SHARE` of its other non-ASCII characters), then as scraped text is decoded."""
     from convert.core.decode import decode
 
     if data.startswith(b"\xef\xbb\xbf"):
@@ -69,7 +74,18 @@ def decode_html(data: bytes) -> tuple[str, str]:
             return data.decode(enc), enc
         except (LookupError, UnicodeDecodeError):
             pass
-    return decode(data)
+    text = data.decode("utf-8", errors="replace")  # a UTF-8 page with a few stray bytes stays UTF-8:
+    bad = text.count("\ufffd") - data.count("\ufffd".encode())  # read as a Windows code page, every
+    good = sum(1 for ch in text if ord(ch) > 127) - bad  # accented letter would be garbled
+    if 0 < bad <= max(STRAY_BYTES, STRAY_SHARE * good) and good >= STRAY_EVIDENCE:
+        return text, f"utf-8 ({bad} stray byte sequence(s) replaced)"
+    text, enc = decode(data)
+    if DOS_CODE_PAGE.match(enc.lower().replace("-", "_")):  # a guess no web page means: the web's
+        try:  # legacy Western pages are windows-1252 (HTML's own default), not DOS code pages
+            return data.decode("cp1252"), "cp1252"
+        except UnicodeDecodeError:
+            pass
+    return text, enc
 
 
 class HtmlReader(Reader):
@@ -90,11 +106,13 @@ class HtmlReader(Reader):
         if not source.data.strip():
             raise ConversionError("empty file: there is no HTML to convert")
         text, encoding = decode_html(source.data)
+        warnings: list[str] = []
+        if "replaced" in encoding:
+            warnings.append(f"read as {encoding}: the page is UTF-8 but for them")
         text = XML_DECLARATION_TEXT.sub("", text, count=1)  # (lxml takes no declaration in decoded text)
         parser = lxml.html.HTMLParser(
             huge_tree=True, remove_comments=True, remove_pis=True, no_network=True, recover=True
         )
-        warnings: list[str] = []
 
         def parse() -> Any:
             nonlocal parser
