@@ -377,3 +377,12 @@ def test_a_utf8_page_with_a_stray_byte_stays_utf8_and_says_so() -> None:
     latin = page.replace('<meta charset="utf-8">', "").encode("latin-1")
     doc = HtmlReader().read(Source(name="x.html", data=latin), Options())
     assert "Sch\u00e4fer" in doc.lines[0].text and not any("stray byte" in w for w in doc.warnings)
+
+
+def test_ruby_text_is_reduced_to_its_base() -> None:
+    """Japanese ruby: the reading over a word (<rt>) and its fallback brackets (<rp>) are not
+    read into the text (漢字, not 漢(かん)字(じ))."""
+    ruby = "<ruby>\u6f22<rp>(</rp><rt>\u304b\u3093</rt><rp>)</rp>\u5b57<rt>\u3058</rt></ruby>"
+    text = "\u306e\u8aad\u307f\u65b9\u3092\u5b66\u3076\u3002" * 6
+    doc = read_html(f"<html><head><title>T</title></head><body><div><p>{ruby}{text}</p></div></body></html>")
+    assert doc.lines[0].text == "\u6f22\u5b57" + text

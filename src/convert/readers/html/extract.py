@@ -42,6 +42,7 @@ ATTACHED_FILE = re.compile(r"\.(?:docx?|xlsx?|pptx?|pdf|wps|zip|rar|txt|csv)\s*$
 STEP = "html-reader"
 DROP_TAGS = {"script", "style", "noscript", "template", "iframe", "svg", "canvas", "object", "embed", "head"}
 DROP_TAGS |= {"select", "button", "input", "textarea", "form", "map", "audio", "video", "picture", "img"}
+DROP_TAGS |= {"rt", "rp"}  # ruby: the readings over a base text (漢字<rt>かんじ</rt>) are no text of their own
 BOILERPLATE_TAGS = {"nav", "aside", "footer", "menu", "dialog"}
 BLOCK_TAGS = {
     "address", "article", "aside", "blockquote", "body", "center", "dd", "details", "dialog", "dir", "div", "dl",
