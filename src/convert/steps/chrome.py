@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from convert.core.contracts import Context, Step
 from convert.core.model import Document
+from convert.core.textutil import closing_line
 from convert.steps._evidence import (
     AT_THE_EDGES,
     COUNTS,
@@ -23,7 +24,7 @@ from convert.steps._evidence import (
     running_text,
     tabled_rows,
 )
-from convert.steps._features import ATTACHMENT, closing_line
+from convert.steps._features import ATTACHMENT
 from convert.steps._layout import wrap_of
 
 #: Shapes that open a site's footer after the text (a link list, a site line, a menu row, tags,

@@ -58,9 +58,6 @@ PROSE = 20  # characters (not counting links) from which a block's text counts a
 SHORT_LINES = 8  # shorter blocks in one container from which they count as its lines of text
 TITLED_TEXT = 80  # plain characters under the page's title heading that make its container the document
 TITLED_LINKS = 0.3  # at most this share of them in links
-CLIMB_LEVELS = 1  # levels above the best block looked at for a container with more of the text (two or
-# three took a document-sharing page's summary box, preview wall and comments with its text: held-out
-# generated html leak 1.5 -> 2.5-3.8 %, some text lost, for web F1 0.890 -> 0.896)
 CLIMB_GAIN = 1.25  # times the plain text that container must hold
 CLIMB_LINKS = 0.35  # at most this share of links in the rest of it
 TITLED_OVER = 8  # times the text under the page's title heading a best block elsewhere may hold and lose to it
@@ -221,11 +218,17 @@ def measure(root: Any) -> Stats:
     return stats
 
 
-def link_density(el: Any, stats: Stats) -> float:
+def _text_counts(el: Any, stats: Stats) -> tuple[int, int]:
+    """Characters of ``el``'s text, and of its link text."""
     total = links = 0
     for sub in el.iter():
         total += stats.own.get(sub, 0)
         links += stats.links.get(sub, 0)
+    return total, links
+
+
+def link_density(el: Any, stats: Stats) -> float:
+    total, links = _text_counts(el, stats)
     return links / total if total else 0.0
 
 
@@ -309,22 +312,28 @@ def _named_within(el: Any) -> bool:
 
 
 def _climb(best: Any, stats: Stats) -> Any:
-    """The ancestor of ``best`` (up to :data:`CLIMB_LEVELS` levels at a time) that holds
-    clearly more plain text (:data:`CLIMB_GAIN` times), little of the rest in links
-    (:data:`CLIMB_LINKS`), repeated while one does: the best block may be one of several
-    per-page containers, or one section of an article split into several blocks (its
-    ingredients, its steps), whose common ancestor is the document."""
-    while True:
-        here = _plain_chars(best, stats)
-        for anc in itertools.islice(best.iterancestors(), CLIMB_LEVELS):
-            if _tag(anc) in ("body", "html") or boilerplate_ancestor(anc):
-                return best
-            more = _unnamed_chars(anc, stats)
-            if more >= CLIMB_GAIN * here and _extra_links(anc, best, stats) <= CLIMB_LINKS:
-                best = anc
-                break
-        else:
-            return best
+    """``best``'s parent while it holds clearly more plain text outside blocks named as a
+    site's part (:data:`CLIMB_GAIN` times) and little of the rest in links
+    (:data:`CLIMB_LINKS`): the best block may be one of several per-page containers, or one
+    section of an article split into several blocks (its ingredients, its steps), whose
+    common ancestor is the document. One level at a time: climbing to a container two or
+    three levels up took a document-sharing page's summary box, preview wall and comments
+    with its text (held-out generated html leak 1.5 -> 2.5-3.8 %, some text lost, for web
+    F1 0.890 -> 0.896)."""
+    while (parent := best.getparent()) is not None and not (
+        _tag(parent) in ("body", "html") or boilerplate_ancestor(parent)
+    ):
+        if _unnamed_chars(parent, stats) < CLIMB_GAIN * _plain_chars(best, stats):
+            break
+        if _extra_links(parent, best, stats) > CLIMB_LINKS:
+            break
+        best = parent
+    return best
+
+
+def _links_to_files(el: Any) -> bool:
+    """Whether a link inside ``el`` leads to a file (``.pdf``, ``.docx``…): an attachment."""
+    return any(ATTACHED_FILE.search(a.get("href") or "") for a in el.iter("a"))
 
 
 def _listed_attachment(el: Any) -> bool:
@@ -361,16 +370,9 @@ def _unnamed_chars(el: Any, stats: Stats) -> int:
 
 
 def _extra_links(outer: Any, inner: Any, stats: Stats) -> float:
-    """Share of link text in what ``outer`` holds besides ``inner``."""
-    total = links = 0
-    for el in outer.iter():
-        if el is inner:
-            continue
-        if any(a is inner for a in el.iterancestors()):
-            continue
-        total += stats.own.get(el, 0)
-        links += stats.links.get(el, 0)
-    return links / total if total else 0.0
+    """Share of link text in what ``outer`` holds besides ``inner`` (one of its descendants)."""
+    (total, links), (inside, inside_links) = _text_counts(outer, stats), _text_counts(inner, stats)
+    return (links - inside_links) / (total - inside) if total > inside else 0.0
 
 
 def _titled_container(root: Any, stats: Stats, page_title: str) -> Any:
@@ -571,7 +573,7 @@ def extract(root: Any) -> Extraction:
             and not ATTACHED_FILE.search(text)
             and not ATTACHMENT_LABEL.match(text)
             and not _listed_attachment(el)
-            and not any(ATTACHED_FILE.search(a.get("href") or "") for a in el.iter("a"))
+            and not _links_to_files(el)
         ):  # (a link to the document's file, Draft Play Area Strategy 2025 -> .pdf, is its attachment)
             kind, reason = "ad", f"link block inside the text (link density {link_density(el, stats):.0%})"
         elif boilerplate_ancestor(el) and el.getparent() is not None and not boilerplate_ancestor(body):
@@ -678,11 +680,19 @@ def _closing_block(el: Any, stats: Stats) -> bool:
     if not texts or any(not ATTACHED_FILE.search((a.get("href") or "") + " " + a.text_content()) for a in links):
         return False
     return all(
-        ATTACHMENT_LABEL.match(t)
-        or ATTACHED_FILE.search(t)
-        or (not FIELD_LABEL.match(t.strip("()\uff08\uff09")) and (closing_line(t) or CLOSING_NOTE.fullmatch(t)))
+        ATTACHMENT_LABEL.match(t) or ATTACHED_FILE.search(t) or (closing_line(t) and not _field(t)) or _note(t)
         for t in texts
     )  # (a field, 来源：…, （来源：青阳日报）, is a news page's, no signature)
+
+
+def _field(text: str) -> bool:
+    """A field, in brackets or not (``来源：…``, ``（来源：青阳日报）``): a page's, no signature or note."""
+    return bool(FIELD_LABEL.match(text.strip("()\uff08\uff09")))
+
+
+def _note(text: str) -> bool:
+    """A note in brackets (``（此件公开发布）``) that is no field."""
+    return bool(CLOSING_NOTE.fullmatch(text)) and not _field(text)
 
 
 def _run(
@@ -726,7 +736,7 @@ def _head_block(el: Any, stats: Stats) -> bool:
     texts = [t for sub in el.iter() if sub not in heads for t in _texts_outside(sub, heads)]
     return bool(texts) and all(
         (DOC_NUMBER.search(t) and len(t) <= DOC_NUMBER_LINE)
-        or (CLOSING_NOTE.fullmatch(t) and not FIELD_LABEL.match(t.strip("()\uff08\uff09")))
+        or _note(t)
         or SPEAKER.fullmatch(t)
         or SUBTITLE.fullmatch(t)
         for t in texts
@@ -810,7 +820,7 @@ def _named_part(el: Any, stats: Stats, text: str) -> str | None:
         return name
     if link_density(el, stats) < NAMED_LINKS or ATTACHED_FILE.search(text) or ATTACHMENT_LABEL.match(text):
         return None
-    if any(ATTACHED_FILE.search(a.get("href") or "") for a in el.iter("a")):
+    if _links_to_files(el):
         return None
     return name
 
@@ -896,10 +906,9 @@ def _numbered_pages(viewer: Any, stats: Stats) -> list[Any]:
             continue  # (related documents, each with its link and summary: no viewer's pages)
         between = children[children.index(group[0]) : children.index(group[-1]) + 1]
         if any(
-            _tag(h) in HEADINGS or PART_START.match(clean_text(c.text_content()))
+            PART_START.match(clean_text(c.text_content())) or any(_tag(h) in HEADINGS for h in c.iter())
             for c in between
             if c not in group
-            for h in c.iter()
         ):
             continue  # (a heading between them: a document's sections, chapters or articles)
         if all(_opens_with_heading(c) for c in group):
