@@ -34,7 +34,7 @@ from convert.app.pipeline import _run_step, read  # noqa: E402
 from convert.app.plugins import build_registry  # noqa: E402
 from convert.app.session import Session  # noqa: E402
 from convert.core.contracts import Source  # noqa: E402
-from convert.core.textutil import guess_language  # noqa: E402
+from convert.core.language import guess_language  # noqa: E402
 from convert.steps._features import FEATURES  # noqa: E402
 from convert.steps._layout import wrap_of  # noqa: E402
 from convert.steps.classifier import MODEL_FILE, Classify, document_features, scored, speech  # noqa: E402

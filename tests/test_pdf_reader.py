@@ -306,3 +306,96 @@ def test_glyphs_without_a_character_are_counted_in_a_warning() -> None:
 
     doc = PdfReader().read(Source(name=path.name, data=path.read_bytes()), Options())
     assert any("1 glyph(s) with no character" in w and "(1)" in w for w in doc.warnings)
+
+
+# ----------------------------------------------------------------------------- right to left, fills, metadata
+
+
+def glyph(text: str, x0: float, top: float = 100.0, size: float = 12.0, colour: tuple[float, ...] = (0.0,)) -> dict:
+    """One character as pdfplumber reports it (the keys the layout module reads)."""
+    return {
+        "text": text,
+        "x0": x0,
+        "x1": x0 + 0.6 * size,
+        "top": top,
+        "bottom": top + size,
+        "size": size,
+        "fontname": "Regular",
+        "upright": True,
+        "matrix": (1, 0, 0, 1, x0, 0),
+        "non_stroking_color": colour,
+    }
+
+
+def spaced(visual: str, x0: float, top: float = 100.0, colour: tuple[float, ...] = (0.0,)) -> list[dict]:
+    """Glyphs drawn left to right as they appear on the page (visual order), a word gap
+    where ``visual`` has a space."""
+    return [glyph(ch, x0 + 7.2 * i, top, colour=colour) for i, ch in enumerate(visual) if ch != " "]
+
+
+HEBREW = "\u05e9\u05dc\u05d5\u05dd \u05e2\u05d5\u05dc\u05dd"  # shalom olam, in reading order
+ARABIC_YEAR = "\u0639\u0627\u0645 2024"  # "year 2024", in reading order
+
+
+def test_right_to_left_lines_come_out_in_reading_order() -> None:
+    from convert.readers.pdf.layout import page_layout
+
+    chars = spaced(HEBREW[::-1], 300, 100) + spaced("2024 \u0645\u0627\u0639", 300, 130)  # as seen on the page
+    page = page_layout(chars, 1, 595, 842)
+    assert [line.text for line in page.lines] == [HEBREW, ARABIC_YEAR]
+
+
+def test_a_glyph_for_several_letters_keeps_their_order() -> None:
+    """An Arabic lam-alef ligature is one glyph whose text is two letters in reading order:
+    reversing the line must not reverse them (سلام, not سالم)."""
+    from convert.readers.pdf.layout import page_layout
+
+    salam = "\u0633\u0644\u0627\u0645"
+    chars = [glyph("\u0645", 300), glyph("\u0644\u0627", 307.2), glyph("\u0633", 314.4)]
+    assert [line.text for line in page_layout(chars, 1, 595, 842).lines] == [salam]
+
+
+def test_a_right_to_left_page_reads_its_row_pieces_from_the_right() -> None:
+    from convert.readers.pdf.layout import page_layout
+
+    right, left = "\u05d0\u05d1\u05d2", "\u05d3\u05d4\u05d5"  # two labels of a form row, far apart
+    chars = spaced(left[::-1], 80) + spaced(right[::-1], 450)
+    assert [line.text for line in page_layout(chars, 1, 595, 842).lines] == [f"{right} {left}"]
+
+
+def test_light_text_on_a_dark_fill_is_text_and_on_paper_a_watermark() -> None:
+    from convert.readers.pdf.layout import Fill, page_layout
+
+    body = spaced("Body text in black ink on the page", 72, 100)
+    white = spaced("White words on a dark band", 72, 300, colour=(1.0,))
+    band = Fill(0, 280, 595, 330, luminance=0.19)
+    on_band = page_layout(body + white, 1, 595, 842, fills=[Fill(0, 0, 595, 842, 1.0), band])
+    assert [line.text for line in on_band.lines] == ["Body text in black ink on the page", "White words on a dark band"]
+    on_paper = page_layout(body + white, 1, 595, 842)
+    assert [line.text for line in on_paper.lines] == ["Body text in black ink on the page"]
+    assert on_paper.watermarks
+
+
+def english_pdf(title: str) -> bytes:
+    pytest.importorskip("reportlab")
+    from reportlab.lib.pagesizes import A4
+    from reportlab.pdfgen import canvas
+
+    buf = io.BytesIO()
+    c = canvas.Canvas(buf, pagesize=A4, invariant=1)
+    c.setTitle(title)
+    c.setFont("Helvetica-Bold", 18)
+    c.drawString(72, 760, "Annual Review of the Harbour Works")
+    c.setFont("Helvetica", 11)
+    for i in range(12):
+        c.drawString(72, 720 - 16 * i, "The harbour works went on through the year with the dredging of the basin.")
+    c.save()
+    return buf.getvalue()
+
+
+def test_a_metadata_title_the_pages_do_not_show_is_kept_aside() -> None:
+    doc = read_pdf(english_pdf("PowerPoint Presentation"))
+    assert doc.meta.title is None
+    assert ("pdf_title", "PowerPoint Presentation") in doc.meta.extra
+    shown = read_pdf(english_pdf("Annual review of the harbour  works"))  # case and spaces aside
+    assert shown.meta.title == "Annual review of the harbour  works"

@@ -84,9 +84,8 @@ KNOWN: dict[str, dict[str, tuple[str, list[str]] | str]] = {
         ),
     },
     "en-arxiv-paper-creativity-ml.pdf": {
-        "title": "the title is 'Art in Machine Learning' (the PDF's metadata title); the title on the page, "
-        "'Creativity in Machine Learning', becomes a ## heading",
-        "no_extra_headings": "'## Creativity in Machine Learning' (the real title) is the only heading",
+        "no_extra_headings": "references that start with an initial ('J. Johnson, \u201cneural-style,\u201d \u2026') "
+        "and appendix sample names ('A. Shakespeare') become ### headings beside the lettered subsections",
         "headings_found": (
             "none of the 20 section headings (small-caps 'I. INTRODUCTION' ..., lettered subsections, "
             "REFERENCES, APPENDIX A) is a heading: each is a paragraph of its own",

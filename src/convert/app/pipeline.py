@@ -12,9 +12,9 @@ import time
 from dataclasses import dataclass
 
 from convert.core.contracts import BLOCKS_FROM, Context, ConversionError, Options, Source, Step
+from convert.core.language import guess_language
 from convert.core.model import Document
 from convert.core.segment import lines_as_blocks
-from convert.core.textutil import guess_language
 
 from .plugins import Registry
 from .session import Session

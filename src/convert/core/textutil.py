@@ -138,12 +138,6 @@ def han_ratio(text: str) -> float:
     return len(HAN_RE.findall(text)) / chars
 
 
-def guess_language(text: str) -> str:
-    """``zh`` when Han characters make up a fair share of the text, else ``en``."""
-    sample = text[:20000]
-    return "zh" if han_ratio(sample) > 0.2 else "en"
-
-
 def fold(text: str) -> str:
     """A comparison key: NFKC, no white space, lower case (widths and spacing ignored)."""
     return re.sub(r"\s+", "", unicodedata.normalize("NFKC", text)).lower()

@@ -54,11 +54,11 @@ def widen(text: str) -> str:
 
 class Punctuation(Step):
     name = "punctuation"
-    description = "Chinese documents: half-width ,:;()?! touching Chinese text become full width."
+    description = "Chinese and Japanese documents: half-width ,:;()?! touching Chinese text become full width."
     order = 700
 
     def run(self, doc: Document, ctx: Context) -> Document:
-        if doc.meta.language != "zh":
+        if not (doc.meta.language or "").startswith(("zh", "ja")):
             return doc
         blocks = []
         changes = []

@@ -69,10 +69,10 @@ def is_chinese(doc: Document) -> bool:
 
 
 def language_tag(doc: Document) -> str:
-    """A BCP 47 tag: ``zh-CN`` for Chinese (the sources are mainland documents), else the
-    metadata's language, else ``en``."""
+    """A BCP 47 tag: ``zh-TW`` for Traditional Chinese, ``zh-CN`` for other Chinese (most
+    sources are mainland documents), else the metadata's language, else ``en``."""
     if is_chinese(doc):
-        return "zh-CN"
+        return "zh-TW" if (doc.meta.language or "").lower() == "zh-hant" else "zh-CN"
     lang = (doc.meta.language or "en").strip()
     return lang if re.fullmatch(r"[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*", lang) else "en"
 

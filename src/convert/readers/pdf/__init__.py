@@ -12,11 +12,12 @@ from __future__ import annotations
 
 import io
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 
 from convert.core.contracts import ConversionError, Options, Reader, Source
 from convert.core.hookspecs import hookimpl
-from convert.core.model import Document, Layout, Metadata
+from convert.core.model import Document, Layout, Line, Metadata
+from convert.core.textutil import fold
 
 MAX_PAGE_ERRORS_SHOWN = 3
 # Values that tools write when nobody filled the field in: not a title or an author.
@@ -90,7 +91,7 @@ class PdfReader(Reader):
     def read(self, source: Source, options: Options) -> Document:
         import pdfplumber
 
-        from convert.readers.pdf.layout import PageLayout, analyse, page_layout
+        from convert.readers.pdf.layout import PageLayout, analyse, page_fills, page_layout
 
         data = source.data
         if not data.strip():
@@ -118,7 +119,7 @@ class PdfReader(Reader):
                         if abs(float(o["bottom"]) - float(o["top"])) < 2.5
                         and float(o["x1"]) - float(o["x0"]) > 0.4 * width
                     ]
-                    layouts.append(page_layout(page.chars, index + 1, width, height, rules))
+                    layouts.append(page_layout(page.chars, index + 1, width, height, rules, page_fills(page)))
                     page.close()  # drop pdfplumber's per-page caches: bounded memory on long PDFs
                 except ConversionError:
                     raise
@@ -136,11 +137,15 @@ class PdfReader(Reader):
         if not analysis.lines:
             raise ConversionError("no document text found in the PDF (only headers, page numbers or watermarks)")
         extra = [("producer", v) for v in [_info_text(info.get("Producer"))] if v]
+        title = _info_text(info.get("Title"))
+        if title and not _shown(title, analysis.lines):  # a template's or an old draft's title
+            extra.append(("pdf_title", title))
+            title = None
         created = _pdf_date(info.get("CreationDate"))
         if created:
             extra.append(("pdf_created", created))
         meta = Metadata(
-            title=_info_text(info.get("Title")),
+            title=title,
             author=_info_text(info.get("Author")),
             source=source.name,
             pages=pages_total,
@@ -174,6 +179,16 @@ class PdfReader(Reader):
 
 
 UNMAPPED_GLYPH = re.compile(r"\(cid:\d+\)")
+TITLE_PAGES = 2  # the pages a title from the PDF's metadata must be printed on
+
+
+def _shown(title: str, lines: Sequence[Line]) -> bool:
+    """Whether the PDF's metadata title is printed near the start of the document (spaces,
+    case and widths aside, possibly wrapped over lines): "PowerPoint Presentation" or
+    "Microsoft Word - draft3.doc" is not."""
+    first = lines[0].origin.page if lines and lines[0].origin else 1
+    text = fold("".join(x.text for x in lines if x.origin is None or (x.origin.page or 1) < first + TITLE_PAGES))
+    return fold(title) in text
 
 
 @hookimpl

@@ -22,6 +22,7 @@ from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
+from convert.core.language import RTL_RE, has_rtl, logical_order
 from convert.core.model import Line, Origin, Removal
 from convert.core.textutil import (
     MARGIN_PAGE_NUMBER,
@@ -34,6 +35,7 @@ from convert.core.textutil import (
 
 STEP = "pdf-reader"
 CJK_SPACE = 0.35  # ems: the least gap between two CJK characters that is a space
+LETTER_RE = re.compile(r"[^\W\d_]")
 BOLD_FONT = re.compile(r"bold|heavy|black|demi|semibold|[-,]b$|黑体|粗", re.IGNORECASE)
 
 
@@ -114,12 +116,54 @@ def dominant(values: Iterable[float]) -> float:
     return counts.most_common(1)[0][0] if counts else 0.0
 
 
-def watermark_reason(ch: Mapping[str, object], body_size: float) -> str | None:
-    """Why a character is part of a watermark or a stamp drawn across the page, or ``None``."""
+@dataclass(frozen=True, slots=True)
+class Fill:
+    """A filled shape's box (page coordinates, points) and brightness (0 black .. 1 white)."""
+
+    x0: float
+    top: float
+    x1: float
+    bottom: float
+    luminance: float
+
+
+def background(ch: Mapping[str, object], fills: Sequence[Fill]) -> float:
+    """Brightness of what a character may be drawn on: the darkest filled shape under its
+    centre, else the paper (white). The darkest, not the last drawn: pdfplumber does not
+    report transparency, and slides lay translucent light shapes over a dark background."""
+    x = (float(ch["x0"]) + float(ch["x1"])) / 2  # type: ignore[arg-type]
+    y = (float(ch["top"]) + float(ch["bottom"])) / 2  # type: ignore[arg-type]
+    return min((f.luminance for f in fills if f.x0 <= x <= f.x1 and f.top <= y <= f.bottom), default=1.0)
+
+
+MAX_FILLS = 2000  # filled shapes kept per page (a chart can draw tens of thousands)
+
+
+def page_fills(page: object) -> list[Fill]:
+    """The filled rectangles and curves of a pdfplumber page at least a few points each way
+    (at most :data:`MAX_FILLS`, the last drawn)."""
+    out: list[Fill] = []
+    for obj in (*page.rects, *page.curves):  # type: ignore[attr-defined]
+        if not obj.get("fill") or obj["x1"] - obj["x0"] < 4 or obj["bottom"] - obj["top"] < 4:
+            continue
+        lum = luminance(obj.get("non_stroking_color"))
+        if lum is not None:
+            out.append(Fill(float(obj["x0"]), float(obj["top"]), float(obj["x1"]), float(obj["bottom"]), lum))
+    return out[-MAX_FILLS:]
+
+
+def watermark_reason(ch: Mapping[str, object], body_size: float, fills: Sequence[Fill] = ()) -> str | None:
+    """Why a character is part of a watermark or a stamp drawn across the page, or ``None``.
+
+    :param fills: the page's filled shapes: light text on a dark one (white on a coloured
+        band or slide background) is ordinary text.
+    """
     if is_rotated(ch):
         return "rotated text"
     size = float(ch.get("size") or 0)  # type: ignore[arg-type]
     lum = luminance(ch.get("non_stroking_color"))
+    if lum is not None and lum >= 0.5 and background(ch, fills) <= lum - 0.4:
+        lum = None  # it stands out from what it is drawn on
     if body_size and size >= 3.5 * body_size:
         return "very large text"
     if lum is not None and lum >= 0.8 and size >= 0.8 * body_size:
@@ -161,14 +205,21 @@ def _cjk_space(chars: Sequence[Mapping[str, object]]) -> float:
     return max(CJK_SPACE, 2.5 * max(usual, 0.0) + 0.1)
 
 
-def _join_chars(chars: Sequence[Mapping[str, object]]) -> str:
-    """Characters of one line, left to right, with spaces where the gaps show them."""
+def _join_chars(chars: Sequence[Mapping[str, object]], rtl: bool = False) -> str:
+    """Characters of one line, left to right, with spaces where the gaps show them.
+
+    :param rtl: the line holds right-to-left letters and will be reversed into reading
+        order: a glyph standing for several of them (an Arabic lam-alef) is reversed here, so
+        that it reads right after.
+    """
     out: list[str] = []
     prev: Mapping[str, object] | None = None
     cjk_space = _cjk_space(chars)
     for ch in chars:
         text = str(ch["text"])
         text = LIGATURES.get(text, text)
+        if rtl and len(text) > 1 and has_rtl(text):
+            text = text[::-1]
         if prev is not None:
             size = max(float(prev["size"]), float(ch["size"]), 1.0)  # type: ignore[arg-type]
             gap = float(ch["x0"]) - float(prev["x1"])  # type: ignore[arg-type]
@@ -196,8 +247,12 @@ def _line_from_chars(chars: list[Mapping[str, object]], page: int) -> PdfLine:
     sizes = Counter(round(float(c["size"]), 1) for c in chars)  # type: ignore[arg-type]
     size = sizes.most_common(1)[0][0]
     bold = sum(1 for c in chars if BOLD_FONT.search(str(c.get("fontname", "")))) > 0.6 * len(chars)
+    rtl = any(has_rtl(str(c["text"])) for c in chars)
+    text = unicodedata.normalize("NFC", _join_chars(chars, rtl))
+    if rtl:  # drawn left to right as seen: put Arabic/Hebrew back in reading order
+        text = logical_order(text)
     return PdfLine(
-        text=unicodedata.normalize("NFC", _join_chars(chars)),
+        text=text,
         x0=float(chars[0]["x0"]),  # type: ignore[arg-type]
         x1=max(float(c["x1"]) for c in chars),  # type: ignore[arg-type]
         top=min(float(c["top"]) for c in chars),  # type: ignore[arg-type]
@@ -243,10 +298,12 @@ def page_layout(
     width: float,
     height: float,
     rules: Sequence[float] = (),
+    fills: Sequence[Fill] = (),
 ) -> PageLayout:
     """Turn one page's characters into lines in reading order; set watermarks aside.
 
     :param rules: vertical positions (top) of long horizontal rules drawn on the page.
+    :param fills: filled shapes (see :func:`watermark_reason`).
     """
     page = PageLayout(number=number, width=width, height=height, rules=list(rules))
     visible = [c for c in chars if str(c.get("text", "")).strip()]
@@ -256,7 +313,7 @@ def page_layout(
     for ch in visible:
         if ch.get("x1", 0) < 0 or ch.get("x0", 0) > width or ch.get("bottom", 0) < 0 or ch.get("top", 0) > height:  # type: ignore[operator]
             continue  # drawn outside the page: never seen by a reader
-        (marks if watermark_reason(ch, body_size) else kept).append(ch)
+        (marks if watermark_reason(ch, body_size, fills) else kept).append(ch)
     if marks:
         page.watermarks.append("".join(str(c["text"]) for c in marks))
     page.text_chars = len(kept)
@@ -268,6 +325,9 @@ def page_layout(
     for row in _rows(kept):
         for seg in _segments(row, 1.0 * size):
             pieces.append(_line_from_chars(seg, number))
+    if sum(len(RTL_RE.findall(p.text)) for p in pieces) > sum(len(LETTER_RE.findall(p.text)) for p in pieces) / 2:
+        for p in pieces:  # a right-to-left page: mirrored, its lines start at the left margin
+            p.x0, p.x1 = width - p.x1, width - p.x0
     page.lines = reading_order(pieces, width, size)
     for i, line in enumerate(page.lines, start=1):
         line.number = i
@@ -307,7 +367,8 @@ def find_gutters(pieces: Sequence[PdfLine], width: float, size: float) -> list[t
 
 def reading_order(pieces: list[PdfLine], width: float, size: float) -> list[PdfLine]:
     """Order line pieces for reading: top to bottom, column by column between full-width
-    lines; pieces of one row in a single-column page are joined again."""
+    lines; pieces of one row in a single-column page are joined again. (A right-to-left
+    page comes mirrored, so that its columns and row pieces are read from the right.)"""
     pieces.sort(key=lambda p: (p.bottom, p.x0))
     gutters = find_gutters(pieces, width, size)
     edges = [0.0] + [(lo + hi) / 2 for lo, hi in gutters] + [width + 1]
