@@ -399,3 +399,117 @@ def test_a_metadata_title_the_pages_do_not_show_is_kept_aside() -> None:
     assert ("pdf_title", "PowerPoint Presentation") in doc.meta.extra
     shown = read_pdf(english_pdf("Annual review of the harbour  works"))  # case and spaces aside
     assert shown.meta.title == "Annual review of the harbour  works"
+
+
+WORDS = (
+    "the harbour board met on monday to review the dredging of the inner basin and the repair of the north quay "
+    "after the winter storms and it agreed to publish the costs of each contract in the spring report"
+).split()
+
+
+def fill(width: float, font: str, size: float, start: int = 0) -> tuple[str, int]:
+    """Words from :data:`WORDS` (cycling, from ``start``) that fit in ``width`` points."""
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    words: list[str] = []
+    i = start
+    while stringWidth(" ".join([*words, WORDS[i % len(WORDS)]]), font, size) <= width:
+        words.append(WORDS[i % len(WORDS)])
+        i += 1
+    return " ".join(words), i
+
+
+def test_a_list_items_hanging_lines_stay_in_the_item(convert_bytes) -> None:  # type: ignore[no-untyped-def]
+    """Lines set under a list item's text (right of its dash), and lines of an indented
+    block at the block's indent, go on with the item: only the next marker starts a block."""
+    pytest.importorskip("reportlab")
+    from reportlab.lib.pagesizes import A4
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+    from reportlab.pdfgen import canvas
+
+    buf = io.BytesIO()
+    c = canvas.Canvas(buf, pagesize=A4, invariant=1)
+    c.setFont("Helvetica", 11)
+    y, at, right = 760.0, 0, 520.0
+    for _ in range(8):  # an ordinary paragraph sets the column's right edge
+        text, at = fill(right - 72, "Helvetica", 11, at)
+        c.drawString(72, y, text)
+        y -= 14
+    c.drawString(72, y, "end of the paragraph.")
+    y -= 20
+    dash = "\u2013 "
+    hang = 90 + stringWidth(dash, "Helvetica", 11)
+    items = []
+    for _ in range(3):
+        first, at = fill(right - hang, "Helvetica", 11, at)
+        second, at = fill(120, "Helvetica", 11, at)
+        c.drawString(90, y, dash + first)
+        c.drawString(hang, y - 14, second + ".")
+        items.append(f"{first} {second}.")
+        y -= 34
+    c.save()
+    doc = convert_bytes(buf.getvalue(), "list.pdf")
+    paragraphs = [b.text for b in doc.blocks if b.kind == "paragraph"]
+    for item in items:
+        assert any(p.endswith(item) for p in paragraphs), (item, paragraphs)
+
+
+def test_two_columns_under_a_full_width_title_and_abstract_are_read_column_by_column(convert_bytes) -> None:  # type: ignore[no-untyped-def]
+    pytest.importorskip("reportlab")
+    from reportlab.lib.pagesizes import A4
+    from reportlab.pdfgen import canvas
+
+    buf = io.BytesIO()
+    c = canvas.Canvas(buf, pagesize=A4, invariant=1)
+    c.setFont("Helvetica-Bold", 18)
+    c.drawCentredString(297, 780, "Harbour Works in the Year Past and the Year to Come")
+    c.setFont("Helvetica", 10)
+    at = 0
+    for i in range(4):  # a full-width abstract
+        text, at = fill(450, "Helvetica", 10, at)
+        c.drawString(72, 740 - 13 * i, text)
+    columns = []
+    for x0 in (72, 310):
+        lines = []
+        for i in range(24):
+            text, at = fill(212, "Helvetica", 10, at)
+            c.drawString(x0, 660 - 13 * i, text)
+            lines.append(text)
+        columns.append(" ".join(lines))
+    c.drawString(72, 60, "* The board's figures are in the spring report, with the costs of each contract.")
+    c.save()
+    doc = convert_bytes(buf.getvalue(), "columns.pdf")
+    text = " ".join(b.text for b in doc.blocks)
+    for column in columns:
+        assert column in text  # each column whole, not interleaved line by line with the other
+    assert text.index(columns[0]) < text.index(columns[1])
+
+
+def test_a_two_column_table_between_full_width_text_is_read_row_by_row() -> None:
+    """The relaxed column search (full-width lines above and below) does not take a table's
+    two columns of short cells for text columns."""
+    pytest.importorskip("reportlab")
+    from reportlab.lib.pagesizes import A4
+    from reportlab.pdfgen import canvas
+
+    buf = io.BytesIO()
+    c = canvas.Canvas(buf, pagesize=A4, invariant=1)
+    c.setFont("Helvetica", 10)
+    at, y = 0, 760.0
+    for _ in range(4):
+        text, at = fill(450, "Helvetica", 10, at)
+        c.drawString(72, y, text)
+        y -= 13
+    rows = [(f"Contract {n}", f"{n * 1250} pounds") for n in range(1, 13)]
+    for label, value in rows:
+        y -= 13
+        c.drawString(72, y, label)
+        c.drawString(330, y, value)
+    for _ in range(4):
+        y -= 13
+        text, at = fill(450, "Helvetica", 10, at)
+        c.drawString(72, y, text)
+    c.save()
+    lines = [line.text for line in read_pdf(buf.getvalue()).lines]
+    for label, value in rows:
+        assert f"{label} {value}" in lines

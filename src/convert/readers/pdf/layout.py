@@ -19,7 +19,7 @@ import re
 import statistics
 import unicodedata
 from collections import Counter
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
 from convert.core.language import RTL_RE, has_rtl, logical_order
@@ -339,9 +339,28 @@ def page_layout(
 
 def find_gutters(pieces: Sequence[PdfLine], width: float, size: float) -> list[tuple[float, float]]:
     """Vertical white strips that separate text columns: few pieces cross them and many
-    lie wholly on either side."""
+    lie wholly on either side.
+
+    A page whose columns sit under a full-width title or abstract, or above full-width
+    footnotes, has many pieces crossing the strip: then the strip is looked for among the
+    narrower pieces, and kept when every wide piece crossing it lies above or below the
+    stretch where both columns run, and both sides read as text columns (most of their
+    lines fill the column), not as the cells of a table.
+    """
     if len(pieces) < 8:
         return []
+    found = _gutters(pieces, width, size)
+    if found:
+        return found
+    left, right = min(p.x0 for p in pieces), max(p.x1 for p in pieces)
+    narrow = [p for p in pieces if p.x1 - p.x0 < 0.6 * (right - left)]
+    if len(narrow) == len(pieces) or len(narrow) < 8:
+        return []
+    return [g for g in _gutters(narrow, width, size) if _columns_beside(pieces, narrow, g, left, right)]
+
+
+def _gutters(pieces: Sequence[PdfLine], width: float, size: float) -> list[tuple[float, float]]:
+    """:func:`find_gutters` among ``pieces``: strips crossed by at most 4 % of them."""
     cover = [0] * (int(width) + 2)
     for p in pieces:
         for x in range(max(0, int(p.x0)), min(len(cover), int(p.x1) + 1)):
@@ -363,6 +382,32 @@ def find_gutters(pieces: Sequence[PdfLine], width: float, size: float) -> list[t
                     gutters.append((lo, hi))
         x += 1
     return gutters
+
+
+def _columns_beside(
+    pieces: Sequence[PdfLine], narrow: Sequence[PdfLine], gutter: tuple[float, float], left: float, right: float
+) -> bool:
+    """Whether the wide pieces crossing ``gutter`` stand apart from the columns (a title or
+    abstract above them, footnotes below: no wide piece has text on both sides of the gutter
+    just above it and just below it), and both sides are text columns: their usual line
+    fills at least 60 % of the column's width."""
+    lo, hi = gutter
+    lefts = [p for p in narrow if p.x1 <= lo + 1]
+    rights = [p for p in narrow if p.x0 >= hi - 1]
+
+    def both_sides(near: Callable[[PdfLine], bool]) -> bool:
+        return any(near(p) for p in lefts) and any(near(p) for p in rights)
+
+    for w in pieces:
+        if w.x0 < lo and w.x1 > hi:
+            reach = 3 * w.size
+            if both_sides(lambda p, w=w, reach=reach: 0 <= w.top - p.bottom < reach) and both_sides(
+                lambda p, w=w, reach=reach: 0 <= p.top - w.bottom < reach
+            ):
+                return False  # a row across the columns' stretch: a table's, or no columns at all
+    return statistics.median(p.x1 - p.x0 for p in lefts) >= 0.6 * (lo - left) and statistics.median(
+        p.x1 - p.x0 for p in rights
+    ) >= 0.6 * (right - hi)
 
 
 def reading_order(pieces: list[PdfLine], width: float, size: float) -> list[PdfLine]:
@@ -623,13 +668,17 @@ def analyse(pages: Sequence[PageLayout]) -> Analysis:
         gap_break = (
             same_flow and prev is not None and (p.bottom - prev.bottom) > 1.22 * pitch * max(1.0, p.size / body_size)
         )
-        indent_break = 0.9 * p.size <= indent_pt <= 8 * p.size and not centred
+        hangs = same_flow and _hangs(prev, p, edges)
+        indent_break = 0.9 * p.size <= indent_pt <= 8 * p.size and not centred and not hangs
+        indent = 0 if centred else max(0, round(indent_pt / max(p.size / 2, 1)))
+        if hangs and out:
+            indent = min(indent, out[-1].indent)  # a hanging line's indent is no paragraph start
         edge = edges.get(_column_key(p)) if not p.spans and level is None else None
         out.append(
             Line(
                 text=p.text,
                 origin=Origin(line=p.number, page=p.page),
-                indent=0 if centred else max(0, round(indent_pt / max(p.size / 2, 1))),
+                indent=indent,
                 blank_before=bool(out) and (gap_break or indent_break),
                 size=p.size,
                 bold=p.bold,
@@ -639,6 +688,26 @@ def analyse(pages: Sequence[PageLayout]) -> Analysis:
         )
         prev = p
     return Analysis(lines=out, removals=removals)
+
+
+LIST_MARKER = re.compile(
+    r"^(?:[\u2022\u25cf\u25aa\u25a0\u25e6\u2013\u2014\-*\u00b7\uf0b7\uf0a7]|\(cid:\d+\)|\(?\d{1,2}[.)]|[a-z][.)])\s"
+)
+
+
+def _hangs(prev: PdfLine | None, p: PdfLine, edges: Mapping[tuple[int, int], float]) -> bool:
+    """Whether an indented line goes on with the full line above it: both start at the same
+    indent (an indented block, the hanging lines of a list item), or the line above is a list
+    item and this one starts under its text, right of the marker. Never under a line set
+    apart by weight or size (a numbered heading)."""
+    if prev is None or prev.spans or p.spans or prev.bold != p.bold or abs(prev.size - p.size) >= 0.3:
+        return False
+    edge = edges.get(_column_key(prev))
+    if edge is None or edge - prev.x1 > 3 * prev.size:
+        return False  # the line above stops short: its paragraph ended there
+    aligned = abs(p.x0 - prev.x0) <= 1.0 and prev.x0 - prev.col_left >= 0.9 * prev.size
+    under_item = LIST_MARKER.match(prev.text) is not None and prev.x0 + 0.5 * p.size < p.x0 <= prev.x0 + 4 * p.size
+    return aligned or under_item
 
 
 def _right_edges(lines: Sequence[PdfLine], body_size: float) -> dict[tuple[int, int], float]:
