@@ -41,3 +41,17 @@ def test_no_dev_input_line_is_unaccounted(pattern: str, registry) -> None:  # ty
         rows = audit(raw, clean(raw, registry, Options()))
         assert [r for r in rows if r.status == "unaccounted"] == [], path.name
         assert len(rows) >= len(raw.lines)
+
+
+def test_a_reader_removal_at_a_kept_lines_origin_does_not_hide_that_line(registry) -> None:  # type: ignore[no-untyped-def]
+    """A PDF page's watermark is recorded at the page's first line: the audit lists it on
+    its own and still shows that first line kept."""
+    from convert.core.model import Document, Line, Origin, Removal
+
+    first = Origin(line=1, page=3)
+    raw = Document(
+        lines=(Line(text="The board met on Monday.", origin=first),),
+        removals=(Removal(text="DRAFT", step="pdf-reader", kind="watermark", reason="light text", origin=first),),
+    )
+    rows = audit(raw, clean(raw, registry, Options()))
+    assert [(r.text, r.status) for r in rows] == [("The board met on Monday.", "paragraph"), ("DRAFT", "removed")]

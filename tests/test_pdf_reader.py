@@ -513,3 +513,75 @@ def test_a_two_column_table_between_full_width_text_is_read_row_by_row() -> None
     lines = [line.text for line in read_pdf(buf.getvalue()).lines]
     for label, value in rows:
         assert f"{label} {value}" in lines
+
+
+def test_table_rows_diagram_labels_and_code_are_no_headings(convert_bytes) -> None:  # type: ignore[no-untyped-def]
+    """Bold text that is a table's header row (cells set apart), a label among a diagram's
+    shapes, a lone cell mark or a line of code stays text; a bold line of its own is a heading."""
+    pytest.importorskip("reportlab")
+    from reportlab.lib.pagesizes import A4
+    from reportlab.pdfgen import canvas
+
+    buf = io.BytesIO()
+    c = canvas.Canvas(buf, pagesize=A4, invariant=1)
+    at, y = 0, 780.0
+
+    def para(lines: int) -> None:
+        nonlocal at, y
+        c.setFont("Helvetica", 10)
+        for _ in range(lines):
+            text, at = fill(450, "Helvetica", 10, at)
+            c.drawString(72, y, text)
+            y -= 13
+        y -= 10
+
+    para(5)
+    c.setFont("Helvetica-Bold", 10)
+    c.drawString(72, y, "Results of the Survey")
+    y -= 20
+    para(4)
+    c.setFont("Helvetica-Bold", 10)
+    c.drawString(72, y, "Basin")
+    c.drawString(250, y, "Depth")
+    c.drawString(400, y, "Dredged")
+    y -= 14
+    c.setFont("Helvetica", 10)
+    for basin, depth in (("Inner basin", "7 m"), ("Outer basin", "9 m")):
+        c.drawString(72, y, basin)
+        c.drawString(250, y, depth)
+        c.setFont("Helvetica-Bold", 10)
+        c.drawString(400, y, "X")
+        c.setFont("Helvetica", 10)
+        y -= 14
+    y -= 20
+    for x, label in ((90, "Harbour Office"), (300, "Port Authority")):  # a diagram: boxed labels and an arrow
+        c.rect(x - 8, y - 8, 130, 26)
+        c.rect(x - 4, y - 4, 122, 18)
+        c.setFont("Helvetica-Bold", 10)
+        c.drawString(x, y, label)
+    c.line(220, y + 5, 290, y + 5)
+    c.line(284, y + 9, 290, y + 5)
+    y -= 40
+    c.setFont("Courier-Bold", 10)
+    c.drawString(72, y, "SELECT basin FROM works")
+    y -= 20
+    para(4)
+    c.save()
+    doc = convert_bytes(buf.getvalue(), "survey.pdf")
+    headings = [b.text for b in doc.blocks if b.kind == "heading"]
+    assert headings == ["Results of the Survey"]
+    text = "\n".join(b.text for b in doc.blocks)
+    for kept in ("Basin Depth Dredged", "Harbour Office", "Port Authority", "SELECT basin FROM works"):
+        assert kept in text
+
+
+def test_with_no_running_text_found_no_line_is_dropped_as_standing_before_it(convert_bytes) -> None:  # type: ignore[no-untyped-def]
+    """A Korean report where the classifier finds no running text: a line that names the
+    publication is not dropped "before the running text" (the text is nowhere)."""
+    path = SHARED / "corpus" / "external" / "pdf" / "gt" / "normal_4pages.pdf"
+    if not path.exists():
+        pytest.skip(f"{path} is absent")
+    doc = convert_bytes(path.read_bytes(), path.name)
+    text = "\n".join(b.text for b in doc.blocks)
+    # "... published to support members' legislative work, on current issues at home and abroad"
+    assert "\uc785\ubc95\ud65c\ub3d9\uc744 \uc9c0\uc6d0\ud558\uae30 \uc704\ud574" in text

@@ -40,8 +40,13 @@ def _key(origin: Origin) -> tuple[int, int]:
 
 
 def audit(raw: Document, cleaned: Document) -> list[AuditLine]:
-    """Pair every line the reader produced (and every line it dropped) with its fate."""
-    removed = {r.origin: r for r in cleaned.removals if r.origin is not None}
+    """Pair every line the reader produced (and every line it dropped) with its fate.
+
+    What the reader dropped never became one of its lines: it is listed on its own, even
+    where its origin names a kept line (a PDF page's watermark is recorded at the page's
+    first line)."""
+    dropped_by_reader = set(raw.removals)
+    removed = {r.origin: r for r in cleaned.removals if r.origin is not None and r not in dropped_by_reader}
     starts: dict[Origin, str] = {}
     joined: set[Origin] = set()
     changed = {c.origin for c in cleaned.changes if c.origin is not None and c.step != "control-chars"}
@@ -69,7 +74,7 @@ def audit(raw: Document, cleaned: Document) -> list[AuditLine]:
         else:
             rows.append(AuditLine(o, line.text, "unaccounted", "neither kept nor recorded"))
     for r in cleaned.removals:
-        if r.origin is not None and r.origin not in seen:
+        if r.origin is not None and (r in dropped_by_reader or r.origin not in seen):
             rows.append(AuditLine(r.origin, r.text, "removed", f"{r.kind}: {r.reason} [{r.step}]"))
     rows.sort(key=lambda row: _key(row.origin))
     return rows

@@ -642,6 +642,9 @@ def continues(line: Line, after: Line, wrap: float | None) -> bool:
     return wrap is not None and not after.blank_before and width(line.text.rstrip()) >= NEARLY_FULL * wrap
 
 
+NAMED = "the site's name"  # the evidence of a line that holds the site's name (:func:`edge_names`)
+
+
 @dataclass(frozen=True, slots=True)
 class LineEvidence:
     """What :func:`line_features` found: a row of :data:`FEATURES` per line, the first and
@@ -680,7 +683,7 @@ def own_evidence(
     if titled and label and not ATTACHMENT.match(text) and not own_field(text):
         return f"a link to another document ({label.group(0).strip()!r})"
     if named:
-        return "the site's name"
+        return NAMED
     if URL.search(text) or EMAIL.search(text):
         return "an address"
     m = BUTTON.search(text) or (CALL_TO_ACTION.search(text) if len(text) <= CTA_LINE else None)

@@ -33,6 +33,7 @@ from convert.steps._evidence import DOC_NUMBER, FOOTER_LINE, TABLE_ROW, URL, tag
 from convert.steps._features import (
     ATTACHMENT,
     FEATURES,
+    NAMED,
     SENTENCE_STOP,
     VOICE_GROUPS,
     LineEvidence,
@@ -420,6 +421,7 @@ class Classify(Step):
         titled = next((i for i, line in enumerate(lines) if line.heading == 1), 0)  # above it, a site's mark
         # (not its words: a title above a wrong one has those) and ``warn`` will do
         annex = annex_start(lines, found)
+        located = found.first <= found.last  # no running text found: only a line's own marks of a site count
         for i, (line, row) in enumerate(zip(lines, found.rows, strict=True)):
             text = line.text.strip()
             if not scored(lines, i, wrap, doc.meta.title, row):
@@ -428,7 +430,9 @@ class Classify(Step):
             if score < model.warn:
                 continue
             where = (
-                "before"
+                None
+                if not located and found.evidence[i] == NAMED  # (the publication's name in a sentence)
+                else "before"
                 if i < found.first
                 else "after"
                 if i > found.last
@@ -444,6 +448,7 @@ class Classify(Step):
             )
             if (
                 where is None
+                and located
                 and row[STRUCTURAL]
                 and not addressed(found.evidence[i] or "")
                 and not row[RUNNING]

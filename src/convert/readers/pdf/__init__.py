@@ -91,7 +91,7 @@ class PdfReader(Reader):
     def read(self, source: Source, options: Options) -> Document:
         import pdfplumber
 
-        from convert.readers.pdf.layout import PageLayout, analyse, page_fills, page_layout
+        from convert.readers.pdf.layout import PageLayout, analyse, page_drawing, page_layout
 
         data = source.data
         if not data.strip():
@@ -119,7 +119,8 @@ class PdfReader(Reader):
                         if abs(float(o["bottom"]) - float(o["top"])) < 2.5
                         and float(o["x1"]) - float(o["x0"]) > 0.4 * width
                     ]
-                    layouts.append(page_layout(page.chars, index + 1, width, height, rules, page_fills(page)))
+                    fills, shapes = page_drawing(page)
+                    layouts.append(page_layout(page.chars, index + 1, width, height, rules, fills, shapes))
                     page.close()  # drop pdfplumber's per-page caches: bounded memory on long PDFs
                 except ConversionError:
                     raise

@@ -56,6 +56,9 @@ class PdfLine:
     col_left: float = 0.0
     col_right: float = 0.0
     spans: bool = False  # crosses a column gutter (full-width title, table row)
+    cells: int = 1  # pieces of a row set apart by wide gaps and joined again (a table or form row)
+    mono: bool = False  # set in a fixed-width font (code, a terminal listing)
+    drawn: bool = False  # a short line among the shapes of a diagram or a ruled table
     tinted: bool = False  # drawn in a colour or grey, not black
 
 
@@ -137,19 +140,51 @@ def background(ch: Mapping[str, object], fills: Sequence[Fill]) -> float:
 
 
 MAX_FILLS = 2000  # filled shapes kept per page (a chart can draw tens of thousands)
+MAX_SHAPES = 5000  # shapes whose boxes are kept per page
 
 
-def page_fills(page: object) -> list[Fill]:
-    """The filled rectangles and curves of a pdfplumber page at least a few points each way
-    (at most :data:`MAX_FILLS`, the last drawn)."""
-    out: list[Fill] = []
-    for obj in (*page.rects, *page.curves):  # type: ignore[attr-defined]
-        if not obj.get("fill") or obj["x1"] - obj["x0"] < 4 or obj["bottom"] - obj["top"] < 4:
+Box = tuple[float, float, float, float]  # x0, top, x1, bottom
+
+
+def page_drawing(page: object) -> tuple[list[Fill], list[Box]]:
+    """What a pdfplumber page draws besides text: its filled rectangles and curves at least
+    a few points each way (at most :data:`MAX_FILLS`, the last drawn), and the boxes of its
+    shapes, rules shorter than 40 % of the page's width included (at most
+    :data:`MAX_SHAPES`): the parts of a diagram, a table's cell borders."""
+    fills: list[Fill] = []
+    shapes: list[Box] = []
+    width = float(page.width)  # type: ignore[attr-defined]
+    for obj in (*page.rects, *page.curves, *page.lines):  # type: ignore[attr-defined]
+        box = (float(obj["x0"]), float(obj["top"]), float(obj["x1"]), float(obj["bottom"]))
+        if box[2] - box[0] <= 0.4 * width or box[3] - box[1] >= 3:
+            shapes.append(box)
+        if obj.get("fill") and box[2] - box[0] >= 4 and box[3] - box[1] >= 4:
+            lum = luminance(obj.get("non_stroking_color"))
+            if lum is not None:
+                fills.append(Fill(*box, lum))
+    return fills[-MAX_FILLS:], shapes[:MAX_SHAPES]
+
+
+def _mark_drawn(lines: Sequence[PdfLine], shapes: Sequence[Box]) -> None:
+    """Flag the short lines that sit among three or more shapes within an em of them: the
+    labels of a diagram, the cells of a ruled table (never headings)."""
+    if len(shapes) < 3:
+        return
+    rows: dict[int, list[Box]] = {}  # shapes by 20-point bands, so that each line looks at few
+    for box in shapes:
+        for band in range(int(box[1]) // 20, int(box[3]) // 20 + 1):
+            rows.setdefault(band, []).append(box)
+    for p in lines:
+        if len(p.text) > 80:
             continue
-        lum = luminance(obj.get("non_stroking_color"))
-        if lum is not None:
-            out.append(Fill(float(obj["x0"]), float(obj["top"]), float(obj["x1"]), float(obj["bottom"]), lum))
-    return out[-MAX_FILLS:]
+        m = p.size
+        near = {
+            box
+            for band in range(int(p.top - m) // 20, int(p.bottom + m) // 20 + 1)
+            for box in rows.get(band, ())
+            if box[0] < p.x1 + m and box[2] > p.x0 - m and box[1] < p.bottom + m and box[3] > p.top - m
+        }
+        p.drawn = len(near) >= 3
 
 
 def watermark_reason(ch: Mapping[str, object], body_size: float, fills: Sequence[Fill] = ()) -> str | None:
@@ -247,6 +282,8 @@ def _line_from_chars(chars: list[Mapping[str, object]], page: int) -> PdfLine:
     sizes = Counter(round(float(c["size"]), 1) for c in chars)  # type: ignore[arg-type]
     size = sizes.most_common(1)[0][0]
     bold = sum(1 for c in chars if BOLD_FONT.search(str(c.get("fontname", "")))) > 0.6 * len(chars)
+    latin = [float(c["x1"]) - float(c["x0"]) for c in chars if str(c["text"]).isascii() and str(c["text"]).isalpha()]  # type: ignore[arg-type]
+    mono = len(latin) >= 6 and len({str(c["text"]) for c in chars}) >= 4 and max(latin) - min(latin) <= 0.02 * size
     rtl = any(has_rtl(str(c["text"])) for c in chars)
     text = unicodedata.normalize("NFC", _join_chars(chars, rtl))
     if rtl:  # drawn left to right as seen: put Arabic/Hebrew back in reading order
@@ -261,6 +298,7 @@ def _line_from_chars(chars: list[Mapping[str, object]], page: int) -> PdfLine:
         bold=bold,
         page=page,
         tinted=tinted,
+        mono=mono,
     )
 
 
@@ -299,11 +337,13 @@ def page_layout(
     height: float,
     rules: Sequence[float] = (),
     fills: Sequence[Fill] = (),
+    shapes: Sequence[Box] = (),
 ) -> PageLayout:
     """Turn one page's characters into lines in reading order; set watermarks aside.
 
     :param rules: vertical positions (top) of long horizontal rules drawn on the page.
     :param fills: filled shapes (see :func:`watermark_reason`).
+    :param shapes: boxes of the page's shapes (see :func:`page_drawing`).
     """
     page = PageLayout(number=number, width=width, height=height, rules=list(rules))
     visible = [c for c in chars if str(c.get("text", "")).strip()]
@@ -329,6 +369,7 @@ def page_layout(
         for p in pieces:  # a right-to-left page: mirrored, its lines start at the left margin
             p.x0, p.x1 = width - p.x1, width - p.x0
     page.lines = reading_order(pieces, width, size)
+    _mark_drawn(page.lines, shapes)
     for i, line in enumerate(page.lines, start=1):
         line.number = i
     return page
@@ -462,10 +503,13 @@ def _merge_rows(pieces: list[PdfLine]) -> list[PdfLine]:
     for p in pieces:
         last = out[-1] if out else None
         if last is not None and abs(p.bottom - last.bottom) <= max(1.5, 0.35 * p.size) and p.x0 >= last.x1:
+            if not (last.cells == 1 and SECTION_NUMBER.fullmatch(last.text)):  # (``2.1   Scope``: one heading)
+                last.cells += 1
             last.text = f"{last.text} {p.text}"
             last.x1 = p.x1
             last.top = min(last.top, p.top)
             last.bold = last.bold and p.bold
+            last.mono = last.mono and p.mono
             last.size = max(last.size, p.size) if len(last.text) < 3 else last.size
         else:
             out.append(p)
@@ -658,6 +702,9 @@ def analyse(pages: Sequence[PageLayout]) -> Analysis:
             )
             prev = p
             continue
+        cover = has_title and p.size == title_size and p.page == first_page  # (a cover's title may sit on a design)
+        if level is not None and not _heading_like(p, cover):
+            level = None
         if title_state == 1:
             title_state = 2
         if title_state == 0 and level is not None and p.size == title_size and p.page == first_page:
@@ -693,6 +740,17 @@ def analyse(pages: Sequence[PageLayout]) -> Analysis:
 LIST_MARKER = re.compile(
     r"^(?:[\u2022\u25cf\u25aa\u25a0\u25e6\u2013\u2014\-*\u00b7\uf0b7\uf0a7]|\(cid:\d+\)|\(?\d{1,2}[.)]|[a-z][.)])\s"
 )
+
+
+SECTION_NUMBER = re.compile(r"(?:\d{1,3}\.)*\d{1,3}\.?|[IVXLC]{1,6}\.|[A-Z]\.|\(?\d{1,3}\)|\u00a7\s*\d+")
+
+
+def _heading_like(p: PdfLine, cover: bool = False) -> bool:
+    """Whether a short line set apart by size or weight can be a heading: not a row of a
+    table or form (cells set apart by wide gaps), not code (a fixed-width font), not a label
+    in a diagram or a ruled table's cell (among shapes), not a cell holding one letter or a
+    number."""
+    return p.cells == 1 and not p.mono and (cover or not p.drawn) and len(LETTER_RE.findall(p.text)) >= 2
 
 
 def _hangs(prev: PdfLine | None, p: PdfLine, edges: Mapping[tuple[int, int], float]) -> bool:
