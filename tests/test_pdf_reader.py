@@ -575,13 +575,13 @@ def test_table_rows_diagram_labels_and_code_are_no_headings(convert_bytes) -> No
         assert kept in text
 
 
-def test_with_no_running_text_found_no_line_is_dropped_as_standing_before_it(convert_bytes) -> None:  # type: ignore[no-untyped-def]
-    """A Korean report where the classifier finds no running text: a line that names the
-    publication is not dropped "before the running text" (the text is nowhere)."""
+def test_a_korean_reports_running_text_is_found_and_its_footnote_kept(convert_bytes) -> None:  # type: ignore[no-untyped-def]
+    """Korean sentences (words without case) are running text, so the classifier locates
+    the text; the author's footnote under its rule (``* office, phone, e-mail``) is the
+    text's, not a running footer."""
     path = SHARED / "corpus" / "external" / "pdf" / "gt" / "normal_4pages.pdf"
     if not path.exists():
         pytest.skip(f"{path} is absent")
     doc = convert_bytes(path.read_bytes(), path.name)
     text = "\n".join(b.text for b in doc.blocks)
-    # "... published to support members' legislative work, on current issues at home and abroad"
-    assert "\uc785\ubc95\ud65c\ub3d9\uc744 \uc9c0\uc6d0\ud558\uae30 \uc704\ud574" in text
+    assert "* \uacbd\uc81c\uc0b0\uc5c5\uc870\uc0ac\uc2e4" in text  # * 경제산업조사실 (the author's office)

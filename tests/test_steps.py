@@ -310,3 +310,34 @@ def test_korean_keeps_its_word_spaces_and_half_width_marks() -> None:
         == "\uc801\uc6a9\ub428\uc5d0 \ub530\ub77c, \uc138\uacc4"
     )
     assert widen("\u5de5\u4f5c,\u603b\u7ed3") == "\u5de5\u4f5c\uff0c\u603b\u7ed3"
+
+
+def test_sentences_in_scripts_without_case_are_running_text() -> None:
+    from convert.steps._evidence import finished_sentence
+
+    # "We review the problems of the insurance terms and propose improvements." (Korean)
+    korean = "\ubcf4\ud5d8\uc57d\uad00\uc758 \ubb38\uc81c\uc810\uc744 \uc0b4\ud3b4\ubcf4\uace0 \uac1c\uc120\ubc29\uc548\uc744 \uc81c\uc2dc\ud558\uace0\uc790 \ud558\uc600\ub2e4."
+    assert finished_sentence(korean)
+    assert not finished_sentence("ANHUI ANLI ARTIFICIAL LEATHER CO.,LTD.")
+
+
+def test_a_page_marker_in_words_inside_a_pdf_page_is_text(convert_bytes) -> None:  # type: ignore[no-untyped-def]
+    """``page 30`` ending a list item in the middle of a page is the item's words; at a page's
+    foot it is a page number."""
+    from convert.core.model import Document, Line, Origin
+
+    texts = [
+        "The first use case is described in full in its own chapter of this paper.",
+        "Use case 5: video analytics of an infant's motions for health prediction, on",
+        "page 30",
+        "In this section, we describe how the model predicts an infant's health.",
+        "page 31",
+    ]
+    doc = Document(lines=tuple(Line(text=t, origin=Origin(line=i + 1, page=1)) for i, t in enumerate(texts)))
+    from convert.app.pipeline import clean
+    from convert.app.plugins import build_registry
+    from convert.core.contracts import Options
+
+    out = clean(doc, build_registry(), Options())
+    removed = {r.text for r in out.removals}
+    assert "page 30" not in removed and "page 31" in removed

@@ -486,12 +486,18 @@ def chrome_evidence(text: str, *, where: str = "head") -> str | None:
 
 def finished_sentence(text: str) -> bool:
     """A sentence of running text: Chinese ending in a full stop, question or exclamation
-    mark, or Latin of five words or more, some in lower case, ending in one (not a name in
-    capitals such as ``ANHUI ANLI ARTIFICIAL LEATHER CO.,LTD.``)."""
+    mark, or words of five or more, some in lower case or in a script without case (Korean,
+    Arabic), ending in one (not a name in capitals such as ``ANHUI ANLI ARTIFICIAL LEATHER
+    CO.,LTD.``)."""
     if not text or text[-1] not in SENTENCE_END or len(text) <= 12:
         return False
     words = text.split()
-    return han_ratio(text) > 0.3 or (len(words) >= 5 and any(w.islower() for w in words))
+    return han_ratio(text) > 0.3 or (len(words) >= 5 and any(w.islower() or _caseless(w) for w in words))
+
+
+def _caseless(word: str) -> bool:
+    """A word of letters that have no case (Hangul, Arabic, Hebrew, Thai...)."""
+    return any(ch.isalpha() for ch in word) and not any(ch.isupper() or ch.islower() for ch in word)
 
 
 def running_text(line: Line, wrap: float | None, shape: str | EllipsisType | None = ...) -> bool:

@@ -61,7 +61,7 @@ from convert.steps._evidence import (
     scheduled,
     tabled_rows,
 )
-from convert.steps._layout import MOSTLY_FULL, NEARLY_FULL, beside_break, first_unit_width
+from convert.steps._layout import MOSTLY_FULL, NEARLY_FULL, beside_break, first_unit_width, inside_a_page
 from convert.steps._numbering import starts_structure
 
 #: The groups of ``evidence_terms.toml``, each one feature.
@@ -849,6 +849,9 @@ def line_features(
     shapes = [chrome_shape(line.text) for line in lines]
     for i in tabled_rows([line.text for line in lines], shapes):
         shapes[i] = None  # rows of a list or a table, not a menu
+    for i, shape in enumerate(shapes):
+        if shape == "page marker" and inside_a_page(lines, i):
+            shapes[i] = None  # inside a PDF's page: a list item's last words ("… on page 30")
     texts = [unicodedata.normalize("NFKC", line.text).strip() for line in lines]
     lexicon = terms()
     folded = [_fold(line.text) for line in lines]

@@ -136,3 +136,13 @@ def page_breaks(doc: Document) -> frozenset[int]:
 def beside_break(line: Line, breaks: frozenset[int]) -> bool:
     """Whether ``line`` stands right before or after a page break (see :func:`page_breaks`)."""
     return bool({line.origin.line - 1, line.origin.line + 1} & breaks)
+
+
+def inside_a_page(lines: Sequence[Line], i: int) -> bool:
+    """Whether line ``i`` of a paged document, a page marker in words (``page 30``), stands
+    inside its page: neither the first nor the last line left on it, where page numbers are
+    printed. (A bare number in a run of them inside the page numbers a transcript's lines.)"""
+    page = lines[i].origin.page
+    if page is None or not any(ch.isalpha() for ch in lines[i].text):
+        return False
+    return 0 < i < len(lines) - 1 and lines[i - 1].origin.page == page and lines[i + 1].origin.page == page

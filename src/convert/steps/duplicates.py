@@ -68,6 +68,7 @@ class DuplicateSummary(Step):
             if MIN_CHARS <= len(k) <= MAX_CHARS
             and (len(k) >= 1.6 * typical or TRAILING_CUT.search(folded[i]))  # long, or cut off
             and lines[i].heading is None
+            and not starts_structure(lines[i].text.strip())  # an item of a list repeats its siblings' words
             and self._where_previews_are(i, lines, widgets, wrapped)
         ]
         if not candidates:

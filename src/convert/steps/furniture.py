@@ -14,6 +14,7 @@ from convert.core.contracts import Context, Step
 from convert.core.model import Document, Line, Origin
 from convert.core.rules import HEAD_LINES, TOPIC_LINES, LineRule, RuleSet, normalize
 from convert.core.textutil import SENTENCE_END, iso_date
+from convert.steps._layout import inside_a_page
 
 META_GROUPS = ("date", "pages", "total")
 SEPARATORS = re.compile(r"\s[|\uff5c\u00b7\u2022/]\s|\s{2,}")
@@ -87,8 +88,9 @@ class SiteFurniture(Step):
                     topics[rule.unless_topic] = topic(doc.lines, rule.unless_topic)
                 if topics[rule.unless_topic]:
                     continue  # the document's subject (a cookie policy's sentences about cookies)
-            if rule.kind == "page-number" and shares_source_line(doc.lines, i):
-                continue  # a cell of a table row the reader split into lines (<tr><td>1</td><td>东湖区</td>…)
+            if rule.kind == "page-number" and (shares_source_line(doc.lines, i) or inside_a_page(doc.lines, i)):
+                continue  # a cell of a table row the reader split into lines (<tr><td>1</td><td>东湖区</td>…),
+                # or a line in the middle of a PDF's page (a list item's last words: "… on page 30")
             drop[i] = (rule.kind, f"{rule.reason} (rule {rule.name})")
             for key in META_GROUPS:
                 if key in groups and key not in found:

@@ -590,8 +590,8 @@ def find_furniture(pages: Sequence[PageLayout], body_size: float) -> dict[int, t
         # the outermost line, smaller than the body and cut off from it by a rule
         for page in pages:
             band = _band_lines(page, top)
-            if not band or id(band[0]) in found or band[0].size >= 0.95 * body_size:
-                continue
+            if not band or id(band[0]) in found or band[0].size >= 0.95 * body_size or FOOTNOTE.match(band[0].text):
+                continue  # (a footnote under its rule is the text's: ``* Author, Office…``, ``1) See…``)
             p = band[0]
             rest = sorted((q for q in page.lines if q is not p), key=lambda q: q.top)
             if not rest:
@@ -751,6 +751,9 @@ def _heading_like(p: PdfLine, cover: bool = False) -> bool:
     in a diagram or a ruled table's cell (among shapes), not a cell holding one letter or a
     number."""
     return p.cells == 1 and not p.mono and (cover or not p.drawn) and len(LETTER_RE.findall(p.text)) >= 2
+
+
+FOOTNOTE = re.compile(r"[*\u2020\u2021\u00a7\u00b9\u00b2\u00b3\u2070-\u2079\u2460-\u2473]|\d{1,2}\)\s")
 
 
 def _hangs(prev: PdfLine | None, p: PdfLine, edges: Mapping[tuple[int, int], float]) -> bool:
