@@ -157,9 +157,10 @@ def test_heldout_families_keep_the_text_and_do_not_slide_back(quick) -> None:  #
 WEB_MIN_F1 = 0.86  # measured 0.881 (precision 0.874, recall 0.888)
 WEB_MIN_PRECISION = 0.85  # measured 0.874
 WEB_MAX_REFUSED = 0  # measured 0 (4 before the noscript/aside fallback and the XML declaration)
-PDF_MAX_NED_REAL = 0.15  # measured 0.136 over the 11 real PDFs (pdftotext 0.178)
-PDF_MIN_HEAD_F1 = 0.70  # measured 0.73
-PDF_MIN_PARA_F1 = 0.56  # measured 0.59
+PDF_MAX_NED_REAL = 0.14  # measured 0.129 over the 11 real PDFs (pdftotext 0.178)
+PDF_MAX_NED_ALL = 0.17  # measured 0.147 over all 20 (pdftotext 0.181): right-to-left text in reading order
+PDF_MIN_HEAD_F1 = 0.80  # measured 0.835 (the target)
+PDF_MIN_PARA_F1 = 0.63  # measured 0.66
 
 
 @pytest.fixture(scope="module")
@@ -185,5 +186,6 @@ def test_real_pdfs_with_ground_truth_do_not_slide_back(external) -> None:  # typ
     assert pdf["status"] == "ok", pdf
     summary = pdf["summary"]
     assert summary["real"]["ned"] <= PDF_MAX_NED_REAL, summary["real"]
+    assert summary["all"]["ned"] <= PDF_MAX_NED_ALL, summary["all"]
     assert summary["all"]["heading_f1"] >= PDF_MIN_HEAD_F1, summary["all"]
     assert summary["all"]["para_f1"] >= PDF_MIN_PARA_F1, summary["all"]

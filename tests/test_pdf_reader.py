@@ -585,3 +585,36 @@ def test_a_korean_reports_running_text_is_found_and_its_footnote_kept(convert_by
     doc = convert_bytes(path.read_bytes(), path.name)
     text = "\n".join(b.text for b in doc.blocks)
     assert "* \uacbd\uc81c\uc0b0\uc5c5\uc870\uc0ac\uc2e4" in text  # * 경제산업조사실 (the author's office)
+
+
+def test_side_headings_in_the_margin_come_before_their_paragraph(convert_bytes) -> None:  # type: ignore[no-untyped-def]
+    """A larger heading set in the left margin, its baseline a point below its paragraph's
+    first line: the heading first, then the paragraph whole (not split around it)."""
+    pytest.importorskip("reportlab")
+    from reportlab.lib.pagesizes import A4
+    from reportlab.pdfgen import canvas
+
+    buf = io.BytesIO()
+    c = canvas.Canvas(buf, pagesize=A4, invariant=1)
+    at, y = 0, 760.0
+    paragraphs = []
+    for heading in ("Package List", "Requirements", "Setup and Checks"):
+        c.setFont("Helvetica-Bold", 13)
+        c.drawString(110, y - 1, heading)
+        c.setFont("Helvetica", 10)
+        lines = []
+        for _ in range(4):
+            text, at = fill(270, "Helvetica", 10, at)
+            c.drawString(250, y, text)
+            lines.append(text)
+            y -= 13
+        paragraphs.append((heading, " ".join(lines)))
+        y -= 20
+    c.save()
+    blocks = [
+        (b.kind if b.kind == "paragraph" else "heading", b.text)
+        for b in convert_bytes(buf.getvalue(), "side.pdf").blocks
+    ]
+    for heading, text in paragraphs:  # (the first heading is taken for the title)
+        i = blocks.index(("heading", heading))
+        assert blocks[i + 1] == ("paragraph", text)

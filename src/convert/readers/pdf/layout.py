@@ -456,6 +456,16 @@ def reading_order(pieces: list[PdfLine], width: float, size: float) -> list[PdfL
     lines; pieces of one row in a single-column page are joined again. (A right-to-left
     page comes mirrored, so that its columns and row pieces are read from the right.)"""
     pieces.sort(key=lambda p: (p.bottom, p.x0))
+    for i in range(1, len(pieces)):  # a side heading (larger, in the margin) whose baseline sits a
+        j = i  # point below its paragraph's first line comes before that line
+        while (
+            j > 0
+            and _same_row(pieces[j - 1], pieces[j])
+            and pieces[j].x1 <= pieces[j - 1].x0
+            and pieces[j].size >= 1.15 * pieces[j - 1].size
+        ):
+            pieces[j - 1], pieces[j] = pieces[j], pieces[j - 1]
+            j -= 1
     gutters = find_gutters(pieces, width, size)
     edges = [0.0] + [(lo + hi) / 2 for lo, hi in gutters] + [width + 1]
     if len(edges) == 2:
@@ -497,12 +507,18 @@ def reading_order(pieces: list[PdfLine], width: float, size: float) -> list[PdfL
     return out
 
 
+def _same_row(a: PdfLine, b: PdfLine) -> bool:
+    """Whether two pieces share a baseline (within a third of an em)."""
+    return abs(a.bottom - b.bottom) <= max(1.5, 0.35 * b.size)
+
+
 def _merge_rows(pieces: list[PdfLine]) -> list[PdfLine]:
-    """Join pieces of the same row (split at wide gaps) back into one line."""
+    """Join pieces of the same row (split at wide gaps) back into one line; a larger piece
+    on the left (a side heading in the margin) stays a line of its own."""
     out: list[PdfLine] = []
     for p in pieces:
         last = out[-1] if out else None
-        if last is not None and abs(p.bottom - last.bottom) <= max(1.5, 0.35 * p.size) and p.x0 >= last.x1:
+        if last is not None and _same_row(last, p) and p.x0 >= last.x1 and last.size < 1.15 * p.size:
             if not (last.cells == 1 and SECTION_NUMBER.fullmatch(last.text)):  # (``2.1   Scope``: one heading)
                 last.cells += 1
             last.text = f"{last.text} {p.text}"
