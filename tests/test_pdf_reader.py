@@ -618,3 +618,20 @@ def test_side_headings_in_the_margin_come_before_their_paragraph(convert_bytes) 
     for heading, text in paragraphs:  # (the first heading is taken for the title)
         i = blocks.index(("heading", heading))
         assert blocks[i + 1] == ("paragraph", text)
+
+
+def test_space_glyphs_the_pdf_draws_separate_words_however_tight_the_justification() -> None:
+    pytest.importorskip("reportlab")
+    from reportlab.lib.pagesizes import A4
+    from reportlab.pdfgen import canvas
+
+    buf = io.BytesIO()
+    c = canvas.Canvas(buf, pagesize=A4, invariant=1)
+    sentence = "types; and the elastic stop nut, representing the fiber insert type."
+    text = c.beginText(72, 700)
+    text.setFont("Helvetica", 10)
+    text.setWordSpace(-2.3)  # a space glyph 0.5 pt wide: narrower than any gap rule allows
+    text.textLine(sentence)
+    c.drawText(text)
+    c.save()
+    assert [line.text for line in read_pdf(buf.getvalue()).lines] == [sentence]

@@ -14,6 +14,7 @@ non_stroking_color``), which keeps the module testable without PDF files.
 
 from __future__ import annotations
 
+import bisect
 import itertools
 import re
 import statistics
@@ -25,6 +26,7 @@ from dataclasses import dataclass, field
 from convert.core.language import RTL_RE, has_rtl, logical_order
 from convert.core.model import Line, Origin, Removal
 from convert.core.textutil import (
+    CJK_QUOTES,
     MARGIN_PAGE_NUMBER,
     SENTENCE_OR_ITEM_END,
     fold_masked,
@@ -240,16 +242,19 @@ def _cjk_space(chars: Sequence[Mapping[str, object]]) -> float:
     return max(CJK_SPACE, 2.5 * max(usual, 0.0) + 0.1)
 
 
-def _join_chars(chars: Sequence[Mapping[str, object]], rtl: bool = False) -> str:
-    """Characters of one line, left to right, with spaces where the gaps show them.
+def _join_chars(chars: Sequence[Mapping[str, object]], rtl: bool = False, spaces: Sequence[float] = ()) -> str:
+    """Characters of one line, left to right, with spaces where the PDF draws a space glyph
+    or the gaps show one (tightly justified text may set its words closer than any gap rule).
 
     :param rtl: the line holds right-to-left letters and will be reversed into reading
         order: a glyph standing for several of them (an Arabic lam-alef) is reversed here, so
         that it reads right after.
+    :param spaces: the centres (x) of the space glyphs drawn on the line, in order.
     """
     out: list[str] = []
     prev: Mapping[str, object] | None = None
     cjk_space = _cjk_space(chars)
+    k = 0  # the next space glyph not yet passed
     for ch in chars:
         text = str(ch["text"])
         text = LIGATURES.get(text, text)
@@ -259,14 +264,27 @@ def _join_chars(chars: Sequence[Mapping[str, object]], rtl: bool = False) -> str
             size = max(float(prev["size"]), float(ch["size"]), 1.0)  # type: ignore[arg-type]
             gap = float(ch["x0"]) - float(prev["x1"])  # type: ignore[arg-type]
             both_cjk = is_unspaced(str(prev["text"])[-1:]) and is_unspaced(text[:1])  # (Hangul keeps its spaces)
-            if gap > (cjk_space if both_cjk else 0.17) * size and out and out[-1] != " ":
+            left = (float(prev["x0"]) + float(prev["x1"])) / 2  # type: ignore[arg-type]
+            while k < len(spaces) and spaces[k] <= left:
+                k += 1
+            seam = str(prev["text"])[-1:] + text[:1]  # CJK sets no word spaces: there the gaps decide
+            drawn = (
+                k < len(spaces)
+                and spaces[k] < (float(ch["x0"]) + float(ch["x1"])) / 2  # type: ignore[arg-type]
+                and not any(is_unspaced(c) or c in CJK_QUOTES for c in seam)
+            )
+            if (drawn or gap > (cjk_space if both_cjk else 0.17) * size) and out and out[-1] != " ":
                 out.append(" ")
         out.append(text)
         prev = ch
     return "".join(out).strip()
 
 
-def _line_from_chars(chars: list[Mapping[str, object]], page: int) -> PdfLine:
+def _line_from_chars(
+    chars: list[Mapping[str, object]], page: int, spaces: Sequence[tuple[float, float]] = ()
+) -> PdfLine:
+    """One line from its characters; ``spaces``: the page's space glyphs as ``(y, x)``
+    centres, sorted (see :func:`_join_chars`)."""
     chars.sort(key=lambda c: float(c["x0"]))  # type: ignore[arg-type]
     chars = _dedupe(chars)
     lums = [luminance(c.get("non_stroking_color")) for c in chars]
@@ -285,7 +303,11 @@ def _line_from_chars(chars: list[Mapping[str, object]], page: int) -> PdfLine:
     latin = [float(c["x1"]) - float(c["x0"]) for c in chars if str(c["text"]).isascii() and str(c["text"]).isalpha()]  # type: ignore[arg-type]
     mono = len(latin) >= 6 and len({str(c["text"]) for c in chars}) >= 4 and max(latin) - min(latin) <= 0.02 * size
     rtl = any(has_rtl(str(c["text"])) for c in chars)
-    text = unicodedata.normalize("NFC", _join_chars(chars, rtl))
+    top = min(float(c["top"]) for c in chars)  # type: ignore[arg-type]
+    bottom = max(float(c["bottom"]) for c in chars)  # type: ignore[arg-type]
+    lo, hi = bisect.bisect_left(spaces, (top,)), bisect.bisect_right(spaces, (bottom,))
+    row = sorted(x for _, x in spaces[lo:hi])
+    text = unicodedata.normalize("NFC", _join_chars(chars, rtl, row))
     if rtl:  # drawn left to right as seen: put Arabic/Hebrew back in reading order
         text = logical_order(text)
     return PdfLine(
@@ -347,6 +369,11 @@ def page_layout(
     """
     page = PageLayout(number=number, width=width, height=height, rules=list(rules))
     visible = [c for c in chars if str(c.get("text", "")).strip()]
+    spaces = sorted(
+        ((float(c["top"]) + float(c["bottom"])) / 2, (float(c["x0"]) + float(c["x1"])) / 2)  # type: ignore[arg-type]
+        for c in chars
+        if c.get("text") == " " and not is_rotated(c)
+    )
     body_size = dominant(float(c["size"]) for c in visible if not is_rotated(c))  # type: ignore[arg-type]
     kept: list[Mapping[str, object]] = []
     marks: list[Mapping[str, object]] = []
@@ -364,7 +391,7 @@ def page_layout(
     pieces: list[PdfLine] = []
     for row in _rows(kept):
         for seg in _segments(row, 1.0 * size):
-            pieces.append(_line_from_chars(seg, number))
+            pieces.append(_line_from_chars(seg, number, spaces))
     if sum(len(RTL_RE.findall(p.text)) for p in pieces) > sum(len(LETTER_RE.findall(p.text)) for p in pieces) / 2:
         for p in pieces:  # a right-to-left page: mirrored, its lines start at the left margin
             p.x0, p.x1 = width - p.x1, width - p.x0
