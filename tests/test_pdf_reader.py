@@ -635,3 +635,42 @@ def test_space_glyphs_the_pdf_draws_separate_words_however_tight_the_justificati
     c.drawText(text)
     c.save()
     assert [line.text for line in read_pdf(buf.getvalue()).lines] == [sentence]
+
+
+@pytest.mark.parametrize("angle", [90, -90])
+def test_a_page_set_a_quarter_turn_round_is_read_as_it_reads(angle: int) -> None:
+    """A landscape page whose text is turned (down or up the sheet) is read, line by line in
+    order, not refused as a scan or dropped as a watermark."""
+    pytest.importorskip("reportlab")
+    from reportlab.lib.pagesizes import A4
+    from reportlab.pdfgen import canvas
+
+    buf = io.BytesIO()
+    c = canvas.Canvas(buf, pagesize=A4, invariant=1)
+    width, height = A4
+    c.translate(width / 2, height / 2)
+    c.rotate(angle)
+    c.setFont("Helvetica", 10)
+    at, lines = 0, []
+    for i in range(8):
+        text, at = fill(600, "Helvetica", 10, at)
+        c.drawString(-360, 200 - 14 * i, text)
+        lines.append(text)
+    c.save()
+    doc = read_pdf(buf.getvalue())
+    assert [line.text for line in doc.lines] == lines
+    assert not [r for r in doc.removals if r.kind == "watermark"]
+
+
+def test_text_only_outside_the_page_is_refused_with_that_reason() -> None:
+    pytest.importorskip("reportlab")
+    from reportlab.lib.pagesizes import A4
+    from reportlab.pdfgen import canvas
+
+    buf = io.BytesIO()
+    c = canvas.Canvas(buf, pagesize=A4, invariant=1)
+    c.setFont("Helvetica", 12)
+    c.drawString(100, -400, "hidden below the page")
+    c.save()
+    with pytest.raises(ConversionError, match="outside the page's box"):
+        read_pdf(buf.getvalue())

@@ -13,11 +13,15 @@ from __future__ import annotations
 import io
 import re
 from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING
 
 from convert.core.contracts import ConversionError, Options, Reader, Source
 from convert.core.hookspecs import hookimpl
 from convert.core.model import Document, Layout, Line, Metadata
 from convert.core.textutil import fold
+
+if TYPE_CHECKING:
+    from convert.readers.pdf.layout import PageLayout
 
 MAX_PAGE_ERRORS_SHOWN = 3
 # Values that tools write when nobody filled the field in: not a title or an author.
@@ -91,7 +95,7 @@ class PdfReader(Reader):
     def read(self, source: Source, options: Options) -> Document:
         import pdfplumber
 
-        from convert.readers.pdf.layout import PageLayout, analyse, page_drawing, page_layout
+        from convert.readers.pdf.layout import analyse, page_drawing, page_layout
 
         data = source.data
         if not data.strip():
@@ -131,9 +135,7 @@ class PdfReader(Reader):
         if failures and not any(p.text_chars for p in layouts):
             raise ConversionError(f"damaged or truncated PDF, pages cannot be read ({failures[0][:160]})")
         if not any(p.text_chars for p in layouts):
-            raise ConversionError(
-                "no text layer: the PDF holds only images (a scan?); run OCR on it first (e.g. ocrmypdf)"
-            )
+            raise ConversionError(_no_text(layouts))
         analysis = analyse(layouts)
         if not analysis.lines:
             raise ConversionError("no document text found in the PDF (only headers, page numbers or watermarks)")
@@ -177,6 +179,17 @@ class PdfReader(Reader):
                 "Unicode map; that text is incomplete"
             )
         return doc
+
+
+def _no_text(layouts: Sequence[PageLayout]) -> str:
+    """Why no page kept any text: none drawn, or all of it outside the pages or a watermark."""
+    off = sum(p.off_page for p in layouts)
+    marks = sum(len(m) for p in layouts for m in p.watermarks)
+    if off:
+        return f"no text on the pages: its {off} character(s) lie outside the page's box, where no reader sees them"
+    if marks:
+        return f"no text but a watermark: {marks} character(s), all rotated, very large or very light"
+    return "no text layer: the PDF holds only images (a scan?); run OCR on it first (e.g. ocrmypdf)"
 
 
 UNMAPPED_GLYPH = re.compile(r"\(cid:\d+\)")

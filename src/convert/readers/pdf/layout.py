@@ -75,6 +75,7 @@ class PageLayout:
     watermarks: list[str] = field(default_factory=list)
     sizes: Counter[float] = field(default_factory=Counter)
     text_chars: int = 0
+    off_page: int = 0  # characters drawn outside the page's box
     rules: list[float] = field(default_factory=list)  # heights of long horizontal rules
 
 
@@ -280,6 +281,44 @@ def _join_chars(chars: Sequence[Mapping[str, object]], rtl: bool = False, spaces
     return "".join(out).strip()
 
 
+def _quarter_turn(ch: Mapping[str, object]) -> int:
+    """``1`` for a glyph turned a quarter clockwise (its line reads down the page), ``-1``
+    for one turned anticlockwise (reads up), ``0`` otherwise."""
+    matrix = ch.get("matrix")
+    if not isinstance(matrix, tuple | list) or len(matrix) < 4:
+        return 0
+    a, b, c, d = (float(v) for v in matrix[:4])
+    if abs(a) > 0.05 * abs(b) or abs(d) > 0.05 * abs(c) or not b or not c:
+        return 0
+    return 1 if b < 0 < c else -1 if c < 0 < b else 0
+
+
+def _turned_upright(
+    chars: Sequence[Mapping[str, object]], width: float, height: float
+) -> tuple[list[Mapping[str, object]], float, float] | None:
+    """When most of a page's text is turned a quarter round one way, its characters as the
+    page reads turned upright (coordinates, size from the glyph matrix), with the turned
+    page's width and height; ``None`` for a page set upright. Text turned the other way
+    stays turned (a margin note: set aside as a watermark)."""
+    turns = Counter(_quarter_turn(c) for c in chars)
+    way, count = max(((t, n) for t, n in turns.items() if t), key=lambda tn: tn[1], default=(0, 0))
+    if not way or count <= 0.5 * len(chars):
+        return None
+    out: list[Mapping[str, object]] = []
+    for c in chars:
+        if _quarter_turn(c) != way:
+            out.append(c)
+            continue
+        x0, x1, top, bottom = (float(c[k]) for k in ("x0", "x1", "top", "bottom"))  # type: ignore[arg-type]
+        size = abs(float(c["matrix"][1]))  # type: ignore[index, arg-type]
+        if way == 1:  # reads down, lines follow leftwards
+            box = {"x0": top, "x1": bottom, "top": width - x1, "bottom": width - x0}
+        else:  # reads up, lines follow rightwards
+            box = {"x0": height - bottom, "x1": height - top, "top": x0, "bottom": x1}
+        out.append({**c, **box, "size": size, "matrix": (size, 0.0, 0.0, size, 0.0, 0.0), "upright": True})
+    return out, height, width
+
+
 def _line_from_chars(
     chars: list[Mapping[str, object]], page: int, spaces: Sequence[tuple[float, float]] = ()
 ) -> PdfLine:
@@ -369,6 +408,10 @@ def page_layout(
     """
     page = PageLayout(number=number, width=width, height=height, rules=list(rules))
     visible = [c for c in chars if str(c.get("text", "")).strip()]
+    turned = _turned_upright(visible, width, height)
+    if turned is not None:  # a page set a quarter turn round (a landscape table, a vertical line)
+        visible, width, height = turned
+        fills, shapes, page.rules = (), (), []
     spaces = sorted(
         ((float(c["top"]) + float(c["bottom"])) / 2, (float(c["x0"]) + float(c["x1"])) / 2)  # type: ignore[arg-type]
         for c in chars
@@ -379,6 +422,7 @@ def page_layout(
     marks: list[Mapping[str, object]] = []
     for ch in visible:
         if ch.get("x1", 0) < 0 or ch.get("x0", 0) > width or ch.get("bottom", 0) < 0 or ch.get("top", 0) > height:  # type: ignore[operator]
+            page.off_page += 1
             continue  # drawn outside the page: never seen by a reader
         (marks if watermark_reason(ch, body_size, fills) else kept).append(ch)
     if marks:
