@@ -674,3 +674,37 @@ def test_text_only_outside_the_page_is_refused_with_that_reason() -> None:
     c.save()
     with pytest.raises(ConversionError, match="outside the page's box"):
         read_pdf(buf.getvalue())
+
+
+def test_a_figure_at_a_columns_foot_does_not_split_the_sentence_going_on_in_the_next(convert_bytes) -> None:  # type: ignore[no-untyped-def]
+    pytest.importorskip("reportlab")
+    from reportlab.lib.pagesizes import A4
+    from reportlab.pdfgen import canvas
+
+    buf = io.BytesIO()
+    c = canvas.Canvas(buf, pagesize=A4, invariant=1)
+    c.setFont("Helvetica", 10)
+    at, first, second = 0, [], []
+    for i in range(26):  # column 1: ends mid-sentence above a figure
+        text, at = fill(220, "Helvetica", 10, at)
+        c.drawString(72, 780 - 13 * i, text)
+        first.append(text)
+    for n, label in enumerate(("Wing nut", "Anchor nut")):  # the figure: boxed labels, a caption
+        x = 80 + 110 * n
+        c.rect(x - 6, 380, 90, 30)
+        c.rect(x - 3, 383, 84, 24)
+        c.line(x - 6, 378, x + 84, 378)
+        c.setFont("Helvetica", 8)
+        c.drawString(x, 392, label)
+    c.setFont("Helvetica", 9)
+    c.drawString(72, 360, "Figure 7. Self-locking nuts.")
+    c.setFont("Helvetica", 10)
+    for i in range(26):  # column 2: the sentence goes on, then ends
+        text, at = fill(220, "Helvetica", 10, at)
+        c.drawString(320, 780 - 13 * i, text + ("." if i == 25 else ""))
+        second.append(text + ("." if i == 25 else ""))
+    c.save()
+    blocks = [b.text for b in convert_bytes(buf.getvalue(), "figure.pdf").blocks]
+    whole = " ".join(first + second)
+    assert any(whole in b for b in blocks), blocks
+    assert blocks.index("Figure 7. Self-locking nuts.") > next(i for i, b in enumerate(blocks) if whole in b)

@@ -745,6 +745,7 @@ def analyse(pages: Sequence[PageLayout]) -> Analysis:
                 body.append(p)
     if not body:
         return Analysis(lines=[], removals=removals)
+    body = _float_inserts(body, body_size)
     pitch = _line_pitch(body, body_size)
     edges = _right_edges(body, body_size)
     bold_body = sum(len(p.text) for p in body if p.bold) > 0.5 * sum(len(p.text) for p in body)
@@ -856,6 +857,47 @@ def _hangs(prev: PdfLine | None, p: PdfLine, edges: Mapping[tuple[int, int], flo
     aligned = abs(p.x0 - prev.x0) <= 1.0 and prev.x0 - prev.col_left >= 0.9 * prev.size
     under_item = LIST_MARKER.match(prev.text) is not None and prev.x0 + 0.5 * p.size < p.x0 <= prev.x0 + 4 * p.size
     return aligned or under_item
+
+
+def _float_inserts(body: list[PdfLine], body_size: float) -> list[PdfLine]:
+    """Move what is set into a column's foot (a figure: labels among a drawing's shapes, a
+    caption; footnotes: small print after a footnote mark) out of a sentence that goes on
+    at the top of the next column or page: after the end of that sentence's paragraph,
+    where a reader takes it up."""
+    out = list(body)
+    i = 1
+    while i < len(out):
+        before = out[i - 1]
+        if not _insert_line(out[i], body_size) or _insert_line(before, body_size):
+            i += 1
+            continue
+        j = i
+        while j < len(out) and _insert_line(out[j], body_size):
+            j += 1
+        after = out[j] if j < len(out) else None
+        figure = any(q.drawn or CAPTION.match(q.text) for q in out[i:j]) or FOOTNOTE.match(out[i].text)
+        if (
+            after is None
+            or not figure  # (smaller type alone may be a list's: it stays where it is)
+            or before.text[-1:] in SENTENCE_OR_ITEM_END
+            or not after.text[:1].islower()
+            or (after.page, after.column) == (before.page, before.column)
+        ):
+            i = j
+            continue
+        k = next((n for n in range(j, len(out)) if out[n].text[-1:] in SENTENCE_OR_ITEM_END), len(out) - 1)
+        out[i : k + 1] = out[j : k + 1] + out[i:j]
+        i = k + 1
+    return out
+
+
+CAPTION = re.compile(r"(?:Figure|Fig\.|Table|Chart|Exhibit|\u56fe|\u8868)\s*[\dA-Z]+(?:[-.]\d+)*[.:\s]", re.IGNORECASE)
+
+
+def _insert_line(p: PdfLine, body_size: float) -> bool:
+    """A line of what is set into the text: a label among a drawing's shapes, a caption, or
+    small print (a footnote: at most 85 % of the body's size)."""
+    return p.drawn or p.size <= 0.85 * body_size or (p.size < body_size and CAPTION.match(p.text) is not None)
 
 
 def _right_edges(lines: Sequence[PdfLine], body_size: float) -> dict[tuple[int, int], float]:
