@@ -708,3 +708,36 @@ def test_a_figure_at_a_columns_foot_does_not_split_the_sentence_going_on_in_the_
     whole = " ".join(first + second)
     assert any(whole in b for b in blocks), blocks
     assert blocks.index("Figure 7. Self-locking nuts.") > next(i for i, b in enumerate(blocks) if whole in b)
+
+
+def test_contents_lines_and_a_tables_label_cells_are_not_taken_for_hanging_lines(convert_bytes) -> None:  # type: ignore[no-untyped-def]
+    """Lines at one indent that each fill the column are an indented block only when they do
+    not open with their own number (a table of contents) and the column is one of running
+    text, not a table's narrow column of labels."""
+    pytest.importorskip("reportlab")
+    from reportlab.lib.pagesizes import A4
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+    from reportlab.pdfgen import canvas
+
+    buf = io.BytesIO()
+    c = canvas.Canvas(buf, pagesize=A4, invariant=1)
+    c.setFont("Helvetica", 10)
+    at, y = 0, 780.0
+    for _ in range(8):
+        text, at = fill(450, "Helvetica", 10, at)
+        c.drawString(72, y, text)
+        y -= 13
+    entries = [f"7.1.{n} Modifying the definitions of part {n}" for n in range(1, 6)]
+    for entry in entries:  # contents lines: indented, dotted out to the page number at the edge
+        dots = " ."
+        while stringWidth(entry + dots + " . 114", "Helvetica", 10) < 432:
+            dots += " ."
+        c.drawString(90, y, f"{entry}{dots} 114")
+        y -= 13
+    c.save()
+    blocks = [b.text for b in convert_bytes(buf.getvalue(), "contents.pdf").blocks]
+    for entry in entries:
+        assert any(b.startswith(entry) and b.count("114") == 1 for b in blocks), blocks  # each a block of its own
+    from convert.readers.pdf.layout import ITEM_START
+
+    assert ITEM_START.match("5.\u5916\u5e01\u8d22\u52a1\u62a5\u8868\u6298\u7b97\u5dee\u989d")  # 5.外币财务报表折算差额

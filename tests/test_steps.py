@@ -341,3 +341,16 @@ def test_a_page_marker_in_words_inside_a_pdf_page_is_text(convert_bytes) -> None
     out = clean(doc, build_registry(), Options())
     removed = {r.text for r in out.removals}
     assert "page 30" not in removed and "page 31" in removed
+
+
+def test_short_lines_above_a_guessed_title_in_a_pdf_are_kept(registry) -> None:  # type: ignore[no-untyped-def]
+    """A PDF's page has no site navigation: a form's labels above the line taken for the
+    title are the document's (a scraped page's lone words there are still the site's)."""
+    from convert.app.pipeline import clean
+    from convert.core.contracts import Options
+    from convert.core.model import Document, Line, Origin
+
+    texts = ["BUTTON", "CHECKBOX", "RADIO BUTTON", "The form below shows each kind of field a reader can fill in."]
+    doc = Document(lines=tuple(Line(text=t, origin=Origin(line=i + 1, page=1)) for i, t in enumerate(texts)))
+    out = clean(doc, registry, Options())
+    assert not [r for r in out.removals if r.text in ("BUTTON", "CHECKBOX")]

@@ -373,6 +373,8 @@ class Title(Step):
             return None  # an issuing office (厦门市档案局), or an urgency or secrecy marking (特急): the document's own
         if text.endswith(tuple(w for w in title_words if not w.isascii())):
             return None  # 致全体市民书: a title itself, however short
+        if line.origin.page is not None:
+            return None  # a PDF's page has no site navigation: a short line there is the document's (a form's label)
         if len(text) <= NAV_CHARS or (text.isascii() and " " not in text and len(text) <= NAV_WORD):
             return "a lone navigation word or site name"
         return None

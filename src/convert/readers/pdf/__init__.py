@@ -201,8 +201,13 @@ def _shown(title: str, lines: Sequence[Line]) -> bool:
     case and widths aside, possibly wrapped over lines): "PowerPoint Presentation" or
     "Microsoft Word - draft3.doc" is not."""
     first = lines[0].origin.page if lines and lines[0].origin else 1
-    text = fold("".join(x.text for x in lines if x.origin is None or (x.origin.page or 1) < first + TITLE_PAGES))
-    return fold(title) in text
+    text = _letters("".join(x.text for x in lines if x.origin is None or (x.origin.page or 1) < first + TITLE_PAGES))
+    return _letters(title) in text
+
+
+def _letters(text: str) -> str:
+    """:func:`fold` less punctuation: a title joined from printed lines with " - " matches."""
+    return "".join(ch for ch in fold(text) if ch.isalnum())
 
 
 @hookimpl

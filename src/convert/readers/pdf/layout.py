@@ -468,7 +468,11 @@ def find_gutters(pieces: Sequence[PdfLine], width: float, size: float) -> list[t
     narrow = [p for p in pieces if p.x1 - p.x0 < 0.6 * (right - left)]
     if len(narrow) == len(pieces) or len(narrow) < 8:
         return []
-    return [g for g in _gutters(narrow, width, size) if _columns_beside(pieces, narrow, g, left, right)]
+    return [  # (a strip wider than 4 ems between a table's labels and its counts is no gutter)
+        g
+        for g in _gutters(narrow, width, size)
+        if g[1] - g[0] <= 4 * size and _columns_beside(pieces, narrow, g, left, right)
+    ]
 
 
 def _gutters(pieces: Sequence[PdfLine], width: float, size: float) -> list[tuple[float, float]]:
@@ -598,6 +602,11 @@ def _merge_rows(pieces: list[PdfLine]) -> list[PdfLine]:
             last.bold = last.bold and p.bold
             last.mono = last.mono and p.mono
             last.size = max(last.size, p.size) if len(last.text) < 3 else last.size
+        elif last is not None and _same_row(last, p) and p.x1 <= last.x0 and has_rtl(p.text + last.text):
+            last.text = f"{p.text} {last.text}"  # a right-to-left row's earlier piece sits a little lower
+            last.x0 = p.x0
+            last.top = min(last.top, p.top)
+            last.bold = last.bold and p.bold
         else:
             out.append(p)
     return out
@@ -844,6 +853,12 @@ def _heading_like(p: PdfLine, cover: bool = False) -> bool:
 FOOTNOTE = re.compile(r"[*\u2020\u2021\u00a7\u00b9\u00b2\u00b3\u2070-\u2079\u2460-\u2473]|\d{1,2}\)\s")
 
 
+ITEM_START = re.compile(
+    r"^(?:\d{1,2}(?:\.\d{1,2})+\.?\s|\d{1,2}[.)\u3001\uff0e](?!\d)|[\uff08(][\u4e00\u4e8c\u4e09\u56db\u4e94\u516d\u4e03\u516b\u4e5d\u5341\d]{1,3}[)\uff09]"
+    r"|[\u4e00\u4e8c\u4e09\u56db\u4e94\u516d\u4e03\u516b\u4e5d\u5341]{1,3}\u3001)"
+)
+
+
 def _hangs(prev: PdfLine | None, p: PdfLine, edges: Mapping[tuple[int, int], float]) -> bool:
     """Whether an indented line goes on with the full line above it: both start at the same
     indent (an indented block, the hanging lines of a list item), or the line above is a list
@@ -854,6 +869,13 @@ def _hangs(prev: PdfLine | None, p: PdfLine, edges: Mapping[tuple[int, int], flo
     edge = edges.get(_column_key(prev))
     if edge is None or edge - prev.x1 > 3 * prev.size:
         return False  # the line above stops short: its paragraph ended there
+    if LIST_MARKER.match(p.text) or ITEM_START.match(p.text):
+        return False  # a line that opens with its own marker or number starts an item (a contents line)
+    mark = p.text.split(maxsplit=1)[0] if p.text.strip() else ""
+    if len(mark) <= 2 and prev.text.startswith(mark + " "):
+        return False  # both open with the same short glyph: a bullet in a symbol font (read as "y")
+    if edge - prev.col_left < 15 * prev.size:
+        return False  # a table's narrow column of cells, not a column of running text
     aligned = abs(p.x0 - prev.x0) <= 1.0 and prev.x0 - prev.col_left >= 0.9 * prev.size
     under_item = LIST_MARKER.match(prev.text) is not None and prev.x0 + 0.5 * p.size < p.x0 <= prev.x0 + 4 * p.size
     return aligned or under_item
