@@ -578,13 +578,20 @@ def test_table_rows_diagram_labels_and_code_are_no_headings(convert_bytes) -> No
 def test_a_korean_reports_running_text_is_found_and_its_footnote_kept(convert_bytes) -> None:  # type: ignore[no-untyped-def]
     """Korean sentences (words without case) are running text, so the classifier locates
     the text; the author's footnote under its rule (``* office, phone, e-mail``) is the
-    text's, not a running footer."""
+    text's, not a running footer; the indented abstract set across the columns is one
+    paragraph."""
     path = SHARED / "corpus" / "external" / "pdf" / "gt" / "normal_4pages.pdf"
     if not path.exists():
         pytest.skip(f"{path} is absent")
     doc = convert_bytes(path.read_bytes(), path.name)
     text = "\n".join(b.text for b in doc.blocks)
     assert "* \uacbd\uc81c\uc0b0\uc5c5\uc870\uc0ac\uc2e4" in text  # * 경제산업조사실 (the author's office)
+    # the abstract, indented across both columns above them, is one paragraph: its first
+    # line's end and its second line's start in one block
+    assert any(
+        "(Pandemic) \ub2e8\uacc4\uc5d0 \ub3cc" in b.text and "\uc785\ud558\uc600\ub2e4\uace0" in b.text
+        for b in doc.blocks
+    )
 
 
 def test_side_headings_in_the_margin_come_before_their_paragraph(convert_bytes) -> None:  # type: ignore[no-untyped-def]

@@ -812,12 +812,12 @@ def analyse(pages: Sequence[PageLayout]) -> Analysis:
         gap_break = (
             same_flow and prev is not None and (p.bottom - prev.bottom) > 1.22 * pitch * max(1.0, p.size / body_size)
         )
-        hangs = same_flow and _hangs(prev, p, edges)
+        hangs = (same_flow and _hangs(prev, p, edges)) or _spanning_block(prev, p)
         indent_break = 0.9 * p.size <= indent_pt <= 8 * p.size and not centred and not hangs
         indent = 0 if centred else max(0, round(indent_pt / max(p.size / 2, 1)))
         if hangs and out:
             indent = min(indent, out[-1].indent)  # a hanging line's indent is no paragraph start
-        edge = edges.get(_column_key(p)) if not p.spans and level is None else None
+        edge = None if level is not None else p.col_right if p.spans else edges.get(_column_key(p))
         out.append(
             Line(
                 text=p.text,
@@ -879,6 +879,25 @@ def _hangs(prev: PdfLine | None, p: PdfLine, edges: Mapping[tuple[int, int], flo
     aligned = abs(p.x0 - prev.x0) <= 1.0 and prev.x0 - prev.col_left >= 0.9 * prev.size
     under_item = LIST_MARKER.match(prev.text) is not None and prev.x0 + 0.5 * p.size < p.x0 <= prev.x0 + 4 * p.size
     return aligned or under_item
+
+
+def _spanning_block(prev: PdfLine | None, p: PdfLine) -> bool:
+    """Whether a full-width line goes on with the one above it in an indented block set
+    across the columns (an abstract above a two-column text): same page, same indent, the
+    line above full to the block's right edge, no marker of its own."""
+    return (
+        prev is not None
+        and prev.spans
+        and p.spans
+        and prev.page == p.page
+        and prev.bold == p.bold
+        and abs(prev.size - p.size) < 0.3
+        and abs(p.x0 - prev.x0) <= 1.0
+        and prev.x0 - prev.col_left >= 0.9 * prev.size
+        and prev.col_right - prev.x1 <= 3 * prev.size
+        and 0 < p.top - prev.bottom < prev.size
+        and not (LIST_MARKER.match(p.text) or ITEM_START.match(p.text))
+    )
 
 
 def _float_inserts(body: list[PdfLine], body_size: float) -> list[PdfLine]:
