@@ -419,6 +419,17 @@ def fill(width: float, font: str, size: float, start: int = 0) -> tuple[str, int
     return " ".join(words), i
 
 
+def prose(c, lines: int, y: float, at: int, width: float = 450, x: float = 72) -> tuple[float, int]:  # type: ignore[no-untyped-def]
+    """Draw ``lines`` lines of :data:`WORDS` in 10-point Helvetica from ``y`` down; the next
+    ``y`` and the next word."""
+    c.setFont("Helvetica", 10)
+    for _ in range(lines):
+        text, at = fill(width, "Helvetica", 10, at)
+        c.drawString(x, y, text)
+        y -= 13
+    return y, at
+
+
 def test_a_list_items_hanging_lines_stay_in_the_item(convert_bytes) -> None:  # type: ignore[no-untyped-def]
     """Lines set under a list item's text (right of its dash), and lines of an indented
     block at the block's indent, go on with the item: only the next marker starts a block."""
@@ -494,21 +505,13 @@ def test_a_two_column_table_between_full_width_text_is_read_row_by_row() -> None
 
     buf = io.BytesIO()
     c = canvas.Canvas(buf, pagesize=A4, invariant=1)
-    c.setFont("Helvetica", 10)
-    at, y = 0, 760.0
-    for _ in range(4):
-        text, at = fill(450, "Helvetica", 10, at)
-        c.drawString(72, y, text)
-        y -= 13
+    y, at = prose(c, 4, 760.0, 0)
     rows = [(f"Contract {n}", f"{n * 1250} pounds") for n in range(1, 13)]
     for label, value in rows:
         y -= 13
         c.drawString(72, y, label)
         c.drawString(330, y, value)
-    for _ in range(4):
-        y -= 13
-        text, at = fill(450, "Helvetica", 10, at)
-        c.drawString(72, y, text)
+    prose(c, 4, y - 13, at)
     c.save()
     lines = [line.text for line in read_pdf(buf.getvalue()).lines]
     for label, value in rows:
@@ -528,11 +531,7 @@ def test_table_rows_diagram_labels_and_code_are_no_headings(convert_bytes) -> No
 
     def para(lines: int) -> None:
         nonlocal at, y
-        c.setFont("Helvetica", 10)
-        for _ in range(lines):
-            text, at = fill(450, "Helvetica", 10, at)
-            c.drawString(72, y, text)
-            y -= 13
+        y, at = prose(c, lines, y, at)
         y -= 10
 
     para(5)
@@ -728,12 +727,7 @@ def test_contents_lines_and_a_tables_label_cells_are_not_taken_for_hanging_lines
 
     buf = io.BytesIO()
     c = canvas.Canvas(buf, pagesize=A4, invariant=1)
-    c.setFont("Helvetica", 10)
-    at, y = 0, 780.0
-    for _ in range(8):
-        text, at = fill(450, "Helvetica", 10, at)
-        c.drawString(72, y, text)
-        y -= 13
+    y, _ = prose(c, 8, 780.0, 0)
     entries = [f"7.1.{n} Modifying the definitions of part {n}" for n in range(1, 6)]
     for entry in entries:  # contents lines: indented, dotted out to the page number at the edge
         dots = " ."
