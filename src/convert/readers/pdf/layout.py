@@ -353,8 +353,8 @@ def _line_from_chars(
         text=text,
         x0=float(chars[0]["x0"]),  # type: ignore[arg-type]
         x1=max(float(c["x1"]) for c in chars),  # type: ignore[arg-type]
-        top=min(float(c["top"]) for c in chars),  # type: ignore[arg-type]
-        bottom=max(float(c["bottom"]) for c in chars),  # type: ignore[arg-type]
+        top=top,
+        bottom=bottom,
         size=size,
         bold=bold,
         page=page,
@@ -864,21 +864,35 @@ def _hangs(prev: PdfLine | None, p: PdfLine, edges: Mapping[tuple[int, int], flo
     indent (an indented block, the hanging lines of a list item), or the line above is a list
     item and this one starts under its text, right of the marker. Never under a line set
     apart by weight or size (a numbered heading)."""
-    if prev is None or prev.spans or p.spans or prev.bold != p.bold or abs(prev.size - p.size) >= 0.3:
+    if prev is None or prev.spans or p.spans or not _set_alike(prev, p):
         return False
     edge = edges.get(_column_key(prev))
     if edge is None or edge - prev.x1 > 3 * prev.size:
         return False  # the line above stops short: its paragraph ended there
-    if LIST_MARKER.match(p.text) or ITEM_START.match(p.text):
+    if _opens_item(p):
         return False  # a line that opens with its own marker or number starts an item (a contents line)
     mark = p.text.split(maxsplit=1)[0] if p.text.strip() else ""
     if len(mark) <= 2 and prev.text.startswith(mark + " "):
         return False  # both open with the same short glyph: a bullet in a symbol font (read as "y")
     if edge - prev.col_left < 15 * prev.size:
         return False  # a table's narrow column of cells, not a column of running text
-    aligned = abs(p.x0 - prev.x0) <= 1.0 and prev.x0 - prev.col_left >= 0.9 * prev.size
     under_item = LIST_MARKER.match(prev.text) is not None and prev.x0 + 0.5 * p.size < p.x0 <= prev.x0 + 4 * p.size
-    return aligned or under_item
+    return _same_indent(prev, p) or under_item
+
+
+def _set_alike(prev: PdfLine, p: PdfLine) -> bool:
+    """Same weight and size: neither line is set apart from the other (a heading)."""
+    return prev.bold == p.bold and abs(prev.size - p.size) < 0.3
+
+
+def _opens_item(p: PdfLine) -> bool:
+    """Whether a line opens with its own list marker or item number."""
+    return LIST_MARKER.match(p.text) is not None or ITEM_START.match(p.text) is not None
+
+
+def _same_indent(prev: PdfLine, p: PdfLine) -> bool:
+    """Both lines start at one indent from their column's left edge."""
+    return abs(p.x0 - prev.x0) <= 1.0 and prev.x0 - prev.col_left >= 0.9 * prev.size
 
 
 def _spanning_block(prev: PdfLine | None, p: PdfLine) -> bool:
@@ -890,13 +904,11 @@ def _spanning_block(prev: PdfLine | None, p: PdfLine) -> bool:
         and prev.spans
         and p.spans
         and prev.page == p.page
-        and prev.bold == p.bold
-        and abs(prev.size - p.size) < 0.3
-        and abs(p.x0 - prev.x0) <= 1.0
-        and prev.x0 - prev.col_left >= 0.9 * prev.size
+        and _set_alike(prev, p)
+        and _same_indent(prev, p)
         and prev.col_right - prev.x1 <= 3 * prev.size
         and 0 < p.top - prev.bottom < prev.size
-        and not (LIST_MARKER.match(p.text) or ITEM_START.match(p.text))
+        and not _opens_item(p)
     )
 
 
