@@ -104,6 +104,7 @@ class MarkdownReader(Reader):
         )
         if not lines:
             raise ConversionError("empty document: no text after the front matter")
+        fields = {key: unescape(value) for key, value in fields.items()}  # (escaped for pandoc)
         meta = Metadata(
             title=fields.get("title") or None,
             date=fields.get("date") or None,

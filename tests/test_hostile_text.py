@@ -1,0 +1,158 @@
+"""Hostile and damaged text (issue 13 items 5, 7, 15, 16, 17): escaping of titles and
+metadata in every output format, declared charsets that lie, damaged UTF-8, terminal
+escape sequences in input text and file names, rule files with values of the wrong type."""
+
+from __future__ import annotations
+
+import io
+import re
+import shutil
+import subprocess
+import zipfile
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from lxml import etree
+from tools import write
+
+from convert.app.cli import cli
+from convert.core.contracts import Options, Source
+from convert.core.model import Block, Document, Metadata
+from convert.readers.markdown import MarkdownReader, split_front_matter
+from convert.writers.markdown import render
+
+# --- item 5: front matter and titles -------------------------------------------------------
+
+IMG = '<img src=x onerror="alert(1)">'
+SCRIPT = "<script>alert(1)</script>"
+HOSTILE_TITLES = [
+    IMG + " Report",
+    SCRIPT,
+    "\\" + IMG,  # a backslash before the tag must not cancel its escape
+    "`" + SCRIPT + "`{=html}",  # pandoc raw attribute
+    "A\r- x\r# H",
+    "A\ufffeB\u2028C\u0085D\x1b[2JE\x7f",
+    "x: y # z",
+    "- item",
+    "'quoted'",
+    "yes",
+]
+#: YAML's printable set, on one line (what a front-matter value may hold raw).
+YAML_PRINTABLE_LINE = re.compile(
+    "[\t\x20-\x7e\xa0-\u2027\u202a-\ud7ff\ue000-\ufefe\uff00-\ufffd\U00010000-\U0010ffff]*"
+)
+
+
+def hostile_doc(title: str, author: str = IMG) -> Document:
+    return Document(
+        meta=Metadata(title=title, author=author, source=f"{SCRIPT}.html", language="en"),
+        blocks=(Block(kind="paragraph", text="Body text."),),
+    )
+
+
+def check_yaml(front: str) -> dict[str, object]:
+    """The front matter parsed by PyYAML when it is installed; otherwise each line checked
+    against the rules a one-line YAML mapping entry must keep."""
+    try:
+        import yaml
+    except ImportError:
+        fields: dict[str, object] = {}
+        for line in front.split("\n"):
+            assert YAML_PRINTABLE_LINE.fullmatch(line), repr(line)
+            key, _, value = line.partition(": ")
+            assert re.fullmatch(r"[a-z]+", key), repr(line)
+            if value.startswith('"'):
+                assert re.fullmatch(r'"(?:[^"\\]|\\["\\/tnr]|\\u[0-9a-f]{4})*"', value), repr(line)
+            fields[key] = value
+        return fields
+    data = yaml.safe_load(front)
+    assert isinstance(data, dict)
+    return data
+
+
+@pytest.mark.parametrize("title", HOSTILE_TITLES)
+def test_issue13_item5_front_matter_is_valid_yaml_on_one_line(title: str) -> None:
+    out = render(hostile_doc(title))
+    assert out.startswith("---\n")
+    front = out[4 : out.index("\n---\n", 4)]
+    fields = check_yaml(front)
+    assert set(fields) == {"title", "author", "source", "language"}
+    body = out[out.index("\n---\n", 4) + 5 :]
+    # the title is one heading line; nothing in it starts a list, a quote or another heading
+    assert [line for line in body.split("\n") if line.startswith("#")] == [
+        next(line for line in body.split("\n") if line.startswith("# "))
+    ]
+    assert not re.search(r"(?m)^(?:[-+*>]|\d+[.)])\s", body)
+    assert "\r" not in out and "\ufffe" not in out and "\x1b" not in out
+
+
+@pytest.mark.parametrize("title", HOSTILE_TITLES)
+def test_issue13_item5_front_matter_reads_back(title: str) -> None:
+    """The escapes that keep pandoc from reading markup are removed by docconv's own reader."""
+    out = render(hostile_doc(title)).encode("utf-8")
+    doc = MarkdownReader().read(Source(name="x.md", data=out), Options())
+    expected = " ".join(re.sub("[\r\u2028\u0085]", " ", title).split())
+    expected = re.sub("[\ufffe\x1b\x7f]", "", expected)
+    assert doc.meta.title == expected
+    assert doc.meta.author == IMG
+    assert doc.meta.source == f"{SCRIPT}.html"
+    fields, _, _ = split_front_matter(out.decode("utf-8"))
+    assert "<" not in fields["title"].replace("\\<", "")
+
+
+@pytest.mark.skipif(shutil.which("pandoc") is None, reason="pandoc is not installed")
+@pytest.mark.parametrize("title", HOSTILE_TITLES[:4])
+def test_issue13_item5_pandoc_standalone_emits_no_markup(title: str, tmp_path: Path) -> None:
+    md = tmp_path / "doc.md"
+    md.write_text(render(hostile_doc(title)), encoding="utf-8")
+    result = subprocess.run(
+        ["pandoc", "-s", "-f", "markdown", "-t", "html", "--metadata", "pagetitle=x", str(md)],
+        capture_output=True,
+        text=True,
+        timeout=30,
+        check=True,
+    )
+    html = result.stdout.lower()
+    assert "<img" not in html and "<script" not in html, html
+    assert "onerror" in html  # the text itself is kept, as text
+
+
+def test_issue13_item5_html_title_and_author_stay_text(tmp_path: Path) -> None:
+    """An HTML ``<title>`` and author meta holding entity-escaped markup, converted end to end."""
+    page = tmp_path / "page.html"
+    page.write_text(
+        "<html><head><title>&lt;img src=x onerror=alert(1)&gt;</title>"
+        '<meta name="author" content="&lt;script&gt;alert(1)&lt;/script&gt;"></head><body>'
+        + "<p>A paragraph of body text that is long enough to be the document.</p>" * 3
+        + "</body></html>",
+        encoding="utf-8",
+    )
+    result = CliRunner().invoke(cli, ["convert", str(page), "-o", str(tmp_path / "out")])
+    assert result.exit_code == 0, result.output
+    out = (tmp_path / "out" / "page.md").read_text(encoding="utf-8")
+    assert not re.search(r"(?<!\\)<(?:img|script)", out), out
+
+
+def _xml_members(data: bytes) -> dict[str, bytes]:
+    with zipfile.ZipFile(io.BytesIO(data)) as z:
+        return {n: z.read(n) for n in z.namelist() if n.endswith((".xhtml", ".opf", ".ncx", ".xml"))}
+
+
+@pytest.mark.parametrize("fmt", ["epub", "docx"])
+def test_issue13_item5_epub_and_docx_hold_the_title_as_text(fmt: str) -> None:
+    title = SCRIPT + " & <b>co</b>"
+    doc = Document(
+        meta=Metadata(title=title, author=IMG + " &amp;", source="a.html", language="en"),
+        blocks=(Block(kind="title", text=title, level=1), Block(kind="paragraph", text="Body & text.")),
+    )
+    members = _xml_members(write(doc, fmt))
+    assert members
+    seen = False
+    for name, raw in members.items():
+        root = etree.fromstring(raw)  # well-formed XML, or this raises
+        names = {etree.QName(e) for e in root.iter() if isinstance(e.tag, str)}
+        html = {q.localname for q in names if q.namespace in (None, "http://www.w3.org/1999/xhtml")}
+        assert not html & {"script", "img", "b"}, name
+        seen = seen or "<script>alert(1)</script> & <b>co</b>" in "".join(root.itertext())
+    assert seen
