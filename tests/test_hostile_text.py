@@ -156,3 +156,53 @@ def test_issue13_item5_epub_and_docx_hold_the_title_as_text(fmt: str) -> None:
         assert not html & {"script", "img", "b"}, name
         seen = seen or "<script>alert(1)</script> & <b>co</b>" in "".join(root.itertext())
     assert seen
+
+
+# --- item 15: damaged UTF-8 -----------------------------------------------------------------
+
+ZH = "\u5728\u5e02\u4eba\u5927\u5e38\u59d4\u4f1a\u4e0a\u7684\u8bb2\u8bdd\uff0c\u540c\u5fd7\u4eec\u4eca\u5929\u5f00\u4f1a\u3002\n"
+
+
+def read_text_file(data: bytes) -> Document:
+    from convert.readers.text import TextReader
+
+    return TextReader().read(Source(name="t.txt", data=data), Options())
+
+
+@pytest.mark.parametrize("cut", [1, 2])
+def test_issue13_item15_utf8_cut_mid_character_decodes_with_a_warning(cut: int) -> None:
+    data = (ZH * 5).encode("utf-8").rstrip(b"\n")[:-cut]
+    doc = read_text_file(data)
+    text = "".join(line.text for line in doc.lines)
+    assert text.endswith(ZH.strip()[:-1])  # the last whole character kept, the partial one dropped
+    assert "\ufffd" not in text
+    assert any("ends mid-character" in w and f"{3 - cut} byte" in w for w in doc.warnings), doc.warnings
+
+
+def test_issue13_item15_encoded_surrogate_in_ascii_is_replaced_not_a_code_page() -> None:
+    data = b"An ASCII report.\nIt has one bad sequence: \xed\xa0\x80 here.\nThe end.\n"
+    doc = read_text_file(data)
+    assert doc.lines[1].text == "It has one bad sequence: \ufffd\ufffd\ufffd here."
+    assert dict(doc.meta.extra)["encoding"] == "utf-8"
+    assert any("3 bytes could not be decoded" in w for w in doc.warnings), doc.warnings
+
+
+def test_issue13_item15_stray_byte_in_utf8_chinese_is_replaced_not_refused() -> None:
+    data = (ZH * 10).encode("utf-8") + b"\xff" + (ZH * 10).encode("utf-8")
+    doc = read_text_file(data)
+    assert any("1 byte could not be decoded" in w for w in doc.warnings), doc.warnings
+    assert sum(line.text.count("\ufffd") for line in doc.lines) == 1
+
+
+@pytest.mark.parametrize("codec", ["gbk", "gb18030"])
+def test_issue13_item15_real_gbk_is_still_gb18030(codec: str) -> None:
+    doc = read_text_file((ZH * 20).encode(codec))
+    assert dict(doc.meta.extra)["encoding"] == "gb18030"
+    assert not doc.warnings
+    assert doc.lines[0].text == ZH.strip()
+
+
+def test_issue13_item15_latin1_accents_stay_a_code_page() -> None:
+    doc = read_text_file(b"Caf\xe9 cr\xe8me and na\xefve text in a Western code page.\n" * 3)
+    assert doc.lines[0].text.startswith("Caf\u00e9 ")  # (which Western code page is a guess)
+    assert not doc.warnings

@@ -3,11 +3,18 @@
 BOMs win; then strict UTF-8; then UTF-16 without a BOM; then charset-normalizer's guess,
 where the GB family is read as GB18030. A file that mixes UTF-8 and another encoding is
 refused rather than half-garbled.
+
+Damaged UTF-8 is read as UTF-8, with a warning, never as a wrong code page: a file cut in the
+middle of its last character loses that partial character ("the file ends mid-character"), and
+a UTF-8 or ASCII file with a few bad byte sequences gets U+FFFD for them ("3 bytes could not be
+decoded"). :func:`decode_text` returns those warnings with the text.
 """
 
 from __future__ import annotations
 
 import codecs
+import re
+from dataclasses import dataclass
 
 from .errors import ConversionError
 
@@ -21,6 +28,28 @@ BOMS = (
     (codecs.BOM_UTF16_BE, "utf-16"),
 )
 CONTROL_OK = {"\t", "\n", "\r", "\f", "\v"}
+STRAY_BYTES = 3  # bad byte sequences a UTF-8 file may hold and still be read as UTF-8
+STRAY_SHARE = 0.01  # or this share of its good non-ASCII characters
+DAMAGED_LINE_CJK = 4  # UTF-8 CJK characters per bad byte of a damaged UTF-8 line (GBK has none)
+STRAY_EVIDENCE = 5  # good UTF-8 characters that show a file is UTF-8 (a Latin-1 file has none)
+#: Byte sequences built like UTF-8 (a lead byte and its continuation bytes) that UTF-8 still
+#: forbids: overlong forms, encoded surrogates (ED A0 80), code points above U+10FFFF. A legacy
+#: code page or GBK rarely produces them; damaged or badly generated UTF-8 does.
+UTF8_SHAPED = re.compile(
+    rb"[\xc0\xc1][\x80-\xbf]|\xe0[\x80-\x9f][\x80-\xbf]|\xed[\xa0-\xbf][\x80-\xbf]"
+    rb"|\xf0[\x80-\x8f][\x80-\xbf]{2}|\xf4[\x90-\xbf][\x80-\xbf]{2}|[\xf5-\xf7][\x80-\xbf]{3}"
+)
+
+ESCAPED_BYTE = re.compile("[\udc80-\udcff]")
+
+
+@dataclass(frozen=True, slots=True)
+class Decoded:
+    """Decoded text, the encoding it was read as, and what was lost on the way (warnings)."""
+
+    text: str
+    encoding: str
+    warnings: tuple[str, ...] = ()
 
 
 def _controls(sample: str) -> int:
@@ -48,20 +77,23 @@ def _utf16_without_bom(data: bytes) -> str | None:
 
 def mixed_encoding_reason(data: bytes) -> str | None:
     """Where strict UTF-8 failed: a reason to refuse when some non-ASCII lines are valid
-    UTF-8 and others are not (two encodings pasted into one file); None otherwise."""
+    UTF-8 and others are not (two encodings pasted into one file); None otherwise. Bad bytes
+    built like UTF-8 (:data:`UTF8_SHAPED`), or a stray byte among many UTF-8 CJK characters,
+    are damage, not another encoding."""
     utf8: list[int] = []
     other: list[int] = []
     for number, raw in enumerate(data.split(b"\n"), start=1):
         if raw.isascii():
             continue
-        try:
-            text = raw.decode("utf-8")
-        except UnicodeDecodeError:
-            other.append(number)
-            continue
+        text = UTF8_SHAPED.sub(b"", raw).decode("utf-8", errors="surrogateescape")
+        bad = len(ESCAPED_BYTE.findall(text))
         # a short GB18030 line can be valid UTF-8 by chance; real UTF-8 CJK text has several
         # characters from the CJK blocks
-        if sum(1 for ch in text if "\u3000" <= ch <= "\u9fff" or "\uff00" <= ch <= "\uffef") >= 2:
+        cjk = sum(1 for ch in text if "\u3000" <= ch <= "\u9fff" or "\uff00" <= ch <= "\uffef")
+        if bad and not (bad <= STRAY_BYTES and cjk >= DAMAGED_LINE_CJK * bad):  # (else damaged UTF-8)
+            other.append(number)
+            continue
+        if cjk >= 2:
             utf8.append(number)
     if not utf8 or not other:
         return None
@@ -75,32 +107,88 @@ def mixed_encoding_reason(data: bytes) -> str | None:
     )
 
 
-def decode(data: bytes) -> tuple[str, str]:
-    """Decode scraped text; return ``(text, encoding)`` or raise :class:`ConversionError`.
+def _cut_mid_character(data: bytes) -> Decoded | None:
+    """Valid UTF-8 but for an incomplete last character (a file cut short): the text without
+    that partial character, with a warning; None for anything else."""
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        if exc.reason != "unexpected end of data" or len(data) - exc.start > 3:
+            return None
+        try:
+            text = data[: exc.start].decode("utf-8")
+        except UnicodeDecodeError:
+            return None
+        cut = len(data) - exc.start
+        return Decoded(text, "utf-8", (f"the file ends mid-character: its last {_bytes(cut)} dropped",))
+    return None
 
-    BOMs win; then strict UTF-8; then UTF-16 without a BOM; then charset-normalizer's
-    guess, where any of the GB family is read as GB18030 (their superset).
+
+def _bytes(n: int) -> str:
+    return f"{n} byte" if n == 1 else f"{n} bytes"
+
+
+def _damaged_utf8(data: bytes) -> Decoded | None:
+    """UTF-8 (or ASCII) with a few bad bytes, each read as U+FFFD, with a warning; None
+    where the bad bytes are too many, or are neither among plenty of good UTF-8 characters
+    nor built like UTF-8 (then the file is in another encoding: Latin-1, GBK...)."""
+    text = data.decode("utf-8", errors="surrogateescape")  # each bad byte: one lone surrogate
+    bad_bytes = len(ESCAPED_BYTE.findall(text))
+    text = ESCAPED_BYTE.sub("\ufffd", text)
+    good = sum(1 for ch in text if ord(ch) > 127) - bad_bytes
+    if not bad_bytes or bad_bytes > max(STRAY_BYTES, STRAY_SHARE * good):
+        return None
+    if good < STRAY_EVIDENCE and _not_utf8_shaped(data):
+        return None
+    return Decoded(
+        text, "utf-8", (f"not valid UTF-8: {_bytes(bad_bytes)} could not be decoded (each shown as U+FFFD)",)
+    )
+
+
+def _not_utf8_shaped(data: bytes) -> bool:
+    """Whether ``data`` has bad bytes other than :data:`UTF8_SHAPED` sequences (and a
+    character cut short at its end)."""
+    rest = UTF8_SHAPED.sub(b"", data)
+    try:
+        rest.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        return not (exc.reason == "unexpected end of data" and len(rest) - exc.start <= 3)
+    return False
+
+
+def decode_text(data: bytes) -> Decoded:
+    """Decode scraped text, or raise :class:`ConversionError`.
+
+    BOMs win; then strict UTF-8 (a last character cut short dropped, with a warning); then
+    UTF-16 without a BOM; then UTF-8 with a few bad bytes replaced (with a warning); then
+    charset-normalizer's guess, where any of the GB family is read as GB18030 (their superset).
     """
     if not data.strip():
         raise ConversionError("empty file: there is no text to convert")
     for bom, enc in BOMS:
         if data.startswith(bom):
             try:
-                return data.decode(enc), enc
+                return Decoded(data.decode(enc), enc)
             except UnicodeDecodeError as exc:
                 raise ConversionError(f"not valid {enc} text despite its byte-order mark: {exc.reason}") from None
     try:
-        return data.decode("utf-8"), "utf-8"
+        return Decoded(data.decode("utf-8"), "utf-8")
     except UnicodeDecodeError:
         pass
+    cut = _cut_mid_character(data)
+    if cut is not None:
+        return cut
     reason = mixed_encoding_reason(data)
     if reason:
         raise ConversionError(reason)
     text16 = _utf16_without_bom(data)
     if text16 is not None:
-        return text16, "utf-16"
+        return Decoded(text16, "utf-16")
     if b"\x00" in data:
         raise ConversionError("binary data, not text (NUL bytes)")
+    damaged = _damaged_utf8(data)
+    if damaged is not None:
+        return damaged
     from charset_normalizer import from_bytes
 
     best = from_bytes(data[:200_000]).best()
@@ -111,10 +199,17 @@ def decode(data: bytes) -> tuple[str, str]:
     candidates.append("gb18030")
     for enc in dict.fromkeys(candidates):
         try:
-            return data.decode(enc), enc
+            return Decoded(data.decode(enc), enc)
         except (UnicodeDecodeError, LookupError):
             continue
     raise ConversionError("cannot tell the text encoding (not UTF-8, UTF-16 or GB18030)")
+
+
+def decode(data: bytes) -> tuple[str, str]:
+    """``(text, encoding)`` as :func:`decode_text` finds them (its warnings left out: readers
+    that can report them use :func:`decode_text`)."""
+    decoded = decode_text(data)
+    return decoded.text, decoded.encoding
 
 
 def check_text(text: str) -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from convert.core.contracts import ConversionError, Options, Reader, Source
-from convert.core.decode import check_text, decode
+from convert.core.decode import check_text, decode_text
 from convert.core.hookspecs import hookimpl
 from convert.core.model import Document, Metadata
 from convert.core.segment import split_lines
@@ -18,13 +18,14 @@ class TextReader(Reader):
     priority = 0.0
 
     def read(self, source: Source, options: Options) -> Document:
-        text, encoding = decode(source.data)
+        decoded = decode_text(source.data)
+        text, encoding = decoded.text, decoded.encoding
         check_text(text)
         lines = split_lines(text)
         if not lines:
             raise ConversionError("empty file: there is no text to convert")
         meta = Metadata(source=source.name, extra=(("encoding", encoding),))
-        return Document(meta=meta, lines=lines)
+        return Document(meta=meta, lines=lines).warn(*decoded.warnings)
 
 
 @hookimpl
