@@ -206,3 +206,48 @@ def test_issue13_item15_latin1_accents_stay_a_code_page() -> None:
     doc = read_text_file(b"Caf\xe9 cr\xe8me and na\xefve text in a Western code page.\n" * 3)
     assert doc.lines[0].text.startswith("Caf\u00e9 ")  # (which Western code page is a guess)
     assert not doc.warnings
+
+
+# --- item 7: a declared charset that lies ---------------------------------------------------
+
+
+def read_html_bytes(data: bytes) -> Document:
+    from convert.readers.html import HtmlReader
+
+    return HtmlReader().read(Source(name="p.html", data=data), Options())
+
+
+def html_page(charset: str, body: str) -> str:
+    return (
+        f'<html><head><meta charset="{charset}"><title>T</title></head>'
+        f"<body><div><p>{body}</p><p>{body}</p></div></body></html>"
+    )
+
+
+@pytest.mark.parametrize("charset", ["utf-16", "UTF-16LE", "utf-32"])
+@pytest.mark.parametrize("body", [ZH.strip() * 3, "Plain English text of a report, long enough to be read. " * 3])
+def test_issue13_item7_wrong_utf16_declaration_on_a_utf8_page_is_overridden(charset: str, body: str) -> None:
+    doc = read_html_bytes(html_page(charset, body).encode("utf-8"))
+    assert doc.lines[0].text == body.strip()
+    assert dict(doc.meta.extra)["encoding"] == "utf-8"
+    assert any(f"declares charset {charset}" in w and "ASCII-compatible" in w for w in doc.warnings), doc.warnings
+
+
+@pytest.mark.parametrize("charset", ["gbk", "windows-1252", "iso-8859-1"])
+def test_issue13_item7_valid_utf8_wins_over_a_legacy_declaration(charset: str) -> None:
+    body = ZH.strip() * 3
+    doc = read_html_bytes(html_page(charset, body).encode("utf-8"))
+    assert doc.lines[0].text == body
+    assert dict(doc.meta.extra)["encoding"] == "utf-8"
+    assert any(f"declares charset {charset}" in w and "utf-8" in w.lower() for w in doc.warnings), doc.warnings
+
+
+def test_issue13_item7_true_declarations_are_kept_without_warnings() -> None:
+    body = ZH.strip() * 3
+    doc = read_html_bytes(html_page("gbk", body).encode("gb18030"))
+    assert doc.lines[0].text == body and not doc.warnings
+    doc = read_html_bytes(html_page("utf-8", body).encode("utf-8"))
+    assert doc.lines[0].text == body and not doc.warnings
+    latin = "Die Sch\u00e4fer z\u00fcchten hier \u00fcber hundert Rassen, sagt M\u00fcller."
+    doc = read_html_bytes(html_page("windows-1252", latin).encode("cp1252"))
+    assert doc.lines[0].text == latin and not doc.warnings

@@ -9,12 +9,14 @@ and nothing is fetched.
 
 from __future__ import annotations
 
+import codecs
 import dataclasses
 import re
 from collections.abc import Callable
 from typing import Any
 
 from convert.core.contracts import ConversionError, Options, Reader, Source
+from convert.core.decode import Decoded
 from convert.core.hookspecs import hookimpl
 from convert.core.model import Document, Layout, Metadata, Removal
 from convert.core.textutil import fold, iso_date
@@ -58,34 +60,78 @@ def flatten_deep(text: str, limit: int = MAX_DEPTH) -> str:
     return "".join(out)
 
 
-def decode_html(data: bytes) -> tuple[str, str]:
+#: Encodings in which an ASCII character is not one byte: a page whose ``<meta charset>`` was
+#: found by reading its bytes as ASCII cannot be in one of them (the HTML standard reads such a
+#: declaration as UTF-8).
+NOT_ASCII_COMPATIBLE = re.compile(r"(?:utf|ucs)[-_]?(?:16|32|2|4)|unicode", re.IGNORECASE)
+
+
+def _declared(data: bytes) -> tuple[Decoded | None, str]:
+    """The page decoded by its own declaration (XML declaration, else ``<meta charset>``),
+    or None and why the declaration was not trusted ("" when there is none)."""
+    m = XML_DECLARATION.match(data[:1024]) or META_CHARSET.search(data[:4096])
+    if not m:
+        return None, ""
+    label = m.group(1).decode("ascii")
+    enc = label.lower()
+    enc = "gb18030" if enc in ("gb2312", "gbk", "gb18030", "x-gbk") else enc
+    if NOT_ASCII_COMPATIBLE.match(enc):
+        return None, f"the page declares charset {label}, but its bytes are ASCII-compatible"
+    try:
+        text = data.decode(enc)
+    except LookupError:
+        return None, f"the page declares charset {label}, which is unknown"
+    except UnicodeDecodeError:
+        return None, f"the page declares charset {label}, which does not decode it"
+    if codecs.lookup(enc).name not in ("utf-8", "utf-8-sig", "ascii") and not data.isascii():
+        try:
+            utf8 = data.decode("utf-8")
+        except UnicodeDecodeError:
+            pass
+        else:  # non-ASCII bytes that are all valid UTF-8 are UTF-8 (no legacy text is by chance)
+            return Decoded(utf8, "utf-8"), f"the page declares charset {label}, but it is valid UTF-8"
+    return Decoded(text, enc), ""
+
+
+def decode_html(data: bytes) -> Decoded:
     """Decode by BOM, then the XML declaration (XHTML), then the ``<meta charset>``, then as
     UTF-8 with a few stray bytes replaced (at most :data:`STRAY_BYTES`, or
-    :data:`STRAY_SHARE` of its other non-ASCII characters), then as scraped text is decoded."""
-    from convert.core.decode import decode
+    :data:`STRAY_SHARE` of its other non-ASCII characters), then as scraped text is decoded.
 
+    A declaration is trusted only where it can be right: a UTF-16 one on an ASCII-compatible
+    page, one that fails to decode the bytes, or a legacy one on bytes that are all valid
+    UTF-8 is overridden, with a warning (a wrong ``<meta charset="utf-16">`` would turn the
+    whole page into CJK-looking mojibake)."""
     if data.startswith(b"\xef\xbb\xbf"):
-        return data[3:].decode("utf-8", errors="replace"), "utf-8-sig"
-    m = XML_DECLARATION.match(data[:1024]) or META_CHARSET.search(data[:4096])
-    if m:
-        enc = m.group(1).decode("ascii").lower()
-        enc = "gb18030" if enc in ("gb2312", "gbk", "gb18030", "x-gbk") else enc
-        try:
-            return data.decode(enc), enc
-        except (LookupError, UnicodeDecodeError):
-            pass
+        return Decoded(data[3:].decode("utf-8", errors="replace"), "utf-8-sig")
+    declared, distrust = _declared(data)
+    if declared is not None and not distrust:
+        return declared
+    found = declared or _undeclared(data)
+    if distrust and not (found.encoding.startswith("utf-8 (") and re.search(r"\butf-?8\b", distrust, re.I)):
+        # (a page declared UTF-8 that is UTF-8 but for a few stray bytes says so once, below)
+        return Decoded(found.text, found.encoding, (f"{distrust}: read as {found.encoding}", *found.warnings))
+    return found
+
+
+def _undeclared(data: bytes) -> Decoded:
+    """A page without a (trustworthy) declaration: UTF-8 with a few stray bytes replaced, or
+    as scraped text is decoded (a DOS code page guessed is windows-1252)."""
+    from convert.core.decode import decode_text
+
     text = data.decode("utf-8", errors="replace")  # a UTF-8 page with a few stray bytes stays UTF-8:
     bad = text.count("\ufffd") - data.count("\ufffd".encode())  # read as a Windows code page, every
     good = sum(1 for ch in text if ord(ch) > 127) - bad  # accented letter would be garbled
     if 0 < bad <= max(STRAY_BYTES, STRAY_SHARE * good) and good >= STRAY_EVIDENCE:
-        return text, f"utf-8 ({bad} stray byte sequence(s) replaced)"
-    text, enc = decode(data)
-    if DOS_CODE_PAGE.match(enc.lower().replace("-", "_")):  # a guess no web page means: the web's
-        try:  # legacy Western pages are windows-1252 (HTML's own default), not DOS code pages
-            return data.decode("cp1252"), "cp1252"
+        encoding = f"utf-8 ({bad} stray byte sequence(s) replaced)"
+        return Decoded(text, encoding, (f"read as {encoding}: the page is UTF-8 but for them",))
+    found = decode_text(data)
+    if DOS_CODE_PAGE.match(found.encoding.lower().replace("-", "_")):  # a guess no web page means:
+        try:  # the web's legacy Western pages are windows-1252 (HTML's default), not DOS code pages
+            return Decoded(data.decode("cp1252"), "cp1252", found.warnings)
         except UnicodeDecodeError:
             pass
-    return text, enc
+    return found
 
 
 class HtmlReader(Reader):
@@ -105,10 +151,9 @@ class HtmlReader(Reader):
 
         if not source.data.strip():
             raise ConversionError("empty file: there is no HTML to convert")
-        text, encoding = decode_html(source.data)
-        warnings: list[str] = []
-        if "replaced" in encoding:
-            warnings.append(f"read as {encoding}: the page is UTF-8 but for them")
+        decoded = decode_html(source.data)
+        text, encoding = decoded.text, decoded.encoding
+        warnings: list[str] = list(decoded.warnings)
         text = XML_DECLARATION_TEXT.sub("", text, count=1)  # (lxml takes no declaration in decoded text)
         parser = lxml.html.HTMLParser(
             huge_tree=True, remove_comments=True, remove_pis=True, no_network=True, recover=True
@@ -119,8 +164,9 @@ class HtmlReader(Reader):
             try:
                 root = lxml.html.document_fromstring(text, parser=parser)
                 if any("depth" in str(e.message).lower() for e in parser.error_log):
-                    if not warnings:
-                        warnings.append(f"HTML nested more than {MAX_DEPTH} levels deep: deeper tags were ignored")
+                    deep = f"HTML nested more than {MAX_DEPTH} levels deep: deeper tags were ignored"
+                    if deep not in warnings:
+                        warnings.append(deep)
                     parser = lxml.html.HTMLParser(
                         huge_tree=True, remove_comments=True, remove_pis=True, no_network=True
                     )
