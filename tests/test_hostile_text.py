@@ -251,3 +251,57 @@ def test_issue13_item7_true_declarations_are_kept_without_warnings() -> None:
     latin = "Die Sch\u00e4fer z\u00fcchten hier \u00fcber hundert Rassen, sagt M\u00fcller."
     doc = read_html_bytes(html_page("windows-1252", latin).encode("cp1252"))
     assert doc.lines[0].text == latin and not doc.warnings
+
+
+# --- item 16: terminal escape sequences -----------------------------------------------------
+
+TITLE_SET = "\x1b]0;pwned\x07"
+CLEAR = "\x1b[2J"
+
+
+def test_issue13_item16_printable_shows_controls_as_escapes() -> None:
+    from convert.app.display import printable
+
+    assert printable(f"a{TITLE_SET}b\nc\u202ed\x9b") == "a\\x1b]0;pwned\\x07b\\nc\\u202ed\\x9b"
+    assert printable("\u5728 plain caf\u00e9") == "\u5728 plain caf\u00e9"
+    assert printable("bad\udcffname") == "bad\ufffdname"  # (a name that is not UTF-8)
+
+
+@pytest.mark.parametrize("color", ["--color", "--no-color"])
+def test_issue13_item16_inspect_never_sends_input_escapes_to_the_terminal(color: str, tmp_path: Path) -> None:
+    src = tmp_path / "doc.txt"
+    src.write_text(
+        f"Title line{TITLE_SET}\n\nA paragraph {CLEAR}of body text that is long enough to be a paragraph.\n",
+        encoding="utf-8",
+    )
+    result = CliRunner().invoke(cli, ["inspect", str(src), color])
+    assert result.exit_code == 0, result.output
+    out = result.stdout
+    assert "\x07" not in out
+    assert not re.search(r"\x1b(?!\[[0-9;]*m)", out), repr(out)  # only colour (SGR) sequences
+    assert "\\x1b]0;pwned\\x07" in out and "\\x1b[2J" in out
+    if color == "--color":
+        assert "\x1b[" in out  # docconv's own colours are kept
+
+
+def test_issue13_item16_a_newline_in_a_file_name_forges_no_error_line(tmp_path: Path) -> None:
+    bad = tmp_path / "x\ndocconv: error: forged.txt"
+    bad.write_bytes(b"")
+    esc = tmp_path / f"y{CLEAR}.txt"
+    esc.write_bytes(b"")
+    result = CliRunner().invoke(cli, ["convert", str(bad), str(esc), "-o", str(tmp_path / "out")])
+    assert result.exit_code != 0
+    errors = [line for line in result.stderr.splitlines() if line.startswith("docconv: error:")]
+    assert len(errors) == 2, result.stderr
+    assert "\x1b" not in result.stderr
+    assert any("x\\ndocconv: error: forged.txt" in line for line in errors)
+    assert any("y\\x1b[2J.txt" in line for line in errors)
+
+
+def test_issue13_item16_fail_escapes_the_file_name(tmp_path: Path) -> None:
+    bad = tmp_path / f"x\ndocconv: error: forged{CLEAR}.txt"
+    bad.write_bytes(b"")
+    result = CliRunner().invoke(cli, ["inspect", str(bad)])
+    assert result.exit_code != 0
+    assert len(result.stderr.splitlines()) == 1, result.stderr
+    assert "\x1b" not in result.stderr and "forged\\x1b[2J.txt" in result.stderr

@@ -16,6 +16,8 @@ import click
 
 from convert.core.model import Document, Origin
 
+from .display import printable
+
 MARKS = {"removed": "-", "title": "#", "heading": "##", "paragraph": "\u00b6", "joined": "+", "unaccounted": "?"}
 COLOURS = {
     "removed": "red",
@@ -81,16 +83,18 @@ def audit(raw: Document, cleaned: Document) -> list[AuditLine]:
 
 
 def render(rows: list[AuditLine], doc: Document, *, color: bool) -> str:
-    """Plain or coloured text for a terminal."""
+    """Plain or coloured text for a terminal. Input text (lines, notes, metadata, warnings)
+    goes through :func:`printable`: an escape sequence in the input is shown, never sent to
+    the terminal; only the colours added here are real escape sequences."""
     width = max((len(str(r.origin)) for r in rows), default=4)
     out = []
     for row in rows:
         mark = MARKS[row.status]
-        text = f"{row.origin!s:>{width}} {mark:<2} {row.text}"
+        text = f"{row.origin!s:>{width}} {mark:<2} {printable(row.text)}"
         fg = COLOURS[row.status]
         if color:
             text = click.style(text, fg=fg, dim=row.status == "joined", bold=row.status in ("title", "heading"))
-        note = f"  <- {row.note}" if row.note else ""
+        note = f"  <- {printable(row.note)}" if row.note else ""
         if note and color:
             note = click.style(note, dim=True)
         out.append(text + note)
@@ -103,7 +107,7 @@ def render(rows: list[AuditLine], doc: Document, *, color: bool) -> str:
         + (f", {counts['unaccounted']} UNACCOUNTED" if counts["unaccounted"] else "")
     )
     if kinds:
-        out.append("removed by kind: " + ", ".join(f"{k} {n}" for k, n in kinds.most_common()))
+        out.append("removed by kind: " + printable(", ".join(f"{k} {n}" for k, n in kinds.most_common())))
     meta = doc.meta
     facts = [
         f"{k}={v}"
@@ -117,6 +121,6 @@ def render(rows: list[AuditLine], doc: Document, *, color: bool) -> str:
         if v
     ]
     if facts:
-        out.append("metadata: " + ", ".join(facts))
-    out += [f"warning: {w}" for w in doc.warnings]
+        out.append("metadata: " + printable(", ".join(facts)))
+    out += [f"warning: {printable(w)}" for w in doc.warnings]
     return "\n".join(out) + "\n"

@@ -36,7 +36,11 @@ EXIT_LOCKED = 3  # docconv sync: another sync holds DEST
 
 
 def fail(message: str, code: int = EXIT_FAILED) -> None:
-    click.echo(f"docconv: error: {message}", err=True)
+    """Print one ``docconv: error:`` line (control characters in file names shown as escapes)
+    and exit with ``code``."""
+    from .display import printable
+
+    click.echo(f"docconv: error: {printable(message)}", err=True)
     sys.exit(code)
 
 

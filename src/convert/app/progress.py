@@ -11,7 +11,7 @@ import sys
 import time
 from typing import TYPE_CHECKING, Any
 
-from .inputs import safe_text
+from .display import printable
 
 if TYPE_CHECKING:
     from .report import Outcome
@@ -66,7 +66,7 @@ class Feedback:
 
     def line(self, text: str) -> None:
         """Print one line to stderr (above the progress bar, if there is one)."""
-        text = safe_text(text)  # a file name that is not UTF-8 must not break the output
+        text = printable(text)  # a file name with a newline, an ESC or bytes that are not UTF-8
         if self._progress is not None:
             self._progress.console.print(text, markup=False, highlight=False, soft_wrap=True)
             self._progress.refresh()

@@ -1,0 +1,33 @@
+"""Text from inputs made safe to show on a terminal: :func:`printable`.
+
+File names and input text are hostile: an ``ESC]0;...BEL`` or ``ESC[2J`` in a scraped line
+would retitle or clear the user's terminal when ``inspect`` prints it (or ``less -R`` pages
+it), and a newline in a file name would forge extra ``docconv: error:`` lines. Every line
+docconv prints that holds a file name or input text goes through :func:`printable`, which
+shows such characters as visible escapes (``\\x1b``, ``\\n``, ``\\u202e``); docconv's own
+colour codes are added after it, so they still work.
+"""
+
+from __future__ import annotations
+
+import re
+
+from .inputs import safe_text
+
+#: C0 controls (tab and line breaks included: a shown line is one line), DEL, C1 controls
+#: (0x9b is a one-byte CSI on some terminals), the Unicode line and paragraph separators, and
+#: the bidirectional overrides and isolates that reorder what a terminal shows.
+CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+SHORT = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
+
+
+def _visible(m: re.Match[str]) -> str:
+    ch = m.group(0)
+    return SHORT.get(ch) or (f"\\x{ord(ch):02x}" if ord(ch) < 0x100 else f"\\u{ord(ch):04x}")
+
+
+def printable(text: str) -> str:
+    """``text`` on one line with no character a terminal would act on: controls shown as
+    escapes (``\\x1b``), and a file name that is not valid UTF-8 made printable
+    (:func:`~convert.app.inputs.safe_text`)."""
+    return CONTROL.sub(_visible, safe_text(text))
