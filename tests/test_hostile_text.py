@@ -305,3 +305,38 @@ def test_issue13_item16_fail_escapes_the_file_name(tmp_path: Path) -> None:
     assert result.exit_code != 0
     assert len(result.stderr.splitlines()) == 1, result.stderr
     assert "\x1b" not in result.stderr and "forged\\x1b[2J.txt" in result.stderr
+
+
+# --- item 17: rule files with values of the wrong type --------------------------------------
+
+BAD_RULES = {
+    "max_chars-string": ('[[line]]\nname = "x"\nmatch = "a"\nmax_chars = "lots"\n', "max_chars", "whole number"),
+    "max_chars-huge-float": ('[[line]]\nname = "x"\nmatch = "a"\nmax_chars = 1e400\n', "max_chars", "whole number"),
+    "max_chars-zero": ('[[line]]\nname = "x"\nmatch = "a"\nmax_chars = 0\n', "max_chars", "whole number"),
+    "max_chars-bool": ('[[line]]\nname = "x"\nmatch = "a"\nmax_chars = true\n', "max_chars", "whole number"),
+    "kind-integer": ('[[line]]\nname = "x"\nmatch = "a"\nkind = 5\n', "kind", "string"),
+    "where-array": ('[[line]]\nname = "x"\nmatch = "a"\nwhere = ["head"]\n', "where", "string"),
+    "name-table": ('[[line]]\nmatch = "a"\nname = {a = 1}\n', "name", "string"),
+    "reason-integer": ('[[contact]]\nname = "x"\nsearch = "a"\nreason = 1\n', "reason", "string"),
+    "unless_topic-float": ('[[line]]\nname = "x"\nmatch = "a"\nunless_topic = 1.5\n', "unless_topic", "string"),
+    "line-not-tables": ('line = "x"\n', "line", "array of tables"),
+    "promotion-not-tables": ("promotion = [1, 2]\n", "promotion", "array of tables"),
+    "words-not-strings": ("[title_words]\nwords = [1]\n", "title_words", "strings"),
+}
+
+
+@pytest.mark.parametrize("case", list(BAD_RULES))
+def test_issue13_item17_bad_rule_value_is_a_usage_error(case: str, tmp_path: Path) -> None:
+    text, key, expected = BAD_RULES[case]
+    rules = tmp_path / "bad.toml"
+    rules.write_text(text, encoding="utf-8")
+    src = tmp_path / "a.txt"
+    src.write_text("Some text.\n", encoding="utf-8")
+    result = CliRunner().invoke(cli, ["convert", str(src), "-o", str(tmp_path / "out"), "--rules", str(rules)])
+    assert result.exit_code == 2, result.output
+    assert result.exception is None or isinstance(result.exception, SystemExit), result.exception
+    assert "Traceback" not in result.output
+    errors = [line for line in result.output.splitlines() if "rror" in line]
+    assert len(errors) == 1, result.output
+    assert "bad.toml" in errors[0] and key in errors[0] and expected in errors[0], errors[0]
+    assert not (tmp_path / "out").exists() or not any((tmp_path / "out").iterdir())

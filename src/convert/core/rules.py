@@ -16,6 +16,10 @@ A rule file has these tables (all optional); see ``convert/core/default_rules.to
 
 Lines are matched after NFKC folding with white space collapsed, so patterns use ASCII
 punctuation and digits.
+
+Every known key is checked for its type (and ``max_chars`` for its range, 1 to
+:data:`MAX_CHARS_LIMIT`): a wrong value is a :class:`ConversionError` naming the file, the
+rule, the key and what was expected, never a Python traceback.
 """
 
 from __future__ import annotations
@@ -33,6 +37,15 @@ LINE_KINDS = ("furniture", "page-number", "summary-ui")
 TOPIC_LINES = 4  # lines using a rule's ``unless_topic`` word that make it the document's subject
 WHERE = ("anywhere", "head")
 HEAD_LINES = 15  # "head": the site's info block around the title
+MAX_CHARS_LIMIT = 100_000  # the longest line a [[line]] rule may be set to look at
+TOML_TYPES = {
+    bool: "a boolean",
+    int: "an integer",
+    float: "a float",
+    str: "a string",
+    list: "an array",
+    dict: "a table",
+}
 
 
 @dataclass(frozen=True, slots=True)
@@ -94,6 +107,39 @@ def _compile(pattern: object, where: str) -> re.Pattern[str]:
         raise ConversionError(f"{where}: bad regular expression: {exc}") from None
 
 
+def _shown(value: object) -> str:
+    """A wrong value as an error message shows it: its TOML type and (short) value."""
+    kind = next((name for t, name in TOML_TYPES.items() if isinstance(value, t)), type(value).__name__)
+    text = repr(value)
+    return f"{kind} ({text[:40]}{'...' if len(text) > 40 else ''})"
+
+
+def _string(item: dict[str, object], key: str, default: str, where: str, choices: tuple[str, ...] = ()) -> str:
+    """``item[key]`` (or ``default``), which must be a string (one of ``choices`` if given)."""
+    value = item.get(key, default)
+    if not isinstance(value, str):
+        raise ConversionError(f"{where}: {key} must be a string, not {_shown(value)}")
+    if choices and value not in choices:
+        raise ConversionError(f"{where}: {key} must be one of {', '.join(choices)}, not {value!r}")
+    return value
+
+
+def _count(item: dict[str, object], key: str, default: int, where: str, high: int) -> int:
+    """``item[key]`` (or ``default``), which must be a whole number from 1 to ``high``."""
+    value = item.get(key, default)
+    if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= high:
+        raise ConversionError(f"{where}: {key} must be a whole number from 1 to {high}, not {_shown(value)}")
+    return value
+
+
+def _tables(data: dict[str, object], table: str, source: str) -> list[dict[str, object]]:
+    """The ``[[table]]`` entries of a rule file, which must be an array of tables."""
+    items = data.get(table, [])
+    if not isinstance(items, list) or not all(isinstance(item, dict) for item in items):
+        raise ConversionError(f"{source}: {table} must be an array of tables ([[{table}]]), not {_shown(items)}")
+    return items
+
+
 def _words(data: dict[str, object], table: str, where: str) -> tuple[str, ...]:
     words = data.get(table, {})
     if not isinstance(words, dict):
@@ -111,35 +157,30 @@ def parse_rules(text: str, source: str) -> RuleSet:
     except tomllib.TOMLDecodeError as exc:
         raise ConversionError(f"not valid TOML: {exc}", path=source) from None
     lines: list[LineRule] = []
-    for i, item in enumerate(data.get("line", [])):
+    for i, item in enumerate(_tables(data, "line", source)):
         where = f"{source}: [[line]] #{i + 1} ({item.get('name', '?')})"
-        kind = item.get("kind", "furniture")
-        if kind not in LINE_KINDS:
-            raise ConversionError(f"{where}: kind must be one of {', '.join(LINE_KINDS)}")
-        position = item.get("where", "anywhere")
-        if position not in WHERE:
-            raise ConversionError(f"{where}: where must be one of {', '.join(WHERE)}")
+        kind = _string(item, "kind", "furniture", where, LINE_KINDS)
         lines.append(
             LineRule(
-                name=str(item.get("name", f"rule-{i + 1}")),
+                name=_string(item, "name", f"rule-{i + 1}", where),
                 kind=kind,
                 pattern=_compile(item.get("match"), where),
-                reason=str(item.get("reason", kind)),
-                max_chars=int(item.get("max_chars", 60)),
+                reason=_string(item, "reason", kind, where),
+                max_chars=_count(item, "max_chars", 60, where, MAX_CHARS_LIMIT),
                 source=source,
-                where=position,
-                unless_topic=str(item.get("unless_topic", "")).lower(),
+                where=_string(item, "where", "anywhere", where, WHERE),
+                unless_topic=_string(item, "unless_topic", "", where).lower(),
             )
         )
     searches: dict[str, list[SearchRule]] = {"contact": [], "promotion": []}
     for table, found in searches.items():
-        for i, item in enumerate(data.get(table, [])):
+        for i, item in enumerate(_tables(data, table, source)):
             where = f"{source}: [[{table}]] #{i + 1} ({item.get('name', '?')})"
             found.append(
                 SearchRule(
-                    name=str(item.get("name", f"{table}-{i + 1}")),
+                    name=_string(item, "name", f"{table}-{i + 1}", where),
                     pattern=_compile(item.get("search"), where),
-                    reason=str(item.get("reason", table)),
+                    reason=_string(item, "reason", table, where),
                     source=source,
                 )
             )
