@@ -340,3 +340,9 @@ def test_issue13_item17_bad_rule_value_is_a_usage_error(case: str, tmp_path: Pat
     assert len(errors) == 1, result.output
     assert "bad.toml" in errors[0] and key in errors[0] and expected in errors[0], errors[0]
     assert not (tmp_path / "out").exists() or not any((tmp_path / "out").iterdir())
+
+
+def test_issue13_item15_markdown_input_cut_mid_character_warns() -> None:
+    data = ("---\ntitle: T\n---\n\n" + ZH * 3).encode("utf-8").rstrip(b"\n")[:-1]
+    doc = MarkdownReader().read(Source(name="x.md", data=data), Options())
+    assert any("ends mid-character" in w for w in doc.warnings), doc.warnings

@@ -8,7 +8,7 @@ import re
 from collections.abc import Callable, Iterator
 
 from convert.core.contracts import ConversionError, Options, Reader, Source
-from convert.core.decode import decode
+from convert.core.decode import decode_text
 from convert.core.hookspecs import hookimpl
 from convert.core.model import Document, Line, Metadata, Origin
 from convert.core.textutil import needs_space
@@ -94,7 +94,8 @@ class MarkdownReader(Reader):
     extensions = (".md", ".markdown")
 
     def read(self, source: Source, options: Options) -> Document:
-        text, _ = decode(source.data)
+        decoded = decode_text(source.data)
+        text = decoded.text
         text = text.lstrip("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
         fields, body, used = split_front_matter(text)
         lines = tuple(
@@ -115,7 +116,7 @@ class MarkdownReader(Reader):
             truncated=fields.get("truncated", "").lower() == "true",
             structured=True,
         )
-        return Document(meta=meta, lines=lines)
+        return Document(meta=meta, lines=lines).warn(*decoded.warnings)
 
 
 @hookimpl
