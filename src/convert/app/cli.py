@@ -298,14 +298,6 @@ def batch_options(func):  # type: ignore[no-untyped-def]
     return func
 
 
-#: ``--follow-symlinks`` of ``convert`` and ``sync``.
-follow_symlinks_option = click.option(
-    "--follow-symlinks",
-    is_flag=True,
-    help="Also read files that symbolic links in a folder input lead to outside it (skipped with a warning otherwise).",
-)
-
-
 @cli.command()
 @click.argument("inputs", nargs=-1, required=True, type=click.Path(path_type=Path, readable=False))
 @click.option(
@@ -323,7 +315,11 @@ follow_symlinks_option = click.option(
     type=click.Path(dir_okay=False, path_type=Path),
     help="Write a JSON record per file (status, outputs, warnings, removals with reasons, time) here.",
 )
-@follow_symlinks_option
+@click.option(
+    "--follow-symlinks",
+    is_flag=True,
+    help="Also read files that symbolic links in a folder input lead to outside it (skipped with a warning otherwise).",
+)
 @batch_options
 @step_options
 def convert(
@@ -469,7 +465,11 @@ def _with_output_folder(outdir: Path, writers: Sequence[Writer], feedback: Feedb
     help="With --delete: delete nothing when more source files than this are gone at once "
     "(a count, or a share of the known files; guards against an empty or unmounted SRC).",
 )
-@follow_symlinks_option
+@click.option(
+    "--follow-symlinks",
+    is_flag=True,
+    help="Also read files that symbolic links under SRC lead to outside it (skipped with a warning otherwise).",
+)
 @step_options
 def sync(
     src: Path,
