@@ -29,6 +29,7 @@ if TYPE_CHECKING:
     from collections.abc import Callable
 
     from .inputs import Job, Plan
+    from .progress import Feedback
 
 EXIT_FAILED = 1
 EXIT_USAGE = 2
@@ -302,7 +303,7 @@ def batch_options(func):  # type: ignore[no-untyped-def]
 
 
 @cli.command()
-@click.argument("inputs", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.argument("inputs", nargs=-1, required=True, type=click.Path(path_type=Path, readable=False))
 @click.option(
     "-o",
     "--output",
@@ -318,6 +319,11 @@ def batch_options(func):  # type: ignore[no-untyped-def]
     type=click.Path(dir_okay=False, path_type=Path),
     help="Write a JSON record per file (status, outputs, warnings, removals with reasons, time) here.",
 )
+@click.option(
+    "--follow-symlinks",
+    is_flag=True,
+    help="Also read files that symbolic links in a folder input lead to outside it (skipped with a warning otherwise).",
+)
 @batch_options
 @step_options
 def convert(
@@ -326,6 +332,7 @@ def convert(
     outdir: Path,
     recursive: bool,
     report: Path | None,
+    follow_symlinks: bool,
     writer_option: tuple[str, ...],
     jobs: int,
     timeout: float,
@@ -343,7 +350,9 @@ def convert(
     and the others go on. A folder input mirrors its tree under OUTDIR; hidden files,
     temporary files and files no reader accepts are skipped (see 'docconv formats'); a
     folder input without -r is an error for that input. Inputs that would get the same
-    output name in one folder are named by their whole name (a.txt.md, a.pdf.md).
+    output name in one folder are named by their whole name (a.txt.md, a.pdf.md). In a
+    folder input, a symbolic link that leads out of it is skipped with a warning (see
+    --follow-symlinks). The report is never written over an input or an output.
 
     \b
     Examples:
@@ -358,9 +367,14 @@ def convert(
     from .inputs import make_plan
     from .progress import Feedback
     from .report import run_report, write_report
+    from .staging import refuse_outputs_over_inputs
 
     session = batch_session(formats, no_step, step, rules, keep_punctuation, writer_option, writer_flags)
-    plan = make_plan(list(inputs), outdir, session.registry, recursive=recursive)
+    _check_writers(session.writers)
+    plan = make_plan(list(inputs), outdir, session.registry, recursive=recursive, follow_symlinks=follow_symlinks)
+    refuse_outputs_over_inputs(plan, session.writers)
+    if report is not None:
+        _check_report(report, plan, session.writers)
     feedback = Feedback(quiet=quiet)
     run = run_batch(
         plan,
@@ -369,7 +383,7 @@ def convert(
         processes=jobs,
         timeout=timeout,
         detail=report is not None,
-        select=_with_output_folder(outdir),
+        select=_with_output_folder(outdir, session.writers, feedback),
     )
     if run.interrupted:
         fail("interrupted; files not yet converted were left alone", 130)
@@ -381,18 +395,47 @@ def convert(
         sys.exit(EXIT_FAILED)
 
 
-def _with_output_folder(outdir: Path) -> Callable[[Plan], list[Job]]:
+def _check_writers(writers: Sequence[Writer]) -> None:
+    """A writer whose extension would put its outputs outside the output folder (``../x``) is
+    a usage error (exit status 2), before anything is read or written."""
+    from .paths import check_extension
+
+    for writer in writers:
+        if (why := check_extension(writer.extension)) is not None:
+            raise click.BadParameter(f"writer {writer.name!r} cannot be used: {why}", param_hint="'-t'")
+
+
+def _check_report(report: Path, plan: Plan, writers: Sequence[Writer]) -> None:
+    """``--report`` must name neither an input nor an output of this run: else one error line
+    and exit status 2, before anything is written."""
+    from .inputs import safe_text
+    from .paths import input_keys, same_file, spelled_key
+    from .staging import output_paths
+
+    shown = safe_text(str(report))
+    if same_file(report, input_keys(job.path for job in plan.jobs)):
+        fail(f"{shown}: --report names an input of this run; it would overwrite it (choose another path)", EXIT_USAGE)
+    outputs = {spelled_key(target) for job in plan.jobs for target in output_paths(job, writers)}
+    if spelled_key(report) in outputs:
+        fail(f"{shown}: --report names an output of this run (choose another path)", EXIT_USAGE)
+
+
+def _with_output_folder(outdir: Path, writers: Sequence[Writer], feedback: Feedback) -> Callable[[Plan], list[Job]]:
     """``convert``'s choice of jobs: all of them, once ``outdir`` exists (made if there is work;
-    if it cannot be made, one error line and exit status 1)."""
+    if it cannot be made, one error line and exit status 1) and the temporary files that a
+    killed run left for their outputs are removed (with a warning)."""
 
     def select(plan: Plan) -> list[Job]:
         from .inputs import safe_text
+        from .staging import remove_stale_partial
 
         if plan.jobs:
             try:
                 outdir.mkdir(parents=True, exist_ok=True)
             except OSError as exc:
                 fail(f"{safe_text(str(outdir))}: cannot create the output folder: {exc.strerror or exc}")
+            if removed := remove_stale_partial(plan.jobs, writers):
+                feedback.warn(f"removed {removed} temporary file(s) that an interrupted run left in {outdir}")
         return plan.jobs
 
     return select
@@ -417,6 +460,20 @@ def _with_output_folder(outdir: Path) -> Callable[[Plan], list[Job]]:
     help="Append one JSON line per converted or failed file (time, input, status, outputs, error, duration).",
 )
 @click.option("--delete", is_flag=True, help="Delete the outputs of source files that no longer exist.")
+@click.option(
+    "--delete-max",
+    "delete_max",
+    metavar="N|P%",
+    default="50%",
+    show_default=True,
+    help="With --delete: delete nothing when more source files than this are gone at once "
+    "(a count, or a share of the known files; guards against an empty or unmounted SRC).",
+)
+@click.option(
+    "--follow-symlinks",
+    is_flag=True,
+    help="Also read files that symbolic links under SRC lead to outside it (skipped with a warning otherwise).",
+)
 @step_options
 def sync(
     src: Path,
@@ -429,6 +486,8 @@ def sync(
     wait: float,
     log_path: Path | None,
     delete: bool,
+    delete_max: str,
+    follow_symlinks: bool,
     no_step: tuple[str, ...],
     step: tuple[str, ...],
     rules: tuple[str, ...],
@@ -444,7 +503,10 @@ def sync(
     so a run that is killed leaves no half-written file and the next run finishes the work.
     Files that failed are tried again on the next run. A damaged state file is moved aside
     (DEST/.docconv-sync.sqlite.damaged-N) with a warning and a new state is started, so
-    every file is converted again.
+    every file is converted again. With --delete, nothing is deleted when more source files
+    are gone at once than --delete-max allows (an empty or unmounted SRC). A symbolic link
+    under SRC that leads out of it is skipped with a warning (see --follow-symlinks); --log
+    must not be under SRC; the lock, state and log are never written through a link.
 
     \b
     Examples:
@@ -454,9 +516,16 @@ def sync(
     Exit status: 0 all converted or unchanged, 1 some failed, 2 usage error,
     3 another sync is running on DEST (see --wait).
     """
-    from .sync import SyncUsageError, run_sync
+    from .sync import DeleteLimit, SyncUsageError, run_sync
 
+    try:
+        limit = DeleteLimit.parse(delete_max)
+    except ValueError as exc:
+        raise click.BadParameter(
+            f"{delete_max!r}: give a count N or a share P% ({exc})", param_hint="'--delete-max'"
+        ) from None
     session = batch_session(formats, no_step, step, rules, keep_punctuation, writer_option, writer_flags)
+    _check_writers(session.writers)
     try:
         code = run_sync(
             src,
@@ -467,6 +536,8 @@ def sync(
             wait=wait,
             log_path=log_path,
             delete=delete,
+            delete_max=limit,
+            follow_symlinks=follow_symlinks,
             quiet=quiet,
         )
     except SyncUsageError as exc:

@@ -2,7 +2,9 @@
 
 - :func:`make_plan` turns the command line's file and folder arguments into a :class:`Plan`:
   the :class:`Job` per input file (where its outputs go and under what name), the inputs that
-  failed already (:class:`Failure`), the files skipped and notes.
+  failed already (:class:`Failure`), the files skipped and notes. In a folder, a symbolic
+  link that leads out of it is skipped with a warning unless asked for (a file named on the
+  command line is read wherever it leads); output names that differ only in case clash.
 - :func:`is_temp_name` and :data:`TEMP_NAME`: the editor backups, lock files and docconv
   temporary files that are never inputs; :func:`input_extensions`: what some reader accepts.
 - :func:`load_source` reads an input's bytes; :func:`safe_text` makes a file name that is not
@@ -21,6 +23,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from convert.core.contracts import ConversionError, Source
+
+from .paths import leaves_tree, name_key
 
 if TYPE_CHECKING:
     from .plugins import Registry
@@ -174,17 +178,35 @@ def _is(entry: os.DirEntry[str], test: str) -> bool:
         return False
 
 
-def _walk(root: Path, extensions: set[str], exclude: set[FileKey], plan: Plan) -> Iterator[tuple[Path, str]]:
+def _leaves(entry: os.DirEntry[str], real_root: str | None, plan: Plan) -> bool:
+    """``entry`` is a symbolic link out of the folder being walked (``real_root``, resolved;
+    ``None``: links are followed anywhere): it is skipped, with a warning."""
+    if real_root is None or not _is(entry, "is_symlink"):
+        return False
+    target = leaves_tree(Path(entry.path), real_root)
+    if target is None:
+        return False
+    reason = "a symbolic link out of the source folder (--follow-symlinks reads it)"
+    plan.skipped.append((safe_text(entry.path), reason))
+    plan.notes.append(f"{safe_text(entry.path)}: {reason} to {safe_text(target)}; skipped")
+    return True
+
+
+def _walk(
+    root: Path, extensions: set[str], exclude: set[FileKey], plan: Plan, *, follow_symlinks: bool = False
+) -> Iterator[tuple[Path, str]]:
     """Input files under ``root`` as ``(path, relative path)``, sorted, following symbolic
-    links to folders but never into a folder twice (so a link loop ends)."""
+    links to folders but never into a folder twice (so a link loop ends). A link to a file or
+    folder outside ``root`` is skipped with a warning unless ``follow_symlinks``."""
     seen = {k for k in [_key(root)] if k}
+    real_root = None if follow_symlinks else os.path.realpath(root)
     stack: list[tuple[Path, str]] = [(root, "")]
     while stack:
         folder, rel = stack.pop()
         entries = _scan(folder, plan)
         subfolders: list[tuple[Path, str]] = []
         for entry in entries or ():
-            if is_temp_name(entry.name):
+            if is_temp_name(entry.name) or _leaves(entry, real_root, plan):
                 continue
             path = Path(entry.path)
             entry_rel = f"{rel}/{entry.name}" if rel else entry.name
@@ -207,9 +229,17 @@ def _walk(root: Path, extensions: set[str], exclude: set[FileKey], plan: Plan) -
 
 
 def _find(
-    inputs: Sequence[Path], outdir: Path, extensions: set[str], exclude: set[FileKey], recursive: bool, plan: Plan
+    inputs: Sequence[Path],
+    outdir: Path,
+    extensions: set[str],
+    exclude: set[FileKey],
+    plan: Plan,
+    *,
+    recursive: bool,
+    follow_symlinks: bool,
 ) -> list[_Found]:
-    """The input files of the arguments, each with the folder its outputs go to."""
+    """The input files of the arguments, each with the folder its outputs go to (a file named
+    as an argument is read wherever a link there leads: the user chose it)."""
     found: list[_Found] = []
     for arg in inputs:
         if not arg.is_dir():
@@ -217,22 +247,32 @@ def _find(
         elif not recursive:
             plan.fail(arg, "is a folder (use -r to convert the files in it)")
         else:
-            for path, rel in _walk(arg, extensions, exclude, plan):
+            for path, rel in _walk(arg, extensions, exclude, plan, follow_symlinks=follow_symlinks):
                 parent = rel.rpartition("/")[0]
                 found.append(_Found(path, safe_text(str(path)), outdir / parent if parent else outdir, rel))
     return found
 
 
+def _place(outdir: Path, name: str) -> tuple[str, str]:
+    """Where an output named ``name`` goes in ``outdir``, as a case-insensitive file system
+    tells places apart (:func:`~convert.app.paths.name_key`)."""
+    return name_key(str(outdir)), name_key(name)
+
+
 def _name_outputs(found: Sequence[_Found], plan: Plan) -> None:
     """Name each input's outputs (its stem, or its whole name when another input in the same
-    output folder shares the stem) and add its job; inputs whose names still clash all fail."""
-    stems = Counter((f.outdir, f.stem) for f in found)
-    names: dict[tuple[Path, str], list[_Found]] = {}
+    output folder shares the stem) and add its job; inputs whose names still clash all fail.
+    Names that differ only in case clash (``Report.txt``, ``report.txt``): on a
+    case-insensitive file system they would overwrite each other."""
+    stems = Counter(_place(f.outdir, f.stem) for f in found)
+    names: dict[tuple[str, str], list[tuple[_Found, str]]] = {}
     for f in found:
-        name = f.stem if stems[(f.outdir, f.stem)] == 1 else Path(f.rel).name
-        names.setdefault((f.outdir, name), []).append(f)
-    for (out, name), group in names.items():
-        for f in group:
+        name = f.stem if stems[_place(f.outdir, f.stem)] == 1 else Path(f.rel).name
+        names.setdefault(_place(f.outdir, name), []).append((f, name))
+    for placed in names.values():
+        group = [f for f, _ in placed]
+        for f, name in placed:
+            out = f.outdir
             if len(group) == 1:
                 plan.jobs.append(Job(path=f.path, display=f.display, outdir=out, name=name, rel=f.rel))
                 continue
@@ -250,6 +290,7 @@ def make_plan(
     *,
     recursive: bool,
     exclude: Iterable[Path] = (),
+    follow_symlinks: bool = False,
 ) -> Plan:
     """Find the inputs and name their outputs.
 
@@ -258,10 +299,19 @@ def make_plan(
     skipped, as are files no reader accepts (listed in ``plan.skipped``). Inputs that share
     an output folder and a stem are named by their whole name (``a.txt.md``, ``a.pdf.md``);
     two inputs that would still get the same output name both fail rather than overwrite
-    each other.
+    each other, as do names that differ only in case. A symbolic link in a folder that leads
+    out of it is skipped with a warning unless ``follow_symlinks``.
     """
     plan = Plan()
     excluded = {k for k in (_key(p) for p in [outdir, *exclude]) if k}
-    found = _find(inputs, outdir, input_extensions(registry), excluded, recursive, plan)
+    found = _find(
+        inputs,
+        outdir,
+        input_extensions(registry),
+        excluded,
+        plan,
+        recursive=recursive,
+        follow_symlinks=follow_symlinks,
+    )
     _name_outputs(found, plan)
     return plan

@@ -219,7 +219,9 @@ def inspect_record(outcome: Outcome, rows: Sequence[AuditLine]) -> Record:
 
 
 def write_report(path: Path, data: object) -> None:
-    """Write ``data`` as JSON to ``path`` atomically (names that are not UTF-8 show U+FFFD).
+    """Write ``data`` as JSON to ``path`` atomically (names that are not UTF-8 show U+FFFD): a
+    new temporary file renamed over ``path``, so a symbolic link there is replaced, never
+    written through (``convert`` has already refused a ``path`` that is an input or output).
     If that fails: one line ``docconv: error: PATH: cannot write report: REASON`` on stderr and
     exit status 1 (``SystemExit``), never a traceback or a temporary file."""
     try:

@@ -8,8 +8,11 @@ renamed into place only when complete, so an interrupted run never leaves a half
 - :func:`output_identities`, :func:`discard_outputs`, :func:`remove_partial`,
   :func:`clean_partial`: cleaning up after a worker that was killed or a run that was.
 
-Temporary files are named ``.NAME.XXXX.part`` (:data:`PART_NAME`); batch and sync remove
-the ones a killed worker left.
+Temporary files are named ``.NAME.PID-XXXXXXXX.part`` (:data:`PART_NAME`,
+:func:`~convert.app.paths.temp_name`: a shorter name when NAME is long); batch, ``convert`` and
+sync remove the ones a killed worker or run left, never a live run's. Outputs are never
+written through a symbolic link to a folder inside the output folder, nor by a writer whose
+extension would lead out of it (:mod:`~convert.app.paths`).
 """
 
 from __future__ import annotations
@@ -18,7 +21,6 @@ import contextlib
 import errno
 import os
 import re
-import tempfile
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, BinaryIO
@@ -26,7 +28,20 @@ from typing import TYPE_CHECKING, BinaryIO
 from convert.core.contracts import ConversionError, Options, Writer
 from convert.core.model import Document
 
-from .inputs import Job, safe_text
+from .inputs import Job, Plan, safe_text
+from .paths import (
+    NAME_MAX,
+    UNKNOWN_TEMP_AGE,
+    check_extension,
+    check_no_links,
+    input_keys,
+    is_stale_temp,
+    open_no_follow,
+    same_file,
+    spelled_key,
+    temp_globs,
+    temp_name,
+)
 
 if TYPE_CHECKING:
     from .session import Session
@@ -35,23 +50,33 @@ if TYPE_CHECKING:
 PART_NAME = re.compile(r"^\..+\.part$")
 
 
-def _umask() -> int:
-    mask = os.umask(0)
-    os.umask(mask)
-    return mask
+def _create_temp(folder: Path, name: str) -> tuple[int, Path]:
+    """Create a new temporary file for ``folder/name`` (:func:`~convert.app.paths.temp_name`),
+    never through a symbolic link and never over an existing file, with the mode the umask
+    allows; return its descriptor and path."""
+    for _ in range(100):
+        tmp = folder / temp_name(name)
+        try:
+            return open_no_follow(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL), tmp
+        except FileExistsError:
+            continue
+    raise FileExistsError(errno.EEXIST, "no free temporary name", str(folder))
 
 
 def _write_temp(path: Path, write: Callable[[BinaryIO], None]) -> Path:
-    """Write a complete temporary file ``.NAME.XXXX.part`` beside ``path`` (mode as the umask
-    allows, synced to disk) and return its path; on any exception it is removed."""
+    """Write a complete temporary file (:func:`~convert.app.paths.temp_name`) beside ``path``
+    (mode as the umask allows, synced to disk) and return its path; on any exception it is
+    removed. A name longer than the file system allows is refused before anything is written."""
+    size = len(os.fsencode(path.name))
+    if size > NAME_MAX:
+        raise OSError(errno.ENAMETOOLONG, f"File name too long ({size} bytes; at most {NAME_MAX})", str(path))
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
     except FileExistsError:  # a file is in the way: say so rather than "File exists"
         raise NotADirectoryError(errno.ENOTDIR, os.strerror(errno.ENOTDIR), str(path.parent)) from None
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=path.parent)
+    fd, tmp = _create_temp(path.parent, path.name)
     out: BinaryIO | None = None
     try:
-        os.chmod(tmp, 0o666 & ~_umask())
         out = os.fdopen(fd, "wb")
         with out:
             write(out)
@@ -61,9 +86,9 @@ def _write_temp(path: Path, write: Callable[[BinaryIO], None]) -> Path:
         if out is None:  # os.fdopen never took the descriptor over
             with contextlib.suppress(OSError):
                 os.close(fd)
-        Path(tmp).unlink(missing_ok=True)
+        tmp.unlink(missing_ok=True)
         raise
-    return Path(tmp)
+    return tmp
 
 
 def write_temp(path: Path, writer: Writer, doc: Document, options: Options) -> Path:
@@ -106,8 +131,35 @@ def write_text_atomic(path: Path, text: str) -> None:
 
 
 def output_paths(job: Job, writers: Sequence[Writer]) -> list[Path]:
-    """Where ``job``'s outputs go, one per writer: ``OUTDIR/NAME.EXT``."""
+    """Where ``job``'s outputs go, one per writer: ``OUTDIR/NAME.EXT`` (see
+    :func:`check_writers`)."""
     return [job.outdir / f"{job.name}{w.extension}" for w in writers]
+
+
+def check_writers(writers: Sequence[Writer]) -> None:
+    """Refuse a writer whose extension would lead out of the output folder (``../x``, ``/x``):
+    :class:`ConversionError`. The commands refuse it before they start; this is the backstop."""
+    for w in writers:
+        if (why := check_extension(w.extension)) is not None:
+            raise ConversionError(f"writer {w.name!r} cannot be used: {why}")
+
+
+def output_root(job: Job) -> Path:
+    """The output folder ``job``'s tree is mirrored under (``-o`` or DEST): its ``outdir``
+    without the folders of its relative path."""
+    root = job.outdir
+    for _ in Path(job.rel).parts[:-1]:
+        root = root.parent
+    return root
+
+
+def _check_folder(job: Job) -> None:
+    """Refuse to write ``job``'s outputs through a symbolic link to a folder inside the
+    output folder (one made to point elsewhere would take them out of it)."""
+    try:
+        check_no_links(output_root(job), job.outdir)
+    except OSError as exc:
+        raise ConversionError(f"cannot write into {safe_text(str(exc.filename))}: {exc.strerror}") from None
 
 
 def _check_not_input(job: Job, targets: Sequence[Path]) -> None:
@@ -116,6 +168,28 @@ def _check_not_input(job: Job, targets: Sequence[Path]) -> None:
         with contextlib.suppress(OSError):
             if target.exists() and os.path.samefile(target, job.path):
                 raise ConversionError(f"its output {target} would overwrite the input; choose another -o folder")
+
+
+def refuse_outputs_over_inputs(plan: Plan, writers: Sequence[Writer]) -> None:
+    """Fail (in ``plan``) each job one of whose outputs would replace one of the plan's inputs,
+    its own or another's (``convert -r x -o y y/sub/c.md``: ``x/sub/c.txt`` would write
+    ``y/sub/c.md``); the other jobs go on."""
+    inputs = {spelled_key(job.path): job for job in plan.jobs}
+    keys = input_keys(job.path for job in plan.jobs)
+    kept: list[Job] = []
+    for job in plan.jobs:
+        hit = next(
+            (t for t in output_paths(job, writers) if spelled_key(t) in inputs or same_file(t, keys)),
+            None,
+        )
+        if hit is None:
+            kept.append(job)
+            continue
+        whose = "the input" if inputs.get(spelled_key(hit)) in (job, None) else "another input"
+        plan.fail(
+            job.display, f"its output {safe_text(str(hit))} would overwrite {whose}; choose another -o folder", job.rel
+        )
+    plan.jobs = kept
 
 
 def _unlink(paths: Sequence[Path]) -> None:
@@ -149,12 +223,15 @@ def write_job_outputs(job: Job, doc: Document, session: Session) -> list[Path]:
     when all the writers have finished: a failure (:class:`ConversionError`) or a kill before
     that leaves no output and no temporary file (a kill during the renames leaves the parent
     :func:`discard_outputs` to do)."""
+    check_writers(session.writers)
     targets = output_paths(job, session.writers)
+    _check_folder(job)
     _check_not_input(job, targets)
     staged: list[Path] = []  # temporary files not yet renamed into place
     try:
         for writer, target in zip(session.writers, targets, strict=True):
             staged.append(write_temp(target, writer, doc, session.options))
+        _check_folder(job)  # again: a folder may have been swapped for a link while writing
         return _rename_all(staged, targets)
     finally:  # also on SystemExit (SIGTERM in a worker)
         _unlink(staged)
@@ -165,12 +242,39 @@ def glob_escape(name: str) -> str:
     return re.sub(r"([*?\[])", r"[\1]", name)
 
 
+def _stale_temps(target: Path, unknown_age: float) -> list[Path]:
+    """The temporary files of ``target`` that a run which is gone left
+    (:func:`~convert.app.paths.is_stale_temp`; never a live run's)."""
+    found: list[Path] = []
+    with contextlib.suppress(OSError):
+        for pattern in temp_globs(target.name):
+            found += [tmp for tmp in target.parent.glob(pattern) if is_stale_temp(tmp, unknown_age=unknown_age)]
+    return found
+
+
 def remove_partial(job: Job, writers: Sequence[Writer]) -> None:
-    """Remove the temporary files a killed worker may have left for ``job``."""
+    """Remove the temporary files a killed worker may have left for ``job`` (not those of
+    another run writing the same outputs at the same time)."""
     for target in output_paths(job, writers):
-        with contextlib.suppress(OSError):
-            for tmp in target.parent.glob(f".{glob_escape(target.name)}.*.part"):
-                tmp.unlink(missing_ok=True)
+        _unlink(_stale_temps(target, 0.0))
+
+
+def remove_stale_partial(jobs: Sequence[Job], writers: Sequence[Writer]) -> int:
+    """Before a ``convert`` run: remove the temporary files that a killed run left for the
+    outputs of ``jobs`` (their writer is gone, or a name without a process id is older than
+    :data:`~convert.app.paths.UNKNOWN_TEMP_AGE`); return how many."""
+    removed = 0
+    for job in jobs:
+        try:
+            check_no_links(output_root(job), job.outdir)
+        except OSError:  # its outputs will not be written there either
+            continue
+        for target in output_paths(job, writers):
+            for tmp in _stale_temps(target, UNKNOWN_TEMP_AGE):
+                with contextlib.suppress(OSError):
+                    tmp.unlink()
+                    removed += 1
+    return removed
 
 
 #: A file's (device, inode), or ``None`` when there is no file.
@@ -206,13 +310,14 @@ def discard_outputs(job: Job, writers: Sequence[Writer], before: Sequence[Identi
 
 
 def clean_partial(dest: Path) -> int:
-    """Remove the temporary output files (``.NAME.XXXX.part``) that a killed run left under
-    ``dest`` (not in hidden folders); return how many."""
+    """Remove the temporary output files (``.NAME.PID-XXXXXXXX.part``) that a killed run left
+    under ``dest`` (not in hidden folders; not a live ``convert``'s into the same folder);
+    return how many."""
     removed = 0
     for folder, dirs, files in os.walk(dest):
         dirs[:] = [d for d in dirs if not d.startswith(".")]
         for name in files:
-            if PART_NAME.match(name):
+            if PART_NAME.match(name) and is_stale_temp(Path(folder, name), unknown_age=0.0):
                 with contextlib.suppress(OSError):
                     os.unlink(os.path.join(folder, name))
                     removed += 1

@@ -6,7 +6,7 @@
   A file is converted again when its content, the fingerprint or its outputs changed, or
   when it failed last time.
 - A file is recorded as done only after all its outputs have been renamed into place (the
-  workers write each output to a temporary ``.NAME.XXXX.part`` file first). A run killed at
+  workers write each output to a temporary ``.NAME.PID-XXXXXXXX.part`` file first). A run killed at
   any moment leaves complete old or new outputs and, at worst, temporary files, which the
   next run removes before it starts.
 - A state file that SQLite cannot read (damaged, or not a docconv state) is moved aside to
@@ -18,7 +18,15 @@
   and messages and the log show U+FFFD for the bad bytes.
 - ``DEST/.docconv-sync.lock`` is held with ``fcntl.flock`` for the whole run: a second run
   waits up to ``--wait`` seconds and then exits with status 3.
-- Nothing under SRC is ever written, renamed or deleted.
+- Nothing under SRC is ever written, renamed or deleted; ``--log`` may not be under SRC. The
+  lock, the state (and its journals) and the log are never opened through a symbolic link
+  (:mod:`~convert.app.paths`): a link there is one error line, its target untouched. A
+  symbolic link under SRC that leads out of it is skipped with a warning unless
+  ``--follow-symlinks``.
+- A file that fails keeps the outputs of its last good run, in DEST and in the state, so
+  ``--delete`` removes them once the file is gone. ``--delete`` deletes nothing when more
+  known files are gone at once than ``--delete-max`` allows (default half of them: an empty
+  or unmounted SRC must not wipe DEST); that is an error line and exit status 1.
 """
 
 from __future__ import annotations
@@ -40,7 +48,8 @@ from convert import __version__
 from convert.core.contracts import Options, Writer
 
 from .batch import run_batch
-from .inputs import Failure, Job, Plan, make_plan, safe_text
+from .inputs import Job, Plan, make_plan, safe_text
+from .paths import check_no_links, input_keys, is_within, open_no_follow, refuse_link, same_file, spelled_key
 from .plugins import Registry
 from .progress import Feedback
 from .report import Outcome, json_line, log_record
@@ -64,6 +73,42 @@ CREATE TABLE IF NOT EXISTS files (
 """
 COLUMNS = "rel, digest, fingerprint, status, outputs, error, duration, updated"
 SQLITE_CORRUPT, SQLITE_NOTADB = 11, 26
+
+
+@dataclass(frozen=True, slots=True)
+class DeleteLimit:
+    """``--delete-max``: the most source files whose outputs one ``--delete`` run removes, as a
+    count (``N``) or a share of the files the state knows (``P%``)."""
+
+    count: int | None = None
+    percent: float | None = None
+
+    @classmethod
+    def parse(cls, text: str) -> DeleteLimit:
+        """``N`` or ``P%``; ``ValueError`` for anything else."""
+        value = text.strip()
+        if value.endswith("%"):
+            percent = float(value[:-1])
+            if not 0 <= percent <= 100:
+                raise ValueError(f"{text!r} is not a share between 0% and 100%")
+            return cls(percent=percent)
+        count = int(value)
+        if count < 0:
+            raise ValueError(f"{text!r} is negative")
+        return cls(count=count)
+
+    def allows(self, gone: int, known: int) -> bool:
+        """Whether ``gone`` of ``known`` files may have their outputs deleted in one run."""
+        if self.count is not None:
+            return gone <= self.count
+        return gone * 100 <= (self.percent or 0.0) * known
+
+    def __str__(self) -> str:
+        return str(self.count) if self.count is not None else f"{self.percent:g}%"
+
+
+#: ``--delete-max`` unless given: at most half the known files at once.
+DEFAULT_DELETE_MAX = DeleteLimit(percent=50.0)
 
 
 class SyncUsageError(Exception):
@@ -203,7 +248,10 @@ class State:
 
 def open_state(path: Path, warn: Callable[[str], None]) -> State:
     """Open the state; a damaged one is moved aside (``.docconv-sync.sqlite.damaged-N``, with
-    its journal files) with a warning and a new, empty state is started."""
+    its journal files) with a warning and a new, empty state is started. A symbolic link in
+    place of the state or a journal is ``OSError`` (SQLite would write through it)."""
+    for extra in ("", "-journal", "-wal", "-shm"):
+        refuse_link(Path(f"{path}{extra}"))
     try:
         return State(path)
     except DamagedState as exc:
@@ -229,10 +277,13 @@ def _now() -> str:
 
 @contextlib.contextmanager
 def locked(dest: Path, wait: float, on_wait: Callable[[str], None] | None = None) -> Iterator[None]:
-    """Hold ``DEST/.docconv-sync.lock`` (``flock``); wait up to ``wait`` seconds, else :class:`Locked`."""
+    """Hold ``DEST/.docconv-sync.lock`` (``flock``); wait up to ``wait`` seconds, else :class:`Locked`.
+    The lock file is opened without following a symbolic link and must be a regular file
+    (else ``OSError``: one error line, whatever a link points to is untouched)."""
     import fcntl
 
-    handle = open(dest / LOCK_NAME, "a+", encoding="utf-8")  # held for the whole run
+    fd = open_no_follow(dest / LOCK_NAME, os.O_RDWR | os.O_CREAT, regular=True)  # a link there: OSError
+    handle = os.fdopen(fd, "r+", encoding="utf-8")  # held for the whole run
     try:
         deadline = time.monotonic() + wait
         told = False
@@ -258,14 +309,37 @@ def locked(dest: Path, wait: float, on_wait: Callable[[str], None] | None = None
         handle.close()  # releases the lock
 
 
-def _check_paths(src: Path, dest: Path) -> None:
+def _check_paths(src: Path, dest: Path, log_path: Path | None = None) -> None:
+    """SRC and DEST must not contain each other; the log must be neither under SRC (it would
+    become an input, and SRC is never written) nor one of docconv's own files in DEST."""
     s, d = src.resolve(), dest.resolve()
     if s == d or s in d.parents or d in s.parents:
         raise SyncUsageError(f"SRC ({src}) and DEST ({dest}) must not contain each other")
+    if log_path is None:
+        return
+    log = spelled_key(log_path)
+    if is_within(os.path.realpath(log_path.parent), s):
+        raise SyncUsageError(f"--log {log_path} is inside SRC ({src}), which sync never writes; choose another path")
+    own = {spelled_key(dest / name) for name in (STATE_NAME, LOCK_NAME)}
+    if log in own or (log_path.exists() and same_file(log_path, input_keys([dest / STATE_NAME, dest / LOCK_NAME]))):
+        raise SyncUsageError(f"--log {log_path} is one of sync's own files in DEST; choose another path")
 
 
 def _rel(path: Path, dest: Path) -> str:
     return path.relative_to(dest).as_posix()
+
+
+def _remove_output(dest: Path, name: str) -> None:
+    """Remove the output ``name`` (relative to DEST, from the state) if it is in DEST and
+    reached without a symbolic link to a folder (never a file elsewhere)."""
+    target = dest / name
+    try:
+        check_no_links(dest, target.parent)
+    except OSError:
+        return
+    if is_within(os.path.realpath(target.parent), os.path.realpath(dest)):
+        with contextlib.suppress(OSError):
+            target.unlink(missing_ok=True)
 
 
 def run_sync(
@@ -278,11 +352,18 @@ def run_sync(
     wait: float = 0.0,
     log_path: Path | None = None,
     delete: bool = False,
+    delete_max: DeleteLimit | None = None,
+    follow_symlinks: bool = False,
     quiet: bool = False,
 ) -> int:
     """One sync run of ``session`` (its registry, options and writers) from ``src`` to
-    ``dest``; returns the exit status (0 done, 1 some failed, 3 locked, 130 interrupted)."""
-    _check_paths(src, dest)
+    ``dest``; returns the exit status (0 done, 1 some failed, 3 locked, 130 interrupted).
+
+    :param delete_max: with ``delete``, the most source files whose outputs one run deletes
+        (default :data:`DEFAULT_DELETE_MAX`); more gone at once, or SRC empty, deletes nothing.
+    :param follow_symlinks: read files that symbolic links under SRC lead to outside it.
+    """
+    _check_paths(src, dest, log_path)
     feedback = Feedback(quiet=quiet, verb="syncing")
     try:
         dest.mkdir(parents=True, exist_ok=True)
@@ -292,7 +373,15 @@ def run_sync(
     try:
         with locked(dest, wait, None if quiet else feedback.line):
             return _run_locked(
-                src, dest, session, feedback, processes=processes, timeout=timeout, log_path=log_path, delete=delete
+                src,
+                dest,
+                session,
+                feedback,
+                processes=processes,
+                timeout=timeout,
+                log_path=log_path,
+                delete=(delete_max or DEFAULT_DELETE_MAX) if delete else None,
+                follow_symlinks=follow_symlinks,
             )
     except Locked as exc:
         holder = f" ({exc})" if str(exc) else ""
@@ -323,14 +412,16 @@ class SyncLog:
         self.failed = False
 
     def open(self) -> None:
-        """Open the log for appending (its folder made if need be); raises ``OSError``."""
+        """Open the log for appending (its folder made if need be; a symbolic link in its
+        place is refused); raises ``OSError``."""
         if self.path is None:
             return
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
         except FileExistsError:  # a file is in the way
             raise NotADirectoryError(errno.ENOTDIR, os.strerror(errno.ENOTDIR)) from None
-        self.handle = open(self.path, "a", encoding="utf-8")
+        fd = open_no_follow(self.path, os.O_WRONLY | os.O_APPEND | os.O_CREAT)  # never through a link
+        self.handle = os.fdopen(fd, "a", encoding="utf-8")
 
     def write(self, outcome: Outcome) -> None:
         """Append ``outcome``'s line (disk full, ...: one error line, then no more lines)."""
@@ -397,14 +488,18 @@ class _Recorder:
         return todo
 
     def record(self, outcome: Outcome) -> None:
-        """Record ``outcome`` in the state (removing outputs it no longer has) and the log."""
+        """Record ``outcome`` in the state (removing outputs it no longer has) and the log. A
+        failed file keeps the outputs of its last good run in the state (they stay in DEST),
+        so that ``--delete`` still removes them once it is gone from SRC."""
         if outcome.rel:
             outputs = [_rel(Path(p), self.dest) for p in outcome.outputs]
             old = self.state.get(outcome.rel)
+            if outcome.failed and old is not None:  # its earlier outputs are still in DEST: --delete needs them
+                outputs = old.outputs
             self.state.put(outcome.rel, outcome, self.fp, outputs)
             if old is not None and not outcome.failed:  # outputs renamed (a same-stem file appeared)
                 for name in set(old.outputs) - set(outputs) - self.claimed:
-                    (self.dest / name).unlink(missing_ok=True)
+                    _remove_output(self.dest, name)
         self.log.write(outcome)
 
 
@@ -417,9 +512,10 @@ def _run_locked(
     processes: int,
     timeout: float | None,
     log_path: Path | None,
-    delete: bool,
+    delete: DeleteLimit | None,
+    follow_symlinks: bool,
 ) -> int:
-    """A sync run once DEST's lock is held."""
+    """A sync run once DEST's lock is held (``delete``: ``--delete`` with its limit)."""
     stale = clean_partial(dest)
     if stale and not feedback.quiet:
         feedback.line(f"docconv: removed {stale} temporary file(s) left by an interrupted run")
@@ -437,7 +533,7 @@ def _run_locked(
         raise
     recorder = _Recorder(dest, session.writers, state, fp, log, feedback)
     try:
-        plan = make_plan([src], dest, session.registry, recursive=True, exclude=[dest])
+        plan = make_plan([src], dest, session.registry, recursive=True, exclude=[dest], follow_symlinks=follow_symlinks)
         run = run_batch(
             plan,
             session,
@@ -450,35 +546,48 @@ def _run_locked(
         if run.interrupted:
             feedback.error("interrupted; the next run converts the rest")
             return 130
-        if delete:
-            _delete_vanished(src, dest, state, plan.jobs, plan.failures, recorder.claimed, feedback)
+        deleted = delete is None or _delete_vanished(src, dest, state, plan, recorder.claimed, feedback, delete)
     finally:
         state.close()
         log.close()
     feedback.finish(unchanged=True)
-    return EXIT_FAILED if feedback.failed or log.failed else EXIT_OK
+    return EXIT_FAILED if feedback.failed or log.failed or not deleted else EXIT_OK
+
+
+def _gone(src: Path, state: State, plan: Plan) -> list[str]:
+    """The source files the state knows that are gone from SRC."""
+    present = {j.rel for j in plan.jobs} | {f.rel for f in plan.failures}
+    return [rel for rel in state.rels() if rel not in present and not (src / rel).exists()]
 
 
 def _delete_vanished(
     src: Path,
     dest: Path,
     state: State,
-    jobs: Sequence[Job],
-    failures: Sequence[Failure],
+    plan: Plan,
     claimed: set[str],
     feedback: Feedback,
-) -> None:
-    """``--delete``: remove the outputs (in DEST) of source files that are gone from SRC."""
-    if any(not f.rel for f in failures):
+    limit: DeleteLimit,
+) -> bool:
+    """``--delete``: remove the outputs (in DEST) of source files that are gone from SRC.
+
+    Nothing is deleted (an error line; ``False``) when more of the known files are gone at
+    once than ``limit`` allows: an empty or unmounted SRC must not wipe DEST."""
+    if any(not f.rel for f in plan.failures):
         feedback.warn("some folders could not be read; --delete skipped this time")
-        return
-    present = {j.rel for j in jobs} | {f.rel for f in failures}
-    for rel in state.rels():
-        if rel in present or (src / rel).exists():
-            continue
+        return True
+    known = len(state.rels())
+    gone = _gone(src, state, plan)
+    if gone and not limit.allows(len(gone), known):
+        empty = " (SRC has no files: is it mounted?)" if not plan.jobs and not plan.failures else ""
+        feedback.error(
+            f"{src}: --delete refused: {len(gone)} of {known} known source files are gone{empty}, more than "
+            f"--delete-max {limit} allows; nothing deleted (if that is right, run again with --delete-max 100%)"
+        )
+        return False
+    for rel in gone:
         record = state.get(rel)
         for name in set(record.outputs if record else []) - claimed:
-            target = dest / name
-            if dest.resolve() in target.resolve().parents:
-                target.unlink(missing_ok=True)
+            _remove_output(dest, name)
         state.forget(rel)
+    return True
