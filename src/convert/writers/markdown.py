@@ -17,7 +17,7 @@ INLINE = re.compile(r"([\\`*_\[\]<>~|])")
 ENTITY = re.compile(r"&(?=#?[A-Za-z0-9]+;)")
 LINE_START = re.compile(r"^(#|>|[-+=]|\d+(?=[.)]))")
 
-FRONT_MATTER_KEYS = ("title", "date", "language", "author", "source", "pages", "truncated")
+FRONT_MATTER_KEYS = ("title", "date", "language", "author", "source", "pages", "truncated", "damaged")
 
 
 def escape(text: str, *, heading: bool = False) -> str:
@@ -65,6 +65,7 @@ def front_matter(meta: Metadata) -> list[str]:
         "source": meta.source,
         "pages": meta.pages,
         "truncated": meta.truncated if meta.truncated else None,
+        "damaged": meta.damaged if meta.damaged else None,
     }
     lines = ["---"]
     for key in FRONT_MATTER_KEYS:
