@@ -117,6 +117,7 @@ def render(rows: list[AuditLine], doc: Document, *, color: bool) -> str:
             ("language", meta.language),
             ("pages", meta.pages),
             ("truncated", meta.truncated or None),
+            ("damaged", meta.damaged or None),
         )
         if v
     ]

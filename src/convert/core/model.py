@@ -110,7 +110,9 @@ class Metadata:
 
     ``pages`` is the page count the source announced (site furniture such as ``6 页``), or
     the PDF's page count; ``pages_present`` how many pages of text the input actually holds,
-    where that can be told; ``truncated`` is set when the input is a cut preview.
+    where that can be told; ``truncated`` is set when the input is a cut preview;
+    ``damaged`` when the reader met damage it recovered from (a PDF stream that could not be
+    decoded fully, a page it could not read), so text may be missing or garbled.
     ``structured`` says the reader knows the document's structure (Markdown: its title and
     headings are marked, a document without ``#`` has no title), so steps do not guess it.
     """
@@ -123,6 +125,7 @@ class Metadata:
     pages: int | None = None
     pages_present: int | None = None
     truncated: bool = False
+    damaged: bool = False
     structured: bool = False
     extra: tuple[tuple[str, str], ...] = ()
 

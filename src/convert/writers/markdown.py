@@ -23,7 +23,7 @@ INLINE = re.compile(r"([\\`*_\[\]<>~|])")
 ENTITY = re.compile(r"&(?=#?[A-Za-z0-9]+;)")
 LINE_START = re.compile(r"^(#|>|[-+=]|\d+(?=[.)]))")
 
-FRONT_MATTER_KEYS = ("title", "date", "language", "author", "source", "pages", "truncated")
+FRONT_MATTER_KEYS = ("title", "date", "language", "author", "source", "pages", "truncated", "damaged")
 #: Line breaks for some reader of the output (CommonMark: CR; YAML 1.1: NEL, LS, PS;
 #: Python's splitlines: VT, FF, FS..RS): each becomes a space.
 LINE_BREAKS = re.compile("[\r\n\v\f\x1c-\x1e\x85\u2028\u2029]")
@@ -116,6 +116,7 @@ def front_matter(meta: Metadata) -> list[str]:
         "source": meta.source,
         "pages": meta.pages,
         "truncated": meta.truncated if meta.truncated else None,
+        "damaged": meta.damaged if meta.damaged else None,
     }
     lines = ["---"]
     for key in FRONT_MATTER_KEYS:

@@ -19,6 +19,8 @@ from convert.core.contracts import ConversionError, Options, Reader, Source
 from convert.core.hookspecs import hookimpl
 from convert.core.model import Document, Layout, Line, Metadata
 from convert.core.textutil import fold
+from convert.readers.pdf.guard import Guard, reading
+from convert.readers.pdf.limits import page_size_problem
 
 if TYPE_CHECKING:
     from convert.readers.pdf.layout import PageLayout
@@ -93,45 +95,16 @@ class PdfReader(Reader):
         return source.suffix in self.extensions or source.data[:1024].lstrip().startswith(b"%PDF-")
 
     def read(self, source: Source, options: Options) -> Document:
-        import pdfplumber
-
-        from convert.readers.pdf.layout import analyse, page_drawing, page_layout
+        from convert.readers.pdf.layout import analyse
 
         data = source.data
         if not data.strip():
             raise ConversionError("empty file: there is no PDF to convert")
         if b"%PDF-" not in data[:1024]:
             raise ConversionError("not a PDF file (no %PDF- header)")
-        try:
-            pdf = pdfplumber.open(io.BytesIO(data))
-            pages_total = len(pdf.pages)
-        except Exception as exc:  # pdfminer raises many kinds for broken files
-            raise _open_error(exc) from None
-        try:
-            if pages_total == 0:
-                raise ConversionError("damaged or truncated PDF: no pages found")
-            info = pdf.metadata or {}
-            layouts: list[PageLayout] = []
-            failures: list[str] = []
-            for index in range(pages_total):
-                try:
-                    page = pdf.pages[index]
-                    width, height = float(page.width), float(page.height)
-                    rules = [
-                        float(o["top"])
-                        for o in (*page.lines, *page.rects)
-                        if abs(float(o["bottom"]) - float(o["top"])) < 2.5
-                        and float(o["x1"]) - float(o["x0"]) > 0.4 * width
-                    ]
-                    fills, shapes = page_drawing(page)
-                    layouts.append(page_layout(page.chars, index + 1, width, height, rules, fills, shapes))
-                    page.close()  # drop pdfplumber's per-page caches: bounded memory on long PDFs
-                except ConversionError:
-                    raise
-                except Exception as exc:
-                    failures.append(f"page {index + 1}: {type(exc).__name__}: {exc}")
-        finally:
-            pdf.close()
+        with reading() as guard:
+            layouts, failures, info, pages_total = _read_pages(data, guard)
+        damage = guard.damage.summary()
         if failures and not any(p.text_chars for p in layouts):
             raise ConversionError(f"damaged or truncated PDF, pages cannot be read ({failures[0][:160]})")
         if not any(p.text_chars for p in layouts):
@@ -153,6 +126,7 @@ class PdfReader(Reader):
             source=source.name,
             pages=pages_total,
             pages_present=sum(1 for p in layouts if p.text_chars),
+            damaged=bool(damage or failures),
             extra=tuple(extra),
         )
         removed = tuple(analysis.removals)
@@ -162,6 +136,8 @@ class PdfReader(Reader):
         )
         doc = Document(meta=meta, layout=layout, lines=tuple(analysis.lines), removals=removed)
         blank = [p.number for p in layouts if not p.text_chars]
+        if damage:
+            doc = doc.warn(damage)
         if failures:
             doc = doc.warn(f"{len(failures)} page(s) could not be read: " + "; ".join(failures[:MAX_PAGE_ERRORS_SHOWN]))
         if blank and len(blank) < len(layouts):
@@ -179,6 +155,63 @@ class PdfReader(Reader):
                 "Unicode map; that text is incomplete"
             )
         return doc
+
+
+def _read_pages(data: bytes, guard: Guard) -> tuple[list[PageLayout], list[str], dict[str, object], int]:
+    """Each page's layout, the pages that failed (``page N: why``), the info dictionary and
+    the page count, reading under ``guard``: a decompression bomb anywhere is refused, even
+    where pdfminer catches the exception on its way, and a page beyond the PDF size limit
+    fails alone."""
+    import pdfplumber
+
+    from convert.readers.pdf.layout import page_drawing, page_layout
+
+    try:
+        pdf = pdfplumber.open(io.BytesIO(data))
+        pages_total = len(pdf.pages)
+    except Exception as exc:  # pdfminer raises many kinds for broken files
+        guard.check()
+        raise _open_error(exc) from None
+    try:
+        guard.check()
+        if pages_total == 0:
+            raise ConversionError("damaged or truncated PDF: no pages found")
+        info = pdf.metadata or {}
+        layouts: list[PageLayout] = []
+        failures: list[str] = []
+        for index in range(pages_total):
+            guard.at_page(index + 1)
+            try:
+                page = pdf.pages[index]
+                width, height = float(page.width), float(page.height)
+                if problem := page_size_problem(width, height):
+                    failures.append(f"page {index + 1}: {problem}")
+                    continue
+                rules = [
+                    float(o["top"])
+                    for o in (*page.lines, *page.rects)
+                    if abs(float(o["bottom"]) - float(o["top"])) < 2.5 and float(o["x1"]) - float(o["x0"]) > 0.4 * width
+                ]
+                fills, shapes = page_drawing(page)
+                layouts.append(page_layout(page.chars, index + 1, width, height, rules, fills, shapes))
+                page.close()  # drop pdfplumber's per-page caches: bounded memory on long PDFs
+            except ConversionError:
+                raise
+            except Exception as exc:
+                guard.check()
+                failures.append(f"page {index + 1}: {type(exc).__name__}: {_brief(exc)}")
+            guard.check()
+        guard.at_page(None)
+    finally:
+        pdf.close()
+    return layouts, failures, info, pages_total
+
+
+def _brief(exc: BaseException) -> str:
+    """An exception's message for a warning: printable characters only, at most 100 (pdfminer
+    puts raw stream bytes into some)."""
+    text = "".join(ch if ch.isprintable() else "?" for ch in str(exc))
+    return text[:100] + ("..." if len(text) > 100 else "")
 
 
 def _no_text(layouts: Sequence[PageLayout]) -> str:

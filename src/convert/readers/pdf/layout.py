@@ -20,7 +20,7 @@ import re
 import statistics
 import unicodedata
 from collections import Counter
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 
 from convert.core.language import RTL_RE, has_rtl, logical_order
@@ -173,13 +173,18 @@ def _mark_drawn(lines: Sequence[PdfLine], shapes: Sequence[Box]) -> None:
     labels of a diagram, the cells of a ruled table (never headings)."""
     if len(shapes) < 3:
         return
-    rows: dict[int, list[Box]] = {}  # shapes by 20-point bands, so that each line looks at few
+    short = [p for p in lines if len(p.text) <= 80]
+    if not short:
+        return
+    # shapes by 20-point bands, so that each line looks at few; only the bands some line looks
+    # at (a shape a billion points tall must not make a billion bands)
+    first = min(int(p.top - p.size) // 20 for p in short)
+    last = max(int(p.bottom + p.size) // 20 for p in short)
+    rows: dict[int, list[Box]] = {}
     for box in shapes:
-        for band in range(int(box[1]) // 20, int(box[3]) // 20 + 1):
+        for band in range(max(first, int(box[1]) // 20), min(last, int(box[3]) // 20) + 1):
             rows.setdefault(band, []).append(box)
-    for p in lines:
-        if len(p.text) > 80:
-            continue
+    for p in short:
         m = p.size
         near = {
             box
@@ -476,28 +481,47 @@ def find_gutters(pieces: Sequence[PdfLine], width: float, size: float) -> list[t
 
 
 def _gutters(pieces: Sequence[PdfLine], width: float, size: float) -> list[tuple[float, float]]:
-    """:func:`find_gutters` among ``pieces``: strips crossed by at most 4 % of them."""
-    cover = [0] * (int(width) + 2)
-    for p in pieces:
-        for x in range(max(0, int(p.x0)), min(len(cover), int(p.x1) + 1)):
-            cover[x] += 1
+    """:func:`find_gutters` among ``pieces``: strips crossed by at most 4 % of them (on whole
+    points, scanning the middle 70 % of the page)."""
     limit = max(1, int(0.04 * len(pieces)))
     gutters: list[tuple[float, float]] = []
-    x = int(0.15 * width)
-    end = int(0.85 * width)
-    while x < end:
-        if cover[x] <= limit:
-            start = x
-            while x < end and cover[x] <= limit:
-                x += 1
-            if x - start >= 0.6 * size:
-                lo, hi = float(start), float(x)
-                left = sum(1 for p in pieces if p.x1 <= lo + 1)
-                right = sum(1 for p in pieces if p.x0 >= hi - 1)
-                if left >= 0.2 * len(pieces) and right >= 0.2 * len(pieces):
-                    gutters.append((lo, hi))
-        x += 1
+    for start, stop in _sparse_runs(pieces, width, limit):
+        if stop - start >= 0.6 * size:
+            lo, hi = float(start), float(stop)
+            left = sum(1 for p in pieces if p.x1 <= lo + 1)
+            right = sum(1 for p in pieces if p.x0 >= hi - 1)
+            if left >= 0.2 * len(pieces) and right >= 0.2 * len(pieces):
+                gutters.append((lo, hi))
     return gutters
+
+
+def _sparse_runs(pieces: Sequence[PdfLine], width: float, limit: int) -> Iterator[tuple[int, int]]:
+    """The longest runs ``[start, stop)`` of whole points in the middle 70 % of the page
+    that at most ``limit`` pieces cover (a piece covers the points ``int(x0)..int(x1)``).
+
+    Found from the pieces' ends, sorted, so that time and memory follow the number of
+    pieces, not the page's width (a hostile page box can be a billion points wide)."""
+    first, end = int(0.15 * width), int(0.85 * width)
+    if first >= end:
+        return
+    changes: Counter[int] = Counter()  # point -> change of the cover there
+    for p in pieces:
+        lo, hi = max(0, int(p.x0)), min(int(width) + 2, int(p.x1) + 1)
+        if lo < hi:
+            changes[lo] += 1
+            changes[hi] -= 1
+    cover = sum(n for x, n in changes.items() if x <= first)  # the cover at ``first``
+    run_start: int | None = None
+    for x in sorted({first, *(x for x in changes if first < x < end)}):
+        if x != first:
+            cover += changes[x]  # it holds from ``x`` up to the next point
+        if cover <= limit:
+            run_start = x if run_start is None else run_start
+        elif run_start is not None:
+            yield run_start, x
+            run_start = None
+    if run_start is not None:
+        yield run_start, end
 
 
 def _columns_beside(
