@@ -103,7 +103,7 @@ def register_writers(register):
     [
         ("os.kill(os.getpid(), signal.SIGSEGV)", "crashed on this file (SIGSEGV)"),
         ("os._exit(0)", "without a result (exit status 0)"),
-        ("time.sleep(60)", "longer than 1 s"),
+        ("time.sleep(60)", "longer than 0.5 s"),
         ("sys.exit(0)", "called sys.exit(0)"),
     ],
     ids=["segfault", "os-exit", "sleep", "sys-exit"],
@@ -116,7 +116,7 @@ def test_item_2_a_writer_that_crashes_exits_or_hangs_fails_each_file_alone(
     path = writer_plugin(tmp_path, action)
     files = inputs(tmp_path, "one", "two")
     start = time.monotonic()
-    proc = docconv("--plugin", path, "convert", *files, "-t", "md,bad", "-o", tmp_path / "out", "--timeout", "1")
+    proc = docconv("--plugin", path, "convert", *files, "-t", "md,bad", "-o", tmp_path / "out", "--timeout", "0.5")
     assert time.monotonic() - start < 15
     assert proc.returncode == 1, proc.stderr
     lines = errors(proc.stderr)
@@ -179,12 +179,12 @@ def test_item_2_a_hung_sync_ends_and_releases_its_lock(tmp_path: Path) -> None:
     src.mkdir()
     inputs(src, "one", "two", "three")
     start = time.monotonic()
-    first = docconv("--plugin", path, "sync", "-q", src, dest, "-t", "md,bad", "--timeout", "1", "-j", "3")
+    first = docconv("--plugin", path, "sync", "-q", src, dest, "-t", "md,bad", "--timeout", "0.5", "-j", "3")
     assert time.monotonic() - start < 15
     assert first.returncode == 1 and len(errors(first.stderr)) == 3, first.stderr
     start = time.monotonic()
     second = docconv(
-        "--plugin", path, "sync", "-q", src, dest, "-t", "md,bad", "--timeout", "0", "--max-runtime", "1.5", "-j", "2"
+        "--plugin", path, "sync", "-q", src, dest, "-t", "md,bad", "--timeout", "0", "--max-runtime", "1", "-j", "2"
     )
     assert time.monotonic() - start < 15
     assert second.returncode == 1, second.stderr  # not 3: the first run let go of the lock
@@ -213,6 +213,7 @@ class Bad(Step):
         if "INTERRUPT" in text:
             raise KeyboardInterrupt
         if "SLOW" in text:
+            open(os.environ.get("SLOW_MARK", os.devnull), "w").close()  # tell the test it is here
             time.sleep(60)
         return doc
 
@@ -253,7 +254,8 @@ def test_item_18_ctrl_c_during_clean_is_reported_as_interrupted_without_a_traceb
     the parent says the run was interrupted (exit status 130)."""
     path = plugin(tmp_path, "bad_step_plugin", BAD_STEP)
     (src,) = inputs(tmp_path, "SLOW")
-    env = {**os.environ, "PYTHONPATH": str(ROOT / "src")}
+    mark = tmp_path / "in-the-slow-step"
+    env = {**os.environ, "PYTHONPATH": str(ROOT / "src"), "SLOW_MARK": str(mark)}
     proc = subprocess.Popen(
         [sys.executable, "-m", "convert", "--plugin", str(path), "clean", str(src)],
         stdout=subprocess.PIPE,
@@ -262,7 +264,9 @@ def test_item_18_ctrl_c_during_clean_is_reported_as_interrupted_without_a_traceb
         env=env,
         start_new_session=True,
     )
-    time.sleep(1.5)  # started, and in the slow step
+    deadline = time.monotonic() + 20
+    while not mark.exists() and time.monotonic() < deadline:  # wait until the worker is in the slow step
+        time.sleep(0.05)
     os.killpg(proc.pid, signal.SIGINT)  # as a terminal's Ctrl-C: the whole process group
     out, err = proc.communicate(timeout=15)
     assert proc.returncode == 130, err
@@ -343,10 +347,10 @@ def test_item_21_a_catastrophic_rule_is_stopped_by_the_timeout_of_clean_and_insp
     src.write_text(f"{TEXT}{'a' * 40}!\n", encoding="utf-8")
     for command in ("clean", "inspect"):
         start = time.monotonic()
-        proc = docconv(command, src, "--rules", rules, "--timeout", "1", timeout=20)
+        proc = docconv(command, src, "--rules", rules, "--timeout", "0.5", timeout=20)
         assert time.monotonic() - start < 10
         assert proc.returncode == 1, proc.stderr
-        assert errors(proc.stderr) == [f"docconv: error: {src}: took longer than 1 s and was stopped (see --timeout)"]
+        assert errors(proc.stderr) == [f"docconv: error: {src}: took longer than 0.5 s and was stopped (see --timeout)"]
         assert proc.stdout == ""
 
 
