@@ -249,15 +249,19 @@ def test_item_18_a_step_s_failure_is_blamed_on_that_step_in_clean_and_convert(
     assert "Traceback" not in converted.stderr + cleaned.stderr
 
 
-def test_item_18_ctrl_c_during_clean_is_reported_as_interrupted_without_a_traceback(tmp_path: Path) -> None:
+@pytest.mark.parametrize("limits", [(), ("--timeout", "0", "--max-memory", "0")], ids=["in-a-worker", "in-process"])
+def test_item_18_ctrl_c_during_clean_is_reported_as_interrupted_without_a_traceback(
+    tmp_path: Path, limits: tuple[str, ...]
+) -> None:
     """issue 13 item 18: Ctrl-C reaches the worker and the parent; the worker exits quietly and
-    the parent says the run was interrupted (exit status 130)."""
+    the parent says the run was interrupted (exit status 130). Without limits (no worker) the
+    same."""
     path = plugin(tmp_path, "bad_step_plugin", BAD_STEP)
     (src,) = inputs(tmp_path, "SLOW")
     mark = tmp_path / "in-the-slow-step"
     env = {**os.environ, "PYTHONPATH": str(ROOT / "src"), "SLOW_MARK": str(mark)}
     proc = subprocess.Popen(
-        [sys.executable, "-m", "convert", "--plugin", str(path), "clean", str(src)],
+        [sys.executable, "-m", "convert", "--plugin", str(path), "clean", str(src), *limits],
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,

@@ -593,7 +593,7 @@ def run_single(input: str, session: Session, compute: Callable[[Source], Printed
         return run_isolated(lambda: compute(source), display=shown, timeout=current_timeout(), memory=memory)
     except ConversionError as exc:
         fail(f"{shown}: {exc.reason}")
-    except Interrupted:
+    except (Interrupted, KeyboardInterrupt):  # KeyboardInterrupt: with no limits, in this process
         fail(f"{shown}: interrupted", 130)
     raise AssertionError("unreachable")
 

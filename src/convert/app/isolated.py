@@ -60,6 +60,8 @@ def run_isolated(
             if out_of_memory(exc):
                 return Outcome(input=display, status="failed", error=memory_reason(memory))
             return Outcome(input=display, status="failed", error=exc.reason)
+        except MemoryError:  # in the worker; or in this process where there is no fork
+            return Outcome(input=display, status="failed", error=memory_reason(memory))
 
     results: list[Outcome] = []
     run_jobs([job], work, lambda _job, outcome: results.append(outcome), processes=1, timeout=timeout, memory=memory)
