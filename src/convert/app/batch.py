@@ -4,6 +4,8 @@
   with progress shown; hooks for what the two commands do differently.
 - :func:`convert_job`: one input read, cleaned and written (in a worker).
 - :func:`preload`: what the workers need, imported once in the parent before forking.
+  Only docconv's own code runs in the parent: a plugin's reader, step or writer runs only
+  in a worker, where a crash, ``os._exit`` or a hang fails one file, never the batch.
 
 Finding the inputs is :mod:`~convert.app.inputs`, the worker pool
 :mod:`~convert.app.workers`, writing the outputs :mod:`~convert.app.staging`, the progress
@@ -14,6 +16,7 @@ included) :mod:`~convert.app.report`.
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import functools
 import hashlib
 import time
@@ -24,6 +27,7 @@ from typing import TYPE_CHECKING
 from convert.core.contracts import ConversionError, Source
 
 from .inputs import Failure, Job, Plan, load_source
+from .limits import check_input_size, memory_reason, out_of_memory
 from .pipeline import StepRun, convert_source
 from .report import Outcome
 from .session import DEFAULT_TIMEOUT
@@ -53,23 +57,26 @@ Select = Callable[[Plan], Sequence[Job]]
 OnOutcome = Callable[[Outcome], None]
 
 
-def _reason(exc: Exception) -> str:
-    """What went wrong converting an input, as the one line its error is."""
+def _reason(exc: Exception, memory: int | None = None) -> str:
+    """What went wrong converting an input, as the one line its error is (``memory``: the
+    worker's cap, named when the conversion ran out of it, even inside a writer)."""
+    if out_of_memory(exc):
+        return memory_reason(memory)
     if isinstance(exc, ConversionError):
         return exc.reason
-    if isinstance(exc, MemoryError):
-        return "out of memory while converting"
     if isinstance(exc, RecursionError):
         return "input is nested too deeply to convert"
     return f"internal error: {type(exc).__name__}: {exc}"  # a bug must still be one line about this file
 
 
-def convert_job(job: Job, session: Session, *, detail: bool = False) -> Outcome:
+def convert_job(job: Job, session: Session, *, detail: bool = False, memory: int | None = None) -> Outcome:
     """Read, clean and write one input (in a worker); every problem becomes ``outcome.error``.
 
-    The outputs are renamed into place only when every writer has finished
-    (:func:`~convert.app.staging.write_job_outputs`): a failure (or a kill) before that leaves
-    no output. With ``detail`` (``--report``) the outcome keeps the document's metadata,
+    An input over its size limit (``session.limits``) is refused before it is read;
+    ``memory`` is the worker's memory cap, named if the conversion runs out of it. The
+    outputs are renamed into place only when every writer has finished
+    (:func:`~convert.app.staging.write_job_outputs`): a failure (or a kill) before that
+    leaves no output. With ``detail`` (``--report``) the outcome keeps the document's metadata,
     removals and changes, and what each cleaning step did.
     """
     start = time.monotonic()
@@ -77,12 +84,13 @@ def convert_job(job: Job, session: Session, *, detail: bool = False) -> Outcome:
     trace: list[StepRun] | None = [] if detail else None
     doc = None
     try:
+        check_input_size(job.path, session.limits)
         source = load_source(job.path)
         outcome.digest = hashlib.sha256(source.data).hexdigest()
         doc = convert_source(source, session, trace=trace)
         outcome.outputs = [str(p) for p in write_job_outputs(job, doc, session)]
     except Exception as exc:
-        outcome.error = _reason(exc)
+        outcome.error = _reason(exc, memory)
         outcome.status = "failed"
     if doc is not None:
         outcome.note_document(doc, detail=detail, trace=trace)
@@ -98,22 +106,42 @@ def _import_quietly(names: Iterable[str]) -> None:
             importlib.import_module(module)
 
 
+def _builtin(obj: object) -> bool:
+    """Whether ``obj`` (a reader, step or writer) is docconv's own, not a plugin's."""
+    return type(obj).__module__.split(".")[0] == "convert"
+
+
+def _builtin_session(session: Session) -> Session:
+    """``session`` with only docconv's own readers, steps and writers: what the warm-up may run."""
+    registry = dataclasses.replace(
+        session.registry,
+        readers=[r for r in session.registry.readers if _builtin(r)],
+        steps=[s for s in session.registry.steps if _builtin(s)],
+    )
+    writers = tuple(w for w in session.writers if _builtin(w))
+    return dataclasses.replace(session, registry=registry, writers=writers)
+
+
 def preload(session: Session, extensions: Iterable[str]) -> None:
     """Import, once in the parent, what the workers will need, so each forked worker starts
     warm: the lazily imported libraries of the readers (of files with these ``extensions``)
-    and writers in use, and the cleaning steps and writers (by converting a tiny text in
-    memory, writing nothing)."""
+    and writers in use (a plugin's are named by its ``preload_modules``), and docconv's own
+    cleaning steps and writers (by converting a tiny text in memory, writing nothing).
+
+    A plugin's reader, step or writer is never called here: in the parent, its crash,
+    ``os._exit`` or hang would be the whole batch's (issue 13 item 2)."""
     import io
 
     exts = set(extensions)
     readers = [r for r in session.registry.readers if exts & set(r.extensions)]
     for obj in [*readers, *session.writers]:
         _import_quietly(PRELOAD.get(getattr(obj, "name", ""), ()) + tuple(getattr(obj, "preload_modules", ())))
+    own = _builtin_session(session)
     with contextlib.suppress(Exception):
-        doc = convert_source(Source(name="warm-up.txt", data=b"Warm up\n\nText.\n"), session)
-        for writer in session.writers:
+        doc = convert_source(Source(name="warm-up.txt", data=b"Warm up\n\nText.\n"), own)
+        for writer in own.writers:
             with contextlib.suppress(Exception):
-                writer.write(doc, io.BytesIO(), session.options)
+                writer.write(doc, io.BytesIO(), own.options)
 
 
 @dataclass(slots=True)
@@ -160,7 +188,8 @@ def run_batch(
     The plan's skipped files are counted and its notes printed; ``select(plan)`` picks the
     jobs to run (default: all; ``convert`` creates its output folder there, ``sync`` leaves
     out what is unchanged). They run in up to ``processes`` workers (0: one per core) after a
-    :func:`preload`, each stopped after ``timeout`` seconds (0 or ``None``: no limit); with
+    :func:`preload`, each stopped after ``timeout`` seconds (0 or ``None``: no limit) and
+    held to ``session.limits`` (memory per worker, input size, the run's whole time); with
     ``detail`` each outcome keeps what ``--report`` shows. Every outcome, the plan's failures
     first, goes to ``on_outcome`` (``sync`` records it) and is then counted and shown. The
     progress bar is gone when this returns; the summary line is the caller's
@@ -188,8 +217,9 @@ def run_batch(
     for outcome in failures:
         report(outcome)
     run = BatchRun(outcomes=[], jobs=jobs, processes=workers)
+    memory = session.limits.memory_cap(workers)
     try:
-        work = functools.partial(convert_job, session=session, detail=detail)
+        work = functools.partial(convert_job, session=session, detail=detail, memory=memory)
         run_jobs(
             jobs,
             work,
@@ -198,6 +228,8 @@ def run_batch(
             timeout=timeout or None,
             writers=session.writers,
             tick=feedback.tick,
+            memory=memory,
+            max_runtime=session.limits.max_runtime,
         )
     except Interrupted:
         run.interrupted = True

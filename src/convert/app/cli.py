@@ -12,7 +12,7 @@ from __future__ import annotations
 import dataclasses
 import json
 import sys
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -21,15 +21,15 @@ import click
 from convert import __version__
 from convert.core.contracts import ConversionError, Options, OptionSpec, Source, Writer
 
+from .limits import Limits, parse_size
 from .plugins import Registry, build_registry, option_specs
 from .session import DEFAULT_TIMEOUT, Session
 from .writer_options import parse_writer_options, with_writer_flags
 
 if TYPE_CHECKING:
-    from collections.abc import Callable
-
     from .inputs import Job, Plan
     from .progress import Feedback
+    from .single import Printed
 
 EXIT_FAILED = 1
 EXIT_USAGE = 2
@@ -116,6 +116,7 @@ def make_session(
     keep_punctuation: bool = False,
     writer_option: Sequence[str] = (),
     writer_flags: Mapping[str, object] | None = None,
+    limits: Limits | None = None,
 ) -> Session:
     """The session a command runs with: options checked, writers chosen, writer options parsed
     and validated, rules merged, all before any file is read (a problem is a usage error, exit
@@ -124,11 +125,14 @@ def make_session(
     :param writer_option: ``-O FORMAT.KEY=VALUE`` items.
     :param writer_flags: the values of the writers' named flags, by
         :func:`~convert.app.writer_options.writer_flag_dest`.
+    :param limits: the resource limits (default: those of the command's limit options,
+        :func:`current_limits`).
     """
     options = build_options(no_step, step, rules, keep_punctuation, registry)
     writers = parse_formats(formats, registry) if formats is not None else []
     given = parse_writer_options(registry, writers, writer_option, writer_flags or {})
-    return Session.create(registry, dataclasses.replace(options, writer_options=given), writers)
+    options = dataclasses.replace(options, writer_options=given)
+    return Session.create(registry, options, writers, limits if limits is not None else current_limits())
 
 
 def batch_session(
@@ -172,6 +176,76 @@ def step_options(func):  # type: ignore[no-untyped-def]
         multiple=True,
         metavar="NAME",
         help="Switch off a cleaning step (see 'docconv steps'); repeatable.",
+    )(func)
+    return func
+
+
+#: Where the limit options (``--max-memory``, ``--max-input-size``, ``--max-runtime`` and, for
+#: ``clean``/``inspect``, ``--timeout``) keep their values: ``click.Context.meta``. They are
+#: not passed to the command functions, so adding a limit changes no command's signature.
+LIMITS_KEY = "docconv.limits"
+
+
+class SizeType(click.ParamType):
+    """A size option's value: ``2G``, ``512M``, ``1500000`` or ``0``."""
+
+    name = "size"
+
+    def convert(self, value: object, param: click.Parameter | None, ctx: click.Context | None) -> int:
+        if isinstance(value, int):
+            return value
+        try:
+            return parse_size(str(value))
+        except ValueError as exc:
+            self.fail(str(exc), param, ctx)
+
+
+def _keep_limit(ctx: click.Context, param: click.Parameter, value: object) -> object:
+    """Keep a limit option's value on the context (see :data:`LIMITS_KEY`)."""
+    if param.name:
+        ctx.meta.setdefault(LIMITS_KEY, {})[param.name] = value
+    return value
+
+
+def current_limits() -> Limits:
+    """The resource limits the current command's options gave (the defaults outside a command)."""
+    ctx = click.get_current_context(silent=True)
+    given = ctx.meta.get(LIMITS_KEY, {}) if ctx is not None else {}
+    return Limits(
+        max_memory=given.get("max_memory"),
+        max_input_size=given.get("max_input_size"),
+        max_runtime=given.get("max_runtime") or None,
+    )
+
+
+def current_timeout() -> float | None:
+    """The ``--timeout`` of ``clean``/``inspect`` (``None``: no limit)."""
+    ctx = click.get_current_context(silent=True)
+    given = ctx.meta.get(LIMITS_KEY, {}) if ctx is not None else {}
+    return given.get("timeout", DEFAULT_TIMEOUT) or None
+
+
+def limit_options(func):  # type: ignore[no-untyped-def]
+    """``--max-memory`` and ``--max-input-size``: the resource limits of every command that
+    converts (kept on the context, see :data:`LIMITS_KEY`)."""
+    func = click.option(
+        "--max-input-size",
+        type=SizeType(),
+        default=None,
+        expose_value=False,
+        callback=_keep_limit,
+        metavar="SIZE",
+        help="Refuse inputs larger than this (default: 50 MB of text or HTML, 500 MB of PDF; 0: no limit).",
+    )(func)
+    func = click.option(
+        "--max-memory",
+        type=SizeType(),
+        default=None,
+        expose_value=False,
+        callback=_keep_limit,
+        metavar="SIZE",
+        help="Fail a file whose conversion needs more memory than this, e.g. 2G (default: the machine's "
+        "memory shared among the workers, 2G to 4G; 0: no limit).",
     )(func)
     return func
 
@@ -254,18 +328,36 @@ def parse_formats(value: str, registry: Registry) -> list[Writer]:
         raise click.BadParameter(str(exc), param_hint="'-t'") from None
 
 
-def read_input(input: str) -> Source:
-    """The input named on the command line: a file, or scraped text on stdin for ``-``."""
+def read_input(input: str, limits: Limits | None = None) -> Source:
+    """The input named on the command line: a file, or scraped text on stdin for ``-``;
+    either refused when larger than its limit (``--max-input-size``)."""
     from .inputs import load_source
+    from .limits import check_input_size, input_limit, too_large
 
+    limits = limits or Limits()
     if input == "-":
-        return Source(name="stdin.txt", data=sys.stdin.buffer.read())
+        limit = input_limit("stdin.txt", limits)
+        data = sys.stdin.buffer.read(limit + 1) if limit else sys.stdin.buffer.read()
+        if limit and len(data) > limit:
+            raise too_large(len(data), limit)
+        return Source(name="stdin.txt", data=data)
+    check_input_size(Path(input), limits)
     return load_source(Path(input))
 
 
 def batch_options(func):  # type: ignore[no-untyped-def]
     """Options shared by the commands that convert many files (convert, sync)."""
     func = click.option("-q", "--quiet", is_flag=True, help="No progress bar or summary line; errors only.")(func)
+    func = click.option(
+        "--max-runtime",
+        type=click.FloatRange(min=0),
+        default=0.0,
+        expose_value=False,
+        callback=_keep_limit,
+        metavar="SECONDS",
+        help="Stop the whole run after this long: files not done fail and are left for the next run (0: no limit).",
+    )(func)
+    func = limit_options(func)
     func = click.option(
         "--timeout",
         type=click.FloatRange(min=0),
@@ -545,6 +637,42 @@ def sync(
     sys.exit(code)
 
 
+def single_options(func):  # type: ignore[no-untyped-def]
+    """The limits of ``clean`` and ``inspect``: ``--timeout``, ``--max-memory``, ``--max-input-size``."""
+    func = limit_options(func)
+    func = click.option(
+        "--timeout",
+        type=click.FloatRange(min=0),
+        default=DEFAULT_TIMEOUT,
+        show_default=True,
+        expose_value=False,
+        callback=_keep_limit,
+        metavar="SECONDS",
+        help="Stop the conversion after this long and fail (0: no limit).",
+    )(func)
+    return func
+
+
+def run_single(input: str, session: Session, compute: Callable[[Source], Printed]) -> Printed:
+    """What ``clean`` or ``inspect`` prints for ``input``: read here, computed by ``compute``
+    in one worker held to ``--timeout`` and ``--max-memory`` (in this process when both are
+    0). A failure is one error line and exit status 1; Ctrl-C exit status 130."""
+    from .inputs import safe_text
+    from .isolated import run_isolated
+    from .workers import Interrupted
+
+    shown = safe_text(input)  # a file name that is not UTF-8 shows U+FFFD for its bad bytes
+    try:
+        source = read_input(input, session.limits)
+        memory = session.limits.memory_cap(1)
+        return run_isolated(lambda: compute(source), display=shown, timeout=current_timeout(), memory=memory)
+    except ConversionError as exc:
+        fail(f"{shown}: {exc.reason}")
+    except (Interrupted, KeyboardInterrupt):  # KeyboardInterrupt: with no limits, in this process
+        fail(f"{shown}: interrupted", 130)
+    raise AssertionError("unreachable")
+
+
 @cli.command()
 @click.argument("input", type=str)
 @click.option(
@@ -552,6 +680,7 @@ def sync(
     type=click.Path(dir_okay=False, path_type=Path),
     help="Write a JSON record of every removal, change and warning here.",
 )
+@single_options
 @step_options
 def clean(
     input: str,
@@ -563,44 +692,37 @@ def clean(
 ) -> None:
     """Clean INPUT and print Markdown to stdout ('-' reads stdin as scraped text).
 
+    The conversion runs in a worker process held to --timeout and --max-memory: a file
+    that exceeds them, or crashes the converter, is one error line and exit status 1.
+
     \b
     Examples:
       docconv clean speech.txt > speech.md
       pbpaste | docconv clean - --keep-punctuation
     """
-    import time
-
-    from convert.writers.markdown import render
-
     from .inputs import safe_text
-    from .pipeline import StepRun, convert_source
+    from .single import clean_output
 
     session = make_session(
         current_registry(), no_step=no_step, step=step, rules=rules, keep_punctuation=keep_punctuation
     )
-    shown = safe_text(input)  # a file name that is not UTF-8 shows U+FFFD for its bad bytes
-    trace: list[StepRun] | None = [] if report else None
-    start = time.monotonic()
-    try:
-        doc = convert_source(read_input(input), session, trace=trace)
-    except ConversionError as exc:
-        fail(f"{shown}: {exc.reason}")
-        return
-    for warning in doc.warnings:
+    shown = safe_text(input)
+    printed = run_single(input, session, lambda source: clean_output(source, session, shown, report=bool(report)))
+    for warning in printed.warnings:
         click.echo(f"docconv: warning: {shown}: {warning}", err=True)
-    sys.stdout.buffer.write(render(doc).encode("utf-8"))
+    sys.stdout.buffer.write(printed.text.encode("utf-8"))
     sys.stdout.flush()
-    if report:
-        from .report import clean_report, document_outcome, write_report
+    if report and printed.record is not None:
+        from .report import write_report
 
-        outcome = document_outcome(doc, shown, duration=time.monotonic() - start, trace=trace)
-        write_report(report, clean_report(outcome))
+        write_report(report, printed.record)
 
 
 @cli.command()
 @click.argument("input", type=str)
 @click.option("--json", "as_json", is_flag=True, help="Print the audit as JSON instead of text.")
 @click.option("--color/--no-color", default=None, help="Colour the output (default: on a terminal).")
+@single_options
 @step_options
 def inspect(
     input: str,
@@ -621,33 +743,18 @@ def inspect(
       docconv inspect speech.txt --no-color > audit.txt
       docconv inspect speech.txt --json
     """
-    import time
-
-    from .audit import audit, render
     from .inputs import safe_text
-    from .pipeline import StepRun, read_source
-    from .pipeline import clean as run_steps
+    from .single import inspect_output
 
     session = make_session(
         current_registry(), no_step=no_step, step=step, rules=rules, keep_punctuation=keep_punctuation
     )
-    trace: list[StepRun] | None = [] if as_json else None
-    start = time.monotonic()
-    try:
-        raw = read_source(read_input(input), session)
-        doc = run_steps(raw, session, trace=trace)
-    except ConversionError as exc:
-        fail(f"{safe_text(input)}: {exc.reason}")
-        return
-    rows = audit(raw, doc)
-    if as_json:
-        from .report import document_outcome, inspect_record
-
-        outcome = document_outcome(doc, safe_text(input), duration=time.monotonic() - start, trace=trace)
-        click.echo(json.dumps(inspect_record(outcome, rows), ensure_ascii=False, indent=1))
-        return
-    use_color = sys.stdout.isatty() if color is None else color
-    click.echo(render(rows, doc, color=use_color), color=use_color, nl=False)
+    use_color = (sys.stdout.isatty() if color is None else color) and not as_json
+    shown = safe_text(input)
+    printed = run_single(
+        input, session, lambda source: inspect_output(source, session, shown, as_json=as_json, color=use_color)
+    )
+    click.echo(printed.text, color=use_color, nl=False)
 
 
 @cli.command()

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from convert.core.contracts import BLOCKS_FROM, Context, ConversionError, Options, Source, Step
 from convert.core.language import guess_language
-from convert.core.model import Document
+from convert.core.model import Block, Document, Line
 from convert.core.segment import lines_as_blocks
 
 from .plugins import Registry
@@ -52,13 +52,29 @@ def read(source: Source, session: Session | Registry, options: Options | None = 
     session = _session(session, options)
     reader = session.registry.reader_for(source)
     try:
-        return reader.read(source, session.options)
-    except ConversionError:
+        doc = reader.read(source, session.options)
+    except (ConversionError, MemoryError):  # out of memory: the worker names the limit
         raise
     except RecursionError:
         raise ConversionError("input is nested too deeply to read") from None
+    except SystemExit as exc:  # a plugin's sys.exit() is its failure, never a result
+        raise ConversionError(f"reader {reader.name!r} failed: it called sys.exit({exc.code!r})") from None
     except Exception as exc:  # a reader bug must still be one line about this file
         raise ConversionError(f"reader {reader.name!r} failed: {type(exc).__name__}: {exc}") from exc
+    _check_document(doc, f"reader {reader.name!r}")
+    return doc
+
+
+def _check_document(doc: object, who: str) -> None:
+    """A reader's or step's result must be a :class:`Document` whose lines are lines and
+    whose blocks are blocks: anything else is that plugin's bug, named here rather than
+    blamed on the step that would trip over it next."""
+    if not isinstance(doc, Document):
+        raise ConversionError(f"{who} failed: it returned {type(doc).__name__}, not a Document")
+    for name, kind in (("lines", Line), ("blocks", Block)):
+        items = getattr(doc, name)
+        if not isinstance(items, tuple | list) or not all(isinstance(item, kind) for item in items):
+            raise ConversionError(f"{who} failed: it returned a Document whose {name} are not all {kind.__name__}s")
 
 
 def clean(
@@ -96,15 +112,21 @@ def clean(
 
 
 def _run_step(step: Step, doc: Document, ctx: Context, trace: list[StepRun] | None) -> Document:
-    """One step on ``doc``: a step's bug is one :class:`ConversionError` naming the step."""
+    """One step on ``doc``: a step's bug (an exception, ``sys.exit()``, a result that is not a
+    proper :class:`Document`) is one :class:`ConversionError` naming the step. Running out of
+    memory and ``KeyboardInterrupt`` pass through (the worker reports them)."""
     before = doc
     start = time.perf_counter()
+    who = f"cleaning step {step.name!r}"
     try:
         doc = step.run(doc, ctx)
-    except ConversionError:
+    except (ConversionError, MemoryError):
         raise
+    except SystemExit as exc:
+        raise ConversionError(f"{who} failed: it called sys.exit({exc.code!r})") from None
     except Exception as exc:
-        raise ConversionError(f"cleaning step {step.name!r} failed: {type(exc).__name__}: {exc}") from exc
+        raise ConversionError(f"{who} failed: {type(exc).__name__}: {exc}") from exc
+    _check_document(doc, who)
     if trace is not None:
         trace.append(
             StepRun(

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from convert.core.contracts import Context, Options, Step, Writer
 from convert.core.rules import RuleSet
 
+from .limits import Limits
 from .plugins import Registry
 
 #: The time limit per file of ``convert`` and ``sync`` in seconds (``--timeout``), written once.
@@ -27,19 +28,33 @@ class Session:
     :param options: the conversion options (steps switched on or off, rule files, writer options).
     :param writers: the output formats asked for, in order (empty for ``clean``/``inspect``).
     :param rules: the merged rule set (built-in, plugins', ``options.rule_files``).
+    :param limits: the run's resource limits (memory per worker, input size, run time).
     """
 
     registry: Registry
     options: Options = field(default_factory=Options)
     writers: tuple[Writer, ...] = ()
     rules: RuleSet = field(default_factory=RuleSet)
+    limits: Limits = field(default_factory=Limits)
 
     @classmethod
-    def create(cls, registry: Registry, options: Options | None = None, writers: Sequence[Writer] = ()) -> Session:
+    def create(
+        cls,
+        registry: Registry,
+        options: Options | None = None,
+        writers: Sequence[Writer] = (),
+        limits: Limits | None = None,
+    ) -> Session:
         """A session whose rules are merged once, here (a bad rule file raises
         :class:`~convert.core.errors.ConversionError` before any file is read)."""
         options = options or Options()
-        return cls(registry=registry, options=options, writers=tuple(writers), rules=registry.rules(options.rule_files))
+        return cls(
+            registry=registry,
+            options=options,
+            writers=tuple(writers),
+            rules=registry.rules(options.rule_files),
+            limits=limits or Limits(),
+        )
 
     @property
     def context(self) -> Context:

@@ -6,6 +6,13 @@ killed, whatever it had written is removed (:func:`~convert.app.staging.discard_
 and the batch goes on. Ctrl-C or SIGTERM stops every worker and raises :class:`Interrupted`;
 a worker dies with its parent, even when the parent is killed with SIGKILL.
 
+Each worker runs under the address-space cap it is given (``--max-memory``, see
+:mod:`~convert.app.limits`), so a decompression bomb fails its file with "needs more than N
+of memory" instead of taking the machine. Nothing a worker runs can end the batch: a plugin
+that calls ``sys.exit``, ``os._exit`` or raises ``KeyboardInterrupt`` fails its file alone,
+and a worker never prints a traceback. The whole run may be given a deadline
+(``--max-runtime``): the workers still at work then are stopped and the jobs not done fail.
+
 - :func:`run_jobs`: run the jobs, calling back in the parent as each finishes.
 - :func:`default_processes`: one worker per CPU core this process may use.
 """
@@ -25,10 +32,9 @@ from typing import Any
 from convert.core.contracts import Writer
 
 from .inputs import Job
+from .limits import apply_memory_cap, memory_reason
 from .report import Outcome
 from .staging import Identity, discard_outputs, output_identities
-
-#: Seconds a file may take before its worker is stopped (``--timeout``; 0 or ``None``: no limit).
 
 #: How long the parent waits for results at most before it looks at the clock again.
 _POLL = 0.5
@@ -39,6 +45,15 @@ OnResult = Callable[[Job, Outcome], None]
 
 class Interrupted(Exception):
     """Ctrl-C or SIGTERM during a batch."""
+
+
+class _Stopped(SystemExit):
+    """SIGTERM in a worker (the parent stops it): unwinds like ``sys.exit`` so that staging
+    removes its temporary files, and is not taken for a plugin's ``sys.exit``."""
+
+
+def _stop_worker(signum: int, frame: object) -> None:
+    raise _Stopped(143)
 
 
 def default_processes() -> int:
@@ -62,20 +77,51 @@ def _die_with_parent(parent: int) -> None:
         os._exit(1)
 
 
-def _worker(conn: Any, work: Work, job: Job, parent: int) -> None:
-    """A worker process: run ``work(job)`` and send the outcome to the parent."""
+def _worker(conn: Any, work: Work, job: Job, parent: int, memory: int | None) -> None:
+    """A worker process: run ``work(job)`` under the memory cap and send the outcome to the
+    parent. Whatever ``work`` raises becomes the job's error; the worker never prints a
+    traceback."""
     import faulthandler
 
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent handles Ctrl-C
+    signal.signal(signal.SIGTERM, _stop_worker)  # SystemExit: staging removes its temp files
+    signal.pthread_sigmask(signal.SIG_UNBLOCK, _FORK_BLOCKED)  # blocked by the parent around the fork
     _die_with_parent(parent)
     faulthandler.disable()  # a crash is reported as one line by the parent, not as a dump
-    signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent handles Ctrl-C
-    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))  # SystemExit: staging removes its temp files
+    apply_memory_cap(memory)
     try:
         outcome = work(job)
+    except _Stopped:
+        os._exit(143)
+    except MemoryError:
+        outcome = _failed(job, memory_reason(memory))
+    except KeyboardInterrupt:  # raised by a plugin: SIGINT itself is ignored here
+        outcome = _failed(job, "interrupted while converting (KeyboardInterrupt raised by the converter)")
+    except SystemExit as exc:  # a plugin's sys.exit() must not pass for a result
+        outcome = _failed(job, f"the converter called sys.exit({exc.code!r}) on this file")
     except Exception as exc:
-        outcome = Outcome(input=job.display, status="failed", error=f"internal error: {type(exc).__name__}: {exc}")
-    conn.send(outcome)
-    conn.close()
+        outcome = _failed(job, f"internal error: {type(exc).__name__}: {exc}")
+    _send(conn, outcome)
+
+
+def _send(conn: Any, outcome: object) -> None:
+    """Send the result and leave at once (no exit handlers, no traceback: the parent reports
+    a worker that could not send as one that stopped without a result)."""
+    code = 0
+    try:
+        conn.send(outcome)
+        conn.close()
+    except BaseException:
+        code = 1
+    for stream in (sys.stdout, sys.stderr):
+        with contextlib.suppress(BaseException):
+            stream.flush()
+    os._exit(code)
+
+
+#: Signals held back while a worker is forked, so that neither the new worker (before it
+#: ignores Ctrl-C) nor the parent (before it knows the worker) is interrupted in between.
+_FORK_BLOCKED = frozenset({signal.SIGINT, signal.SIGTERM})
 
 
 def _crash_reason(exitcode: int | None) -> str:
@@ -91,6 +137,11 @@ def _crash_reason(exitcode: int | None) -> str:
 
 def _timeout_reason(timeout: float) -> str:
     return f"took longer than {timeout:g} s and was stopped (see --timeout)"
+
+
+def _runtime_reason(max_runtime: float, started: bool) -> str:
+    what = "was stopped" if started else "was not converted"
+    return f"{what}: the run reached its time limit of {max_runtime:g} s (see --max-runtime)"
 
 
 def _failed(job: Job, error: str, duration: float = 0.0) -> Outcome:
@@ -117,7 +168,14 @@ class _Running:
 class _Pool:
     """The forked workers of one :func:`run_jobs` call, keyed by the pipe each reports on."""
 
-    def __init__(self, work: Work, on_result: OnResult, writers: Sequence[Writer], timeout: float | None) -> None:
+    def __init__(
+        self,
+        work: Work,
+        on_result: OnResult,
+        writers: Sequence[Writer],
+        timeout: float | None,
+        memory: int | None = None,
+    ) -> None:
         import multiprocessing
 
         self.ctx = multiprocessing.get_context("fork")
@@ -125,17 +183,23 @@ class _Pool:
         self.on_result = on_result
         self.writers = writers
         self.timeout = timeout
+        self.memory = memory
         self.parent = os.getpid()
         self.running: dict[Any, _Running] = {}
 
     def start(self, job: Job) -> None:
-        """Fork a worker for ``job``, noting its outputs as they are now."""
+        """Fork a worker for ``job``, noting its outputs as they are now. Ctrl-C and SIGTERM
+        wait until the worker is known, so that stopping the pool stops it too."""
         before = output_identities(job, self.writers)
         reader, writer = self.ctx.Pipe(duplex=False)
-        proc = self.ctx.Process(target=_worker, args=(writer, self.work, job, self.parent), daemon=True)
-        proc.start()
-        writer.close()
-        self.running[reader] = _Running(proc, job, time.monotonic(), before)
+        proc = self.ctx.Process(target=_worker, args=(writer, self.work, job, self.parent, self.memory), daemon=True)
+        old = signal.pthread_sigmask(signal.SIG_BLOCK, _FORK_BLOCKED)
+        try:
+            proc.start()
+            writer.close()
+            self.running[reader] = _Running(proc, job, time.monotonic(), before)
+        finally:
+            signal.pthread_sigmask(signal.SIG_SETMASK, old)
 
     def wait_time(self) -> float:
         """How long to wait for results before the next worker's time is up."""
@@ -180,6 +244,17 @@ class _Pool:
             discard_outputs(run.job, self.writers, run.before)
             self.on_result(run.job, _failed(run.job, _timeout_reason(self.timeout), now - run.start))
 
+    def stop_all(self, reason: str) -> None:
+        """Kill every worker at work and fail its job with ``reason`` (the run's deadline)."""
+        now = time.monotonic()
+        for conn, run in list(self.running.items()):
+            del self.running[conn]
+            run.proc.kill()
+            run.proc.join()
+            conn.close()
+            discard_outputs(run.job, self.writers, run.before)
+            self.on_result(run.job, _failed(run.job, reason, now - run.start))
+
     def stop(self) -> None:
         """Stop every worker (SIGTERM, then SIGKILL after 2 s) and discard their outputs."""
         for run in self.running.values():
@@ -205,10 +280,24 @@ def _raise_interrupted(signum: int, frame: object) -> None:
     raise Interrupted
 
 
-def _run_forked(pool: _Pool, jobs: Sequence[Job], processes: int, tick: Callable[[], None] | None) -> None:
-    """Keep up to ``processes`` workers busy until every job has its outcome."""
+def _run_forked(
+    pool: _Pool,
+    jobs: Sequence[Job],
+    processes: int,
+    tick: Callable[[], None] | None,
+    max_runtime: float | None = None,
+) -> None:
+    """Keep up to ``processes`` workers busy until every job has its outcome, or until
+    ``max_runtime`` seconds have passed: then the jobs at work and those not started fail."""
     pending = deque(jobs)
+    deadline = time.monotonic() + max_runtime if max_runtime else None
     while pending or pool.running:
+        if deadline is not None and time.monotonic() >= deadline:
+            assert max_runtime is not None
+            pool.stop_all(_runtime_reason(max_runtime, started=True))
+            for job in pending:
+                pool.on_result(job, _failed(job, _runtime_reason(max_runtime, started=False)))
+            return
         while pending and len(pool.running) < max(1, processes):
             pool.start(pending.popleft())
         if tick:
@@ -226,23 +315,27 @@ def run_jobs(
     timeout: float | None,
     writers: Sequence[Writer] = (),
     tick: Callable[[], None] | None = None,
+    memory: int | None = None,
+    max_runtime: float | None = None,
 ) -> None:
     """Run ``work(job)`` for every job in forked workers, at most ``processes`` at a time,
     calling ``on_result`` in the parent as each finishes. A worker that crashes or exceeds
     ``timeout`` seconds is killed and its job failed; ``writers`` name the outputs to clean up
     after it (its temporary files, and any output it renamed into place before it was killed:
-    a failed job leaves no outputs). Raises :class:`Interrupted` on Ctrl-C/SIGTERM after stopping the
-    workers. Without ``fork`` (not POSIX) the jobs run one by one in this process, with no time limit."""
+    a failed job leaves no outputs). Each worker's address space is capped at ``memory`` bytes
+    (``None``: no cap); after ``max_runtime`` seconds (``None``: no limit) the jobs not done
+    fail. Raises :class:`Interrupted` on Ctrl-C/SIGTERM after stopping the workers. Without
+    ``fork`` (not POSIX) the jobs run one by one in this process, with no limits."""
     import multiprocessing
 
     if "fork" not in multiprocessing.get_all_start_methods():
         for job in jobs:
             on_result(job, work(job))
         return
-    pool = _Pool(work, on_result, writers, timeout)
+    pool = _Pool(work, on_result, writers, timeout, memory)
     old_term = signal.signal(signal.SIGTERM, _raise_interrupted) if _main_thread() else None
     try:
-        _run_forked(pool, jobs, processes, tick)
+        _run_forked(pool, jobs, processes, tick, max_runtime)
     except (KeyboardInterrupt, Interrupted):
         pool.stop()
         raise Interrupted from None

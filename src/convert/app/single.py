@@ -1,0 +1,65 @@
+"""What ``docconv clean`` and ``docconv inspect`` print, computed from one source.
+
+The commands read the input in the parent (stdin cannot be read twice) and compute what they
+print with :func:`clean_output` or :func:`inspect_output` in one forked worker under the run's
+limits (:func:`~convert.app.isolated.run_isolated`); the parent prints the :class:`Printed`
+result. Both functions raise :class:`~convert.core.contracts.ConversionError` for an input
+that cannot be converted.
+"""
+
+from __future__ import annotations
+
+import json
+import time
+from dataclasses import dataclass, field
+
+from convert.core.contracts import Source
+
+from .pipeline import StepRun
+from .report import Record
+from .session import Session
+
+
+@dataclass(slots=True)
+class Printed:
+    """What a command prints: ``text`` on stdout, each warning on stderr, and the record its
+    ``--report`` file gets (``None`` without one)."""
+
+    text: str
+    warnings: list[str] = field(default_factory=list)
+    record: Record | None = None
+
+
+def clean_output(source: Source, session: Session, shown: str, *, report: bool) -> Printed:
+    """``docconv clean``: the document as Markdown, its warnings and (with ``report``) its record."""
+    from convert.writers.markdown import render
+
+    from .pipeline import convert_source
+    from .report import clean_report, document_outcome
+
+    trace: list[StepRun] | None = [] if report else None
+    start = time.monotonic()
+    doc = convert_source(source, session, trace=trace)
+    record = None
+    if report:
+        outcome = document_outcome(doc, shown, duration=time.monotonic() - start, trace=trace)
+        record = clean_report(outcome)
+    return Printed(text=render(doc), warnings=list(doc.warnings), record=record)
+
+
+def inspect_output(source: Source, session: Session, shown: str, *, as_json: bool, color: bool) -> Printed:
+    """``docconv inspect``: the audit of every input line, as text (coloured with ``color``)
+    or, with ``as_json``, as JSON."""
+    from .audit import audit, render
+    from .pipeline import clean, read
+    from .report import document_outcome, inspect_record
+
+    trace: list[StepRun] | None = [] if as_json else None
+    start = time.monotonic()
+    raw = read(source, session)
+    doc = clean(raw, session, trace=trace)
+    rows = audit(raw, doc)
+    if as_json:
+        outcome = document_outcome(doc, shown, duration=time.monotonic() - start, trace=trace)
+        return Printed(text=json.dumps(inspect_record(outcome, rows), ensure_ascii=False, indent=1) + "\n")
+    return Printed(text=render(rows, doc, color=color))
