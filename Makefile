@@ -4,7 +4,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: install test test-core plugins-test lint fix demo samples bench eval clean
+.PHONY: install test test-core plugins-test lint fix demo samples bench eval fuzz clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -50,6 +50,9 @@ bench: install  ## PDF reader throughput vs pdfplumber; batch documents/s with 1
 
 eval: install  ## quality tables per set and input format (leak, loss, CER, CJK spaces, F1s, title); EVAL_ARGS=--external
 	$(BIN)/python scripts/eval.py $(EVAL_ARGS)
+
+fuzz: install  ## damaged copies of the samples through the CLI, many batches (FUZZ_EXAMPLES=200; CI runs 4 with a fixed seed)
+	DOCCONV_FUZZ_EXAMPLES=$(or $(FUZZ_EXAMPLES),200) $(BIN)/python -m pytest -q -p no:cacheprovider tests/test_fuzz.py
 
 clean:
 	rm -rf out dev-out .pytest_cache .ruff_cache

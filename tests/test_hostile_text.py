@@ -177,6 +177,7 @@ def test_issue13_item15_utf8_cut_mid_character_decodes_with_a_warning(cut: int) 
     assert text.endswith(ZH.strip()[:-1])  # the last whole character kept, the partial one dropped
     assert "\ufffd" not in text
     assert any("ends mid-character" in w and f"{3 - cut} byte" in w for w in doc.warnings), doc.warnings
+    assert doc.meta.damaged  # recovered damage is marked, not only warned about
 
 
 def test_issue13_item15_encoded_surrogate_in_ascii_is_replaced_not_a_code_page() -> None:
@@ -185,6 +186,7 @@ def test_issue13_item15_encoded_surrogate_in_ascii_is_replaced_not_a_code_page()
     assert doc.lines[1].text == "It has one bad sequence: \ufffd\ufffd\ufffd here."
     assert dict(doc.meta.extra)["encoding"] == "utf-8"
     assert any("3 bytes could not be decoded" in w for w in doc.warnings), doc.warnings
+    assert doc.meta.damaged
 
 
 def test_issue13_item15_stray_byte_in_utf8_chinese_is_replaced_not_refused() -> None:
@@ -200,6 +202,7 @@ def test_issue13_item15_real_gbk_is_still_gb18030(codec: str) -> None:
     assert dict(doc.meta.extra)["encoding"] == "gb18030"
     assert not doc.warnings
     assert doc.lines[0].text == ZH.strip()
+    assert not doc.meta.damaged
 
 
 def test_issue13_item15_latin1_accents_stay_a_code_page() -> None:

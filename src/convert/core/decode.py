@@ -50,6 +50,9 @@ class Decoded:
     text: str
     encoding: str
     warnings: tuple[str, ...] = ()
+    #: Bytes were lost or replaced on the way (a file cut mid-character, bad bytes): the
+    #: document is marked ``damaged``.
+    damaged: bool = False
 
 
 def _controls(sample: str) -> int:
@@ -120,7 +123,7 @@ def _cut_mid_character(data: bytes) -> Decoded | None:
         except UnicodeDecodeError:
             return None
         cut = len(data) - exc.start
-        return Decoded(text, "utf-8", (f"the file ends mid-character: its last {_bytes(cut)} dropped",))
+        return Decoded(text, "utf-8", (f"the file ends mid-character: its last {_bytes(cut)} dropped",), True)
     return None
 
 
@@ -141,7 +144,7 @@ def _damaged_utf8(data: bytes) -> Decoded | None:
     if good < STRAY_EVIDENCE and _not_utf8_shaped(data):
         return None
     return Decoded(
-        text, "utf-8", (f"not valid UTF-8: {_bytes(bad_bytes)} could not be decoded (each shown as U+FFFD)",)
+        text, "utf-8", (f"not valid UTF-8: {_bytes(bad_bytes)} could not be decoded (each shown as U+FFFD)",), True
     )
 
 

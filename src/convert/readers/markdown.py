@@ -114,7 +114,7 @@ class MarkdownReader(Reader):
             source=fields.get("source") or source.name,
             pages=_int(fields.get("pages")),
             truncated=fields.get("truncated", "").lower() == "true",
-            damaged=fields.get("damaged", "").lower() == "true",
+            damaged=decoded.damaged or fields.get("damaged", "").lower() == "true",
             structured=True,
         )
         return Document(meta=meta, lines=lines).warn(*decoded.warnings)

@@ -24,7 +24,7 @@ class TextReader(Reader):
         lines = split_lines(text)
         if not lines:
             raise ConversionError("empty file: there is no text to convert")
-        meta = Metadata(source=source.name, extra=(("encoding", encoding),))
+        meta = Metadata(source=source.name, extra=(("encoding", encoding),), damaged=decoded.damaged)
         return Document(meta=meta, lines=lines).warn(*decoded.warnings)
 
 

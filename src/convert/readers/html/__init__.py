@@ -110,7 +110,9 @@ def decode_html(data: bytes) -> Decoded:
     found = declared or _undeclared(data)
     if distrust and not (found.encoding.startswith("utf-8 (") and re.search(r"\butf-?8\b", distrust, re.I)):
         # (a page declared UTF-8 that is UTF-8 but for a few stray bytes says so once, below)
-        return Decoded(found.text, found.encoding, (f"{distrust}: read as {found.encoding}", *found.warnings))
+        return Decoded(
+            found.text, found.encoding, (f"{distrust}: read as {found.encoding}", *found.warnings), found.damaged
+        )
     return found
 
 
@@ -124,11 +126,11 @@ def _undeclared(data: bytes) -> Decoded:
     good = sum(1 for ch in text if ord(ch) > 127) - bad  # accented letter would be garbled
     if 0 < bad <= max(STRAY_BYTES, STRAY_SHARE * good) and good >= STRAY_EVIDENCE:
         encoding = f"utf-8 ({bad} stray byte sequence(s) replaced)"
-        return Decoded(text, encoding, (f"read as {encoding}: the page is UTF-8 but for them",))
+        return Decoded(text, encoding, (f"read as {encoding}: the page is UTF-8 but for them",), True)
     found = decode_text(data)
     if DOS_CODE_PAGE.match(found.encoding.lower().replace("-", "_")):  # a guess no web page means:
         try:  # the web's legacy Western pages are windows-1252 (HTML's default), not DOS code pages
-            return Decoded(data.decode("cp1252"), "cp1252", found.warnings)
+            return Decoded(data.decode("cp1252"), "cp1252", found.warnings, found.damaged)
         except UnicodeDecodeError:
             pass
     return found
@@ -235,6 +237,7 @@ class HtmlReader(Reader):
             author=metas.get("author") or None,
             source=source.name,
             extra=(("encoding", encoding),),
+            damaged=decoded.damaged,
         )
         layout = Layout(
             page_breaks=frozenset(r.origin.line for r in removals if r.kind == "page-number" and r.origin),

@@ -169,6 +169,8 @@ def _read_pages(data: bytes, guard: Guard) -> tuple[list[PageLayout], list[str],
     try:
         pdf = pdfplumber.open(io.BytesIO(data))
         pages_total = len(pdf.pages)
+    except MemoryError:  # the worker's memory cap: named by the worker, not called damage
+        raise
     except Exception as exc:  # pdfminer raises many kinds for broken files
         guard.check()
         raise _open_error(exc) from None
@@ -195,7 +197,7 @@ def _read_pages(data: bytes, guard: Guard) -> tuple[list[PageLayout], list[str],
                 fills, shapes = page_drawing(page)
                 layouts.append(page_layout(page.chars, index + 1, width, height, rules, fills, shapes))
                 page.close()  # drop pdfplumber's per-page caches: bounded memory on long PDFs
-            except ConversionError:
+            except (ConversionError, MemoryError):
                 raise
             except Exception as exc:
                 guard.check()

@@ -173,18 +173,18 @@ def _mark_drawn(lines: Sequence[PdfLine], shapes: Sequence[Box]) -> None:
     labels of a diagram, the cells of a ruled table (never headings)."""
     if len(shapes) < 3:
         return
-    short = [p for p in lines if len(p.text) <= 80]
-    if not short:
+    labels = [p for p in lines if len(p.text) <= 80]
+    if not labels:
         return
     # shapes by 20-point bands, so that each line looks at few; only the bands some line looks
     # at (a shape a billion points tall must not make a billion bands)
-    first = min(int(p.top - p.size) // 20 for p in short)
-    last = max(int(p.bottom + p.size) // 20 for p in short)
+    first = min(int(p.top - p.size) // 20 for p in labels)
+    last = max(int(p.bottom + p.size) // 20 for p in labels)
     rows: dict[int, list[Box]] = {}
     for box in shapes:
         for band in range(max(first, int(box[1]) // 20), min(last, int(box[3]) // 20) + 1):
             rows.setdefault(band, []).append(box)
-    for p in short:
+    for p in labels:
         m = p.size
         near = {
             box
