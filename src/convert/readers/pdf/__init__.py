@@ -19,10 +19,9 @@ from convert.core.contracts import ConversionError, Options, Reader, Source
 from convert.core.hookspecs import hookimpl
 from convert.core.model import Document, Layout, Line, Metadata
 from convert.core.textutil import fold
-from convert.readers.pdf.guard import Guard, reading
-from convert.readers.pdf.limits import page_size_problem
 
 if TYPE_CHECKING:
+    from convert.readers.pdf.guard import Guard
     from convert.readers.pdf.layout import PageLayout
 
 MAX_PAGE_ERRORS_SHOWN = 3
@@ -102,6 +101,8 @@ class PdfReader(Reader):
             raise ConversionError("empty file: there is no PDF to convert")
         if b"%PDF-" not in data[:1024]:
             raise ConversionError("not a PDF file (no %PDF- header)")
+        from convert.readers.pdf.guard import reading  # (logging, zlib: imported when a PDF is read)
+
         with reading() as guard:
             layouts, failures, info, pages_total = _read_pages(data, guard)
         damage = guard.damage.summary()
@@ -165,6 +166,7 @@ def _read_pages(data: bytes, guard: Guard) -> tuple[list[PageLayout], list[str],
     import pdfplumber
 
     from convert.readers.pdf.layout import page_drawing, page_layout
+    from convert.readers.pdf.limits import page_size_problem
 
     try:
         pdf = pdfplumber.open(io.BytesIO(data))
