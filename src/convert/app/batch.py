@@ -57,9 +57,21 @@ Select = Callable[[Plan], Sequence[Job]]
 OnOutcome = Callable[[Outcome], None]
 
 
+#: The longest error line kept for one input (a library may put a whole file name, or raw
+#: bytes, into its message).
+MAX_REASON = 400
+
+
 def _reason(exc: Exception, memory: int | None = None) -> str:
     """What went wrong converting an input, as the one line its error is (``memory``: the
-    worker's cap, named when the conversion ran out of it, even inside a writer)."""
+    worker's cap, named when the conversion ran out of it, even inside a writer): white space
+    runs (line breaks in a library's message) become one space, and it is cut at
+    :data:`MAX_REASON` characters."""
+    text = " ".join(_raw_reason(exc, memory).split())
+    return text if len(text) <= MAX_REASON else text[: MAX_REASON - 3] + "..."
+
+
+def _raw_reason(exc: Exception, memory: int | None) -> str:
     if out_of_memory(exc):
         return memory_reason(memory)
     if isinstance(exc, ConversionError):

@@ -339,7 +339,7 @@ def read_input(input: str, limits: Limits | None = None) -> Source:
         limit = input_limit("stdin.txt", limits)
         data = sys.stdin.buffer.read(limit + 1) if limit else sys.stdin.buffer.read()
         if limit and len(data) > limit:
-            raise too_large(len(data), limit)
+            raise too_large(len(data), limit, stream=True)
         return Source(name="stdin.txt", data=data)
     check_input_size(Path(input), limits)
     return load_source(Path(input))
@@ -475,7 +475,8 @@ def convert(
         processes=jobs,
         timeout=timeout,
         detail=report is not None,
-        select=_with_output_folder(outdir, session.writers, feedback),
+        # (every installed writer's temporary files: a killed run may have used other formats)
+        select=_with_output_folder(outdir, list(session.registry.writers.values()), feedback),
     )
     if run.interrupted:
         fail("interrupted; files not yet converted were left alone", 130)
@@ -497,16 +498,31 @@ def _check_writers(writers: Sequence[Writer]) -> None:
             raise click.BadParameter(f"writer {writer.name!r} cannot be used: {why}", param_hint="'-t'")
 
 
+def _check_report_path(report: Path, inputs: Sequence[Path]) -> None:
+    """``--report`` must not name one of ``inputs`` nor any file that is not an earlier report
+    (``--report *.txt`` makes the first input the report's path): else one error line and exit
+    status 2, before anything is written."""
+    from .inputs import safe_text
+    from .paths import input_keys, report_target, same_file
+
+    shown = safe_text(str(report))
+    if same_file(report, input_keys(inputs)):
+        fail(f"{shown}: --report names an input of this run; it would overwrite it (choose another path)", EXIT_USAGE)
+    try:
+        report_target(report)
+    except ValueError as exc:
+        fail(f"{shown}: --report {exc}", EXIT_USAGE)
+
+
 def _check_report(report: Path, plan: Plan, writers: Sequence[Writer]) -> None:
     """``--report`` must name neither an input nor an output of this run: else one error line
     and exit status 2, before anything is written."""
     from .inputs import safe_text
-    from .paths import input_keys, same_file, spelled_key
+    from .paths import spelled_key
     from .staging import output_paths
 
     shown = safe_text(str(report))
-    if same_file(report, input_keys(job.path for job in plan.jobs)):
-        fail(f"{shown}: --report names an input of this run; it would overwrite it (choose another path)", EXIT_USAGE)
+    _check_report_path(report, [job.path for job in plan.jobs])
     outputs = {spelled_key(target) for job in plan.jobs for target in output_paths(job, writers)}
     if spelled_key(report) in outputs:
         fail(f"{shown}: --report names an output of this run (choose another path)", EXIT_USAGE)
@@ -654,9 +670,9 @@ def single_options(func):  # type: ignore[no-untyped-def]
 
 
 def run_single(input: str, session: Session, compute: Callable[[Source], Printed]) -> Printed:
-    """What ``clean`` or ``inspect`` prints for ``input``: read here, computed by ``compute``
-    in one worker held to ``--timeout`` and ``--max-memory`` (in this process when both are
-    0). A failure is one error line and exit status 1; Ctrl-C exit status 130."""
+    """What ``clean`` or ``inspect`` prints for ``input``: read here (a regular file or stdin,
+    within ``--max-input-size``), computed by ``compute`` in one worker held to ``--timeout``
+    and ``--max-memory``. A failure is one error line and exit status 1; Ctrl-C exit status 130."""
     from .inputs import safe_text
     from .isolated import run_isolated
     from .workers import Interrupted
@@ -707,6 +723,8 @@ def clean(
         current_registry(), no_step=no_step, step=step, rules=rules, keep_punctuation=keep_punctuation
     )
     shown = safe_text(input)
+    if report:
+        _check_report_path(report, [Path(input)] if input != "-" else [])
     printed = run_single(input, session, lambda source: clean_output(source, session, shown, report=bool(report)))
     for warning in printed.warnings:
         click.echo(f"docconv: warning: {shown}: {warning}", err=True)

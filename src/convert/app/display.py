@@ -18,6 +18,8 @@ from .inputs import safe_text
 #: (0x9b is a one-byte CSI on some terminals), the Unicode line and paragraph separators, and
 #: the bidirectional overrides and isolates that reorder what a terminal shows.
 CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+#: What :func:`json_safe` escapes: :data:`CONTROL` but C0 (``json.dumps`` escapes those in strings).
+JSON_RAW = re.compile("[\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
 SHORT = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
 
 
@@ -31,3 +33,12 @@ def printable(text: str) -> str:
     escapes (``\\x1b``), and a file name that is not valid UTF-8 made printable
     (:func:`~convert.app.inputs.safe_text`)."""
     return CONTROL.sub(_visible, safe_text(text))
+
+
+def json_safe(text: str) -> str:
+    """JSON text (``json.dumps`` with ``ensure_ascii=False``) with every character a terminal
+    would act on written as a ``\\uXXXX`` escape: ``json.dumps`` escapes C0 controls but
+    leaves C1 controls (0x9b, a one-byte CSI), the line separators and bidirectional
+    overrides raw. Only strings can hold those, so the result is the same JSON (the C0
+    characters outside strings are its own white space, and stay)."""
+    return JSON_RAW.sub(lambda m: f"\\u{ord(m.group(0)):04x}", text)

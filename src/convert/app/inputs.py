@@ -54,10 +54,14 @@ def safe_text(text: str) -> str:
 
 def load_source(path: Path) -> Source:
     """Read an input file's bytes (never modifying it); its name, as documents show it, is
-    :func:`safe_text` (the path keeps the original bytes)."""
+    :func:`safe_text` (the path keeps the original bytes). Only a regular file is read: a
+    named pipe could block for ever and a device (``/dev/zero``) never ends; stdin is ``-``."""
     try:
-        if path.is_dir():
+        mode = os.stat(path).st_mode
+        if stat.S_ISDIR(mode):
             raise ConversionError("is a folder, not a file")
+        if not stat.S_ISREG(mode):
+            raise ConversionError(f"{_not_regular_reason(path)}; docconv reads files (stdin as '-')")
         return Source(name=safe_text(path.name), data=path.read_bytes(), path=path)
     except OSError as exc:
         raise ConversionError(f"cannot read: {exc.strerror or exc}") from None

@@ -41,16 +41,12 @@ def run_isolated(
     memory: int | None,
 ) -> T:
     """``compute()`` in one forked worker stopped after ``timeout`` seconds, its address space
-    capped at ``memory`` bytes (``None``: no limit), and its value returned; with neither limit
-    it runs in this process. Whatever goes wrong (a :class:`ConversionError`, a crash, the
+    capped at ``memory`` bytes (``None``: no limit), and its value returned. It runs in a worker
+    even with neither limit, so that a plugin's ``os._exit`` or crash is still one error line
+    (where there is no ``fork``, in this process). Whatever goes wrong (a :class:`ConversionError`, a crash, the
     time or the memory running out, a plugin's ``sys.exit``) is raised as a
     :class:`ConversionError` with the one-line reason; Ctrl-C or SIGTERM raise
     :class:`~convert.app.workers.Interrupted`. ``display`` names the input in the outcome."""
-    if not timeout and not memory:
-        try:
-            return compute()
-        except MemoryError:
-            raise ConversionError(memory_reason(None)) from None
     job = Job(path=Path(), display=display, outdir=Path(), name="", rel="")
 
     def work(_job: Job) -> Outcome:

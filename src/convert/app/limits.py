@@ -68,12 +68,18 @@ class Limits:
 
 def parse_size(text: str) -> int:
     """Bytes from a size as users write it: ``0``, ``1500000``, ``512M``, ``2G``, ``1.5GiB``
-    (K, M, G, T are powers of 1024). Raises :class:`ValueError`."""
+    (K, M, G, T are powers of 1024). Raises :class:`ValueError`, also for a size that is not 0
+    but rounds to no byte (``0.5``: it would mean no limit) or is beyond 2**60 bytes."""
     match = _SIZE.match(text)
     if not match:
         raise ValueError(f"{text!r} is not a size (such as 512M, 2G or 0)")
     number, unit = float(match.group(1)), match.group(2).lower()
-    return int(number * _UNITS[unit])
+    size = number * _UNITS[unit]
+    if number and size < 1:
+        raise ValueError(f"{text!r} is less than one byte (0 means no limit)")
+    if size > 2**60:
+        raise ValueError(f"{text!r} is larger than any machine's memory or disk")
+    return int(size)
 
 
 def format_size(nbytes: int) -> str:
@@ -106,7 +112,7 @@ def apply_memory_cap(nbytes: int | None) -> None:
     platform has no ``RLIMIT_AS``). An allocation past it fails with :class:`MemoryError`."""
     if not nbytes:
         return
-    with contextlib.suppress(ImportError, AttributeError, ValueError, OSError):
+    with contextlib.suppress(ImportError, AttributeError, ValueError, OSError, OverflowError):
         import resource
 
         _soft, hard = resource.getrlimit(resource.RLIMIT_AS)
@@ -153,11 +159,11 @@ def _size_text(nbytes: int) -> str:
     return f"{nbytes} bytes"
 
 
-def too_large(nbytes: int, limit: int) -> ConversionError:
-    """The error of an input of ``nbytes`` over its ``limit``."""
-    return ConversionError(
-        f"input is {_size_text(nbytes)}, larger than the {_size_text(limit)} limit (see --max-input-size)"
-    )
+def too_large(nbytes: int, limit: int, *, stream: bool = False) -> ConversionError:
+    """The error of an input of ``nbytes`` over its ``limit`` (``stream``: stdin, read only up
+    to just past the limit, so its size is not known)."""
+    size = "larger than" if stream else f"{_size_text(nbytes)}, larger than"
+    return ConversionError(f"input is {size} the {_size_text(limit)} limit (see --max-input-size)")
 
 
 def check_input_size(path: Path, limits: Limits) -> None:

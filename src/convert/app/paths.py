@@ -210,3 +210,36 @@ def is_stale_temp(path: Path, *, unknown_age: float = UNKNOWN_TEMP_AGE, now: flo
     if match is None:
         return age >= unknown_age
     return not _pid_alive(int(match["pid"])) or age >= LIVE_TEMP_AGE
+
+
+#: How a docconv report starts (``convert``/``clean --report``: ``{"files": [...``).
+REPORT_START = re.compile(rb'^\s*\{\s*"files"\s*:')
+
+
+def report_target(path: Path) -> str:
+    """How ``--report`` may write to ``path``: ``"new"`` (nothing there), ``"replace"`` (an
+    earlier docconv report, an empty file, or a symbolic link, which is replaced and never
+    written through), ``"stream"`` (a device or named pipe, such as ``/dev/stdout``: written in
+    place, never replaced). Raises ``ValueError`` with the reason for anything else: a file
+    that is not a docconv report (``--report *.txt`` makes the first input the report's path)
+    or a folder."""
+    try:
+        st = os.stat(path)  # (following a link: /dev/stdout is one)
+    except FileNotFoundError:
+        return "replace" if os.path.islink(path) else "new"
+    except OSError:  # (a file where a folder should be...): writing it says why
+        return "new"
+    if stat.S_ISDIR(st.st_mode):
+        raise ValueError("is a folder")
+    if not stat.S_ISREG(st.st_mode):
+        return "stream"
+    if os.path.islink(path) or st.st_size == 0:
+        return "replace"
+    try:
+        with open(path, "rb") as handle:
+            head = handle.read(64)
+    except OSError as exc:
+        raise ValueError(exc.strerror or str(exc)) from None
+    if REPORT_START.match(head):
+        return "replace"
+    raise ValueError("exists and is not a docconv report; docconv does not replace it (remove it or choose another)")

@@ -74,9 +74,11 @@ class Feedback:
             print(text, file=sys.stderr, flush=True)
 
     def warn(self, text: str) -> None:
-        """Count and print a warning."""
+        """Count a warning, and print it unless ``quiet`` (errors only: the report and the
+        sync log keep every warning)."""
         self.warnings += 1
-        self.line(f"docconv: warning: {text}")
+        if not self.quiet:
+            self.line(f"docconv: warning: {text}")
 
     def error(self, text: str) -> None:
         """Print an error line."""

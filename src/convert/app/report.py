@@ -27,6 +27,7 @@ from typing import TYPE_CHECKING, Any
 
 from convert.core.model import Change, Document, Removal
 
+from .display import json_safe
 from .inputs import safe_text
 from .staging import write_text_atomic
 
@@ -202,7 +203,7 @@ def log_record(outcome: Outcome, *, time: str) -> Record:
 
 def json_line(record: Record) -> str:
     """``record`` as one line of JSON (names that are not UTF-8 show U+FFFD), with its newline."""
-    return safe_text(json.dumps(record, ensure_ascii=False)) + "\n"
+    return json_safe(safe_text(json.dumps(record, ensure_ascii=False))) + "\n"
 
 
 def audit_rows(rows: Sequence[AuditLine]) -> list[Record]:
@@ -224,9 +225,19 @@ def write_report(path: Path, data: object) -> None:
     written through (``convert`` has already refused a ``path`` that is an input or output).
     If that fails: one line ``docconv: error: PATH: cannot write report: REASON`` on stderr and
     exit status 1 (``SystemExit``), never a traceback or a temporary file."""
+    from .paths import report_target
+
+    text = json_safe(json.dumps(data, ensure_ascii=False, indent=1)) + "\n"  # (cat-safe)
     try:
-        write_text_atomic(path, json.dumps(data, ensure_ascii=False, indent=1) + "\n")
+        if report_target(path) == "stream":  # /dev/stdout, a named pipe: written in place
+            with open(path, "w", encoding="utf-8") as stream:
+                stream.write(safe_text(text))
+        else:
+            write_text_atomic(path, text)
     except Exception as exc:
-        reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else f"{type(exc).__name__}: {exc}"
+        if isinstance(exc, ValueError):  # (refused by the path policy)
+            reason = str(exc)
+        else:
+            reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else f"{type(exc).__name__}: {exc}"
         print(f"docconv: error: {safe_text(str(path))}: cannot write report: {reason}", file=sys.stderr, flush=True)
         raise SystemExit(1) from None

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 
 from convert.core.contracts import Source
 
+from .display import json_safe
 from .pipeline import StepRun
 from .report import Record
 from .session import Session
@@ -61,5 +62,6 @@ def inspect_output(source: Source, session: Session, shown: str, *, as_json: boo
     rows = audit(raw, doc)
     if as_json:
         outcome = document_outcome(doc, shown, duration=time.monotonic() - start, trace=trace)
-        return Printed(text=json.dumps(inspect_record(outcome, rows), ensure_ascii=False, indent=1) + "\n")
+        record = json.dumps(inspect_record(outcome, rows), ensure_ascii=False, indent=1)
+        return Printed(text=json_safe(record) + "\n")
     return Printed(text=render(rows, doc, color=color))

@@ -216,13 +216,24 @@ def _rename_all(staged: list[Path], targets: Sequence[Path]) -> list[Path]:
     return written
 
 
+def _restrict_like(output: Path, source: Path) -> None:
+    """Take from ``output`` the group and other permissions ``source`` lacks: a private input
+    (mode 0600) must not give a world-readable output (the owner keeps read and write)."""
+    with contextlib.suppress(OSError):
+        allowed = os.stat(source).st_mode | 0o600
+        mode = os.stat(output).st_mode & 0o777
+        if mode & ~allowed:
+            os.chmod(output, mode & allowed)
+
+
 def write_job_outputs(job: Job, doc: Document, session: Session) -> list[Path]:
     """Write ``doc`` with each of the session's writers to ``job``'s outputs and return them.
 
     Every output is written to a temporary file first, and they are renamed into place only
     when all the writers have finished: a failure (:class:`ConversionError`) or a kill before
     that leaves no output and no temporary file (a kill during the renames leaves the parent
-    :func:`discard_outputs` to do)."""
+    :func:`discard_outputs` to do). An output is readable by no one the input is not
+    readable by (:func:`_restrict_like`)."""
     check_writers(session.writers)
     targets = output_paths(job, session.writers)
     _check_folder(job)
@@ -231,6 +242,7 @@ def write_job_outputs(job: Job, doc: Document, session: Session) -> list[Path]:
     try:
         for writer, target in zip(session.writers, targets, strict=True):
             staged.append(write_temp(target, writer, doc, session.options))
+            _restrict_like(staged[-1], job.path)
         _check_folder(job)  # again: a folder may have been swapped for a link while writing
         return _rename_all(staged, targets)
     finally:  # also on SystemExit (SIGTERM in a worker)

@@ -309,9 +309,11 @@ def locked(dest: Path, wait: float, on_wait: Callable[[str], None] | None = None
         handle.close()  # releases the lock
 
 
-def _check_paths(src: Path, dest: Path, log_path: Path | None = None) -> None:
+def _check_paths(src: Path, dest: Path, log_path: Path | None = None, extensions: Sequence[str] = ()) -> None:
     """SRC and DEST must not contain each other; the log must be neither under SRC (it would
-    become an input, and SRC is never written) nor one of docconv's own files in DEST."""
+    become an input, and SRC is never written), nor one of docconv's own files in DEST, nor
+    named like an output in DEST (ending in one of the writers' ``extensions``: an output would
+    be renamed over it, or its lines appended to an output)."""
     s, d = src.resolve(), dest.resolve()
     if s == d or s in d.parents or d in s.parents:
         raise SyncUsageError(f"SRC ({src}) and DEST ({dest}) must not contain each other")
@@ -323,6 +325,9 @@ def _check_paths(src: Path, dest: Path, log_path: Path | None = None) -> None:
     own = {spelled_key(dest / name) for name in (STATE_NAME, LOCK_NAME)}
     if log in own or (log_path.exists() and same_file(log_path, input_keys([dest / STATE_NAME, dest / LOCK_NAME]))):
         raise SyncUsageError(f"--log {log_path} is one of sync's own files in DEST; choose another path")
+    name = log_path.name.lower()
+    if is_within(os.path.realpath(log_path.parent), d) and any(e and name.endswith(e.lower()) for e in extensions):
+        raise SyncUsageError(f"--log {log_path} is named like an output in DEST ({dest}); choose another path")
 
 
 def _rel(path: Path, dest: Path) -> str:
@@ -363,7 +368,7 @@ def run_sync(
         (default :data:`DEFAULT_DELETE_MAX`); more gone at once, or SRC empty, deletes nothing.
     :param follow_symlinks: read files that symbolic links under SRC lead to outside it.
     """
-    _check_paths(src, dest, log_path)
+    _check_paths(src, dest, log_path, [w.extension for w in session.writers])
     feedback = Feedback(quiet=quiet, verb="syncing")
     try:
         dest.mkdir(parents=True, exist_ok=True)
@@ -420,7 +425,8 @@ class SyncLog:
             self.path.parent.mkdir(parents=True, exist_ok=True)
         except FileExistsError:  # a file is in the way
             raise NotADirectoryError(errno.ENOTDIR, os.strerror(errno.ENOTDIR)) from None
-        fd = open_no_follow(self.path, os.O_WRONLY | os.O_APPEND | os.O_CREAT)  # never through a link
+        # never through a link, never a named pipe or device (it could block the run for ever)
+        fd = open_no_follow(self.path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, regular=True)
         self.handle = os.fdopen(fd, "a", encoding="utf-8")
 
     def write(self, outcome: Outcome) -> None:

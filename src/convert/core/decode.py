@@ -202,10 +202,27 @@ def decode_text(data: bytes) -> Decoded:
     candidates.append("gb18030")
     for enc in dict.fromkeys(candidates):
         try:
-            return Decoded(data.decode(enc), enc)
+            text = data.decode(enc)
         except (UnicodeDecodeError, LookupError):
             continue
+        return Decoded(text, enc, _thin_guess(data, enc))
     raise ConversionError("cannot tell the text encoding (not UTF-8, UTF-16 or GB18030)")
+
+
+#: Fewer non-ASCII bytes than this leave an encoding guess on thin evidence: it is named in a
+#: warning (a few stray bytes in an ASCII file are as likely damage as a code page).
+THIN_EVIDENCE = 4
+
+
+def _thin_guess(data: bytes, encoding: str) -> tuple[str, ...]:
+    """A warning when ``encoding`` was guessed from only a handful of non-ASCII bytes."""
+    count = sum(1 for b in data if b > 0x7F)
+    if count >= THIN_EVIDENCE:
+        return ()
+    return (
+        f"the encoding was guessed as {encoding} from only {_bytes(count)} outside ASCII; "
+        "check them (they may be damage)",
+    )
 
 
 def decode(data: bytes) -> tuple[str, str]:

@@ -103,7 +103,7 @@ def _compile(pattern: object, where: str) -> re.Pattern[str]:
         raise ConversionError(f"{where}: a non-empty pattern string is required")
     try:
         return re.compile(pattern)
-    except re.error as exc:
+    except (re.error, OverflowError, RecursionError) as exc:  # a{99999999999}: OverflowError
         raise ConversionError(f"{where}: bad regular expression: {exc}") from None
 
 

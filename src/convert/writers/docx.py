@@ -237,7 +237,9 @@ def _core_properties(doc: DocxDocument, source: Document, lang: str) -> None:
         comments.append(f"pages: {meta.pages}")
     if meta.truncated:
         comments.append("truncated preview: the source held only part of the document")
-    props.comments = xml_text("; ".join(comments))
+    if meta.damaged:
+        comments.append("damaged source: some text may be missing or garbled")
+    props.comments = xml_text("; ".join(comments))[:255]  # (a core property holds 255 characters)
     props.category = ""
     props.content_status = ""
     props.version = ""
