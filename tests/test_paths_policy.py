@@ -172,18 +172,18 @@ def test_item_12_an_unreadable_named_input_fails_alone(tmp_path: Path, monkeypat
     good, locked = texts(tmp_path, "good.txt", "locked.txt")
     locked.chmod(0)
     if os.geteuid() == 0:  # root reads anything: behave as a user who may not read it
-        real_access, real_read = os.access, Path.read_bytes
+        real_access, real_open = os.access, os.open
 
         def access(path: object, mode: int, *args: object, **kwargs: object) -> bool:
             return False if os.fspath(path) == str(locked) else real_access(path, mode, *args, **kwargs)  # type: ignore[arg-type]
 
-        def read_bytes(self: Path) -> bytes:
-            if self == locked:
-                raise PermissionError(13, "Permission denied", str(self))
-            return real_read(self)
+        def open_(path: object, flags: int, *args: object, **kwargs: object) -> int:
+            if os.fspath(path) == str(locked):  # type: ignore[arg-type]
+                raise PermissionError(13, "Permission denied", str(path))
+            return real_open(path, flags, *args, **kwargs)  # type: ignore[arg-type]
 
         monkeypatch.setattr(os, "access", access)
-        monkeypatch.setattr(Path, "read_bytes", read_bytes)
+        monkeypatch.setattr(os, "open", open_)
     result = run("convert", good, locked, "-o", tmp_path / "out", "-j", "1")
     assert result.exit_code == 1, result.output
     assert errors(result) == [f"docconv: error: {locked}: cannot read: Permission denied"]

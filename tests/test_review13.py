@@ -154,3 +154,28 @@ def test_clean_runs_plugins_in_a_worker_even_without_limits(tmp_path: Path) -> N
     proc = docconv("--plugin", path, "clean", src, "--timeout", "0", "--max-memory", "0")
     assert proc.returncode == 1, proc.stderr
     assert len(errors(proc.stderr)) == 1
+
+
+def test_a_walked_file_swapped_for_a_link_is_not_followed(tmp_path: Path) -> None:
+    """A file found walking a folder and replaced by a link to a secret before it is read
+    (the race the walk-time check leaves) is not followed."""
+    from convert.app.batch import convert_job
+    from convert.app.inputs import make_plan
+    from convert.app.plugins import build_registry
+    from convert.app.session import Session
+    from convert.core.contracts import Options
+
+    src, secret = tmp_path / "src", tmp_path / "secret.txt"
+    src.mkdir()
+    (src / "a.txt").write_text(TEXT, encoding="utf-8")
+    secret.write_text("top secret\n", encoding="utf-8")
+    registry = build_registry()
+    plan = make_plan([src], tmp_path / "out", registry, recursive=True)
+    (job,) = plan.jobs
+    assert job.no_follow
+    (src / "a.txt").unlink()
+    (src / "a.txt").symlink_to(secret)  # swapped after the walk
+    session = Session.create(registry, Options(), [registry.writer("md")])
+    outcome = convert_job(job, session)
+    assert outcome.failed and "symbolic link" in (outcome.error or "")
+    assert not (tmp_path / "out").exists() or not list((tmp_path / "out").iterdir())

@@ -97,7 +97,7 @@ def convert_job(job: Job, session: Session, *, detail: bool = False, memory: int
     doc = None
     try:
         check_input_size(job.path, session.limits)
-        source = load_source(job.path)
+        source = load_source(job.path, no_follow=job.no_follow)
         outcome.digest = hashlib.sha256(source.data).hexdigest()
         doc = convert_source(source, session, trace=trace)
         outcome.outputs = [str(p) for p in write_job_outputs(job, doc, session)]

@@ -13,6 +13,7 @@
 
 from __future__ import annotations
 
+import errno
 import os
 import re
 import stat
@@ -52,19 +53,38 @@ def safe_text(text: str) -> str:
         return text.encode("utf-8", "replace").decode("utf-8")
 
 
-def load_source(path: Path) -> Source:
+def load_source(path: Path, *, no_follow: bool = False) -> Source:
     """Read an input file's bytes (never modifying it); its name, as documents show it, is
-    :func:`safe_text` (the path keeps the original bytes). Only a regular file is read: a
-    named pipe could block for ever and a device (``/dev/zero``) never ends; stdin is ``-``."""
+    :func:`safe_text` (the path keeps the original bytes). Only a regular file is read (the
+    check is made on the opened file, so nothing can be swapped in between): a named pipe
+    could block for ever and a device (``/dev/zero``) never ends; stdin is ``-``. With
+    ``no_follow`` (a file found walking a folder, not a link then) a symbolic link put in its
+    place since is not followed."""
+    flags = os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0) | (os.O_NOFOLLOW if no_follow else 0)
     try:
-        mode = os.stat(path).st_mode
+        fd = os.open(path, flags)
+    except OSError as exc:
+        if no_follow and exc.errno == errno.ELOOP:
+            raise ConversionError("became a symbolic link after its folder was read; not followed") from None
+        if exc.errno == errno.EISDIR:
+            raise ConversionError("is a folder, not a file") from None
+        raise ConversionError(f"cannot read: {exc.strerror or exc}") from None
+    try:
+        mode = os.fstat(fd).st_mode
         if stat.S_ISDIR(mode):
             raise ConversionError("is a folder, not a file")
         if not stat.S_ISREG(mode):
             raise ConversionError(f"{_not_regular_reason(path)}; docconv reads files (stdin as '-')")
-        return Source(name=safe_text(path.name), data=path.read_bytes(), path=path)
+        os.set_blocking(fd, True)
+        with os.fdopen(fd, "rb") as handle:
+            fd = -1
+            data = handle.read()
     except OSError as exc:
         raise ConversionError(f"cannot read: {exc.strerror or exc}") from None
+    finally:
+        if fd >= 0:
+            os.close(fd)
+    return Source(name=safe_text(path.name), data=data, path=path)
 
 
 @dataclass(frozen=True, slots=True)
@@ -77,6 +97,8 @@ class Job:
     :param outdir: the folder its outputs go to.
     :param name: the outputs' base name (``speech`` gives ``speech.md``).
     :param rel: its path relative to the folder argument (its own name for a file argument).
+    :param no_follow: found walking a folder as a file, not a link: a link put in its place
+        since is not followed (:func:`load_source`).
     """
 
     path: Path
@@ -84,6 +106,7 @@ class Job:
     outdir: Path
     name: str
     rel: str
+    no_follow: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -124,6 +147,7 @@ class _Found:
     display: str
     outdir: Path
     rel: str
+    no_follow: bool = False
 
     @property
     def stem(self) -> str:
@@ -198,8 +222,8 @@ def _leaves(entry: os.DirEntry[str], real_root: str | None, plan: Plan) -> bool:
 
 def _walk(
     root: Path, extensions: set[str], exclude: set[FileKey], plan: Plan, *, follow_symlinks: bool = False
-) -> Iterator[tuple[Path, str]]:
-    """Input files under ``root`` as ``(path, relative path)``, sorted, following symbolic
+) -> Iterator[tuple[Path, str, bool]]:
+    """Input files under ``root`` as ``(path, relative path, is a link)``, sorted, following symbolic
     links to folders but never into a folder twice (so a link loop ends). A link to a file or
     folder outside ``root`` is skipped with a warning unless ``follow_symlinks``."""
     seen = {k for k in [_key(root)] if k}
@@ -226,7 +250,7 @@ def _walk(
             elif Path(entry.name).suffix.lower() not in extensions:
                 plan.skipped.append((safe_text(str(path)), "no reader for this kind of file"))
             elif _is(entry, "is_file"):
-                yield path, entry_rel
+                yield path, entry_rel, _is(entry, "is_symlink")
             else:
                 plan.fail(path, _not_regular_reason(path), entry_rel)
         stack.extend(reversed(subfolders))
@@ -251,9 +275,10 @@ def _find(
         elif not recursive:
             plan.fail(arg, "is a folder (use -r to convert the files in it)")
         else:
-            for path, rel in _walk(arg, extensions, exclude, plan, follow_symlinks=follow_symlinks):
+            for path, rel, link in _walk(arg, extensions, exclude, plan, follow_symlinks=follow_symlinks):
                 parent = rel.rpartition("/")[0]
-                found.append(_Found(path, safe_text(str(path)), outdir / parent if parent else outdir, rel))
+                where = outdir / parent if parent else outdir
+                found.append(_Found(path, safe_text(str(path)), where, rel, no_follow=not link))
     return found
 
 
@@ -278,7 +303,8 @@ def _name_outputs(found: Sequence[_Found], plan: Plan) -> None:
         for f, name in placed:
             out = f.outdir
             if len(group) == 1:
-                plan.jobs.append(Job(path=f.path, display=f.display, outdir=out, name=name, rel=f.rel))
+                job = Job(path=f.path, display=f.display, outdir=out, name=name, rel=f.rel, no_follow=f.no_follow)
+                plan.jobs.append(job)
                 continue
             others = ", ".join(o.display for o in group if o is not f)
             error = (
