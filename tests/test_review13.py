@@ -179,3 +179,31 @@ def test_a_walked_file_swapped_for_a_link_is_not_followed(tmp_path: Path) -> Non
     outcome = convert_job(job, session)
     assert outcome.failed and "symbolic link" in (outcome.error or "")
     assert not (tmp_path / "out").exists() or not list((tmp_path / "out").iterdir())
+
+
+def test_sigterm_exits_143_and_the_report_says_what_was_done(tmp_path: Path) -> None:
+    """SIGTERM exited 130 (Ctrl-C's status) and no --report was written."""
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    from conftest import ROOT
+    from test_limits import BAD_STEP
+
+    path = plugin(tmp_path, "bad_step_plugin", BAD_STEP)
+    first, slow = inputs(tmp_path, "a", "SLOW")
+    mark, report = tmp_path / "in-the-slow-step", tmp_path / "run.json"
+    env = {**os.environ, "PYTHONPATH": str(ROOT / "src"), "SLOW_MARK": str(mark)}
+    command = [sys.executable, "-m", "convert", "--plugin", str(path), "convert", str(first), str(slow)]
+    command += ["-j", "1", "-o", str(tmp_path / "out"), "--report", str(report)]
+    proc = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env)
+    deadline = time.monotonic() + 30
+    while not mark.exists() and time.monotonic() < deadline:
+        time.sleep(0.05)
+    proc.send_signal(signal.SIGTERM)
+    _out, err = proc.communicate(timeout=20)
+    assert proc.returncode == 143, err
+    data = json.loads(report.read_text(encoding="utf-8"))
+    assert data["summary"]["interrupted"] is True
+    assert [f["status"] for f in data["files"]] == ["converted"]

@@ -170,6 +170,8 @@ class BatchRun:
     jobs: list[Job]
     processes: int
     interrupted: bool = False
+    #: the exit status of the signal that interrupted it (130 Ctrl-C, 143 SIGTERM)
+    interrupted_status: int = 130
 
 
 def _failed(failure: Failure) -> Outcome:
@@ -243,8 +245,9 @@ def run_batch(
             memory=memory,
             max_runtime=session.limits.max_runtime,
         )
-    except Interrupted:
+    except Interrupted as exc:
         run.interrupted = True
+        run.interrupted_status = exc.exit_status
     finally:
         feedback.close()
     run.outcomes = [done[j] for j in jobs if j in done] + failures

@@ -478,11 +478,14 @@ def convert(
         # (every installed writer's temporary files: a killed run may have used other formats)
         select=_with_output_folder(outdir, list(session.registry.writers.values()), feedback),
     )
-    if run.interrupted:
-        fail("interrupted; files not yet converted were left alone", 130)
-    if report:
+    if report:  # (also when interrupted: what was done, and that the run did not finish)
         names = [w.name for w in session.writers]
-        write_report(report, run_report(run.outcomes, plan.skipped, feedback, jobs=run.processes, formats=names))
+        record = run_report(run.outcomes, plan.skipped, feedback, jobs=run.processes, formats=names)
+        if run.interrupted:
+            record["summary"]["interrupted"] = True
+        write_report(report, record)
+    if run.interrupted:
+        fail("interrupted; files not yet converted were left alone", run.interrupted_status)
     feedback.finish()
     if feedback.failed:
         sys.exit(EXIT_FAILED)
@@ -684,7 +687,9 @@ def run_single(input: str, session: Session, compute: Callable[[Source], Printed
         return run_isolated(lambda: compute(source), display=shown, timeout=current_timeout(), memory=memory)
     except ConversionError as exc:
         fail(f"{shown}: {exc.reason}")
-    except (Interrupted, KeyboardInterrupt):  # KeyboardInterrupt: with no limits, in this process
+    except Interrupted as exc:
+        fail(f"{shown}: interrupted", exc.exit_status)
+    except KeyboardInterrupt:  # (where there is no fork: in this process)
         fail(f"{shown}: interrupted", 130)
     raise AssertionError("unreachable")
 

@@ -362,7 +362,7 @@ def run_sync(
     quiet: bool = False,
 ) -> int:
     """One sync run of ``session`` (its registry, options and writers) from ``src`` to
-    ``dest``; returns the exit status (0 done, 1 some failed, 3 locked, 130 interrupted).
+    ``dest``; returns the exit status (0 done, 1 some failed, 3 locked, 130 or 143 interrupted by Ctrl-C or SIGTERM).
 
     :param delete_max: with ``delete``, the most source files whose outputs one run deletes
         (default :data:`DEFAULT_DELETE_MAX`); more gone at once, or SRC empty, deletes nothing.
@@ -551,7 +551,7 @@ def _run_locked(
         )
         if run.interrupted:
             feedback.error("interrupted; the next run converts the rest")
-            return 130
+            return run.interrupted_status
         deleted = delete is None or _delete_vanished(src, dest, state, plan, recorder.claimed, feedback, delete)
     finally:
         state.close()

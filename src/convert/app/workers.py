@@ -44,7 +44,16 @@ OnResult = Callable[[Job, Outcome], None]
 
 
 class Interrupted(Exception):
-    """Ctrl-C or SIGTERM during a batch."""
+    """Ctrl-C or SIGTERM during a batch; ``signum`` says which (the exit status is 128 + it)."""
+
+    def __init__(self, signum: int = signal.SIGINT) -> None:
+        super().__init__(signum)
+        self.signum = int(signum)
+
+    @property
+    def exit_status(self) -> int:
+        """The shell's status for a process stopped by the signal: 130 (Ctrl-C), 143 (SIGTERM)."""
+        return 128 + self.signum
 
 
 class _Stopped(SystemExit):
@@ -277,7 +286,7 @@ def _main_thread() -> bool:
 
 
 def _raise_interrupted(signum: int, frame: object) -> None:
-    raise Interrupted
+    raise Interrupted(signum)
 
 
 def _run_forked(
@@ -336,9 +345,12 @@ def run_jobs(
     old_term = signal.signal(signal.SIGTERM, _raise_interrupted) if _main_thread() else None
     try:
         _run_forked(pool, jobs, processes, tick, max_runtime)
-    except (KeyboardInterrupt, Interrupted):
+    except KeyboardInterrupt:
         pool.stop()
-        raise Interrupted from None
+        raise Interrupted(signal.SIGINT) from None
+    except Interrupted:
+        pool.stop()
+        raise
     except BaseException:  # on_result failed (the sync state, say): no worker goes on alone
         pool.stop()
         raise
