@@ -207,3 +207,14 @@ def test_sigterm_exits_143_and_the_report_says_what_was_done(tmp_path: Path) -> 
     data = json.loads(report.read_text(encoding="utf-8"))
     assert data["summary"]["interrupted"] is True
     assert [f["status"] for f in data["files"]] == ["converted"]
+
+
+def test_clean_warnings_cannot_forge_a_line_with_the_file_name(tmp_path: Path) -> None:
+    """``clean`` printed its warnings without escaping: a file name holding a newline and
+    ``docconv: error:`` forged an error line (convert's lines were already escaped)."""
+    src = tmp_path / "a\ndocconv: error: forged.txt"
+    src.write_text("x\n", encoding="utf-8")
+    proc = docconv("clean", src)
+    assert proc.returncode == 0, proc.stderr
+    assert all(line.startswith("docconv: warning: ") for line in proc.stderr.splitlines()), proc.stderr
+    assert "\\ndocconv: error: forged.txt" in proc.stderr

@@ -39,9 +39,9 @@ EXIT_LOCKED = 3  # docconv sync: another sync holds DEST
 def fail(message: str, code: int = EXIT_FAILED) -> None:
     """Print one ``docconv: error:`` line (control characters in file names shown as escapes)
     and exit with ``code``."""
-    from .display import printable
+    from .display import message as line
 
-    click.echo(f"docconv: error: {printable(message)}", err=True)
+    click.echo(line("error", message), err=True)
     sys.exit(code)
 
 
@@ -721,6 +721,7 @@ def clean(
       docconv clean speech.txt > speech.md
       pbpaste | docconv clean - --keep-punctuation
     """
+    from .display import message
     from .inputs import safe_text
     from .single import clean_output
 
@@ -732,7 +733,7 @@ def clean(
         _check_report_path(report, [Path(input)] if input != "-" else [])
     printed = run_single(input, session, lambda source: clean_output(source, session, shown, report=bool(report)))
     for warning in printed.warnings:
-        click.echo(f"docconv: warning: {shown}: {warning}", err=True)
+        click.echo(message("warning", f"{shown}: {warning}"), err=True)
     sys.stdout.buffer.write(printed.text.encode("utf-8"))
     sys.stdout.flush()
     if report and printed.record is not None:

@@ -35,6 +35,14 @@ def printable(text: str) -> str:
     return CONTROL.sub(_visible, safe_text(text))
 
 
+def message(kind: str, text: str) -> str:
+    """One line of docconv's own on stderr, ``docconv: KIND: TEXT``, with :func:`printable`
+    text (a file name with a newline cannot forge a second line). Every error and warning line
+    is made here or by :class:`~convert.app.progress.Feedback`, which prints through
+    :func:`printable` too."""
+    return f"docconv: {kind}: {printable(text)}"
+
+
 def json_safe(text: str) -> str:
     """JSON text (``json.dumps`` with ``ensure_ascii=False``) with every character a terminal
     would act on written as a ``\\uXXXX`` escape: ``json.dumps`` escapes C0 controls but

@@ -148,8 +148,10 @@ def option_specs(writer: Writer) -> tuple[OptionSpec, ...]:
     return writer.options_class.specs() if writer.options_class is not None else ()
 
 
-def _warn(message: str) -> None:
-    print(f"docconv: warning: {message}", file=sys.stderr)
+def _warn(text: str) -> None:
+    from .display import message  # (only when there is something to say: not at start-up)
+
+    print(message("warning", text), file=sys.stderr)
 
 
 def _env_names(variable: str) -> set[str]:

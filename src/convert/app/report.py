@@ -27,7 +27,7 @@ from typing import TYPE_CHECKING, Any
 
 from convert.core.model import Change, Document, Removal
 
-from .display import json_safe
+from .display import json_safe, message
 from .inputs import safe_text
 from .staging import write_text_atomic
 
@@ -239,5 +239,5 @@ def write_report(path: Path, data: object) -> None:
             reason = str(exc)
         else:
             reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else f"{type(exc).__name__}: {exc}"
-        print(f"docconv: error: {safe_text(str(path))}: cannot write report: {reason}", file=sys.stderr, flush=True)
+        print(message("error", f"{path}: cannot write report: {reason}"), file=sys.stderr, flush=True)
         raise SystemExit(1) from None

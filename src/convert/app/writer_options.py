@@ -63,7 +63,9 @@ def parse_writer_options(
     ignored = [shown for name, keys in values.items() if name not in chosen for _, shown in keys.values()]
     if ignored:
         shown = ", ".join(ignored)
-        click.echo(f"docconv: warning: {shown}: not for an output format of this run (-t); ignored", err=True)
+        from .display import message
+
+        click.echo(message("warning", f"{shown}: not for an output format of this run (-t); ignored"), err=True)
     return {name: _typed_writer_options(registry.writer(name), keys) for name, keys in values.items() if name in chosen}
 
 
