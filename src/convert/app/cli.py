@@ -14,7 +14,7 @@ import json
 import sys
 from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import click
 
@@ -207,10 +207,15 @@ def _keep_limit(ctx: click.Context, param: click.Parameter, value: object) -> ob
     return value
 
 
+def _given_limits() -> dict[str, Any]:
+    """The limit options' values the current command was given (none outside a command)."""
+    ctx = click.get_current_context(silent=True)
+    return ctx.meta.get(LIMITS_KEY, {}) if ctx is not None else {}
+
+
 def current_limits() -> Limits:
     """The resource limits the current command's options gave (the defaults outside a command)."""
-    ctx = click.get_current_context(silent=True)
-    given = ctx.meta.get(LIMITS_KEY, {}) if ctx is not None else {}
+    given = _given_limits()
     return Limits(
         max_memory=given.get("max_memory"),
         max_input_size=given.get("max_input_size"),
@@ -220,9 +225,7 @@ def current_limits() -> Limits:
 
 def current_timeout() -> float | None:
     """The ``--timeout`` of ``clean``/``inspect`` (``None``: no limit)."""
-    ctx = click.get_current_context(silent=True)
-    given = ctx.meta.get(LIMITS_KEY, {}) if ctx is not None else {}
-    return given.get("timeout", DEFAULT_TIMEOUT) or None
+    return _given_limits().get("timeout", DEFAULT_TIMEOUT) or None
 
 
 def limit_options(func):  # type: ignore[no-untyped-def]
@@ -494,11 +497,12 @@ def convert(
 def _check_writers(writers: Sequence[Writer]) -> None:
     """A writer whose extension would put its outputs outside the output folder (``../x``) is
     a usage error (exit status 2), before anything is read or written."""
-    from .paths import check_extension
+    from .staging import check_writers
 
-    for writer in writers:
-        if (why := check_extension(writer.extension)) is not None:
-            raise click.BadParameter(f"writer {writer.name!r} cannot be used: {why}", param_hint="'-t'")
+    try:
+        check_writers(writers)
+    except ConversionError as exc:
+        raise click.BadParameter(exc.reason, param_hint="'-t'") from None
 
 
 def _check_report_path(report: Path, inputs: Sequence[Path]) -> None:

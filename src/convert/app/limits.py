@@ -82,13 +82,19 @@ def parse_size(text: str) -> int:
     return int(size)
 
 
-def format_size(nbytes: int) -> str:
-    """A size for messages: ``2 GiB``, ``512 MiB``, ``1.5 GiB``, ``50 MB`` stays decimal-free."""
-    for unit, name in ((GiB, "GiB"), (MiB, "MiB"), (KiB, "KiB")):
+def _scaled(nbytes: int, units: tuple[tuple[float, str], ...]) -> str:
+    """``nbytes`` in the largest of ``units`` it reaches, one decimal below 10 (``1.5 GiB``),
+    none from 10 on or for a whole number; ``N bytes`` below the smallest."""
+    for unit, name in units:
         if nbytes >= unit:
             value = nbytes / unit
             return f"{value:.0f} {name}" if value >= 10 or value == int(value) else f"{value:.1f} {name}"
     return f"{nbytes} bytes"
+
+
+def format_size(nbytes: int) -> str:
+    """A size of memory for messages: ``2 GiB``, ``512 MiB``, ``1.5 GiB``."""
+    return _scaled(nbytes, ((GiB, "GiB"), (MiB, "MiB"), (KiB, "KiB")))
 
 
 def total_memory() -> int | None:
@@ -149,14 +155,8 @@ def input_limit(path: Path | str, limits: Limits) -> int | None:
 
 
 def _size_text(nbytes: int) -> str:
-    """A size in decimal units, as file managers show input files."""
-    if nbytes < 1000:
-        return f"{nbytes} bytes"
-    for unit, name in ((1e9, "GB"), (1e6, "MB"), (1e3, "KB")):
-        if nbytes >= unit:
-            value = nbytes / unit
-            return f"{value:.1f} {name}" if value < 10 and value != int(value) else f"{value:.0f} {name}"
-    return f"{nbytes} bytes"
+    """A size in decimal units, as file managers show input files: ``50 MB``, ``1.5 KB``."""
+    return _scaled(nbytes, ((1e9, "GB"), (1e6, "MB"), (1e3, "KB")))
 
 
 def too_large(nbytes: int, limit: int, *, stream: bool = False) -> ConversionError:

@@ -249,11 +249,6 @@ def write_job_outputs(job: Job, doc: Document, session: Session) -> list[Path]:
         _unlink(staged)
 
 
-def glob_escape(name: str) -> str:
-    """``name`` as a glob pattern that matches only itself."""
-    return re.sub(r"([*?\[])", r"[\1]", name)
-
-
 def _stale_temps(target: Path, unknown_age: float) -> list[Path]:
     """The temporary files of ``target`` that a run which is gone left
     (:func:`~convert.app.paths.is_stale_temp`; never a live run's)."""
@@ -264,28 +259,30 @@ def _stale_temps(target: Path, unknown_age: float) -> list[Path]:
     return found
 
 
-def remove_partial(job: Job, writers: Sequence[Writer]) -> None:
-    """Remove the temporary files a killed worker may have left for ``job`` (not those of
-    another run writing the same outputs at the same time)."""
+def remove_partial(job: Job, writers: Sequence[Writer], *, unknown_age: float = 0.0) -> int:
+    """Remove the temporary files a killed worker or run left for ``job``'s outputs (not those
+    of another run writing the same outputs at the same time; a name without a process id
+    once it is ``unknown_age`` seconds old); return how many."""
+    removed = 0
     for target in output_paths(job, writers):
-        _unlink(_stale_temps(target, 0.0))
+        for tmp in _stale_temps(target, unknown_age):
+            with contextlib.suppress(OSError):
+                tmp.unlink()
+                removed += 1
+    return removed
 
 
 def remove_stale_partial(jobs: Sequence[Job], writers: Sequence[Writer]) -> int:
-    """Before a ``convert`` run: remove the temporary files that a killed run left for the
-    outputs of ``jobs`` (their writer is gone, or a name without a process id is older than
-    :data:`~convert.app.paths.UNKNOWN_TEMP_AGE`); return how many."""
+    """Before a ``convert`` run: :func:`remove_partial` for each of ``jobs`` whose output
+    folder is reached without a symbolic link, sparing names without a process id younger than
+    :data:`~convert.app.paths.UNKNOWN_TEMP_AGE`; return how many were removed."""
     removed = 0
     for job in jobs:
         try:
             check_no_links(output_root(job), job.outdir)
         except OSError:  # its outputs will not be written there either
             continue
-        for target in output_paths(job, writers):
-            for tmp in _stale_temps(target, UNKNOWN_TEMP_AGE):
-                with contextlib.suppress(OSError):
-                    tmp.unlink()
-                    removed += 1
+        removed += remove_partial(job, writers, unknown_age=UNKNOWN_TEMP_AGE)
     return removed
 
 

@@ -319,14 +319,14 @@ def _check_paths(src: Path, dest: Path, log_path: Path | None = None, extensions
         raise SyncUsageError(f"SRC ({src}) and DEST ({dest}) must not contain each other")
     if log_path is None:
         return
-    log = spelled_key(log_path)
-    if is_within(os.path.realpath(log_path.parent), s):
+    log, folder = spelled_key(log_path), os.path.realpath(log_path.parent)
+    if is_within(folder, s):
         raise SyncUsageError(f"--log {log_path} is inside SRC ({src}), which sync never writes; choose another path")
     own = {spelled_key(dest / name) for name in (STATE_NAME, LOCK_NAME)}
     if log in own or (log_path.exists() and same_file(log_path, input_keys([dest / STATE_NAME, dest / LOCK_NAME]))):
         raise SyncUsageError(f"--log {log_path} is one of sync's own files in DEST; choose another path")
     name = log_path.name.lower()
-    if is_within(os.path.realpath(log_path.parent), d) and any(e and name.endswith(e.lower()) for e in extensions):
+    if is_within(folder, d) and any(e and name.endswith(e.lower()) for e in extensions):
         raise SyncUsageError(f"--log {log_path} is named like an output in DEST ({dest}); choose another path")
 
 

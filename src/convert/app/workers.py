@@ -244,25 +244,23 @@ class _Pool:
             return
         now = time.monotonic()
         for conn, run in list(self.running.items()):
-            if now - run.start < self.timeout:
-                continue
-            del self.running[conn]
-            run.proc.kill()
-            run.proc.join()
-            conn.close()
-            discard_outputs(run.job, self.writers, run.before)
-            self.on_result(run.job, _failed(run.job, _timeout_reason(self.timeout), now - run.start))
+            if now - run.start >= self.timeout:
+                self._kill(conn, run, _timeout_reason(self.timeout), now)
 
     def stop_all(self, reason: str) -> None:
         """Kill every worker at work and fail its job with ``reason`` (the run's deadline)."""
         now = time.monotonic()
         for conn, run in list(self.running.items()):
-            del self.running[conn]
-            run.proc.kill()
-            run.proc.join()
-            conn.close()
-            discard_outputs(run.job, self.writers, run.before)
-            self.on_result(run.job, _failed(run.job, reason, now - run.start))
+            self._kill(conn, run, reason, now)
+
+    def _kill(self, conn: Any, run: _Running, reason: str, now: float) -> None:
+        """Kill ``run``'s worker, discard what it wrote and fail its job with ``reason``."""
+        del self.running[conn]
+        run.proc.kill()
+        run.proc.join()
+        conn.close()
+        discard_outputs(run.job, self.writers, run.before)
+        self.on_result(run.job, _failed(run.job, reason, now - run.start))
 
     def stop(self) -> None:
         """Stop every worker (SIGTERM, then SIGKILL after 2 s) and discard their outputs."""

@@ -16,7 +16,7 @@ from collections.abc import Callable
 from typing import Any
 
 from convert.core.contracts import ConversionError, Options, Reader, Source
-from convert.core.decode import Decoded
+from convert.core.decode import STRAY_BYTES, STRAY_EVIDENCE, STRAY_SHARE, Decoded
 from convert.core.hookspecs import hookimpl
 from convert.core.model import Document, Layout, Metadata, Removal
 from convert.core.textutil import fold, iso_date
@@ -24,9 +24,6 @@ from convert.core.textutil import fold, iso_date
 XML_DECLARATION = re.compile(rb"""^\s*<\?xml[^>]*?encoding\s*=\s*["']([A-Za-z0-9_\-]+)["'][^>]*\?>""")
 XML_DECLARATION_TEXT = re.compile(r"^\s*<\?xml[^>]*\?>")
 DOS_CODE_PAGE = re.compile(r"(?:cp|ibm)(?:4\d\d|7\d\d|8[0-6]\d)$|mac_")  # cp437, cp775, cp850…, Mac Roman…
-STRAY_BYTES = 3  # bad byte sequences a UTF-8 page may hold and still be read as UTF-8
-STRAY_SHARE = 0.01  # or this share of its good non-ASCII characters
-STRAY_EVIDENCE = 5  # good UTF-8 characters it must hold (a Latin-1 page with two accents holds none)
 META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_\-]+)""", re.IGNORECASE)
 DATE_META = ("article:published_time", "pubdate", "publishdate", "date", "dc.date", "dc.date.issued", "dcterms.date")
 SITE_META = ("og:site_name", "application-name", "apple-mobile-web-app-title")
