@@ -4,9 +4,11 @@ large a page may be.
 A Flate stream expands up to about 1,000 times: a 1 MB PDF can hold a gigabyte of content
 stream (a decompression bomb). pdfminer inflates each stream whole with ``zlib.decompress``,
 so the bytes would be in memory before anything could look at their size. :func:`inflate`
-does the same work in bounded steps instead: a stream that could expand beyond a few
-megabytes is first measured without keeping its output, so a bomb is refused while holding
-about one chunk, and the bytes are kept only for a stream within the limits. Each stream
+does the same work in bounded steps instead: a stream whose size allows it to expand beyond
+its limit (deflate expands at most :data:`ZLIB_MAX_RATIO` times) is first measured without
+keeping its output, so a bomb is refused while holding about one chunk, and the bytes are
+kept only for a stream within the limits; a stream too small to reach its limit is inflated
+once. Each stream
 may expand to :data:`MAX_STREAM_BYTES`, all streams of one document together to
 :data:`MAX_DOCUMENT_BYTES` (a :class:`StreamBudget` per document).
 
@@ -31,7 +33,6 @@ MAX_STREAM_BYTES = 256 * MB  # one stream, inflated
 MAX_DOCUMENT_BYTES = 1024 * MB  # all streams of one document, inflated
 MAX_PAGE_SIDE = 14_400.0  # PDF units (1/72 inch): the specification's largest page side
 ZLIB_MAX_RATIO = 1032  # deflate's largest expansion: a stream this many times smaller cannot exceed a limit
-MEASURE_FROM = 4 * MB  # streams that could expand beyond this are measured before they are kept
 IN_CHUNK = 64 * 1024  # compressed bytes fed to zlib at a time
 OUT_CHUNK = 1 * MB  # most inflated bytes zlib returns at a time
 
@@ -90,8 +91,8 @@ def inflate(data: bytes, budget: StreamBudget) -> Inflated:
         return Inflated(b"")  # an empty stream marked compressed: nothing to read, nothing lost
     limit = budget.limit()
     try:
-        if len(data) * ZLIB_MAX_RATIO > min(limit, MEASURE_FROM):
-            _run(data, limit, keep=False)  # a bomb is refused before its bytes are kept
+        if len(data) * ZLIB_MAX_RATIO > limit:  # it could be a bomb: refused before its bytes are kept
+            _run(data, limit, keep=False)
         parts, problem = _run(data, limit, keep=True)
     except _TooLarge:
         raise budget.refuse() from None
