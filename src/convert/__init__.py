@@ -30,7 +30,24 @@ from .core.contracts import (
     writer_option,
 )
 from .core.hookspecs import hookimpl
-from .core.model import Block, Change, Document, Layout, Line, Metadata, Origin, Removal
+from .core.model import (
+    Block,
+    Cell,
+    Change,
+    Document,
+    Figure,
+    Footnote,
+    Layout,
+    Line,
+    ListBlock,
+    ListItem,
+    Metadata,
+    Origin,
+    Removal,
+    Table,
+    make_list,
+    make_table,
+)
 
 __version__ = "0.2.0"
 
@@ -39,12 +56,17 @@ _deprecated.install()
 __all__ = [
     "BLOCKS_FROM",
     "Block",
+    "Cell",
     "Change",
     "Context",
     "ConversionError",
     "Document",
+    "Figure",
+    "Footnote",
     "Layout",
     "Line",
+    "ListBlock",
+    "ListItem",
     "Metadata",
     "Options",
     "Origin",
@@ -52,9 +74,12 @@ __all__ = [
     "Removal",
     "Source",
     "Step",
+    "Table",
     "Writer",
     "WriterOptions",
     "__version__",
     "hookimpl",
+    "make_list",
+    "make_table",
     "writer_option",
 ]

@@ -14,12 +14,21 @@ from dataclasses import dataclass
 
 import click
 
-from convert.core.model import Document, Origin
+from convert.core.model import Block, Document, Figure, Footnote, ListBlock, Origin, Table
 
 from .display import printable
 
-MARKS = {"removed": "-", "title": "#", "heading": "##", "paragraph": "\u00b6", "joined": "+", "unaccounted": "?"}
+MARKS = {
+    "removed": "-",
+    "title": "#",
+    "heading": "##",
+    "paragraph": "\u00b6",
+    "joined": "+",
+    "structure": "\u25a6",
+    "unaccounted": "?",
+}
 COLOURS = {
+    "structure": "green",
     "removed": "red",
     "title": "cyan",
     "heading": "cyan",
@@ -33,7 +42,7 @@ COLOURS = {
 class AuditLine:
     origin: Origin
     text: str
-    status: str  # removed | title | heading | paragraph | joined | unaccounted
+    status: str  # removed | title | heading | paragraph | joined | structure | unaccounted
     note: str = ""
 
 
@@ -78,8 +87,33 @@ def audit(raw: Document, cleaned: Document) -> list[AuditLine]:
     for r in cleaned.removals:
         if r.origin is not None and (r in dropped_by_reader or r.origin not in seen):
             rows.append(AuditLine(r.origin, r.text, "removed", f"{r.kind}: {r.reason} [{r.step}]"))
+    kept = {id(b) for b in cleaned.blocks}
+    for item in raw.structures:
+        origin = item.origins[0] if item.origins else Origin(0)
+        status = "structure" if id(item) in kept or item in cleaned.blocks else "unaccounted"
+        rows.append(AuditLine(origin, _first_line(item.text), status, describe(item)))
     rows.sort(key=lambda row: _key(row.origin))
     return rows
+
+
+def _first_line(text: str) -> str:
+    first = text.split("\n", 1)[0]
+    return first[:80] + ("..." if len(first) > 80 or "\n" in text else "")
+
+
+def describe(block: Block) -> str:
+    """What a structure is, for the audit: ``table 4 x 3 (1 header row)``, ``figure 1 (image/png)``."""
+    if isinstance(block, Table):
+        heads = f", {block.header_rows} header row(s)" if block.header_rows else ""
+        return f"table {len(block.rows)} x {block.columns}{heads}" + (f": {block.caption}" if block.caption else "")
+    if isinstance(block, Figure):
+        what = block.media_type or "no image data"
+        return f"figure ({what}, {len(block.data)} bytes)" + (f": {block.caption}" if block.caption else "")
+    if isinstance(block, ListBlock):
+        return f"{'numbered' if block.ordered else 'bulleted'} list of {len(block.items)} item(s)"
+    if isinstance(block, Footnote):
+        return f"footnote {block.marker}" + (f" (referenced at {block.ref})" if block.ref else " (no reference found)")
+    return block.kind
 
 
 def render(rows: list[AuditLine], doc: Document, *, color: bool) -> str:
@@ -103,7 +137,9 @@ def render(rows: list[AuditLine], doc: Document, *, color: bool) -> str:
     out.append("")
     started = counts["title"] + counts["heading"] + counts["paragraph"]
     out.append(
-        f"{len(rows)} input lines: {counts['removed']} removed, {started} blocks started, {counts['joined']} joined"
+        f"{len(rows) - counts['structure']} input lines: {counts['removed']} removed, {started} blocks started, "
+        f"{counts['joined']} joined"
+        + (f"; {counts['structure']} tables, figures, lists or notes kept whole" if counts["structure"] else "")
         + (f", {counts['unaccounted']} UNACCOUNTED" if counts["unaccounted"] else "")
     )
     if kinds:

@@ -20,6 +20,10 @@ from .plugins import Registry
 from .session import Session
 
 
+#: Block kinds that are body text (a document with none of them warns).
+BODY_KINDS = frozenset({"paragraph", "table", "list", "figure", "footnote"})
+
+
 @dataclass(frozen=True, slots=True)
 class StepRun:
     """What one step did to one document: for ``--report`` (``steps``) and profiling."""
@@ -71,7 +75,7 @@ def _check_document(doc: object, who: str) -> None:
     blamed on the step that would trip over it next."""
     if not isinstance(doc, Document):
         raise ConversionError(f"{who} failed: it returned {type(doc).__name__}, not a Document")
-    for name, kind in (("lines", Line), ("blocks", Block)):
+    for name, kind in (("lines", Line), ("structures", Block), ("blocks", Block)):
         items = getattr(doc, name)
         if not isinstance(items, tuple | list) or not all(isinstance(item, kind) for item in items):
             raise ConversionError(f"{who} failed: it returned a Document whose {name} are not all {kind.__name__}s")
@@ -102,11 +106,11 @@ def clean(
     steps = session.steps()
     for step in [s for s in steps if s.order <= BLOCKS_FROM]:
         doc = _run_step(step, doc, ctx, trace)
-    if doc.lines:  # no segmenter ran (or it left lines): every remaining line is a block
+    if doc.lines or doc.structures:  # no segmenter ran (or it left lines): every line is a block
         doc = lines_as_blocks(doc)
     for step in [s for s in steps if s.order > BLOCKS_FROM]:
         doc = _run_step(step, doc, ctx, trace)
-    if not any(b.kind == "paragraph" for b in doc.blocks):
+    if not any(b.kind in BODY_KINDS for b in doc.blocks):
         doc = doc.warn("no body text left after cleaning: check the removals (docconv inspect)")
     return doc
 

@@ -8,6 +8,13 @@ its provenance (page, line number) and whatever layout hints the format offers. 
 cleaning steps drop lines (recording each in ``removals``); the paragraph step turns the
 remaining lines into ``blocks``; block-level steps work on those. Writers read ``meta`` and
 ``blocks`` only.
+
+What a reader recovers whole (a :class:`Table`, :class:`Figure`, :class:`ListBlock` or
+:class:`Footnote`) goes into ``structures`` instead of ``lines``: it is document content, so
+line-level cleaning never sees it (it cannot be taken for furniture, and its cells do not
+disturb the wrap width); the paragraph step places each among the paragraphs by its origin.
+These kinds are :class:`Block` subclasses whose ``text`` is a plain-text rendering, so a
+writer that does not know a kind can still write it as a paragraph.
 """
 
 from __future__ import annotations
@@ -17,7 +24,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Literal
 
-BlockKind = Literal["title", "heading", "paragraph"]
+BlockKind = Literal["title", "heading", "paragraph", "table", "figure", "list", "footnote"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -76,6 +83,172 @@ class Block:
     text: str
     level: int = 0
     origins: tuple[Origin, ...] = ()
+
+    @property
+    def key(self) -> tuple[int, int]:
+        """Where the block starts in the input, for ordering: ``(page or 0, line)``."""
+        return order_key(self.origins[0]) if self.origins else (0, 0)
+
+
+def order_key(origin: Origin) -> tuple[int, int]:
+    """An origin's place in reading order: ``(page or 0, line)``."""
+    return (origin.page or 0, origin.line)
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Cell:
+    """One table cell.
+
+    :param text: the cell's text (line breaks inside a cell are kept as ``\\n``).
+    :param colspan: how many columns the cell spans (``1``: none).
+    :param rowspan: how many rows the cell spans; the rows below leave that column out.
+    """
+
+    text: str
+    colspan: int = 1
+    rowspan: int = 1
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Table(Block):
+    """A table: rows of cells, the first ``header_rows`` of them headers, and a caption.
+
+    A cell spanning several columns or rows appears once, in its first row and column, and
+    the cells it covers are left out of the rows (as in HTML). ``text`` is the plain-text
+    rendering (cells joined by tabs, rows by line breaks, the caption first).
+    """
+
+    kind: BlockKind = "table"
+    rows: tuple[tuple[Cell, ...], ...] = ()
+    header_rows: int = 0
+    caption: str = ""
+
+    @property
+    def columns(self) -> int:
+        """The number of columns: the widest row, spans counted."""
+        return max((sum(c.colspan for c in row) for row in self.rows), default=0)
+
+    def grid(self) -> list[list[str]]:
+        """The table as a full rectangle of cell texts: a spanned cell's text in its first
+        position, ``""`` in the positions it covers."""
+        width = self.columns
+        grid: list[list[str | None]] = []
+        for r, row in enumerate(self.rows):
+            while len(grid) <= r:
+                grid.append([None] * width)
+            col = 0
+            for cell in row:
+                while col < width and grid[r][col] is not None:
+                    col += 1
+                for dr in range(cell.rowspan):
+                    while len(grid) <= r + dr:
+                        grid.append([None] * width)
+                    for dc in range(cell.colspan):
+                        if col + dc < width:
+                            grid[r + dr][col + dc] = cell.text if (dr, dc) == (0, 0) else ""
+                col += cell.colspan
+        return [[t or "" for t in row] for row in grid[: max(len(self.rows), 0)]]
+
+    @property
+    def spanned(self) -> bool:
+        """Whether any cell spans rows or columns (Markdown pipe tables cannot show it)."""
+        return any(c.colspan > 1 or c.rowspan > 1 for row in self.rows for c in row)
+
+
+def table_text(rows: tuple[tuple[Cell, ...], ...], caption: str = "") -> str:
+    """The plain-text rendering of a table (:attr:`Table.text`)."""
+    body = "\n".join("\t".join(c.text.replace("\n", " ") for c in row) for row in rows)
+    return f"{caption}\n{body}" if caption else body
+
+
+def make_table(
+    rows: Iterable[Iterable[Cell | str]],
+    *,
+    header_rows: int = 0,
+    caption: str = "",
+    origins: tuple[Origin, ...] = (),
+) -> Table:
+    """A :class:`Table` with its ``text`` filled in; plain strings become one-cell spans."""
+    cells = tuple(tuple(c if isinstance(c, Cell) else Cell(text=c) for c in row) for row in rows)
+    return Table(text=table_text(cells, caption), rows=cells, header_rows=header_rows, caption=caption, origins=origins)
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Figure(Block):
+    """An image of the document (a photo, chart or diagram), with its caption.
+
+    :param data: the image file's bytes (empty when the reader could not extract them: the
+        writers then show the caption alone and warn).
+    :param media_type: ``image/png``, ``image/jpeg``... of ``data``.
+    :param caption: the caption printed with it (``图1 ...``, ``Figure 1: ...``), or ``""``.
+    :param alt: a text alternative (HTML ``alt``), or ``""``.
+    :param page: the source page, where the format has pages.
+    :param name: a file name for the image (``figure-1.png``), unique in the document.
+    :param path: where the core wrote the image beside an output that links it instead of
+        embedding it (relative to that output's folder), ``""`` before that.
+    :param width: the image's width in pixels, ``0`` when unknown.
+    :param height: its height in pixels, ``0`` when unknown.
+
+    ``text`` is the caption (or the alt text): what a plain-text writer shows.
+    """
+
+    kind: BlockKind = "figure"
+    data: bytes = b""
+    media_type: str = ""
+    caption: str = ""
+    alt: str = ""
+    page: int | None = None
+    name: str = ""
+    path: str = ""
+    width: int = 0
+    height: int = 0
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class ListItem:
+    """One item of a list: its text, its nesting depth (``0`` at the top) and the marker the
+    source printed (``1.``, ``(a)``, ``\u2022``), kept for the audit."""
+
+    text: str
+    depth: int = 0
+    marker: str = ""
+    ordered: bool = False
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class ListBlock(Block):
+    """A numbered (``ordered``) or bulleted list; nested lists are items with a larger
+    ``depth``, each with its own ``ordered``. ``start`` is the first number of an ordered
+    list. ``text`` is the items one per line, with their markers."""
+
+    kind: BlockKind = "list"
+    items: tuple[ListItem, ...] = ()
+    ordered: bool = False
+    start: int = 1
+
+
+def make_list(
+    items: Iterable[ListItem], *, ordered: bool, start: int = 1, origins: tuple[Origin, ...] = ()
+) -> ListBlock:
+    """A :class:`ListBlock` with its ``text`` filled in."""
+    items = tuple(items)
+    text = "\n".join(("  " * i.depth) + (f"{i.marker} " if i.marker else "") + i.text for i in items)
+    return ListBlock(text=text, items=items, ordered=ordered, start=start, origins=origins)
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Footnote(Block):
+    """A note: its ``marker`` as printed (``1``, ``*``, ``\u2460``), its ``text``, and
+    ``ref`` the origin of the line that references it (``None`` when no reference was
+    found). Writers link the marker in the referencing block to the note."""
+
+    kind: BlockKind = "footnote"
+    marker: str = ""
+    ref: Origin | None = None
+
+
+#: The kinds of :class:`Block` a reader recovers whole (they go into ``Document.structures``).
+STRUCTURES: tuple[type[Block], ...] = (Table, Figure, ListBlock, Footnote)
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -159,11 +332,16 @@ class Layout:
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Document:
-    """The document at one stage of the pipeline."""
+    """The document at one stage of the pipeline.
+
+    ``structures`` holds what the reader recovered whole (tables, figures, lists,
+    footnotes) until the paragraph step places it among the ``blocks`` by origin.
+    """
 
     meta: Metadata = field(default_factory=Metadata)
     layout: Layout = field(default_factory=Layout)
     lines: tuple[Line, ...] = ()
+    structures: tuple[Block, ...] = ()
     blocks: tuple[Block, ...] = ()
     removals: tuple[Removal, ...] = ()
     changes: tuple[Change, ...] = ()

@@ -12,7 +12,7 @@ import re
 from collections import Counter
 from collections.abc import Sequence
 
-from .model import Block, Document, Line, Origin
+from .model import Block, Document, Line, Origin, order_key
 from .textutil import leading_indent, needs_space
 
 
@@ -104,9 +104,33 @@ def make_blocks(doc: Document, groups: Sequence[Sequence[Line]]) -> Document:
         kind = "title" if first.heading == 1 else "heading" if first.heading else "paragraph"
         origins = tuple(line.origin for line in group)
         blocks.append(Block(kind=kind, text=text, level=first.heading or 0, origins=origins))
-    return doc.replace(lines=(), blocks=doc.blocks + tuple(blocks))
+    return doc.replace(lines=(), structures=(), blocks=doc.blocks + place_structures(blocks, doc.structures))
+
+
+def place_structures(blocks: Sequence[Block], structures: Sequence[Block]) -> tuple[Block, ...]:
+    """``blocks`` with the reader's ``structures`` (tables, figures, lists, footnotes) put
+    in among them by origin: each before the first block that starts after it."""
+    if not structures:
+        return tuple(blocks)
+    pending = sorted(structures, key=lambda b: b.key)
+    placed: list[Block] = []
+    at = 0
+    for block in blocks:
+        while at < len(pending) and pending[at].key < block.key:
+            placed.append(pending[at])
+            at += 1
+        placed.append(block)
+    return (*placed, *pending[at:])
+
+
+def structure_between(structures: Sequence[Block], before: Line, after: Line) -> bool:
+    """Whether one of ``structures`` stands between two lines in reading order (a table
+    between two lines parts them: they are never joined across it)."""
+    low, high = order_key(before.origin), order_key(after.origin)
+    return any(low < s.key < high for s in structures)
 
 
 def lines_as_blocks(doc: Document) -> Document:
-    """Every remaining line a block of its own (when the paragraphs step is switched off)."""
+    """Every remaining line a block of its own (when the paragraphs step is switched off),
+    the structures placed among them."""
     return make_blocks(doc, [[line] for line in doc.lines])

@@ -26,7 +26,7 @@ from dataclasses import dataclass
 
 from convert.core.contracts import Context, Step
 from convert.core.model import Document, Line
-from convert.core.segment import make_blocks
+from convert.core.segment import make_blocks, structure_between
 from convert.core.textutil import (
     PARA_END,
     SENTENCE_END,
@@ -54,7 +54,7 @@ class Paragraphs(Step):
     def run(self, doc: Document, ctx: Context) -> Document:
         lines = doc.lines
         if not lines:
-            return doc
+            return make_blocks(doc, []) if doc.structures else doc
         wrap = wrap_of(doc)
         layout = Layout(wrap=wrap, indented=uses_indent(lines), gap_marked=gaps_mark_paragraphs(lines))
         if wrap is not None:
@@ -62,7 +62,12 @@ class Paragraphs(Step):
         groups: list[list[Line]] = []
         for i, line in enumerate(lines):
             after = lines[i + 1] if i + 1 < len(lines) else None
-            if groups and not layout.breaks(groups[-1][-1], line, after, first=len(groups[-1]) == 1):
+            prev = groups[-1][-1] if groups else None
+            if (
+                prev is not None
+                and not layout.breaks(prev, line, after, first=len(groups[-1]) == 1)
+                and not structure_between(doc.structures, prev, line)
+            ):
                 groups[-1].append(line)
             else:
                 groups.append([line])

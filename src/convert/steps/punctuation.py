@@ -10,7 +10,7 @@ import dataclasses
 import re
 
 from convert.core.contracts import Context, Step
-from convert.core.model import Change, Document
+from convert.core.model import Block, Change, Document
 from convert.core.textutil import is_unspaced
 
 SIMPLE = {",": "\uff0c", ";": "\uff1b", ":": "\uff1a", "?": "\uff1f", "!": "\uff01"}
@@ -63,6 +63,9 @@ class Punctuation(Step):
         blocks = []
         changes = []
         for block in doc.blocks:
+            if type(block) is not Block:  # a table, list, figure or note: its parts hold the text
+                blocks.append(block)
+                continue
             new = widen(block.text)
             if new != block.text:
                 changes.append(
