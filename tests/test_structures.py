@@ -6,9 +6,9 @@ from __future__ import annotations
 
 from convert.app.audit import audit
 from convert.app.pipeline import clean
+from convert.app.session import Session
 from convert.app.testing import registry_with
 from convert.core.contracts import Options
-from convert.app.session import Session
 from convert.core.model import (
     Cell,
     Document,

@@ -19,7 +19,6 @@ from convert.core.segment import lines_as_blocks
 from .plugins import Registry
 from .session import Session
 
-
 #: Block kinds that are body text (a document with none of them warns).
 BODY_KINDS = frozenset({"paragraph", "table", "list", "figure", "footnote"})
 
