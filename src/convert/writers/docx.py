@@ -19,8 +19,10 @@ from typing import TYPE_CHECKING, Any, BinaryIO, cast
 
 from convert.core.contracts import ConversionError, Options, Writer, WriterOptions, writer_option
 from convert.core.hookspecs import hookimpl
-from convert.core.model import Document
+from convert.core.model import Document, Figure, Footnote, ListBlock, Table
+from convert.writers._docx_blocks import ORDER
 from convert.writers._outline import document_datetime, fixed_datetime, is_chinese, items, language_tag, xml_text
+from convert.writers._parts import parts
 from convert.writers._zip import normalize_zip
 
 if TYPE_CHECKING:
@@ -32,6 +34,8 @@ BODY_FONT_ZH = ("SimSun", "\u5b8b\u4f53")  # 宋体
 HEADING_FONT_ZH = ("SimHei", "\u9ed1\u4f53")  # 黑体
 LATIN_FONT_ZH = "Times New Roman"
 BODY_SIZE_ZH = 12  # points (小四)
+#: Footnote text size, in points.
+NOTE_SIZE = 9
 #: Twips per point.
 TWIPS = 20
 
@@ -40,22 +44,6 @@ def _qn(tag: str) -> str:
     from docx.oxml.ns import qn
 
     return qn(tag)
-
-
-#: Schema order of the children of ``w:pPr`` and ``w:rPr`` (Word rejects misordered XML).
-ORDER = {
-    "pPr": (
-        "pStyle keepNext keepLines pageBreakBefore framePr widowControl numPr suppressLineNumbers pBdr shd tabs "
-        "suppressAutoHyphens kinsoku wordWrap overflowPunct topLinePunct autoSpaceDE autoSpaceDN bidi "
-        "adjustRightInd snapToGrid spacing ind contextualSpacing mirrorIndents suppressOverlap jc textDirection "
-        "textAlignment textboxTightWrap outlineLvl divId cnfStyle rPr sectPr pPrChange"
-    ).split(),
-    "rPr": (
-        "rStyle rFonts b bCs i iCs caps smallCaps strike dstrike outline shadow emboss imprint noProof snapToGrid "
-        "vanish webHidden color spacing w kern position sz szCs highlight u effect bdr shd fitText vertAlign rtl cs "
-        "em lang eastAsianLayout specVanish oMath rPrChange"
-    ).split(),
-}
 
 
 def _child(parent: Any, tag: str) -> Any:
@@ -285,6 +273,40 @@ def _drop_parts(doc: DocxDocument, *, styles_with_effects: bool) -> None:
                 doc.part.rels.pop(rid)
 
 
+def _write_parts(document: DocxDocument, doc: Document, *, chinese: bool) -> None:
+    """Every block of ``doc`` (:func:`convert.writers._parts.parts`) into the body: text
+    blocks in their styles, structures as Word tables, pictures, numbered lists and
+    footnotes (:mod:`convert.writers._docx_blocks`)."""
+    from convert.writers import _docx_blocks as blocks
+
+    char_emu = (BODY_SIZE_ZH if chinese else 11) * 12700 // 2  # half an em: one display column
+    numbering: blocks.Numbering | None = None
+    caption = _style(document, "Caption")
+    notes = blocks.Footnotes(document)
+    for part in parts(doc):
+        block, item = part.block, part.item
+        if isinstance(block, Table):
+            blocks.add_table(document, block, char_emu, caption)
+        elif isinstance(block, Figure):
+            blocks.add_figure(document, block, caption)
+        elif isinstance(block, ListBlock):
+            numbering = numbering or blocks.Numbering(document)
+            blocks.add_list(document, block, numbering, _style(document, "List Paragraph"))
+        elif isinstance(block, Footnote) and part.number:
+            notes.add(part.number, block.text, NOTE_SIZE * 2)
+        elif isinstance(block, Footnote):  # no reference found: the note as a paragraph
+            text = f"{block.marker.strip()} {item.text}" if block.marker.strip() else item.text
+            document.add_paragraph(xml_text(text), style=_style(document, "Normal"))
+        else:
+            if item.kind == "title":
+                style = _style(document, "Title")
+            elif item.kind == "heading":
+                style = _style(document, f"Heading {item.level - 1}", item.level - 1)
+            else:
+                style = _style(document, "Normal")
+            blocks.add_linked_paragraph(document, item.text, style, part.links)
+
+
 def open_reference(path: Path) -> DocxDocument:
     """The reference DOCX at ``path``, opened with python-docx.
 
@@ -344,14 +366,7 @@ class DocxWriter(Writer):
             _fix_app_properties(document)
             _drop_parts(document, styles_with_effects=True)
 
-        for item in items(doc):
-            if item.kind == "title":
-                style = _style(document, "Title")
-            elif item.kind == "heading":
-                style = _style(document, f"Heading {item.level - 1}", item.level - 1)
-            else:
-                style = _style(document, "Normal")
-            document.add_paragraph(xml_text(item.text), style=style)
+        _write_parts(document, doc, chinese=is_chinese(doc) and reference is None)
         _core_properties(document, doc, lang)
 
         buffer = io.BytesIO()

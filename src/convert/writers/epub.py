@@ -11,7 +11,6 @@ UUID derived from the content, and ``dcterms:modified`` is the document date (or
 
 from __future__ import annotations
 
-import html
 import io
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -19,17 +18,17 @@ from typing import Any, BinaryIO, cast
 
 from convert.core.contracts import Options, Writer, WriterOptions, writer_option
 from convert.core.hookspecs import hookimpl
-from convert.core.model import Document
+from convert.core.model import Document, Figure, Footnote, ListBlock, Table
+from convert.writers import _epub_blocks as structures
 from convert.writers._outline import (
-    Item,
     book_title,
     book_uuid,
     fixed_datetime,
     is_chinese,
-    items,
     language_tag,
     xml_text,
 )
+from convert.writers._parts import Part, parts
 from convert.writers._zip import normalize_zip
 
 CSS_COMMON = """\
@@ -40,6 +39,14 @@ h2 { font-size: 1.3em; }
 h3 { font-size: 1.15em; }
 h4, h5, h6 { font-size: 1em; }
 p { margin: 0 0 0.5em; }
+table { border-collapse: collapse; margin: 0.8em 0; }
+caption, figcaption, p.caption { font-size: 0.9em; text-align: center; margin: 0.3em 0; }
+th, td { border: 1px solid #888; padding: 0.2em 0.4em; vertical-align: top; }
+th { font-weight: bold; }
+figure { margin: 1em 0; text-align: center; }
+figure img { max-width: 100%; height: auto; }
+li { margin: 0.2em 0; }
+aside.footnote, p.footnote { font-size: 0.85em; }
 """
 
 CSS_ZH = """\
@@ -52,6 +59,7 @@ h1, h2, h3, h4, h5, h6 {
   font-weight: bold;
 }
 p { text-indent: 2em; margin: 0 0 0.3em; }
+td p, th p, li p, aside p, p.caption, p.footnote { text-indent: 0; }
 """
 
 CSS_LATIN = """\
@@ -66,7 +74,7 @@ class Chapter:
     headings, in order."""
 
     number: int
-    blocks: list[Item] = field(default_factory=list)
+    blocks: list[Part] = field(default_factory=list)
     anchors: list[str] = field(default_factory=list)
 
     @property
@@ -89,7 +97,7 @@ class EpubOptions(WriterOptions):
     )
 
 
-def split_level(doc_items: list[Item], wanted: int | None) -> int:
+def split_level(doc_items: list[Part], wanted: int | None) -> int:
     """The Markdown level at which chapters start (``1`` = no split): ``wanted``, else the top
     heading level present."""
     if wanted is not None:
@@ -98,7 +106,7 @@ def split_level(doc_items: list[Item], wanted: int | None) -> int:
     return min(levels) if levels else 1
 
 
-def chapters(doc_items: list[Item], level: int) -> list[Chapter]:
+def chapters(doc_items: list[Part], level: int) -> list[Chapter]:
     """Split the blocks into chapters: a heading at ``level`` or above starts a new one."""
     result = [Chapter(1)]
     for item in doc_items:
@@ -110,21 +118,65 @@ def chapters(doc_items: list[Item], level: int) -> list[Chapter]:
     return result
 
 
-def chapter_body(chapter: Chapter, counter: list[int]) -> str:
-    """The chapter's XHTML body; title and headings get ids ``h1``, ``h2``.. (book-wide)."""
-    parts: list[str] = []
-    for item in chapter.blocks:
-        text = html.escape(xml_text(item.text), quote=False)
-        if item.kind == "paragraph":
-            parts.append(f"<p>{text}</p>")
+@dataclass
+class Images:
+    """The figures' images as package items, made once per figure (:func:`_epub_blocks.package_image`);
+    ``missing`` counts the figures whose image could not be read."""
+
+    found: dict[int, structures.Image | None] = field(default_factory=dict)
+    missing: int = 0
+
+    def get(self, figure: Figure) -> structures.Image | None:
+        key = id(figure)
+        if key not in self.found:
+            image = structures.package_image(figure, len(self.found) + 1)
+            self.found[key] = image
+            self.missing += image is None and bool(figure.data or figure.caption or figure.alt)
+        return self.found[key]
+
+
+def part_html(part: Part, images: Images) -> str:
+    """The XHTML of one part that is not the title or a heading."""
+    block = part.block
+    if isinstance(block, Table):
+        return structures.table_html(block)
+    if isinstance(block, Figure):
+        return structures.figure_html(block, images.get(block))
+    if isinstance(block, ListBlock):
+        return structures.list_html(block)
+    if isinstance(block, Footnote):
+        return "" if part.number else structures.unlinked_note_html(block)
+    return f"<p>{structures.linked_text(part.text, part.links)}</p>"
+
+
+def chapter_body(
+    chapter: Chapter, counter: list[int], images: Images | None = None, notes: dict[int, Footnote] | None = None
+) -> str:
+    """The chapter's XHTML body; title and headings get ids ``h1``, ``h2``.. (book-wide); the
+    notes (``notes``: number -> note, book-wide) referred to in the chapter follow it as
+    EPUB 3 footnote asides."""
+    images = images or Images()
+    notes = notes or {}
+    parts_html: list[str] = []
+    referred: list[int] = []
+    for part in chapter.blocks:
+        referred += [number for _, _, number in part.links]
+        if not part.marked:
+            rendered = part_html(part, images)
+            if rendered:
+                parts_html.append(rendered)
             continue
         counter[0] += 1
         anchor = f"h{counter[0]}"
         chapter.anchors.append(anchor)
-        parts.append(f'<h{item.level} id="{anchor}">{text}</h{item.level}>')
-    if not parts:  # an empty document still needs a body with content
-        parts.append('<div class="empty"></div>')
-    return "<html><head></head><body>" + "\n".join(parts) + "</body></html>"
+        text = structures.linked_text(part.text, part.links)
+        parts_html.append(f'<h{part.level} id="{anchor}">{text}</h{part.level}>')
+    for number in referred:
+        if number in notes:
+            parts_html.append(structures.note_html(notes[number], number))
+    if not parts_html:  # an empty document still needs a body with content
+        parts_html.append('<div class="empty"></div>')
+    return "<html><head></head><body>" + "\n".join(parts_html) + "</body></html>"
 
 
 def toc_entries(parts: list[Chapter], title: str, level: int) -> list[tuple[int, str, str, str]]:
@@ -135,8 +187,8 @@ def toc_entries(parts: list[Chapter], title: str, level: int) -> list[tuple[int,
     top = min(levels) if levels else 2
     entries: list[tuple[int, str, str, str]] = []
     for chapter in parts:
-        marked = [i for i in chapter.blocks if i.kind != "paragraph"]
-        if not chapter.blocks or chapter.blocks[0].kind == "paragraph":
+        marked = [i for i in chapter.blocks if i.marked]
+        if not chapter.blocks or not chapter.blocks[0].marked:
             entries.append((top, title, chapter.file_name, f"nav-{chapter.number}"))
         for item, anchor in zip(marked, chapter.anchors, strict=True):
             rank = top if item.kind == "title" else item.level
@@ -179,9 +231,10 @@ class EpubWriter(Writer):
         chinese = is_chinese(doc)
         lang = language_tag(doc)
         title = book_title(doc)
-        doc_items = items(doc)
-        level = split_level(doc_items, cast(EpubOptions, self.options_from(options)).split_level)
-        parts = chapters(doc_items, level)
+        doc_parts = parts(doc)
+        level = split_level(doc_parts, cast(EpubOptions, self.options_from(options)).split_level)
+        book_parts = chapters(doc_parts, level)
+        notes = {p.number: p.block for p in doc_parts if isinstance(p.block, Footnote) and p.number}
         when = fixed_datetime(doc)
 
         book = epub.EpubBook()
@@ -208,9 +261,10 @@ class EpubWriter(Writer):
 
         counter = [0]
         pages = []
-        for chapter in parts:
-            body = chapter_body(chapter, counter)
-            heading = next((i.text for i in chapter.blocks if i.kind != "paragraph"), title)
+        images = Images()
+        for chapter in book_parts:
+            body = chapter_body(chapter, counter, images, notes)
+            heading = next((i.text for i in chapter.blocks if i.marked), title)
             page = epub.EpubHtml(
                 title=xml_text(heading), file_name=chapter.file_name, lang=lang, uid=f"chapter-{chapter.number:03d}"
             )
@@ -218,8 +272,14 @@ class EpubWriter(Writer):
             page.add_item(css)
             book.add_item(page)
             pages.append(page)
+        for n, image in enumerate(i for i in images.found.values() if i is not None):
+            book.add_item(
+                epub.EpubImage(
+                    uid=f"image-{n + 1:03d}", file_name=image.file_name, media_type=image.media_type, content=image.data
+                )
+            )
 
-        book.toc = nest(toc_entries(parts, title, level))
+        book.toc = nest(toc_entries(book_parts, title, level))
         book.add_item(epub.EpubNcx())
         nav = epub.EpubNav(title="\u76ee\u5f55" if chinese else "Contents")  # 目录
         nav.add_item(css)

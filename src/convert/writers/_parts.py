@@ -1,0 +1,126 @@
+"""What the DOCX and EPUB writers render, block by block, structures included.
+
+:func:`convert.writers._outline.items` gives the title, headings and paragraphs as the
+Markdown writer writes them; :func:`parts` gives the same sequence with the structure
+blocks (:class:`~convert.core.model.Table`, :class:`~convert.core.model.Figure`,
+:class:`~convert.core.model.ListBlock`, :class:`~convert.core.model.Footnote`) kept whole,
+and with the footnote markers to link (:mod:`convert.writers._note_links`).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from convert.core.model import STRUCTURES, Block, Cell, Document, Figure, ListBlock, Table
+from convert.writers._note_links import note_links
+from convert.writers._outline import Item
+
+
+@dataclass(frozen=True, slots=True)
+class Part:
+    """One rendered block.
+
+    :param item: kind, level and one-line text, as :func:`~convert.writers._outline.items`
+        has them; a structure keeps its own kind (``table``, ``figure``, ``list``,
+        ``footnote``) and its plain-text rendering.
+    :param block: the structure block itself, ``None`` for the title, headings, paragraphs.
+    :param links: ``(start, end, number)`` per footnote marker in ``item.text`` to link to
+        note ``number``.
+    :param number: for a footnote whose marker was found: its number (the writer puts it
+        where the reference is, not here); ``0`` for an unlinked one (shown as a paragraph).
+    """
+
+    item: Item
+    block: Block | None = None
+    links: tuple[tuple[int, int, int], ...] = ()
+    number: int = 0
+
+    @property
+    def kind(self) -> str:
+        return self.item.kind
+
+    @property
+    def level(self) -> int:
+        return self.item.level
+
+    @property
+    def text(self) -> str:
+        return self.item.text
+
+    @property
+    def marked(self) -> bool:
+        """Whether the part is the title or a heading (what a table of contents lists)."""
+        return self.item.kind in ("title", "heading")
+
+
+def _has_content(block: Block) -> bool:
+    """Whether a structure has something to show (a blank one is skipped, like a blank paragraph)."""
+    if isinstance(block, Table):
+        return any(c.text.strip() for row in block.rows for c in row) or bool(block.caption.strip())
+    if isinstance(block, Figure):
+        return bool(block.data) or bool(block.caption.strip() or block.alt.strip())
+    if isinstance(block, ListBlock):
+        return any(i.text.strip() for i in block.items)
+    return bool(block.text.strip())
+
+
+def parts(doc: Document) -> list[Part]:
+    """The blocks to render, in order (see the module docstring)."""
+    out: list[Part] = []
+    if doc.meta.title and not any(b.kind == "title" for b in doc.blocks):
+        out.append(Part(Item("title", 1, doc.meta.title)))
+    links = note_links(doc.blocks)
+    spans: dict[int, list[tuple[int, int, int]]] = {}
+    numbers: dict[int, int] = {}
+    for link in links:
+        spans.setdefault(link.block, []).append((link.start, link.end, link.number))
+        numbers[link.note] = link.number
+    for i, block in enumerate(doc.blocks):
+        if isinstance(block, STRUCTURES):
+            if _has_content(block):
+                text = " ".join(block.text.split("\n")).strip()
+                out.append(Part(Item(block.kind, 0, text), block, number=numbers.get(i, 0)))
+            continue
+        joined = " ".join(block.text.split("\n"))
+        text = joined.strip()
+        if not text:
+            continue
+        lead = len(joined) - len(joined.lstrip())
+        own = tuple(
+            sorted((s - lead, e - lead, n) for s, e, n in spans.get(i, ()) if s >= lead and e - lead <= len(text))
+        )
+        if block.kind == "title":
+            out.append(Part(Item("title", 1, text), links=own))
+        elif block.kind == "heading":
+            out.append(Part(Item("heading", max(2, min(block.level, 6)), text), links=own))
+        else:
+            out.append(Part(Item("paragraph", 0, text), links=own))
+    return out
+
+
+def placed_cells(table: Table) -> list[tuple[int, int, Cell]]:
+    """``(row, column, cell)`` for every cell of ``table``: where it starts in the full grid
+    (cells covered by a span above or to the left are skipped, as in HTML)."""
+    width = table.columns
+    filled: set[tuple[int, int]] = set()
+    out: list[tuple[int, int, Cell]] = []
+    for r, row in enumerate(table.rows):
+        col = 0
+        for cell in row:
+            while col < width and (r, col) in filled:
+                col += 1
+            if col >= width:
+                break
+            out.append((r, col, cell))
+            for dr in range(cell.rowspan):
+                for dc in range(cell.colspan):
+                    filled.add((r + dr, col + dc))
+            col += cell.colspan
+    return out
+
+
+def display_width(text: str) -> int:
+    """Columns ``text`` takes in a monospaced view: East Asian wide characters count 2."""
+    import unicodedata
+
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
