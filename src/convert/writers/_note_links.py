@@ -41,7 +41,9 @@ def _forms(marker: str) -> list[str]:
 
 def _at_word_end(text: str, start: int, end: int, form: str) -> bool:
     """Whether ``text[start:end]`` (``form``) follows a word and ends one: a digit marker
-    not inside a number, a letter marker not inside a word."""
+    not inside a number, a letter marker not inside a word; a bracketed marker anywhere."""
+    if form.startswith("["):
+        return True
     if start == 0 or text[start - 1].isspace():
         return False
     before = text[start - 1]

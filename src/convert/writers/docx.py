@@ -286,6 +286,8 @@ def _write_parts(document: DocxDocument, doc: Document, *, chinese: bool) -> Non
     for part in parts(doc):
         block, item = part.block, part.item
         if isinstance(block, Table):
+            if not block.caption.strip() and blocks.ends_with_table(document):
+                document.add_paragraph(style=_style(document, "Normal"))  # Word would join the two tables
             blocks.add_table(document, block, char_emu, caption)
         elif isinstance(block, Figure):
             blocks.add_figure(document, block, caption)
@@ -305,6 +307,8 @@ def _write_parts(document: DocxDocument, doc: Document, *, chinese: bool) -> Non
             else:
                 style = _style(document, "Normal")
             blocks.add_linked_paragraph(document, item.text, style, part.links)
+    if blocks.ends_with_table(document):  # Word expects a paragraph after the last table
+        document.add_paragraph(style=_style(document, "Normal"))
 
 
 def open_reference(path: Path) -> DocxDocument:
