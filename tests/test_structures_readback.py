@@ -426,3 +426,10 @@ def test_epubcheck_all_four_kinds(files: dict[str, Path]) -> None:
 def test_same_bytes_twice() -> None:
     for fmt in ("docx", "epub"):
         assert write(DOC, fmt) == write(DOC, fmt)
+
+
+def test_figure_warning_counts_unreadable_images() -> None:
+    from convert.writers._parts import figure_warning
+
+    assert figure_warning(DOC) == "1 of 2 figure(s) without readable image data: only their captions are written"
+    assert figure_warning(Document(blocks=(FIGURE,))) is None

@@ -124,3 +124,16 @@ def display_width(text: str) -> int:
     import unicodedata
 
     return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+
+
+def figure_warning(doc: Document) -> str | None:
+    """A warning with the count of figures whose image the DOCX and EPUB writers cannot
+    embed (no data, or data no image library here reads): they write the caption alone.
+    Writers have no channel for warnings, so the core adds this one to the document's."""
+    from convert.writers._epub_blocks import package_image
+
+    figures = [b for b in doc.blocks if isinstance(b, Figure)]
+    lost = sum(1 for n, fig in enumerate(figures) if package_image(fig, n + 1) is None)
+    if not lost:
+        return None
+    return f"{lost} of {len(figures)} figure(s) without readable image data: only their captions are written"
