@@ -23,7 +23,8 @@ is joined into one line (the wrap is the narrow column's, not the author's).
 **Header rows**: the leading rows set in bold or drawn on a shaded fill; otherwise the first
 row when it holds no number and either most cells of the later rows are numbers or one of
 its cells spans several columns (a label over sub-columns), extended down
-through the rows that its cells span (a two-level header: ``编制条件`` over two columns).
+through the rows that its cells span (a two-level header: a group label over two columns,
+with the sub-labels, years included, in the row under it).
 
 **Captions**: a line just above a table (or, failing that, just below it) that starts with
 ``表 N``, ``附表 N`` or ``Table N`` becomes the table's caption and is taken out of the lines.
@@ -209,7 +210,7 @@ def _header_rows(grid: Sequence[Sequence[Cell]], marked: Sequence[bool]) -> int:
     if not grouped and (not later or sum(1 for t in later if is_number(t)) < 0.5 * len(later)):
         return 0
     depth = max(c.rowspan for c in grid[0])
-    while depth > 1 and any(is_number(c.text) for row in grid[1:depth] for c in row if c.text):
+    while depth > 1 and not grouped and any(is_number(c.text) for row in grid[1:depth] for c in row if c.text):
         depth -= 1
     return min(depth, len(grid) - 1)
 
