@@ -155,30 +155,81 @@ def ruled_tables(page: object, chars: Sequence[Char], number: int, fills: Sequen
     found = page.find_tables(RULED_SETTINGS)  # type: ignore[attr-defined]
     out: list[PageTable] = []
     for t in found:
-        cells = [tuple(float(v) for v in c) for c in t.cells]
-        xs = _levels([v for c in cells for v in (c[0], c[2])])
-        ys = _levels([v for c in cells for v in (c[1], c[3])])
-        if len(xs) < 3 or len(ys) < 3:
-            continue  # one column or one row: a frame, not a table
-        inside = [c for c in chars if _inside(c, t.bbox)]
-        starts: dict[tuple[int, int], Cell] = {}
-        bold: dict[int, list[bool]] = {}
-        for c in cells:
-            r0, r1 = _index(ys, c[1]), _index(ys, c[3])
-            c0, c1 = _index(xs, c[0]), _index(xs, c[2])
-            if r1 <= r0 or c1 <= c0 or (r0, c0) in starts:
-                continue
-            own = [ch for ch in inside if _inside(ch, c)]
-            starts[(r0, c0)] = Cell(text=cell_text(own, number), colspan=c1 - c0, rowspan=r1 - r0)
-            if own:
-                bold.setdefault(r0, []).append(_bold(own) or _shaded(c, fills))
-        grid = [[starts[(r, k)] for k in range(len(xs) - 1) if (r, k) in starts] for r in range(len(ys) - 1)]
-        if sum(1 for row in grid for cell in row if cell.text) < 2:
-            continue
-        box = tuple(float(v) for v in t.bbox)
-        header = _header_rows(grid, [all(bold.get(r, [False])) for r in range(len(grid))])
-        out.append(PageTable(box=box, grid=grid, columns=xs, header_rows=header, ruled=True, page=number))  # type: ignore[arg-type]
+        table = _ruled_table(t, chars, number, fills)
+        if table is not None:
+            out.append(table)
     return out
+
+
+Placed = tuple[int, int, int, int, Cell, bool]  # first row, row after, first column, column after, cell, marked
+
+
+def _ruled_table(t: object, chars: Sequence[Char], number: int, fills: Sequence[object]) -> PageTable | None:
+    """One table of pdfplumber's finder read cell by cell, or ``None`` when it is no table:
+    one row or column (a frame), or fewer than two rows with two filled cells (a box round
+    a letterhead, a form's outline)."""
+    cells = [tuple(float(v) for v in c) for c in t.cells]  # type: ignore[attr-defined]
+    xs = _levels([v for c in cells for v in (c[0], c[2])])
+    ys = _levels([v for c in cells for v in (c[1], c[3])])
+    if len(xs) < 3 or len(ys) < 3:
+        return None
+    box: Box = tuple(float(v) for v in t.bbox)  # type: ignore[attr-defined, assignment]
+    inside = [c for c in chars if _inside(c, box)]
+    placed: list[Placed] = []
+    seen: set[tuple[int, int]] = set()
+    for c in cells:
+        r0, r1 = _index(ys, c[1]), _index(ys, c[3])
+        c0, c1 = _index(xs, c[0]), _index(xs, c[2])
+        if r1 <= r0 or c1 <= c0 or (r0, c0) in seen:
+            continue
+        seen.add((r0, c0))
+        own = [ch for ch in inside if _inside(ch, c)]
+        text = cell_text(own, number)
+        placed.append((r0, r1, c0, c1, Cell(text=text), bool(own) and (_bold(own) or _shaded(c, fills))))
+    placed, xs = _collapse(placed, xs)
+    rows = max((p[1] for p in placed), default=0)
+    grid = [
+        [
+            Cell(text=p[4].text, colspan=p[3] - p[2], rowspan=p[1] - p[0])
+            for p in sorted(placed, key=lambda p: p[2])
+            if p[0] == r
+        ]
+        for r in range(rows)
+    ]
+    if sum(1 for row in grid if sum(1 for cell in row if cell.text) >= 2) < 2:
+        return None
+    if _right_to_left(inside):
+        grid = [row[::-1] for row in grid]  # columns read from the right
+    marked = [all(p[5] for p in placed if p[0] == r and p[4].text) for r in range(rows)]
+    header = _header_rows(grid, marked)
+    return PageTable(box=box, grid=grid, columns=xs, header_rows=header, ruled=True, page=number)
+
+
+def _collapse(placed: list[Placed], xs: list[float]) -> tuple[list[Placed], list[float]]:
+    """The cells with the grid's empty columns and rows taken out (no cell with text starts
+    in them: a ruled gap between a label and its value, a spacer row), the cells that
+    covered them narrowed; the column borders kept."""
+    cols = sorted({p[2] for p in placed if p[4].text})
+    rows = sorted({p[0] for p in placed if p[4].text})
+
+    def squeeze(keep: list[int], lo: int, hi: int) -> tuple[int, int]:
+        return sum(1 for k in keep if k < lo), sum(1 for k in keep if k < hi)
+
+    out: list[Placed] = []
+    for r0, r1, c0, c1, cell, marked in placed:
+        a, b = squeeze(rows, r0, r1)
+        c, d = squeeze(cols, c0, c1)
+        if b > a and d > c and (cell.text or (r0 in rows and c0 in cols)):
+            out.append((a, b, c, d, cell, marked))
+    return out, [xs[k] for k in cols] + [xs[-1]]
+
+
+def _right_to_left(chars: Sequence[Char]) -> bool:
+    """Whether most letters in a table are Arabic or Hebrew (its columns read from the right)."""
+    from convert.core.language import has_rtl
+
+    letters = [str(c.get("text", "")) for c in chars if str(c.get("text", "")).isalpha()]
+    return bool(letters) and sum(1 for t in letters if has_rtl(t)) > 0.5 * len(letters)
 
 
 def _bold(chars: Sequence[Char]) -> bool:
