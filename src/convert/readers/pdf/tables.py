@@ -48,7 +48,15 @@ from dataclasses import dataclass
 
 from convert.core.model import Cell, Origin, Table, make_table
 from convert.core.textutil import needs_space
-from convert.readers.pdf.layout import PageLayout, PdfLine, _line_from_chars, _rows, _segments, is_rotated
+from convert.readers.pdf.layout import (
+    PageLayout,
+    PdfLine,
+    _line_from_chars,
+    _quarter_turn,
+    _rows,
+    _segments,
+    is_rotated,
+)
 
 Char = Mapping[str, object]
 Box = tuple[float, float, float, float]  # x0, top, x1, bottom
@@ -62,6 +70,7 @@ RULED_SETTINGS: dict[str, object] = {
     "edge_min_length": 3,
     "intersection_tolerance": 3,
 }
+OVERLAP = 0.05  # share of a ruled table's characters that may fall in two cells at once
 GRID_TOLERANCE = 2.0  # points: cell borders this close are one grid line
 COLUMN_GAP = 1.0  # ems: the least gap between two columns of an unruled table
 MIN_ROWS = 3  # rows of three or more cells an unruled table needs
@@ -115,6 +124,9 @@ def _inside(ch: Char, box: Box) -> bool:
 def cell_text(chars: Sequence[Char], page: int) -> str:
     """The text of a cell's characters: its rows joined as lines are, wrapped rows joined
     into one line (no space inside CJK, one between Latin words)."""
+    turned = [c for c in chars if _quarter_turn(c)]
+    if len(turned) > 0.5 * len(chars):
+        return _turned_text(turned)
     visible = [c for c in chars if str(c.get("text", "")).strip() and not is_rotated(c)]
     if not visible:
         return ""
@@ -123,6 +135,35 @@ def cell_text(chars: Sequence[Char], page: int) -> str:
         text = _line_from_chars(list(row), page).text
         out = out + (" " if needs_space(out, text) else "") + text if out else text
     return out
+
+
+def _turned_text(chars: Sequence[Char]) -> str:
+    """The text of a cell set a quarter turn round (a narrow column's header reading up or
+    down): characters in lines by x (left to right: text reading up wraps rightwards), along
+    each line in reading direction, spaced at gaps."""
+    up = _quarter_turn(chars[0]) == -1
+    lines: list[list[Char]] = []
+    for ch in sorted(chars, key=lambda c: float(c["x0"])):  # type: ignore[arg-type]
+        if lines and abs(float(ch["x0"]) - float(lines[-1][0]["x0"])) <= 0.5 * float(ch["size"]):  # type: ignore[arg-type]
+            lines[-1].append(ch)
+        else:
+            lines.append([ch])
+    if not up:
+        lines.reverse()  # text reading down wraps leftwards
+    out: list[str] = []
+    for line in lines:
+        line.sort(key=lambda c: -float(c["bottom"]) if up else float(c["top"]))  # type: ignore[arg-type]
+        text = ""
+        prev: Char | None = None
+        for ch in line:
+            if prev is not None:
+                gap = (float(prev["top"]) - float(ch["bottom"])) if up else (float(ch["top"]) - float(prev["bottom"]))  # type: ignore[arg-type]
+                if gap > 0.17 * float(ch["size"]) and not text.endswith(" "):  # type: ignore[arg-type]
+                    text += " "
+            text += str(ch["text"])
+            prev = ch
+        out.append(" ".join(text.split()))
+    return " ".join(t for t in out if t)
 
 
 def outside(chars: Sequence[Char], tables: Sequence[PageTable]) -> list[Char]:
@@ -166,8 +207,9 @@ Placed = tuple[int, int, int, int, Cell, bool]  # first row, row after, first co
 
 def _ruled_table(t: object, chars: Sequence[Char], number: int, fills: Sequence[object]) -> PageTable | None:
     """One table of pdfplumber's finder read cell by cell, or ``None`` when it is no table:
-    one row or column (a frame), or fewer than two rows with two filled cells (a box round
-    a letterhead, a form's outline)."""
+    one row or column (a frame), fewer than two rows with two filled cells (a box round
+    a letterhead, a form's outline), or cell boxes that overlap (more than :data:`OVERLAP` of
+    the characters in two cells: the boxes and labels of a diagram)."""
     cells = [tuple(float(v) for v in c) for c in t.cells]  # type: ignore[attr-defined]
     xs = _levels([v for c in cells for v in (c[0], c[2])])
     ys = _levels([v for c in cells for v in (c[1], c[3])])
@@ -177,6 +219,8 @@ def _ruled_table(t: object, chars: Sequence[Char], number: int, fills: Sequence[
     inside = [c for c in chars if _inside(c, box)]
     placed: list[Placed] = []
     seen: set[tuple[int, int]] = set()
+    taken: set[int] = set()
+    claimed = 0  # characters inside two cells or more
     for c in cells:
         r0, r1 = _index(ys, c[1]), _index(ys, c[3])
         c0, c1 = _index(xs, c[0]), _index(xs, c[2])
@@ -184,8 +228,12 @@ def _ruled_table(t: object, chars: Sequence[Char], number: int, fills: Sequence[
             continue
         seen.add((r0, c0))
         own = [ch for ch in inside if _inside(ch, c)]
+        claimed += sum(1 for ch in own if id(ch) in taken)
+        taken.update(id(ch) for ch in own)
         text = cell_text(own, number)
         placed.append((r0, r1, c0, c1, Cell(text=text), bool(own) and (_bold(own) or _shaded(c, fills))))
+    if claimed > OVERLAP * max(len(inside), 1):
+        return None  # cell boxes overlapping one another: a diagram's boxes, not a grid
     placed, xs = _collapse(placed, xs)
     rows = max((p[1] for p in placed), default=0)
     grid = [
