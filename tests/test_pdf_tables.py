@@ -170,3 +170,26 @@ def test_no_false_tables(rows: list[list[tuple[float, str]]]) -> None:
     """Tables of contents, numbered lists and two-column prose stay text."""
     doc = _read_pdf(_canvas_pdf(rows))
     assert not _tables(doc)
+
+
+REDP = ROOT.parent / "shared" / "corpus" / "external" / "pdf" / "gt" / "redp5110_sampled.pdf"
+
+
+def test_turned_header_cells_and_diagrams() -> None:
+    """Column headers set a quarter turn round are read along their turn (the columns stay
+    in place); a diagram drawn with overlapping boxes is not read as a table."""
+    if not REDP.exists():
+        pytest.skip(f"{REDP} is absent")
+    doc = _read_pdf(REDP.read_bytes(), REDP.name)
+    tables = _tables(doc)
+    turned = next(t for t in tables if t.caption.startswith("Table 2-2"))
+    assert [c.text for c in turned.rows[0]] == [
+        "User action",
+        "*JOBCTL",
+        "QIBM_DB_SECADM",
+        "QIBM_DB_SQLADM",
+        "QIBM_DB_SYSMON",
+        "No Authority",
+    ]
+    assert turned.grid()[1][:4] == ["SET CURRENT DEGREE (SQL statement)", "X", "", "X"]
+    assert all(t.caption for t in tables)  # (each table here has one; the diagram has none)
