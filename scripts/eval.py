@@ -13,6 +13,9 @@ Sets (each is skipped, with a line saying why, when its data or generator is abs
   real      ../shared/corpus/real against the hand-written tests/data/real_expected.json
             (scripts/eval_real.py: must-keep sentences, must-drop furniture, headings, title)
   realtxt   ../shared/corpus/realtxt: real scraped pages labelled line by line, scored by its score.py
+  structures  generated PDFs and HTML with known tables, figures, lists and footnotes
+            (scripts/structset.py): cell accuracy (ruled, unruled), figures with captions, lists,
+            linked footnotes, per input format, read in-process (no writer)
   external  ../shared/corpus/external/pdf/gt: PDFs with docling's Markdown, scored by score_pdf.py
   web       ../shared/corpus/external/web: real web pages from trafilatura's benchmark, scored by
             score_web.py ('with' snippets kept, 'without' snippets left out; --quick: every 8th page)
@@ -53,9 +56,9 @@ if str(HERE) not in sys.path:
 
 import eval_real  # noqa: E402
 
-ALL_SETS = ("dev", "tuning", "heldout", "real", "realtxt", "external", "web")
+ALL_SETS = ("dev", "tuning", "heldout", "real", "realtxt", "structures", "external", "web")
 WEB_QUICK_STEP = 8  # --quick: every 8th web page
-DEFAULT_SETS = ("dev", "tuning", "heldout", "real", "realtxt")
+DEFAULT_SETS = ("dev", "tuning", "heldout", "real", "realtxt", "structures")
 FORMATS = ("txt", "html", "pdf")
 METRICS = ("leak", "loss", "cer", "cjk_space", "para_f1", "head_f1", "title_ok")
 #: --quick: the real documents converted (all the txt files and two one-page PDFs)
@@ -386,6 +389,30 @@ def eval_external(work: Path, args: argparse.Namespace) -> Result:
     }
 
 
+# ----------------------------------------------------------------------------- structures (generated)
+
+
+def eval_structures(work: Path, args: argparse.Namespace) -> Result:
+    """The generated structures set: known tables, figures, lists and footnotes, scored on
+    the cleaned documents (scripts/structset.py; its own columns)."""
+    title = "generated tables, figures, lists and footnotes (scripts/structset.py, read in-process)"
+    import structset  # (scripts/ is on the path; a dataclass module must be imported, not exec'd)
+
+    outdir = work / "structures"
+    structset.generate(outdir, seed=args.gen_seed, docs=2 if args.quick else 4)
+    rows = structset.score(outdir)
+    errors = [e for r in rows.values() for e in r["errors"]]
+    return {
+        "name": "structures",
+        "title": title,
+        "status": "ok",
+        "rows": {},
+        "markdown": structset.report(rows),
+        "scores": rows,
+        "errors": errors,
+    }
+
+
 # ----------------------------------------------------------------------------- external web pages
 
 
@@ -466,7 +493,7 @@ def report(result: Result) -> str:
         label = {"heldout": "held-out generated", "tuning": "tuning generated"}.get(result["name"], result["name"])
         parts.append(f"{label}: {result['note']}")
         return "\n".join(parts)
-    parts.append(table(result))
+    parts.append(result.get("markdown") or table(result))  # (a set with columns of its own)
     if result["name"] == "real":
         parts += ["", real_details(result)]
     if result.get("note"):
@@ -530,6 +557,7 @@ RUNNERS: dict[str, Callable[[Path, argparse.Namespace], Result]] = {
     "heldout": lambda work, args: eval_generated("heldout", work, args),
     "real": eval_real_set,
     "realtxt": eval_realtxt,
+    "structures": eval_structures,
     "external": eval_external,
     "web": eval_web,
 }

@@ -49,19 +49,6 @@ KNOWN: dict[str, dict[str, tuple[str, list[str]] | str]] = {
             ],
         ),
     },
-    "zh-anhui-land-use-standard-2020-p173.pdf": {
-        "no_extra_headings": "table rows ('## 0\\.92 1.02 \u2026'), a table header cell and the articles "
-        "\u7b2c 7.9 \u6761 to \u7b2c 7.11 \u6761 and their wrapped continuations become headings (10 false headings)",
-        "paragraphs": (
-            "the first sentence is a heading; articles 7.9 and 7.10 are glued into one heading and 7.10's "
-            "wrapped line is a heading of its own",
-            [
-                "\u8def\u6bb5\u7684\u4ea4\u901a\u91cf\u548c\u5927\u578b\u8f66\u6bd4\u4f8b\u4e0e\u57fa\u51c6\u503c\u7684\u7f16\u5236\u6761\u4ef6\u4e0d\u540c\u65f6\uff0c\u5176\u7528\u5730\u6307\u6807\u6309\u8868 7.6 \u4e2d\u7684\u7cfb\u6570\u8fdb\u884c\u8c03\u6574\u3002",
-                "\u7b2c 7.9 \u6761 \u670d\u52a1\u8bbe\u65bd\u51fa\u5165\u53e3\u52a0\u51cf\u901f\u8f66\u9053\u7528\u5730\u6307\u6807\uff0c\u5e73\u539f\u4e00\u822c\u4e0d\u5b9c\u8d85\u8fc7 3.4 \u516c\u9877/\u5904\uff0c\u4e18\u9675\u3001\u5c71\u533a\u4e00\u822c\u4e0d\u5b9c\u8d85\u8fc7 4.0 \u516c\u9877/\u5904\u3002",
-                "\u7b2c 7.10 \u6761 \u516c\u8def\u8def\u6bb5\u76d1\u63a7\u901a\u4fe1\u5206\u4e2d\u5fc3\u3001\u8def\u6bb5\u76d1\u63a7\u901a\u4fe1\u7ad9\u548c\u6865\u96a7\u76d1\u63a7\u901a\u4fe1\u7ad9\u5e94\u6839\u636e\u9879\u76ee\u5b9e\u9645\u9700\u8981\u8bbe\u7f6e\uff0c\u5176\u7528\u5730\u6307\u6807\u4e0d\u5b9c\u8d85\u8fc7\u8868 7.7 \u7684\u89c4\u5b9a\u3002",
-            ],
-        ),
-    },
     "en-federal-register-2020-17221.pdf": {
         "title": "the title is 'Proposed Rules' (the page-1 section masthead); the rule's title is a ### heading",
         "no_extra_headings": "11 false headings: the rule's title (as ###), 'Federal Register' (masthead), "

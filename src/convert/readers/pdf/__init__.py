@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 
 from convert.core.contracts import ConversionError, Options, Reader, Source
 from convert.core.hookspecs import hookimpl
-from convert.core.model import Document, Layout, Line, Metadata
+from convert.core.model import Block, Document, Layout, Line, Metadata
 from convert.core.textutil import fold
 
 if TYPE_CHECKING:
@@ -135,7 +135,9 @@ class PdfReader(Reader):
             page_breaks=frozenset(r.origin.line for r in removed if r.kind == "page-number" and r.origin),
             running_heads=tuple(dict.fromkeys(r.text for r in removed if r.kind in ("header", "footer"))),
         )
-        doc = Document(meta=meta, layout=layout, lines=tuple(analysis.lines), removals=removed)
+        doc = Document(
+            meta=meta, layout=layout, lines=tuple(analysis.lines), removals=removed, structures=_tables(layouts)
+        )
         blank = [p.number for p in layouts if not p.text_chars]
         if damage:
             doc = doc.warn(damage)
@@ -145,9 +147,10 @@ class PdfReader(Reader):
             shown = ", ".join(map(str, blank[:10])) + ("..." if len(blank) > 10 else "")
             doc = doc.warn(f"pages without a text layer (images only?): {shown}")
         unmapped = {}  # page -> glyphs the font maps to no character: pdfminer writes them (cid:N)
-        for line in doc.lines:
-            if n := len(UNMAPPED_GLYPH.findall(line.text)):
-                unmapped[line.origin.page] = unmapped.get(line.origin.page, 0) + n
+        for line in (*doc.lines, *doc.structures):  # (a table's cells too)
+            origin = line.origin if isinstance(line, Line) else line.origins[0] if line.origins else None
+            if origin and (n := len(UNMAPPED_GLYPH.findall(line.text))):
+                unmapped[origin.page] = unmapped.get(origin.page, 0) + n
         if unmapped:
             pages = ", ".join(str(p) for p in sorted(unmapped, key=lambda p: p or 0)[:10])
             doc = doc.warn(
@@ -167,6 +170,7 @@ def _read_pages(data: bytes, guard: Guard) -> tuple[list[PageLayout], list[str],
 
     from convert.readers.pdf.layout import page_drawing, page_layout
     from convert.readers.pdf.limits import page_size_problem
+    from convert.readers.pdf.tables import PageTable, find_tables, outside, place_tables
 
     try:
         pdf = pdfplumber.open(io.BytesIO(data))
@@ -183,6 +187,7 @@ def _read_pages(data: bytes, guard: Guard) -> tuple[list[PageLayout], list[str],
         info = pdf.metadata or {}
         layouts: list[PageLayout] = []
         failures: list[str] = []
+        tables: dict[int, list[PageTable]] = {}
         for index in range(pages_total):
             guard.at_page(index + 1)
             try:
@@ -197,7 +202,10 @@ def _read_pages(data: bytes, guard: Guard) -> tuple[list[PageLayout], list[str],
                     if abs(float(o["bottom"]) - float(o["top"])) < 2.5 and float(o["x1"]) - float(o["x0"]) > 0.4 * width
                 ]
                 fills, shapes = page_drawing(page)
-                layouts.append(page_layout(page.chars, index + 1, width, height, rules, fills, shapes))
+                found = find_tables(page, index + 1, fills)  # tables: read whole, their chars kept out of the lines
+                layouts.append(page_layout(outside(page.chars, found), index + 1, width, height, rules, fills, shapes))
+                place_tables(layouts[-1], found)
+                tables[index + 1] = found
                 page.close()  # drop pdfplumber's per-page caches: bounded memory on long PDFs
             except (ConversionError, MemoryError):
                 raise
@@ -208,7 +216,17 @@ def _read_pages(data: bytes, guard: Guard) -> tuple[list[PageLayout], list[str],
         guard.at_page(None)
     finally:
         pdf.close()
+    for layout in layouts:
+        layout.tables = tables.get(layout.number, [])
     return layouts, failures, info, pages_total
+
+
+def _tables(layouts: Sequence[PageLayout]) -> tuple[Block, ...]:
+    """The document's tables (see :mod:`convert.readers.pdf.tables`), one continued across a
+    page break joined."""
+    from convert.readers.pdf.tables import join_across_pages
+
+    return tuple(join_across_pages(layouts, {p.number: p.tables for p in layouts}))
 
 
 def _brief(exc: BaseException) -> str:

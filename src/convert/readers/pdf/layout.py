@@ -77,6 +77,7 @@ class PageLayout:
     text_chars: int = 0
     off_page: int = 0  # characters drawn outside the page's box
     rules: list[float] = field(default_factory=list)  # heights of long horizontal rules
+    tables: list[object] = field(default_factory=list)  # its tables (:class:`~convert.readers.pdf.tables.PageTable`)
 
 
 # ----------------------------------------------------------------------------- characters
