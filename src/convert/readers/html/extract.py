@@ -666,7 +666,9 @@ def _lines_and_structures(
     minified page) is given up and read as lines, as before."""
     from convert.readers.html.structures import find_structures, image_removal, outside_images, place
 
-    found = find_structures(bodies, skip, stats, folder)
+    found = find_structures(
+        bodies, skip, folder, lambda el: link_density(el, stats), lambda el: named_furniture(el) is not None
+    )
     removals += found.removals + outside_images(root, bodies)
     for _ in range(8):
         lines: list[Line] = []

@@ -20,7 +20,7 @@ from __future__ import annotations
 import base64
 import re
 import urllib.parse
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -48,6 +48,11 @@ MARKER = re.compile(r"^[\[(]?(\d{1,3}|[*\u2020\u2021\u00a7]{1,3}|[a-z]|[ivx]{1,4
 BACKLINK = re.compile(r"^[\u21a9\u21aa\u2191^\u25b2]\ufe0e?$|^(?:back|return)\b", re.I)
 CAMEL = re.compile(r"([a-z])([A-Z])")
 WS = re.compile(r"[ \t\r\n\f\v\u00a0]+")
+CJK_NEWLINE = re.compile(r"(?<=[\u2e80-\u9fff\uff00-\uffef])\s*\n\s*(?=[\u2e80-\u9fff\uff00-\uffef])")
+BLOCKS = {
+    "address", "article", "aside", "blockquote", "center", "dd", "details", "div", "dl", "dt", "figcaption",
+    "figure", "h1", "h2", "h3", "h4", "h5", "h6", "header", "li", "ol", "p", "pre", "section", "table", "tr", "ul",
+}  # fmt: skip
 LAYOUT_CHILDREN = {"table", "h1", "h2", "h3", "h4", "h5", "h6", "form", "nav", "aside", "header", "footer"}
 
 
@@ -86,10 +91,16 @@ class Found:
             del self.hidden[el]
 
 
-def find_structures(bodies: list[Any], skip: set[Any], stats: Any, folder: Path | None) -> Found:
+def find_structures(
+    bodies: list[Any],
+    skip: set[Any],
+    folder: Path | None,
+    link_density: Callable[[Any], float],
+    named_furniture: Callable[[Any], object],
+) -> Found:
     """The tables, figures, lists and footnotes inside ``bodies`` (not inside ``skip``), and
-    the decorative images there recorded as removals."""
-    from convert.readers.html.extract import link_density, named_furniture
+    the decorative images there recorded as removals. ``link_density`` gives an element's
+    share of text in links, ``named_furniture`` whether its class names a site's part."""
 
     found = Found()
     inner = [el for b in bodies for el in b.iter() if isinstance(el.tag, str) and el not in bodies]
@@ -106,7 +117,7 @@ def find_structures(bodies: list[Any], skip: set[Any], stats: Any, folder: Path 
             take(el, [note])
             found.refs[id(note)] = anchor
     for el in inner:
-        if _tag(el) == "table" and el not in taken and data_table(el, link_density(el, stats)):
+        if _tag(el) == "table" and el not in taken and data_table(el, link_density(el)):
             table, caption_el = read_table(el)
             take(el, [table])
             if caption_el is not None and caption_el not in taken:
@@ -114,7 +125,7 @@ def find_structures(bodies: list[Any], skip: set[Any], stats: Any, folder: Path 
                 taken.update(caption_el.iter())
     for el in inner:
         if _tag(el) in ("ul", "ol") and not taken.intersection(el.iter()) and not _inside_list(el):
-            if content_list(el, link_density(el, stats)) and not named_furniture(el):
+            if content_list(el, link_density(el)) and not named_furniture(el):
                 take(el, [read_list(el)])
     for el in inner:
         if el in taken or _tag(el) != "img":
@@ -207,14 +218,12 @@ def _span(cell: Any, attr: str) -> int:
 
 def cell_text(el: Any) -> str:
     """A cell's text: ``<br>`` and block boundaries are line breaks, other white space one space."""
-    from convert.readers.html.extract import is_block
-
     parts: list[str] = []
 
     def walk(node: Any) -> None:
         if _tag(node) == "br":
             parts.append("\n")
-        elif is_block(node) and node is not el:
+        elif _tag(node) in BLOCKS and node is not el:
             parts.append("\n")
         if node.text and _tag(node) != "br":
             parts.append(node.text)
@@ -223,7 +232,7 @@ def cell_text(el: Any) -> str:
                 walk(child)
             if child.tail:
                 parts.append(child.tail)
-        if is_block(node) and node is not el:
+        if _tag(node) in BLOCKS and node is not el:
             parts.append("\n")
 
     walk(el)
@@ -342,9 +351,7 @@ def _own_text(li: Any, nested: list[Any]) -> str:
                 parts.append(child.tail)
 
     walk(li)
-    from convert.readers.html.extract import clean_text
-
-    return _clean(clean_text("".join(parts)))
+    return _clean(CJK_NEWLINE.sub("", "".join(parts)))
 
 
 def _int(value: str | None, default: int) -> int:
