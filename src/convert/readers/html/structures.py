@@ -573,8 +573,9 @@ def _dimensions(data: bytes) -> tuple[int, int] | None:
 
 def place(found: Found, slots: list[tuple[Any, int]], lines: list[Any]) -> tuple[list[Block], list[Any]]:
     """Give each mark's structures an origin between the lines around it (``slots``: mark,
-    index of the first line after it). Returns the placed structures and the marks that had
-    no room (their lines share one source line): those go back to the lines."""
+    index of the first line after it), or the line before's own when the two share a source
+    line. Returns the placed structures and the marks that had no room (the lines before and
+    after them share one source line): those go back to the lines."""
     from dataclasses import replace
 
     placed: list[Block] = []
@@ -586,7 +587,8 @@ def place(found: Found, slots: list[tuple[Any, int]], lines: list[Any]) -> tuple
             continue
         low = lines[at - 1].origin.line if at > 0 else 0
         high = lines[at].origin.line if at < len(lines) else 1 << 40
-        want = max(mark.sourceline or 0, low + 1, floor)
+        want = max(mark.sourceline or 0, low + 1 if low + 1 < high else low, floor)  # (after the line before:
+        # sharing its source line, it still goes after that line's block, and before the next line's)
         if want >= high:
             failed.append(mark)
             continue
