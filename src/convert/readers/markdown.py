@@ -11,8 +11,8 @@ from convert.core.contracts import ConversionError, Options, Reader, Source
 from convert.core.decode import decode_text
 from convert.core.hookspecs import hookimpl
 from convert.core.model import Document, Line, Metadata, Origin
+from convert.core.textblocks import markdown_structures
 from convert.core.textutil import needs_space
-from convert.readers.textblocks import markdown_structures
 
 UNESCAPE = re.compile(r"\\([!-/:-@\[-`{-~])")
 

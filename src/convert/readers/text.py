@@ -1,5 +1,5 @@
 """Reader for scraped plain text (``.txt``): encoding detection and line provenance; sure
-tables and lists are read whole (:mod:`convert.readers.textblocks`)."""
+tables and lists are read whole (:mod:`convert.core.textblocks`)."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ from convert.core.decode import check_text, decode_text
 from convert.core.hookspecs import hookimpl
 from convert.core.model import Document, Metadata
 from convert.core.segment import split_lines
-from convert.readers.textblocks import plain_structures
+from convert.core.textblocks import plain_structures
 
 
 class TextReader(Reader):

@@ -1,4 +1,5 @@
-"""Tables and lists in text input, read whole (issue 14).
+"""Tables and lists in text input, read whole (issue 14): a core service of the text and
+Markdown readers.
 
 Plain text (:func:`plain_structures`) gives its tables and lists away only where they are
 sure: a table is three or more consecutive lines of two or more cells (separated by two or
@@ -19,8 +20,8 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from convert.core.model import Block, Line, ListItem, Origin, make_list, make_table
-from convert.core.textutil import width
+from .model import Block, Line, ListItem, Origin, make_list, make_table
+from .textutil import width
 
 SEPARATOR = re.compile(r"\t+| {2,}")
 MIN_ROWS = 3  # lines a whitespace-aligned table has at least
