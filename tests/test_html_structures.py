@@ -200,3 +200,24 @@ def test_minified_page_keeps_text_when_structures_have_no_room() -> None:
     doc = _read(html.replace("\n", ""))  # one source line: no origin between the lines
     assert not doc.structures
     assert any("a" == line.text for line in doc.lines)
+
+
+def test_teasers_banners_and_credits_are_not_document_content() -> None:
+    html = _page(
+        '<figure class="teaser"><img src="head.jpg" alt="Head"><figcaption>Photo: Ann Lee</figcaption>'
+        "<h2>A teaser's heading</h2><p>A teaser's summary that is text of the page.</p></figure>\n"
+        '<figure><img src="bridge.jpg" alt="Bridge" width="600" height="400">'
+        "<figcaption>The new bridge at night. Photo: Ann Lee</figcaption></figure>\n"
+        '<a href="https://example.org/campaign"><img src="promo.png" alt="Sign up now" width="600" height="300"></a>\n'
+        '<ul><li>Tip one</li><li>Tip two<p class="banner"><img src="reg.png" width="354" height="169"></p></li></ul>'
+    )
+    doc = _read(html)
+    figs = [s for s in doc.structures if isinstance(s, Figure)]
+    assert [(f.alt, f.caption) for f in figs if f.caption] == [("Bridge", "The new bridge at night.")]
+    assert not [f for f in figs if f.alt in ("Sign up now", "")]
+    texts = [line.text for line in doc.lines]
+    assert "A teaser's heading" in texts and "Photo: Ann Lee" in texts  # the teaser figure keeps its text
+    assert any(r.kind == "credit" and r.text == "Photo: Ann Lee" for r in doc.removals)
+    assert any(r.kind == "image" and "Sign up now" in r.text for r in doc.removals)
+    assert not [s for s in doc.structures if isinstance(s, ListBlock)]  # an item holding a banner: lines
+    assert "Tip one" in texts

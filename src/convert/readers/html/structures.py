@@ -53,6 +53,17 @@ BLOCKS = {
     "address", "article", "aside", "blockquote", "center", "dd", "details", "div", "dl", "dt", "figcaption",
     "figure", "h1", "h2", "h3", "h4", "h5", "h6", "header", "li", "ol", "p", "pre", "section", "table", "tr", "ul",
 }  # fmt: skip
+INLINE = {
+    "a", "abbr", "b", "bdi", "bdo", "br", "cite", "code", "data", "dfn", "em", "i", "kbd", "mark", "q", "s",
+    "samp", "small", "span", "strong", "sub", "sup", "time", "u", "var", "del", "ins", "font", "wbr", "tt",
+}  # fmt: skip
+CREDIT = re.compile(
+    r"(?:^|(?<=[.!?\u3002|/\s]))\s*[(\[]?(?:(?:photos?|fotos?|bild(?:er)?|images?|pictures?)\s*(?:credits?\s*)?[:\uff1a]"
+    r"|(?:photos?|images?)\s+(?:by|courtesy of)|credits?\s*[:\uff1a]|\u00a9|\(c\)"
+    r"|\u6444\u5f71\s*[:\uff1a]|\u56fe\u7247\u6765\u6e90\s*[:\uff1a]?)"
+    r"\s*[^\s.!?,;:\u3002\uff0c]+(?:[ /][^\s.!?,;:\u3002\uff0c]+){0,4}[)\]]?\s*$",
+    re.I,
+)  # Foto: GdP/Hagen Immel, Photo by A. Name, (c) Agency, 摄影：李明 at a caption's end: a credit
 LAYOUT_CHILDREN = {"table", "h1", "h2", "h3", "h4", "h5", "h6", "form", "nav", "aside", "header", "footer"}
 
 
@@ -131,11 +142,21 @@ def find_structures(
         if el in taken or _tag(el) != "img":
             continue
         figure_el = next((a for a in el.iterancestors() if _tag(a) == "figure"), None)
-        if figure_el is not None and figure_el not in taken and any(a in bodies for a in figure_el.iterancestors()):
+        if figure_el is not None and figure_el not in taken and _captioned_image(figure_el):
             figures = [_figure(img, folder, found) for img in figure_el.iter("img")]
             kept = [f for f in figures if f is not None]
             if kept:
-                caption = _figcaption(figure_el)
+                caption, credit = split_credit(_figcaption(figure_el))
+                if credit:
+                    found.removals.append(
+                        Removal(
+                            text=credit,
+                            step=STEP,
+                            kind="credit",
+                            reason="a picture's credit in its caption (the site's, not the document's)",
+                            origin=Origin(line=figure_el.sourceline or 1),
+                        )
+                    )
                 kept[-1] = _with_caption(kept[-1], caption)
                 take(figure_el, list(kept))
             else:
@@ -289,14 +310,32 @@ def _inside_list(el: Any) -> bool:
 
 def content_list(el: Any, links: float) -> bool:
     """Whether a ``<ul>``/``<ol>`` is part of the text: items of plain text (not mostly
-    links: a menu, related documents, a table of contents), none of them holding a table or
-    a heading (a page laid out in a list)."""
+    links: a menu, related documents, a table of contents), each holding only inline text
+    and at most one paragraph besides its nested lists (an item holding an image, a box or
+    a heading is a teaser or a banner: the list keeps today's path, through the lines)."""
     items = [li for li in el if _tag(li) == "li"]
     if not items or links > LIST_LINKS or (el.get("role") or "").lower() in ("menu", "menubar", "tablist"):
         return False
-    if any(_tag(sub) in LAYOUT_CHILDREN for sub in el.iter() if sub is not el):
+    if any(isinstance(c.tag, str) and _tag(c) != "li" for c in el):
         return False
-    return sum(1 for li in items if _clean(li.text_content())) >= 1
+    return all(_plain_item(li) for li in el.iter("li")) and any(_clean(li.text_content()) for li in items)
+
+
+def _plain_item(li: Any) -> bool:
+    """An item of inline text (one paragraph at most) and nested lists."""
+    paragraphs = 0
+    stack = [c for c in li if isinstance(c.tag, str)]
+    while stack:
+        el = stack.pop()
+        tag = _tag(el)
+        if tag in ("ul", "ol"):
+            continue  # (its items are looked at in turn)
+        if tag == "p" and el.getparent() is li:
+            paragraphs += 1
+        elif tag not in INLINE:
+            return False
+        stack.extend(c for c in el if isinstance(c.tag, str))
+    return paragraphs <= 1
 
 
 def read_list(el: Any) -> Any:
@@ -459,9 +498,26 @@ def decorative(img: Any) -> str | None:
     m = DECORATIVE_WORDS.search(words)
     if m:
         return f"decoration (its name or alt text says {m.group(0).lower()!r})"
+    for anc in list(img.iterancestors())[:2]:  # (a banner's box: <p class="registration-banner"><img>)
+        m = DECORATIVE_WORDS.search(
+            re.sub(r"[_\-.]+", " ", CAMEL.sub(r"\1 \2", f"{anc.get('class') or ''} {anc.get('id') or ''}"))
+        )
+        if m:
+            return f"decoration (its container's name says {m.group(0).lower()!r})"
     if not src.strip() and not (img.get("alt") or "").strip():
         return "an image without a source or alt text"
     return None
+
+
+def _linked(img: Any) -> str | None:
+    """An image that links to another page (not to its own larger file): a banner or a
+    teaser, no figure of the text."""
+    link = next((a for a in img.iterancestors() if _tag(a) == "a"), None)
+    href = (link.get("href") or "").strip() if link is not None else ""
+    if not href or href.startswith("#"):
+        return None
+    path = urllib.parse.urlsplit(href).path.lower()
+    return None if path.endswith(tuple(MEDIA_BY_SUFFIX)) else "a linked image (a banner or a teaser)"
 
 
 def _px(value: str | None) -> int | None:
@@ -472,7 +528,7 @@ def _px(value: str | None) -> int | None:
 def _figure(img: Any, folder: Path | None, found: Found) -> Figure | None:
     """The :class:`Figure` of an image of the text, or ``None`` (recorded as a removal) when
     it is decoration."""
-    why = decorative(img)
+    why = decorative(img) or _linked(img)
     if why:
         found.removals.append(image_removal(img, f"decorative image: {why}"))
         return None
@@ -487,6 +543,26 @@ def _figure(img: Any, folder: Path | None, found: Found) -> Figure | None:
         found.missing += 1
     alt = _clean(img.get("alt") or "")
     return Figure(text=alt, data=data, media_type=media, alt=alt, width=width, height=height)
+
+
+def split_credit(caption: str) -> tuple[str, str]:
+    """A caption without the picture's credit at its end, and the credit (``""`` when none):
+    a label (``Photo:``, ``©``, ``摄影：``) and a name of a few words, no clause."""
+    m = CREDIT.search(caption)
+    if not m:
+        return caption, ""
+    return caption[: m.start()].strip(), m.group(0).strip()
+
+
+def _captioned_image(figure_el: Any) -> bool:
+    """Whether a ``<figure>`` is an image and its caption: no text outside its
+    ``<figcaption>`` (a teaser laid out as a figure holds a heading and a summary)."""
+    caption = next(iter(figure_el.iter("figcaption")), None)
+    text = _clean(figure_el.text_content())
+    if caption is not None:
+        text = text.replace(_clean(caption.text_content()), "", 1).strip()
+    heads = any(_tag(sub) in LAYOUT_CHILDREN for sub in figure_el.iter() if sub is not figure_el)
+    return not text and not heads
 
 
 def _with_caption(fig: Figure, caption: str) -> Figure:
