@@ -96,10 +96,11 @@ def test_chinese_numbered_parts_stay_paragraphs() -> None:
         "\uff08\u4e00\uff09\u52a0\u5f3a\u9886\u5bfc\n\uff08\u4e8c\uff09\u843d\u5b9e\u8d23\u4efb\n"
         "1\uff0e\u5efa\u7acb\u673a\u5236\n2\uff0e\u5b8c\u5584\u5236\u5ea6\n"
         "1.\u52a0\u5f3a\u7ec4\u7ec7\n2.\u5f3a\u5316\u4fdd\u969c\n"
+        "1. \u65b0\u5efa\u4e66\u623f\n2. \u5f00\u5c55\u57f9\u8bad\n"
     )
     doc = _txt(text)
     assert not doc.structures
-    assert len(doc.lines) == 8
+    assert len(doc.lines) == 10
 
 
 def test_markdown_pipe_table_and_lists() -> None:

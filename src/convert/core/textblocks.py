@@ -6,7 +6,8 @@ sure: a table is three or more consecutive lines of two or more cells (separated
 more spaces or a tab) whose columns start (or end) at the same places; a list is two or
 more consecutive short items with the same marker (``- ``, ``* ``, ``\u2022``, ``\u25cf``,
 ``\u25aa``, or ``1. ``/``1) `` numbered in sequence). Chinese numbered parts (``\u4e00\u3001``,
-``\uff08\u4e00\uff09``, ``1\uff0e``) are headings and paragraphs, never lists.
+``\uff08\u4e00\uff09``, ``1\uff0e``, and ``1. `` before Chinese text) are headings and
+paragraphs, never lists: Chinese documents number their paragraphs so.
 
 Markdown (:func:`markdown_structures`) marks them: pipe tables and ``-``/``*``/``+``/``1.``
 lists are always read as such.
@@ -21,7 +22,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from .model import Block, Line, ListItem, Origin, make_list, make_table
-from .textutil import width
+from .textutil import is_cjk, width
 
 SEPARATOR = re.compile(r"\t+| {2,}")
 MIN_ROWS = 3  # lines a whitespace-aligned table has at least
@@ -135,7 +136,7 @@ def _item(line: Line) -> tuple[str, str, int | None] | None:
     if m:
         return (m.group(1) or m.group(2)), m.group(3), None
     m = NUMBERED.match(line.text)
-    if m:
+    if m and not is_cjk(m.group(3)[:1]):  # (1. 新建…: a Chinese document's numbered paragraphs, kept as such)
         return f"#{m.group(2)}", m.group(3), int(m.group(1))
     return None
 
