@@ -221,3 +221,16 @@ def test_teasers_banners_and_credits_are_not_document_content() -> None:
     assert any(r.kind == "image" and "Sign up now" in r.text for r in doc.removals)
     assert not [s for s in doc.structures if isinstance(s, ListBlock)]  # an item holding a banner: lines
     assert "Tip one" in texts
+
+
+def test_picture_keeps_its_image_and_drops_what_is_nested_in_it() -> None:
+    doc = _read(
+        _page(
+            '<picture><source srcset="big.webp"><img src="bridge.jpg" alt="The bridge" width="600" height="400">'
+            "<span>Nested in the picture</span></picture><p>After the picture.</p>"
+        )
+    )
+    fig = _one(doc, Figure)
+    assert isinstance(fig, Figure) and fig.alt == "The bridge"
+    assert not any("Nested in the picture" in line.text for line in doc.lines)
+    assert any(line.text == "After the picture." for line in doc.lines)

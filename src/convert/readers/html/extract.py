@@ -42,8 +42,8 @@ from convert.core.textutil import (
 ATTACHED_FILE = re.compile(r"\.(?:docx?|xlsx?|pptx?|pdf|wps|zip|rar|txt|csv)\s*$", re.IGNORECASE)  # an attachment link
 STEP = "html-reader"
 DROP_TAGS = {"script", "style", "noscript", "template", "iframe", "svg", "canvas", "object", "embed", "head"}
-DROP_TAGS |= {"select", "button", "input", "textarea", "form", "map", "audio", "video"}  # (images are read:
-# :mod:`convert.readers.html.structures`)
+DROP_TAGS |= {"select", "button", "input", "textarea", "form", "map", "audio", "video", "picture"}  # (images are
+# read: :mod:`convert.readers.html.structures`; a <picture> leaves its <img> in its place)
 DROP_TAGS |= {"rt", "rp"}  # ruby: the readings over a base text (漢字<rt>かんじ</rt>) are no text of their own
 BOILERPLATE_TAGS = {"nav", "aside", "footer", "menu", "dialog"}
 BLOCK_TAGS = {
@@ -142,6 +142,12 @@ def prune(root: Any) -> None:
     """Remove elements that are never document text (scripts, styles, forms, hidden ones)."""
     doomed = [el for el in root.iter() if not isinstance(el.tag, str) or _tag(el) in DROP_TAGS or hidden(el)]
     for el in doomed:
+        if _tag(el) == "picture" and el.getparent() is not None:
+            img = next(el.iter("img"), None)
+            if img is not None and not hidden(img):  # (the picture's image, without what a broken page nests in it)
+                img.getparent().remove(img)
+                img.tail = None
+                el.addprevious(img)
         parent = el.getparent()
         if parent is None:
             continue

@@ -532,7 +532,7 @@ def _figure(img: Any, folder: Path | None, found: Found) -> Figure | None:
     if why:
         found.removals.append(image_removal(img, f"decorative image: {why}"))
         return None
-    data, media = image_bytes(img.get("src") or "", folder)
+    data, media = image_bytes(img.get("src") or img.get("data-src") or "", folder)  # (data-src: a lazy page's)
     dims = _dimensions(data)
     width = dims[0] if dims else _px(img.get("width")) or 0
     height = dims[1] if dims else _px(img.get("height")) or 0
