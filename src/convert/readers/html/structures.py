@@ -663,7 +663,9 @@ def place(found: Found, slots: list[tuple[Any, int]], lines: list[Any]) -> tuple
             continue
         low = lines[at - 1].origin.line if at > 0 else 0
         high = lines[at].origin.line if at < len(lines) else 1 << 40
-        want = max(mark.sourceline or 0, low + 1 if low + 1 < high else low, floor)  # (after the line before:
+        want = max(
+            min(mark.sourceline or 0, high - 1), low + 1 if low + 1 < high else low, floor
+        )  # (after the line before:
         # sharing its source line, it still goes after that line's block, and before the next line's)
         if want >= high:
             failed.append(mark)
