@@ -1,5 +1,5 @@
 """Markdown input (docconv's own output or similar): front matter and structure are kept,
-so cleaning a cleaned document changes nothing."""
+so cleaning a cleaned document changes nothing; pipe tables and lists are read whole."""
 
 from __future__ import annotations
 
@@ -11,6 +11,7 @@ from convert.core.contracts import ConversionError, Options, Reader, Source
 from convert.core.decode import decode_text
 from convert.core.hookspecs import hookimpl
 from convert.core.model import Document, Line, Metadata, Origin
+from convert.core.textblocks import markdown_structures
 from convert.core.textutil import needs_space
 
 UNESCAPE = re.compile(r"\\([!-/:-@\[-`{-~])")
@@ -98,12 +99,13 @@ class MarkdownReader(Reader):
         text = decoded.text
         text = text.lstrip("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
         fields, body, used = split_front_matter(text)
+        body, structures = markdown_structures(body, first_line=used + 1)  # pipe tables and lists
         lines = tuple(
             Line(text=t, origin=Origin(line=n), heading=level, blank_before=i > 0)
             for i, (n, level, t) in enumerate(blocks(body, first_line=used + 1))
             if t.strip()
         )
-        if not lines:
+        if not lines and not structures:
             raise ConversionError("empty document: no text after the front matter")
         fields = {key: unescape(value) for key, value in fields.items()}  # (escaped for pandoc)
         meta = Metadata(
@@ -117,7 +119,7 @@ class MarkdownReader(Reader):
             damaged=decoded.damaged or fields.get("damaged", "").lower() == "true",
             structured=True,
         )
-        return Document(meta=meta, lines=lines).warn(*decoded.warnings)
+        return Document(meta=meta, lines=lines, structures=structures).warn(*decoded.warnings)
 
 
 @hookimpl

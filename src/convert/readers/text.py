@@ -1,4 +1,5 @@
-"""Reader for scraped plain text (``.txt``): encoding detection and line provenance."""
+"""Reader for scraped plain text (``.txt``): encoding detection and line provenance; sure
+tables and lists are read whole (:mod:`convert.core.textblocks`)."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ from convert.core.decode import check_text, decode_text
 from convert.core.hookspecs import hookimpl
 from convert.core.model import Document, Metadata
 from convert.core.segment import split_lines
+from convert.core.textblocks import plain_structures
 
 
 class TextReader(Reader):
@@ -24,8 +26,9 @@ class TextReader(Reader):
         lines = split_lines(text)
         if not lines:
             raise ConversionError("empty file: there is no text to convert")
+        lines, structures = plain_structures(lines)  # (sure tables and lists, read whole)
         meta = Metadata(source=source.name, extra=(("encoding", encoding),), damaged=decoded.damaged)
-        return Document(meta=meta, lines=lines).warn(*decoded.warnings)
+        return Document(meta=meta, lines=lines, structures=structures).warn(*decoded.warnings)
 
 
 @hookimpl

@@ -187,21 +187,22 @@ class HtmlReader(Reader):
         raw_title = next((t.text_content() for t in root.iter("title")), "") or metas.get("og:title", "")
         site_names = [metas[k] for k in SITE_META if k in metas]
         try:
-            result = extract(root)
+            folder = source.path.parent if source.path is not None else None
+            result = extract(root, folder)
             for everything in (False, True):  # all of it in furniture: read the page's fallbacks,
-                if result.lines:  # then its navigation and footer too
+                if result.lines or result.structures:  # then its navigation and footer too
                     break
                 fallback = parse()
                 relax(fallback, everything)
-                result = extract(fallback)
-                if result.lines:
+                result = extract(fallback, folder)
+                if result.lines or result.structures:
                     warnings.append(
                         "no text outside navigation, asides, forms, <noscript> or hidden elements: "
                         "read those as the text"
                     )
         except RecursionError:
             raise ConversionError("HTML nested too deeply to read") from None
-        if not result.lines:
+        if not result.lines and not result.structures:
             raise ConversionError("no document text found in the HTML page")
         title = strip_site_name(raw_title, site_names) if raw_title.strip() else None
         date = next((d for k in DATE_META if k in metas and (d := iso_date(metas[k]))), None)
@@ -240,7 +241,10 @@ class HtmlReader(Reader):
             page_breaks=frozenset(r.origin.line for r in removals if r.kind == "page-number" and r.origin),
             site_names=tuple(site_names) + tuple(r.text for r in removals if r.kind == "header"),
         )
-        return Document(meta=meta, layout=layout, lines=tuple(lines), removals=tuple(removals)).warn(*warnings)
+        doc = Document(
+            meta=meta, layout=layout, lines=tuple(lines), structures=tuple(result.structures), removals=tuple(removals)
+        )
+        return doc.warn(*warnings, *result.warnings)
 
 
 @hookimpl

@@ -22,11 +22,12 @@ import functools
 import itertools
 import re
 import unicodedata
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Container, Iterable, Iterator
 from dataclasses import dataclass, field, replace
+from pathlib import Path
 from typing import Any
 
-from convert.core.model import Line, Origin, Removal
+from convert.core.model import Block, Figure, Line, Origin, Removal
 from convert.core.textutil import (
     PAGE_NUMBER,
     SENTENCE_END,
@@ -41,7 +42,8 @@ from convert.core.textutil import (
 ATTACHED_FILE = re.compile(r"\.(?:docx?|xlsx?|pptx?|pdf|wps|zip|rar|txt|csv)\s*$", re.IGNORECASE)  # an attachment link
 STEP = "html-reader"
 DROP_TAGS = {"script", "style", "noscript", "template", "iframe", "svg", "canvas", "object", "embed", "head"}
-DROP_TAGS |= {"select", "button", "input", "textarea", "form", "map", "audio", "video", "picture", "img"}
+DROP_TAGS |= {"select", "button", "input", "textarea", "form", "map", "audio", "video", "picture"}  # (images are
+# read: :mod:`convert.readers.html.structures`; a <picture> leaves its <img> in its place)
 DROP_TAGS |= {"rt", "rp"}  # ruby: the readings over a base text (漢字<rt>かんじ</rt>) are no text of their own
 BOILERPLATE_TAGS = {"nav", "aside", "footer", "menu", "dialog"}
 BLOCK_TAGS = {
@@ -115,6 +117,7 @@ DOC_NUMBER_LINE = 30  # characters of a line holding a document number (长政�
 ATTACHMENT_LABEL = re.compile(r"^\W*(?:\u9644\s*\u4ef6|(?:attachments?|enclosures?|annex(?:es)?)\b)", re.IGNORECASE)
 PUNCTUATED = re.compile(r"[\uff0c\u3002\u3001\uff1b\uff1a\uff01\uff1f,.;:!?]")  # a line of prose or verse
 MENU_LINKS = 3  # links side by side (in one list or one parent) make a menu
+IMAGE_TAGS = {"img", "picture", "source"}  # (no text: a page container with a picture is built like one without)
 HEADINGS = {"h1": 1, "h2": 2, "h3": 3, "h4": 4, "h5": 5, "h6": 6}
 TITLE_SEPARATORS = re.compile(r"\s+[-|\u2013\u2014_]\s+|\s*[|_\u2014]\s*|\s*-{2,}\s*|\s+-\s*|\s*-\s+")
 WS = re.compile(r"[ \t\r\n\f\v\u00a0]+")
@@ -139,6 +142,12 @@ def prune(root: Any) -> None:
     """Remove elements that are never document text (scripts, styles, forms, hidden ones)."""
     doomed = [el for el in root.iter() if not isinstance(el.tag, str) or _tag(el) in DROP_TAGS or hidden(el)]
     for el in doomed:
+        if _tag(el) == "picture" and el.getparent() is not None:
+            img = next(el.iter("img"), None)
+            if img is not None and not hidden(img):  # (the picture's image, without what a broken page nests in it)
+                img.getparent().remove(img)
+                img.tail = None
+                el.addprevious(img)
         parent = el.getparent()
         if parent is None:
             continue
@@ -396,8 +405,9 @@ def _titled_container(root: Any, stats: Stats, page_title: str) -> Any:
     return None
 
 
-def _chunks(body: Any, skip: set[Any]) -> Iterator[tuple[str, Any]]:
-    """Events in document order: ("text", str), ("break", el), ("start"/"end", block)."""
+def _chunks(body: Any, skip: set[Any], marks: Container[Any] = ()) -> Iterator[tuple[str, Any]]:
+    """Events in document order: ("text", str), ("break", el), ("start"/"end", block),
+    ("mark", el) where a structure read whole stands (its text is left out)."""
     stack: list[tuple[Any, bool]] = [(body, False)]
     while stack:
         el, closing = stack.pop()
@@ -407,7 +417,9 @@ def _chunks(body: Any, skip: set[Any]) -> Iterator[tuple[str, Any]]:
             if el is not body and el.tail:
                 yield "tail", el
             continue
-        if el in skip:
+        if el in skip or el in marks:
+            if el in marks:
+                yield "mark", el
             if el.tail:
                 yield "tail", el
             continue
@@ -431,9 +443,14 @@ def clean_text(text: str) -> str:
     return WS.sub(" ", text)
 
 
-def lines_from(body: Any, skip: set[Any]) -> list[Line]:
+def lines_from(
+    body: Any, skip: set[Any], marks: Container[Any] = (), slots: list[tuple[Any, int]] | None = None
+) -> list[Line]:
     """Lines of the body: a line ends at ``<br>`` and at block boundaries; ``<p>`` and
-    ``<br><br>`` start paragraphs; ``<hN>`` gives heading levels."""
+    ``<br><br>`` start paragraphs; ``<hN>`` gives heading levels. Where one of ``marks``
+    stands (a structure read whole), its text is left out and ``(mark, index of the next
+    line)`` is added to ``slots``; a block mark ends the line, an image inside a line stands
+    after it."""
     out: list[Line] = []
     buf: list[str] = []
     line_no = [body.sourceline or 1]
@@ -461,7 +478,7 @@ def lines_from(body: Any, skip: set[Any]) -> list[Line]:
         )
         state["blank"] = state["para"] = False
 
-    for kind, el in _chunks(body, skip):
+    for kind, el in _chunks(body, skip, marks):
         if kind in ("text", "tail"):
             raw = el.text if kind == "text" else el.tail
             if not "".join(buf).strip():
@@ -475,6 +492,13 @@ def lines_from(body: Any, skip: set[Any]) -> list[Line]:
             if not "".join(buf).strip():
                 state["blank"] = bool(out)
             flush(False)
+        elif kind == "mark":
+            inline = _tag(el) == "img" and bool("".join(buf).strip())
+            if not inline:
+                flush(False)
+                state["para"] = bool(out)
+            if slots is not None:
+                slots.append((el, len(out) + (1 if inline else 0)))
         elif kind == "start":
             flush(False)
             tag = _tag(el)
@@ -530,10 +554,14 @@ class Extraction:
     lines: list[Line]
     removals: list[Removal]
     outside_text: list[str]
+    structures: list[Block] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
 
 
-def extract(root: Any) -> Extraction:
-    """Split a parsed page into document lines and recorded furniture."""
+def extract(root: Any, folder: Path | None = None) -> Extraction:
+    """Split a parsed page into document lines, the structures read whole (tables, figures,
+    lists, footnotes: :mod:`convert.readers.html.structures`; image files looked for in
+    ``folder``, the page's own) and recorded furniture."""
     page_title = next((t.text_content() for t in root.iter("title")), "") or ""
     prune(root)
     stats = measure(root)
@@ -626,13 +654,52 @@ def extract(root: Any) -> Extraction:
                 removals.append(
                     Removal(text=text, step=STEP, kind="furniture", reason="loose text outside the document text")
                 )
-    lines: list[Line] = []
-    for b in bodies:
-        more = lines_from(b, skip)
-        if more and lines and b not in going_on:
-            more[0] = replace(more[0], blank_before=True)
-        lines += more
-    return Extraction(lines=lines, removals=removals, outside_text=outside)
+    lines, structures, warnings = _lines_and_structures(root, bodies, skip, going_on, stats, folder, removals)
+    return Extraction(lines=lines, removals=removals, outside_text=outside, structures=structures, warnings=warnings)
+
+
+def _lines_and_structures(
+    root: Any,
+    bodies: list[Any],
+    skip: set[Any],
+    going_on: set[Any],
+    stats: Stats,
+    folder: Path | None,
+    removals: list[Removal],
+) -> tuple[list[Line], list[Block], list[str]]:
+    """The bodies' lines and the structures among them, each given an origin between the
+    lines around it; a table or list with no room there (lines sharing one source line, a
+    minified page) is given up and read as lines, as before."""
+    from convert.readers.html.structures import find_structures, image_removal, outside_images, place
+
+    found = find_structures(
+        bodies, skip, folder, lambda el: link_density(el, stats), lambda el: named_furniture(el) is not None
+    )
+    removals += found.removals + outside_images(root, bodies)
+    for _ in range(8):
+        lines: list[Line] = []
+        slots: list[tuple[Any, int]] = []
+        for b in bodies:
+            here: list[tuple[Any, int]] = []
+            more = lines_from(b, skip | set(found.hidden), found.marks, here)
+            if more and lines and b not in going_on:
+                more[0] = replace(more[0], blank_before=True)
+            slots += [(mark, at + len(lines)) for mark, at in here]
+            lines += more
+        structures, failed = place(found, slots, lines)
+        if not failed:
+            break
+        for mark in failed:  # (a figure's caption goes back to the lines; its image is recorded)
+            for img in mark.iter("img") if any(isinstance(b, Figure) for b in found.marks[mark]) else ():
+                removals.append(image_removal(img, "an image with no place among the lines (one source line)"))
+            found.drop(mark)
+    warnings = []
+    if found.missing:
+        warnings.append(
+            f"{found.missing} image(s) of the text neither embedded nor found beside the page: "
+            "kept as figures with their caption or alt text only"
+        )
+    return lines, structures, warnings
 
 
 def widened_body(body: Any, stats: Stats, prose: bool = True) -> list[Any]:
@@ -946,7 +1013,7 @@ def _shape(el: Any) -> tuple[str, frozenset[tuple[str, str]], frozenset[str]]:
     """Tag, attributes with their digits masked (``id="p2"`` and ``id="p3"`` alike; a class
     name is compared, never interpreted) and the tags of the children."""
     attrs = frozenset((k, DIGITS.sub("#", str(v))) for k, v in el.attrib.items())
-    return _tag(el), attrs, frozenset(_tag(c) for c in el if isinstance(c.tag, str))
+    return _tag(el), attrs, frozenset(_tag(c) for c in el if isinstance(c.tag, str) and _tag(c) not in IMAGE_TAGS)
 
 
 def _plain_chars(el: Any, stats: Stats) -> int:
