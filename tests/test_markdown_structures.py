@@ -468,3 +468,9 @@ def test_a_killed_run_s_image_temporaries_are_removed(tmp_path: Path) -> None:
     kept.write_bytes(b"y")
     assert remove_partial(job, [MarkdownWriter()]) == 1
     assert not dead.exists() and kept.exists()
+
+
+def test_a_figure_path_cannot_break_out_of_its_link() -> None:
+    fig = Figure(text="c", caption="c", data=PNG, path="x) <script>alert(1)</script> (y")
+    (link,) = [line for line in body(Document(blocks=(fig,))).splitlines() if line.startswith("![")]
+    assert link == "![c](x%29%20%3Cscript%3Ealert%281%29%3C/script%3E%20%28y)"

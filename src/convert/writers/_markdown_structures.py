@@ -11,8 +11,8 @@
   pipe table, a ``<caption>`` in an HTML one.
 - A :class:`~convert.core.model.Figure` is ``![alt](path)`` with its caption as an
   emphasised paragraph after it, ``path`` being where the core wrote the image beside the
-  output; a figure without a path (no image data, or an output that cannot carry files)
-  is its caption alone.
+  output (URL-escaped; written so that no character of it can end the link); a figure
+  without data or without a path (an output that cannot carry files) is its caption alone.
 - A :class:`~convert.core.model.ListBlock` is ``1.``/``-`` items, an ordered list counting
   from its ``start``; a nested item is indented to its parent's text (the marker's width),
   which CommonMark and pandoc both read as nesting.
@@ -23,6 +23,7 @@
 from __future__ import annotations
 
 import html
+from urllib.parse import quote
 
 from convert.core.model import Block, Cell, Figure, Footnote, ListBlock, Table
 from convert.writers._markdown_text import escape, escape_inline, one_line
@@ -106,8 +107,8 @@ def figure_lines(figure: Figure) -> list[str]:
     caption = " ".join(one_line(figure.caption).split())
     alt = " ".join(one_line(figure.alt).split()) or caption
     lines: list[str] = []
-    if figure.path:
-        lines += [f"![{escape_inline(alt)}]({figure.path})"]
+    if figure.path and figure.data:
+        lines += [f"![{escape_inline(alt)}]({quote(figure.path, safe='/%')})"]
     if caption:
         lines += ["", f"*{escape_inline(caption)}*"] if lines else [escape(caption)]
     elif not lines and alt:
