@@ -474,3 +474,11 @@ def test_a_figure_path_cannot_break_out_of_its_link() -> None:
     fig = Figure(text="c", caption="c", data=PNG, path="x) <script>alert(1)</script> (y")
     (link,) = [line for line in body(Document(blocks=(fig,))).splitlines() if line.startswith("![")]
     assert link == "![c](x%29%20%3Cscript%3Ealert%281%29%3C/script%3E%20%28y)"
+
+
+def test_a_number_marker_is_also_found_bracketed_or_superscript() -> None:
+    from convert.writers._notes import find_marker
+
+    assert find_marker("cost[1] and 1", "1") == (4, 7)
+    assert find_marker("cost\u00b9 in 2021", "1") == (4, 5)
+    assert find_marker("in 2021 and 1.5", "1") is None

@@ -3,12 +3,13 @@ EPUB), so that all of them link the same marker to the same note.
 
 Notes are numbered 1, 2... in the order of their :class:`~convert.core.model.Footnote`
 blocks. A note's reference is its marker as printed in the referencing block (``growth1``,
-``\u589e\u957f\u2460``, ``[1]``): the block whose origins contain ``Footnote.ref``, else
-the nearest text block before the note that holds the marker. Only text blocks (title,
-headings, paragraphs) are searched: a table's or list's ``text`` is a rendering, not what the
-writers print. In that block the marker's *last* occurrence at a word end is linked, never
-one inside a number (the ``1`` of ``2021`` or ``1.5``). A note whose marker is found nowhere
-is unreferenced: writers still write it, without a reference.
+``\u589e\u957f\u2460``, ``[1]``; a number also as ``[1]`` or ``\u00b9``): the block whose
+origins contain ``Footnote.ref``, else the nearest text block before the note that holds
+the marker. Only text blocks (title, headings, paragraphs) are searched: a table's or
+list's ``text`` is a rendering, not what the writers print. In that block the marker's
+*last* occurrence at a word end is linked, never one inside a number (the ``1`` of ``2021``
+or ``1.5``). A note whose marker is found nowhere is unreferenced: writers still write it,
+without a reference.
 """
 
 from __future__ import annotations
@@ -18,6 +19,8 @@ from dataclasses import dataclass, field
 
 from convert.core.model import STRUCTURES, Block, Footnote
 
+#: Superscript forms of the digits, as some sources print note markers.
+SUPERSCRIPT = str.maketrans("0123456789", "\u2070\u00b9\u00b2\u00b3\u2074\u2075\u2076\u2077\u2078\u2079")
 #: ``(start, end, note number)``: the characters of a block's ``text`` that are a note's marker.
 Span = tuple[int, int, int]
 
@@ -62,19 +65,32 @@ def _word_end(text: str, start: int, end: int) -> bool:
     return True
 
 
-def find_marker(text: str, marker: str, taken: Sequence[tuple[int, int]] = ()) -> tuple[int, int] | None:
-    """The last occurrence of ``marker`` in ``text`` at a word end that overlaps none of the
-    ``taken`` spans, as ``(start, end)``; ``None`` when there is none."""
+def marker_forms(marker: str) -> list[str]:
+    """How ``marker`` may be printed where the note is referenced, most specific first: a
+    number also as ``[1]`` and in superscript digits (``\u00b9``)."""
+    marker = marker.strip()
     if not marker:
-        return None
-    best: tuple[int, int] | None = None
-    at = text.find(marker)
-    while at >= 0:
-        end = at + len(marker)
-        if all(end <= s or at >= e for s, e in taken) and _word_end(text, at, end):
-            best = (at, end)
-        at = text.find(marker, at + 1)
-    return best
+        return []
+    if marker.isdigit() and marker.isascii():
+        return [f"[{marker}]", marker.translate(SUPERSCRIPT), marker]
+    return [marker]
+
+
+def find_marker(text: str, marker: str, taken: Sequence[tuple[int, int]] = ()) -> tuple[int, int] | None:
+    """The last occurrence of ``marker`` (in its most specific form found,
+    :func:`marker_forms`) in ``text`` at a word end that overlaps none of the ``taken``
+    spans, as ``(start, end)``; ``None`` when there is none."""
+    for form in marker_forms(marker):
+        best: tuple[int, int] | None = None
+        at = text.find(form)
+        while at >= 0:
+            end = at + len(form)
+            if all(end <= s or at >= e for s, e in taken) and _word_end(text, at, end):
+                best = (at, end)
+            at = text.find(form, at + 1)
+        if best is not None:
+            return best
+    return None
 
 
 def _referencing(blocks: Sequence[Block], at: int, note: Footnote) -> list[int]:
