@@ -101,9 +101,9 @@ def test_pipe_table_keeps_cells_escaped_and_line_breaks() -> None:
     )
     md = body(Document(blocks=(para("Before.", 1), table)))
     assert "| \u9879\u76ee | a\\|b |" in md
-    assert pipe_cells(md) == [["\u9879\u76ee", "a|b"], ["\\*x\\*", "12<br>34"], ["1. one", "\\<b\\>"]]
+    assert pipe_cells(md) == [["\u9879\u76ee", "a|b"], ["\\*x\\*", "12 <br>34"], ["1. one", "\\<b\\>"]]
     html = gfm.render(md)
-    assert "<th>a|b</th>" in html and "<td>*x*</td>" in html and "<td>12<br>34</td>" in html and "&lt;b&gt;" in html
+    assert "<th>a|b</th>" in html and "<td>*x*</td>" in html and "<td>12 <br>34</td>" in html and "&lt;b&gt;" in html
 
 
 def test_table_without_header_rows_gets_an_empty_header() -> None:
@@ -113,7 +113,9 @@ def test_table_without_header_rows_gets_an_empty_header() -> None:
 
 def test_several_header_rows_are_merged() -> None:
     table = make_table([["Year", "Cost"], ["", "(million)"], ["2020", "3"]], header_rows=2)
-    assert pipe_cells(body(Document(blocks=(table,)))) == [["Year", "Cost<br>(million)"], ["2020", "3"]]
+    assert pipe_cells(body(Document(blocks=(table,)))) == [["Year", "Cost <br>(million)"], ["2020", "3"]]
+    table = make_table([["\u9879\u76ee", "\u91d1\u989d"], ["", "\uff08\u4e07\u5143\uff09"]], header_rows=2)
+    assert pipe_cells(body(Document(blocks=(table,)))) == [["\u9879\u76ee", "\u91d1\u989d<br>\uff08\u4e07\u5143\uff09"]]
 
 
 def test_spanned_table_is_html_with_its_spans() -> None:

@@ -23,11 +23,14 @@
 from __future__ import annotations
 
 import html
+import re
 from urllib.parse import quote
 
 from convert.core.model import Block, Cell, Figure, Footnote, ListBlock, Table
 from convert.writers._markdown_text import escape, escape_inline, one_line
 
+#: Characters of scripts written without spaces between words.
+CJK = re.compile("[\u3000-\u303f\u3040-\u30ff\u3400-\u9fff\uf900-\ufaff\uff00-\uffef]")
 #: A line break inside a table cell (pipe tables cannot hold a real one).
 CELL_BREAK = "<br>"
 
@@ -49,9 +52,15 @@ def _paragraph(text: str) -> list[str]:
 
 
 def cell_text(text: str) -> str:
-    """A cell's text for a pipe table: escaped, on one line, its line breaks as ``<br>``."""
-    lines = [escape_inline(" ".join(one_line(part).split())) for part in text.split("\n")]
-    return CELL_BREAK.join(line for line in lines if line)
+    """A cell's text for a pipe table: escaped, on one line, its line breaks as ``<br>``
+    (with a space before it between words of a spaced script, so that a reader that drops
+    the HTML, such as pandoc writing DOCX, does not join the words)."""
+    lines = [line for line in (escape_inline(" ".join(one_line(p).split())) for p in text.split("\n")) if line]
+    out = lines[:1]
+    for line in lines[1:]:
+        spaced = not CJK.match(out[-1][-1]) and not CJK.match(line[0])
+        out.append((" " if spaced else "") + CELL_BREAK + line)
+    return "".join(out)
 
 
 def table_lines(table: Table) -> list[str]:
@@ -61,7 +70,7 @@ def table_lines(table: Table) -> list[str]:
     grid = table.grid()
     width = table.columns
     heads = grid[: table.header_rows]
-    header = [CELL_BREAK.join(c for c in (cell_text(row[col]) for row in heads) if c) for col in range(width)]
+    header = [cell_text("\n".join(row[col] for row in heads)) for col in range(width)]
     lines: list[str] = []
     if caption := " ".join(one_line(table.caption).split()):
         lines += [f"Table: {escape_inline(caption)}", ""]
