@@ -484,3 +484,10 @@ def test_a_number_marker_is_also_found_bracketed_or_superscript() -> None:
     assert find_marker("cost[1] and 1", "1") == (4, 7)
     assert find_marker("cost\u00b9 in 2021", "1") == (4, 5)
     assert find_marker("in 2021 and 1.5", "1") is None
+
+
+def test_two_lists_in_a_row_stay_two_lists() -> None:
+    first = make_list([ListItem(text="a"), ListItem(text="b")], ordered=False)
+    second = make_list([ListItem(text="c")], ordered=False)
+    md = body(Document(blocks=(first, second)))
+    assert [t.type for t in gfm.parse(md) if t.type.endswith("list_open")] == ["bullet_list_open"] * 2

@@ -16,11 +16,13 @@ from typing import BinaryIO, ClassVar
 
 from convert.core.contracts import Options, Writer
 from convert.core.hookspecs import hookimpl
-from convert.core.model import STRUCTURES, Block, Document, Footnote, Metadata
+from convert.core.model import STRUCTURES, Block, Document, Footnote, ListBlock, Metadata
 from convert.writers._markdown_structures import note_definition, structure_lines
 from convert.writers._markdown_text import escape, escape_inline, one_line
 from convert.writers._notes import Span, link_notes, split_at_markers
 
+#: What stands between two lists in a row (an empty HTML comment, as CommonMark suggests).
+LIST_BREAK = "<!-- -->"
 FRONT_MATTER_KEYS = ("title", "date", "language", "author", "source", "pages", "truncated", "damaged")
 #: What a YAML double-quoted scalar must hold as an escape: the quote and backslash
 #: themselves, everything outside YAML's printable set, and what YAML 1.1 reads as a line
@@ -108,13 +110,17 @@ def render(doc: Document) -> str:
         out += ["", "# " + escape(one_line(doc.meta.title).strip(), heading=True)]
     links = link_notes(doc.blocks)
     notes: list[str] = []
+    after_list = False
     for at, block in enumerate(doc.blocks):
         if isinstance(block, Footnote):
             notes.append(note_definition(links.numbers[at], block))
             continue
         lines = structure_lines(block) if isinstance(block, STRUCTURES) else text_block(block, links.spans.get(at, ()))
+        if lines and after_list and isinstance(block, ListBlock):
+            out += ["", LIST_BREAK]  # else Markdown would join the two lists into one
         if lines:
             out += ["", *lines]
+            after_list = isinstance(block, ListBlock)
     for note in notes:
         out += ["", note]
     return "\n".join(out) + "\n"
