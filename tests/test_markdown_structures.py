@@ -491,3 +491,11 @@ def test_two_lists_in_a_row_stay_two_lists() -> None:
     second = make_list([ListItem(text="c")], ordered=False)
     md = body(Document(blocks=(first, second)))
     assert [t.type for t in gfm.parse(md) if t.type.endswith("list_open")] == ["bullet_list_open"] * 2
+
+
+def test_an_image_folder_name_too_long_fails_in_one_line(tmp_path: Path) -> None:
+    name = "\u8bb2" * 83 + "ab"  # NAME.md fits (254 bytes), NAME_files does not (257)
+    session = Session.create(registry_with(), Options(), [MarkdownWriter()])
+    with pytest.raises(ConversionError, match="File name too long"):
+        write_job_outputs(_job(tmp_path, name), _figures_doc(), session)
+    assert not (tmp_path / "out").exists() or not any((tmp_path / "out").iterdir())

@@ -21,6 +21,7 @@ import contextlib
 import errno
 import os
 import re
+import stat
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, BinaryIO
@@ -246,7 +247,7 @@ def write_job_outputs(job: Job, doc: Document, session: Session) -> list[Path]:
     linked, images = doc, []
     if any(w.links_images for w in session.writers):
         linked, images = plan_images(doc, job.outdir, job.name, session.options)
-    folders = {folder: folder.exists() for folder in folders_of(images)}
+    folders = {folder: os.path.lexists(folder) for folder in folders_of(images)}  # (False for a name too long)
     staged: list[Path] = []  # temporary files not yet renamed into place
     try:
         staged += _stage_images(job, images)
@@ -326,10 +327,11 @@ def remove_partial(job: Job, writers: Sequence[Writer], *, unknown_age: float = 
 def _stale_image_temps(folder: Path, unknown_age: float) -> list[Path]:
     """The temporary files a run that is gone left in the image folder ``folder`` (not
     followed when it is a symbolic link)."""
-    if not folder.is_dir() or folder.is_symlink():
-        return []
-    with contextlib.suppress(OSError):
-        return [p for p in folder.iterdir() if PART_NAME.match(p.name) and is_stale_temp(p, unknown_age=unknown_age)]
+    with contextlib.suppress(OSError):  # (also a name too long to exist)
+        if stat.S_ISDIR(os.lstat(folder).st_mode):
+            return [
+                p for p in folder.iterdir() if PART_NAME.match(p.name) and is_stale_temp(p, unknown_age=unknown_age)
+            ]
     return []
 
 
