@@ -499,3 +499,13 @@ def test_an_image_folder_name_too_long_fails_in_one_line(tmp_path: Path) -> None
     with pytest.raises(ConversionError, match="File name too long"):
         write_job_outputs(_job(tmp_path, name), _figures_doc(), session)
     assert not (tmp_path / "out").exists() or not any((tmp_path / "out").iterdir())
+
+
+def test_sync_converts_again_when_no_images_is_given(tmp_path: Path, fig_input: Path) -> None:
+    dest = tmp_path / "dest"
+    assert run("--plugin", "fig_plugin", "sync", fig_input.parent, dest).exit_code == 0
+    again = run("--plugin", "fig_plugin", "sync", fig_input.parent, dest)
+    assert again.exit_code == 0 and "1 unchanged" in again.stderr
+    result = run("--plugin", "fig_plugin", "sync", fig_input.parent, dest, "--no-images")
+    assert result.exit_code == 0 and "1 converted" in result.stderr, result.stderr
+    assert "![" not in (dest / "a.md").read_text(encoding="utf-8")
