@@ -509,3 +509,11 @@ def test_sync_converts_again_when_no_images_is_given(tmp_path: Path, fig_input: 
     result = run("--plugin", "fig_plugin", "sync", fig_input.parent, dest, "--no-images")
     assert result.exit_code == 0 and "1 converted" in result.stderr, result.stderr
     assert "![" not in (dest / "a.md").read_text(encoding="utf-8")
+
+
+def test_a_heading_with_a_note_keeps_its_trailing_hash() -> None:
+    heading = Block(kind="heading", text="Results1 in C #", level=2, origins=(Origin(1),))
+    note = Footnote(text="n", marker="1", ref=Origin(1), origins=(Origin(2),))
+    md = body(Document(blocks=(heading, note)))
+    assert "## Results[^1] in C \\#" in md
+    assert next(t.content for t in gfm.parse(md) if t.type == "inline") == "Results[^1] in C \\#"

@@ -142,6 +142,8 @@ def text_block(block: Block, spans: Sequence[Span] = ()) -> list[str]:
     line = "".join(pieces)
     if not line:
         return []
+    if block.kind in ("title", "heading") and line.endswith("#") and not line.endswith("\\#"):
+        line = line[:-1] + "\\#"  # (after a note reference: not a closing sequence)
     if block.kind == "title":
         return ["# " + line]
     if block.kind == "heading":
