@@ -517,3 +517,14 @@ def test_a_heading_with_a_note_keeps_its_trailing_hash() -> None:
     md = body(Document(blocks=(heading, note)))
     assert "## Results[^1] in C \\#" in md
     assert next(t.content for t in gfm.parse(md) if t.type == "inline") == "Results[^1] in C \\#"
+
+
+@needs_pandoc
+def test_dollars_stay_text_for_pandoc() -> None:
+    row = ["C 280000,$,@66.87, BEING TRF", "x$"]
+    md = render(Document(blocks=(make_table([["a", "b"], row], header_rows=1), para("From $5 to $a$ b.", 2))))
+    assert pandoc_tables(md) == [[["a", "b"], row]]
+    out = subprocess.run(
+        ["pandoc", "-f", "markdown", "-t", "plain"], input=md.encode(), capture_output=True, check=True
+    )
+    assert "From $5 to $a$ b." in out.stdout.decode()

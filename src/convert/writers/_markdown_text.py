@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import re
 
-INLINE = re.compile(r"([\\`*_\[\]<>~|])")
+#: What would start inline markup: CommonMark's characters, and ``$`` (pandoc's TeX maths).
+INLINE = re.compile(r"([\\`*_\[\]<>~|$])")
 ENTITY = re.compile(r"&(?=#?[A-Za-z0-9]+;)")
 LINE_START = re.compile(r"^(#|>|[-+=]|\d+(?=[.)]))")
 
