@@ -117,6 +117,8 @@ def make_session(
     writer_option: Sequence[str] = (),
     writer_flags: Mapping[str, object] | None = None,
     limits: Limits | None = None,
+    images: bool = True,
+    images_dir: Path | None = None,
 ) -> Session:
     """The session a command runs with: options checked, writers chosen, writer options parsed
     and validated, rules merged, all before any file is read (a problem is a usage error, exit
@@ -127,8 +129,11 @@ def make_session(
         :func:`~convert.app.writer_options.writer_flag_dest`.
     :param limits: the resource limits (default: those of the command's limit options,
         :func:`current_limits`).
+    :param images: carry figures into the outputs (``--no-images``: ``False``).
+    :param images_dir: ``--images-dir``: where linked images go instead of ``NAME_files/``.
     """
     options = build_options(no_step, step, rules, keep_punctuation, registry)
+    options = dataclasses.replace(options, images=images, images_dir=images_dir)
     writers = parse_formats(formats, registry) if formats is not None else []
     given = parse_writer_options(registry, writers, writer_option, writer_flags or {})
     options = dataclasses.replace(options, writer_options=given)
@@ -143,6 +148,9 @@ def batch_session(
     keep_punctuation: bool,
     writer_option: tuple[str, ...],
     writer_flags: Mapping[str, object],
+    *,
+    images: bool = True,
+    images_dir: Path | None = None,
 ) -> Session:
     """The session of ``convert`` and ``sync``, from their shared options."""
     return make_session(
@@ -154,6 +162,8 @@ def batch_session(
         keep_punctuation=keep_punctuation,
         writer_option=writer_option,
         writer_flags=writer_flags,
+        images=images,
+        images_dir=images_dir,
     )
 
 
@@ -348,9 +358,30 @@ def read_input(input: str, limits: Limits | None = None) -> Source:
     return load_source(Path(input))
 
 
+def image_options(func):  # type: ignore[no-untyped-def]
+    """``--no-images`` and ``--images-dir``: what becomes of the figures (convert, sync)."""
+    func = click.option(
+        "--images-dir",
+        "images_dir",
+        type=click.Path(file_okay=False, path_type=Path),
+        default=None,
+        metavar="DIR",
+        help="Write the images a Markdown output links to into DIR (relative to the output's folder "
+        "unless absolute; files named NAME-FIGURE) instead of NAME_files/ beside it.",
+    )(func)
+    func = click.option(
+        "--no-images",
+        "no_images",
+        is_flag=True,
+        help="Leave figures out of every output (their captions are kept as paragraphs).",
+    )(func)
+    return func
+
+
 def batch_options(func):  # type: ignore[no-untyped-def]
     """Options shared by the commands that convert many files (convert, sync)."""
     func = click.option("-q", "--quiet", is_flag=True, help="No progress bar or summary line; errors only.")(func)
+    func = image_options(func)
     func = click.option(
         "--max-runtime",
         type=click.FloatRange(min=0),
@@ -432,6 +463,8 @@ def convert(
     jobs: int,
     timeout: float,
     quiet: bool,
+    no_images: bool,
+    images_dir: Path | None,
     no_step: tuple[str, ...],
     step: tuple[str, ...],
     rules: tuple[str, ...],
@@ -464,7 +497,17 @@ def convert(
     from .report import run_report, write_report
     from .staging import refuse_outputs_over_inputs
 
-    session = batch_session(formats, no_step, step, rules, keep_punctuation, writer_option, writer_flags)
+    session = batch_session(
+        formats,
+        no_step,
+        step,
+        rules,
+        keep_punctuation,
+        writer_option,
+        writer_flags,
+        images=not no_images,
+        images_dir=images_dir,
+    )
     _check_writers(session.writers)
     plan = make_plan(list(inputs), outdir, session.registry, recursive=recursive, follow_symlinks=follow_symlinks)
     refuse_outputs_over_inputs(plan, session.writers)
@@ -598,6 +641,8 @@ def sync(
     jobs: int,
     timeout: float,
     quiet: bool,
+    no_images: bool,
+    images_dir: Path | None,
     wait: float,
     log_path: Path | None,
     delete: bool,
@@ -639,7 +684,17 @@ def sync(
         raise click.BadParameter(
             f"{delete_max!r}: give a count N or a share P% ({exc})", param_hint="'--delete-max'"
         ) from None
-    session = batch_session(formats, no_step, step, rules, keep_punctuation, writer_option, writer_flags)
+    session = batch_session(
+        formats,
+        no_step,
+        step,
+        rules,
+        keep_punctuation,
+        writer_option,
+        writer_flags,
+        images=not no_images,
+        images_dir=images_dir,
+    )
     _check_writers(session.writers)
     try:
         code = run_sync(

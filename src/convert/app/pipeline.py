@@ -16,6 +16,7 @@ from convert.core.language import guess_language
 from convert.core.model import Block, Document, Line
 from convert.core.segment import lines_as_blocks
 
+from .images import carry_over
 from .plugins import Registry
 from .session import Session
 
@@ -109,6 +110,7 @@ def clean(
         doc = lines_as_blocks(doc)
     for step in [s for s in steps if s.order > BLOCKS_FROM]:
         doc = _run_step(step, doc, ctx, trace)
+    doc = carry_over(doc, session.options)  # --no-images; what no output can carry
     if not any(b.kind in BODY_KINDS for b in doc.blocks):
         doc = doc.warn("no body text left after cleaning: check the removals (docconv inspect)")
     return doc

@@ -35,12 +35,13 @@ def clean_output(source: Source, session: Session, shown: str, *, report: bool) 
     """``docconv clean``: the document as Markdown, its warnings and (with ``report``) its record."""
     from convert.writers.markdown import render
 
+    from .images import figures_without_files
     from .pipeline import convert_source
     from .report import clean_report, document_outcome
 
     trace: list[StepRun] | None = [] if report else None
     start = time.monotonic()
-    doc = convert_source(source, session, trace=trace)
+    doc = figures_without_files(convert_source(source, session, trace=trace))
     record = None
     if report:
         outcome = document_outcome(doc, shown, duration=time.monotonic() - start, trace=trace)

@@ -21,6 +21,7 @@ import contextlib
 import errno
 import os
 import re
+import stat
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, BinaryIO
@@ -28,6 +29,7 @@ from typing import TYPE_CHECKING, BinaryIO
 from convert.core.contracts import ConversionError, Options, Writer
 from convert.core.model import Document
 
+from .images import ImageFile, folders_of, plan_images, remove_empty_folder
 from .inputs import Job, Plan, safe_text
 from .paths import (
     NAME_MAX,
@@ -36,6 +38,7 @@ from .paths import (
     check_no_links,
     input_keys,
     is_stale_temp,
+    is_within,
     open_no_follow,
     same_file,
     spelled_key,
@@ -233,20 +236,66 @@ def write_job_outputs(job: Job, doc: Document, session: Session) -> list[Path]:
     when all the writers have finished: a failure (:class:`ConversionError`) or a kill before
     that leaves no output and no temporary file (a kill during the renames leaves the parent
     :func:`discard_outputs` to do). An output is readable by no one the input is not
-    readable by (:func:`_restrict_like`)."""
+    readable by (:func:`_restrict_like`). A writer that links images
+    (:attr:`~convert.core.contracts.Writer.links_images`) gets a document whose figures point
+    to image files staged the same way (:func:`_stage_images`) and renamed into place before
+    the outputs; the paths returned are the outputs' only."""
     check_writers(session.writers)
     targets = output_paths(job, session.writers)
     _check_folder(job)
     _check_not_input(job, targets)
+    linked, images = doc, []
+    if any(w.links_images for w in session.writers):
+        linked, images = plan_images(doc, job.outdir, job.name, session.options)
+    folders = {folder: os.path.lexists(folder) for folder in folders_of(images)}  # (False for a name too long)
     staged: list[Path] = []  # temporary files not yet renamed into place
     try:
+        staged += _stage_images(job, images)
         for writer, target in zip(session.writers, targets, strict=True):
-            staged.append(write_temp(target, writer, doc, session.options))
+            staged.append(write_temp(target, writer, linked if writer.links_images else doc, session.options))
             _restrict_like(staged[-1], job.path)
         _check_folder(job)  # again: a folder may have been swapped for a link while writing
-        return _rename_all(staged, targets)
+        for image in images:
+            _check_image_folder(job, image.target.parent)
+        written = _rename_all(staged, [i.target for i in images] + targets)
+        folders.clear()
+        return written[len(images) :]
     finally:  # also on SystemExit (SIGTERM in a worker)
         _unlink(staged)
+        for folder, existed in folders.items():
+            remove_empty_folder(folder, existed)
+
+
+def _check_image_folder(job: Job, folder: Path) -> None:
+    """Refuse to write images through a symbolic link to a folder inside the output folder
+    (an ``--images-dir`` outside it is the user's choice and is not checked)."""
+    root, folder = Path(os.path.abspath(output_root(job))), Path(os.path.abspath(folder))
+    if not is_within(folder, root):
+        return
+    try:
+        check_no_links(root, folder)
+    except OSError as exc:
+        raise ConversionError(f"cannot write into {safe_text(str(exc.filename))}: {exc.strerror}") from None
+
+
+def _stage_images(job: Job, images: Sequence[ImageFile]) -> list[Path]:
+    """Write each image to a temporary file beside its target (made private like the input)
+    and return them; on a failure the ones written are removed."""
+    staged: list[Path] = []
+    try:
+        for image in images:
+            _check_image_folder(job, image.target.parent)
+            _check_not_input(job, [image.target])
+            data = image.data
+            try:
+                staged.append(_write_temp(image.target, lambda out, data=data: out.write(data)))
+            except OSError as exc:
+                raise ConversionError(f"cannot write {safe_text(str(image.target))}: {exc.strerror or exc}") from None
+            _restrict_like(staged[-1], job.path)
+    except BaseException:
+        _unlink(staged)
+        raise
+    return staged
 
 
 def _stale_temps(target: Path, unknown_age: float) -> list[Path]:
@@ -262,14 +311,28 @@ def _stale_temps(target: Path, unknown_age: float) -> list[Path]:
 def remove_partial(job: Job, writers: Sequence[Writer], *, unknown_age: float = 0.0) -> int:
     """Remove the temporary files a killed worker or run left for ``job``'s outputs (not those
     of another run writing the same outputs at the same time; a name without a process id
-    once it is ``unknown_age`` seconds old); return how many."""
+    once it is ``unknown_age`` seconds old), and those of images in its ``NAME_files/``
+    folder when a writer links images; return how many."""
     removed = 0
-    for target in output_paths(job, writers):
-        for tmp in _stale_temps(target, unknown_age):
-            with contextlib.suppress(OSError):
-                tmp.unlink()
-                removed += 1
+    stale = [tmp for target in output_paths(job, writers) for tmp in _stale_temps(target, unknown_age)]
+    if any(w.links_images for w in writers):
+        stale += _stale_image_temps(job.outdir / f"{job.name}_files", unknown_age)
+    for tmp in stale:
+        with contextlib.suppress(OSError):
+            tmp.unlink()
+            removed += 1
     return removed
+
+
+def _stale_image_temps(folder: Path, unknown_age: float) -> list[Path]:
+    """The temporary files a run that is gone left in the image folder ``folder`` (not
+    followed when it is a symbolic link)."""
+    with contextlib.suppress(OSError):  # (also a name too long to exist)
+        if stat.S_ISDIR(os.lstat(folder).st_mode):
+            return [
+                p for p in folder.iterdir() if PART_NAME.match(p.name) and is_stale_temp(p, unknown_age=unknown_age)
+            ]
+    return []
 
 
 def remove_stale_partial(jobs: Sequence[Job], writers: Sequence[Writer]) -> int:

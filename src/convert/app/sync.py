@@ -164,6 +164,8 @@ def fingerprint(registry: Registry, options: Options, writers: Sequence[Writer])
         "writer_options": writer_options,
         "rules": rules,
     }
+    if not options.images or options.images_dir is not None:  # (only then: earlier states stay valid)
+        data["images"] = [options.images, str(options.images_dir or "")]
     return hashlib.sha256(json.dumps(data, sort_keys=True).encode("utf-8")).hexdigest()
 
 

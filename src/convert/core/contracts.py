@@ -241,6 +241,11 @@ class Options:
     :param writer_options: each writer's validated :class:`WriterOptions`, by writer name
         (a writer reads its own with :meth:`Writer.options_from`).
     :param settings: free-form strings for third-party plugins (no built-in uses them).
+    :param images: carry figures into the outputs (``--no-images`` sets it to ``False``:
+        the core then replaces every figure by its caption before any writer runs).
+    :param images_dir: where writers that link images (:attr:`Writer.links_images`) get
+        them written (``--images-dir``): relative to the output's folder unless absolute,
+        the files named ``NAME-FIGURE``; ``None``: ``NAME_files/`` beside the output.
     """
 
     disabled_steps: frozenset[str] = frozenset()
@@ -248,6 +253,8 @@ class Options:
     rule_files: tuple[Path, ...] = ()
     writer_options: Mapping[str, WriterOptions] = field(default_factory=dict)
     settings: Mapping[str, str] = field(default_factory=dict)
+    images: bool = True
+    images_dir: Path | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -294,6 +301,10 @@ class Writer(ABC):
     extension: str = ""
     #: The writer's typed options (a :class:`WriterOptions` subclass), or ``None`` for none.
     options_class: ClassVar[type[WriterOptions] | None] = None
+    #: The writer links figures to files beside its output instead of embedding them: before
+    #: it runs, the core writes each figure's image beside the output (``NAME_files/``, or
+    #: ``Options.images_dir``) and hands it a document whose figures have ``path`` set.
+    links_images: ClassVar[bool] = False
 
     @abstractmethod
     def write(self, doc: Document, out: BinaryIO, options: Options) -> None:

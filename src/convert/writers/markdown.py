@@ -11,53 +11,24 @@ the title included, ever spans lines."""
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
-from typing import BinaryIO
+from collections.abc import Callable, Sequence
+from typing import BinaryIO, ClassVar
 
 from convert.core.contracts import Options, Writer
 from convert.core.hookspecs import hookimpl
-from convert.core.model import Document, Metadata
-from convert.writers._outline import items
+from convert.core.model import STRUCTURES, Block, Document, Footnote, ListBlock, Metadata
+from convert.writers._markdown_structures import note_definition, structure_lines
+from convert.writers._markdown_text import escape, escape_inline, one_line
+from convert.writers._notes import Span, link_notes, split_at_markers
 
-INLINE = re.compile(r"([\\`*_\[\]<>~|])")
-ENTITY = re.compile(r"&(?=#?[A-Za-z0-9]+;)")
-LINE_START = re.compile(r"^(#|>|[-+=]|\d+(?=[.)]))")
-
+#: What stands between two lists in a row (an empty HTML comment, as CommonMark suggests).
+LIST_BREAK = "<!-- -->"
 FRONT_MATTER_KEYS = ("title", "date", "language", "author", "source", "pages", "truncated", "damaged")
-#: Line breaks for some reader of the output (CommonMark: CR; YAML 1.1: NEL, LS, PS;
-#: Python's splitlines: VT, FF, FS..RS): each becomes a space.
-LINE_BREAKS = re.compile("[\r\n\v\f\x1c-\x1e\x85\u2028\u2029]")
-#: Characters no text format should carry: C0/C1 controls (tab aside), DEL, lone surrogates,
-#: and the noncharacters (U+FDD0..U+FDEF, U+xFFFE and U+xFFFF in every plane).
-NONCHARACTERS = "".join(chr(plane << 16 | low) for plane in range(17) for low in (0xFFFE, 0xFFFF))
-UNPRINTABLE = re.compile(f"[\x00-\x08\x0e-\x1b\x1f\x7f-\x84\x86-\x9f\ud800-\udfff\ufdd0-\ufdef{NONCHARACTERS}]")
 #: What a YAML double-quoted scalar must hold as an escape: the quote and backslash
 #: themselves, everything outside YAML's printable set, and what YAML 1.1 reads as a line
 #: break or a byte-order mark.
 YAML_ESCAPE = re.compile('["\\\\]|[^\x20-\x7e\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]|[\u2028\u2029\ufeff]')
 YAML_SHORT = {'"': '\\"', "\\": "\\\\", "\t": "\\t", "\n": "\\n", "\r": "\\r"}
-
-
-def escape(text: str, *, heading: bool = False) -> str:
-    """Escape ``text`` so that a CommonMark renderer shows exactly these characters."""
-    text = INLINE.sub(r"\\\1", text)
-    text = ENTITY.sub(r"\\&", text)
-    m = LINE_START.match(text)
-    if m:
-        marker = m.group(1)
-        if marker[0].isdigit():
-            text = marker + "\\" + text[len(marker) :]
-        else:
-            text = "\\" + text
-    if heading and text.endswith("#"):
-        text = text[:-1] + "\\#"
-    return text
-
-
-def one_line(text: str) -> str:
-    """``text`` as one line of showable characters: line and paragraph separators (a CR in an
-    HTML ``<title>`` included) become spaces, other control characters and noncharacters go."""
-    return UNPRINTABLE.sub("", LINE_BREAKS.sub(" ", text))
 
 
 def _yaml_escape(m: re.Match[str]) -> str:
@@ -131,23 +102,60 @@ def front_matter(meta: Metadata) -> list[str]:
 
 def render(doc: Document) -> str:
     """The document as Markdown: front matter, ``#`` title, ``##``.. headings, paragraphs;
-    each block on one line, whatever line breaks its text held."""
+    each text block on one line, whatever line breaks its text held. Tables, figures and lists
+    are rendered by :mod:`convert.writers._markdown_structures`; footnotes are linked where
+    their marker is (:func:`~convert.writers._notes.link_notes`) and defined at the end."""
     out = front_matter(doc.meta)
-    for item in items(doc):
-        text = one_line(item.text).strip()
-        if not text:
+    if doc.meta.title and not any(b.kind == "title" for b in doc.blocks):
+        out += ["", "# " + escape(one_line(doc.meta.title).strip(), heading=True)]
+    links = link_notes(doc.blocks)
+    notes: list[str] = []
+    after_list = False
+    for at, block in enumerate(doc.blocks):
+        if isinstance(block, Footnote):
+            notes.append(note_definition(links.numbers[at], block))
             continue
-        if item.kind == "paragraph":
-            out += ["", escape(text)]
-        else:
-            out += ["", "#" * item.level + " " + escape(text, heading=True)]
+        lines = structure_lines(block) if isinstance(block, STRUCTURES) else text_block(block, links.spans.get(at, ()))
+        if lines and after_list and isinstance(block, ListBlock):
+            out += ["", LIST_BREAK]  # else Markdown would join the two lists into one
+        if lines:
+            out += ["", *lines]
+            after_list = isinstance(block, ListBlock)
+    for note in notes:
+        out += ["", note]
     return "\n".join(out) + "\n"
+
+
+def text_block(block: Block, spans: Sequence[Span] = ()) -> list[str]:
+    """A title, heading or paragraph as one line (none when it is blank), with each note
+    marker of ``spans`` replaced by its ``[^N]`` reference."""
+    parts = split_at_markers(block.text, spans)
+    pieces: list[str] = []
+    for i, part in enumerate(parts):
+        if isinstance(part, int):
+            pieces.append(f"[^{part}]")
+            continue
+        text = one_line(part)
+        text = text.lstrip() if i == 0 else text
+        text = text.rstrip() if i == len(parts) - 1 else text
+        pieces.append(escape(text, heading=block.kind in ("title", "heading")) if i == 0 else escape_inline(text))
+    line = "".join(pieces)
+    if not line:
+        return []
+    if block.kind in ("title", "heading") and line.endswith("#") and not line.endswith("\\#"):
+        line = line[:-1] + "\\#"  # (after a note reference: not a closing sequence)
+    if block.kind == "title":
+        return ["# " + line]
+    if block.kind == "heading":
+        return ["#" * max(2, min(block.level, 6)) + " " + line]
+    return [line]
 
 
 class MarkdownWriter(Writer):
     name = "md"
     description = "CommonMark with YAML front matter; Markdown characters in the text are escaped."
     extension = ".md"
+    links_images: ClassVar[bool] = True
 
     def write(self, doc: Document, out: BinaryIO, options: Options) -> None:
         out.write(render(doc).encode("utf-8"))
