@@ -21,6 +21,8 @@ from convert.core.model import Document, Layout, Line, Metadata
 from convert.core.textutil import fold
 
 if TYPE_CHECKING:
+    from convert.core.model import Footnote
+    from convert.readers.pdf.figures import PageImage, Taken
     from convert.readers.pdf.guard import Guard
     from convert.readers.pdf.layout import PageLayout
 
@@ -103,13 +105,15 @@ class PdfReader(Reader):
             raise ConversionError("not a PDF file (no %PDF- header)")
         from convert.readers.pdf.guard import reading  # (logging, zlib: imported when a PDF is read)
 
+        images: list[PageImage] = []
         with reading() as guard:
-            layouts, failures, info, pages_total = _read_pages(data, guard)
+            layouts, failures, info, pages_total = _read_pages(data, guard, images)
         damage = guard.damage.summary()
         if failures and not any(p.text_chars for p in layouts):
             raise ConversionError(f"damaged or truncated PDF, pages cannot be read ({failures[0][:160]})")
         if not any(p.text_chars for p in layouts):
             raise ConversionError(_no_text(layouts))
+        figures, notes = _figures_and_notes(data, layouts, images)
         analysis = analyse(layouts)
         if not analysis.lines:
             raise ConversionError("no document text found in the PDF (only headers, page numbers or watermarks)")
@@ -135,7 +139,15 @@ class PdfReader(Reader):
             page_breaks=frozenset(r.origin.line for r in removed if r.kind == "page-number" and r.origin),
             running_heads=tuple(dict.fromkeys(r.text for r in removed if r.kind in ("header", "footer"))),
         )
-        doc = Document(meta=meta, layout=layout, lines=tuple(analysis.lines), removals=removed)
+        doc = Document(
+            meta=meta,
+            layout=layout,
+            lines=tuple(analysis.lines),
+            structures=(*figures.figures, *notes),
+            removals=removed + tuple(figures.removals),
+        )
+        for warning in figures.warnings:
+            doc = doc.warn(warning)
         blank = [p.number for p in layouts if not p.text_chars]
         if damage:
             doc = doc.warn(damage)
@@ -158,13 +170,27 @@ class PdfReader(Reader):
         return doc
 
 
-def _read_pages(data: bytes, guard: Guard) -> tuple[list[PageLayout], list[str], dict[str, object], int]:
+def _figures_and_notes(data: bytes, layouts: list[PageLayout], images: list[PageImage]) -> tuple[Taken, list[Footnote]]:
+    """The figures (captions taken out of the pages' lines, decorative images as removals)
+    and the footnotes of the pages, before the layout analysis reads the lines."""
+    from convert.readers.pdf.figures import take_figures
+    from convert.readers.pdf.footnotes import take_footnotes
+
+    figures = take_figures(data, layouts, images)
+    return figures, take_footnotes(layouts)
+
+
+def _read_pages(
+    data: bytes, guard: Guard, images: list[PageImage] | None = None
+) -> tuple[list[PageLayout], list[str], dict[str, object], int]:
     """Each page's layout, the pages that failed (``page N: why``), the info dictionary and
     the page count, reading under ``guard``: a decompression bomb anywhere is refused, even
     where pdfminer catches the exception on its way, and a page beyond the PDF size limit
-    fails alone."""
+    fails alone. ``images`` collects the images each page draws (see
+    :mod:`convert.readers.pdf.figures`)."""
     import pdfplumber
 
+    from convert.readers.pdf.figures import page_images
     from convert.readers.pdf.layout import page_drawing, page_layout
     from convert.readers.pdf.limits import page_size_problem
 
@@ -198,6 +224,8 @@ def _read_pages(data: bytes, guard: Guard) -> tuple[list[PageLayout], list[str],
                 ]
                 fills, shapes = page_drawing(page)
                 layouts.append(page_layout(page.chars, index + 1, width, height, rules, fills, shapes))
+                if images is not None:
+                    images.extend(page_images(page, index + 1))
                 page.close()  # drop pdfplumber's per-page caches: bounded memory on long PDFs
             except (ConversionError, MemoryError):
                 raise

@@ -418,7 +418,8 @@ def _rows(chars: list[Mapping[str, object]]) -> list[list[Mapping[str, object]]]
 def _attach_raised(rows: list[list[Mapping[str, object]]]) -> list[list[Mapping[str, object]]]:
     """Put a row of small raised characters (a footnote mark, an exponent set higher than
     the row tolerance reaches) into the row it stands on: smaller than that row's type,
-    within half an em above its baseline, and touching one of its characters. Alone, it
+    within half an em above its baseline, and right after one of its characters or at most
+    an em before one (a note's own mark, set off by a space). Alone, it
     would become a line of its own (a lone digit, taken for a page number)."""
     out: list[list[Mapping[str, object]]] = []
     for i, row in enumerate(rows):
@@ -441,7 +442,7 @@ def _raised_over(row: Sequence[Mapping[str, object]], below: Sequence[Mapping[st
         if ch_size > 0.8 * size or not 0 < base - bottom <= 0.6 * size:
             return False
         x0, x1 = float(ch["x0"]), float(ch["x1"])  # type: ignore[arg-type]
-        if not any(abs(float(c["x1"]) - x0) <= 0.3 * size or abs(x1 - float(c["x0"])) <= 0.3 * size for c in below):  # type: ignore[arg-type]
+        if not any(abs(float(c["x1"]) - x0) <= 0.3 * size or abs(x1 - float(c["x0"])) <= size for c in below):  # type: ignore[arg-type]
             return False
     return True
 
