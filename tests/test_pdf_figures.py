@@ -216,3 +216,28 @@ def test_arxiv_paper_images_come_out_as_figures() -> None:
     assert captions == ["Fig. 2", "Fig. 3", "Fig. 4"]
     assert sum(1 for f in figures if f.alt.startswith("Fig. 4")) == 2  # the parts of figure 4
     assert len({f.name for f in figures}) == 5
+
+
+def test_a_scanned_page_is_left_to_the_no_text_warning() -> None:
+    def page(c, n: int) -> None:  # type: ignore[no-untyped-def]
+        if n == 1:
+            c.setFont("Helvetica", 10)
+            for i, text in enumerate(BODY * 3):
+                c.drawString(72, 770 - 13 * i, text)
+        else:
+            c.drawImage(_png(600, 850, (90, 90, 90)), 0, 0, 595, 842)  # the scan of a page
+
+    doc = read_pdf(_pdf(page, pages=2))
+    assert not [s for s in doc.structures if isinstance(s, Figure)]
+    assert not [r for r in doc.removals if r.kind == "image"]
+    assert any("without a text layer" in w and "2" in w for w in doc.warnings)
+
+
+def test_an_image_that_cannot_be_rendered_is_a_warning() -> None:
+    from convert.readers.pdf.figures import PageImage, _image_files
+
+    broken = PageImage(page=9, x0=10, top=10, x1=200, bottom=200, px_width=300, px_height=300, digest="x")
+    warnings: list[str] = []
+    files = _image_files(_pdf(_english_page), [broken], warnings)
+    assert files == [(b"", "", 300, 300)]
+    assert warnings and "1 image(s) could not be extracted" in warnings[0]
