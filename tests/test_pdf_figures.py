@@ -241,3 +241,28 @@ def test_an_image_that_cannot_be_rendered_is_a_warning() -> None:
     files = _image_files(_pdf(_english_page), [broken], warnings)
     assert files == [(b"", "", 300, 300)]
     assert warnings and "1 image(s) could not be extracted" in warnings[0]
+
+
+def test_footnote_with_a_star_marker_goes_on_over_two_lines() -> None:
+    def page(c, n: int) -> None:  # type: ignore[no-untyped-def]
+        c.setFont("Helvetica", 10)
+        for i, text in enumerate(BODY * 2):
+            c.drawString(72, 770 - 13 * i, text)
+        lead = "The survey was run by the county office"
+        c.drawString(72, 700, lead)
+        x = 72 + c.stringWidth(lead, "Helvetica", 10)
+        c.setFont("Helvetica", 6)
+        c.drawString(x, 704, "*")
+        c.setFont("Helvetica", 10)
+        c.drawString(x + 4, 700, " in the spring of that year.")
+        c.setFont("Helvetica", 8)
+        c.drawString(72, 92, "* The office counted by hand where no register was kept, and checked")
+        c.drawString(72, 82, "the counts against the year before.")
+
+    doc = read_pdf(_pdf(page))
+    notes = [s for s in doc.structures if isinstance(s, Footnote)]
+    assert [(n.marker, n.text) for n in notes] == [
+        ("*", "The office counted by hand where no register was kept, and checked the counts against the year before.")
+    ]
+    ref = next(line for line in doc.lines if line.origin == notes[0].ref)
+    assert "county office* in the spring" in ref.text

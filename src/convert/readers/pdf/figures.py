@@ -532,7 +532,7 @@ def _render(document: object, image: PageImage) -> tuple[bytes, str, int, int]:
         bitmap = page.render(scale=scale, crop=crop)
         picture = bitmap.to_pil()
         buffer = io.BytesIO()
-        picture.save(buffer, format="PNG", optimize=True)
+        picture.save(buffer, format="PNG", compress_level=6)
         return buffer.getvalue(), "image/png", picture.width, picture.height
     finally:
         page.close()
