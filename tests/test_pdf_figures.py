@@ -266,3 +266,17 @@ def test_footnote_with_a_star_marker_goes_on_over_two_lines() -> None:
     ]
     ref = next(line for line in doc.lines if line.origin == notes[0].ref)
     assert "county office* in the spring" in ref.text
+
+
+def test_a_page_of_many_small_images_is_one_removal() -> None:
+    def page(c, n: int) -> None:  # type: ignore[no-untyped-def]
+        c.setFont("Helvetica", 10)
+        for i, text in enumerate(BODY * 3):
+            c.drawString(72, 770 - 13 * i, text)
+        tile = _png(30, 30)
+        for k in range(210):
+            c.drawImage(tile, 72 + 20 * (k % 21), 300 + 20 * (k // 21), 12, 12)
+
+    doc = read_pdf(_pdf(page))
+    assert not [s for s in doc.structures if isinstance(s, Figure)]
+    assert [r.text for r in doc.removals if r.kind == "image"] == ["[210 images]"]

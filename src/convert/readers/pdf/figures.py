@@ -86,13 +86,17 @@ class Taken:
 
 
 def page_images(page: object, number: int) -> list[PageImage]:
-    """The images a pdfplumber page draws (at most :data:`MAX_IMAGES_PER_PAGE`), without
-    decoding them: the digest is taken over the stream's raw bytes."""
+    """The images a pdfplumber page draws, without decoding them: the digest is taken over
+    the stream's raw bytes. Past :data:`MAX_IMAGES_PER_PAGE` only their boxes are kept (a
+    pattern of tiles or glyphs: :func:`take_figures` records them together)."""
     out: list[PageImage] = []
     try:
-        objects = list(getattr(page, "images", ()))[:MAX_IMAGES_PER_PAGE]
+        objects = list(getattr(page, "images", ()))
     except Exception:  # pdfminer raises many kinds for a broken resource: no images, the page's text stays
         return out
+    if len(objects) > MAX_IMAGES_PER_PAGE:
+        box = [(float(o["x0"]), float(o["top"]), float(o["x1"]), float(o["bottom"])) for o in objects]
+        return [PageImage(number, *b, px_width=0, px_height=0, digest="") for b in box]
     for obj in objects:
         try:
             out.append(_page_image(obj, number))
@@ -269,6 +273,13 @@ def take_figures(data: bytes, pages: Sequence[PageLayout], images: Sequence[Page
     if not images:
         return taken
     by_number = {p.number: p for p in pages}
+    counts = Counter(i.page for i in images)
+    for number, n in sorted(counts.items()):
+        if n > MAX_IMAGES_PER_PAGE:  # (a pattern: each piece is no figure)
+            reason = f"{n} images on one page: tiles or glyphs drawn as images, not figures"
+            origin = Origin(line=1, page=number)
+            taken.removals.append(Removal(text=f"[{n} images]", step=STEP, kind="image", reason=reason, origin=origin))
+    images = [i for i in images if counts[i.page] <= MAX_IMAGES_PER_PAGE]
     repeated = _repeated(images, len(pages))
     kept: list[tuple[PageImage, PageLayout]] = []
     for image in _combined(images, repeated, by_number):
