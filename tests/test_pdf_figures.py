@@ -280,3 +280,24 @@ def test_a_page_of_many_small_images_is_one_removal() -> None:
     doc = read_pdf(_pdf(page))
     assert not [s for s in doc.structures if isinstance(s, Figure)]
     assert [r.text for r in doc.removals if r.kind == "image"] == ["[210 images]"]
+
+
+def test_a_number_opening_a_notes_next_line_starts_no_note() -> None:
+    def page(c, n: int) -> None:  # type: ignore[no-untyped-def]
+        c.setFont("Helvetica", 10)
+        for i, text in enumerate(BODY * 2):
+            c.drawString(72, 770 - 13 * i, text)
+        lead = "The control laws were revised"
+        c.drawString(72, 700, lead)
+        x = 72 + c.stringWidth(lead, "Helvetica", 10)
+        c.setFont("Helvetica", 6)
+        c.drawString(x, 704, "10")
+        c.setFont("Helvetica", 10)
+        c.drawString(x + 8, 700, " after the tests of that year.")
+        c.setFont("Helvetica", 8)
+        c.drawString(72, 92, "13 More than 10 degrees of difference for more than")
+        c.drawString(72, 82, "10 seconds.")
+
+    doc = read_pdf(_pdf(page))
+    assert not [s for s in doc.structures if isinstance(s, Footnote)]
+    assert any(line.text == "10 seconds." for line in doc.lines)

@@ -22,7 +22,7 @@ from collections import Counter
 from collections.abc import Sequence
 
 from convert.core.model import Footnote, Origin
-from convert.core.textutil import needs_space
+from convert.core.textutil import SENTENCE_OR_ITEM_END, needs_space
 from convert.readers.pdf.layout import SUPERSCRIPT_DIGITS, PageLayout, PdfLine
 
 MARKER = re.compile(r"^([*\u2020\u2021\u00a7]{1,3}|\d{1,3}|[\u2460-\u2473])\s*(?=\S)")
@@ -77,8 +77,12 @@ def _page_notes(page: PageLayout, body_size: float) -> list[Footnote]:
             )
             taken.update(id(p) for p in current)
 
+    above: PdfLine | None = None
     for p in small:
         mark = _marker(p)
+        if mark and not p.raised and _goes_on(above, p):
+            mark = ""  # a plain number at the start of a note's next line (``10 seconds.``)
+        above = p
         if mark and mark in refs:
             close()
             current, marker = [p], mark
@@ -91,6 +95,17 @@ def _page_notes(page: PageLayout, body_size: float) -> list[Footnote]:
     if taken:
         page.lines = [p for p in page.lines if id(p) not in taken]
     return notes
+
+
+def _goes_on(above: PdfLine | None, p: PdfLine) -> bool:
+    """Whether ``p`` goes on with the small-print line just above it: that line does not
+    end a sentence and ``p`` follows at the usual spacing, in the same size."""
+    return (
+        above is not None
+        and above.text[-1:] not in SENTENCE_OR_ITEM_END
+        and abs(p.size - above.size) < 0.3
+        and 0 <= p.top - above.bottom <= 0.8 * p.size
+    )
 
 
 def _marker(p: PdfLine) -> str:
