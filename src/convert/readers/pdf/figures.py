@@ -8,8 +8,9 @@ which are decoration, finds each figure's caption among the page's lines (a line
 or above it that starts ``图1``, ``Figure 1``, ``Fig. 1``; the caption's lines leave the
 page's lines), gives each figure a line number of its page where it stands in reading
 order (the lines after it move one number on; a figure set into a paragraph comes after
-it) and produces the image files: a JPEG stream as is,
-anything else rendered (pypdfium2) to PNG from the page, cropped to the image's box.
+it) and produces the image files: a JPEG stream as is, anything else rendered (pypdfium2)
+to PNG from the page, cropped to the image's box. Images that touch or overlap on a page
+(the parts of one drawing) make one figure, rendered from their joint box.
 
 Decoration, recorded as ``Removal(kind="image")``: tiny images (spacers, bullets), thin
 banners and rules, the same image on most pages (a logo), a small square near the foot or
@@ -282,6 +283,7 @@ def take_figures(data: bytes, pages: Sequence[PageLayout], images: Sequence[Page
     images = [i for i in images if counts[i.page] <= MAX_IMAGES_PER_PAGE]
     repeated = _repeated(images, len(pages))
     kept: list[tuple[PageImage, PageLayout]] = []
+    dropped: list[tuple[PageImage, PageLayout, str]] = []
     for image in _combined(images, repeated, by_number):
         page = by_number.get(image.page)
         if page is None:
@@ -290,12 +292,14 @@ def take_figures(data: bytes, pages: Sequence[PageLayout], images: Sequence[Page
         if why == "scan":
             continue
         if why is not None and not _caption_for(image, page, images):
-            origin = Origin(line=_anchor_line(image, page), page=page.number)
-            label = f"[image {image.px_width} x {image.px_height} px]"
-            taken.removals.append(Removal(text=label, step=STEP, kind="image", reason=why, origin=origin))
+            dropped.append((image, page, why))
             continue
         kept.append((image, page))
     placed = _place(kept)
+    for image, page, why in dropped:  # (at the lines' final numbers)
+        origin = Origin(line=_anchor_line(image, page), page=page.number)
+        label = f"[image {image.px_width} x {image.px_height} px]"
+        taken.removals.append(Removal(text=label, step=STEP, kind="image", reason=why, origin=origin))
     files = _image_files(data, [image for image, *_ in placed], taken.warnings)
     for n, ((image, _page, caption, alt, number), (blob, media, w, h)) in enumerate(zip(placed, files, strict=True), 1):
         ext = "jpg" if media == "image/jpeg" else "png"
