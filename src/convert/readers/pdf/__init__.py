@@ -21,6 +21,8 @@ from convert.core.model import Block, Document, Layout, Line, Metadata
 from convert.core.textutil import fold
 
 if TYPE_CHECKING:
+    from convert.core.model import Footnote
+    from convert.readers.pdf.figures import PageImage, Taken
     from convert.readers.pdf.guard import Guard
     from convert.readers.pdf.layout import PageLayout
 
@@ -103,13 +105,15 @@ class PdfReader(Reader):
             raise ConversionError("not a PDF file (no %PDF- header)")
         from convert.readers.pdf.guard import reading  # (logging, zlib: imported when a PDF is read)
 
+        images: list[PageImage] = []
         with reading() as guard:
-            layouts, failures, info, pages_total = _read_pages(data, guard)
+            layouts, failures, info, pages_total = _read_pages(data, guard, images)
         damage = guard.damage.summary()
         if failures and not any(p.text_chars for p in layouts):
             raise ConversionError(f"damaged or truncated PDF, pages cannot be read ({failures[0][:160]})")
         if not any(p.text_chars for p in layouts):
             raise ConversionError(_no_text(layouts))
+        figures, notes = _figures_and_notes(data, layouts, images)
         analysis = analyse(layouts)
         if not analysis.lines:
             raise ConversionError("no document text found in the PDF (only headers, page numbers or watermarks)")
@@ -136,8 +140,14 @@ class PdfReader(Reader):
             running_heads=tuple(dict.fromkeys(r.text for r in removed if r.kind in ("header", "footer"))),
         )
         doc = Document(
-            meta=meta, layout=layout, lines=tuple(analysis.lines), removals=removed, structures=_tables(layouts)
+            meta=meta,
+            layout=layout,
+            lines=tuple(analysis.lines),
+            structures=(*_tables(layouts), *figures.figures, *notes),
+            removals=removed + tuple(figures.removals),
         )
+        for warning in figures.warnings:
+            doc = doc.warn(warning)
         blank = [p.number for p in layouts if not p.text_chars]
         if damage:
             doc = doc.warn(damage)
@@ -161,13 +171,27 @@ class PdfReader(Reader):
         return doc
 
 
-def _read_pages(data: bytes, guard: Guard) -> tuple[list[PageLayout], list[str], dict[str, object], int]:
+def _figures_and_notes(data: bytes, layouts: list[PageLayout], images: list[PageImage]) -> tuple[Taken, list[Footnote]]:
+    """The figures (captions taken out of the pages' lines, decorative images as removals)
+    and the footnotes of the pages, before the layout analysis reads the lines."""
+    from convert.readers.pdf.figures import take_figures
+    from convert.readers.pdf.footnotes import take_footnotes
+
+    figures = take_figures(data, layouts, images)
+    return figures, take_footnotes(layouts)
+
+
+def _read_pages(
+    data: bytes, guard: Guard, images: list[PageImage] | None = None
+) -> tuple[list[PageLayout], list[str], dict[str, object], int]:
     """Each page's layout, the pages that failed (``page N: why``), the info dictionary and
     the page count, reading under ``guard``: a decompression bomb anywhere is refused, even
     where pdfminer catches the exception on its way, and a page beyond the PDF size limit
-    fails alone."""
+    fails alone. ``images`` collects the images each page draws (see
+    :mod:`convert.readers.pdf.figures`)."""
     import pdfplumber
 
+    from convert.readers.pdf.figures import page_images
     from convert.readers.pdf.layout import page_drawing, page_layout
     from convert.readers.pdf.limits import page_size_problem
     from convert.readers.pdf.tables import PageTable, find_tables, outside, place_tables
@@ -206,6 +230,8 @@ def _read_pages(data: bytes, guard: Guard) -> tuple[list[PageLayout], list[str],
                 layouts.append(page_layout(outside(page.chars, found), index + 1, width, height, rules, fills, shapes))
                 place_tables(layouts[-1], found)
                 tables[index + 1] = found
+                if images is not None:
+                    images.extend(page_images(page, index + 1))
                 page.close()  # drop pdfplumber's per-page caches: bounded memory on long PDFs
             except (ConversionError, MemoryError):
                 raise

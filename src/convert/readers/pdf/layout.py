@@ -62,6 +62,7 @@ class PdfLine:
     mono: bool = False  # set in a fixed-width font (code, a terminal listing)
     drawn: bool = False  # a short line among the shapes of a diagram or a ruled table
     tinted: bool = False  # drawn in a colour or grey, not black
+    raised: tuple[str, ...] = ()  # runs of small raised characters (footnote marks), as printed
 
 
 @dataclass(slots=True)
@@ -352,6 +353,7 @@ def _line_from_chars(
     bottom = max(float(c["bottom"]) for c in chars)  # type: ignore[arg-type]
     lo, hi = bisect.bisect_left(spaces, (top,)), bisect.bisect_right(spaces, (bottom,))
     row = sorted(x for _, x in spaces[lo:hi])
+    chars, raised = _mark_raised(chars, size)
     text = unicodedata.normalize("NFC", _join_chars(chars, rtl, row))
     if rtl:  # drawn left to right as seen: put Arabic/Hebrew back in reading order
         text = logical_order(text)
@@ -366,7 +368,37 @@ def _line_from_chars(
         page=page,
         tinted=tinted,
         mono=mono,
+        raised=raised,
     )
+
+
+SUPERSCRIPT_DIGITS = str.maketrans("0123456789", "\u2070\u00b9\u00b2\u00b3\u2074\u2075\u2076\u2077\u2078\u2079")
+
+
+def _mark_raised(chars: list[Mapping[str, object]], size: float) -> tuple[list[Mapping[str, object]], tuple[str, ...]]:
+    """The line's characters with raised digits (a footnote mark, an exponent: at most 80 %
+    of the line's size, set above its baseline) written as superscript digits, so that
+    ``2020`` with a raised ``1`` reads ``2020\u00b9``, not ``20201``; and the runs of raised
+    characters as printed (``("1",)``)."""
+    small = [float(c["size"]) <= 0.8 * size for c in chars]  # type: ignore[arg-type]
+    if not any(small) or all(small):
+        return chars, ()
+    base = statistics.median(float(c["bottom"]) for c, s in zip(chars, small, strict=True) if not s)  # type: ignore[arg-type]
+    out: list[Mapping[str, object]] = []
+    runs: list[str] = []
+    last = False
+    for ch, s in zip(chars, small, strict=True):
+        up = s and base - float(ch["bottom"]) > 0.15 * size  # type: ignore[arg-type]
+        if up:
+            text = str(ch["text"])
+            if last:
+                runs[-1] += text
+            else:
+                runs.append(text)
+            ch = {**ch, "text": text.translate(SUPERSCRIPT_DIGITS)}
+        last = up
+        out.append(ch)
+    return out, tuple(runs)
 
 
 def _rows(chars: list[Mapping[str, object]]) -> list[list[Mapping[str, object]]]:
@@ -381,7 +413,39 @@ def _rows(chars: list[Mapping[str, object]]) -> list[list[Mapping[str, object]]]
         else:
             rows.append([ch])
             base = bottom
-    return rows
+    return _attach_raised(rows)
+
+
+def _attach_raised(rows: list[list[Mapping[str, object]]]) -> list[list[Mapping[str, object]]]:
+    """Put a row of small raised characters (a footnote mark, an exponent set higher than
+    the row tolerance reaches) into the row it stands on: smaller than that row's type,
+    within half an em above its baseline, and right after one of its characters or at most
+    an em before one (a note's own mark, set off by a space). Alone, it
+    would become a line of its own (a lone digit, taken for a page number)."""
+    out: list[list[Mapping[str, object]]] = []
+    for i, row in enumerate(rows):
+        below = rows[i + 1] if i + 1 < len(rows) else None
+        if below is not None and _raised_over(row, below):
+            below.extend(row)
+            continue
+        out.append(row)
+    return out
+
+
+def _raised_over(row: Sequence[Mapping[str, object]], below: Sequence[Mapping[str, object]]) -> bool:
+    """Whether every character of ``row`` is a small raised mark beside a character of ``below``."""
+    if len(row) > 4:
+        return False
+    size = dominant(float(c["size"]) for c in below)  # type: ignore[arg-type]
+    base = statistics.median(float(c["bottom"]) for c in below)  # type: ignore[arg-type]
+    for ch in row:
+        ch_size, bottom = float(ch["size"]), float(ch["bottom"])  # type: ignore[arg-type]
+        if ch_size > 0.8 * size or not 0 < base - bottom <= 0.6 * size:
+            return False
+        x0, x1 = float(ch["x0"]), float(ch["x1"])  # type: ignore[arg-type]
+        if not any(abs(float(c["x1"]) - x0) <= 0.3 * size or abs(x1 - float(c["x0"])) <= size for c in below):  # type: ignore[arg-type]
+            return False
+    return True
 
 
 def _segments(row: list[Mapping[str, object]], gap: float) -> list[list[Mapping[str, object]]]:
