@@ -27,7 +27,7 @@ from convert.core.model import (
     make_table,
 )
 from convert.writers._docx_blocks import column_widths
-from convert.writers._note_links import find_marker, note_links
+from convert.writers._notes import find_marker, link_notes
 from convert.writers._parts import placed_cells
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
@@ -153,8 +153,8 @@ def test_note_marker_found_at_a_word_end_only() -> None:
     assert find_marker("see [2] here", "2") == (4, 7)
     assert find_marker("In 2021 it rose 1 point.", "1") is None
     assert find_marker("data here", "a") is None
-    links = note_links(DOC.blocks)
-    assert [(link.block, link.number) for link in links] == [(1, 1)]
+    links = link_notes(DOC.blocks)
+    assert [(block, [n for _, _, n in spans]) for block, spans in links.spans.items()] == [(1, [1])]
 
 
 # --------------------------------------------------------------------------------------- DOCX

@@ -51,12 +51,16 @@ IMAGE_NAME_MAX = 120
 
 def carry_over(doc: Document, options: Options) -> Document:
     """``doc`` with its figures left out when ``options.images`` is off, and a warning with
-    counts for what cannot be carried over."""
+    counts for what cannot be carried over: figures without readable image data (unless the
+    reader already counted its images and said why) and notes whose reference was not found."""
     if not options.images:
         doc = drop_figures(doc)
-    missing = sum(1 for b in doc.blocks if isinstance(b, Figure) and not b.data)
-    if missing:
-        doc = doc.warn(f"{missing} figure(s) without image data: only their captions are written")
+    reader_said = any("image(s)" in w for w in doc.warnings)  # (the reader counted them, with why)
+    if not reader_said and any(isinstance(b, Figure) for b in doc.blocks):
+        from convert.writers._parts import figure_warning
+
+        if warning := figure_warning(doc):
+            doc = doc.warn(warning)
     if any(isinstance(b, Footnote) for b in doc.blocks):
         lost = len(link_notes(doc.blocks).unreferenced)
         if lost:

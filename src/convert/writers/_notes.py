@@ -46,12 +46,17 @@ def is_text_block(block: Block) -> bool:
 
 def _word_end(text: str, start: int, end: int) -> bool:
     """Whether ``text[start:end]`` (a marker) stands at a word's end, not inside a number or
-    a word: a marker that starts with a digit follows neither a digit, white space nor a
+    a word: a bracketed marker stands anywhere; a letter marker follows no letter; a marker
+    that starts with a digit follows neither a digit, white space nor a
     decimal point after a digit; one that ends with a letter or digit is followed by neither
     (nor by a decimal point and a digit)."""
     marker = text[start:end]
     before = text[start - 1] if start > 0 else ""
     after = text[end] if end < len(text) else ""
+    if marker[0] == "[" and marker[-1] == "]":
+        return True  # a bracketed marker stands anywhere
+    if marker[0].isascii() and marker[0].isalpha() and (not before or before.isspace() or before.isalpha()):
+        return False  # a letter marker inside or at the start of a word ('data', not a note 'a')
     if marker[0].isdigit():
         if not before or before.isspace() or before.isdigit():
             return False

@@ -4,7 +4,7 @@
 Markdown writer writes them; :func:`parts` gives the same sequence with the structure
 blocks (:class:`~convert.core.model.Table`, :class:`~convert.core.model.Figure`,
 :class:`~convert.core.model.ListBlock`, :class:`~convert.core.model.Footnote`) kept whole,
-and with the footnote markers to link (:mod:`convert.writers._note_links`).
+and with the footnote markers to link (:mod:`convert.writers._notes`, shared with the Markdown writer).
 """
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from convert.core.model import STRUCTURES, Block, Cell, Document, Figure, ListBlock, Table
-from convert.writers._note_links import note_links
+from convert.writers._notes import link_notes
 from convert.writers._outline import Item
 
 
@@ -69,12 +69,10 @@ def parts(doc: Document) -> list[Part]:
     out: list[Part] = []
     if doc.meta.title and not any(b.kind == "title" for b in doc.blocks):
         out.append(Part(Item("title", 1, doc.meta.title)))
-    links = note_links(doc.blocks)
-    spans: dict[int, list[tuple[int, int, int]]] = {}
-    numbers: dict[int, int] = {}
-    for link in links:
-        spans.setdefault(link.block, []).append((link.start, link.end, link.number))
-        numbers[link.note] = link.number
+    links = link_notes(doc.blocks)
+    spans = links.spans
+    unlinked = set(links.unreferenced)
+    numbers = {i: n for i, n in links.numbers.items() if n not in unlinked}
     for i, block in enumerate(doc.blocks):
         if isinstance(block, STRUCTURES):
             if _has_content(block):
