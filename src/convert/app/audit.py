@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 import click
 
-from convert.core.model import Block, Document, Figure, Footnote, ListBlock, Origin, Table
+from convert.core.model import STRUCTURES, Block, Document, Figure, Footnote, ListBlock, Origin, Table
 
 from .display import printable
 
@@ -61,9 +61,13 @@ def audit(raw: Document, cleaned: Document) -> list[AuditLine]:
     starts: dict[Origin, str] = {}
     joined: set[Origin] = set()
     changed = {c.origin for c in cleaned.changes if c.origin is not None and c.step != "control-chars"}
+    made: dict[Origin, Block] = {}  # structures a step made from the reader's lines (plain-text lists)
     for block in cleaned.blocks:
         if block.origins:
-            starts[block.origins[0]] = block.kind if block.kind != "heading" else f"heading {block.level}"
+            if isinstance(block, STRUCTURES):
+                made[block.origins[0]] = block
+            else:
+                starts[block.origins[0]] = block.kind if block.kind != "heading" else f"heading {block.level}"
             joined.update(block.origins[1:])
     rows: list[AuditLine] = []
     seen: set[Origin] = set()
@@ -73,6 +77,8 @@ def audit(raw: Document, cleaned: Document) -> list[AuditLine]:
         if o in removed:
             r = removed[o]
             rows.append(AuditLine(o, line.text, "removed", f"{r.kind}: {r.reason} [{r.step}]"))
+        elif o in made:
+            rows.append(AuditLine(o, line.text, "structure", describe(made[o])))
         elif o in starts:
             kind = starts[o]
             status = kind.split()[0]

@@ -55,7 +55,7 @@ def register_steps(register: Callable[[Step], None]) -> None:
         Steps run in ascending ``Step.order``; the built-ins use 100 (control characters),
         200 (site furniture), 240 (layout: the wrap width, measured once), 250 (ads),
         260 (site chrome by its shape), 280 (repeated lines), 300 (duplicate summary),
-        350 (title), 370 (site-name echoes), 400 (truncated preview), 500 (paragraphs:
+        350 (title), 370 (site-name echoes), 400 (truncated preview), 450 (plain-text lists), 500 (paragraphs:
         lines become blocks), 600 (headings), 700 (punctuation). Steps ordered below 500
         work on ``doc.lines``, above it on ``doc.blocks`` (the pipeline turns any lines left
         into blocks in between, so a block step always sees blocks, also with the

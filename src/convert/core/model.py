@@ -321,6 +321,9 @@ class Layout:
         not hard-wrapped (one paragraph per line) or cannot be told; only meaningful when
         ``wrap_measured`` (the ``layout`` step measures it once, after the site furniture
         is gone).
+    :param plain_text: the lines are typed plain text (the text reader): the spacing and
+        markers inside a line are the source's own, so the ``plain-lists`` step may read
+        bulleted and numbered lists from what the furniture steps leave.
     """
 
     page_breaks: frozenset[int] = frozenset()
@@ -328,6 +331,7 @@ class Layout:
     running_heads: tuple[str, ...] = ()
     wrap: float | None = None
     wrap_measured: bool = False
+    plain_text: bool = False
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

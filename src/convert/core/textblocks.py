@@ -179,17 +179,20 @@ def _lists(lines: Sequence[Line], used: set[int]) -> list[tuple[int, int, Block]
             marker = f"{number}{kind[1]}" if numbered else kind
             items.append(ListItem(text=text, depth=indents.index(lines[k].indent), marker=marker, ordered=numbered))
         start = numbers[0] or 1
-        out.append((i, j, make_list(items, ordered=ordered, start=start, origins=(lines[i].origin,))))
+        origins = tuple(lines[k].origin for k in run)
+        out.append((i, j, make_list(items, ordered=ordered, start=start, origins=origins)))
         i = j
     return out
 
 
-def plain_structures(lines: Sequence[Line]) -> tuple[tuple[Line, ...], tuple[Block, ...]]:
+def plain_structures(
+    lines: Sequence[Line], *, tables: bool = True, lists: bool = True
+) -> tuple[tuple[Line, ...], tuple[Block, ...]]:
     """The lines of plain text without those of its sure tables and lists, and those
     tables and lists (each with the origin of its first line)."""
-    tables = _tables(lines)
+    tables = _tables(lines) if tables else []
     used = {k for s, e, _ in tables for k in range(s, e)}
-    lists = _lists(lines, used)
+    lists = _lists(lines, used) if lists else []
     used |= {k for s, e, _ in lists for k in range(s, e)}
     if not used:
         return tuple(lines), ()

@@ -1,5 +1,6 @@
 """Reader for scraped plain text (``.txt``): encoding detection and line provenance; sure
-tables and lists are read whole (:mod:`convert.core.textblocks`)."""
+whitespace-aligned tables are read whole (:mod:`convert.core.textblocks`); lists are read by
+the ``plain-lists`` step, after the furniture steps (:attr:`Layout.plain_text`)."""
 
 from __future__ import annotations
 
@@ -8,7 +9,7 @@ from collections.abc import Callable
 from convert.core.contracts import ConversionError, Options, Reader, Source
 from convert.core.decode import check_text, decode_text
 from convert.core.hookspecs import hookimpl
-from convert.core.model import Document, Metadata
+from convert.core.model import Document, Layout, Metadata
 from convert.core.segment import split_lines
 from convert.core.textblocks import plain_structures
 
@@ -26,9 +27,10 @@ class TextReader(Reader):
         lines = split_lines(text)
         if not lines:
             raise ConversionError("empty file: there is no text to convert")
-        lines, structures = plain_structures(lines)  # (sure tables and lists, read whole)
+        lines, structures = plain_structures(lines, lists=False)  # (sure tables; lists: a step)
         meta = Metadata(source=source.name, extra=(("encoding", encoding),), damaged=decoded.damaged)
-        return Document(meta=meta, lines=lines, structures=structures).warn(*decoded.warnings)
+        layout = Layout(plain_text=True)
+        return Document(meta=meta, layout=layout, lines=lines, structures=structures).warn(*decoded.warnings)
 
 
 @hookimpl

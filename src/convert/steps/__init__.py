@@ -17,6 +17,7 @@ from convert.steps.control import ControlCharacters
 from convert.steps.duplicates import DuplicateSummary
 from convert.steps.furniture import SiteFurniture
 from convert.steps.headings import Headings
+from convert.steps.lists import PlainLists
 from convert.steps.measure import MeasureLayout
 from convert.steps.paragraphs import Paragraphs
 from convert.steps.punctuation import Punctuation
@@ -40,6 +41,7 @@ def register_steps(register: Callable[[Step], None]) -> None:
         SiteName(),
         Classify(),
         Truncation(),
+        PlainLists(),
         Paragraphs(),
         Headings(),
         Punctuation(),
