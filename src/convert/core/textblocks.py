@@ -207,12 +207,13 @@ UNESCAPE = re.compile(r"\\([!-/:-@\[-`{-~])")
 
 
 def _pipe_cells(line: str) -> list[str]:
-    """A pipe table row's cells (escaped ``\\|`` kept inside a cell)."""
+    """A pipe table row's cells (escaped ``\\|`` kept inside a cell, ``<br>`` a line break
+    without the space the writer puts before it)."""
     text = line.strip()
     text = text[1:] if text.startswith("|") else text
     text = text[:-1] if text.endswith("|") and not text.endswith("\\|") else text
     cells = re.split(r"(?<!\\)\|", text)
-    return [UNESCAPE.sub(r"\1", CELL_BREAK.sub("\n", c.strip())) for c in cells]
+    return [UNESCAPE.sub(r"\1", "\n".join(part.strip() for part in CELL_BREAK.split(c.strip()))) for c in cells]
 
 
 def _pipe_table(raw: Sequence[str], i: int) -> tuple[int, list[list[str]]] | None:
