@@ -210,12 +210,13 @@ UNESCAPE = re.compile(r"\\([!-/:-@\[-`{-~])")
 
 
 def _pipe_cells(line: str) -> list[str]:
-    """A pipe table row's cells (escaped ``\\|`` kept inside a cell)."""
+    """A pipe table row's cells (escaped ``\\|`` kept inside a cell, ``<br>`` a line break
+    without the space the writer puts before it)."""
     text = line.strip()
     text = text[1:] if text.startswith("|") else text
     text = text[:-1] if text.endswith("|") and not text.endswith("\\|") else text
     cells = re.split(r"(?<!\\)\|", text)
-    return [UNESCAPE.sub(r"\1", CELL_BREAK.sub("\n", c.strip())) for c in cells]
+    return [UNESCAPE.sub(r"\1", "\n".join(part.strip() for part in CELL_BREAK.split(c.strip()))) for c in cells]
 
 
 def _pipe_table(raw: Sequence[str], i: int) -> tuple[int, list[list[str]]] | None:
@@ -296,11 +297,13 @@ def markdown_structures(body: str, first_line: int = 1) -> tuple[str, tuple[Bloc
                 caption = ""
                 for at in (i - 2, end + 1):  # (a blank line between)
                     if 0 <= at < len(raw) and raw[at].startswith("Table: "):
-                        caption = raw[at][len("Table: ") :].strip()
+                        caption = UNESCAPE.sub(r"\1", raw[at][len("Table: ") :].strip())
                         raw[at] = ""
                         break
+                rows = table[1]
+                header = 1 if any(c.strip() for c in rows[0]) or len(rows) == 1 else 0  # (empty: no header)
                 block: Block = make_table(
-                    table[1], header_rows=1, caption=caption, origins=(Origin(line=first_line + i),)
+                    rows[1 - header :], header_rows=header, caption=caption, origins=(Origin(line=first_line + i),)
                 )
             else:
                 block = listed[1]  # type: ignore[index]

@@ -17,7 +17,6 @@ reader's line walk records where it stood). Nothing is fetched: image bytes come
 
 from __future__ import annotations
 
-import base64
 import re
 import urllib.parse
 from collections.abc import Callable, Iterable
@@ -25,10 +24,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from convert.core.imagefiles import MEDIA_BY_SUFFIX, image_bytes
+from convert.core.imagefiles import dimensions as _dimensions
 from convert.core.model import Block, Cell, Figure, Footnote, ListItem, Origin, Removal, make_list, make_table
 
 STEP = "html-reader"
-MAX_IMAGE_BYTES = 20 * 1024 * 1024  # an image file read beside the page, at most
 MAX_SPAN = 100  # colspan/rowspan above this are taken as 1 (a page's error, not a table)
 SPACER = 2  # pixels: an image this small in either side is a spacer or a tracking pixel
 ICON = 48  # pixels: an image no larger than this both ways is an icon
@@ -574,74 +574,6 @@ def _with_caption(fig: Figure, caption: str) -> Figure:
 def _figcaption(figure_el: Any) -> str:
     cap = next(iter(figure_el.iter("figcaption")), None)
     return cell_text(cap).replace("\n", " ") if cap is not None else ""
-
-
-MEDIA_BY_SUFFIX = {
-    ".png": "image/png",
-    ".jpg": "image/jpeg",
-    ".jpeg": "image/jpeg",
-    ".gif": "image/gif",
-    ".webp": "image/webp",
-    ".svg": "image/svg+xml",
-    ".bmp": "image/bmp",
-}
-
-
-def image_bytes(src: str, folder: Path | None) -> tuple[bytes, str]:
-    """An image's bytes and media type from a ``data:`` URI or from a file beside the page
-    (relative ``src`` inside ``folder``, the page's own folder, at most
-    :data:`MAX_IMAGE_BYTES`); ``(b"", "")`` when they cannot be had. Nothing is fetched."""
-    src = src.strip()
-    if src.startswith("data:"):
-        head, _, payload = src[5:].partition(",")
-        media = head.split(";")[0].strip().lower() or "image/png"
-        try:
-            if ";base64" in head.lower():
-                data = base64.b64decode(re.sub(r"\s+", "", payload), validate=False)
-            else:
-                data = urllib.parse.unquote_to_bytes(payload)
-        except ValueError:
-            return b"", ""
-        return (data, _sniff(data) or media) if 0 < len(data) <= MAX_IMAGE_BYTES else (b"", "")
-    if folder is None or not src or re.match(r"^[a-z][a-z0-9+.\-]*:|^//", src, re.I):
-        return b"", ""
-    rel = urllib.parse.unquote(src.split("#")[0].split("?")[0])
-    try:
-        base = folder.resolve()
-        path = (base / rel).resolve()
-        if not path.is_relative_to(base) or not path.is_file() or path.stat().st_size > MAX_IMAGE_BYTES:
-            return b"", ""
-        data = path.read_bytes()
-    except (OSError, ValueError):
-        return b"", ""
-    media = _sniff(data) or MEDIA_BY_SUFFIX.get(path.suffix.lower(), "")
-    return (data, media) if media else (b"", "")
-
-
-def _sniff(data: bytes) -> str:
-    """The media type of image bytes by their signature, ``""`` when unknown."""
-    if data.startswith(b"\x89PNG\r\n\x1a\n"):
-        return "image/png"
-    if data.startswith(b"\xff\xd8\xff"):
-        return "image/jpeg"
-    if data.startswith((b"GIF87a", b"GIF89a")):
-        return "image/gif"
-    if data[:4] == b"RIFF" and data[8:12] == b"WEBP":
-        return "image/webp"
-    if data.startswith(b"BM"):
-        return "image/bmp"
-    if b"<svg" in data[:512]:
-        return "image/svg+xml"
-    return ""
-
-
-def _dimensions(data: bytes) -> tuple[int, int] | None:
-    """Width and height of a PNG or GIF from its header (enough to tell a 1x1 pixel)."""
-    if data.startswith(b"\x89PNG\r\n\x1a\n") and len(data) >= 24:
-        return int.from_bytes(data[16:20], "big"), int.from_bytes(data[20:24], "big")
-    if data.startswith((b"GIF87a", b"GIF89a")) and len(data) >= 10:
-        return int.from_bytes(data[6:8], "little"), int.from_bytes(data[8:10], "little")
-    return None
 
 
 # ----------------------------------------------------------------------------- placing them

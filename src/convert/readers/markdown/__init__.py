@@ -1,5 +1,6 @@
 """Markdown input (docconv's own output or similar): front matter and structure are kept,
-so cleaning a cleaned document changes nothing; pipe tables and lists are read whole."""
+so cleaning a cleaned document changes nothing; pipe tables, lists, HTML tables, figures and
+notes are read whole (:mod:`convert.readers.markdown.structures`)."""
 
 from __future__ import annotations
 
@@ -13,6 +14,8 @@ from convert.core.hookspecs import hookimpl
 from convert.core.model import Document, Line, Metadata, Origin
 from convert.core.textblocks import markdown_structures
 from convert.core.textutil import needs_space
+
+from .structures import extract, link_references
 
 UNESCAPE = re.compile(r"\\([!-/:-@\[-`{-~])")
 
@@ -99,7 +102,11 @@ class MarkdownReader(Reader):
         text = decoded.text
         text = text.lstrip("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
         fields, body, used = split_front_matter(text)
+        folder = source.path.parent if source.path is not None else None
+        body, found = extract(body, used + 1, folder, unescape)  # HTML tables, figures, notes
         body, structures = markdown_structures(body, first_line=used + 1)  # pipe tables and lists
+        body, others = link_references(body, used + 1, found)
+        structures = tuple(sorted((*structures, *others), key=lambda b: b.key))
         lines = tuple(
             Line(text=t, origin=Origin(line=n), heading=level, blank_before=i > 0)
             for i, (n, level, t) in enumerate(blocks(body, first_line=used + 1))

@@ -1,0 +1,257 @@
+"""What docconv's Markdown writer writes for tables, figures, lists and notes, read back whole
+(issue 14), so that cleaning a cleaned file changes nothing (``md -> md`` gives the same
+bytes) and a ``md -> docx`` conversion has real tables, images and notes.
+
+Pipe tables (with a ``Table: caption``) and lists are read by
+:func:`convert.core.textblocks.markdown_structures`; this module reads the rest, before it
+(:func:`extract`) and after it (:func:`link_references`):
+
+- an HTML ``<table>`` block (the writer's form for spanned cells) is a
+  :class:`~convert.core.model.Table` with its ``colspan``/``rowspan``, its ``<caption>`` and
+  its header rows (those in ``<thead>``, else the leading rows of ``<th>`` cells);
+- an image alone in its paragraph, ``![alt](path)``, with an ``*emphasised*`` paragraph
+  after it as its caption, is a :class:`~convert.core.model.Figure`; its bytes are read from
+  ``path`` only when that is a file inside the Markdown file's own folder (never a URL, an
+  absolute path or ``..`` out of it: :func:`convert.core.imagefiles.image_bytes`), else the
+  figure has no data and the core warns;
+- a ``[^label]: text`` definition is a :class:`~convert.core.model.Footnote`; the notes are
+  numbered 1, 2.. in the order of their definitions, and each ``[^label]`` reference in a
+  paragraph or heading becomes ``[N]`` in its text, the marker the writers look for first
+  (:mod:`convert.writers._notes`), with ``Footnote.ref`` the origin of that paragraph; a note
+  never referenced has no marker and no ``ref``;
+- a line that is one HTML comment (``<!-- -->``, which the writer puts between two lists in
+  a row) is not text.
+
+Each structure takes the line number of its first line as its origin; its lines are blanked
+(the numbering kept) so that they are not also read as paragraphs. What cannot be read (an
+HTML table without rows, one never closed) stays in the text.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path, PurePosixPath
+from urllib.parse import unquote
+
+from convert.core.imagefiles import dimensions, image_bytes
+from convert.core.model import Block, Cell, Figure, Footnote, Origin, make_table
+
+MAX_SPAN = 100  # colspan/rowspan above this are taken as 1 (an error, not a table)
+TABLE_OPEN = re.compile(r"<table\b", re.I)
+TABLE_CLOSE = re.compile(r"</table\s*>", re.I)
+TABLE_START = re.compile(r"^ {0,3}<table\b", re.I)
+IMAGE = re.compile(r"^ {0,3}!\[((?:\\.|[^\\\]])*)\]\(\s*<?([^\s<>()]*)>?(?:\s+\"(?:\\.|[^\"\\])*\")?\s*\)\s*$")
+CAPTION = re.compile(r"^ {0,3}\*(?![\s*])((?:\\.|[^\\])*?)(?<!\s)\*\s*$")
+DEFINITION = re.compile(r"^ {0,3}\[\^([^\]\s]+)\]:[ \t]*(.*)$")
+REFERENCE = re.compile(r"(?<!\\)((?:\\\\)*)\[\^([^\]\s]+)\](?!:)")
+COMMENT = re.compile(r"^ {0,3}<!--(?:(?!-->).)*-->\s*$")
+HEADING = re.compile(r"^ {0,3}#{1,6}(?:[ \t]|$)")
+WS = re.compile(r"[ \t\r\n\f\v\u00a0]+")
+
+
+@dataclass
+class Found:
+    """What :func:`extract` found: the structures, and the note numbers by label."""
+
+    structures: list[Block] = field(default_factory=list)
+    notes: dict[str, int] = field(default_factory=dict)
+
+
+def _alone(raw: list[str], i: int) -> bool:
+    """Whether ``raw[i]`` is a paragraph by itself (blank lines, or the edges, around it)."""
+    return (i == 0 or not raw[i - 1].strip()) and (i + 1 >= len(raw) or not raw[i + 1].strip())
+
+
+def extract(body: str, first_line: int, folder: Path | None, unescape: Callable[[str], str]) -> tuple[str, Found]:
+    """``body`` with the lines of its HTML tables, figures and note definitions blanked, and
+    those structures (see the module docstring). ``folder`` is the Markdown file's folder
+    (``None``: no image file is read); ``unescape`` removes Markdown escapes."""
+    raw = body.split("\n")
+    found = Found()
+    i = 0
+    while i < len(raw):
+        start_of_paragraph = i == 0 or not raw[i - 1].strip()
+        end = None
+        if start_of_paragraph and TABLE_START.match(raw[i]):
+            end = _html_table(raw, i, first_line, found)
+        elif _alone(raw, i) and IMAGE.match(raw[i]):
+            end = _figure(raw, i, first_line, folder, unescape, found)
+        elif start_of_paragraph and DEFINITION.match(raw[i]):
+            end = _definition(raw, i, first_line, unescape, found)
+        if end is None:
+            i += 1
+            continue
+        for k in range(i, end):
+            raw[k] = ""
+        i = end
+    return "\n".join(raw), found
+
+
+# ----------------------------------------------------------------------------- HTML tables
+
+
+def _html_table(raw: list[str], i: int, first_line: int, found: Found) -> int | None:
+    """Read the HTML table starting at ``raw[i]``; the end index, or ``None``."""
+    depth = 0
+    for j in range(i, len(raw)):
+        depth += len(TABLE_OPEN.findall(raw[j])) - len(TABLE_CLOSE.findall(raw[j]))
+        if depth <= 0:
+            break
+        if not raw[j].strip():
+            return None  # (a blank line ends an HTML block: the table was not closed)
+    else:
+        return None
+    table = read_html_table("\n".join(raw[i : j + 1]))
+    if table is None:
+        return None
+    found.structures.append(
+        make_table(table[0], header_rows=table[1], caption=table[2], origins=(Origin(first_line + i),))
+    )
+    return j + 1
+
+
+def read_html_table(markup: str) -> tuple[list[list[Cell]], int, str] | None:
+    """``(rows, header rows, caption)`` of an HTML table, ``None`` when it has no cells."""
+    from lxml import etree
+    from lxml import html as lxml_html
+
+    try:
+        el = lxml_html.fragment_fromstring(markup, create_parent=False)
+    except (etree.ParserError, ValueError):
+        return None
+    if not isinstance(el.tag, str) or el.tag.lower() != "table":
+        return None
+    rows: list[list[Cell]] = []
+    header_rows = 0
+    counting = True
+    for tr in el.iter("tr"):
+        cells = [
+            Cell(text=_cell_text(td), colspan=_span(td, "colspan"), rowspan=_span(td, "rowspan"))
+            for td in tr
+            if isinstance(td.tag, str) and td.tag.lower() in ("td", "th")
+        ]
+        if not cells:
+            continue
+        in_head = any(isinstance(a.tag, str) and a.tag.lower() == "thead" for a in tr.iterancestors())
+        all_th = all(isinstance(td.tag, str) and td.tag.lower() == "th" for td in tr if isinstance(td.tag, str))
+        if counting and (in_head or all_th):
+            header_rows += 1
+        else:
+            counting = False
+        rows.append(cells)
+    if not rows:
+        return None
+    caption_el = next(iter(el.iter("caption")), None)
+    caption = " ".join(WS.split(caption_el.text_content())).strip() if caption_el is not None else ""
+    return rows, header_rows, caption
+
+
+def _span(cell: object, attr: str) -> int:
+    value = (cell.get(attr) or "").strip()  # type: ignore[attr-defined]
+    n = int(value) if value.isdigit() else 1
+    return n if 1 <= n <= MAX_SPAN else 1
+
+
+def _cell_text(cell: object) -> str:
+    """A cell's text: ``<br>`` a line break, white space collapsed within each line."""
+    for br in cell.iter("br"):  # type: ignore[attr-defined]
+        br.tail = "\n" + (br.tail or "")
+    lines = (" ".join(WS.split(part)).strip() for part in cell.text_content().split("\n"))  # type: ignore[attr-defined]
+    return "\n".join(line for line in lines if line)
+
+
+# ----------------------------------------------------------------------------- figures
+
+
+def _figure(
+    raw: list[str], i: int, first_line: int, folder: Path | None, unescape: Callable[[str], str], found: Found
+) -> int:
+    """Read the image at ``raw[i]`` and the caption paragraph after it; the end index."""
+    m = IMAGE.match(raw[i])
+    assert m is not None
+    alt = unescape(m.group(1)).strip()
+    path = m.group(2)
+    end = i + 1
+    caption = ""
+    after = i + 2
+    if after < len(raw) and not raw[i + 1].strip() and _alone(raw, after):
+        c = CAPTION.match(raw[after])
+        if c:
+            caption = unescape(c.group(1)).strip()
+            end = after + 1
+    data, media = image_bytes(path, folder) if folder is not None else (b"", "")
+    width, height = dimensions(data) or (0, 0)
+    name = PurePosixPath(unquote(path.split("#")[0].split("?")[0])).name if not path.startswith("data:") else ""
+    found.structures.append(
+        Figure(
+            text=caption or alt,
+            caption=caption,
+            alt="" if alt == caption else alt,
+            data=data,
+            media_type=media,
+            name=name,
+            width=width,
+            height=height,
+            origins=(Origin(first_line + i),),
+        )
+    )
+    return end
+
+
+# ----------------------------------------------------------------------------- notes
+
+
+def _definition(raw: list[str], i: int, first_line: int, unescape: Callable[[str], str], found: Found) -> int | None:
+    """Read the note definition at ``raw[i]`` (its paragraph); the end index, or ``None`` for
+    a label defined before (CommonMark ignores it: it stays text here, so nothing is lost)."""
+    m = DEFINITION.match(raw[i])
+    assert m is not None
+    parts = [m.group(2).strip()]
+    j = i + 1
+    while j < len(raw) and raw[j].strip() and not DEFINITION.match(raw[j]):
+        parts.append(raw[j].strip())
+        j += 1
+    label = m.group(1)
+    if label in found.notes:
+        return None
+    found.notes[label] = len(found.notes) + 1
+    text = unescape(" ".join(p for p in parts if p))
+    found.structures.append(Footnote(text=text, marker=label, origins=(Origin(first_line + i),)))
+    return j
+
+
+def link_references(body: str, first_line: int, found: Found) -> tuple[str, list[Block]]:
+    """``body`` (structures already blanked) with each ``[^label]`` reference to a defined
+    note written as an escaped ``\\[N\\]`` (``[N]`` once unescaped) and HTML comment lines
+    blanked, and the notes with their ``marker`` (``N``) and ``ref`` (the origin of the
+    referencing paragraph or heading) set."""
+    raw = body.split("\n")
+    refs: dict[str, Origin] = {}
+    start = first_line
+    for k, line in enumerate(raw):
+        if COMMENT.match(line):
+            raw[k] = ""
+            continue
+        if not line.strip():
+            continue
+        if k == 0 or not raw[k - 1].strip() or HEADING.match(line) or HEADING.match(raw[k - 1]):
+            start = first_line + k
+
+        def swap(m: re.Match[str], here: int = start) -> str:
+            number = found.notes.get(m.group(2))
+            if number is None:
+                return m.group(0)
+            refs.setdefault(m.group(2), Origin(here))
+            return f"{m.group(1)}\\[{number}\\]"
+
+        raw[k] = REFERENCE.sub(swap, line)
+    notes: list[Block] = []
+    for block in found.structures:
+        if isinstance(block, Footnote):
+            ref = refs.get(block.marker)
+            marker = str(found.notes[block.marker]) if ref is not None else ""
+            block = Footnote(text=block.text, marker=marker, ref=ref, origins=block.origins)
+        notes.append(block)
+    return "\n".join(raw), notes
