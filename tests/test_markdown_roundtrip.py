@@ -348,7 +348,7 @@ def test_images_outside_the_markdown_folder_are_not_read(tmp_path: Path) -> None
     md = (tmp_path / "out" / "a.md").read_text(encoding="utf-8")
     assert "![alt 0](a_files/inside.png)" in md
     assert all(f"\n\nFigure {i}\n" in md for i in range(1, len(links)))  # (the caption alone)
-    assert "4 figure(s) without image data" in result.stderr
+    assert "4 of 5 figure(s) without readable image data" in result.stderr
     assert sorted(p.name for p in (tmp_path / "out" / "a_files").iterdir()) == ["inside.png"]
 
 
