@@ -433,3 +433,18 @@ def test_figure_warning_counts_unreadable_images() -> None:
 
     assert figure_warning(DOC) == "1 of 2 figure(s) without readable image data: only their captions are written"
     assert figure_warning(Document(blocks=(FIGURE,))) is None
+
+
+def test_column_widths_keep_numbers_whole_when_the_table_is_squeezed() -> None:
+    """A wide table: its number columns keep room for their numbers (LibreOffice wrapped
+    ``0.92`` as ``0.`` over ``92`` on the Anhui page when every column was scaled down
+    alike); the Chinese text columns, which wrap anywhere, give the room up."""
+    from convert.writers._docx_blocks import _emu, column_widths
+
+    long_han = "\u516c\u8def\u6280\u672f\u7b49\u7ea7" * 4
+    table = make_table([[long_han, long_han, "80000\u2264Q", "0.92", "1.02", "1.11", "1.19", "1.26"]])
+    available, char_emu = 5_000_000, 76200
+    widths = column_widths(table, available, char_emu)
+    assert sum(widths) <= available
+    assert all(w >= _emu(4, char_emu) for w in widths[3:])
+    assert widths[2] >= _emu(len("80000"), char_emu)

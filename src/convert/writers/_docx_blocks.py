@@ -113,18 +113,47 @@ def _reorder(ppr: Any) -> None:
 
 def column_widths(table: Table, available: int, char_emu: int) -> list[int]:
     """Each column's width in EMU: its widest one-column cell in display columns (kept
-    within :data:`MIN_COLUMNS`..:data:`MAX_COLUMNS`, plus some room and the cell margins),
-    scaled down together when the table would be wider than ``available``."""
+    within :data:`MIN_COLUMNS`..:data:`MAX_COLUMNS`, plus some room and the cell margins).
+    When the table would be wider than ``available``, every column first gets room for its
+    longest word or number (which cannot wrap: ``0.92`` must not become ``0.`` over ``92``;
+    Chinese wraps between any two characters) and the rest of the width is shared out by
+    what each column wants beyond that."""
     want = [MIN_COLUMNS] * table.columns
+    need = [1] * table.columns
     for _, col, cell in placed_cells(table):
         if cell.colspan == 1:
             widest = max((display_width(line) for line in cell.text.split("\n")), default=0)
             want[col] = max(want[col], min(widest, MAX_COLUMNS))
-    widths = [(w * 6 // 5 + 2) * char_emu + CELL_MARGINS for w in want]
-    total = sum(widths)
-    if total > available:
-        widths = [w * available // total for w in widths]
-    return widths
+            need[col] = max(need[col], min(_longest_unbreakable(cell.text), MAX_COLUMNS))
+    widths = [_emu(w, char_emu) for w in want]
+    if sum(widths) <= available:
+        return widths
+    floors = [_emu(min(n, w), char_emu) for n, w in zip(need, want, strict=True)]
+    if sum(floors) >= available:
+        return [f * available // sum(floors) for f in floors]
+    spare = available - sum(floors)
+    extra = [w - f for w, f in zip(widths, floors, strict=True)]
+    return [f + e * spare // max(sum(extra), 1) for f, e in zip(floors, extra, strict=True)]
+
+
+def _emu(columns: int, char_emu: int) -> int:
+    """Display columns as a cell width: some room, and the cell margins."""
+    return (columns * 6 // 5 + 2) * char_emu + CELL_MARGINS
+
+
+def _longest_unbreakable(text: str) -> int:
+    """The display width of the longest run in ``text`` that a line cannot break inside: a
+    word or number (wide characters break anywhere, so they count alone)."""
+    longest = 0
+    for word in text.split():
+        run = 0
+        for ch in word:
+            if display_width(ch) == 2:
+                longest, run = max(longest, run, 2), 0
+            else:
+                run += 1
+        longest = max(longest, run)
+    return longest
 
 
 def _borders() -> Any:
