@@ -193,3 +193,43 @@ def test_turned_header_cells_and_diagrams() -> None:
     ]
     assert turned.grid()[1][:4] == ["SET CURRENT DEGREE (SQL statement)", "X", "", "X"]
     assert all(t.caption for t in tables)  # (each table here has one; the diagram has none)
+
+
+def _ruled_pdf(rows: list[list[str]], *, every: int = 1, pitch: float = 14.0) -> bytes:
+    """One page holding nothing but a ruled table whose horizontal rules come every
+    ``every`` text rows (a statistics sheet ruled every five states)."""
+    from reportlab.lib.pagesizes import A4
+    from reportlab.pdfgen import canvas
+
+    buffer = io.BytesIO()
+    c = canvas.Canvas(buffer, pagesize=A4, invariant=1)
+    c.setFont("Helvetica", 9)
+    cols = [72.0 + 90.0 * k for k in range(len(rows[0]) + 1)]
+    top = 760.0
+    for r, row in enumerate(rows):
+        for k, text in enumerate(row):
+            c.drawString(cols[k] + 4, top - pitch * r - 10, text)
+    for r in range(0, len(rows) + 1, every):
+        c.line(cols[0], top - pitch * r, cols[-1], top - pitch * r)
+    for x in cols:
+        c.line(x, top, x, top - pitch * len(rows))
+    c.showPage()
+    c.save()
+    return buffer.getvalue()
+
+
+def test_a_pdf_of_only_a_table_is_read_not_refused() -> None:
+    """Every character of the page is in the table: the page has text, the document a
+    table (it was refused as "no text layer (a scan?)" once the table's characters left the
+    lines; issue 14)."""
+    rows = [["Item", "Count", "Share"], ["Roads", "12", "40%"], ["Schools", "18", "60%"]]
+    (table,) = _tables(_read_pdf(_ruled_pdf(rows)))
+    assert table.grid() == rows
+
+
+def test_rows_the_ruling_does_not_separate_are_split() -> None:
+    """Ruled every three rows: each cell box holds three text rows at the same heights,
+    so they are three table rows, not one row of three-line cells (issue 14)."""
+    rows = [["State", "Permits", "Checks"]] + [[f"State {n}", str(100 + n), str(2000 + n)] for n in range(5)]
+    (table,) = _tables(_read_pdf(_ruled_pdf(rows, every=3)))
+    assert table.grid() == rows

@@ -109,13 +109,15 @@ class PdfReader(Reader):
         with reading() as guard:
             layouts, failures, info, pages_total = _read_pages(data, guard, images)
         damage = guard.damage.summary()
-        if failures and not any(p.text_chars for p in layouts):
+        has_text = any(p.text_chars or p.tables for p in layouts)  # (a page may hold nothing but a table)
+        if failures and not has_text:
             raise ConversionError(f"damaged or truncated PDF, pages cannot be read ({failures[0][:160]})")
-        if not any(p.text_chars for p in layouts):
+        if not has_text:
             raise ConversionError(_no_text(layouts))
         figures, notes = _figures_and_notes(data, layouts, images)
         analysis = analyse(layouts)
-        if not analysis.lines:
+        tables = _tables(layouts)
+        if not analysis.lines and not tables:
             raise ConversionError("no document text found in the PDF (only headers, page numbers or watermarks)")
         extra = [("producer", v) for v in [_info_text(info.get("Producer"))] if v]
         title = _info_text(info.get("Title"))
@@ -143,7 +145,7 @@ class PdfReader(Reader):
             meta=meta,
             layout=layout,
             lines=tuple(analysis.lines),
-            structures=(*_tables(layouts), *figures.figures, *notes),
+            structures=(*tables, *figures.figures, *notes),
             removals=removed + tuple(figures.removals),
         )
         for warning in figures.warnings:

@@ -127,13 +127,50 @@ def cell_text(chars: Sequence[Char], page: int) -> str:
     turned = [c for c in chars if _quarter_turn(c)]
     if len(turned) > 0.5 * len(chars):
         return _turned_text(turned)
-    visible = [c for c in chars if str(c.get("text", "")).strip() and not is_rotated(c)]
-    if not visible:
-        return ""
     out = ""
-    for row in _rows(list(visible)):
-        text = _line_from_chars(list(row), page).text
+    for _, text in cell_lines(chars, page):
         out = out + (" " if needs_space(out, text) else "") + text if out else text
+    return out
+
+
+def cell_lines(chars: Sequence[Char], page: int) -> list[tuple[float, str]]:
+    """A cell's text rows, top to bottom, each as ``(top, text)``."""
+    visible = [c for c in chars if str(c.get("text", "")).strip() and not is_rotated(c)]
+    out = []
+    for row in _rows(list(visible)):
+        line = _line_from_chars(list(row), page)
+        out.append((min(float(c["top"]) for c in row), line.text))  # type: ignore[arg-type]
+    return out
+
+
+def _split_stacked_rows(placed: list[Placed], lines: Mapping[tuple[int, int], list[tuple[float, str]]]) -> list[Placed]:
+    """A grid row whose filled cells all hold the same number of text rows (two or more)
+    at the same heights holds that many table rows the ruling did not separate (a table
+    ruled every five rows): split it into them. A row some cell spans into, or whose cells
+    wrap differently (one cell's long text over two rows beside one-row cells), stays one."""
+    rows = max((p[1] for p in placed), default=0)
+    out: list[Placed] = []
+    shift = 0
+    for r in range(rows):
+        mine = sorted((p for p in placed if p[0] == r), key=lambda p: p[2])
+        spanned = any(p[0] < r < p[1] for p in placed) or any(p[1] - p[0] != 1 for p in mine)
+        filled = [lines.get((p[0], p[2]), []) for p in mine if p[4].text]
+        counts = {len(x) for x in filled}
+        k = counts.pop() if len(counts) == 1 else 0
+        aligned = (
+            k >= 2
+            and len(filled) >= 2
+            and all(max(x[i][0] for x in filled) - min(x[i][0] for x in filled) < 2.0 for i in range(k))
+        )
+        if spanned or not aligned:
+            out += [(p[0] + shift, p[1] + shift, p[2], p[3], p[4], p[5]) for p in mine]
+            continue
+        for i in range(k):
+            for p in mine:
+                rows_of = lines.get((p[0], p[2]), [])
+                text = rows_of[i][1] if len(rows_of) == k else ""
+                out.append((r + shift + i, r + shift + i + 1, p[2], p[3], Cell(text=text), False))
+        shift += k - 1
     return out
 
 
@@ -221,6 +258,7 @@ def _ruled_table(t: object, chars: Sequence[Char], number: int, fills: Sequence[
     seen: set[tuple[int, int]] = set()
     taken: set[int] = set()
     claimed = 0  # characters inside two cells or more
+    rows_of: dict[tuple[int, int], list[tuple[float, str]]] = {}
     for c in cells:
         r0, r1 = _index(ys, c[1]), _index(ys, c[3])
         c0, c1 = _index(xs, c[0]), _index(xs, c[2])
@@ -231,9 +269,11 @@ def _ruled_table(t: object, chars: Sequence[Char], number: int, fills: Sequence[
         claimed += sum(1 for ch in own if id(ch) in taken)
         taken.update(id(ch) for ch in own)
         text = cell_text(own, number)
+        rows_of[(r0, c0)] = cell_lines(own, number)
         placed.append((r0, r1, c0, c1, Cell(text=text), bool(own) and (_bold(own) or _shaded(c, fills))))
     if claimed > OVERLAP * max(len(inside), 1):
         return None  # cell boxes overlapping one another: a diagram's boxes, not a grid
+    placed = _split_stacked_rows(placed, rows_of)
     placed, xs = _collapse(placed, xs)
     rows = max((p[1] for p in placed), default=0)
     grid = [
