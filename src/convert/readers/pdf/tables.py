@@ -42,6 +42,7 @@ ever taken for a page number, a running header or a heading.
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
@@ -113,6 +114,10 @@ class PageTable:
 def is_number(text: str) -> bool:
     """Whether a cell holds a number (``1.25``, ``-3``, ``12 %``, ``(4.0)``, ``1,200``)."""
     return bool(NUMBER.match(text.strip()))
+
+
+def _middle_y(ch: Char) -> float:
+    return (float(ch["top"]) + float(ch["bottom"])) / 2  # type: ignore[arg-type]
 
 
 def _inside(ch: Char, box: Box) -> bool:
@@ -253,7 +258,8 @@ def _ruled_table(t: object, chars: Sequence[Char], number: int, fills: Sequence[
     if len(xs) < 3 or len(ys) < 3:
         return None
     box: Box = tuple(float(v) for v in t.bbox)  # type: ignore[attr-defined, assignment]
-    inside = [c for c in chars if _inside(c, box)]
+    inside = sorted((c for c in chars if _inside(c, box)), key=_middle_y)
+    middles = [_middle_y(c) for c in inside]  # (cells look only at the characters of their band)
     placed: list[Placed] = []
     seen: set[tuple[int, int]] = set()
     taken: set[int] = set()
@@ -265,7 +271,8 @@ def _ruled_table(t: object, chars: Sequence[Char], number: int, fills: Sequence[
         if r1 <= r0 or c1 <= c0 or (r0, c0) in seen:
             continue
         seen.add((r0, c0))
-        own = [ch for ch in inside if _inside(ch, c)]
+        band = inside[bisect.bisect_left(middles, c[1] - 0.5) : bisect.bisect_right(middles, c[3] + 0.5)]
+        own = [ch for ch in band if _inside(ch, c)]
         claimed += sum(1 for ch in own if id(ch) in taken)
         taken.update(id(ch) for ch in own)
         text = cell_text(own, number)
