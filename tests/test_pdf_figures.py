@@ -335,3 +335,78 @@ def test_table_and_figure_on_one_page_keep_reading_order() -> None:
     assert texts[t + 1].startswith("The second paragraph")
     assert texts[f - 1].startswith("The second paragraph")
     assert texts[f + 1].startswith("The last paragraph")
+
+
+def _platypus(story: list[object], foot: Callable[[object, object], None] | None = None) -> bytes:
+    """A PDF laid out by reportlab's platypus (paragraphs, lists), ``foot`` drawn on page one."""
+    from reportlab.lib.pagesizes import A4
+    from reportlab.platypus import SimpleDocTemplate
+
+    buffer = io.BytesIO()
+    pdf = SimpleDocTemplate(buffer, pagesize=A4, leftMargin=72, rightMargin=72, bottomMargin=90, invariant=1)
+    pdf.build(story, onFirstPage=foot or (lambda c, d: None))
+    return buffer.getvalue()
+
+
+def test_footnote_marked_with_a_platypus_superscript() -> None:
+    """reportlab's ``<super>`` sets the mark two points smaller (8.5 on 10.5): still raised."""
+    from reportlab.lib.styles import ParagraphStyle
+    from reportlab.platypus import Paragraph
+
+    body = ParagraphStyle("body", fontName="Helvetica", fontSize=10.5, leading=15)
+    text = " ".join(BODY) + " The last sentence names the repairs.<super>1</super>"
+
+    def foot(c, _d) -> None:  # type: ignore[no-untyped-def]
+        c.setLineWidth(0.5)
+        c.line(72, 72, 200, 72)
+        c.setFont("Helvetica", 8)
+        c.drawString(72, 60, "1 Figures are in thousands of dollars and rounded.")
+
+    doc = read_pdf(_platypus([Paragraph(text, body), Paragraph(" ".join(BODY), body)], foot))
+    notes = [s for s in doc.structures if isinstance(s, Footnote)]
+    assert [(n.marker, n.text) for n in notes] == [("1", "Figures are in thousands of dollars and rounded.")]
+    ref = next(line for line in doc.lines if line.origin == notes[0].ref)
+    assert ref.text.endswith("repairs.\u00b9")
+    assert not any("thousands of dollars" in line.text for line in doc.lines)
+
+
+def test_short_chinese_caption_at_the_margin_under_a_centred_image() -> None:
+    """A caption set at the column's left edge, shorter than the gap to a centred image."""
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.cidfonts import UnicodeCIDFont
+
+    caption = "\u56fe1 \u5404\u5730\u533a\u9884\u7b97"  # "图1 各地区预算"
+
+    def page(c, n: int) -> None:  # type: ignore[no-untyped-def]
+        pdfmetrics.registerFont(UnicodeCIDFont("STSong-Light"))
+        c.setFont("STSong-Light", 10.5)
+        for i in range(4):
+            c.drawString(72, 770 - 15 * i, HAN * 2)
+        c.drawImage(_png(320, 180), 178, 520, 240, 135)
+        c.setFont("STSong-Light", 10)
+        c.drawString(72, 505, caption)
+        c.setFont("STSong-Light", 10.5)
+        c.drawString(72, 480, HAN * 2)
+
+    doc = read_pdf(_pdf(page))
+    figures = [s for s in doc.structures if isinstance(s, Figure)]
+    assert [f.caption for f in figures] == [caption]
+    assert not any(line.text == caption for line in doc.lines)
+
+
+def test_list_bullets_and_numbers_join_their_items_in_front() -> None:
+    """A platypus list sets its bullet a little lower, in a larger size, a tab stop left of the
+    item: the line reads ``- item`` (not the item, then a lone ``-``), in the item's size."""
+    from reportlab.lib.styles import ParagraphStyle
+    from reportlab.platypus import ListFlowable, ListItem, Paragraph
+
+    body = ParagraphStyle("body", fontName="Helvetica", fontSize=10.5, leading=15)
+    items = ["Collect the reports", "Check the totals", "Publish the summary"]
+
+    def listing(**kw: object) -> object:
+        return ListFlowable([ListItem(Paragraph(t, body)) for t in items], bulletFontName="Helvetica", **kw)
+
+    story = [Paragraph(" ".join(BODY), body), listing(bulletType="bullet", start="-"), listing(bulletType="1")]
+    doc = read_pdf(_platypus(story))
+    texts = [line.text for line in doc.lines]
+    assert texts[-6:] == [f"- {t}" for t in items] + [f"{n} {t}" for n, t in enumerate(items, 1)]

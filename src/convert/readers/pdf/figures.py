@@ -328,6 +328,18 @@ def _overlaps(image: PageImage, p: PdfLine) -> bool:
     return p.x0 < image.x1 - 1 and p.x1 > image.x0 + 1
 
 
+def _under(image: PageImage, p: PdfLine) -> bool:
+    """Whether a caption-like line stands under (or over) the image: it shares some of the
+    image's width, or the image stands in the line's column (a short caption set at the
+    column's left edge under a centred image)."""
+    if _overlaps(image, p):
+        return True
+    middle = (image.x0 + image.x1) / 2
+    return (
+        p.col_left < p.col_right and p.col_left - 1 <= middle <= p.col_right + 1 and CAPTION.match(p.text) is not None
+    )
+
+
 def _caption_for(image: PageImage, page: PageLayout, others: Sequence[PageImage] = ()) -> list[PdfLine]:
     """The caption's lines: the nearest line just below the image (else just above) that
     starts like a caption, with the lines that go on with it (same size, closely set).
@@ -351,7 +363,7 @@ def _caption_for(image: PageImage, page: PageLayout, others: Sequence[PageImage]
 def _caption_below(image: PageImage, page: PageLayout, others: Sequence[PageImage]) -> list[PdfLine]:
     """The first line of a caption below the image (as a list), or ``[]``."""
     edge = image.bottom
-    below = sorted((p for p in page.lines if _overlaps(image, p) and p.top >= image.bottom - 2), key=lambda p: p.top)
+    below = sorted((p for p in page.lines if _under(image, p) and p.top >= image.bottom - 2), key=lambda p: p.top)
     under = sorted(
         (o for o in others if o is not image and _overlaps(image, o) and o.top >= image.bottom - 2), key=lambda o: o.top
     )
@@ -376,7 +388,7 @@ def _caption_above(image: PageImage, page: PageLayout) -> list[PdfLine]:
     above = [
         p
         for p in page.lines
-        if _overlaps(image, p) and 0 <= image.top - p.bottom + 2 <= CAPTION_REACH * p.size + 2 and CAPTION.match(p.text)
+        if _under(image, p) and 0 <= image.top - p.bottom + 2 <= CAPTION_REACH * p.size + 2 and CAPTION.match(p.text)
     ]
     return [max(above, key=lambda p: p.bottom)] if above else []
 

@@ -21,6 +21,7 @@ import statistics
 import unicodedata
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
 
 from convert.core.language import RTL_RE, has_rtl, logical_order
@@ -372,15 +373,16 @@ def _line_from_chars(
     )
 
 
+RAISED_SIZE = 0.85  # a raised mark's type is at most this share of its line's (reportlab sets 8.5 on 10.5)
 SUPERSCRIPT_DIGITS = str.maketrans("0123456789", "\u2070\u00b9\u00b2\u00b3\u2074\u2075\u2076\u2077\u2078\u2079")
 
 
 def _mark_raised(chars: list[Mapping[str, object]], size: float) -> tuple[list[Mapping[str, object]], tuple[str, ...]]:
-    """The line's characters with raised digits (a footnote mark, an exponent: at most 80 %
-    of the line's size, set above its baseline) written as superscript digits, so that
+    """The line's characters with raised digits (a footnote mark, an exponent: at most
+    :data:`RAISED_SIZE` of the line's size, set above its baseline) written as superscript digits, so that
     ``2020`` with a raised ``1`` reads ``2020\u00b9``, not ``20201``; and the runs of raised
     characters as printed (``("1",)``)."""
-    small = [float(c["size"]) <= 0.8 * size for c in chars]  # type: ignore[arg-type]
+    small = [float(c["size"]) <= RAISED_SIZE * size for c in chars]  # type: ignore[arg-type]
     if not any(small) or all(small):
         return chars, ()
     base = statistics.median(float(c["bottom"]) for c, s in zip(chars, small, strict=True) if not s)  # type: ignore[arg-type]
@@ -440,7 +442,7 @@ def _raised_over(row: Sequence[Mapping[str, object]], below: Sequence[Mapping[st
     base = statistics.median(float(c["bottom"]) for c in below)  # type: ignore[arg-type]
     for ch in row:
         ch_size, bottom = float(ch["size"]), float(ch["bottom"])  # type: ignore[arg-type]
-        if ch_size > 0.8 * size or not 0 < base - bottom <= 0.6 * size:
+        if ch_size > RAISED_SIZE * size or not 0 < base - bottom <= 0.6 * size:
             return False
         x0, x1 = float(ch["x0"]), float(ch["x1"])  # type: ignore[arg-type]
         if not any(abs(float(c["x1"]) - x0) <= 0.3 * size or abs(x1 - float(c["x0"])) <= size for c in below):  # type: ignore[arg-type]
@@ -620,20 +622,21 @@ def reading_order(pieces: list[PdfLine], width: float, size: float) -> list[PdfL
     lines; pieces of one row in a single-column page are joined again. (A right-to-left
     page comes mirrored, so that its columns and row pieces are read from the right.)"""
     pieces.sort(key=lambda p: (p.bottom, p.x0))
+    marks = _list_marks(pieces)
     for i in range(1, len(pieces)):  # a side heading (larger, in the margin) whose baseline sits a
         j = i  # point below its paragraph's first line comes before that line
         while (
             j > 0
             and _same_row(pieces[j - 1], pieces[j])
             and pieces[j].x1 <= pieces[j - 1].x0
-            and pieces[j].size >= 1.15 * pieces[j - 1].size
-        ):
+            and (pieces[j].size >= 1.15 * pieces[j - 1].size or id(pieces[j]) in marks)
+        ):  # (and a list's bullet or number, set a little lower in a larger size, before its item)
             pieces[j - 1], pieces[j] = pieces[j], pieces[j - 1]
             j -= 1
     gutters = find_gutters(pieces, width, size)
     edges = [0.0] + [(lo + hi) / 2 for lo, hi in gutters] + [width + 1]
     if len(edges) == 2:
-        merged = _merge_rows(pieces)
+        merged = _merge_rows(pieces, marks)
         lefts = Counter(round(p.x0) for p in merged if p.size <= size * 1.05)
         left = float(lefts.most_common(1)[0][0]) if lefts else min(p.x0 for p in merged)
         right = max((p.x1 for p in merged), default=width)
@@ -671,20 +674,43 @@ def reading_order(pieces: list[PdfLine], width: float, size: float) -> list[PdfL
     return out
 
 
+BULLET_ALONE = re.compile(r"[\u2022\u25cf\u25aa\u25a0\u25e6\u2013\u2014\-*\u00b7]")
+NUMBER_ALONE = re.compile(r"\d{1,2}[.)]?|\(\d{1,2}\)|[a-z][.)]")
+
+
+def _list_marks(pieces: Sequence[PdfLine]) -> set[int]:
+    """The pieces (as ``id``) that are only a list's bullet or item number, set apart from
+    their item by a tab stop: a bullet glyph, or a number with another one under or over it
+    at the same left edge within a few lines (a lone number is more often a page number
+    beside a running footer)."""
+    numbers = [p for p in pieces if NUMBER_ALONE.fullmatch(p.text)]
+    out = {id(p) for p in pieces if BULLET_ALONE.fullmatch(p.text)}
+    for p in numbers:
+        if any(q is not p and abs(q.x0 - p.x0) <= 1 and 0 < abs(q.bottom - p.bottom) <= 5 * p.size for q in numbers):
+            out.add(id(p))
+    return out
+
+
 def _same_row(a: PdfLine, b: PdfLine) -> bool:
     """Whether two pieces share a baseline (within a third of an em)."""
     return abs(a.bottom - b.bottom) <= max(1.5, 0.35 * b.size)
 
 
-def _merge_rows(pieces: list[PdfLine]) -> list[PdfLine]:
+def _merge_rows(pieces: list[PdfLine], marks: AbstractSet[int] = frozenset()) -> list[PdfLine]:
     """Join pieces of the same row (split at wide gaps) back into one line; a larger piece
-    on the left (a side heading in the margin) stays a line of its own."""
+    on the left (a side heading in the margin) stays a line of its own. A list's bullet or
+    number (``marks``, see :func:`_list_marks`) opens its item's line, in the item's size."""
     out: list[PdfLine] = []
     for p in pieces:
         last = out[-1] if out else None
         if last is not None and _same_row(last, p) and p.x0 >= last.x1 and last.size < 1.15 * p.size:
-            if not (last.cells == 1 and SECTION_NUMBER.fullmatch(last.text)):  # (``2.1   Scope``: one heading)
+            mark = last.cells == 1 and id(last) in marks  # (``-   Collect``: one item)
+            if not (
+                mark or (last.cells == 1 and SECTION_NUMBER.fullmatch(last.text))
+            ):  # (``2.1   Scope``: one heading)
                 last.cells += 1
+            if mark:
+                last.size, last.bottom = p.size, p.bottom  # the item's type and baseline
             last.text = f"{last.text} {p.text}"
             last.x1 = p.x1
             last.top = min(last.top, p.top)
