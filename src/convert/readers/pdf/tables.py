@@ -233,8 +233,11 @@ def _index(levels: Sequence[float], v: float) -> int:
 
 def ruled_tables(page: object, chars: Sequence[Char], number: int, fills: Sequence[object] = ()) -> list[PageTable]:
     """The ruled tables pdfplumber's finder sees on ``page`` (see :data:`RULED_SETTINGS`)."""
-    if len(getattr(page, "edges", ())) < 4:
-        return []
+    edges = getattr(page, "edges", ())
+    across = {round(float(e["top"])) for e in edges if e.get("orientation") == "h"}
+    down = {round(float(e["x0"])) for e in edges if e.get("orientation") == "v"}
+    if len(across) < 3 or len(down) < 3:
+        return []  # (two rows of two cells need three rules each way: no finder run on a bare page)
     found = page.find_tables(RULED_SETTINGS)  # type: ignore[attr-defined]
     out: list[PageTable] = []
     for t in found:
@@ -366,26 +369,39 @@ def _header_rows(grid: Sequence[Sequence[Cell]], marked: Sequence[bool]) -> int:
 
 @dataclass(slots=True)
 class _Row:
-    pieces: list[tuple[float, float, str]]  # x0, x1, text
+    """One text row of a page, split at column gaps into segments of characters; the
+    segments' text (:attr:`pieces`) is made only when the row may belong to a table (making
+    text is the costly part, and most rows are running text)."""
+
+    segments: list[list[Char]]
     top: float
     bottom: float
     size: float
+    page: int
+    made: list[tuple[float, float, str]] | None = None
+
+    @property
+    def pieces(self) -> list[tuple[float, float, str]]:
+        """``(x0, x1, text)`` per segment."""
+        if self.made is None:
+            self.made = []
+            for seg in self.segments:
+                line = _line_from_chars(seg, self.page)
+                self.made.append((line.x0, line.x1, line.text))
+        return self.made
 
 
 def _text_rows(chars: Sequence[Char], number: int) -> list[_Row]:
     out = []
     for row in _rows([c for c in chars if str(c.get("text", "")).strip() and not is_rotated(c)]):
         size = max(float(c["size"]) for c in row)  # type: ignore[arg-type]
-        pieces = []
-        for seg in _segments(list(row), COLUMN_GAP * size):
-            line = _line_from_chars(list(seg), number)
-            pieces.append((line.x0, line.x1, line.text))
         out.append(
             _Row(
-                pieces=pieces,
+                segments=[list(seg) for seg in _segments(list(row), COLUMN_GAP * size)],
                 top=min(float(c["top"]) for c in row),  # type: ignore[arg-type]
                 bottom=max(float(c["bottom"]) for c in row),  # type: ignore[arg-type]
                 size=size,
+                page=number,
             )
         )
     return out
@@ -419,11 +435,11 @@ def unruled_tables(chars: Sequence[Char], number: int) -> list[PageTable]:
         j = i
         while (
             j < len(rows)
-            and len(rows[j].pieces) >= 2
+            and len(rows[j].segments) >= 2
             and (j == i or rows[j].top - rows[j - 1].bottom <= ROW_GAP * rows[j].size)
         ):
             j += 1
-        if j - i >= MIN_ROWS:
+        if j - i >= MIN_ROWS and sum(1 for r in rows[i:j] if len(r.segments) >= MIN_COLUMNS) >= MIN_ROWS:
             found = _table_from_rows(rows[i:j], number)
             if found is not None:
                 out.append(found)
