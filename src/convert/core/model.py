@@ -125,29 +125,34 @@ class Table(Block):
 
     @property
     def columns(self) -> int:
-        """The number of columns: the widest row, spans counted."""
-        return max((sum(c.colspan for c in row) for row in self.rows), default=0)
+        """The number of columns: the widest row, spans counted, also the columns a cell
+        spanning rows from above takes from the rows below it."""
+        return max((col + cell.colspan for _, col, cell in self.placed()), default=0)
+
+    def placed(self) -> list[tuple[int, int, Cell]]:
+        """``(row, column, cell)`` for every cell: where it starts in the full grid, after the
+        positions that cells spanning from above or from the left cover (as in HTML)."""
+        filled: set[tuple[int, int]] = set()
+        out: list[tuple[int, int, Cell]] = []
+        for r, row in enumerate(self.rows):
+            col = 0
+            for cell in row:
+                while (r, col) in filled:
+                    col += 1
+                out.append((r, col, cell))
+                for dr in range(1, min(cell.rowspan, len(self.rows) - r)):
+                    for dc in range(cell.colspan):
+                        filled.add((r + dr, col + dc))
+                col += cell.colspan
+        return out
 
     def grid(self) -> list[list[str]]:
         """The table as a full rectangle of cell texts: a spanned cell's text in its first
         position, ``""`` in the positions it covers."""
-        width = self.columns
-        grid: list[list[str | None]] = []
-        for r, row in enumerate(self.rows):
-            while len(grid) <= r:
-                grid.append([None] * width)
-            col = 0
-            for cell in row:
-                while col < width and grid[r][col] is not None:
-                    col += 1
-                for dr in range(cell.rowspan):
-                    while len(grid) <= r + dr:
-                        grid.append([None] * width)
-                    for dc in range(cell.colspan):
-                        if col + dc < width:
-                            grid[r + dr][col + dc] = cell.text if (dr, dc) == (0, 0) else ""
-                col += cell.colspan
-        return [[t or "" for t in row] for row in grid[: max(len(self.rows), 0)]]
+        grid = [[""] * self.columns for _ in self.rows]
+        for r, col, cell in self.placed():
+            grid[r][col] = cell.text
+        return grid
 
     @property
     def spanned(self) -> bool:

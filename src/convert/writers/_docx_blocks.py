@@ -185,13 +185,6 @@ def _set_table_properties(tbl: Any, width: int) -> None:
         tblpr.append(child)
 
 
-def _mark_header(row: Any) -> None:
-    """Repeat the row at the top of every page the table runs onto, and keep it whole."""
-    trpr = row._tr.get_or_add_trPr()
-    trpr.append(_el("w:cantSplit"))
-    trpr.append(_el("w:tblHeader"))
-
-
 def _fill_cell(cell: Any, text: str, *, bold: bool) -> None:
     """The cell's text, one paragraph per line, unindented."""
     lines = xml_text(text).split("\n") or [""]
@@ -231,23 +224,58 @@ def add_table(document: DocxDocument, table: Table, char_emu: int, caption_style
     nrows, ncols = len(table.rows), table.columns
     if not nrows or not ncols:
         return
+    from docx.table import _Cell
+
     widths = column_widths(table, text_width(document), char_emu)
-    word = document.add_table(rows=nrows, cols=ncols)
+    word = document.add_table(rows=0, cols=ncols)
     word.autofit = False
     _set_table_properties(word._tbl, sum(widths))
     for grid_col, width in zip(word._tbl.tblGrid.findall(_qn("w:gridCol")), widths, strict=True):
         grid_col.set(_qn("w:w"), str(width // EMU_TWIP))
-    for row in word.rows:
-        for col, cell in enumerate(row.cells):
-            cell.width = widths[col]
-    for r in range(min(table.header_rows, nrows)):
-        _mark_header(word.rows[r])
-    for r, c, cell in placed_cells(table):
-        target = word.cell(r, c)
-        last_r, last_c = min(r + cell.rowspan, nrows) - 1, min(c + cell.colspan, ncols) - 1
-        if (last_r, last_c) != (r, c):
-            target = target.merge(word.cell(last_r, last_c))
-        _fill_cell(target, cell.text, bold=r < table.header_rows)
+    # The rows are written as XML in one pass (python-docx's cell(r, c) and merge() rebuild
+    # the table's cell grid on every call: quadratic, minutes for a 60 x 60 table).
+    starts = {(r, c): cell for r, c, cell in placed_cells(table)}
+    below: dict[tuple[int, int], int] = {}  # (row, column) -> colspan of a rowspan from above
+    for (r, c), cell in starts.items():
+        for dr in range(1, min(cell.rowspan, nrows - r)):
+            below[(r + dr, c)] = min(cell.colspan, ncols - c)
+    for r in range(nrows):
+        tr = _el("w:tr")
+        word._tbl.append(tr)
+        if r < table.header_rows:  # repeated at the top of every page the table runs onto, kept whole
+            tr.append(_el("w:trPr"))
+            tr[0].append(_el("w:cantSplit"))
+            tr[0].append(_el("w:tblHeader"))
+        c = 0
+        while c < ncols:
+            cell = starts.get((r, c))
+            if cell is not None:
+                span = min(cell.colspan, ncols - c)
+                merge = "restart" if cell.rowspan > 1 and r + 1 < nrows else None
+                tc = _new_cell(sum(widths[c : c + span]), span, merge)
+                tr.append(tc)
+                _fill_cell(_Cell(tc, word), cell.text, bold=r < table.header_rows)
+            else:
+                span = below.get((r, c), 1)
+                tr.append(_new_cell(sum(widths[c : c + span]), span, "continue" if (r, c) in below else None))
+            c += span
+
+
+def _new_cell(width: int, span: int, merge: str | None) -> Any:
+    """An empty ``w:tc`` ``width`` EMU wide spanning ``span`` grid columns; ``merge`` is
+    ``"restart"`` for the first cell of a row span, ``"continue"`` for the cells under it."""
+    tc = _el("w:tc")
+    props = _el("w:tcPr")
+    props.append(_el("w:tcW", w=str(width // EMU_TWIP), type="dxa"))
+    if span > 1:
+        props.append(_el("w:gridSpan", val=str(span)))
+    if merge == "restart":
+        props.append(_el("w:vMerge", val="restart"))
+    elif merge == "continue":
+        props.append(_el("w:vMerge"))
+    tc.append(props)
+    tc.append(_el("w:p"))
+    return tc
 
 
 # ----------------------------------------------------------------------------------- figures

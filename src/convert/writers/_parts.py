@@ -99,22 +99,7 @@ def parts(doc: Document) -> list[Part]:
 def placed_cells(table: Table) -> list[tuple[int, int, Cell]]:
     """``(row, column, cell)`` for every cell of ``table``: where it starts in the full grid
     (cells covered by a span above or to the left are skipped, as in HTML)."""
-    width = table.columns
-    filled: set[tuple[int, int]] = set()
-    out: list[tuple[int, int, Cell]] = []
-    for r, row in enumerate(table.rows):
-        col = 0
-        for cell in row:
-            while col < width and (r, col) in filled:
-                col += 1
-            if col >= width:
-                break
-            out.append((r, col, cell))
-            for dr in range(cell.rowspan):
-                for dc in range(cell.colspan):
-                    filled.add((r + dr, col + dc))
-            col += cell.colspan
-    return out
+    return table.placed()
 
 
 def display_width(text: str) -> int:
