@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import contextlib
 import dataclasses
+import hashlib
 import os
 import re
 from collections.abc import Sequence
@@ -56,16 +57,33 @@ def carry_over(doc: Document, options: Options) -> Document:
     if not options.images:
         doc = drop_figures(doc)
     reader_said = any("image(s)" in w for w in doc.warnings)  # (the reader counted them, with why)
-    if not reader_said and any(isinstance(b, Figure) for b in doc.blocks):
+    if any(isinstance(b, Figure) for b in doc.blocks):
         from convert.writers._parts import figure_warning
 
-        if warning := figure_warning(doc):
+        if (warning := figure_warning(doc)) and not reader_said:
             doc = doc.warn(warning)
+        doc = _unreadable_images_left_out(doc)
     if any(isinstance(b, Footnote) for b in doc.blocks):
         lost = len(link_notes(doc.blocks).unreferenced)
         if lost:
             doc = doc.warn(f"{lost} footnote(s) whose reference was not found: written without a link to them")
     return doc
+
+
+def _unreadable_images_left_out(doc: Document) -> Document:
+    """``doc`` whose figures keep only image data a writer can show: bytes that are no
+    image (a ``data:text/html`` URI, a text file named ``.png``) or an SVG with a script in
+    it are left out, so no writer copies them beside an output or into a package (the
+    warning above counted them)."""
+    from convert.writers._epub_blocks import package_image
+
+    blocks = list(doc.blocks)
+    changed = False
+    for i, block in enumerate(blocks):
+        if isinstance(block, Figure) and block.data and package_image(block, i + 1) is None:
+            blocks[i] = dataclasses.replace(block, data=b"", path="")
+            changed = True
+    return doc.replace(blocks=tuple(blocks)) if changed else doc
 
 
 def drop_figures(doc: Document) -> Document:
@@ -154,9 +172,15 @@ def plan_images(doc: Document, outdir: Path, name: str, options: Options) -> tup
     """The image files of the output ``outdir/NAME.*`` and the document whose figures link
     them (``Figure.path``: relative to ``outdir``, POSIX slashes, URL-escaped). Figures
     without data keep no path. With ``--images-dir`` the files are named ``NAME-FIGURE`` so
-    that several documents can share the folder."""
+    that several documents can share the folder, and ``NAME-XXXXXXXX-FIGURE`` (a digest of
+    the output's folder) when the folder is not below the output's own: outputs of several
+    folders (``a/x.md``, ``b/x.md``) then never write over each other's images."""
     folder = image_folder(outdir, name, options)
     prefix = f"{name}-" if options.images_dir is not None else ""
+    if options.images_dir is not None and not _within(folder, outdir):
+        # a folder that outputs of other folders share (absolute, or ../img): a.md of two
+        # folders must not write over each other's images
+        prefix = f"{name}-{hashlib.sha1(os.fsencode(os.path.abspath(outdir))).hexdigest()[:8]}-"
     taken: set[str] = set()
     files: list[ImageFile] = []
     blocks: list[Block] = []
@@ -173,6 +197,12 @@ def plan_images(doc: Document, outdir: Path, name: str, options: Options) -> tup
             block = dataclasses.replace(block, path=quote(link, safe="/"))
         blocks.append(block)
     return (doc.replace(blocks=tuple(blocks)) if files else doc), files
+
+
+def _within(folder: Path, outdir: Path) -> bool:
+    """Whether ``folder`` is ``outdir`` or below it (paths as given, made absolute)."""
+    inner, outer = Path(os.path.abspath(folder)), Path(os.path.abspath(outdir))
+    return inner == outer or outer in inner.parents
 
 
 def remove_empty_folder(folder: Path, existed: bool) -> None:

@@ -74,14 +74,26 @@ class Image:
 
 
 def _svg(data: bytes) -> bool:
-    """Whether ``data`` is a well-formed SVG document."""
+    """Whether ``data`` is a well-formed SVG document with nothing active in it: no script,
+    no embedded foreign content, no event handler, no ``javascript:`` link (a reading system
+    would run them, and epubcheck requires a scripted image to be declared as such)."""
     from lxml import etree
 
     try:
         root = etree.fromstring(data, etree.XMLParser(resolve_entities=False, no_network=True))
     except Exception:
         return False
-    return root.tag == "{http://www.w3.org/2000/svg}svg"
+    if root.tag != "{http://www.w3.org/2000/svg}svg":
+        return False
+    for el in root.iter():
+        if not isinstance(el.tag, str):
+            continue  # (a comment or processing instruction)
+        if etree.QName(el).localname in ("script", "foreignObject", "handler"):
+            return False
+        for name, value in el.attrib.items():
+            if etree.QName(name).localname.lower().startswith("on") or "javascript:" in value.lower():
+                return False
+    return True
 
 
 def package_image(figure: Figure, number: int) -> Image | None:

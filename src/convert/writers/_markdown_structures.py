@@ -1,12 +1,13 @@
 """Markdown for the blocks a reader recovers whole: tables, figures, lists and notes.
 
 - A :class:`~convert.core.model.Table` is a pipe table (the form GitHub, pandoc and most
-  renderers read): its header row is the first ``header_rows`` rows merged per column (their
-  texts joined by ``<br>``); a table without header rows gets an empty header row, since a
-  pipe table must have one and its first row is not a header. Cells are escaped like text,
+  renderers read): its header row is the first row when ``header_rows`` is 1; a table without
+  header rows gets an empty header row, since a pipe table must have one and its first row
+  is not a header. Several header rows cannot be one pipe header row without putting texts
+  of different rows into one cell: such a table is an HTML table, like one with spans. Cells are escaped like text,
   ``|`` included, and line breaks inside a cell become ``<br>``; nothing is padded (CJK
   widths would make padding wrong anyway). A table with spanned cells cannot be a pipe
-  table: it is an HTML ``<table>`` with ``colspan``/``rowspan`` (pandoc and CommonMark
+  table either: it is an HTML ``<table>`` with ``colspan``/``rowspan`` (pandoc and CommonMark
   renderers take it as HTML). A caption is pandoc's ``Table: caption`` paragraph before a
   pipe table, a ``<caption>`` in an HTML one.
 - A :class:`~convert.core.model.Figure` is ``![alt](path)`` with its caption as an
@@ -65,7 +66,7 @@ def cell_text(text: str) -> str:
 
 def table_lines(table: Table) -> list[str]:
     """A table as pipe-table lines, or as an HTML table when cells span (module docstring)."""
-    if table.spanned:
+    if table.spanned or table.header_rows > 1:
         return html_table_lines(table)
     grid = table.grid()
     width = table.columns

@@ -22,6 +22,7 @@ import functools
 import itertools
 import re
 import unicodedata
+from collections import Counter
 from collections.abc import Callable, Container, Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -676,6 +677,7 @@ def _lines_and_structures(
         bodies, skip, folder, lambda el: link_density(el, stats), lambda el: named_furniture(el) is not None
     )
     removals += found.removals + outside_images(root, bodies)
+    given_up: Counter[str] = Counter()
     for _ in range(8):
         lines: list[Line] = []
         slots: list[tuple[Any, int]] = []
@@ -689,11 +691,19 @@ def _lines_and_structures(
         structures, failed = place(found, slots, lines)
         if not failed:
             break
-        for mark in failed:  # (a figure's caption goes back to the lines; its image is recorded)
+        for mark in failed:
+            # (a figure's caption goes back to the lines; its image is recorded)
+            given_up.update(b.kind for b in found.marks[mark])
             for img in mark.iter("img") if any(isinstance(b, Figure) for b in found.marks[mark]) else ():
                 removals.append(image_removal(img, "an image with no place among the lines (one source line)"))
             found.drop(mark)
     warnings = []
+    if given_up:
+        kinds = ", ".join(f"{n} {kind}(s)" for kind, n in sorted(given_up.items()))
+        warnings.append(
+            f"{kinds} could not be kept whole: the page's text shares one source line (a minified page), "
+            "so their text is read as lines and their images are recorded as removals"
+        )
     if found.missing:
         warnings.append(
             f"{found.missing} image(s) of the text neither embedded nor found beside the page: "
