@@ -141,3 +141,16 @@ def test_an_svg_with_a_script_is_no_image_for_any_writer() -> None:
     kept = [b.data for b in doc.blocks if isinstance(b, Figure)]
     assert kept == [SVG, b"", b"", b""]
     assert any("3 of 4 figure(s) without readable image data" in w for w in doc.warnings)
+
+
+def test_a_pipe_table_row_with_an_extra_cell_keeps_it() -> None:
+    """``| x | y | z extra |`` in a two-column pipe table: the table is widened, the text
+    kept (it was dropped from every output, unrecorded)."""
+    from convert.core.contracts import Options, Source
+    from convert.core.model import Table
+    from convert.readers.markdown import MarkdownReader
+
+    text = "# T\n\nSome text before the table.\n\n| a | b |\n|---|---|\n| x | y | z extra |\n| p |\n"
+    doc = MarkdownReader().read(Source(name="t.md", data=text.encode()), Options())
+    (table,) = [s for s in doc.structures if isinstance(s, Table)]
+    assert table.grid() == [["a", "b", ""], ["x", "y", "z extra"], ["p", "", ""]]

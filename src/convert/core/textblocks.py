@@ -229,10 +229,12 @@ def _pipe_table(raw: Sequence[str], i: int) -> tuple[int, list[list[str]]] | Non
     rows = [header]
     j = i + 2
     while j < len(raw) and raw[j].strip() and "|" in raw[j]:
-        cells = _pipe_cells(raw[j])
-        rows.append((cells + [""] * len(header))[: len(header)])
+        rows.append(_pipe_cells(raw[j]))
         j += 1
-    return j, rows
+    # A row with more cells than the header widens the table (GFM drops the extra cells:
+    # that would be text lost without a record); shorter rows are filled with empty cells.
+    width = max(len(row) for row in rows)
+    return j, [row + [""] * (width - len(row)) for row in rows]
 
 
 def _md_list(raw: Sequence[str], i: int) -> tuple[int, Block] | None:
