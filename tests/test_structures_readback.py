@@ -28,7 +28,6 @@ from convert.core.model import (
 )
 from convert.writers._docx_blocks import column_widths
 from convert.writers._notes import find_marker, link_notes
-from convert.writers._parts import placed_cells
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 X = {"x": "http://www.w3.org/1999/xhtml", "epub": "http://www.idpf.org/2007/ops"}
@@ -131,7 +130,7 @@ def files(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
 
 
 def test_placed_cells_follow_spans() -> None:
-    assert [(r, c, cell.text) for r, c, cell in placed_cells(ZH_TABLE)][:4] == [
+    assert [(r, c, cell.text) for r, c, cell in ZH_TABLE.placed()][:4] == [
         (0, 0, "\u5730\u533a"),
         (0, 1, "\u6307\u6807"),
         (1, 1, "\u4e0a\u9650"),

@@ -58,11 +58,12 @@ def carry_over(doc: Document, options: Options) -> Document:
         doc = drop_figures(doc)
     reader_said = any("image(s)" in w for w in doc.warnings)  # (the reader counted them, with why)
     if any(isinstance(b, Figure) for b in doc.blocks):
-        from convert.writers._parts import figure_warning
+        from convert.writers._parts import figure_warning, unreadable_figures
 
-        if (warning := figure_warning(doc)) and not reader_said:
+        unreadable = unreadable_figures(doc.blocks)
+        if (warning := figure_warning(doc, unreadable)) and not reader_said:
             doc = doc.warn(warning)
-        doc = _unreadable_images_left_out(doc)
+        doc = _unreadable_images_left_out(doc, unreadable)
     if any(isinstance(b, Footnote) for b in doc.blocks):
         lost = len(link_notes(doc.blocks).unreferenced)
         if lost:
@@ -70,17 +71,16 @@ def carry_over(doc: Document, options: Options) -> Document:
     return doc
 
 
-def _unreadable_images_left_out(doc: Document) -> Document:
-    """``doc`` whose figures keep only image data a writer can show: bytes that are no
-    image (a ``data:text/html`` URI, a text file named ``.png``) or an SVG with a script in
-    it are left out, so no writer copies them beside an output or into a package (the
-    warning above counted them)."""
-    from convert.writers._epub_blocks import package_image
-
+def _unreadable_images_left_out(doc: Document, unreadable: Sequence[int]) -> Document:
+    """``doc`` whose figures at the ``unreadable`` indexes lose their data: bytes that are
+    no image (a ``data:text/html`` URI, a text file named ``.png``) or an SVG with a script
+    in it, so no writer copies them beside an output or into a package (the warning above
+    counted them)."""
     blocks = list(doc.blocks)
     changed = False
-    for i, block in enumerate(blocks):
-        if isinstance(block, Figure) and block.data and package_image(block, i + 1) is None:
+    for i in unreadable:
+        block = blocks[i]
+        if isinstance(block, Figure) and block.data:
             blocks[i] = dataclasses.replace(block, data=b"", path="")
             changed = True
     return doc.replace(blocks=tuple(blocks)) if changed else doc

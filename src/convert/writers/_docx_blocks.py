@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING, Any
 
 from convert.core.model import Figure, ListBlock, Table
 from convert.writers._outline import xml_text
-from convert.writers._parts import display_width, placed_cells
+from convert.writers._parts import display_width
 
 if TYPE_CHECKING:
     from docx.document import Document as DocxDocument
@@ -120,7 +120,7 @@ def column_widths(table: Table, available: int, char_emu: int) -> list[int]:
     what each column wants beyond that."""
     want = [MIN_COLUMNS] * table.columns
     need = [1] * table.columns
-    for _, col, cell in placed_cells(table):
+    for _, col, cell in table.placed():
         if cell.colspan == 1:
             widest = max((display_width(line) for line in cell.text.split("\n")), default=0)
             want[col] = max(want[col], min(widest, MAX_COLUMNS))
@@ -234,7 +234,7 @@ def add_table(document: DocxDocument, table: Table, char_emu: int, caption_style
         grid_col.set(_qn("w:w"), str(width // EMU_TWIP))
     # The rows are written as XML in one pass (python-docx's cell(r, c) and merge() rebuild
     # the table's cell grid on every call: quadratic, minutes for a 60 x 60 table).
-    starts = {(r, c): cell for r, c, cell in placed_cells(table)}
+    starts = {(r, c): cell for r, c, cell in table.placed()}
     below: dict[tuple[int, int], int] = {}  # (row, column) -> colspan of a rowspan from above
     for (r, c), cell in starts.items():
         for dr in range(1, min(cell.rowspan, nrows - r)):

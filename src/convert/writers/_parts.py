@@ -9,9 +9,10 @@ and with the footnote markers to link (:mod:`convert.writers._notes`, shared wit
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
-from convert.core.model import STRUCTURES, Block, Cell, Document, Figure, ListBlock, Table
+from convert.core.model import STRUCTURES, Block, Document, Figure, ListBlock, Table
 from convert.writers._notes import link_notes
 from convert.writers._outline import Item
 
@@ -96,12 +97,6 @@ def parts(doc: Document) -> list[Part]:
     return out
 
 
-def placed_cells(table: Table) -> list[tuple[int, int, Cell]]:
-    """``(row, column, cell)`` for every cell of ``table``: where it starts in the full grid
-    (cells covered by a span above or to the left are skipped, as in HTML)."""
-    return table.placed()
-
-
 def display_width(text: str) -> int:
     """Columns ``text`` takes in a monospaced view: East Asian wide characters count 2."""
     import unicodedata
@@ -109,14 +104,21 @@ def display_width(text: str) -> int:
     return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
 
 
-def figure_warning(doc: Document) -> str | None:
-    """A warning with the count of figures whose image the DOCX and EPUB writers cannot
-    embed (no data, or data no image library here reads): they write the caption alone.
-    Writers have no channel for warnings, so the core adds this one to the document's."""
+def unreadable_figures(blocks: Sequence[Block]) -> list[int]:
+    """The indexes of the figures among ``blocks`` whose image the DOCX and EPUB writers
+    cannot embed (no data, or data no image library here reads: they write the caption
+    alone)."""
     from convert.writers._epub_blocks import package_image
 
-    figures = [b for b in doc.blocks if isinstance(b, Figure)]
-    lost = sum(1 for n, fig in enumerate(figures) if package_image(fig, n + 1) is None)
+    return [i for i, b in enumerate(blocks) if isinstance(b, Figure) and package_image(b, i + 1) is None]
+
+
+def figure_warning(doc: Document, unreadable: Sequence[int] | None = None) -> str | None:
+    """A warning with the count of figures whose image cannot be embedded
+    (:func:`unreadable_figures`, or the ``unreadable`` indexes already found). Writers have
+    no channel for warnings, so the core adds this one to the document's."""
+    lost = len(unreadable_figures(doc.blocks) if unreadable is None else unreadable)
     if not lost:
         return None
-    return f"{lost} of {len(figures)} figure(s) without readable image data: only their captions are written"
+    figures = sum(1 for b in doc.blocks if isinstance(b, Figure))
+    return f"{lost} of {figures} figure(s) without readable image data: only their captions are written"

@@ -30,7 +30,7 @@ from dataclasses import dataclass, field
 
 from convert.core.model import Figure, Origin, Removal
 from convert.core.textutil import SENTENCE_OR_ITEM_END
-from convert.readers.pdf.layout import PageLayout, PdfLine
+from convert.readers.pdf.layout import PageLayout, PdfLine, join_wrapped
 
 STEP = "pdf-reader"
 MAX_SIDE = 4000  # pixels: the largest side of an image file written
@@ -497,15 +497,7 @@ def _place(kept: Sequence[tuple[PageImage, PageLayout]]) -> list[tuple[PageImage
 
 def _caption_text(lines: Sequence[PdfLine]) -> str:
     """A caption's lines joined (no space inside Chinese, a soft hyphen dropped)."""
-    from convert.core.textutil import needs_space
-
-    text = ""
-    for p in lines:
-        if text.endswith("-") and p.text[:1].islower():
-            text = text[:-1] + p.text
-        else:
-            text = text + (" " if text and needs_space(text, p.text) else "") + p.text
-    return text
+    return join_wrapped(p.text for p in lines)
 
 
 # ----------------------------------------------------------------------------- image files

@@ -22,8 +22,8 @@ from collections import Counter
 from collections.abc import Sequence
 
 from convert.core.model import Footnote, Origin
-from convert.core.textutil import SENTENCE_OR_ITEM_END, needs_space
-from convert.readers.pdf.layout import SUPERSCRIPT_DIGITS, PageLayout, PdfLine
+from convert.core.textutil import SENTENCE_OR_ITEM_END
+from convert.readers.pdf.layout import SUPERSCRIPT_DIGITS, PageLayout, PdfLine, join_wrapped
 
 MARKER = re.compile(r"^([*\u2020\u2021\u00a7]{1,3}|\d{1,3}|[\u2460-\u2473])\s*(?=\S)")
 SMALL = 0.85  # a note's type is at most this share of the body's size
@@ -116,12 +116,7 @@ def _marker(p: PdfLine) -> str:
 
 def _note_text(lines: Sequence[PdfLine], marker: str) -> str:
     """A note's lines joined, without its marker."""
-    text = ""
-    for p in lines:
-        if text.endswith("-") and p.text[:1].islower():
-            text = text[:-1] + p.text
-        else:
-            text = text + (" " if text and needs_space(text, p.text) else "") + p.text
+    text = join_wrapped(p.text for p in lines)
     plain = text.translate(FROM_DIGITS)
     rest = plain[len(marker) :] if plain.startswith(marker) else plain
     return text[len(text) - len(rest) :].lstrip()

@@ -463,6 +463,18 @@ def _segments(row: list[Mapping[str, object]], gap: float) -> list[list[Mapping[
     return out
 
 
+def join_wrapped(texts: Iterable[str]) -> str:
+    """Lines of one caption or note joined: no space inside Chinese, one between Latin
+    words, a soft hyphen before a lower-case continuation dropped."""
+    text = ""
+    for part in texts:
+        if text.endswith("-") and part[:1].islower():
+            text = text[:-1] + part
+        else:
+            text = text + (" " if text and needs_space(text, part) else "") + part
+    return text
+
+
 def page_layout(
     chars: Sequence[Mapping[str, object]],
     number: int,
