@@ -68,6 +68,12 @@ def is_chinese(doc: Document) -> bool:
     return len(CJK.findall(sample)) > len(sample) / 5 if sample else False
 
 
+def is_traditional(doc: Document) -> bool:
+    """Whether the document is Traditional Chinese (``zh-Hant``, ``zh-TW``, ``zh-HK``, ``zh-MO``)."""
+    lang = (doc.meta.language or "").lower()
+    return lang.startswith(("zh-hant", "zh-tw", "zh-hk", "zh-mo"))
+
+
 def language_tag(doc: Document) -> str:
     """A BCP 47 tag: ``zh-TW`` for Traditional Chinese, ``zh-CN`` for other Chinese (most
     sources are mainland documents), else the metadata's language, else ``en``."""
