@@ -39,16 +39,6 @@ ISSUE = "issue 11"
 # What docconv does not do yet, per document: for list checks the items excused (exactly as in the
 # JSON), for the other checks just the reason. Each reason says what docconv outputs instead.
 KNOWN: dict[str, dict[str, tuple[str, list[str]] | str]] = {
-    "zh-gov-work-report-2022-plain.txt": {
-        "paragraphs": (
-            "the dateline and the speaker line of the title block are joined into one paragraph "
-            "'\u2014\u20142022\u5e743\u67085\u65e5\u2026\u4f1a\u8bae\u4e0a\u56fd\u52a1\u9662\u603b\u7406\u3000\u674e\u514b\u5f3a'",
-            [
-                "\u2014\u20142022\u5e743\u67085\u65e5\u5728\u7b2c\u5341\u4e09\u5c4a\u5168\u56fd\u4eba\u6c11\u4ee3\u8868\u5927\u4f1a\u7b2c\u4e94\u6b21\u4f1a\u8bae\u4e0a",
-                "\u56fd\u52a1\u9662\u603b\u7406\u3000\u674e\u514b\u5f3a",
-            ],
-        ),
-    },
     "en-federal-register-2020-17221.pdf": {
         "title": "the title is 'Proposed Rules' (the page-1 section masthead); the rule's title is a ### heading",
         "no_extra_headings": "11 false headings: the rule's title (as ###), 'Federal Register' (masthead), "

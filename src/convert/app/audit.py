@@ -156,6 +156,7 @@ def render(rows: list[AuditLine], doc: Document, *, color: bool) -> str:
         for k, v in (
             ("title", meta.title),
             ("date", meta.date),
+            ("author", meta.author),
             ("language", meta.language),
             ("pages", meta.pages),
             ("truncated", meta.truncated or None),

@@ -119,6 +119,7 @@ def make_session(
     limits: Limits | None = None,
     images: bool = True,
     images_dir: Path | None = None,
+    metadata: Sequence[tuple[str, str]] | None = None,
 ) -> Session:
     """The session a command runs with: options checked, writers chosen, writer options parsed
     and validated, rules merged, all before any file is read (a problem is a usage error, exit
@@ -131,9 +132,12 @@ def make_session(
         :func:`current_limits`).
     :param images: carry figures into the outputs (``--no-images``: ``False``).
     :param images_dir: ``--images-dir``: where linked images go instead of ``NAME_files/``.
+    :param metadata: checked metadata pairs (default: the command's metadata options,
+        :func:`current_metadata`).
     """
     options = build_options(no_step, step, rules, keep_punctuation, registry)
-    options = dataclasses.replace(options, images=images, images_dir=images_dir)
+    given = tuple(metadata) if metadata is not None else current_metadata()
+    options = dataclasses.replace(options, images=images, images_dir=images_dir, metadata=given)
     writers = parse_formats(formats, registry) if formats is not None else []
     given = parse_writer_options(registry, writers, writer_option, writer_flags or {})
     options = dataclasses.replace(options, writer_options=given)
@@ -167,8 +171,72 @@ def batch_session(
     )
 
 
+#: Where the metadata options (``--title``, ``--author``, ``--date``, ``--language``, ``-M``) keep
+#: their checked values: ``click.Context.meta``, like the limits (no command's signature changes).
+METADATA_KEY = "docconv.metadata"
+#: The order the metadata options are applied in: ``-M`` first, so a named flag wins over it.
+METADATA_OPTIONS = ("metadata", "title", "author", "date", "language")
+
+
+def _keep_metadata(ctx: click.Context, param: click.Parameter, value: object) -> object:
+    """Check a metadata option's value (a bad one is a usage error, exit status 2) and keep it
+    on the context (see :data:`METADATA_KEY`)."""
+    from convert.core.metadata import check_value, parse_item
+
+    if value is None or value == () or not param.name:
+        return value
+    try:
+        if isinstance(value, tuple):
+            pairs = [parse_item(str(item)) for item in value]
+        else:
+            pairs = [check_value(param.name, str(value))]
+    except ConversionError as exc:
+        raise click.BadParameter(exc.reason, ctx=ctx, param=param) from None
+    ctx.meta.setdefault(METADATA_KEY, {})[param.name] = pairs
+    return value
+
+
+def current_metadata() -> tuple[tuple[str, str], ...]:
+    """The metadata the current command was given, checked, ``-M`` items first (none outside a command)."""
+    ctx = click.get_current_context(silent=True)
+    given = ctx.meta.get(METADATA_KEY, {}) if ctx is not None else {}
+    return tuple(pair for name in METADATA_OPTIONS for pair in given.get(name, ()))
+
+
+def metadata_options(func):  # type: ignore[no-untyped-def]
+    """``--title``, ``--author``, ``--date``, ``--language`` and ``-M KEY=VALUE``: metadata that
+    wins over what is found (kept on the context, see :data:`METADATA_KEY`)."""
+    func = click.option(
+        "-M",
+        "--metadata",
+        "metadata",
+        multiple=True,
+        expose_value=False,
+        callback=_keep_metadata,
+        metavar="KEY=VALUE",
+        help="Set a metadata value in every output (title, author, date, language, or any other key, "
+        "written as a custom property); an empty VALUE removes it; repeatable.",
+    )(func)
+    for flag, metavar, what in (
+        ("--language", "TAG", "the document's language tag (zh-CN, en...)"),
+        ("--date", "YYYY[-MM[-DD]]", "the document's date"),
+        ("--author", "TEXT", "the document's author"),
+        ("--title", "TEXT", "the document's title in the metadata (the text is left as it is)"),
+    ):
+        func = click.option(
+            flag,
+            default=None,
+            expose_value=False,
+            callback=_keep_metadata,
+            metavar=metavar,
+            help=f"Set {what}, over what is found ('' removes it).",
+        )(func)
+    return func
+
+
 def step_options(func):  # type: ignore[no-untyped-def]
     """Options shared by the commands that clean."""
+    func = metadata_options(func)
     func = click.option("--keep-punctuation", is_flag=True, help="Keep half-width punctuation as it was.")(func)
     func = click.option(
         "--rules",

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 from convert.core.contracts import BLOCKS_FROM, Context, ConversionError, Options, Source, Step
 from convert.core.language import guess_language
+from convert.core.metadata import apply_metadata
 from convert.core.model import Block, Document, Line
 from convert.core.segment import lines_as_blocks
 
@@ -101,7 +102,10 @@ def clean(
     """
     session = _session(session, options)
     ctx = session.context
-    if not doc.meta.language:  # from all the input, before any of it is removed
+    given = dict(session.options.metadata).get("language")
+    if given:  # --language: the steps go by it too
+        doc = doc.with_meta(language=given)
+    elif not doc.meta.language:  # from all the input, before any of it is removed
         doc = doc.with_meta(language=guess_language("\n".join(line.text for line in doc.lines)))
     steps = session.steps()
     for step in [s for s in steps if s.order <= BLOCKS_FROM]:
@@ -111,6 +115,7 @@ def clean(
     for step in [s for s in steps if s.order > BLOCKS_FROM]:
         doc = _run_step(step, doc, ctx, trace)
     doc = carry_over(doc, session.options)  # --no-images; what no output can carry
+    doc = apply_metadata(doc, session.options.metadata)  # --title, --author, -M...: over all found
     if not any(b.kind in BODY_KINDS for b in doc.blocks):
         doc = doc.warn("no body text left after cleaning: check the removals (docconv inspect)")
     return doc

@@ -33,6 +33,7 @@ class Printed:
 
 def clean_output(source: Source, session: Session, shown: str, *, report: bool) -> Printed:
     """``docconv clean``: the document as Markdown, its warnings and (with ``report``) its record."""
+    from convert.core.metadata import custom_metadata
     from convert.writers.markdown import render
 
     from .images import figures_without_files
@@ -46,7 +47,8 @@ def clean_output(source: Source, session: Session, shown: str, *, report: bool) 
     if report:
         outcome = document_outcome(doc, shown, duration=time.monotonic() - start, trace=trace)
         record = clean_report(outcome)
-    return Printed(text=render(doc), warnings=list(doc.warnings), record=record)
+    text = render(doc, custom_metadata(doc.meta, session.options))
+    return Printed(text=text, warnings=list(doc.warnings), record=record)
 
 
 def inspect_output(source: Source, session: Session, shown: str, *, as_json: bool, color: bool) -> Printed:

@@ -246,6 +246,9 @@ class Options:
     :param images_dir: where writers that link images (:attr:`Writer.links_images`) get
         them written (``--images-dir``): relative to the output's folder unless absolute,
         the files named ``NAME-FIGURE``; ``None``: ``NAME_files/`` beside the output.
+    :param metadata: metadata the user gave (``--title``, ``--author``, ``--date``,
+        ``--language``, ``-M KEY=VALUE``) as checked ``(key, value)`` pairs: applied over what
+        was found at the end of cleaning (see :mod:`convert.core.metadata`).
     """
 
     disabled_steps: frozenset[str] = frozenset()
@@ -255,6 +258,7 @@ class Options:
     settings: Mapping[str, str] = field(default_factory=dict)
     images: bool = True
     images_dir: Path | None = None
+    metadata: tuple[tuple[str, str], ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

@@ -19,6 +19,7 @@ from convert.steps.furniture import SiteFurniture
 from convert.steps.headings import Headings
 from convert.steps.lists import PlainLists
 from convert.steps.measure import MeasureLayout
+from convert.steps.metadata import DocumentMetadata
 from convert.steps.paragraphs import Paragraphs
 from convert.steps.punctuation import Punctuation
 from convert.steps.repeated import RepeatedLines
@@ -44,6 +45,7 @@ def register_steps(register: Callable[[Step], None]) -> None:
         PlainLists(),
         Paragraphs(),
         Headings(),
+        DocumentMetadata(),
         Punctuation(),
     ):
         register(step)

@@ -11,7 +11,9 @@ paragraphs (structural evidence only). The site's footer after the text, and the
 above the title, follow from the lines that went. Anything else that scores at least ``warn``
 is kept and reported in a warning with its score. Headings, the title, numbered lines, the
 closing block after the text (signature, contacts) and lines too long to be site chrome are
-never dropped: deleting a document's text is worse than leaving a site line in.
+never dropped, nor the title's own date line and speaker directly under it
+(:func:`~convert.steps._docmeta.front_matter`): deleting a document's text is worse than
+leaving a site line in.
 """
 
 from __future__ import annotations
@@ -29,6 +31,7 @@ from pathlib import Path
 from convert.core.contracts import Context, Step
 from convert.core.model import Document, Line
 from convert.core.textutil import HAN_RE, ORGANISATION, PARA_END, SENTENCE_END, SENTENCE_MARKS, fold, han_ratio, width
+from convert.steps._docmeta import front_matter
 from convert.steps._evidence import DOC_NUMBER, FOOTER_LINE, TABLE_ROW, URL, tag_line
 from convert.steps._features import (
     ATTACHMENT,
@@ -422,9 +425,10 @@ class Classify(Step):
         # (not its words: a title above a wrong one has those) and ``warn`` will do
         annex = annex_start(lines, found)
         located = found.first <= found.last  # no running text found: only a line's own marks of a site count
+        front = front_matter(lines)  # the title's date line and speaker: the document's own head
         for i, (line, row) in enumerate(zip(lines, found.rows, strict=True)):
             text = line.text.strip()
-            if not scored(lines, i, wrap, doc.meta.title, row):
+            if i in front or not scored(lines, i, wrap, doc.meta.title, row):
                 continue
             score = scores[i]
             if score < model.warn:
@@ -504,7 +508,7 @@ class Classify(Step):
             for i in range(found.last + 1, len(doc.lines))
             if i not in drop and doc.lines[i].heading is None and tag_line(doc.lines[i].text.strip())
         }
-        return found, drop, unsure
+        return found, {i: why for i, why in drop.items() if i not in front}, unsure
 
     @staticmethod
     def _small_print(

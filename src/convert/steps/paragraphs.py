@@ -9,7 +9,10 @@ A break between two lines is a paragraph break when any of these holds:
 * the next line starts a numbered part, article or list item and the first line ends a
   clause, or the first line is itself a short numbered heading;
 * the next line is shortened by the width of a lost two-character indent while the first
-  line ends a sentence (the "shortened first line" of a paragraph whose indent was lost).
+  line ends a sentence (the "shortened first line" of a paragraph whose indent was lost);
+* either line is the title's own front matter, directly under it: its date line or occasion
+  (``——2022年3月5日在…会议上``) or its speaker (``国务院总理　李克强``), see
+  :func:`convert.steps._docmeta.front_matter`.
 
 Joining is CJK-aware: no space where a CJK character meets anything; one space between
 Latin words. An English word hyphenated at a line end is rejoined without the hyphen when
@@ -34,6 +37,7 @@ from convert.core.textutil import (
     is_han,
     width,
 )
+from convert.steps._docmeta import front_matter
 from convert.steps._features import apart
 from convert.steps._layout import MOSTLY_FULL, NEARLY_FULL, UNWRAPPED, first_unit_width, wrap_of
 from convert.steps._numbering import heading_candidate, starts_structure, unnumbered_heading
@@ -59,12 +63,15 @@ class Paragraphs(Step):
         layout = Layout(wrap=wrap, indented=uses_indent(lines), gap_marked=gaps_mark_paragraphs(lines))
         if wrap is not None:
             layout.first_line_short = first_line_shortening(lines, layout)
+        front = front_matter(lines)  # the title's date line and speaker: each a paragraph of its own
         groups: list[list[Line]] = []
         for i, line in enumerate(lines):
             after = lines[i + 1] if i + 1 < len(lines) else None
             prev = groups[-1][-1] if groups else None
             if (
                 prev is not None
+                and i not in front
+                and i - 1 not in front
                 and not layout.breaks(prev, line, after, first=len(groups[-1]) == 1)
                 and not structure_between(doc.structures, prev, line)
             ):

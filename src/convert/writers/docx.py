@@ -19,8 +19,10 @@ from typing import TYPE_CHECKING, Any, BinaryIO, cast
 
 from convert.core.contracts import ConversionError, Options, Writer, WriterOptions, writer_option
 from convert.core.hookspecs import hookimpl
+from convert.core.metadata import custom_metadata, overridden
 from convert.core.model import Document, Figure, Footnote, ListBlock, Table
 from convert.writers._docx_blocks import ORDER
+from convert.writers._docx_custom import set_custom_properties
 from convert.writers._outline import document_datetime, fixed_datetime, is_chinese, items, language_tag, xml_text
 from convert.writers._parts import parts
 from convert.writers._zip import normalize_zip
@@ -203,11 +205,12 @@ def _clear_body(doc: DocxDocument) -> None:
             body.remove(child)
 
 
-def _core_properties(doc: DocxDocument, source: Document, lang: str) -> None:
-    """Core properties from the metadata; dates are the document's, never the current time."""
+def _core_properties(doc: DocxDocument, source: Document, lang: str, title: str | None = None) -> None:
+    """Core properties from the metadata; dates are the document's, never the current time.
+    ``title``: the user's (``--title``), else the title block's, else the metadata's."""
     props = doc.core_properties
     meta = source.meta
-    title = next((i.text for i in items(source) if i.kind == "title"), meta.title or "")
+    title = title or next((i.text for i in items(source) if i.kind == "title"), meta.title or "")
     props.title = xml_text(title)[:255]
     props.author = xml_text(meta.author or "")[:255]
     props.last_modified_by = "docconv"
@@ -371,7 +374,8 @@ class DocxWriter(Writer):
             _drop_parts(document, styles_with_effects=True)
 
         _write_parts(document, doc, chinese=is_chinese(doc) and reference is None)
-        _core_properties(document, doc, lang)
+        _core_properties(document, doc, lang, doc.meta.title if overridden(options, "title") else None)
+        set_custom_properties(document, custom_metadata(doc.meta, options))  # -M KEY=VALUE
 
         buffer = io.BytesIO()
         document.save(buffer)

@@ -18,6 +18,7 @@ from typing import Any, BinaryIO, cast
 
 from convert.core.contracts import Options, Writer, WriterOptions, writer_option
 from convert.core.hookspecs import hookimpl
+from convert.core.metadata import custom_metadata, overridden
 from convert.core.model import Document, Figure, Footnote, ListBlock, Table
 from convert.writers import _epub_blocks as structures
 from convert.writers._outline import (
@@ -219,6 +220,11 @@ def nest(entries: list[tuple[int, str, str, str]]) -> list[Any]:
     return build(0, len(entries))
 
 
+#: The prefix of docconv's own OPF ``<meta property>`` names, and the URI it stands for.
+PREFIX = "docconv"
+PREFIX_URI = "https://github.com/docconv/docconv#"
+
+
 class EpubWriter(Writer):
     name = "epub"
     description = "EPUB 3 e-book: chapters at the top heading level, nav + NCX table of contents."
@@ -230,7 +236,7 @@ class EpubWriter(Writer):
 
         chinese = is_chinese(doc)
         lang = language_tag(doc)
-        title = book_title(doc)
+        title = xml_text(doc.meta.title) if overridden(options, "title") and doc.meta.title else book_title(doc)
         doc_parts = parts(doc)
         level = split_level(doc_parts, cast(EpubOptions, self.options_from(options)).split_level)
         book_parts = chapters(doc_parts, level)
@@ -250,6 +256,11 @@ class EpubWriter(Writer):
             book.add_metadata("DC", "source", xml_text(meta.source))
         if meta.truncated:
             book.add_metadata("DC", "description", "Truncated preview: the source held only part of the document.")
+        custom = custom_metadata(meta, options)  # -M KEY=VALUE: <meta property="docconv:KEY">
+        if custom and not any(p.startswith(f"{PREFIX}:") for p in book.prefixes):
+            book.add_prefix(PREFIX, PREFIX_URI)
+        for key, value in custom:
+            book.add_metadata("OPF", "meta", xml_text(value), {"property": f"{PREFIX}:{key}"})
 
         css = epub.EpubItem(
             uid="style",

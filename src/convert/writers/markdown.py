@@ -16,6 +16,7 @@ from typing import BinaryIO, ClassVar
 
 from convert.core.contracts import Options, Writer
 from convert.core.hookspecs import hookimpl
+from convert.core.metadata import custom_metadata
 from convert.core.model import STRUCTURES, Block, Document, Footnote, ListBlock, Metadata
 from convert.writers._markdown_structures import note_definition, structure_lines
 from convert.writers._markdown_text import escape, escape_inline, one_line
@@ -77,8 +78,9 @@ def metadata_text(value: str) -> str:
     return escape(" ".join(one_line(value).split()))
 
 
-def front_matter(meta: Metadata) -> list[str]:
-    """The YAML front matter lines, ``---`` to ``---``; string values made inert for pandoc."""
+def front_matter(meta: Metadata, custom: Sequence[tuple[str, str]] = ()) -> list[str]:
+    """The YAML front matter lines, ``---`` to ``---``; string values made inert for pandoc.
+    ``custom``: the user's own keys (``-M KEY=VALUE``), after docconv's."""
     values: dict[str, object] = {
         "title": meta.title,
         "date": meta.date,
@@ -96,16 +98,19 @@ def front_matter(meta: Metadata) -> list[str]:
             value = metadata_text(value)
         if value is not None and value != "":
             lines.append(f"{key}: {yaml_scalar(value)}")
+    for key, text in custom:
+        if key not in FRONT_MATTER_KEYS and text:
+            lines.append(f"{key}: {yaml_scalar(metadata_text(text))}")
     lines.append("---")
     return lines
 
 
-def render(doc: Document) -> str:
+def render(doc: Document, custom: Sequence[tuple[str, str]] = ()) -> str:
     """The document as Markdown: front matter, ``#`` title, ``##``.. headings, paragraphs;
     each text block on one line, whatever line breaks its text held. Tables, figures and lists
     are rendered by :mod:`convert.writers._markdown_structures`; footnotes are linked where
     their marker is (:func:`~convert.writers._notes.link_notes`) and defined at the end."""
-    out = front_matter(doc.meta)
+    out = front_matter(doc.meta, custom)
     if doc.meta.title and not any(b.kind == "title" for b in doc.blocks):
         out += ["", "# " + escape(one_line(doc.meta.title).strip(), heading=True)]
     links = link_notes(doc.blocks)
@@ -158,7 +163,7 @@ class MarkdownWriter(Writer):
     links_images: ClassVar[bool] = True
 
     def write(self, doc: Document, out: BinaryIO, options: Options) -> None:
-        out.write(render(doc).encode("utf-8"))
+        out.write(render(doc, custom_metadata(doc.meta, options)).encode("utf-8"))
 
 
 @hookimpl

@@ -2,9 +2,9 @@
 
 The document text is found among navigation, sidebars, ads and footers by structure and
 text density (see :mod:`convert.readers.html.extract`); lines come from ``<br>`` and block
-boundaries, paragraph starts from ``<p>``, heading levels from ``<h1>``..``<h6>``. Title and
-date come from ``<title>`` (without the site-name suffix) and meta tags. Scripts never run
-and nothing is fetched.
+boundaries, paragraph starts from ``<p>``, heading levels from ``<h1>``..``<h6>``. Title,
+author, date and language come from ``<title>`` (without the site-name suffix), meta tags and
+JSON-LD (see :mod:`convert.readers.html.meta`). Scripts never run and nothing is fetched.
 """
 
 from __future__ import annotations
@@ -20,12 +20,12 @@ from convert.core.decode import STRAY_BYTES, STRAY_EVIDENCE, STRAY_SHARE, Decode
 from convert.core.hookspecs import hookimpl
 from convert.core.model import Document, Layout, Metadata, Removal
 from convert.core.textutil import fold, iso_date
+from convert.readers.html.meta import meta_tags, page_metadata
 
 XML_DECLARATION = re.compile(rb"""^\s*<\?xml[^>]*?encoding\s*=\s*["']([A-Za-z0-9_\-]+)["'][^>]*\?>""")
 XML_DECLARATION_TEXT = re.compile(r"^\s*<\?xml[^>]*\?>")
 DOS_CODE_PAGE = re.compile(r"(?:cp|ibm)(?:4\d\d|7\d\d|8[0-6]\d)$|mac_")  # cp437, cp775, cp850…, Mac Roman…
 META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_\-]+)""", re.IGNORECASE)
-DATE_META = ("article:published_time", "pubdate", "publishdate", "date", "dc.date", "dc.date.issued", "dcterms.date")
 SITE_META = ("og:site_name", "application-name", "apple-mobile-web-app-title")
 DATE_LABEL = re.compile(r"(?:上传|发布|更新|日期|时间|uploaded|published|posted|date)", re.IGNORECASE)
 TAG = re.compile(r"<(/?)([A-Za-z][A-Za-z0-9:-]*)\b[^>]*?(/?)>")
@@ -179,11 +179,7 @@ class HtmlReader(Reader):
             return root
 
         root = parse()
-        metas: dict[str, str] = {}
-        for meta in root.iter("meta"):
-            key = (meta.get("name") or meta.get("property") or meta.get("itemprop") or "").strip().lower()
-            if key and meta.get("content"):
-                metas.setdefault(key, meta.get("content", "").strip())
+        metas = meta_tags(root)
         raw_title = next((t.text_content() for t in root.iter("title")), "") or metas.get("og:title", "")
         site_names = [metas[k] for k in SITE_META if k in metas]
         try:
@@ -204,8 +200,9 @@ class HtmlReader(Reader):
             raise ConversionError("HTML nested too deeply to read") from None
         if not result.lines and not result.structures:
             raise ConversionError("no document text found in the HTML page")
-        title = strip_site_name(raw_title, site_names) if raw_title.strip() else None
-        date = next((d for k in DATE_META if k in metas and (d := iso_date(metas[k]))), None)
+        stripped = strip_site_name(raw_title, site_names) if raw_title.strip() else None
+        page = page_metadata(root, metas, stripped, site_names, "\n".join(line.text for line in result.lines))
+        title, date = page.title, page.date
         if date is None:
             info = result.outside_text + [r.text for r in result.removals if r.kind == "info"]  # (info bars)
             date = next((d for t in info if DATE_LABEL.search(t) and (d := iso_date(t))), None)
@@ -232,7 +229,8 @@ class HtmlReader(Reader):
         meta = Metadata(
             title=title or None,
             date=date,
-            author=metas.get("author") or None,
+            author=page.author,
+            language=page.language,
             source=source.name,
             extra=(("encoding", encoding),),
             damaged=decoded.damaged,

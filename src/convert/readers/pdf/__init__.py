@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import io
 import re
+import unicodedata
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING
 
@@ -124,12 +125,16 @@ class PdfReader(Reader):
         if title and not _shown(title, analysis.lines):  # a template's or an old draft's title
             extra.append(("pdf_title", title))
             title = None
+        author = _info_text(info.get("Author"))
+        if author and not _signed(author, analysis.lines):  # a template's, a company's licence, a word
+            extra.append(("pdf_author", author))
+            author = None
         created = _pdf_date(info.get("CreationDate"))
         if created:
             extra.append(("pdf_created", created))
         meta = Metadata(
             title=title,
-            author=_info_text(info.get("Author")),
+            author=author,
             source=source.name,
             pages=pages_total,
             pages_present=sum(1 for p in layouts if p.text_chars),
@@ -286,6 +291,45 @@ def _shown(title: str, lines: Sequence[Line]) -> bool:
     first = lines[0].origin.page if lines and lines[0].origin else 1
     text = _letters("".join(x.text for x in lines if x.origin is None or (x.origin.page or 1) < first + TITLE_PAGES))
     return _letters(title) in text
+
+
+AUTHOR_LINE = 40  # characters of a line that names a Chinese author (a byline, a signature)
+AUTHOR_WORDS = 3  # words of a line that names a one-word author alone
+AUTHORS = re.compile(r"\s*(?:;|\band\b|&|\u3001)\s*")  # between authors: ; and & 、 (, too in Chinese)
+
+
+def _signed(author: str, lines: Sequence[Line]) -> bool:
+    """Whether the PDF's metadata author is printed on its first pages: each name it lists
+    (split at ``;``, ``and``, ``&``, ``、``) as whole words (case aside), a Chinese name in a
+    short line, a one-word name in a line of at most :data:`AUTHOR_WORDS` words (``Supreme``
+    in ``IN THE SUPREME COURT OF THE UNITED STATES`` is not an author's name)."""
+    first = lines[0].origin.page if lines and lines[0].origin else 1
+    shown = [
+        unicodedata.normalize("NFKC", x.text)
+        for x in lines
+        if x.origin is None or (x.origin.page or 1) < first + TITLE_PAGES
+    ]
+    names = [
+        n.strip()
+        for part in AUTHORS.split(unicodedata.normalize("NFKC", author))
+        for n in (part.split(",") if not part.isascii() else [part])  # (Doe, Jane is one English name)
+        if n.strip()
+    ]
+    if not names:
+        return False
+    for name in names:
+        if not name.isascii():
+            key = fold(name)
+            if not any(key in fold(text) and len(fold(text)) <= AUTHOR_LINE for text in shown):
+                return False
+            continue
+        words = name.split()
+        pattern = re.compile(r"(?<!\w)" + r"\s+".join(re.escape(w) for w in words) + r"(?!\w)", re.IGNORECASE)
+        if not any(
+            pattern.search(text) and (len(words) > 1 or len(text.split()) <= AUTHOR_WORDS) for text in shown
+        ):
+            return False
+    return True
 
 
 def _letters(text: str) -> str:

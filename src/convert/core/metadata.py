@@ -1,0 +1,127 @@
+"""Metadata the user gives (``--title``, ``--author``, ``--date``, ``--language``, ``-M KEY=VALUE``).
+
+The values are checked once, before any file is read (:func:`parse_item`,
+:func:`check_metadata`), kept in :attr:`Options.metadata <convert.core.contracts.Options>`,
+and applied by the pipeline at the end of cleaning (:func:`apply_metadata`), so they win over
+everything the reader and the steps found, in every command and in the test kit. ``title``,
+``author``, ``date`` and ``language`` set those :class:`~convert.core.model.Metadata` fields;
+any other key goes to ``Metadata.extra`` and each writer writes it (:func:`custom_metadata`:
+Markdown front matter, a DOCX custom property, an EPUB OPF ``<meta>``). An empty value removes
+what was found (``--author ""``: no author rather than a wrong one).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import re
+from collections.abc import Iterable
+
+from .contracts import Options
+from .errors import ConversionError
+from .model import Document, Metadata
+
+#: The metadata fields a user may set by name.
+FIELDS = ("title", "author", "date", "language")
+#: Metadata fields docconv sets itself: not settable, not usable as ``-M`` keys.
+RESERVED = frozenset(f.name for f in dataclasses.fields(Metadata)) - set(FIELDS)
+KEY = re.compile(r"[A-Za-z][A-Za-z0-9_.-]{0,63}")
+ISO_DATE = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")
+LANGUAGE_TAG = re.compile(r"[A-Za-z]{2,3}(?:-[A-Za-z0-9]{1,8})*")
+CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029]")
+MAX_VALUE = 1000  # characters of one value
+
+
+def check_date(text: str) -> str:
+    """``text`` as an ISO date ``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD`` of the calendar.
+
+    :raises ConversionError: for anything else (``yesterday``, ``2022-02-30``)."""
+    m = ISO_DATE.fullmatch(text.strip())
+    try:
+        if m is None:
+            raise ValueError
+        year, month, day = (int(g) if g else None for g in m.groups())
+        dt.date(year or 0, month or 1, day or 1)
+    except ValueError:
+        raise ConversionError(f"date: expected an ISO date YYYY, YYYY-MM or YYYY-MM-DD, not {text!r}") from None
+    return text.strip()
+
+
+def check_value(key: str, value: str) -> tuple[str, str]:
+    """One ``(key, value)`` checked: a known field or a free key (letters, digits, ``_.-``,
+    starting with a letter), a value on one line; ``date`` an ISO date, ``language`` a
+    language tag (``zh-CN``, ``en``).
+
+    :raises ConversionError: naming the key and the problem."""
+    key = key.strip()
+    if not KEY.fullmatch(key):
+        raise ConversionError(
+            f"metadata key {key!r}: use letters, digits, '_', '.' or '-', starting with a letter"
+        )
+    lowered = key.lower()
+    if lowered in RESERVED:
+        raise ConversionError(f"metadata key {key!r} is set by docconv itself and cannot be given")
+    if CONTROL.search(value):
+        raise ConversionError(f"{key}: the value holds control characters")
+    value = " ".join(value.split())
+    if len(value) > MAX_VALUE:
+        raise ConversionError(f"{key}: the value is longer than {MAX_VALUE} characters")
+    if lowered in FIELDS:
+        key = lowered
+        if value and key == "date":
+            value = check_date(value)
+        if value and key == "language" and not LANGUAGE_TAG.fullmatch(value):
+            raise ConversionError(f"language: expected a language tag such as zh-CN or en, not {value!r}")
+    return key, value
+
+
+def parse_item(item: str) -> tuple[str, str]:
+    """``KEY=VALUE`` as given to ``-M``, checked (see :func:`check_value`).
+
+    :raises ConversionError: for an item without ``=`` or with a bad key or value."""
+    key, eq, value = item.partition("=")
+    if not eq:
+        raise ConversionError(f"{item!r}: expected KEY=VALUE")
+    return check_value(key, value)
+
+
+def check_metadata(pairs: Iterable[tuple[str, str]]) -> tuple[tuple[str, str], ...]:
+    """The pairs checked (see :func:`check_value`), in order (a later value for a key wins)."""
+    return tuple(check_value(key, value) for key, value in pairs)
+
+
+def apply_metadata(doc: Document, pairs: Iterable[tuple[str, str]]) -> Document:
+    """``doc`` with the user's metadata applied over what was found: a field set (or cleared,
+    by an empty value), any other key set in (or, empty, removed from) ``Metadata.extra``. A
+    new author drops the ``author_role`` found for another one, unless that is given too."""
+    pairs = tuple(pairs)
+    if not pairs:
+        return doc
+    changes: dict[str, object] = {}
+    extra = list(doc.meta.extra)
+    keys = {key for key, _ in pairs}
+    if "author" in keys and "author_role" not in keys:
+        extra = [(k, v) for k, v in extra if k != "author_role"]
+    for key, value in pairs:
+        if key in FIELDS:
+            changes[key] = value or None
+        else:
+            extra = [(k, v) for k, v in extra if k != key]
+            if value:
+                extra.append((key, value))
+    changes["extra"] = tuple(extra)
+    return doc.with_meta(**changes)
+
+
+def custom_metadata(meta: Metadata, options: Options) -> list[tuple[str, str]]:
+    """The ``Metadata.extra`` entries the user gave (``-M`` keys that are no field), for a
+    writer to write, in the order given."""
+    wanted = dict.fromkeys(key for key, _ in options.metadata if key not in FIELDS)
+    values = dict(meta.extra)
+    return [(key, values[key]) for key in wanted if values.get(key)]
+
+
+def overridden(options: Options, key: str) -> bool:
+    """Whether the user set the field ``key`` (a writer then prefers ``Metadata`` over what it
+    would take from the text, e.g. the title block)."""
+    return any(k == key and v for k, v in options.metadata)
