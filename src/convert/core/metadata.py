@@ -25,6 +25,27 @@ from .model import Document, Metadata
 FIELDS = ("title", "author", "date", "language")
 #: Metadata fields docconv sets itself: not settable, not usable as ``-M`` keys.
 RESERVED = frozenset(f.name for f in dataclasses.fields(Metadata)) - set(FIELDS)
+#: Authors that name nobody: what tools and sites put there when nobody filled the field in.
+PLACEHOLDER_AUTHORS = frozenset(
+    {
+        "admin",
+        "administrator",
+        "author",
+        "anonymous",
+        "unknown",
+        "no author",
+        "user",
+        "owner",
+        "webmaster",
+        "editor",
+        "\u7ba1\u7406\u5458",  # 管理员
+        "\u672c\u7ad9",  # 本站
+        "\u4f5c\u8005",  # 作者
+        "\u7f51\u7ad9\u7f16\u8f91",  # 网站编辑
+        "\u5c0f\u7f16",  # 小编
+        "\u4f5a\u540d",  # 佚名
+    }
+)
 KEY = re.compile(r"[A-Za-z][A-Za-z0-9_.-]{0,63}")
 ISO_DATE = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")
 LANGUAGE_TAG = re.compile(r"[A-Za-z]{2,3}(?:-[A-Za-z0-9]{1,8})*")
@@ -47,6 +68,19 @@ def check_date(text: str) -> str:
     return text.strip()
 
 
+def canonical_tag(tag: str) -> str:
+    """A language tag in its usual case: ``zh-cn`` -> ``zh-CN``, ``EN`` -> ``en``,
+    ``zh-hant-tw`` -> ``zh-Hant-TW``."""
+    parts = tag.strip().replace("_", "-").split("-")
+    out = [parts[0].lower()]
+    for part in parts[1:]:
+        if len(part) == 4 and part.isalpha():
+            out.append(part.title())  # a script: Hant, Latn
+        else:
+            out.append(part.upper() if len(part) == 2 else part.lower())  # a region: TW, US
+    return "-".join(out)
+
+
 def check_value(key: str, value: str) -> tuple[str, str]:
     """One ``(key, value)`` checked: a known field or a free key (letters, digits, ``_.-``,
     starting with a letter), a value on one line; ``date`` an ISO date, ``language`` a
@@ -55,9 +89,7 @@ def check_value(key: str, value: str) -> tuple[str, str]:
     :raises ConversionError: naming the key and the problem."""
     key = key.strip()
     if not KEY.fullmatch(key):
-        raise ConversionError(
-            f"metadata key {key!r}: use letters, digits, '_', '.' or '-', starting with a letter"
-        )
+        raise ConversionError(f"metadata key {key!r}: use letters, digits, '_', '.' or '-', starting with a letter")
     lowered = key.lower()
     if lowered in RESERVED:
         raise ConversionError(f"metadata key {key!r} is set by docconv itself and cannot be given")
@@ -72,6 +104,8 @@ def check_value(key: str, value: str) -> tuple[str, str]:
             value = check_date(value)
         if value and key == "language" and not LANGUAGE_TAG.fullmatch(value):
             raise ConversionError(f"language: expected a language tag such as zh-CN or en, not {value!r}")
+        if value and key == "language":
+            value = canonical_tag(value)
     return key, value
 
 
@@ -119,6 +153,11 @@ def custom_metadata(meta: Metadata, options: Options) -> list[tuple[str, str]]:
     wanted = dict.fromkeys(key for key, _ in options.metadata if key not in FIELDS)
     values = dict(meta.extra)
     return [(key, values[key]) for key in wanted if values.get(key)]
+
+
+def placeholder_author(author: str) -> bool:
+    """Whether ``author`` names nobody (``admin``, ``No Author``, ``本站``; case and spaces aside)."""
+    return " ".join(author.split()).lower() in PLACEHOLDER_AUTHORS
 
 
 def overridden(options: Options, key: str) -> bool:

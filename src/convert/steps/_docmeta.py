@@ -62,7 +62,10 @@ MONTHS = (
     "november",
     "december",
 )
-MONTH_NAME = r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sept?(?:ember)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?"
+MONTH_NAME = (
+    r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sept?(?:ember)?"
+    r"|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?"
+)
 WEEKDAY = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday),?\s+"
 ORDINAL = r"(?:st|nd|rd|th)?"
 MIN_YEAR, MAX_YEAR = 1900, 2100
@@ -131,7 +134,8 @@ def _iso(year: int | None, month: int | None, day: int | None) -> str | None:
 def _from_match(m: re.Match[str]) -> str | None:
     groups = {k: v for k, v in m.groupdict().items() if v}
     if "cy" in groups:
-        return _iso(_cn_year(groups["cy"]), _cn_number(groups["cm"]), _cn_number(groups["cd"]) if "cd" in groups else None)
+        day = _cn_number(groups["cd"]) if "cd" in groups else None
+        return _iso(_cn_year(groups["cy"]), _cn_number(groups["cm"]), day)
     year = int(groups["roc"]) + ROC_YEARS if "roc" in groups else int(groups["y"])
     if "mn" in groups:
         key = groups["mn"].rstrip(".").lower()[:3]
@@ -272,6 +276,7 @@ LATIN_NAME = rf"{LATIN_NAME_WORD}(?:\s+(?:{PARTICLE}\s+)?{LATIN_NAME_WORD}){{1,3
 NAMES = rf"{LATIN_NAME}(?:\s*(?:,|and|&)\s*{LATIN_NAME})*"
 BYLINE = re.compile(r"^(?:By|BY|by)\s+(?P<rest>.{4,120})$")
 BY = re.compile(r"^by\s", re.IGNORECASE)
+ROLE_WORDS = 8  # words of an English role after a name
 NAME_ROLE = re.compile(rf"^(?P<name>{LATIN_NAME})\s*,\s*(?P<role>.{{2,60}})$")
 # An English role: Chair, President, Director, Secretary, Minister...
 ROLE_WORD = re.compile(
@@ -337,7 +342,7 @@ def chinese_name(text: str) -> bool:
     plain = text.replace(" ", "")
     if plain.startswith(COMPOUND_SURNAMES):
         return 3 <= len(plain) <= 4
-    return plain[0] in SURNAMES and len(plain) <= 3 or (len(plain) == 4 and plain[:2] in COMPOUND_SURNAMES)
+    return plain[0] in SURNAMES and len(plain) <= 3
 
 
 def latin_names(text: str) -> bool:
@@ -379,7 +384,13 @@ def speaker(text: str) -> Speaker | None:
             return Speaker(names.strip(), role.strip())  # By Jane Doe, Chair of the Board
         return Speaker(rest) if latin_names(rest) else None  # (By Jane Doe, 12 March: a stamp)
     m = NAME_ROLE.match(folded)
-    if m and not BY.match(folded) and latin_names(m.group("name")) and ROLE_WORD.search(m.group("role")) and len(m.group("role").split()) <= 8:
+    if (
+        m
+        and not BY.match(folded)
+        and latin_names(m.group("name"))
+        and ROLE_WORD.search(m.group("role"))
+        and len(m.group("role").split()) <= ROLE_WORDS
+    ):
         return Speaker(m.group("name").strip(), m.group("role").strip())
     return None
 
@@ -392,6 +403,8 @@ NOT_OFFICE = re.compile(
     "|\u793e\u4f1a|\u673a\u4f1a|\u4f53\u4f1a|\u5927\u4f1a|\u665a\u4f1a)$"
 )
 ISSUER_CHARS = 30  # characters of one office's name
+OFFICE_WORDS = 8  # words of an English office's name
+LINK_WORDS = ("of", "and", "for", "the", "on")  # the words of an office's name not capitalised
 ISSUERS = 4  # offices signing together
 
 
@@ -402,7 +415,7 @@ def _office(part: str) -> bool:
         return False
     if part.isascii():
         words = part.split()
-        if BY.match(part) or len(words) > 8 or any(w[0].islower() and w not in ("of", "and", "for", "the", "on") for w in words):
+        if BY.match(part) or len(words) > OFFICE_WORDS or any(w[0].islower() and w not in LINK_WORDS for w in words):
             return False
         return ORGANISATION.search(part) is not None
     if NOT_OFFICE.search(part):
@@ -426,6 +439,7 @@ def issuer(text: str) -> str | None:
 
 
 ABOUT = "\u5173\u4e8e"  # 关于
+FORWARDS = re.compile("\u8f6c\u53d1|\u6279\u8f6c|\u5370\u53d1")  # 转发 批转 印发: X forwards Y's document
 
 
 def title_issuer(title: str) -> str | None:
@@ -435,7 +449,8 @@ def title_issuer(title: str) -> str | None:
     head, found, _ = folded.partition(ABOUT)
     if not found or not head:
         return None
-    return issuer(head)
+    head = FORWARDS.split(head, maxsplit=1)[0]  # 某办公厅转发市文化局关于…: the office that forwards
+    return issuer(head) if head else None
 
 
 def occasion_line(text: str) -> bool:

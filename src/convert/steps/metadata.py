@@ -22,6 +22,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from convert.core.contracts import Context, Step
+from convert.core.metadata import placeholder_author
 from convert.core.model import Block, Document
 from convert.core.textutil import SENTENCE_END, fold, letterhead
 from convert.steps._docmeta import Speaker, date_line, issuer, occasion_line, speaker, title_issuer
@@ -37,26 +38,6 @@ TAIL_BLOCKS = 6  # blocks of a closing block
 TAIL_CHARS = 60  # characters of a line of it
 SIGNERS = 2  # lines of names above the closing date (中共中央 / 国务院)
 ISO = re.compile(r"\d{4}(?:-\d{2}(?:-\d{2})?)?")
-# Authors that name nobody: what tools and sites put there when nobody filled the field in
-PLACEHOLDER_AUTHORS = frozenset(
-    {
-        "admin",
-        "administrator",
-        "author",
-        "anonymous",
-        "unknown",
-        "user",
-        "owner",
-        "webmaster",
-        "editor",
-        "\u7ba1\u7406\u5458",  # 管理员
-        "\u672c\u7ad9",  # 本站
-        "\u4f5c\u8005",  # 作者
-        "\u7f51\u7ad9\u7f16\u8f91",  # 网站编辑
-        "\u5c0f\u7f16",  # 小编
-        "\u4f5a\u540d",  # 佚名
-    }
-)
 
 
 @dataclass(frozen=True, slots=True)
@@ -165,7 +146,7 @@ def worse_author(author: str | None, doc: Document) -> bool:
     if not author or not author.strip():
         return True
     key = fold(author)
-    if key in PLACEHOLDER_AUTHORS or re.match(r"(?:https?://|www\.)", key):
+    if placeholder_author(author) or re.match(r"(?:https?://|www\.)", key):
         return True
     return any(key == fold(name) for name in doc.layout.site_names if name.strip())
 

@@ -78,7 +78,7 @@ def language_tag(doc: Document) -> str:
     """A BCP 47 tag: ``zh-TW`` for Traditional Chinese, ``zh-CN`` for other Chinese (most
     sources are mainland documents), else the metadata's language, else ``en``."""
     if is_chinese(doc):
-        return "zh-TW" if (doc.meta.language or "").lower() == "zh-hant" else "zh-CN"
+        return "zh-TW" if is_traditional(doc) else "zh-CN"
     lang = (doc.meta.language or "en").strip()
     return lang if re.fullmatch(r"[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*", lang) else "en"
 

@@ -12,6 +12,7 @@ pages).
 
 from __future__ import annotations
 
+import html
 import json
 import re
 from collections.abc import Iterator, Mapping, Sequence
@@ -19,6 +20,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from convert.core.language import guess_language
+from convert.core.metadata import canonical_tag, placeholder_author
 from convert.core.textutil import fold, iso_date
 
 DATE_META = (
@@ -83,15 +85,13 @@ def meta_tags(root: Any) -> dict[str, str]:
     ``http-equiv`` (the first of each)."""
     metas: dict[str, str] = {}
     for meta in root.iter("meta"):
-        key = (
-            meta.get("name") or meta.get("property") or meta.get("itemprop") or meta.get("http-equiv") or ""
-        ).strip()
+        key = (meta.get("name") or meta.get("property") or meta.get("itemprop") or meta.get("http-equiv") or "").strip()
         if key and meta.get("content"):
             metas.setdefault(key.lower(), meta.get("content", "").strip())
     return metas
 
 
-def json_ld(root: Any) -> list[dict[str, Any]]:
+def json_ld(root: Any) -> list[dict[str, Any]]:  # (before the text is extracted: it drops scripts)
     """The objects of the page's JSON-LD scripts (``@graph`` and lists flattened); a script
     that is not JSON is skipped."""
     found: list[dict[str, Any]] = []
@@ -136,7 +136,7 @@ def _string(value: object) -> str | None:
         value = str(value)
     if not isinstance(value, str):
         return None
-    text = " ".join(value.split())
+    text = " ".join(html.unescape(value).split())  # (entities escaped twice: Redacci&oacute;n)
     return text or None
 
 
@@ -171,17 +171,34 @@ def agrees(declared: str, guessed: str) -> bool:
     return True
 
 
-def page_metadata(
-    root: Any, metas: Mapping[str, str], title: str | None, site_names: Sequence[str], text: str
-) -> PageMeta:
+@dataclass(frozen=True, slots=True)
+class Declared:
+    """What the page's head declares, read before the text is extracted (which drops scripts):
+    its ``<meta>`` values, its JSON-LD objects and ``<html lang>``."""
+
+    metas: Mapping[str, str]
+    objects: Sequence[Mapping[str, Any]]
+    lang: str | None
+
+
+def declared(root: Any) -> Declared:
+    """:class:`Declared` of the parsed page ``root``."""
+    html = root if root.tag == "html" else next(root.iter("html"), None)
+    lang = (html.get("lang") or html.get("xml:lang")) if html is not None else None
+    return Declared(metas=meta_tags(root), objects=json_ld(root), lang=lang)
+
+
+def page_metadata(found: Declared, title: str | None, site_names: Sequence[str], text: str) -> PageMeta:
     """Title, author, date and language of the page's document.
 
+    :param found: what the page's head declares.
     :param title: the ``<title>`` less the site's name (``None`` when empty).
     :param site_names: the site's names (``og:site_name``...): a title or author that is one
         of them is not the document's.
     :param text: the document's text, to check a declared language against.
     """
-    objects = [o for o in json_ld(root) if not _types(o) & NOT_DOCUMENT]
+    metas = found.metas
+    objects = [o for o in found.objects if not _types(o) & NOT_DOCUMENT]
     ld_title = next((t for o in objects if (t := _string(o.get("headline") or o.get("name")))), None)
     candidates = [title, ld_title, *(metas.get(k) for k in TITLE_META)]
     found_title = next((t for t in candidates if t and not generic_title(t, site_names)), None)
@@ -193,9 +210,13 @@ def page_metadata(
     ]
     author = next(
         (
-            re.sub(r"^by\s+", "", a.strip(), flags=re.IGNORECASE)
+            re.sub(r"^by\s+", "", name, flags=re.IGNORECASE)
             for a in authors
-            if a and a.strip() and not _address(a) and not generic_title(a, site_names)
+            if a
+            and (name := " ".join(html.unescape(a).split()))
+            and not _address(name)
+            and not placeholder_author(name)
+            and not generic_title(name, site_names)
         ),
         None,
     )
@@ -210,11 +231,11 @@ def page_metadata(
     declared = [
         *(_string(o.get("inLanguage")) for o in objects),
         *(metas.get(k) for k in LANGUAGE_META),
-        next((h.get("lang") or h.get("xml:lang") for h in root.iter("html")), None),
+        found.lang,
     ]
     language = None
     tags = [t.strip() for t in declared if t and LANGUAGE_TAG.fullmatch(t.strip())]
     if tags and text.strip():
         guessed = guess_language(text)
-        language = next((t.replace("_", "-") for t in tags if agrees(t, guessed)), None)
+        language = next((canonical_tag(t) for t in tags if agrees(t, guessed)), None)
     return PageMeta(title=found_title, author=author or None, date=date, language=language)

@@ -325,9 +325,7 @@ def _signed(author: str, lines: Sequence[Line]) -> bool:
             continue
         words = name.split()
         pattern = re.compile(r"(?<!\w)" + r"\s+".join(re.escape(w) for w in words) + r"(?!\w)", re.IGNORECASE)
-        if not any(
-            pattern.search(text) and (len(words) > 1 or len(text.split()) <= AUTHOR_WORDS) for text in shown
-        ):
+        if not any(pattern.search(text) and (len(words) > 1 or len(text.split()) <= AUTHOR_WORDS) for text in shown):
             return False
     return True
 
