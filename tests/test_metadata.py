@@ -199,6 +199,12 @@ def test_a_date_inside_a_sentence_is_not_the_documents_date() -> None:
     assert doc.meta.date is None and doc.meta.author is None
 
 
+def test_a_list_of_dates_at_the_end_is_no_signature() -> None:
+    dates = "\n".join(f"2019\u5e74{m:02d}\u6708" for m in (5, 11, 12))  # a CV's or a timeline's months
+    doc = convert_text(f"\u5de5\u4f5c\u7ecf\u5386\n{BODY}\n{BODY}\n{dates}\n")
+    assert doc.meta.date is None
+
+
 def test_english_byline_and_signature() -> None:
     body = "The harbour works went on through the year with the dredging of the inner basin and the quay."
     head = convert_text(f"Annual Review of the Harbour Works\nBy Jane Doe\n5 March 2022\n\n{body}\n\n{body}\n")

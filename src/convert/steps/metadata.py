@@ -68,32 +68,35 @@ def read_head(blocks: Sequence[Block]) -> Found:
     """The date and speaker the head states: the lines after the title (or from the start,
     when there is none) up to the first heading or running text."""
     title = next((i for i, b in enumerate(blocks[:TITLE_WITHIN]) if b.kind == "title"), -1)
-    date: str | None = None
+    dates: list[str] = []
     who: Speaker | None = None
     for block in blocks[title + 1 : title + 1 + HEAD_BLOCKS]:
         text = block.text
         found_date = date_line(text)
         found_who = speaker(text)
         if found_date or found_who or occasion_line(text):
-            date = date or found_date
+            dates += [found_date] if found_date else []
             who = who or found_who
             continue
         if block.kind == "heading" or _running(block):
             break
+    date = dates[0] if len(set(dates)) == 1 else None  # several dates: a schedule, not the document's
     return Found(date=date, author=who.name if who else None, role=who.role if who else "")
 
 
 def read_closing(blocks: Sequence[Block]) -> Found:
-    """The date and signer of the closing block: among the last short lines, a date line and
-    the issuer's or person's name just above it (at most :data:`SIGNERS` lines of names)."""
+    """The date and signer of the closing block: among the last short paragraphs (no heading),
+    one date line and the issuer's or person's name just above it (at most :data:`SIGNERS`
+    lines of names). Several date lines there are a list, not a signature."""
     tail: list[int] = []
     for i in range(len(blocks) - 1, -1, -1):
-        if len(tail) >= TAIL_BLOCKS or len(nfkc(blocks[i].text)) > TAIL_CHARS or blocks[i].kind == "title":
+        if len(tail) >= TAIL_BLOCKS or len(nfkc(blocks[i].text)) > TAIL_CHARS or blocks[i].kind != "paragraph":
             break
         tail.append(i)
-    at = next((i for i in tail if date_line(blocks[i].text)), None)  # (the last date line)
-    if at is None:
-        return Found()
+    dated = [i for i in tail if date_line(blocks[i].text)]
+    if len(dated) != 1:
+        return Found()  # none, or a list of dates (a CV's, a timeline's): no signature's
+    at = dated[0]
     date = date_line(blocks[at].text)
     names: list[str] = []
     role = ""
