@@ -422,6 +422,10 @@ def test_convert_to_traditional(runner: CliRunner, simplified_file: Path, tmp_pa
     assert result.exit_code == 0, result.output
     assert "language: zh-HK\n" in result.stdout and hanconv.converter("s2hk")(PARA2_S) in result.stdout
 
+    result = runner.invoke(cli, ["inspect", str(simplified_file), "--to-traditional", "--no-color"])
+    assert result.exit_code == 0, result.output
+    assert re.search(r"(?m)^\s*l3 \u00b6 .*<- to-traditional changed$", result.stdout), result.stdout
+
 
 @pytest.mark.usefixtures("need_opencc")
 def test_clean_to_simplified(runner: CliRunner, tmp_path: Path) -> None:
