@@ -22,6 +22,7 @@ from click.core import ParameterSource
 from convert import __version__
 from convert.core.contracts import ConversionError, Options, OptionSpec, Source, Writer
 
+from .chinese import chinese_options, with_chinese
 from .limits import Limits, parse_size
 from .plugins import Registry, build_registry, option_specs
 from .session import DEFAULT_TIMEOUT, Session
@@ -133,7 +134,7 @@ def make_session(
     :param images: carry figures into the outputs (``--no-images``: ``False``).
     :param images_dir: ``--images-dir``: where linked images go instead of ``NAME_files/``.
     """
-    options = build_options(no_step, step, rules, keep_punctuation, registry)
+    options = with_chinese(build_options(no_step, step, rules, keep_punctuation, registry))
     options = dataclasses.replace(options, images=images, images_dir=images_dir)
     writers = parse_formats(formats, registry) if formats is not None else []
     given = parse_writer_options(registry, writers, writer_option, writer_flags or {})
@@ -170,6 +171,7 @@ def batch_session(
 
 def step_options(func):  # type: ignore[no-untyped-def]
     """Options shared by the commands that clean."""
+    func = chinese_options(func)
     func = click.option("--keep-punctuation", is_flag=True, help="Keep half-width punctuation as it was.")(func)
     func = click.option(
         "--rules",

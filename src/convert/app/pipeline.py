@@ -12,7 +12,7 @@ import time
 from dataclasses import dataclass
 
 from convert.core.contracts import BLOCKS_FROM, Context, ConversionError, Options, Source, Step
-from convert.core.language import guess_language
+from convert.core.language import chinese_tag, guess_language
 from convert.core.model import Block, Document, Line
 from convert.core.segment import lines_as_blocks
 
@@ -101,8 +101,7 @@ def clean(
     """
     session = _session(session, options)
     ctx = session.context
-    if not doc.meta.language:  # from all the input, before any of it is removed
-        doc = doc.with_meta(language=guess_language("\n".join(line.text for line in doc.lines)))
+    doc = _name_language(doc)
     steps = session.steps()
     for step in [s for s in steps if s.order <= BLOCKS_FROM]:
         doc = _run_step(step, doc, ctx, trace)
@@ -114,6 +113,21 @@ def clean(
     if not any(b.kind in BODY_KINDS for b in doc.blocks):
         doc = doc.warn("no body text left after cleaning: check the removals (docconv inspect)")
     return doc
+
+
+def _name_language(doc: Document) -> Document:
+    """``doc`` with its language named from all the input, before any of it is removed: guessed
+    when the reader left it unknown (the language the source declares, an HTML ``lang``, a hint
+    in ``meta.extra``), and a bare ``zh`` told apart into ``zh-Hant`` when the characters are
+    clearly Traditional (a Markdown front matter's ``language: zh``)."""
+    language = doc.meta.language
+    if language and language.strip().lower() != "zh":
+        return doc
+    text = "\n".join(line.text for line in doc.lines)
+    if not language:
+        return doc.with_meta(language=guess_language(text, dict(doc.meta.extra).get("lang")))
+    tag = chinese_tag(text)
+    return doc.with_meta(language=tag) if tag != "zh" else doc
 
 
 def _run_step(step: Step, doc: Document, ctx: Context, trace: list[StepRun] | None) -> Document:

@@ -24,6 +24,8 @@ from convert.steps.punctuation import Punctuation
 from convert.steps.repeated import RepeatedLines
 from convert.steps.site_name import SiteName
 from convert.steps.title import Title
+from convert.steps.to_simplified import ToSimplified
+from convert.steps.to_traditional import ToTraditional
 from convert.steps.truncation import Truncation
 
 
@@ -45,5 +47,7 @@ def register_steps(register: Callable[[Step], None]) -> None:
         Paragraphs(),
         Headings(),
         Punctuation(),
+        ToSimplified(),
+        ToTraditional(),
     ):
         register(step)

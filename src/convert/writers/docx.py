@@ -5,8 +5,8 @@ Blocks map to styles as the Markdown writer maps them to ``#`` marks: the title 
 ``##`` to *Heading 1*, ``###`` to *Heading 2*..., paragraphs to *Normal*. With
 ``--reference-docx FILE`` (``-O docx.reference=FILE``, :class:`DocxOptions`) the file's body is
 cleared and its styles are used as they are; otherwise python-docx's default template gets
-sensible settings (for Chinese: SimSun/SimHei, zh-CN, 1.5 line spacing, two-character
-first-line indent).
+sensible settings (for Chinese: SimSun/SimHei, the East Asian language ``zh-CN``, or ``zh-TW``/``zh-HK``
+for Traditional Chinese, 1.5 line spacing, two-character first-line indent).
 """
 
 from __future__ import annotations
@@ -139,8 +139,9 @@ def _add_font_table_entries(doc: DocxDocument) -> None:
         return
 
 
-def _style_chinese(doc: DocxDocument) -> None:
-    """CJK settings on the default template's styles (Normal, Title, Heading 1..9)."""
+def _style_chinese(doc: DocxDocument, east_asia: str = "zh-CN") -> None:
+    """CJK settings on the default template's styles (Normal, Title, Heading 1..9);
+    ``east_asia`` is the East Asian language of the text (``zh-CN``, ``zh-TW``, ``zh-HK``...)."""
     from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING
     from docx.shared import Pt
 
@@ -150,12 +151,12 @@ def _style_chinese(doc: DocxDocument) -> None:
         rpr = defaults.find(f"{_qn('w:rPrDefault')}/{_qn('w:rPr')}")
         if rpr is not None:
             _set_fonts(rpr, BODY_FONT_ZH[0], LATIN_FONT_ZH)
-            _set_lang(rpr, "en-US", "zh-CN")
+            _set_lang(rpr, "en-US", east_asia)
 
     normal = doc.styles["Normal"]
     rpr = normal.element.get_or_add_rPr()
     _set_fonts(rpr, BODY_FONT_ZH[0], LATIN_FONT_ZH)
-    _set_lang(rpr, "en-US", "zh-CN")
+    _set_lang(rpr, "en-US", east_asia)
     normal.font.size = Pt(BODY_SIZE_ZH)
     fmt = normal.paragraph_format
     fmt.line_spacing_rule = WD_LINE_SPACING.ONE_POINT_FIVE
@@ -168,7 +169,7 @@ def _style_chinese(doc: DocxDocument) -> None:
         style = _style(doc, name, level)
         rpr = style.element.get_or_add_rPr()
         _set_fonts(rpr, HEADING_FONT_ZH[0], LATIN_FONT_ZH)
-        _set_lang(rpr, "en-US", "zh-CN")
+        _set_lang(rpr, "en-US", east_asia)
         _set_indent(style.element.get_or_add_pPr(), 0, 0)  # headings are not indented
         style.paragraph_format.line_spacing_rule = WD_LINE_SPACING.SINGLE
         if name == "Title":
@@ -180,7 +181,7 @@ def _style_chinese(doc: DocxDocument) -> None:
             style.paragraph_format.space_after = Pt(6)
     font_lang = doc.settings.element.find(_qn("w:themeFontLang"))
     if font_lang is not None:
-        font_lang.set(_qn("w:eastAsia"), "zh-CN")
+        font_lang.set(_qn("w:eastAsia"), east_asia)
     _add_font_table_entries(doc)
 
 
@@ -364,7 +365,7 @@ class DocxWriter(Writer):
             document = docx.Document()
             _clear_body(document)
             if is_chinese(doc):
-                _style_chinese(document)
+                _style_chinese(document, lang)
             else:
                 _style_latin(document, lang)
             _fix_app_properties(document)
