@@ -236,7 +236,10 @@ class DocxOptions(WriterOptions):
 
 class DocxWriter(Writer):
     name = "docx"
-    description = "Word document with built-in Title/Heading/Normal styles (--reference-docx to restyle)."
+    description = (
+        "Word document with built-in Title/Heading/Normal styles, A4 or Letter by language, page numbers "
+        "(--style gongwen: Chinese official documents; --reference-docx to restyle)."
+    )
     extension = ".docx"
     options_class = DocxOptions
 
