@@ -110,6 +110,9 @@ def clean(
     for step in [s for s in steps if s.order > BLOCKS_FROM]:
         doc = _run_step(step, doc, ctx, trace)
     doc = carry_over(doc, session.options)  # --no-images; what no output can carry
+    for writer in session.writers:  # what a writer will not do as asked for this document
+        if (warnings_for := getattr(writer, "warnings_for", None)) is not None:
+            doc = doc.warn(*warnings_for(doc, session.options))
     if not any(b.kind in BODY_KINDS for b in doc.blocks):
         doc = doc.warn("no body text left after cleaning: check the removals (docconv inspect)")
     return doc

@@ -311,6 +311,11 @@ class Writer(ABC):
     def write(self, doc: Document, out: BinaryIO, options: Options) -> None:
         """Write ``doc`` to the binary stream ``out``."""
 
+    def warnings_for(self, doc: Document, options: Options) -> tuple[str, ...]:
+        """Warnings about how this writer will write ``doc`` (an option that does not apply to
+        it, say); the core adds them to the document's warnings after cleaning. None by default."""
+        return ()
+
     def options_from(self, options: Options) -> WriterOptions:
         """This writer's options in ``options``: those the user gave, else the defaults."""
         cls = self.options_class or WriterOptions
