@@ -40,6 +40,7 @@ fix: install  ## apply ruff fixes and formatting
 demo: install  ## convert every sample into out/ as Markdown, DOCX and EPUB
 	$(BIN)/docconv convert samples/* -t md,docx,epub -o out --report out/report.json
 	@echo "wrote out/ (see out/report.json for what was removed, or: $(BIN)/docconv inspect samples/speech.txt)"
+	@echo "docconv is $(abspath $(BIN))/docconv: run it by that path, or 'source $(BIN)/activate' first (see README, Using it)"
 
 samples: install  ## regenerate samples/speech-site.pdf and .html from samples/speech.txt
 	$(BIN)/python scripts/make_samples.py

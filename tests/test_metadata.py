@@ -279,7 +279,8 @@ def test_html_json_ld_fills_title_author_date_and_language() -> None:
     )  # not the generic <title> \u9996\u9875
     assert doc.meta.author == "\u5f20\u4f1f; \u674e\u5a1c"  # not the web address in <meta name=author>
     assert doc.meta.date == "2023-06-01"
-    assert doc.meta.language == "zh-CN"  # <html lang="en"> disagrees with the text: ignored
+    assert doc.meta.language == "zh"  # Chinese by its characters, <html lang="en"> is a template's
+    assert ("lang", "zh-CN") in doc.meta.extra  # inLanguage: the hint that names the region
 
 
 def test_html_meta_tags() -> None:

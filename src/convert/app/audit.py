@@ -60,7 +60,10 @@ def audit(raw: Document, cleaned: Document) -> list[AuditLine]:
     removed = {r.origin: r for r in cleaned.removals if r.origin is not None and r not in dropped_by_reader}
     starts: dict[Origin, str] = {}
     joined: set[Origin] = set()
-    changed = {c.origin for c in cleaned.changes if c.origin is not None and c.step != "control-chars"}
+    changed: dict[Origin, list[str]] = {}  # the steps that changed the block starting there
+    for c in cleaned.changes:
+        if c.origin is not None and c.step != "control-chars" and c.step not in changed.setdefault(c.origin, []):
+            changed[c.origin].append(c.step)
     made: dict[Origin, Block] = {}  # structures a step made from the reader's lines (plain-text lists)
     for block in cleaned.blocks:
         if block.origins:
@@ -83,8 +86,8 @@ def audit(raw: Document, cleaned: Document) -> list[AuditLine]:
             kind = starts[o]
             status = kind.split()[0]
             note = kind if status == "heading" else ""
-            if o in changed:
-                note = (note + "; " if note else "") + "punctuation changed"
+            if changed.get(o):  # "punctuation changed", "punctuation, to-traditional changed"
+                note = (note + "; " if note else "") + ", ".join(changed[o]) + " changed"
             rows.append(AuditLine(o, line.text, status, note))
         elif o in joined:
             rows.append(AuditLine(o, line.text, "joined", "joined to the line above"))

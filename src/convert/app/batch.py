@@ -242,6 +242,7 @@ def run_batch(
             timeout=timeout or None,
             writers=session.writers,
             tick=feedback.tick,
+            on_start=lambda job: feedback.begin(job.display),
             memory=memory,
             max_runtime=session.limits.max_runtime,
         )

@@ -17,10 +17,12 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import click
+from click.core import ParameterSource
 
 from convert import __version__
 from convert.core.contracts import ConversionError, Options, OptionSpec, Source, Writer
 
+from .chinese import chinese_options, with_chinese
 from .limits import Limits, parse_size
 from .plugins import Registry, build_registry, option_specs
 from .session import DEFAULT_TIMEOUT, Session
@@ -135,7 +137,7 @@ def make_session(
     :param metadata: checked metadata pairs (default: the command's metadata options,
         :func:`current_metadata`).
     """
-    options = build_options(no_step, step, rules, keep_punctuation, registry)
+    options = with_chinese(build_options(no_step, step, rules, keep_punctuation, registry))
     given = tuple(metadata) if metadata is not None else current_metadata()
     options = dataclasses.replace(options, images=images, images_dir=images_dir, metadata=given)
     writers = parse_formats(formats, registry) if formats is not None else []
@@ -236,6 +238,7 @@ def metadata_options(func):  # type: ignore[no-untyped-def]
 
 def step_options(func):  # type: ignore[no-untyped-def]
     """Options shared by the commands that clean."""
+    func = chinese_options(func)
     func = metadata_options(func)
     func = click.option("--keep-punctuation", is_flag=True, help="Keep half-width punctuation as it was.")(func)
     func = click.option(
@@ -505,7 +508,8 @@ def batch_options(func):  # type: ignore[no-untyped-def]
     type=click.Path(file_okay=False, path_type=Path),
     default=Path("."),
     show_default=True,
-    help="Folder for the outputs (<stem>.<ext>; folder inputs are mirrored under it).",
+    help="Folder for the outputs (<stem>.<ext>; folder inputs are mirrored under it); or, for one input file "
+    "and one format, the output file itself (-o out.docx: its extension picks the format unless -t is given).",
 )
 @click.option("-r", "--recursive", is_flag=True, help="Convert the files in folder inputs and their subfolders.")
 @click.option(
@@ -565,6 +569,7 @@ def convert(
     from .report import run_report, write_report
     from .staging import refuse_outputs_over_inputs
 
+    formats, outdir, outname = _output_file(inputs, outdir, formats)
     session = batch_session(
         formats,
         no_step,
@@ -578,6 +583,8 @@ def convert(
     )
     _check_writers(session.writers)
     plan = make_plan(list(inputs), outdir, session.registry, recursive=recursive, follow_symlinks=follow_symlinks)
+    if outname is not None:
+        plan.jobs = [dataclasses.replace(job, name=outname) for job in plan.jobs]
     refuse_outputs_over_inputs(plan, session.writers)
     if report is not None:
         _check_report(report, plan, session.writers)
@@ -603,6 +610,34 @@ def convert(
     feedback.finish()
     if feedback.failed:
         sys.exit(EXIT_FAILED)
+
+
+def _output_file(inputs: Sequence[Path], outdir: Path, formats: str) -> tuple[str, Path, str | None]:
+    """``-o`` naming an output file rather than a folder: with one input file, ``-o out.md``
+    (a name ending in the extension of the one format asked for, or of any format when ``-t``
+    is not given: it then picks the format, as in pandoc) writes ``out.md`` itself, not a
+    folder of that name. An existing folder stays a folder. ``-o out.md`` with several inputs
+    or formats is a usage error rather than a folder named like a file.
+
+    :returns: the formats, the output folder, and the outputs' base name (``None``: each
+        input's own stem).
+    """
+    registry = current_registry()
+    by_extension = {w.extension.lower(): name for name, w in registry.writers.items()}
+    wanted = by_extension.get(outdir.suffix.lower())
+    if wanted is None or outdir.is_dir():
+        return formats, outdir, None
+    given = click.get_current_context().get_parameter_source("formats") is not ParameterSource.DEFAULT
+    names = [w.name for w in parse_formats(formats, registry)] if given else [wanted]
+    one_file = len(inputs) == 1 and not inputs[0].is_dir() and str(inputs[0]) != "-"
+    if not one_file or names != [wanted]:
+        shown = click.format_filename(str(outdir))
+        fail(
+            f"{shown}: -o names a {wanted} file, so it takes one input file and the one format {wanted} "
+            "(for a folder of outputs, give a name without a format's extension)",
+            EXIT_USAGE,
+        )
+    return wanted, outdir.parent, outdir.stem
 
 
 def _check_writers(writers: Sequence[Writer]) -> None:

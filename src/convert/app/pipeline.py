@@ -12,7 +12,7 @@ import time
 from dataclasses import dataclass
 
 from convert.core.contracts import BLOCKS_FROM, Context, ConversionError, Options, Source, Step
-from convert.core.language import guess_language
+from convert.core.language import chinese_tag, guess_language
 from convert.core.metadata import apply_metadata
 from convert.core.model import Block, Document, Line
 from convert.core.segment import lines_as_blocks
@@ -103,10 +103,7 @@ def clean(
     session = _session(session, options)
     ctx = session.context
     given = dict(session.options.metadata).get("language")
-    if given:  # --language: the steps go by it too
-        doc = doc.with_meta(language=given)
-    elif not doc.meta.language:  # from all the input, before any of it is removed
-        doc = doc.with_meta(language=guess_language("\n".join(line.text for line in doc.lines)))
+    doc = doc.with_meta(language=given) if given else _name_language(doc)  # --language: the steps go by it too
     steps = session.steps()
     for step in [s for s in steps if s.order <= BLOCKS_FROM]:
         doc = _run_step(step, doc, ctx, trace)
@@ -116,9 +113,27 @@ def clean(
         doc = _run_step(step, doc, ctx, trace)
     doc = carry_over(doc, session.options)  # --no-images; what no output can carry
     doc = apply_metadata(doc, session.options.metadata)  # --title, --author, -M...: over all found
+    for writer in session.writers:  # what a writer will not do as asked for this document
+        if (warnings_for := getattr(writer, "warnings_for", None)) is not None:
+            doc = doc.warn(*warnings_for(doc, session.options))
     if not any(b.kind in BODY_KINDS for b in doc.blocks):
         doc = doc.warn("no body text left after cleaning: check the removals (docconv inspect)")
     return doc
+
+
+def _name_language(doc: Document) -> Document:
+    """``doc`` with its language named from all the input, before any of it is removed: guessed
+    when the reader left it unknown (the language the source declares, an HTML ``lang``, a hint
+    in ``meta.extra``), and a bare ``zh`` told apart into ``zh-Hant`` when the characters are
+    clearly Traditional (a Markdown front matter's ``language: zh``)."""
+    language = doc.meta.language
+    if language and language.strip().lower() != "zh":
+        return doc
+    text = "\n".join(line.text for line in doc.lines)
+    if not language:
+        return doc.with_meta(language=guess_language(text, dict(doc.meta.extra).get("lang")))
+    tag = chinese_tag(text)
+    return doc.with_meta(language=tag) if tag != "zh" else doc
 
 
 def _run_step(step: Step, doc: Document, ctx: Context, trace: list[StepRun] | None) -> Document:

@@ -56,6 +56,30 @@ DEFAULT_PLUGINS = {
 }
 
 
+#: Input kinds no built-in reader takes, and what would read them: named in the error.
+READER_HINTS: dict[str, str] = {
+    ".docx": "install the docconv-docx-input plugin (pip install docconv-docx-input, or pip install -e "
+    "plugins/docconv-docx-input in docconv's source tree)",
+    ".doc": "save it as .docx (LibreOffice: soffice --headless --convert-to docx FILE), then install the "
+    "docconv-docx-input plugin",
+    ".rtf": "save it as .docx (LibreOffice: soffice --headless --convert-to docx FILE), then install the "
+    "docconv-docx-input plugin",
+    ".odt": "save it as .docx (LibreOffice: soffice --headless --convert-to docx FILE), then install the "
+    "docconv-docx-input plugin",
+}
+
+
+def no_reader_message(suffix: str, readers: Sequence[Reader]) -> str:
+    """Why no reader takes a file with ``suffix``: the extensions that are read, and what would
+    read this one where that is known (:data:`READER_HINTS`)."""
+    known = sorted({ext for r in readers for ext in r.extensions if ext})
+    if any("" in r.extensions for r in readers):
+        known.append("files without an extension")
+    message = f"no reader for {suffix or 'this kind of'} files (read: {', '.join(known) or 'none'})"
+    hint = READER_HINTS.get(suffix.lower())
+    return f"{message}; to read it, {hint}" if hint else message
+
+
 @dataclass
 class PluginInfo:
     """Where a loaded plugin comes from and what it registered."""
@@ -109,8 +133,7 @@ class Registry:
         """The highest-priority reader that accepts ``source``."""
         candidates = [r for r in self.readers if r.accepts(source)]
         if not candidates:
-            known = ", ".join(sorted({ext for r in self.readers for ext in r.extensions}))
-            raise ConversionError(f"no reader for this kind of file (known: {known})")
+            raise ConversionError(no_reader_message(source.suffix, self.readers))
         return max(candidates, key=lambda r: r.priority)
 
     def writer(self, name: str) -> Writer:

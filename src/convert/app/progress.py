@@ -1,8 +1,10 @@
 """What a batch tells the user while it runs: :class:`Feedback`, the only part of a batch that
 prints (to stderr).
 
-On a terminal a progress bar (rich) shows counts, rate and failures; otherwise each failure
-and warning is one line. A summary line ends the run (``-q``: errors only).
+On a terminal a progress bar (rich) shows counts, rate, failures, the time left and the file
+at work longest (with its seconds, once it has taken a while: the slow file is named while it
+holds the batch up); otherwise each failure and warning is one line. A summary line ends the
+run (``-q``: errors only).
 """
 
 from __future__ import annotations
@@ -15,6 +17,20 @@ from .display import printable
 
 if TYPE_CHECKING:
     from .report import Outcome
+
+
+#: Seconds a file must have been at work before the progress bar names it.
+SLOW = 2.0
+#: The longest file name the progress bar shows (the middle is cut: the end tells files apart).
+NAME_WIDTH = 32
+
+
+def _short(name: str) -> str:
+    """``name`` cut to :data:`NAME_WIDTH` characters, keeping its start and its end."""
+    if len(name) <= NAME_WIDTH:
+        return name
+    keep = NAME_WIDTH - 1
+    return name[: keep // 3] + "\u2026" + name[-(keep - keep // 3) :]
 
 
 def _stderr_is_terminal() -> bool:
@@ -30,11 +46,15 @@ class Feedback:
 
     :param quiet: errors only: no progress bar, no summary line.
     :param verb: what the progress bar says the batch is doing.
+    :param console: the rich console to draw on (tests); default: stderr, when it is a terminal.
     """
 
-    def __init__(self, *, quiet: bool = False, verb: str = "converting") -> None:
+    def __init__(self, *, quiet: bool = False, verb: str = "converting", console: Any = None) -> None:
         self.quiet = quiet
         self.verb = verb
+        self.console = console
+        #: the files at work, by display name, with the time each started
+        self.running: dict[str, float] = {}
         self.converted = self.failed = self.skipped = self.unchanged = self.warnings = 0
         self.started = time.monotonic()
         self.done = 0
@@ -44,12 +64,19 @@ class Feedback:
     def start(self, total: int) -> None:
         """Start the clock, and the progress bar for ``total`` files on a terminal."""
         self.started = time.monotonic()
-        if self.quiet or total < 2 or not _stderr_is_terminal():
+        if self.quiet or total < 2 or (self.console is None and not _stderr_is_terminal()):
             return
         from rich.console import Console
-        from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+        from rich.progress import (
+            BarColumn,
+            MofNCompleteColumn,
+            Progress,
+            TextColumn,
+            TimeElapsedColumn,
+            TimeRemainingColumn,
+        )
 
-        console = Console(stderr=True, highlight=False, emoji=False)
+        console = self.console or Console(stderr=True, highlight=False, emoji=False)
         self._progress = Progress(
             TextColumn("{task.description}"),
             BarColumn(),
@@ -57,12 +84,32 @@ class Feedback:
             TextColumn("{task.fields[rate]}"),
             TextColumn("{task.fields[failed]}"),
             TimeElapsedColumn(),
+            TextColumn("eta"),
+            TimeRemainingColumn(),
+            TextColumn("{task.fields[current]}"),
             console=console,
             auto_refresh=False,
             transient=True,
         )
         self._progress.start()
-        self._task = self._progress.add_task(self.verb, total=total, rate="", failed="")
+        self._task = self._progress.add_task(self.verb, total=total, rate="", failed="", current="")
+
+    def begin(self, name: str) -> None:
+        """Note that the file shown as ``name`` is now at work."""
+        self.running[name] = time.monotonic()
+        self.tick()
+
+    def current(self) -> str:
+        """The file at work longest, named once it has taken :data:`SLOW` seconds (the one
+        holding the batch up), with how many others are at work: ``big.pdf 12 s (+1)``."""
+        if not self.running:
+            return ""
+        name, since = min(self.running.items(), key=lambda item: item[1])
+        seconds = time.monotonic() - since
+        if seconds < SLOW:
+            return ""
+        others = f" (+{len(self.running) - 1})" if len(self.running) > 1 else ""
+        return f"{_short(printable(name))} {seconds:.0f} s{others}"
 
     def line(self, text: str) -> None:
         """Print one line to stderr (above the progress bar, if there is one)."""
@@ -86,6 +133,7 @@ class Feedback:
 
     def result(self, outcome: Outcome) -> None:
         """Count an outcome and print its error or warnings."""
+        self.running.pop(outcome.input, None)
         if outcome.failed:
             self.failed += 1
             self.error(f"{outcome.input}: {outcome.error}")
@@ -106,6 +154,7 @@ class Feedback:
             completed=self.done,
             rate=f"{self.done / elapsed:.1f} files/s",
             failed=f"{self.failed} failed" if self.failed else "",
+            current=self.current(),
         )
         self._progress.refresh()
 

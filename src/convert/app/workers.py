@@ -293,6 +293,7 @@ def _run_forked(
     processes: int,
     tick: Callable[[], None] | None,
     max_runtime: float | None = None,
+    on_start: Callable[[Job], None] | None = None,
 ) -> None:
     """Keep up to ``processes`` workers busy until every job has its outcome, or until
     ``max_runtime`` seconds have passed: then the jobs at work and those not started fail."""
@@ -306,7 +307,10 @@ def _run_forked(
                 pool.on_result(job, _failed(job, _runtime_reason(max_runtime, started=False)))
             return
         while pending and len(pool.running) < max(1, processes):
-            pool.start(pending.popleft())
+            job = pending.popleft()
+            if on_start:
+                on_start(job)
+            pool.start(job)
         if tick:
             tick()
         pool.collect()
@@ -324,6 +328,7 @@ def run_jobs(
     tick: Callable[[], None] | None = None,
     memory: int | None = None,
     max_runtime: float | None = None,
+    on_start: Callable[[Job], None] | None = None,
 ) -> None:
     """Run ``work(job)`` for every job in forked workers, at most ``processes`` at a time,
     calling ``on_result`` in the parent as each finishes. A worker that crashes or exceeds
@@ -331,18 +336,21 @@ def run_jobs(
     after it (its temporary files, and any output it renamed into place before it was killed:
     a failed job leaves no outputs). Each worker's address space is capped at ``memory`` bytes
     (``None``: no cap); after ``max_runtime`` seconds (``None``: no limit) the jobs not done
-    fail. Raises :class:`Interrupted` on Ctrl-C/SIGTERM after stopping the workers. Without
-    ``fork`` (not POSIX) the jobs run one by one in this process, with no limits."""
+    fail; ``on_start(job)`` is called as each job is handed to a worker. Raises
+    :class:`Interrupted` on Ctrl-C/SIGTERM after stopping the workers. Without ``fork``
+    (not POSIX) the jobs run one by one in this process, with no limits."""
     import multiprocessing
 
     if "fork" not in multiprocessing.get_all_start_methods():
         for job in jobs:
+            if on_start:
+                on_start(job)
             on_result(job, work(job))
         return
     pool = _Pool(work, on_result, writers, timeout, memory)
     old_term = signal.signal(signal.SIGTERM, _raise_interrupted) if _main_thread() else None
     try:
-        _run_forked(pool, jobs, processes, tick, max_runtime)
+        _run_forked(pool, jobs, processes, tick, max_runtime, on_start)
     except KeyboardInterrupt:
         pool.stop()
         raise Interrupted(signal.SIGINT) from None

@@ -240,7 +240,8 @@ class Options:
     :param rule_files: extra rule files (``--rules``).
     :param writer_options: each writer's validated :class:`WriterOptions`, by writer name
         (a writer reads its own with :meth:`Writer.options_from`).
-    :param settings: free-form strings for third-party plugins (no built-in uses them).
+    :param settings: free-form strings for third-party plugins (the built-in ``to-traditional``
+        step reads ``traditional-variant``, which ``--traditional-variant`` sets).
     :param images: carry figures into the outputs (``--no-images`` sets it to ``False``:
         the core then replaces every figure by its caption before any writer runs).
     :param images_dir: where writers that link images (:attr:`Writer.links_images`) get
@@ -313,6 +314,11 @@ class Writer(ABC):
     @abstractmethod
     def write(self, doc: Document, out: BinaryIO, options: Options) -> None:
         """Write ``doc`` to the binary stream ``out``."""
+
+    def warnings_for(self, doc: Document, options: Options) -> tuple[str, ...]:
+        """Warnings about how this writer will write ``doc`` (an option that does not apply to
+        it, say); the core adds them to the document's warnings after cleaning. None by default."""
+        return ()
 
     def options_from(self, options: Options) -> WriterOptions:
         """This writer's options in ``options``: those the user gave, else the defaults."""

@@ -25,6 +25,8 @@ from convert.steps.punctuation import Punctuation
 from convert.steps.repeated import RepeatedLines
 from convert.steps.site_name import SiteName
 from convert.steps.title import Title
+from convert.steps.to_simplified import ToSimplified
+from convert.steps.to_traditional import ToTraditional
 from convert.steps.truncation import Truncation
 
 
@@ -47,5 +49,7 @@ def register_steps(register: Callable[[Step], None]) -> None:
         Headings(),
         DocumentMetadata(),
         Punctuation(),
+        ToSimplified(),
+        ToTraditional(),
     ):
         register(step)

@@ -74,10 +74,21 @@ def is_traditional(doc: Document) -> bool:
     return lang.startswith(("zh-hant", "zh-tw", "zh-hk", "zh-mo"))
 
 
+#: Regions a Chinese language tag may name, kept in the writers' tags.
+CHINESE_REGIONS = ("CN", "SG", "MY", "TW", "HK", "MO")
+
+
 def language_tag(doc: Document) -> str:
-    """A BCP 47 tag: ``zh-TW`` for Traditional Chinese, ``zh-CN`` for other Chinese (most
-    sources are mainland documents), else the metadata's language, else ``en``."""
+    """A BCP 47 tag for the writers' language settings (DOCX ``w:lang``, EPUB ``dc:language``
+    and ``xml:lang``): for Chinese, language and region, as Word and reading systems pick fonts
+    by them: the region the metadata names (``zh-HK``, ``zh-Hant-HK`` -> ``zh-HK``), else
+    ``zh-TW`` for Traditional Chinese (``zh-Hant``) and ``zh-CN`` for other Chinese (most sources
+    are mainland documents); else the metadata's language, else ``en``."""
     if is_chinese(doc):
+        parts = (doc.meta.language or "").replace("_", "-").split("-")
+        region = next((p.upper() for p in parts[1:] if p.upper() in CHINESE_REGIONS), None)
+        if region:
+            return f"zh-{region}"
         return "zh-TW" if is_traditional(doc) else "zh-CN"
     lang = (doc.meta.language or "en").strip()
     return lang if re.fullmatch(r"[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*", lang) else "en"

@@ -4,9 +4,13 @@ core properties from the metadata, byte-for-byte reproducible.
 Blocks map to styles as the Markdown writer maps them to ``#`` marks: the title to *Title*,
 ``##`` to *Heading 1*, ``###`` to *Heading 2*..., paragraphs to *Normal*. With
 ``--reference-docx FILE`` (``-O docx.reference=FILE``, :class:`DocxOptions`) the file's body is
-cleared and its styles are used as they are; otherwise python-docx's default template gets
-sensible settings (for Chinese: SimSun/SimHei, zh-CN, 1.5 line spacing, two-character
-first-line indent).
+cleared and its styles (and page) are used as they are; otherwise python-docx's default
+template gets sensible settings (:mod:`convert.writers._docx_styles`: for Simplified Chinese
+SimSun/SimHei and zh-CN, for Traditional Chinese PMingLiU/Microsoft JhengHei and zh-TW or
+zh-HK, 1.5 line spacing, two-character first-line indent; black headings), A4 or US Letter
+by language and a centred page-number footer (:mod:`convert.writers._docx_page`).
+``--style gongwen`` (``-O docx.style=gongwen``) lays a Chinese document out as GB/T 9704-2012
+official documents are.
 """
 
 from __future__ import annotations
@@ -15,186 +19,37 @@ import io
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, BinaryIO, cast
+from typing import TYPE_CHECKING, BinaryIO, cast
 
 from convert.core.contracts import ConversionError, Options, Writer, WriterOptions, writer_option
 from convert.core.hookspecs import hookimpl
 from convert.core.metadata import custom_metadata, overridden
 from convert.core.model import Document, Figure, Footnote, ListBlock, Table
-from convert.writers._docx_blocks import ORDER
 from convert.writers._docx_custom import set_custom_properties
-from convert.writers._outline import document_datetime, fixed_datetime, is_chinese, items, language_tag, xml_text
+from convert.writers._docx_styles import BODY_SIZE_ZH, GONGWEN_SIZE
+from convert.writers._docx_styles import qn as _qn
+from convert.writers._docx_styles import style as _style
+from convert.writers._outline import (
+    document_datetime,
+    fixed_datetime,
+    is_chinese,
+    is_traditional,
+    items,
+    language_tag,
+    xml_text,
+)
 from convert.writers._parts import parts
 from convert.writers._zip import normalize_zip
 
 if TYPE_CHECKING:
     from docx.document import Document as DocxDocument
-    from docx.styles.style import ParagraphStyle
 
-#: East Asian fonts: body text and headings, with the Chinese names Word also knows them by.
-BODY_FONT_ZH = ("SimSun", "\u5b8b\u4f53")  # 宋体
-HEADING_FONT_ZH = ("SimHei", "\u9ed1\u4f53")  # 黑体
-LATIN_FONT_ZH = "Times New Roman"
-BODY_SIZE_ZH = 12  # points (小四)
 #: Footnote text size, in points.
 NOTE_SIZE = 9
-#: Twips per point.
-TWIPS = 20
-
-
-def _qn(tag: str) -> str:
-    from docx.oxml.ns import qn
-
-    return qn(tag)
-
-
-def _child(parent: Any, tag: str) -> Any:
-    """The ``tag`` (``w:name``) child of ``parent``, created in schema order when missing."""
-    from lxml import etree
-
-    found = parent.find(_qn(tag))
-    if found is not None:
-        return found
-    found = etree.Element(_qn(tag))
-    order = ORDER.get(etree.QName(parent).localname, [])
-    name = tag.split(":", 1)[1]
-    rank = order.index(name) if name in order else len(order)
-    for i, sibling in enumerate(parent):
-        other = etree.QName(sibling).localname
-        if other in order and order.index(other) > rank:
-            parent.insert(i, found)
-            return found
-    parent.append(found)
-    return found
-
-
-def _set_fonts(rpr: Any, east_asia: str | None, latin: str | None) -> None:
-    """Explicit fonts on a ``w:rPr`` (theme attributes would override them, so they go)."""
-    rfonts = _child(rpr, "w:rFonts")
-    for attr in ("w:asciiTheme", "w:hAnsiTheme", "w:eastAsiaTheme", "w:cstheme"):
-        rfonts.attrib.pop(_qn(attr), None)
-    if latin:
-        for attr in ("w:ascii", "w:hAnsi", "w:cs"):
-            rfonts.set(_qn(attr), latin)
-    if east_asia:
-        rfonts.set(_qn("w:eastAsia"), east_asia)
-        rfonts.set(_qn("w:hint"), "eastAsia")
-
-
-def _set_lang(rpr: Any, val: str, east_asia: str | None) -> None:
-    lang = _child(rpr, "w:lang")
-    lang.set(_qn("w:val"), val)
-    if east_asia:
-        lang.set(_qn("w:eastAsia"), east_asia)
-
-
-def _set_indent(ppr: Any, chars: int, twips: int) -> None:
-    """First-line indent in hundredths of a character (``firstLineChars``) and in twips."""
-    ind = _child(ppr, "w:ind")
-    ind.attrib.pop(_qn("w:hanging"), None)
-    ind.attrib.pop(_qn("w:hangingChars"), None)
-    ind.set(_qn("w:firstLineChars"), str(chars))
-    ind.set(_qn("w:firstLine"), str(twips))
-
-
-def _style(doc: DocxDocument, name: str, level: int = 0) -> ParagraphStyle:
-    """The paragraph style ``name``, added (based on Normal) when a reference file lacks it."""
-    from docx.enum.style import WD_STYLE_TYPE
-
-    try:
-        return doc.styles[name]  # type: ignore[return-value]
-    except KeyError:
-        style = doc.styles.add_style(name, WD_STYLE_TYPE.PARAGRAPH)
-        style.base_style = doc.styles["Normal"]
-        style.quick_style = True
-        if level:
-            style.font.bold = True
-            ppr = style.element.get_or_add_pPr()
-            _child(ppr, "w:keepNext")
-            _child(ppr, "w:outlineLvl").set(_qn("w:val"), str(level - 1))
-        return style  # type: ignore[return-value]
-
-
-def _add_font_table_entries(doc: DocxDocument) -> None:
-    """Declare SimSun/SimHei in the font table with their Chinese names as ``altName`` and
-    the GB2312 character set, so applications substitute a CJK font when they lack them."""
-    from lxml import etree
-
-    for part in doc.part.package.iter_parts():
-        if str(part.partname) != "/word/fontTable.xml":
-            continue
-        root = etree.fromstring(part.blob)
-        names = {el.get(_qn("w:name")) for el in root.findall(_qn("w:font"))}
-        for name, alt in (BODY_FONT_ZH, HEADING_FONT_ZH):
-            if name in names:
-                continue
-            font = etree.SubElement(root, _qn("w:font"), {_qn("w:name"): name})
-            etree.SubElement(font, _qn("w:altName"), {_qn("w:val"): alt})
-            etree.SubElement(font, _qn("w:charset"), {_qn("w:val"): "86"})
-            etree.SubElement(font, _qn("w:family"), {_qn("w:val"): "modern" if name == "SimHei" else "roman"})
-            etree.SubElement(font, _qn("w:pitch"), {_qn("w:val"): "variable"})
-        blob = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
-        if hasattr(part, "_element"):  # an XmlPart serialises its element
-            part._element = etree.fromstring(blob)
-        else:
-            part._blob = blob
-        return
-
-
-def _style_chinese(doc: DocxDocument) -> None:
-    """CJK settings on the default template's styles (Normal, Title, Heading 1..9)."""
-    from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING
-    from docx.shared import Pt
-
-    styles_el = doc.styles.element
-    defaults = styles_el.find(_qn("w:docDefaults"))
-    if defaults is not None:
-        rpr = defaults.find(f"{_qn('w:rPrDefault')}/{_qn('w:rPr')}")
-        if rpr is not None:
-            _set_fonts(rpr, BODY_FONT_ZH[0], LATIN_FONT_ZH)
-            _set_lang(rpr, "en-US", "zh-CN")
-
-    normal = doc.styles["Normal"]
-    rpr = normal.element.get_or_add_rPr()
-    _set_fonts(rpr, BODY_FONT_ZH[0], LATIN_FONT_ZH)
-    _set_lang(rpr, "en-US", "zh-CN")
-    normal.font.size = Pt(BODY_SIZE_ZH)
-    fmt = normal.paragraph_format
-    fmt.line_spacing_rule = WD_LINE_SPACING.ONE_POINT_FIVE
-    fmt.space_before = Pt(0)
-    fmt.space_after = Pt(0)
-    fmt.alignment = WD_ALIGN_PARAGRAPH.JUSTIFY
-    _set_indent(normal.element.get_or_add_pPr(), 200, 2 * BODY_SIZE_ZH * TWIPS)
-
-    for name, level in [("Title", 0)] + [(f"Heading {n}", n) for n in range(1, 10)]:
-        style = _style(doc, name, level)
-        rpr = style.element.get_or_add_rPr()
-        _set_fonts(rpr, HEADING_FONT_ZH[0], LATIN_FONT_ZH)
-        _set_lang(rpr, "en-US", "zh-CN")
-        _set_indent(style.element.get_or_add_pPr(), 0, 0)  # headings are not indented
-        style.paragraph_format.line_spacing_rule = WD_LINE_SPACING.SINGLE
-        if name == "Title":
-            style.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.CENTER
-            style.font.size = Pt(22)
-            style.paragraph_format.space_after = Pt(18)
-        else:
-            style.paragraph_format.space_before = Pt(12)
-            style.paragraph_format.space_after = Pt(6)
-    font_lang = doc.settings.element.find(_qn("w:themeFontLang"))
-    if font_lang is not None:
-        font_lang.set(_qn("w:eastAsia"), "zh-CN")
-    _add_font_table_entries(doc)
-
-
-def _style_latin(doc: DocxDocument, lang: str) -> None:
-    """An ordinary Latin style: the template's fonts, 1.15 line spacing, 6 pt after."""
-    from docx.shared import Pt
-
-    normal = doc.styles["Normal"]
-    _set_lang(normal.element.get_or_add_rPr(), lang, None)
-    normal.font.size = Pt(11)
-    normal.paragraph_format.line_spacing = 1.15
-    normal.paragraph_format.space_after = Pt(6)
+#: ``-O docx.style``: Word's default template with sensible settings, or GB/T 9704.
+STYLES = ("default", "gongwen")
+#: ``-O docx.page``: paper by language (:func:`convert.writers._docx_page.paper_for`), or fixed.
+PAGES = ("auto", "a4", "letter")
 
 
 def _clear_body(doc: DocxDocument) -> None:
@@ -276,13 +131,13 @@ def _drop_parts(doc: DocxDocument, *, styles_with_effects: bool) -> None:
                 doc.part.rels.pop(rid)
 
 
-def _write_parts(document: DocxDocument, doc: Document, *, chinese: bool) -> None:
+def _write_parts(document: DocxDocument, doc: Document, *, chinese: bool, body_size: int | None = None) -> None:
     """Every block of ``doc`` (:func:`convert.writers._parts.parts`) into the body: text
     blocks in their styles, structures as Word tables, pictures, numbered lists and
     footnotes (:mod:`convert.writers._docx_blocks`)."""
     from convert.writers import _docx_blocks as blocks
 
-    char_emu = (BODY_SIZE_ZH if chinese else 11) * 12700 // 2  # half an em: one display column
+    char_emu = (body_size or (BODY_SIZE_ZH if chinese else 11)) * 12700 // 2  # half an em: one display column
     numbering: blocks.Numbering | None = None
     caption = _style(document, "Caption")
     notes = blocks.Footnotes(document)
@@ -330,9 +185,16 @@ def open_reference(path: Path) -> DocxDocument:
         raise ConversionError(f"cannot use reference DOCX {path}: {reason}") from None
 
 
+def east_asian_language(doc: Document) -> str:
+    """The ``w:lang w:eastAsia`` tag of a Chinese document: the writers' language tag
+    (:func:`~convert.writers._outline.language_tag`: the region the metadata names, such as
+    ``zh-HK`` or ``zh-MO``, else ``zh-TW`` for Traditional and ``zh-CN`` for other Chinese)."""
+    return language_tag(doc) if is_chinese(doc) else "zh-CN"
+
+
 @dataclass(frozen=True)
 class DocxOptions(WriterOptions):
-    """The DOCX writer's options."""
+    """The DOCX writer's options: a reference document, a built-in house style, the paper."""
 
     reference: Path | None = field(
         default=None,
@@ -340,40 +202,91 @@ class DocxOptions(WriterOptions):
             help="DOCX whose styles the DOCX output uses (like pandoc's reference doc).", flag="--reference-docx"
         ),
     )
+    style: str = field(
+        default="default",
+        metadata=writer_option(
+            help="House style: default, or gongwen (GB/T 9704 Chinese official documents: A4, "
+            "22 lines of 28 characters, FangSong body, XiaoBiaoSong title).",
+            flag="--style",
+            choices=STYLES,
+        ),
+    )
+    page: str = field(
+        default="auto",
+        metadata=writer_option(
+            help="Paper: auto (US Letter for US/Canada/Latin-American language tags, else A4), a4 or letter.",
+            choices=PAGES,
+        ),
+    )
 
     def validate(self) -> None:
-        """A reference must open as a DOCX, so a broken one is one usage error, not one error per file."""
+        """A reference must open as a DOCX, so a broken one is one usage error, not one error
+        per file; ``gongwen`` sets its own styles and A4 page, so it takes neither a reference
+        nor Letter paper."""
         super().validate()
+        if self.style == "gongwen" and self.reference is not None:
+            raise ConversionError(
+                "style gongwen sets its own styles and page: it cannot be combined with a reference DOCX"
+            )
+        if self.style == "gongwen" and self.page == "letter":
+            raise ConversionError("style gongwen is laid out on A4 (GB/T 9704): it cannot be combined with page letter")
         if self.reference is not None:
             open_reference(self.reference)
 
 
 class DocxWriter(Writer):
     name = "docx"
-    description = "Word document with built-in Title/Heading/Normal styles (--reference-docx to restyle)."
+    description = (
+        "Word document with built-in Title/Heading/Normal styles, A4 or Letter by language, page numbers "
+        "(--style gongwen: Chinese official documents; --reference-docx to restyle)."
+    )
     extension = ".docx"
     options_class = DocxOptions
+
+    def warnings_for(self, doc: Document, options: Options) -> tuple[str, ...]:
+        """``--style gongwen`` on a document that is not Chinese: written in the default style."""
+        if cast(DocxOptions, self.options_from(options)).style == "gongwen" and not is_chinese(doc):
+            lang = language_tag(doc)
+            return (f"style gongwen (GB/T 9704) is for Chinese documents, not {lang}: written in the default style",)
+        return ()
 
     def write(self, doc: Document, out: BinaryIO, options: Options) -> None:
         import docx
 
-        reference = cast(DocxOptions, self.options_from(options)).reference
+        from convert.writers import _docx_page as page
+        from convert.writers import _docx_styles as styles
+
+        opts = cast(DocxOptions, self.options_from(options))
         lang = language_tag(doc)
-        if reference is not None:
-            document = open_reference(reference)
+        chinese = is_chinese(doc)
+        gongwen = opts.style == "gongwen" and chinese and opts.reference is None
+        if opts.reference is not None:
+            document = open_reference(opts.reference)
             _clear_body(document)
             _drop_parts(document, styles_with_effects=False)
+            if opts.page != "auto":  # asked for: the paper changes, the reference's margins stay
+                page.set_paper(document.sections[-1], opts.page, margins=False)
         else:
             document = docx.Document()
             _clear_body(document)
-            if is_chinese(doc):
-                _style_chinese(document)
+            if gongwen:
+                styles.style_gongwen(document, east_asian_language(doc))
+                page.gongwen_page(document.sections[-1])
+                page.gongwen_footer(document)
             else:
-                _style_latin(document, lang)
+                if chinese:
+                    fonts = styles.TRADITIONAL if is_traditional(doc) else styles.SIMPLIFIED
+                    styles.style_chinese(document, fonts, east_asian_language(doc))
+                else:
+                    styles.style_latin(document, lang)
+                paper = page.paper_for(lang) if opts.page == "auto" else opts.page
+                page.set_paper(document.sections[-1], paper)
+                page.page_number_footer(document)
             _fix_app_properties(document)
             _drop_parts(document, styles_with_effects=True)
 
-        _write_parts(document, doc, chinese=is_chinese(doc) and reference is None)
+        body_size = GONGWEN_SIZE if gongwen else None
+        _write_parts(document, doc, chinese=chinese and opts.reference is None, body_size=body_size)
         _core_properties(document, doc, lang, doc.meta.title if overridden(options, "title") else None)
         set_custom_properties(document, custom_metadata(doc.meta, options))  # -M KEY=VALUE
 

@@ -26,6 +26,7 @@ from convert.writers._outline import (
     book_uuid,
     fixed_datetime,
     is_chinese,
+    is_traditional,
     language_tag,
     xml_text,
 )
@@ -50,18 +51,52 @@ li { margin: 0.2em 0; }
 aside.footnote, p.footnote { font-size: 0.85em; }
 """
 
-CSS_ZH = """\
-body {
-  font-family: "Noto Serif CJK SC", "Source Han Serif SC", "Songti SC", STSong, SimSun, "\\5B8B\\4F53", serif;
+#: CSS font-family lists for Chinese text: (body serif, heading sans) by script and region.
+#: Each names the fonts of Noto/Source Han for that script first (reading systems and
+#: LibreOffice have them), then those of Apple and Windows systems, then the generic family.
+FONTS_ZH = {
+    "Hans": (
+        '"Noto Serif CJK SC", "Source Han Serif SC", "Songti SC", STSong, SimSun, "\\5B8B\\4F53", serif',
+        '"Noto Sans CJK SC", "Source Han Sans SC", "PingFang SC", "Heiti SC", SimHei, "\\9ED1\\4F53", sans-serif',
+    ),
+    "Hant": (  # 新細明體 (PMingLiU), 微軟正黑體 (Microsoft JhengHei)
+        '"Noto Serif CJK TC", "Source Han Serif TC", "Songti TC", PMingLiU, "\\65B0\\7D30\\660E\\9AD4", serif',
+        '"Noto Sans CJK TC", "Source Han Sans TC", "PingFang TC", "Heiti TC", "Microsoft JhengHei", '
+        '"\\5FAE\\8EDF\\6B63\\9ED1\\9AD4", sans-serif',
+    ),
+    "HK": (  # 細明體_HKSCS (MingLiU_HKSCS)
+        '"Noto Serif CJK HK", "Source Han Serif HC", "Noto Serif CJK TC", "Songti TC", MingLiU_HKSCS, PMingLiU, serif',
+        '"Noto Sans CJK HK", "Source Han Sans HC", "PingFang HK", "Noto Sans CJK TC", "Microsoft JhengHei", sans-serif',
+    ),
+}
+
+CSS_ZH_TEMPLATE = """\
+body {{
+  font-family: {serif};
   text-align: justify;
-}
-h1, h2, h3, h4, h5, h6 {
-  font-family: "Noto Sans CJK SC", "Source Han Sans SC", "PingFang SC", "Heiti SC", SimHei, "\\9ED1\\4F53", sans-serif;
+}}
+h1, h2, h3, h4, h5, h6 {{
+  font-family: {sans};
   font-weight: bold;
-}
-p { text-indent: 2em; margin: 0 0 0.3em; }
-td p, th p, li p, aside p, p.caption, p.footnote { text-indent: 0; }
+}}
+p {{ text-indent: 2em; margin: 0 0 0.3em; }}
+td p, th p, li p, aside p, p.caption, p.footnote {{ text-indent: 0; }}
 """
+
+
+def css_zh(script: str = "Hans") -> str:
+    """The Chinese part of the stylesheet for ``script`` (a key of :data:`FONTS_ZH`)."""
+    serif, sans = FONTS_ZH[script]
+    return CSS_ZH_TEMPLATE.format(serif=serif, sans=sans)
+
+
+def chinese_fonts(lang: str) -> str:
+    """Which :data:`FONTS_ZH` list suits a document tagged ``lang`` (:func:`language_tag`)."""
+    return {"zh-TW": "Hant", "zh-HK": "HK", "zh-MO": "HK"}.get(lang, "Hans")
+
+
+#: The stylesheet's Chinese part for Simplified Chinese.
+CSS_ZH = css_zh("Hans")
 
 CSS_LATIN = """\
 body { font-family: Georgia, "Times New Roman", serif; }
@@ -266,7 +301,7 @@ class EpubWriter(Writer):
             uid="style",
             file_name="style/book.css",
             media_type="text/css",
-            content=(CSS_COMMON + (CSS_ZH if chinese else CSS_LATIN)).encode("utf-8"),
+            content=(CSS_COMMON + (css_zh(chinese_fonts(lang)) if chinese else CSS_LATIN)).encode("utf-8"),
         )
         book.add_item(css)
 
@@ -292,7 +327,8 @@ class EpubWriter(Writer):
 
         book.toc = nest(toc_entries(book_parts, title, level))
         book.add_item(epub.EpubNcx())
-        nav = epub.EpubNav(title="\u76ee\u5f55" if chinese else "Contents")  # 目录
+        contents = "\u76ee\u9304" if is_traditional(doc) else "\u76ee\u5f55"  # 目錄, 目录
+        nav = epub.EpubNav(title=contents if chinese else "Contents")
         nav.add_item(css)
         book.add_item(nav)
         book.spine = pages

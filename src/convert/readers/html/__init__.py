@@ -227,13 +227,14 @@ class HtmlReader(Reader):
                     if line.heading is None:
                         lines[i] = dataclasses.replace(line, heading=1)
                     break
+        lang = page.hint or declared_language(root)
         meta = Metadata(
             title=title or None,
             date=date,
             author=page.author,
             language=page.language,
             source=source.name,
-            extra=(("encoding", encoding),),
+            extra=(("encoding", encoding),) + ((("lang", lang),) if lang else ()),
             damaged=decoded.damaged,
         )
         layout = Layout(
@@ -244,6 +245,21 @@ class HtmlReader(Reader):
             meta=meta, layout=layout, lines=tuple(lines), structures=tuple(result.structures), removals=tuple(removals)
         )
         return doc.warn(*warnings, *result.warnings)
+
+
+def declared_language(root: Any) -> str | None:
+    """The language the page declares: ``<html lang>`` (or ``xml:lang``), else a
+    ``<meta http-equiv="content-language">``. Kept as a hint in ``Metadata.extra`` (``lang``):
+    templates often declare a language the text is not in, so the pipeline uses it only to name
+    the region of Chinese text (``zh-TW``, ``zh-HK``), see :func:`convert.core.language.guess_language`."""
+    value = root.get("lang") or root.get("{http://www.w3.org/XML/1998/namespace}lang") or ""
+    if not value.strip():
+        for meta in root.iter("meta"):
+            if (meta.get("http-equiv") or "").strip().lower() == "content-language":
+                value = (meta.get("content") or "").split(",")[0]
+                break
+    value = value.strip()
+    return value if re.fullmatch(r"[A-Za-z]{2,3}([-_][A-Za-z0-9]{1,8})*", value) else None
 
 
 @hookimpl

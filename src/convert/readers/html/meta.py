@@ -6,8 +6,9 @@ string, an object or a list, ``datePublished``/``dateCreated``, ``inLanguage``) 
 
 A generic page title (``首页``, ``Home``, the site's name alone) is no document title; an
 author that is a web address or the site's own name is no author; a declared language is
-used only when it agrees with the language of the text (templates declare ``en`` on Chinese
-pages).
+used only when it names the language of the text (templates declare ``en`` on Chinese
+pages), and for Chinese text it is only the hint that names the region (``zh-TW``), as the
+pipeline tells the script by the characters.
 """
 
 from __future__ import annotations
@@ -67,7 +68,6 @@ NOT_DOCUMENT = frozenset(
     {"website", "organization", "breadcrumblist", "person", "imageobject", "searchaction", "sitenavigationelement"}
 )
 LANGUAGE_TAG = re.compile(r"[A-Za-z]{2,3}(?:[-_][A-Za-z0-9]{1,8})*")
-TRADITIONAL = re.compile(r"zh[-_](?:hant|tw|hk|mo)\b", re.IGNORECASE)
 
 
 @dataclass(frozen=True, slots=True)
@@ -78,6 +78,7 @@ class PageMeta:
     author: str | None = None
     date: str | None = None
     language: str | None = None
+    hint: str | None = None  # the language the page declares, for Chinese text (Metadata.extra "lang")
 
 
 def meta_tags(root: Any) -> dict[str, str]:
@@ -161,14 +162,8 @@ def generic_title(title: str, site_names: Sequence[str]) -> bool:
 
 
 def agrees(declared: str, guessed: str) -> bool:
-    """Whether a declared language tag agrees with the language guessed from the text: the
-    same language, and for Chinese the same script (``zh-TW`` is Traditional)."""
-    lang, guess = declared.lower().replace("_", "-"), guessed.lower()
-    if lang.split("-")[0] != guess.split("-")[0]:
-        return False
-    if lang.startswith("zh"):
-        return bool(TRADITIONAL.match(lang)) == (guess == "zh-hant")
-    return True
+    """Whether a declared language tag names the language guessed from the text."""
+    return declared.lower().replace("_", "-").split("-")[0] == guessed.lower().split("-")[0]
 
 
 @dataclass(frozen=True, slots=True)
@@ -234,8 +229,10 @@ def page_metadata(found: Declared, title: str | None, site_names: Sequence[str],
         found.lang,
     ]
     language = None
-    tags = [t.strip() for t in declared if t and LANGUAGE_TAG.fullmatch(t.strip())]
+    tags = [canonical_tag(t) for t in declared if t and LANGUAGE_TAG.fullmatch(t.strip())]
     if tags and text.strip():
         guessed = guess_language(text)
-        language = next((canonical_tag(t) for t in tags if agrees(t, guessed)), None)
-    return PageMeta(title=found_title, author=author or None, date=date, language=language)
+        if not guessed.startswith("zh"):  # (Chinese: the pipeline names the script, the tag is a hint)
+            language = next((t for t in tags if agrees(t, guessed)), None)
+    hint = next((t for t in tags if t.startswith("zh")), tags[0] if tags else None)
+    return PageMeta(title=found_title, author=author or None, date=date, language=language, hint=hint)
