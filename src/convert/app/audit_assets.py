@@ -60,9 +60,10 @@ main{display:grid;grid-template-columns:minmax(0,1fr) minmax(0,1fr);height:100vh
 #input{border-right:1px solid var(--line)}
 .ln{display:flex;gap:6px;align-items:baseline;padding:0 4px;border-left:4px solid transparent;
  white-space:pre-wrap;word-break:break-word}
-.ln .o{flex:0 0 auto;min-width:4.5em;color:var(--muted);font:12px ui-monospace,monospace;text-decoration:none;
+.ln .o{flex:0 0 auto;min-width:5.2em;color:var(--muted);font:12px ui-monospace,monospace;text-decoration:none;
  text-align:right}
-.ln .m{flex:0 0 auto;min-width:2.2em;font:12px ui-monospace,monospace;color:var(--muted);text-decoration:none}
+.ln .m{flex:0 0 4.6em;white-space:nowrap;overflow:hidden;font:12px ui-monospace,monospace;color:var(--muted);
+ text-decoration:none}
 .ln .t{flex:1 1 auto;min-width:0}
 .ln .why{flex:0 0 auto;font-size:11px;color:#fff;background:var(--kc,#999);border-radius:3px;padding:0 4px}
 .ln.s-removed{background:color-mix(in srgb,var(--kc,#999) 12%,transparent);border-left-color:var(--kc,#999)}
@@ -72,7 +73,7 @@ main{display:grid;grid-template-columns:minmax(0,1fr) minmax(0,1fr);height:100vh
 .ln.s-joined .m{opacity:.55}
 .ln.s-structure{background:#eef6ee}
 .ln.s-unaccounted{background:#fff1a8;outline:1px solid #d4a72c}
-.ln.chg .m::after{content:" \\2731";color:#b45309}
+.ln.chg .m::after{content:"\\2731";color:#b45309;margin-left:2px}
 .ln:target,.blk:target{outline:2px solid #0969da;outline-offset:-2px}
 .ln.hl,.blk.hl{background:var(--hl)}
 mark{background:#fde68a;color:inherit;border-bottom:2px solid #b45309;padding:0 1px}
