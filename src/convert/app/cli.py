@@ -840,12 +840,22 @@ def clean(
 @click.argument("input", type=str)
 @click.option("--json", "as_json", is_flag=True, help="Print the audit as JSON instead of text.")
 @click.option("--color/--no-color", default=None, help="Colour the output (default: on a terminal).")
+@click.option(
+    "--html",
+    "html_path",
+    metavar="FILE",
+    default=None,
+    help="Write the audit as one self-contained HTML page to FILE ('-': stdout): the input with every "
+    "removal, join and change marked and its reason on hover, beside the clean result. Nothing else is "
+    "printed unless --json.",
+)
 @single_options
 @step_options
 def inspect(
     input: str,
     as_json: bool,
     color: bool | None,
+    html_path: str | None,
     no_step: tuple[str, ...],
     step: tuple[str, ...],
     rules: tuple[str, ...],
@@ -860,6 +870,7 @@ def inspect(
       docconv inspect speech.txt | less -R
       docconv inspect speech.txt --no-color > audit.txt
       docconv inspect speech.txt --json
+      docconv inspect speech.txt --html speech-audit.html
     """
     from .inputs import safe_text
     from .single import inspect_output
@@ -867,12 +878,60 @@ def inspect(
     session = make_session(
         current_registry(), no_step=no_step, step=step, rules=rules, keep_punctuation=keep_punctuation
     )
-    use_color = (sys.stdout.isatty() if color is None else color) and not as_json
+    if html_path is not None:
+        _check_page_path(html_path, input, as_json=as_json)
+    use_color = (sys.stdout.isatty() if color is None else color) and not as_json and html_path is None
     shown = safe_text(input)
     printed = run_single(
-        input, session, lambda source: inspect_output(source, session, shown, as_json=as_json, color=use_color)
+        input,
+        session,
+        lambda source: inspect_output(
+            source, session, shown, as_json=as_json, color=use_color, html=html_path is not None
+        ),
     )
-    click.echo(printed.text, color=use_color, nl=False)
+    if html_path == "-":
+        sys.stdout.buffer.write(safe_text(printed.page or "").encode("utf-8"))
+        sys.stdout.flush()
+        return
+    if html_path is not None and printed.page is not None:
+        _write_page(Path(html_path), printed.page)
+    if printed.text:
+        click.echo(printed.text, color=use_color, nl=False)
+
+
+def _check_page_path(html_path: str, input: str, *, as_json: bool) -> None:
+    """``inspect --html``: ``-`` (stdout) not with ``--json``; a file that is neither the
+    input nor a file docconv did not write (see :func:`~convert.app.audit_page.page_target`).
+    Else one error line and exit status 2, before anything is read."""
+    from .audit_page import page_target
+    from .inputs import safe_text
+    from .paths import input_keys, same_file
+
+    if html_path == "-":
+        if as_json:
+            fail("--html - and --json both write to stdout: give --html a file name", EXIT_USAGE)
+        return
+    shown = safe_text(html_path)
+    if not html_path:
+        fail("--html needs a file name (or '-' for stdout)", EXIT_USAGE)
+    if input != "-" and same_file(Path(html_path), input_keys([Path(input)])):
+        fail(f"{shown}: --html names the input; it would overwrite it (choose another path)", EXIT_USAGE)
+    try:
+        page_target(Path(html_path))
+    except ValueError as exc:
+        fail(f"{shown}: --html {exc}", EXIT_USAGE)
+
+
+def _write_page(path: Path, page: str) -> None:
+    """Write the audit page (atomically); if that fails, one error line and exit status 1."""
+    from .audit_page import write_page
+    from .inputs import safe_text
+
+    try:
+        write_page(path, page)
+    except (OSError, ValueError) as exc:
+        reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
+        fail(f"{safe_text(str(path))}: cannot write the audit page: {reason}")
 
 
 @cli.command()
