@@ -166,6 +166,8 @@ def fingerprint(registry: Registry, options: Options, writers: Sequence[Writer])
     }
     if not options.images or options.images_dir is not None:  # (only then: earlier states stay valid)
         data["images"] = [options.images, str(options.images_dir or "")]
+    if options.page_marks:
+        data["page_marks"] = True
     return hashlib.sha256(json.dumps(data, sort_keys=True).encode("utf-8")).hexdigest()
 
 
