@@ -169,6 +169,9 @@ def test_chinese_site_footers(registry) -> None:  # type: ignore[no-untyped-def]
     doc = convert(registry, "\n".join(lines) + "\n", "speech.txt")
     assert [(ps.page, ps.label) for _, ps in starts(doc)] == [(1, "1"), (2, "2")]
     assert "\u7b2c 1 \u9875" not in doc.body_text
+    text = render(doc)
+    assert '<span id="page-2" data-page="2"></span>' in text
+    assert render(convert(registry, text, "speech.md")) == text
 
 
 def test_no_pages_no_marks(registry) -> None:  # type: ignore[no-untyped-def]

@@ -13,9 +13,8 @@ import dataclasses
 from collections.abc import Sequence
 
 from convert.core.model import PageStart
+from convert.writers._notes import Span
 
-#: ``(start, end, note number)``: a note marker in a text (:mod:`convert.writers._notes`).
-Span = tuple[int, int, int]
 #: A piece of a text block: text, a note marker's span, or a page start.
 Piece = str | Span | PageStart
 

@@ -6,6 +6,7 @@ writes with ``--page-marks`` are read back into page starts, or left out without
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import re
 from collections.abc import Callable, Iterator
@@ -114,13 +115,16 @@ class MarkdownReader(Reader):
         keep = options.page_marks
         lines: list[Line] = []
         pending: list[tuple[int, tuple[PageStart, ...]]] = []  # marks alone in their paragraph
-        for i, (n, level, t) in enumerate(blocks(body, first_line=used + 1)):
+        read = 0  # blocks read before this one (marks alone in their paragraph are none)
+        for n, level, t in blocks(body, first_line=used + 1):
             t, starts = take_page_marks(t, marks)
             if t.strip():
-                starts = starts if keep else ()
-                lines.append(Line(text=t, origin=Origin(line=n), heading=level, blank_before=i > 0, page_starts=starts))
-            elif starts and keep:
-                pending.append((n, starts))
+                line = Line(text=t, origin=Origin(line=n), heading=level, blank_before=read > 0)
+                lines.append(dataclasses.replace(line, page_starts=starts) if starts and keep else line)
+            elif starts:
+                pending += [(n, starts)] if keep else []
+                continue
+            read += 1
         lines, structures = attach_page_marks(lines, structures, pending)
         if not lines and not structures:
             raise ConversionError("empty document: no text after the front matter")
