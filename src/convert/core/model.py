@@ -51,7 +51,8 @@ class PageStart:
     :param page: the physical page, 1-based (the PDF's page, or the count of page breaks of
         scraped text).
     :param label: the page's printed number (``47698``, ``3``) when the reader or a step
-        removed one for that page; ``""`` when none is known.
+        removed one for that page; ``""`` when none is known. Letters and digits only (it
+        is part of the anchor).
     """
 
     offset: int

@@ -41,8 +41,6 @@ from .textutil import is_unspaced
 NUMBER = re.compile(r"\d{1,7}")
 #: A page-number removal longer than this (after NFKC folding) is not read for a number.
 MAX_MARKER = 40
-#: What a label may hold (it becomes part of an anchor id and a DOCX bookmark name).
-LABEL = re.compile(r"[0-9A-Za-z]{1,20}")
 
 
 def printed_number(text: str) -> int | None:
@@ -63,11 +61,6 @@ def edge_number(text: str) -> int | None:
     / Proposed Rules 47705``), or ``None``."""
     m = EDGE_NUMBER.search(unicodedata.normalize("NFKC", text).strip())
     return int(m.group(1) or m.group(2)) if m else None
-
-
-def clean_label(text: str) -> str:
-    """``text`` as a page label (letters and digits only), ``""`` when it cannot be one."""
-    return text if LABEL.fullmatch(text) else ""
 
 
 def _consensus(candidates: dict[int, list[tuple[int, bool]]]) -> dict[int, str]:
