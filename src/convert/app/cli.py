@@ -121,6 +121,7 @@ def make_session(
     limits: Limits | None = None,
     images: bool = True,
     images_dir: Path | None = None,
+    page_marks: bool | None = None,
 ) -> Session:
     """The session a command runs with: options checked, writers chosen, writer options parsed
     and validated, rules merged, all before any file is read (a problem is a usage error, exit
@@ -133,9 +134,12 @@ def make_session(
         :func:`current_limits`).
     :param images: carry figures into the outputs (``--no-images``: ``False``).
     :param images_dir: ``--images-dir``: where linked images go instead of ``NAME_files/``.
+    :param page_marks: ``--page-marks`` (``None``: as the current command was given).
     """
     options = with_chinese(build_options(no_step, step, rules, keep_punctuation, registry))
     options = dataclasses.replace(options, images=images, images_dir=images_dir)
+    marks = given_page_marks() if page_marks is None else page_marks
+    options = dataclasses.replace(options, page_marks=marks) if marks else options
     writers = parse_formats(formats, registry) if formats is not None else []
     given = parse_writer_options(registry, writers, writer_option, writer_flags or {})
     options = dataclasses.replace(options, writer_options=given)
@@ -234,6 +238,36 @@ def current_limits() -> Limits:
         max_input_size=given.get("max_input_size"),
         max_runtime=given.get("max_runtime") or None,
     )
+
+
+#: Where ``--page-marks`` keeps its value: ``click.Context.meta`` (like the limits: no
+#: command's signature changes).
+PAGE_MARKS_KEY = "docconv.page_marks"
+
+
+def _keep_page_marks(ctx: click.Context, param: click.Parameter, value: object) -> object:
+    if value:
+        ctx.meta[PAGE_MARKS_KEY] = True
+    return value
+
+
+def page_marks_option(func):  # type: ignore[no-untyped-def]
+    """``--page-marks`` (convert, sync, clean), kept on the context (:data:`PAGE_MARKS_KEY`)."""
+    return click.option(
+        "--page-marks",
+        is_flag=True,
+        expose_value=False,
+        callback=_keep_page_marks,
+        help="Keep an anchor where each page of the source begins (PDF pages, page markers in scraped "
+        "text), labelled with the page's printed number: EPUB page breaks and page list, DOCX "
+        "bookmarks, Markdown <span> marks.",
+    )(func)
+
+
+def given_page_marks() -> bool:
+    """Whether the current command was given ``--page-marks`` (``False`` outside a command)."""
+    ctx = click.get_current_context(silent=True)
+    return bool(ctx.meta.get(PAGE_MARKS_KEY)) if ctx is not None else False
 
 
 def current_timeout() -> float | None:
@@ -384,6 +418,7 @@ def image_options(func):  # type: ignore[no-untyped-def]
 def batch_options(func):  # type: ignore[no-untyped-def]
     """Options shared by the commands that convert many files (convert, sync)."""
     func = click.option("-q", "--quiet", is_flag=True, help="No progress bar or summary line; errors only.")(func)
+    func = page_marks_option(func)
     func = image_options(func)
     func = click.option(
         "--max-runtime",
@@ -796,6 +831,7 @@ def run_single(input: str, session: Session, compute: Callable[[Source], Printed
     help="Write a JSON record of every removal, change and warning here.",
 )
 @single_options
+@page_marks_option
 @step_options
 def clean(
     input: str,

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from convert.core.contracts import BLOCKS_FROM, Context, ConversionError, Options, Source, Step
 from convert.core.language import chinese_tag, guess_language
 from convert.core.model import Block, Document, Line
+from convert.core.pages import finish as finish_page_marks
 from convert.core.segment import lines_as_blocks
 
 from .images import carry_over
@@ -106,10 +107,12 @@ def clean(
     for step in [s for s in steps if s.order <= BLOCKS_FROM]:
         doc = _run_step(step, doc, ctx, trace)
     if doc.lines or doc.structures:  # no segmenter ran (or it left lines): every line is a block
-        doc = lines_as_blocks(doc)
+        doc = lines_as_blocks(doc, pages=session.options.page_marks)
     for step in [s for s in steps if s.order > BLOCKS_FROM]:
         doc = _run_step(step, doc, ctx, trace)
     doc = carry_over(doc, session.options)  # --no-images; what no output can carry
+    if session.options.page_marks:
+        doc = finish_page_marks(doc)  # (after the block steps, which may have changed the text)
     for writer in session.writers:  # what a writer will not do as asked for this document
         if (warnings_for := getattr(writer, "warnings_for", None)) is not None:
             doc = doc.warn(*warnings_for(doc, session.options))
