@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 import click
 
-from convert.core.model import STRUCTURES, Block, Document, Figure, Footnote, ListBlock, Origin, Table
+from convert.core.model import STRUCTURES, Block, Document, Figure, Footnote, ListBlock, Origin, Removal, Table
 
 from .display import printable
 
@@ -40,10 +40,17 @@ COLOURS = {
 
 @dataclass(frozen=True, slots=True)
 class AuditLine:
+    """One input line (or a structure, or text a reader dropped) and what became of it.
+
+    ``removal`` is the record of a removed line; ``block`` the table, figure, list or note a
+    structure row stands for (the HTML page shows them from these)."""
+
     origin: Origin
     text: str
     status: str  # removed | title | heading | paragraph | joined | structure | unaccounted
     note: str = ""
+    removal: Removal | None = None
+    block: Block | None = None
 
 
 def _key(origin: Origin) -> tuple[int, int]:
@@ -79,9 +86,9 @@ def audit(raw: Document, cleaned: Document) -> list[AuditLine]:
         seen.add(o)
         if o in removed:
             r = removed[o]
-            rows.append(AuditLine(o, line.text, "removed", f"{r.kind}: {r.reason} [{r.step}]"))
+            rows.append(AuditLine(o, line.text, "removed", f"{r.kind}: {r.reason} [{r.step}]", removal=r))
         elif o in made:
-            rows.append(AuditLine(o, line.text, "structure", describe(made[o])))
+            rows.append(AuditLine(o, line.text, "structure", describe(made[o]), block=made[o]))
         elif o in starts:
             kind = starts[o]
             status = kind.split()[0]
@@ -95,12 +102,12 @@ def audit(raw: Document, cleaned: Document) -> list[AuditLine]:
             rows.append(AuditLine(o, line.text, "unaccounted", "neither kept nor recorded"))
     for r in cleaned.removals:
         if r.origin is not None and (r in dropped_by_reader or r.origin not in seen):
-            rows.append(AuditLine(r.origin, r.text, "removed", f"{r.kind}: {r.reason} [{r.step}]"))
+            rows.append(AuditLine(r.origin, r.text, "removed", f"{r.kind}: {r.reason} [{r.step}]", removal=r))
     kept = {id(b) for b in cleaned.blocks}
     for item in raw.structures:
         origin = item.origins[0] if item.origins else Origin(0)
         status = "structure" if id(item) in kept or item in cleaned.blocks else "unaccounted"
-        rows.append(AuditLine(origin, _first_line(item.text), status, describe(item)))
+        rows.append(AuditLine(origin, _first_line(item.text), status, describe(item), block=item))
     rows.sort(key=lambda row: _key(row.origin))
     return rows
 

@@ -122,6 +122,7 @@ def make_session(
     images: bool = True,
     images_dir: Path | None = None,
     metadata: Sequence[tuple[str, str]] | None = None,
+    page_marks: bool | None = None,
 ) -> Session:
     """The session a command runs with: options checked, writers chosen, writer options parsed
     and validated, rules merged, all before any file is read (a problem is a usage error, exit
@@ -134,12 +135,15 @@ def make_session(
         :func:`current_limits`).
     :param images: carry figures into the outputs (``--no-images``: ``False``).
     :param images_dir: ``--images-dir``: where linked images go instead of ``NAME_files/``.
+    :param page_marks: ``--page-marks`` (``None``: as the current command was given).
     :param metadata: checked metadata pairs (default: the command's metadata options,
         :func:`current_metadata`).
     """
     options = with_chinese(build_options(no_step, step, rules, keep_punctuation, registry))
     given = tuple(metadata) if metadata is not None else current_metadata()
     options = dataclasses.replace(options, images=images, images_dir=images_dir, metadata=given)
+    marks = given_page_marks() if page_marks is None else page_marks
+    options = dataclasses.replace(options, page_marks=marks) if marks else options
     writers = parse_formats(formats, registry) if formats is not None else []
     given = parse_writer_options(registry, writers, writer_option, writer_flags or {})
     options = dataclasses.replace(options, writer_options=given)
@@ -304,6 +308,36 @@ def current_limits() -> Limits:
     )
 
 
+#: Where ``--page-marks`` keeps its value: ``click.Context.meta`` (like the limits: no
+#: command's signature changes).
+PAGE_MARKS_KEY = "docconv.page_marks"
+
+
+def _keep_page_marks(ctx: click.Context, param: click.Parameter, value: object) -> object:
+    if value:
+        ctx.meta[PAGE_MARKS_KEY] = True
+    return value
+
+
+def page_marks_option(func):  # type: ignore[no-untyped-def]
+    """``--page-marks`` (convert, sync, clean), kept on the context (:data:`PAGE_MARKS_KEY`)."""
+    return click.option(
+        "--page-marks",
+        is_flag=True,
+        expose_value=False,
+        callback=_keep_page_marks,
+        help="Keep an anchor where each page of the source begins (PDF pages, page markers in scraped "
+        "text), labelled with the page's printed number: EPUB page breaks and page list, DOCX "
+        "bookmarks, Markdown <span> marks.",
+    )(func)
+
+
+def given_page_marks() -> bool:
+    """Whether the current command was given ``--page-marks`` (``False`` outside a command)."""
+    ctx = click.get_current_context(silent=True)
+    return bool(ctx.meta.get(PAGE_MARKS_KEY)) if ctx is not None else False
+
+
 def current_timeout() -> float | None:
     """The ``--timeout`` of ``clean``/``inspect`` (``None``: no limit)."""
     return _given_limits().get("timeout", DEFAULT_TIMEOUT) or None
@@ -452,6 +486,7 @@ def image_options(func):  # type: ignore[no-untyped-def]
 def batch_options(func):  # type: ignore[no-untyped-def]
     """Options shared by the commands that convert many files (convert, sync)."""
     func = click.option("-q", "--quiet", is_flag=True, help="No progress bar or summary line; errors only.")(func)
+    func = page_marks_option(func)
     func = image_options(func)
     func = click.option(
         "--max-runtime",
@@ -864,6 +899,7 @@ def run_single(input: str, session: Session, compute: Callable[[Source], Printed
     help="Write a JSON record of every removal, change and warning here.",
 )
 @single_options
+@page_marks_option
 @step_options
 def clean(
     input: str,
@@ -908,12 +944,22 @@ def clean(
 @click.argument("input", type=str)
 @click.option("--json", "as_json", is_flag=True, help="Print the audit as JSON instead of text.")
 @click.option("--color/--no-color", default=None, help="Colour the output (default: on a terminal).")
+@click.option(
+    "--html",
+    "html_path",
+    metavar="FILE",
+    default=None,
+    help="Write the audit as one self-contained HTML page to FILE ('-': stdout): the input with every "
+    "removal, join and change marked and its reason on hover, beside the clean result. Nothing else is "
+    "printed unless --json.",
+)
 @single_options
 @step_options
 def inspect(
     input: str,
     as_json: bool,
     color: bool | None,
+    html_path: str | None,
     no_step: tuple[str, ...],
     step: tuple[str, ...],
     rules: tuple[str, ...],
@@ -928,6 +974,7 @@ def inspect(
       docconv inspect speech.txt | less -R
       docconv inspect speech.txt --no-color > audit.txt
       docconv inspect speech.txt --json
+      docconv inspect speech.txt --html speech-audit.html
     """
     from .inputs import safe_text
     from .single import inspect_output
@@ -935,12 +982,60 @@ def inspect(
     session = make_session(
         current_registry(), no_step=no_step, step=step, rules=rules, keep_punctuation=keep_punctuation
     )
-    use_color = (sys.stdout.isatty() if color is None else color) and not as_json
+    if html_path is not None:
+        _check_page_path(html_path, input, as_json=as_json)
+    use_color = (sys.stdout.isatty() if color is None else color) and not as_json and html_path is None
     shown = safe_text(input)
     printed = run_single(
-        input, session, lambda source: inspect_output(source, session, shown, as_json=as_json, color=use_color)
+        input,
+        session,
+        lambda source: inspect_output(
+            source, session, shown, as_json=as_json, color=use_color, html=html_path is not None
+        ),
     )
-    click.echo(printed.text, color=use_color, nl=False)
+    if html_path == "-":
+        sys.stdout.buffer.write(safe_text(printed.page or "").encode("utf-8"))
+        sys.stdout.flush()
+        return
+    if html_path is not None and printed.page is not None:
+        _write_page(Path(html_path), printed.page)
+    if printed.text:
+        click.echo(printed.text, color=use_color, nl=False)
+
+
+def _check_page_path(html_path: str, input: str, *, as_json: bool) -> None:
+    """``inspect --html``: ``-`` (stdout) not with ``--json``; a file that is neither the
+    input nor a file docconv did not write (see :func:`~convert.app.audit_page.page_target`).
+    Else one error line and exit status 2, before anything is read."""
+    from .audit_page import page_target
+    from .inputs import safe_text
+    from .paths import input_keys, same_file
+
+    if html_path == "-":
+        if as_json:
+            fail("--html - and --json both write to stdout: give --html a file name", EXIT_USAGE)
+        return
+    shown = safe_text(html_path)
+    if not html_path:
+        fail("--html needs a file name (or '-' for stdout)", EXIT_USAGE)
+    if input != "-" and same_file(Path(html_path), input_keys([Path(input)])):
+        fail(f"{shown}: --html names the input; it would overwrite it (choose another path)", EXIT_USAGE)
+    try:
+        page_target(Path(html_path))
+    except ValueError as exc:
+        fail(f"{shown}: --html {exc}", EXIT_USAGE)
+
+
+def _write_page(path: Path, page: str) -> None:
+    """Write the audit page (atomically); if that fails, one error line and exit status 1."""
+    from .audit_page import write_page
+    from .inputs import safe_text
+
+    try:
+        write_page(path, page)
+    except (OSError, ValueError) as exc:
+        reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
+        fail(f"{safe_text(str(path))}: cannot write the audit page: {reason}")
 
 
 @cli.command()

@@ -97,7 +97,7 @@ def drop_figures(doc: Document) -> Document:
             continue
         text = block.caption or block.alt
         if text.strip():
-            blocks.append(Block(kind="paragraph", text=text, origins=block.origins))
+            blocks.append(Block(kind="paragraph", text=text, origins=block.origins, page_starts=block.page_starts))
         removed.append(
             Removal(
                 text=block.name or text or "(figure)",

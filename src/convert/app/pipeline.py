@@ -15,6 +15,7 @@ from convert.core.contracts import BLOCKS_FROM, Context, ConversionError, Option
 from convert.core.language import chinese_tag, guess_language
 from convert.core.metadata import apply_metadata
 from convert.core.model import Block, Document, Line
+from convert.core.pages import finish as finish_page_marks
 from convert.core.segment import lines_as_blocks
 
 from .images import carry_over
@@ -108,10 +109,12 @@ def clean(
     for step in [s for s in steps if s.order <= BLOCKS_FROM]:
         doc = _run_step(step, doc, ctx, trace)
     if doc.lines or doc.structures:  # no segmenter ran (or it left lines): every line is a block
-        doc = lines_as_blocks(doc)
+        doc = lines_as_blocks(doc, pages=session.options.page_marks)
     for step in [s for s in steps if s.order > BLOCKS_FROM]:
         doc = _run_step(step, doc, ctx, trace)
     doc = carry_over(doc, session.options)  # --no-images; what no output can carry
+    if session.options.page_marks:
+        doc = finish_page_marks(doc)  # (after the block steps, which may have changed the text)
     doc = apply_metadata(doc, session.options.metadata)  # --title, --author, -M...: over all found
     for writer in session.writers:  # what a writer will not do as asked for this document
         if (warnings_for := getattr(writer, "warnings_for", None)) is not None:

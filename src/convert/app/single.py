@@ -23,12 +23,14 @@ from .session import Session
 
 @dataclass(slots=True)
 class Printed:
-    """What a command prints: ``text`` on stdout, each warning on stderr, and the record its
-    ``--report`` file gets (``None`` without one)."""
+    """What a command prints: ``text`` on stdout, each warning on stderr, the record its
+    ``--report`` file gets (``None`` without one) and the audit page ``inspect --html``
+    writes (``None`` without one)."""
 
     text: str
     warnings: list[str] = field(default_factory=list)
     record: Record | None = None
+    page: str | None = None
 
 
 def clean_output(source: Source, session: Session, shown: str, *, report: bool) -> Printed:
@@ -51,20 +53,29 @@ def clean_output(source: Source, session: Session, shown: str, *, report: bool) 
     return Printed(text=text, warnings=list(doc.warnings), record=record)
 
 
-def inspect_output(source: Source, session: Session, shown: str, *, as_json: bool, color: bool) -> Printed:
+def inspect_output(
+    source: Source, session: Session, shown: str, *, as_json: bool, color: bool, html: bool = False
+) -> Printed:
     """``docconv inspect``: the audit of every input line, as text (coloured with ``color``)
-    or, with ``as_json``, as JSON."""
+    or, with ``as_json``, as JSON; with ``html`` also as an HTML page (``page``; the text is
+    then empty unless ``as_json``)."""
     from .audit import audit, render
     from .pipeline import clean, read
     from .report import document_outcome, inspect_record
 
-    trace: list[StepRun] | None = [] if as_json else None
+    trace: list[StepRun] | None = [] if as_json or html else None
     start = time.monotonic()
     raw = read(source, session)
     doc = clean(raw, session, trace=trace)
     rows = audit(raw, doc)
+    page = None
+    if html:
+        from .audit_page import PageFacts, audit_page
+
+        reader = session.registry.reader_for(source).name
+        page = audit_page(raw, doc, rows, PageFacts(source=shown, reader=reader, trace=tuple(trace or ())))
     if as_json:
         outcome = document_outcome(doc, shown, duration=time.monotonic() - start, trace=trace)
         record = json.dumps(inspect_record(outcome, rows), ensure_ascii=False, indent=1)
-        return Printed(text=json_safe(record) + "\n")
-    return Printed(text=render(rows, doc, color=color))
+        return Printed(text=json_safe(record) + "\n", page=page)
+    return Printed(text="" if html else render(rows, doc, color=color), page=page)

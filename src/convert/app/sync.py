@@ -168,6 +168,8 @@ def fingerprint(registry: Registry, options: Options, writers: Sequence[Writer])
         data["images"] = [options.images, str(options.images_dir or "")]
     if options.settings:  # (--traditional-variant; only then: earlier states stay valid)
         data["settings"] = dict(sorted(options.settings.items()))
+    if options.page_marks:
+        data["page_marks"] = True
     if options.metadata:  # --title, -M...: (only then, as above)
         data["metadata"] = [list(pair) for pair in options.metadata]
     return hashlib.sha256(json.dumps(data, sort_keys=True).encode("utf-8")).hexdigest()

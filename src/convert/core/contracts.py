@@ -247,6 +247,9 @@ class Options:
     :param images_dir: where writers that link images (:attr:`Writer.links_images`) get
         them written (``--images-dir``): relative to the output's folder unless absolute,
         the files named ``NAME-FIGURE``; ``None``: ``NAME_files/`` beside the output.
+    :param page_marks: keep an anchor where each page of the source begins (``--page-marks``):
+        blocks get their :attr:`~convert.core.model.Block.page_starts` and the writers write
+        them (EPUB page breaks, DOCX bookmarks, Markdown ``<span>`` marks).
     :param metadata: metadata the user gave (``--title``, ``--author``, ``--date``,
         ``--language``, ``-M KEY=VALUE``) as checked ``(key, value)`` pairs: applied over what
         was found at the end of cleaning (see :mod:`convert.core.metadata`).
@@ -259,6 +262,7 @@ class Options:
     settings: Mapping[str, str] = field(default_factory=dict)
     images: bool = True
     images_dir: Path | None = None
+    page_marks: bool = False
     metadata: tuple[tuple[str, str], ...] = ()
 
 

@@ -41,6 +41,35 @@ class Origin:
         return f"p{self.page}:l{self.line}" if self.page is not None else f"l{self.line}"
 
 
+@dataclass(frozen=True, slots=True)
+class PageStart:
+    """Where a page of the source begins inside a block (``--page-marks``).
+
+    :param offset: the character offset in the block's ``text`` where the page begins (``0``:
+        before the block; a table, figure, list or note has its pages before it). In a
+        :class:`Line`, the offset in the line's text.
+    :param page: the physical page, 1-based (the PDF's page, or the count of page breaks of
+        scraped text).
+    :param label: the page's printed number (``47698``, ``3``) when the reader or a step
+        removed one for that page; ``""`` when none is known. Letters and digits only (it
+        is part of the anchor).
+    """
+
+    offset: int
+    page: int
+    label: str = ""
+
+    @property
+    def name(self) -> str:
+        """What a reader is shown for the page: its printed number, else its index."""
+        return self.label or str(self.page)
+
+    @property
+    def anchor(self) -> str:
+        """A stable, valid anchor id: ``page-47698`` for a printed number, ``p12`` otherwise."""
+        return f"page-{self.label}" if self.label else f"p{self.page}"
+
+
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Line:
     """One line of input text with its provenance and layout hints.
@@ -59,6 +88,8 @@ class Line:
         columns (half an em), where the reader measured the page (PDF); ``None`` otherwise.
         A line whose room is smaller than the next line's first word was wrapped there; a
         line with room for it was broken on purpose.
+    :param page_starts: pages that begin inside the line, where the format marks them in
+        the text (docconv's own Markdown with page marks); offsets into ``text``.
     """
 
     text: str
@@ -69,6 +100,7 @@ class Line:
     bold: bool = False
     heading: int | None = None
     room: float | None = None
+    page_starts: tuple[PageStart, ...] = ()
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -77,12 +109,15 @@ class Block:
 
     :param level: ``1`` for the title, ``2``.. for headings, ``0`` for paragraphs.
     :param origins: the input lines the block was made from, in order.
+    :param page_starts: the source pages that begin in this block, in order (only with
+        ``--page-marks``: :mod:`convert.core.pages`); empty otherwise.
     """
 
     kind: BlockKind
     text: str
     level: int = 0
     origins: tuple[Origin, ...] = ()
+    page_starts: tuple[PageStart, ...] = ()
 
     @property
     def key(self) -> tuple[int, int]:

@@ -8,11 +8,13 @@ resolving line-end hyphens from the document's own vocabulary.
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from collections import Counter
 from collections.abc import Sequence
 
 from .model import Block, Document, Line, Origin, order_key
+from .pages import Pages, page_starts, settle
 from .textutil import leading_indent, needs_space
 
 
@@ -88,23 +90,42 @@ def join_lines(left: str, right: str, vocab: Vocabulary) -> str:
     return left[: len(left) - drop] + sep + right
 
 
-def make_blocks(doc: Document, groups: Sequence[Sequence[Line]]) -> Document:
-    """Join each group of lines into one block; the lines are used up."""
+def make_blocks(doc: Document, groups: Sequence[Sequence[Line]], *, pages: bool = False) -> Document:
+    """Join each group of lines into one block; the lines are used up.
+
+    :param pages: record where each source page begins in the blocks
+        (:attr:`Block.page_starts <convert.core.model.Block.page_starts>`, ``--page-marks``:
+        :mod:`convert.core.pages`).
+    """
     vocab = Vocabulary(doc.lines)
     blocks = []
+    paging = Pages(doc) if pages else None
+    explicit = pages and (any(line.page_starts for line in doc.lines) or any(s.page_starts for s in doc.structures))
     for group in groups:
         pieces = [group[0].text]
+        starts = [0]  # where each line begins in the joined text
+        length = len(group[0].text)
         for line in group[1:]:
             drop, sep = seam(pieces[-1], line.text, vocab)
             if drop:
                 pieces[-1] = pieces[-1][:-drop]
+                length -= drop
             pieces.append(sep + line.text)
+            starts.append(length + len(sep))
+            length += len(sep) + len(line.text)
         text = "".join(pieces)
         first = group[0]
         kind = "title" if first.heading == 1 else "heading" if first.heading else "paragraph"
         origins = tuple(line.origin for line in group)
-        blocks.append(Block(kind=kind, text=text, level=first.heading or 0, origins=origins))
-    return doc.replace(lines=(), structures=(), blocks=doc.blocks + place_structures(blocks, doc.structures))
+        block = Block(kind=kind, text=text, level=first.heading or 0, origins=origins)
+        if paging is not None:
+            found = page_starts(group, starts, paging, explicit=explicit)
+            block = dataclasses.replace(block, page_starts=found) if found else block
+        blocks.append(block)
+    placed = place_structures(blocks, doc.structures)
+    if paging is not None and not explicit:
+        placed = settle(placed, paging)
+    return doc.replace(lines=(), structures=(), blocks=doc.blocks + placed)
 
 
 def place_structures(blocks: Sequence[Block], structures: Sequence[Block]) -> tuple[Block, ...]:
@@ -130,7 +151,7 @@ def structure_between(structures: Sequence[Block], before: Line, after: Line) ->
     return any(low < s.key < high for s in structures)
 
 
-def lines_as_blocks(doc: Document) -> Document:
+def lines_as_blocks(doc: Document, *, pages: bool = False) -> Document:
     """Every remaining line a block of its own (when the paragraphs step is switched off),
-    the structures placed among them."""
-    return make_blocks(doc, [[line] for line in doc.lines])
+    the structures placed among them (``pages``: as :func:`make_blocks`)."""
+    return make_blocks(doc, [[line] for line in doc.lines], pages=pages)

@@ -58,7 +58,7 @@ class Paragraphs(Step):
     def run(self, doc: Document, ctx: Context) -> Document:
         lines = doc.lines
         if not lines:
-            return make_blocks(doc, []) if doc.structures else doc
+            return make_blocks(doc, [], pages=ctx.options.page_marks) if doc.structures else doc
         wrap = wrap_of(doc)
         layout = Layout(wrap=wrap, indented=uses_indent(lines), gap_marked=gaps_mark_paragraphs(lines))
         if wrap is not None:
@@ -78,7 +78,7 @@ class Paragraphs(Step):
                 groups[-1].append(line)
             else:
                 groups.append([line])
-        return make_blocks(doc, groups)
+        return make_blocks(doc, groups, pages=ctx.options.page_marks)
 
 
 def continues(prev: str, line: str) -> bool:

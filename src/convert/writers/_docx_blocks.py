@@ -20,8 +20,9 @@ import io
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
-from convert.core.model import Figure, ListBlock, Table
+from convert.core.model import Figure, ListBlock, PageStart, Table
 from convert.writers._outline import xml_text
+from convert.writers._pages import bookmark_name, interleave
 from convert.writers._parts import display_width
 
 if TYPE_CHECKING:
@@ -469,19 +470,58 @@ class Footnotes:
         self.root.append(note)
 
 
-def add_linked_paragraph(document: DocxDocument, text: str, style: Any, links: Sequence[tuple[int, int, int]]) -> Any:
+def add_linked_paragraph(
+    document: DocxDocument,
+    text: str,
+    style: Any,
+    links: Sequence[tuple[int, int, int]],
+    pages: Sequence[PageStart] = (),
+    bookmarks: Bookmarks | None = None,
+) -> Any:
     """A paragraph of ``text`` whose note markers (``links``: start, end, number) are Word
-    footnote references: the printed marker is replaced by Word's own numbered mark."""
+    footnote references: the printed marker is replaced by Word's own numbered mark; with
+    ``bookmarks``, a bookmark where each of ``pages`` begins."""
     paragraph = document.add_paragraph(style=style)
-    at = 0
-    for start, end, number in sorted(links):
-        if start > at:
-            paragraph.add_run(xml_text(text[at:start]))
-        run = paragraph.add_run()
-        rpr = run._r.get_or_add_rPr()
-        rpr.append(_el("w:vertAlign", val="superscript"))
-        run._r.append(_el("w:footnoteReference", id=str(number)))
-        at = end
-    if at < len(text):
-        paragraph.add_run(xml_text(text[at:]))
+    for piece in interleave(text, sorted(links), pages if bookmarks is not None else ()):
+        if isinstance(piece, str):
+            if piece:
+                paragraph.add_run(xml_text(piece))
+        elif isinstance(piece, PageStart):
+            assert bookmarks is not None
+            paragraph._p.extend(bookmarks.pair(piece))
+        else:
+            run = paragraph.add_run()
+            rpr = run._r.get_or_add_rPr()
+            rpr.append(_el("w:vertAlign", val="superscript"))
+            run._r.append(_el("w:footnoteReference", id=str(piece[2])))
     return paragraph
+
+
+# ------------------------------------------------------------------------------ page marks
+
+
+class Bookmarks:
+    """Bookmarks where source pages begin (``--page-marks``): named after the page's anchor
+    (``page_47698``, ``p12``: :func:`~convert.writers._pages.bookmark_name`), with ids unique
+    in the document."""
+
+    def __init__(self) -> None:
+        self.count = 0
+
+    def pair(self, page: PageStart) -> list[Any]:
+        """An empty bookmark (``w:bookmarkStart`` and ``w:bookmarkEnd``) for ``page``."""
+        self.count += 1
+        ident = str(self.count)
+        return [_el("w:bookmarkStart", id=ident, name=bookmark_name(page)), _el("w:bookmarkEnd", id=ident)]
+
+    def before(self, element: Any, pages: Sequence[PageStart]) -> None:
+        """Bookmarks for ``pages`` at the start of ``element`` (a paragraph) or of its first
+        paragraph (a table's first cell)."""
+        if not pages:
+            return
+        paragraph = element if element.tag == _qn("w:p") else next(element.iter(_qn("w:p")), None)
+        if paragraph is None:
+            return
+        at = 1 if len(paragraph) and paragraph[0].tag == _qn("w:pPr") else 0
+        for el in reversed([el for ps in pages for el in self.pair(ps)]):
+            paragraph.insert(at, el)

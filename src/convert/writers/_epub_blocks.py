@@ -19,8 +19,9 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from convert.core.model import Figure, Footnote, ListBlock, Table
+from convert.core.model import Figure, Footnote, ListBlock, PageStart, Table
 from convert.writers._outline import xml_text
+from convert.writers._pages import interleave
 
 #: Image formats every EPUB 3 reading system must show, by Pillow's format name.
 CORE_IMAGES = {"PNG": ("image/png", ".png"), "JPEG": ("image/jpeg", ".jpg"), "GIF": ("image/gif", ".gif")}
@@ -159,17 +160,25 @@ def list_html(block: ListBlock) -> str:
     return "".join(out)
 
 
-def linked_text(text: str, links: Sequence[tuple[int, int, int]]) -> str:
+def page_break_html(page: PageStart) -> str:
+    """An EPUB 3 page break marker where a source page begins (``--page-marks``)."""
+    return f'<span id="{page.anchor}" epub:type="pagebreak" role="doc-pagebreak" aria-label="{attr(page.name)}"></span>'
+
+
+def linked_text(text: str, links: Sequence[tuple[int, int, int]], pages: Sequence[PageStart] = ()) -> str:
     """``text`` escaped, its note markers (``links``: start, end, number) turned into
-    ``<a epub:type="noteref">`` links to ``#fn-NUMBER``."""
+    ``<a epub:type="noteref">`` links to ``#fn-NUMBER``, a page break marker where each of
+    ``pages`` begins."""
     out: list[str] = []
-    at = 0
-    for start, end, number in sorted(links):
-        out.append(esc(text[at:start]))
-        marker = esc(text[start:end])
-        out.append(f'<a epub:type="noteref" id="fnref-{number}" href="#fn-{number}"><sup>{marker}</sup></a>')
-        at = end
-    out.append(esc(text[at:]))
+    for piece in interleave(text, sorted(links), pages):
+        if isinstance(piece, str):
+            out.append(esc(piece))
+        elif isinstance(piece, PageStart):
+            out.append(page_break_html(piece))
+        else:
+            start, end, number = piece
+            marker = esc(text[start:end])
+            out.append(f'<a epub:type="noteref" id="fnref-{number}" href="#fn-{number}"><sup>{marker}</sup></a>')
     return "".join(out)
 
 

@@ -12,9 +12,10 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from convert.core.model import STRUCTURES, Block, Document, Figure, ListBlock, Table
+from convert.core.model import STRUCTURES, Block, Document, Figure, ListBlock, PageStart, Table
 from convert.writers._notes import link_notes
 from convert.writers._outline import Item
+from convert.writers._pages import shifted
 
 
 @dataclass(frozen=True, slots=True)
@@ -29,12 +30,15 @@ class Part:
         note ``number``.
     :param number: for a footnote whose marker was found: its number (the writer puts it
         where the reference is, not here); ``0`` for an unlinked one (shown as a paragraph).
+    :param pages: the source pages that begin in the part (``--page-marks``), offsets into
+        ``item.text``; a structure's go before it.
     """
 
     item: Item
     block: Block | None = None
     links: tuple[tuple[int, int, int], ...] = ()
     number: int = 0
+    pages: tuple[PageStart, ...] = ()
 
     @property
     def kind(self) -> str:
@@ -78,7 +82,7 @@ def parts(doc: Document) -> list[Part]:
         if isinstance(block, STRUCTURES):
             if _has_content(block):
                 text = " ".join(block.text.split("\n")).strip()
-                out.append(Part(Item(block.kind, 0, text), block, number=numbers.get(i, 0)))
+                out.append(Part(Item(block.kind, 0, text), block, number=numbers.get(i, 0), pages=block.page_starts))
             continue
         joined = " ".join(block.text.split("\n"))
         text = joined.strip()
@@ -88,12 +92,13 @@ def parts(doc: Document) -> list[Part]:
         own = tuple(
             sorted((s - lead, e - lead, n) for s, e, n in spans.get(i, ()) if s >= lead and e - lead <= len(text))
         )
+        pages = shifted(block.page_starts, lead, len(text)) if block.page_starts else ()
         if block.kind == "title":
-            out.append(Part(Item("title", 1, text), links=own))
+            out.append(Part(Item("title", 1, text), links=own, pages=pages))
         elif block.kind == "heading":
-            out.append(Part(Item("heading", max(2, min(block.level, 6)), text), links=own))
+            out.append(Part(Item("heading", max(2, min(block.level, 6)), text), links=own, pages=pages))
         else:
-            out.append(Part(Item("paragraph", 0, text), links=own))
+            out.append(Part(Item("paragraph", 0, text), links=own, pages=pages))
     return out
 
 

@@ -19,12 +19,12 @@ import io
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, BinaryIO, cast
+from typing import TYPE_CHECKING, Any, BinaryIO, cast
 
 from convert.core.contracts import ConversionError, Options, Writer, WriterOptions, writer_option
 from convert.core.hookspecs import hookimpl
 from convert.core.metadata import custom_metadata, overridden
-from convert.core.model import Document, Figure, Footnote, ListBlock, Table
+from convert.core.model import Document, Figure, Footnote, ListBlock, PageStart, Table
 from convert.writers._docx_custom import set_custom_properties
 from convert.writers._docx_styles import BODY_SIZE_ZH, GONGWEN_SIZE
 from convert.writers._docx_styles import qn as _qn
@@ -131,6 +131,11 @@ def _drop_parts(doc: DocxDocument, *, styles_with_effects: bool) -> None:
                 doc.part.rels.pop(rid)
 
 
+def _filled(body: Any) -> int:
+    """How many elements the body holds before its final section properties."""
+    return len(body) - (1 if len(body) and body[-1].tag == _qn("w:sectPr") else 0)
+
+
 def _write_parts(document: DocxDocument, doc: Document, *, chinese: bool, body_size: int | None = None) -> None:
     """Every block of ``doc`` (:func:`convert.writers._parts.parts`) into the body: text
     blocks in their styles, structures as Word tables, pictures, numbered lists and
@@ -141,8 +146,12 @@ def _write_parts(document: DocxDocument, doc: Document, *, chinese: bool, body_s
     numbering: blocks.Numbering | None = None
     caption = _style(document, "Caption")
     notes = blocks.Footnotes(document)
+    bookmarks = blocks.Bookmarks()
+    body = document.element.body
+    pending: list[PageStart] = []  # pages of a part that wrote nothing in the body
     for part in parts(doc):
         block, item = part.block, part.item
+        before = _filled(body)
         if isinstance(block, Table):
             if not block.caption.strip() and blocks.ends_with_table(document):
                 document.add_paragraph(style=_style(document, "Normal"))  # Word would join the two tables
@@ -164,7 +173,14 @@ def _write_parts(document: DocxDocument, doc: Document, *, chinese: bool, body_s
                 style = _style(document, f"Heading {item.level - 1}", item.level - 1)
             else:
                 style = _style(document, "Normal")
-            blocks.add_linked_paragraph(document, item.text, style, part.links)
+            blocks.add_linked_paragraph(document, item.text, style, part.links, (*pending, *part.pages), bookmarks)
+            pending = []
+            continue
+        if (pending or part.pages) and _filled(body) > before:  # a structure's pages: bookmarks at its start
+            bookmarks.before(body[before], [*pending, *part.pages])
+            pending = []
+        else:  # (nothing written here: a note, a picture that cannot be shown)
+            pending += part.pages
     if blocks.ends_with_table(document):  # Word expects a paragraph after the last table
         document.add_paragraph(style=_style(document, "Normal"))
 

@@ -19,7 +19,7 @@ from typing import Any, BinaryIO, cast
 from convert.core.contracts import Options, Writer, WriterOptions, writer_option
 from convert.core.hookspecs import hookimpl
 from convert.core.metadata import custom_metadata, overridden
-from convert.core.model import Document, Figure, Footnote, ListBlock, Table
+from convert.core.model import Document, Figure, Footnote, ListBlock, PageStart, Table
 from convert.writers import _epub_blocks as structures
 from convert.writers._outline import (
     book_title,
@@ -107,11 +107,12 @@ h1, h2, h3, h4, h5, h6 { font-family: "Helvetica Neue", Arial, sans-serif; }
 @dataclass
 class Chapter:
     """A run of blocks that becomes one XHTML file; ``anchors`` are the ids of its title and
-    headings, in order."""
+    headings, in order; ``pages`` the source pages that begin in it (``--page-marks``)."""
 
     number: int
     blocks: list[Part] = field(default_factory=list)
     anchors: list[str] = field(default_factory=list)
+    pages: list[PageStart] = field(default_factory=list)
 
     @property
     def file_name(self) -> str:
@@ -174,15 +175,16 @@ class Images:
 def part_html(part: Part, images: Images) -> str:
     """The XHTML of one part that is not the title or a heading."""
     block = part.block
+    marks = "".join(structures.page_break_html(ps) for ps in part.pages) if block is not None else ""
     if isinstance(block, Table):
-        return structures.table_html(block)
+        return marks + structures.table_html(block)
     if isinstance(block, Figure):
-        return structures.figure_html(block, images.get(block))
+        return marks + structures.figure_html(block, images.get(block))
     if isinstance(block, ListBlock):
-        return structures.list_html(block)
+        return marks + structures.list_html(block)
     if isinstance(block, Footnote):
-        return "" if part.number else structures.unlinked_note_html(block)
-    return f"<p>{structures.linked_text(part.text, part.links)}</p>"
+        return "" if part.number else marks + structures.unlinked_note_html(block)
+    return f"<p>{structures.linked_text(part.text, part.links, part.pages)}</p>"
 
 
 def chapter_body(
@@ -197,6 +199,8 @@ def chapter_body(
     referred: list[int] = []
     for part in chapter.blocks:
         referred += [number for _, _, number in part.links]
+        if not (isinstance(part.block, Footnote) and part.number):  # (a linked note is written apart)
+            chapter.pages += part.pages
         if not part.marked:
             rendered = part_html(part, images)
             if rendered:
@@ -205,7 +209,7 @@ def chapter_body(
         counter[0] += 1
         anchor = f"h{counter[0]}"
         chapter.anchors.append(anchor)
-        text = structures.linked_text(part.text, part.links)
+        text = structures.linked_text(part.text, part.links, part.pages)
         parts_html.append(f'<h{part.level} id="{anchor}">{text}</h{part.level}>')
     for number in referred:
         if number in notes:
@@ -334,11 +338,14 @@ class EpubWriter(Writer):
         book.spine = pages
 
         buffer = io.BytesIO()
-        epub.write_epub(
-            buffer,
-            book,
-            {"mtime": when, "raise_exceptions": True, "epub3_pages": False, "epub3_landmark": False},
-        )
+        settings = {"mtime": when, "raise_exceptions": True, "epub3_pages": False, "epub3_landmark": False}
+        page_list = [(f"{c.file_name}#{ps.anchor}", xml_text(ps.name)) for c in book_parts for ps in c.pages]
+        if page_list:  # (--page-marks: a page-list in the nav document)
+            from convert.writers._epub_pages import write_with_page_list
+
+            write_with_page_list(buffer, book, settings, page_list, "\u9875\u7801" if chinese else "Pages")  # 页码
+        else:
+            epub.write_epub(buffer, book, settings)
         out.write(normalize_zip(buffer.getvalue(), when))
 
 

@@ -17,10 +17,11 @@ from typing import BinaryIO, ClassVar
 from convert.core.contracts import Options, Writer
 from convert.core.hookspecs import hookimpl
 from convert.core.metadata import custom_metadata
-from convert.core.model import STRUCTURES, Block, Document, Footnote, ListBlock, Metadata
+from convert.core.model import STRUCTURES, Block, Document, Footnote, ListBlock, Metadata, PageStart
 from convert.writers._markdown_structures import note_definition, structure_lines
 from convert.writers._markdown_text import escape, escape_inline, one_line
-from convert.writers._notes import Span, link_notes, split_at_markers
+from convert.writers._notes import Span, link_notes
+from convert.writers._pages import interleave
 
 #: What stands between two lists in a row (an empty HTML comment, as CommonMark suggests).
 LIST_BREAK = "<!-- -->"
@@ -123,6 +124,8 @@ def render(doc: Document, custom: Sequence[tuple[str, str]] = ()) -> str:
         lines = structure_lines(block) if isinstance(block, STRUCTURES) else text_block(block, links.spans.get(at, ()))
         if lines and after_list and isinstance(block, ListBlock):
             out += ["", LIST_BREAK]  # else Markdown would join the two lists into one
+        if block.page_starts and isinstance(block, STRUCTURES):  # (also when the structure writes nothing here)
+            out += ["", *(page_mark(ps, "div") for ps in block.page_starts)]
         if lines:
             out += ["", *lines]
             after_list = isinstance(block, ListBlock)
@@ -131,19 +134,32 @@ def render(doc: Document, custom: Sequence[tuple[str, str]] = ()) -> str:
     return "\n".join(out) + "\n"
 
 
+def page_mark(page: PageStart, tag: str = "span") -> str:
+    """A page start as invisible HTML that docconv's Markdown reader reads back:
+    ``<span id="page-47698" data-page="3"></span>`` (``tag`` ``div`` before a table, figure or list)."""
+    return f'<{tag} id="{page.anchor}" data-page="{page.page}"></{tag}>'
+
+
 def text_block(block: Block, spans: Sequence[Span] = ()) -> list[str]:
     """A title, heading or paragraph as one line (none when it is blank), with each note
-    marker of ``spans`` replaced by its ``[^N]`` reference."""
-    parts = split_at_markers(block.text, spans)
+    marker of ``spans`` replaced by its ``[^N]`` reference and a :func:`page_mark` where each
+    of its pages begins."""
+    parts = interleave(block.text, spans, block.page_starts)
+    texts = [i for i, part in enumerate(parts) if isinstance(part, str)]
     pieces: list[str] = []
     for i, part in enumerate(parts):
-        if isinstance(part, int):
-            pieces.append(f"[^{part}]")
+        if isinstance(part, tuple):
+            pieces.append(f"[^{part[2]}]")
+            continue
+        if isinstance(part, PageStart):
+            pieces.append(page_mark(part))
             continue
         text = one_line(part)
-        text = text.lstrip() if i == 0 else text
-        text = text.rstrip() if i == len(parts) - 1 else text
+        text = text.lstrip() if i == texts[0] else text
+        text = text.rstrip() if i == texts[-1] else text
         pieces.append(escape(text, heading=block.kind in ("title", "heading")) if i == 0 else escape_inline(text))
+    if not any(isinstance(part, tuple) or (isinstance(part, str) and part.strip()) for part in parts):
+        return []  # (a blank block: its page marks alone make no paragraph)
     line = "".join(pieces)
     if not line:
         return []

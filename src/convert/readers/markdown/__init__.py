@@ -1,9 +1,12 @@
 """Markdown input (docconv's own output or similar): front matter and structure are kept,
 so cleaning a cleaned document changes nothing; pipe tables, lists, HTML tables, figures and
-notes are read whole (:mod:`convert.readers.markdown.structures`)."""
+notes are read whole (:mod:`convert.readers.markdown.structures`); the page marks docconv
+writes with ``--page-marks`` are read back into page starts, or left out without it
+(:mod:`convert.readers.markdown.pages`)."""
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import re
 from collections.abc import Callable, Iterator
@@ -11,10 +14,11 @@ from collections.abc import Callable, Iterator
 from convert.core.contracts import ConversionError, Options, Reader, Source
 from convert.core.decode import decode_text
 from convert.core.hookspecs import hookimpl
-from convert.core.model import Document, Line, Metadata, Origin
+from convert.core.model import Document, Line, Metadata, Origin, PageStart
 from convert.core.textblocks import markdown_structures
 from convert.core.textutil import needs_space
 
+from .pages import attach_page_marks, hide_page_marks, take_page_marks
 from .structures import extract, link_references
 
 UNESCAPE = re.compile(r"\\([!-/:-@\[-`{-~])")
@@ -107,11 +111,21 @@ class MarkdownReader(Reader):
         body, structures = markdown_structures(body, first_line=used + 1)  # pipe tables and lists
         body, others = link_references(body, used + 1, found)
         structures = tuple(sorted((*structures, *others), key=lambda b: b.key))
-        lines = tuple(
-            Line(text=t, origin=Origin(line=n), heading=level, blank_before=i > 0)
-            for i, (n, level, t) in enumerate(blocks(body, first_line=used + 1))
-            if t.strip()
-        )
+        body, marks = hide_page_marks(body)  # (markup, not text: without --page-marks they are left out)
+        keep = options.page_marks
+        lines: list[Line] = []
+        pending: list[tuple[int, tuple[PageStart, ...]]] = []  # marks alone in their paragraph
+        read = 0  # blocks read before this one (marks alone in their paragraph are none)
+        for n, level, t in blocks(body, first_line=used + 1):
+            t, starts = take_page_marks(t, marks)
+            if t.strip():
+                line = Line(text=t, origin=Origin(line=n), heading=level, blank_before=read > 0)
+                lines.append(dataclasses.replace(line, page_starts=starts) if starts and keep else line)
+            elif starts:
+                pending += [(n, starts)] if keep else []
+                continue
+            read += 1
+        lines, structures = attach_page_marks(lines, structures, pending)
         if not lines and not structures:
             raise ConversionError("empty document: no text after the front matter")
         fields = {key: unescape(value) for key, value in fields.items()}  # (escaped for pandoc)
@@ -126,7 +140,7 @@ class MarkdownReader(Reader):
             damaged=decoded.damaged or fields.get("damaged", "").lower() == "true",
             structured=True,
         )
-        return Document(meta=meta, lines=lines, structures=structures).warn(*decoded.warnings)
+        return Document(meta=meta, lines=tuple(lines), structures=structures).warn(*decoded.warnings)
 
 
 @hookimpl
