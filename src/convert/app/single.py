@@ -46,7 +46,7 @@ def clean_output(source: Source, session: Session, shown: str, *, report: bool) 
     if report:
         outcome = document_outcome(doc, shown, duration=time.monotonic() - start, trace=trace)
         record = clean_report(outcome)
-    return Printed(text=render(doc), warnings=list(doc.warnings), record=record)
+    return Printed(text=render(doc, notices=session.options.notices), warnings=list(doc.warnings), record=record)
 
 
 def inspect_output(source: Source, session: Session, shown: str, *, as_json: bool, color: bool) -> Printed:
@@ -54,12 +54,13 @@ def inspect_output(source: Source, session: Session, shown: str, *, as_json: boo
     or, with ``as_json``, as JSON."""
     from .audit import audit, render
     from .pipeline import clean, read
+    from .provenance import stamp
     from .report import document_outcome, inspect_record
 
     trace: list[StepRun] | None = [] if as_json else None
     start = time.monotonic()
     raw = read(source, session)
-    doc = clean(raw, session, trace=trace)
+    doc = stamp(clean(raw, session, trace=trace), source, session)
     rows = audit(raw, doc)
     if as_json:
         outcome = document_outcome(doc, shown, duration=time.monotonic() - start, trace=trace)

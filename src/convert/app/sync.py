@@ -166,6 +166,8 @@ def fingerprint(registry: Registry, options: Options, writers: Sequence[Writer])
     }
     if not options.images or options.images_dir is not None:  # (only then: earlier states stay valid)
         data["images"] = [options.images, str(options.images_dir or "")]
+    if not options.provenance or not options.notices:  # (the same)
+        data["output"] = [options.provenance, options.notices]
     return hashlib.sha256(json.dumps(data, sort_keys=True).encode("utf-8")).hexdigest()
 
 

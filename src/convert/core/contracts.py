@@ -246,6 +246,11 @@ class Options:
     :param images_dir: where writers that link images (:attr:`Writer.links_images`) get
         them written (``--images-dir``): relative to the output's folder unless absolute,
         the files named ``NAME-FIGURE``; ``None``: ``NAME_files/`` beside the output.
+    :param provenance: record how each output was made (``Metadata.provenance``: source
+        checksum, conversion time, versions, steps, options) in it and in the report
+        (``--no-provenance`` sets it to ``False``, for outputs identical across runs).
+    :param notices: writers add a short visible notice for a truncated preview, a damaged
+        source and what the cleaner was unsure about (``--no-notices``: ``False``).
     """
 
     disabled_steps: frozenset[str] = frozenset()
@@ -255,6 +260,8 @@ class Options:
     settings: Mapping[str, str] = field(default_factory=dict)
     images: bool = True
     images_dir: Path | None = None
+    provenance: bool = True
+    notices: bool = True
 
 
 @dataclass(frozen=True, slots=True)

@@ -1,5 +1,7 @@
 """DOCX output (python-docx): Word's built-in styles, CJK typography for Chinese documents,
-core properties from the metadata, byte-for-byte reproducible.
+core properties from the metadata, the provenance as custom properties
+(``docProps/custom.xml``), notices in a shaded *Notice* style, byte-for-byte reproducible
+(with ``SOURCE_DATE_EPOCH`` set, or ``--no-provenance``: the provenance records the time).
 
 Blocks map to styles as the Markdown writer maps them to ``#`` marks: the title to *Title*,
 ``##`` to *Heading 1*, ``###`` to *Heading 2*..., paragraphs to *Normal*. With
@@ -20,9 +22,13 @@ from typing import TYPE_CHECKING, Any, BinaryIO, cast
 from convert.core.contracts import ConversionError, Options, Writer, WriterOptions, writer_option
 from convert.core.hookspecs import hookimpl
 from convert.core.model import Document, Figure, Footnote, ListBlock, Table
+from convert.core.notices import notices
 from convert.writers._docx_blocks import ORDER
+from convert.writers._docx_notice import add_notices
+from convert.writers._docx_provenance import set_custom_properties
 from convert.writers._outline import document_datetime, fixed_datetime, is_chinese, items, language_tag, xml_text
 from convert.writers._parts import parts
+from convert.writers._provenance import PREFIX, properties
 from convert.writers._zip import normalize_zip
 
 if TYPE_CHECKING:
@@ -371,7 +377,11 @@ class DocxWriter(Writer):
             _drop_parts(document, styles_with_effects=True)
 
         _write_parts(document, doc, chinese=is_chinese(doc) and reference is None)
+        if options.notices:
+            add_notices(document, notices(doc))
         _core_properties(document, doc, lang)
+        if doc.meta.provenance is not None:
+            set_custom_properties(document, properties(doc.meta.provenance), f"{PREFIX}:")
 
         buffer = io.BytesIO()
         document.save(buffer)
