@@ -107,19 +107,19 @@ def front_matter(meta: Metadata) -> list[str]:
     return lines
 
 
-def _provenance_value(value: object) -> str:
+def _provenance_value(value: object, *, in_list: bool = False) -> str:
     """One provenance value as YAML: numbers plain, text escaped for pandoc unless it is a
-    plain token (a version, a checksum, a step name), flow lists for lists."""
+    plain token (a version, a checksum, a step name), flow lists for lists (an item holding
+    ``,[]{}`` quoted)."""
     if isinstance(value, bool | int):
         return yaml_scalar(value)
     if isinstance(value, list):
-        items = [_provenance_value(v) for v in value]
-        return "[" + ", ".join(i if not re.search(r"[,\[\]{}]", i) else yaml_quoted(i) for i in items) + "]"
+        return "[" + ", ".join(_provenance_value(v, in_list=True) for v in value) + "]"
     text = str(value)
     if not PLAIN_VALUE.fullmatch(text):
         text = metadata_text(text)
-    if re.fullmatch(r"\d{4}-\d{2}-\d{2}T[\d:]+Z", text):  # a time stays text, not a YAML timestamp
-        return yaml_quoted(text)
+    if re.fullmatch(r"\d{4}-\d{2}-\d{2}T[\d:]+Z", text) or (in_list and re.search(r"[,\[\]{}]", text)):
+        return yaml_quoted(text)  # (a time stays text, not a YAML timestamp)
     return yaml_scalar(text)
 
 
