@@ -161,7 +161,7 @@ def test_markdown_front_matter_is_yaml_with_the_provenance(speech_outputs: Path)
     assert p["removals"]["furniture"] >= 1
     # the truncation notice ends the document, in Chinese
     assert markdown.rstrip("\n").endswith(
-        f"<!-- docconv:notice truncated -->\n> **{ZH_LABEL}** {ZH_ENDS}\uff1a\u6b64\u4e3a\u8282\u9009\u9884\u89c8"
+        f"<!-- docconv:notice truncated -->\n> **{ZH_LABEL[:-1]}**\uff1a{ZH_ENDS}\uff1a\u6b64\u4e3a\u8282\u9009\u9884\u89c8"
         "\uff0c\u539f\u6587\u5171 6 \u9875\uff0c\u8fd9\u91cc\u7ea6\u6709 2 \u9875\u3002"
     )
 

@@ -277,10 +277,10 @@ class EpubWriter(Writer):
         )
         book.add_item(css)
 
-        cover = epub.EpubHtml(title=title, file_name=titlepage.FILE_NAME, lang=lang, uid="titlepage")
-        cover.content = titlepage.title_page_html(doc, title, with_notices=options.notices)
-        cover.add_item(css)
-        book.add_item(cover)
+        title_page = epub.EpubHtml(title=title, file_name=titlepage.FILE_NAME, lang=lang, uid="titlepage")
+        title_page.content = titlepage.title_page_html(doc, title, with_notices=options.notices)
+        title_page.add_item(css)
+        book.add_item(title_page)
         ending = [n for n in notices(doc) if n.bottom] if options.notices else []
 
         counter = [0]
@@ -309,7 +309,7 @@ class EpubWriter(Writer):
         nav = epub.EpubNav(title="\u76ee\u5f55" if chinese else "Contents")  # 目录
         nav.add_item(css)
         book.add_item(nav)
-        book.spine = [cover, *pages]
+        book.spine = [title_page, *pages]
         said = titlepage.words(doc)
         book.guide = [  # the nav's landmarks (only spine items: the nav itself is not one)
             {"href": titlepage.FILE_NAME, "title": said["titlepage"], "type": "titlepage"},

@@ -177,8 +177,11 @@ def render(doc: Document, *, notices: bool = True) -> str:
 
 def notice_lines(notice: Notice) -> list[str]:
     """A notice as Markdown: a blank line, the ``<!-- docconv:notice KIND -->`` comment that
-    docconv's Markdown reader knows it by, and a one-line ``> **Note:** ...`` blockquote."""
+    docconv's Markdown reader knows it by, and a one-line ``> **Note:** ...`` blockquote
+    (``> **注意**：...``: a full-width colon outside the emphasis, where CommonMark can end it)."""
     text = escape_inline(" ".join(one_line(notice.text).split()))
+    if notice.label.endswith("\uff1a"):
+        return ["", f"<!-- docconv:notice {notice.kind} -->", f"> **{notice.label[:-1]}**\uff1a{text}"]
     return ["", f"<!-- docconv:notice {notice.kind} -->", f"> **{notice.label}** {text}"]
 
 

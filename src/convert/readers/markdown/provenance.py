@@ -21,7 +21,7 @@ from convert.core.notices import MARKDOWN_MARK, warning_of
 
 KEY = re.compile(r"^( *)([^\s:#][^:]*?|\"(?:\\.|[^\"\\])*\"):(?:[ \t]+(.*?))?[ \t]*$")
 FLOW_ITEM = re.compile(r"\s*(\"(?:\\.|[^\"\\])*\"|[^,\[\]]*?)\s*(?:,|$)")
-LABEL = re.compile(r"^\*\*(?:\\.|[^*\\])+\*\*\s*")
+LABEL = re.compile(r"^\*\*(?:\\.|[^*\\])+\*\*[\s\uff1a]*")  # (the bold label, and its colon)
 
 
 def _scalar(text: str, unescape: Callable[[str], str]) -> Any:
