@@ -95,6 +95,7 @@ def run_docconv(inputs: list[Path], outdir: Path, args: argparse.Namespace, time
     if not inputs:
         return {"status": 0, "errors": [], "warnings": [], "seconds": 0.0}
     cmd = [*docconv_command(), "convert", *map(str, inputs), "-o", str(outdir), "-t", "md", "-q"]
+    cmd += ["--no-notices"]  # (docconv's own notices are not the document's text: not scored)
     cmd += ["--jobs", str(args.jobs), "--timeout", str(timeout if timeout is not None else args.timeout)]
     start = time.perf_counter()
     proc = subprocess.run(cmd, capture_output=True, text=True, env=docconv_env(args.with_plugins), check=False)

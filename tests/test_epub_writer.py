@@ -105,11 +105,17 @@ class Book:
         hrefs = {i.get("id"): i.get("href") for i in self.opf.findall("opf:manifest/opf:item", NS)}
         return [hrefs[ref.get("idref")] for ref in self.opf.findall("opf:spine/opf:itemref", NS)]
 
+    def chapters(self) -> list[str]:
+        """The spine after the title page (which comes first)."""
+        spine = self.spine()
+        assert spine[0] == "titlepage.xhtml"
+        return spine[1:]
+
     def nav(self) -> list[tuple[int, str, str]]:
-        """``(depth, label, href)`` per nav entry."""
+        """``(depth, label, href)`` per entry of the nav's table of contents."""
         root = self.xml("nav.xhtml")
         out = []
-        for a in root.iterfind(".//x:nav//x:a", NS):
+        for a in root.iterfind(".//x:nav[@epub:type='toc']//x:a", NS | {"epub": "http://www.idpf.org/2007/ops"}):
             depth = len([e for e in a.iterancestors() if e.tag == f"{{{NS['x']}}}ol"])
             out.append((depth, a.text, a.get("href")))
         return out
@@ -126,7 +132,7 @@ class Book:
     def blocks(self) -> list[tuple[str, str]]:
         """``(tag, text)`` of every heading and paragraph, chapter by chapter in spine order."""
         out = []
-        for name in self.spine():
+        for name in self.chapters():
             root = self.xml(name)
             for el in root.find("x:body", NS).iter():
                 tag = etree.QName(el).localname
@@ -166,7 +172,7 @@ def test_identifier_is_derived_from_content() -> None:
 
 def test_chapters_and_nested_toc() -> None:
     book = Book(write_epub(EN_DOC))
-    assert book.spine() == ["chapter-001.xhtml", "chapter-002.xhtml", "chapter-003.xhtml"]
+    assert book.spine() == ["titlepage.xhtml", "chapter-001.xhtml", "chapter-002.xhtml", "chapter-003.xhtml"]
     expected = [
         (1, "Annual Report", "chapter-001.xhtml"),
         (1, "1. Introduction", "chapter-002.xhtml"),
@@ -180,8 +186,8 @@ def test_chapters_and_nested_toc() -> None:
 
 
 def test_split_level_setting() -> None:
-    assert len(Book(write_epub(EN_DOC, {"split_level": "3"})).spine()) == 4
-    assert len(Book(write_epub(EN_DOC, {"split_level": "1"})).spine()) == 1
+    assert len(Book(write_epub(EN_DOC, {"split_level": "3"})).chapters()) == 4
+    assert len(Book(write_epub(EN_DOC, {"split_level": "1"})).chapters()) == 1
     with pytest.raises(ConversionError, match="split_level"):
         write_epub(EN_DOC, {"split_level": "deep"})
 
@@ -197,7 +203,7 @@ def test_text_is_escaped_and_equal() -> None:
 
 def test_no_headings_single_chapter_with_toc_entry() -> None:
     book = Book(write_epub(NO_HEADINGS))
-    assert book.spine() == ["chapter-001.xhtml"]
+    assert book.chapters() == ["chapter-001.xhtml"]
     assert book.nav() == [(1, "Plain Note", "chapter-001.xhtml")]
     untitled = Book(write_epub(NO_TITLE_NO_HEADINGS))
     assert untitled.meta("title") == ["untitled-notes"]

@@ -364,9 +364,12 @@ def _untimed(record: dict[str, object]) -> dict[str, object]:
     return {k: v for k, v in record.items() if k != "duration"} | {"steps": steps}
 
 
-def test_item_21_clean_and_inspect_print_the_same_from_a_worker_as_in_process(tmp_path: Path) -> None:
+def test_item_21_clean_and_inspect_print_the_same_from_a_worker_as_in_process(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """issue 13 item 21: with the limits off (0) clean and inspect run in this process; with
     them on, in a worker: the output, warnings and report are the same."""
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")  # (the provenance records the conversion time)
     (src,) = inputs(tmp_path, "same")
     for args in (["clean", src], ["inspect", src, "--no-color"], ["inspect", src, "--json"]):
         limited = run(*args)

@@ -9,6 +9,7 @@ from markdown_it import MarkdownIt
 
 from convert.core.model import Block, Document, Metadata
 from convert.readers.markdown import blocks, split_front_matter, unescape
+from convert.readers.markdown.provenance import take_notices
 from convert.writers.markdown import escape, render
 
 md = MarkdownIt("commonmark")
@@ -62,6 +63,8 @@ def test_render_front_matter_title_and_blocks() -> None:
     fields, body, _ = split_front_matter(out)
     assert fields == {"title": "A: title", "date": "2024-01-12", "language": "zh", "pages": "6", "truncated": "true"}
     assert out.count("\n# ") == 1
+    body, warnings = take_notices(body, unescape)  # (the truncation notice at the end: not text)
+    assert "docconv:notice truncated" in out and not warnings
     assert [b[1:] for b in blocks(body)] == [
         (1, "A: title"),
         (2, "\u4e00\u3001\u5b9a\u76ee\u6807"),

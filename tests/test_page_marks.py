@@ -35,7 +35,8 @@ EPUB_TYPE = "{http://www.idpf.org/2007/ops}type"
 def convert(registry, data: bytes | str, name: str, *, marks: bool = True) -> Document:  # type: ignore[no-untyped-def]
     if isinstance(data, str):
         data = data.encode("utf-8")
-    return convert_source(Source(name=name, data=data), registry, Options(page_marks=marks))
+    # (no provenance: it records each conversion, so md -> md would differ in it, not in the marks)
+    return convert_source(Source(name=name, data=data), registry, Options(page_marks=marks, provenance=False))
 
 
 def starts(doc: Document) -> list[tuple[int, PageStart]]:

@@ -80,14 +80,33 @@ def test_corpus_present_or_skipped() -> None:
 # ----------------------------------------------------------------------- in-process readers
 
 
+def docx_notices(docx_path: Path) -> list[str]:
+    """The text of the DOCX's notices (paragraphs in the Notice style)."""
+    import docx
+
+    return [p.text for p in docx.Document(str(docx_path)).paragraphs if p.style.name == "Notice"]
+
+
+def titlepage_texts(epub_path: Path) -> list[str]:
+    """The text of each paragraph of the EPUB's title page (the first spine item)."""
+    with zipfile.ZipFile(epub_path) as z:
+        root = etree.fromstring(z.read("EPUB/titlepage.xhtml"))
+    return ["".join(p.itertext()) for p in root.iter("{http://www.w3.org/1999/xhtml}p")]
+
+
 @pytest.mark.parametrize("case", CASES)
 def test_python_docx_text_equals_markdown(case: str, outputs: dict[str, Any]) -> None:
     import docx
 
+    from convert.core.notices import notices
+
     expected, docx_path, _ = outputs[case]
     got: list[Block] = []
+    assert docx_notices(docx_path) == [f"{n.label}{n.gap}{n.text}" for n in notices(document(case))]
     for p in docx.Document(str(docx_path)).paragraphs:
         style = p.style.name
+        if style == "Notice":  # (checked above: the notices, shown besides the text)
+            continue
         if style == "Title":
             got.append(("title", 1, p.text))
         elif style.startswith("Heading "):
@@ -107,9 +126,13 @@ def test_epub_xhtml_text_equals_markdown(case: str, outputs: dict[str, Any]) -> 
         opf = etree.fromstring(z.read("EPUB/content.opf"))
         opf_ns = "{http://www.idpf.org/2007/opf}"
         hrefs = {i.get("id"): i.get("href") for i in opf.iter(f"{opf_ns}item")}
-        for ref in opf.iter(f"{opf_ns}itemref"):
-            root = etree.parse(io.BytesIO(z.read("EPUB/" + hrefs[ref.get("idref")]))).getroot()
+        spine = [hrefs[ref.get("idref")] for ref in opf.iter(f"{opf_ns}itemref")]
+        assert spine[0] == "titlepage.xhtml"  # (the title page: title, date, source and notices)
+        for name in spine[1:]:
+            root = etree.parse(io.BytesIO(z.read("EPUB/" + name))).getroot()
             for el in root.iter(f"{xhtml}p", *(f"{xhtml}h{n}" for n in range(1, 7))):
+                if any(a.get("class") == "docconv-notice" for a in el.iterancestors()):
+                    continue  # (the truncation notice ends the last chapter)
                 tag = etree.QName(el).localname
                 text = "".join(el.itertext())
                 if tag == "p":
@@ -126,9 +149,12 @@ def test_epub_xhtml_text_equals_markdown(case: str, outputs: dict[str, Any]) -> 
 def test_pandoc_reads_docx(case: str, outputs: dict[str, Any]) -> None:
     expected, docx_path, _ = outputs[case]
     title, blocks = pandoc_read(docx_path, "docx")
+    notes = {norm(text) for text in docx_notices(docx_path)}
     # pandoc turns the Title paragraph into the title metadata; Heading N is Markdown N+1.
     got = ([("title", 1, title)] if title else []) + [
-        (kind, level + 1 if kind == "heading" else level, text) for kind, level, text in blocks
+        (kind, level + 1 if kind == "heading" else level, text)
+        for kind, level, text in blocks
+        if norm(text) not in notes  # (the notices: shown besides the text)
     ]
     assert [(k, lv, norm(t)) for k, lv, t in got] == [(k, lv, norm(t)) for k, lv, t in expected]
 
@@ -137,6 +163,10 @@ def test_pandoc_reads_docx(case: str, outputs: dict[str, Any]) -> None:
 def test_pandoc_reads_epub(case: str, outputs: dict[str, Any]) -> None:
     expected, _, epub_path = outputs[case]
     _, blocks = pandoc_read(epub_path, "epub")
+    first = titlepage_texts(epub_path)  # (pandoc leaves out the epub:type="titlepage" section)
+    if [norm(t) for _, _, t in blocks[: len(first)]] == [norm(t) for t in first]:
+        blocks = blocks[len(first) :]
+    blocks = [b for b in blocks if not norm(b[2]).startswith(("Note:", "\u6ce8\u610f"))]  # (the notices)
     got = [("title" if kind == "heading" and level == 1 else kind, level, text) for kind, level, text in blocks]
     assert [(k, lv, norm(t)) for k, lv, t in got] == [(k, lv, norm(t)) for k, lv, t in expected]
 

@@ -59,7 +59,10 @@ def chapters(epub: Path) -> list[str]:
 # ---------------------------------------------------------------- the command line
 
 
-def test_reference_docx_by_writer_option_and_by_flag(report_md: Path, reference: Path, tmp_path: Path) -> None:
+def test_reference_docx_by_writer_option_and_by_flag(
+    report_md: Path, reference: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")  # (the provenance records the conversion time)
     by_option = run("convert", report_md, "-t", "docx", "-q", "-o", tmp_path / "o", "-O", f"docx.reference={reference}")
     by_flag = run("convert", report_md, "-t", "docx", "-q", "-o", tmp_path / "f", "--reference-docx", reference)
     plain = run("convert", report_md, "-t", "docx", "-q", "-o", tmp_path / "p")

@@ -170,10 +170,13 @@ def write(doc: Any, fmt: str, settings: dict[str, str] | None = None) -> bytes:
 
 
 def markdown_blocks(doc: Any) -> list[Block]:
-    """What the Markdown writer renders, parsed back: ``(kind, level, text)`` per block."""
-    from convert.readers.markdown import blocks, split_front_matter
+    """What the Markdown writer renders, parsed back: ``(kind, level, text)`` per block
+    (docconv's notices, which the Markdown reader does not read as text, left out)."""
+    from convert.readers.markdown import blocks, split_front_matter, unescape
+    from convert.readers.markdown.provenance import take_notices
 
     _, body, used = split_front_matter(write(doc, "md").decode("utf-8"))
+    body, _ = take_notices(body, unescape)
     out: list[Block] = []
     for _, level, text in blocks(body, used + 1):
         if level is None:
@@ -252,3 +255,33 @@ def pandoc_read(path: Path, fmt: str) -> tuple[str | None, list[Block]]:
     title_text = norm(_inline_text(title["c"])) if title and title["t"] == "MetaInlines" else None
     blocks = [b for b in _walk_blocks(data["blocks"]) if b[2]]
     return title_text, blocks
+
+
+def without_provenance(markdown: str) -> str:
+    """``markdown`` without the front matter's ``docconv:`` mapping (the provenance, which
+    records each conversion: its time, and the input's name and checksum, differ on ``md -> md``)."""
+    lines = markdown.split("\n")
+    if not lines or lines[0] != "---" or "docconv:" not in lines:
+        return markdown
+    start = lines.index("docconv:")
+    end = start + 1
+    while end < len(lines) and lines[end].startswith(" "):
+        end += 1
+    return "\n".join(lines[:start] + lines[end:])
+
+
+def without_notices(markdown: str) -> str:
+    """``markdown`` without docconv's notices (a ``<!-- docconv:notice KIND -->`` line, the
+    ``>`` line after it and the blank line before it)."""
+    lines = markdown.split("\n")
+    out: list[str] = []
+    i = 0
+    while i < len(lines):
+        if re.fullmatch(r"<!-- docconv:notice \w+ -->", lines[i]) and i + 1 < len(lines) and lines[i + 1][:1] == ">":
+            if out and not out[-1]:
+                out.pop()
+            i += 2
+            continue
+        out.append(lines[i])
+        i += 1
+    return "\n".join(out)

@@ -141,9 +141,11 @@ def make_session(
     """
     options = with_chinese(build_options(no_step, step, rules, keep_punctuation, registry))
     given = tuple(metadata) if metadata is not None else current_metadata()
-    options = dataclasses.replace(options, images=images, images_dir=images_dir, metadata=given)
+    options = dataclasses.replace(options, images=images, images_dir=images_dir, metadata=given, **_given_output())
     marks = given_page_marks() if page_marks is None else page_marks
     options = dataclasses.replace(options, page_marks=marks) if marks else options
+    if options.provenance:
+        _check_source_date()
     writers = parse_formats(formats, registry) if formats is not None else []
     given = parse_writer_options(registry, writers, writer_option, writer_flags or {})
     options = dataclasses.replace(options, writer_options=given)
@@ -377,6 +379,8 @@ Environment:
                               --plugins does the same for one run)
   DOCCONV_DISABLE_PLUGINS=1   load no installed plugins (a,b: all but these)
   DOCCONV_TRACE_PLUGINS=1     print pluggy's trace of the plugin hook calls to stderr
+  SOURCE_DATE_EPOCH=SECONDS   the conversion time the outputs' provenance records (for
+                              reproducible builds: the same input, the same bytes)
 """
 
 
@@ -483,10 +487,63 @@ def image_options(func):  # type: ignore[no-untyped-def]
     return func
 
 
+#: Where ``--no-provenance`` and ``--no-notices`` keep their values (``click.Context.meta``),
+#: as :data:`LIMITS_KEY` does: the session reads them, no command's signature changes.
+OUTPUT_KEY = "docconv.output"
+
+
+def _keep_output(ctx: click.Context, param: click.Parameter, value: object) -> object:
+    """Keep an output option's value on the context (see :data:`OUTPUT_KEY`)."""
+    if param.name and value:
+        ctx.meta.setdefault(OUTPUT_KEY, {})[param.name] = False  # (--no-X: the Options field X off)
+    return value
+
+
+def _given_output() -> dict[str, bool]:
+    """The ``Options`` fields the current command's ``--no-provenance``/``--no-notices`` set."""
+    ctx = click.get_current_context(silent=True)
+    return dict(ctx.meta.get(OUTPUT_KEY, {})) if ctx is not None else {}
+
+
+def _check_source_date() -> None:
+    """A ``SOURCE_DATE_EPOCH`` that is not a number of seconds is a usage error (exit status
+    2), before any file is read, rather than one error per file."""
+    from convert.core.provenance import source_date
+
+    try:
+        source_date()
+    except ConversionError as exc:
+        raise click.UsageError(exc.reason) from None
+
+
+def output_options(func):  # type: ignore[no-untyped-def]
+    """``--no-provenance`` and ``--no-notices``: what the outputs say about themselves
+    (convert, sync, clean; kept on the context, see :data:`OUTPUT_KEY`)."""
+    func = click.option(
+        "--no-notices",
+        "notices",
+        is_flag=True,
+        expose_value=False,
+        callback=_keep_output,
+        help="Leave out the visible notices (truncated preview, damaged source, text the cleaner was unsure about).",
+    )(func)
+    func = click.option(
+        "--no-provenance",
+        "provenance",
+        is_flag=True,
+        expose_value=False,
+        callback=_keep_output,
+        help="Leave out the provenance (checksum, conversion time, versions, steps, options): outputs "
+        "then stay identical across runs (or set SOURCE_DATE_EPOCH to fix the time).",
+    )(func)
+    return func
+
+
 def batch_options(func):  # type: ignore[no-untyped-def]
     """Options shared by the commands that convert many files (convert, sync)."""
     func = click.option("-q", "--quiet", is_flag=True, help="No progress bar or summary line; errors only.")(func)
     func = page_marks_option(func)
+    func = output_options(func)
     func = image_options(func)
     func = click.option(
         "--max-runtime",
@@ -900,6 +957,7 @@ def run_single(input: str, session: Session, compute: Callable[[Source], Printed
 )
 @single_options
 @page_marks_option
+@output_options
 @step_options
 def clean(
     input: str,

@@ -1,7 +1,7 @@
 """The docconv pipeline: reader -> cleaning steps (in order) -> writers.
 
 :func:`read` picks the reader and :func:`clean` runs the steps; :func:`convert_source` is
-read + clean. Everything a user can run (``convert``, ``sync``, ``clean``, ``inspect``, the
+read + clean (+ the provenance). Everything a user can run (``convert``, ``sync``, ``clean``, ``inspect``, the
 test kit) goes through them. Writing is staged (a temporary file renamed into place when
 complete): see :mod:`convert.app.staging`.
 """
@@ -20,6 +20,7 @@ from convert.core.segment import lines_as_blocks
 
 from .images import carry_over
 from .plugins import Registry
+from .provenance import stamp
 from .session import Session
 
 #: Block kinds that are body text (a document with none of them warns).
@@ -175,9 +176,10 @@ def convert_source(
     *,
     trace: list[StepRun] | None = None,
 ) -> Document:
-    """Read ``source`` and clean it: the whole pipeline short of writing."""
+    """Read ``source`` and clean it: the whole pipeline short of writing. The result's
+    ``meta.provenance`` says how it was made (:func:`~convert.app.provenance.stamp`)."""
     session = _session(session, options)
-    return clean(read(source, session), session, trace=trace)
+    return stamp(clean(read(source, session), session, trace=trace), source, session)
 
 
 #: The pre-0.2 name of :func:`read`.

@@ -159,6 +159,20 @@ class Registry:
         """The named command-line flags the writers declare: flag -> (writer, option)."""
         return {spec.flag: (w, spec) for w in self.writers.values() for spec in option_specs(w) if spec.flag}
 
+    def package_of(self, kind: str, name: str) -> tuple[str, str]:
+        """``(package, version)`` of the plugin that registered the ``kind`` (``reader``,
+        ``step`` or ``writer``) called ``name``: ``("docconv", its version)`` for a built-in,
+        the distribution for an installed plugin, the module (version ``""``) for a
+        ``--plugin`` module; ``("", "")`` when no loaded plugin registered it."""
+        for info in self.plugins.values():
+            if name in getattr(info, kind + "s", ()):
+                if info.builtin:
+                    from convert import __version__
+
+                    return "docconv", __version__
+                return info.package or info.module or info.name, info.version or ""
+        return "", ""
+
     def report(self, message: str) -> None:
         """Record a plugin problem and print it as a warning (this happens while the registry
         is built, so once per run)."""

@@ -10,8 +10,8 @@
 
 The records share their keys (:func:`outcome_fields`): ``input``, ``status``, ``outputs``,
 ``error``, ``warnings``, ``removal_counts``, ``duration``; with details asked for (``--report``,
-``inspect``) also ``metadata``, ``removals``, ``changes`` and ``steps``, what each cleaning
-step did (:class:`~convert.app.pipeline.StepRun`).
+``inspect``) also ``metadata``, ``provenance``, ``removals``, ``changes`` and ``steps``, what
+each cleaning step did (:class:`~convert.app.pipeline.StepRun`).
 """
 
 from __future__ import annotations
@@ -91,13 +91,17 @@ def _record(item: Removal | Change) -> dict[str, object]:
 
 
 def document_details(doc: Document, trace: Sequence[StepRun] | None = None) -> Record:
-    """What a report shows of a converted document: metadata, removals, changes and, when
-    the steps were traced, what each step did (``steps``)."""
+    """What a report shows of a converted document: metadata, its ``provenance`` (how it was
+    made: :meth:`~convert.core.model.Provenance.as_dict`), removals, changes and, when the
+    steps were traced, what each step did (``steps``)."""
+    meta = dataclasses.replace(doc.meta, provenance=None)
     details: Record = {
-        "metadata": {k: v for k, v in dataclasses.asdict(doc.meta).items() if v not in (None, (), "")},
+        "metadata": {k: v for k, v in dataclasses.asdict(meta).items() if v not in (None, (), "")},
         "removals": [_record(r) for r in doc.removals],
         "changes": [_record(c) for c in doc.changes],
     }
+    if doc.meta.provenance is not None:
+        details["provenance"] = doc.meta.provenance.as_dict()
     if trace is not None:
         details["steps"] = [run.as_dict() for run in trace]
     return details

@@ -49,7 +49,7 @@ def clean_output(source: Source, session: Session, shown: str, *, report: bool) 
     if report:
         outcome = document_outcome(doc, shown, duration=time.monotonic() - start, trace=trace)
         record = clean_report(outcome)
-    text = render(doc, custom_metadata(doc.meta, session.options))
+    text = render(doc, custom_metadata(doc.meta, session.options), notices=session.options.notices)
     return Printed(text=text, warnings=list(doc.warnings), record=record)
 
 
@@ -61,12 +61,13 @@ def inspect_output(
     then empty unless ``as_json``)."""
     from .audit import audit, render
     from .pipeline import clean, read
+    from .provenance import stamp
     from .report import document_outcome, inspect_record
 
     trace: list[StepRun] | None = [] if as_json or html else None
     start = time.monotonic()
     raw = read(source, session)
-    doc = clean(raw, session, trace=trace)
+    doc = stamp(clean(raw, session, trace=trace), source, session)
     rows = audit(raw, doc)
     page = None
     if html:

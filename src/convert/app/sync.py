@@ -172,6 +172,8 @@ def fingerprint(registry: Registry, options: Options, writers: Sequence[Writer])
         data["page_marks"] = True
     if options.metadata:  # --title, -M...: (only then, as above)
         data["metadata"] = [list(pair) for pair in options.metadata]
+    if not options.provenance or not options.notices:  # (the same)
+        data["output"] = [options.provenance, options.notices]
     return hashlib.sha256(json.dumps(data, sort_keys=True).encode("utf-8")).hexdigest()
 
 

@@ -253,6 +253,11 @@ class Options:
     :param metadata: metadata the user gave (``--title``, ``--author``, ``--date``,
         ``--language``, ``-M KEY=VALUE``) as checked ``(key, value)`` pairs: applied over what
         was found at the end of cleaning (see :mod:`convert.core.metadata`).
+    :param provenance: record how each output was made (``Metadata.provenance``: source
+        checksum, conversion time, versions, steps, options) in it and in the report
+        (``--no-provenance`` sets it to ``False``, for outputs identical across runs).
+    :param notices: writers add a short visible notice for a truncated preview, a damaged
+        source and what the cleaner was unsure about (``--no-notices``: ``False``).
     """
 
     disabled_steps: frozenset[str] = frozenset()
@@ -264,6 +269,8 @@ class Options:
     images_dir: Path | None = None
     page_marks: bool = False
     metadata: tuple[tuple[str, str], ...] = ()
+    provenance: bool = True
+    notices: bool = True
 
 
 @dataclass(frozen=True, slots=True)

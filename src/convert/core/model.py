@@ -318,6 +318,82 @@ class Change:
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
+class Provenance:
+    """How an output was made, so an archive can tell where it came from and redo it.
+
+    :param source: the input's name.
+    :param sha256: the SHA-256 of the input's bytes (hex).
+    :param converted: when it was converted: UTC, ISO 8601 to the second
+        (``2026-12-01T03:04:05Z``); ``SOURCE_DATE_EPOCH``, when set, for reproducible builds.
+    :param version: docconv's version.
+    :param reader: the reader that read the input.
+    :param steps: the cleaning steps that ran, in order.
+    :param plugins: ``(package, version)`` of each package whose reader, steps or writers took
+        part (docconv's own are ``("docconv", version)``), sorted.
+    :param options: ``(name, value)`` of each option that differs from its default (steps
+        switched on or off, rule files, writer options, ``--no-images``...), as text.
+    :param removals: ``(kind, count)`` of the removals, sorted by kind.
+    :param derived_from: the provenance the input itself carried (a docconv Markdown output
+        read again): the earlier conversion, kept as such rather than as the current one.
+    """
+
+    source: str
+    sha256: str
+    converted: str
+    version: str
+    reader: str = ""
+    steps: tuple[str, ...] = ()
+    plugins: tuple[tuple[str, str], ...] = ()
+    options: tuple[tuple[str, str], ...] = ()
+    removals: tuple[tuple[str, int], ...] = ()
+    derived_from: Provenance | None = None
+
+    def as_dict(self) -> dict[str, object]:
+        """The provenance as JSON-ready data (the keys of the Markdown front matter's
+        ``docconv:`` mapping); empty collections and a missing ``derived_from`` left out."""
+        data: dict[str, object] = {
+            "version": self.version,
+            "converted": self.converted,
+            "source": self.source,
+            "sha256": self.sha256,
+            "reader": self.reader,
+            "steps": list(self.steps),
+            "plugins": dict(self.plugins),
+            "options": dict(self.options),
+            "removals": dict(self.removals),
+        }
+        if self.derived_from is not None:
+            data["derived_from"] = self.derived_from.as_dict()
+        return {k: v for k, v in data.items() if v not in ("", [], {})}
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, object]) -> Provenance | None:
+        """The provenance :meth:`as_dict` gave (``None`` when ``source``, ``sha256``,
+        ``converted`` or ``version`` is missing); values are taken as text, counts as numbers."""
+
+        def pairs(value: object) -> tuple[tuple[str, str], ...]:
+            return tuple((str(k), str(v)) for k, v in value.items()) if isinstance(value, Mapping) else ()
+
+        required = [data.get(key) for key in ("source", "sha256", "converted", "version")]
+        if not all(isinstance(value, str | int | float) and str(value) for value in required):
+            return None
+        steps = data.get("steps")
+        earlier = data.get("derived_from")
+        return cls(
+            source=str(data["source"]),
+            sha256=str(data["sha256"]),
+            converted=str(data["converted"]),
+            version=str(data["version"]),
+            reader=str(data.get("reader") or ""),
+            steps=tuple(str(s) for s in steps) if isinstance(steps, list | tuple) else (),
+            plugins=pairs(data.get("plugins")),
+            options=pairs(data.get("options")),
+            removals=tuple((k, int(v)) for k, v in pairs(data.get("removals")) if v.isdigit()),
+            derived_from=cls.from_dict(earlier) if isinstance(earlier, Mapping) else None,
+        )
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
 class Metadata:
     """What is known about the document as a whole.
 
@@ -328,6 +404,8 @@ class Metadata:
     decoded fully, a page it could not read), so text may be missing or garbled.
     ``structured`` says the reader knows the document's structure (Markdown: its title and
     headings are marked, a document without ``#`` has no title), so steps do not guess it.
+    ``provenance`` says how the output is made (:class:`Provenance`): the core fills it in
+    after cleaning (``None`` before that, or with ``--no-provenance``).
     """
 
     title: str | None = None
@@ -341,6 +419,7 @@ class Metadata:
     damaged: bool = False
     structured: bool = False
     extra: tuple[tuple[str, str], ...] = ()
+    provenance: Provenance | None = None
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

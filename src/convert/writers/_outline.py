@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from pathlib import PurePath
 
 from convert.core.model import Document
+from convert.core.provenance import parse_time, source_date
 
 #: Characters XML 1.0 cannot hold (C0 controls other than tab/newline/CR, lone surrogates,
 #: U+FFFE/U+FFFF). Writers drop them rather than fail.
@@ -106,8 +107,15 @@ def document_datetime(doc: Document) -> dt.datetime | None:
 
 
 def fixed_datetime(doc: Document) -> dt.datetime:
-    """The document date, or :data:`EPOCH`: never the current time (reproducible output)."""
+    """The document date; for a document without one, the conversion time its provenance
+    records, else ``SOURCE_DATE_EPOCH``, else :data:`EPOCH`. Never the clock's time read
+    here: the same document gives the same bytes (``SOURCE_DATE_EPOCH`` makes the conversion
+    time, and so the output, the same across runs)."""
     when = document_datetime(doc)
+    if when is None and doc.meta.provenance is not None:
+        when = parse_time(doc.meta.provenance.converted)
+    if when is None:
+        when = source_date()
     return when if when is not None and when >= EPOCH else EPOCH
 
 

@@ -1,5 +1,7 @@
 """DOCX output (python-docx): Word's built-in styles, CJK typography for Chinese documents,
-core properties from the metadata, byte-for-byte reproducible.
+core properties from the metadata, the provenance as custom properties
+(``docProps/custom.xml``), notices in a shaded *Notice* style, byte-for-byte reproducible
+(with ``SOURCE_DATE_EPOCH`` set, or ``--no-provenance``: the provenance records the time).
 
 Blocks map to styles as the Markdown writer maps them to ``#`` marks: the title to *Title*,
 ``##`` to *Heading 1*, ``###`` to *Heading 2*..., paragraphs to *Normal*. With
@@ -25,7 +27,9 @@ from convert.core.contracts import ConversionError, Options, Writer, WriterOptio
 from convert.core.hookspecs import hookimpl
 from convert.core.metadata import custom_metadata, overridden
 from convert.core.model import Document, Figure, Footnote, ListBlock, PageStart, Table
-from convert.writers._docx_custom import set_custom_properties
+from convert.core.notices import notices
+from convert.writers._docx_notice import add_notices
+from convert.writers._docx_provenance import set_custom_properties
 from convert.writers._docx_styles import BODY_SIZE_ZH, GONGWEN_SIZE
 from convert.writers._docx_styles import qn as _qn
 from convert.writers._docx_styles import style as _style
@@ -39,6 +43,7 @@ from convert.writers._outline import (
     xml_text,
 )
 from convert.writers._parts import parts
+from convert.writers._provenance import PREFIX, properties
 from convert.writers._zip import normalize_zip
 
 if TYPE_CHECKING:
@@ -303,8 +308,13 @@ class DocxWriter(Writer):
 
         body_size = GONGWEN_SIZE if gongwen else None
         _write_parts(document, doc, chinese=chinese and opts.reference is None, body_size=body_size)
+        if options.notices:
+            add_notices(document, notices(doc))
         _core_properties(document, doc, lang, doc.meta.title if overridden(options, "title") else None)
-        set_custom_properties(document, custom_metadata(doc.meta, options))  # -M KEY=VALUE
+        custom = list(custom_metadata(doc.meta, options))  # -M KEY=VALUE
+        if doc.meta.provenance is not None:
+            custom += properties(doc.meta.provenance)
+        set_custom_properties(document, custom, f"{PREFIX}:")
 
         buffer = io.BytesIO()
         document.save(buffer)

@@ -5,8 +5,13 @@ built from the headings, Dublin Core metadata, a small CJK-aware stylesheet; rep
 chooses where chapters start, counted like Markdown ``#`` marks (``2`` = every ``##``
 heading starts a chapter; ``1`` = one chapter). The default is the highest heading level
 present; a document without headings is one chapter. The identifier is ``urn:uuid:`` + a
-UUID derived from the content, and ``dcterms:modified`` is the document date (or
-1980-01-01), so the same input always gives the same bytes.
+UUID derived from the content, and ``dcterms:modified`` is the document date (or, without
+one, the conversion time the provenance records: ``SOURCE_DATE_EPOCH`` makes it the same
+across runs; 1980-01-01 for a document without provenance), so the same document always
+gives the same bytes. A title page comes first (:mod:`convert.writers._epub_titlepage`), the
+provenance is ``<meta property="docconv:...">`` in the package metadata (the ``docconv``
+prefix declared in the package's ``prefix`` attribute), and the notices are shown on the
+title page and, for a truncated source, at the end of the last chapter.
 """
 
 from __future__ import annotations
@@ -20,7 +25,10 @@ from convert.core.contracts import Options, Writer, WriterOptions, writer_option
 from convert.core.hookspecs import hookimpl
 from convert.core.metadata import custom_metadata, overridden
 from convert.core.model import Document, Figure, Footnote, ListBlock, PageStart, Table
+from convert.core.notices import notices
 from convert.writers import _epub_blocks as structures
+from convert.writers import _epub_titlepage as titlepage
+from convert.writers import _provenance as provenance
 from convert.writers._outline import (
     book_title,
     book_uuid,
@@ -80,7 +88,7 @@ h1, h2, h3, h4, h5, h6 {{
   font-weight: bold;
 }}
 p {{ text-indent: 2em; margin: 0 0 0.3em; }}
-td p, th p, li p, aside p, p.caption, p.footnote {{ text-indent: 0; }}
+td p, th p, li p, aside p, p.caption, p.footnote, section.titlepage p, div.docconv-notice p {{ text-indent: 0; }}
 """
 
 
@@ -188,11 +196,15 @@ def part_html(part: Part, images: Images) -> str:
 
 
 def chapter_body(
-    chapter: Chapter, counter: list[int], images: Images | None = None, notes: dict[int, Footnote] | None = None
+    chapter: Chapter,
+    counter: list[int],
+    images: Images | None = None,
+    notes: dict[int, Footnote] | None = None,
+    tail: str = "",
 ) -> str:
     """The chapter's XHTML body; title and headings get ids ``h1``, ``h2``.. (book-wide); the
     notes (``notes``: number -> note, book-wide) referred to in the chapter follow it as
-    EPUB 3 footnote asides."""
+    EPUB 3 footnote asides; ``tail`` (XHTML: the truncation notice) ends the body."""
     images = images or Images()
     notes = notes or {}
     parts_html: list[str] = []
@@ -214,6 +226,8 @@ def chapter_body(
     for number in referred:
         if number in notes:
             parts_html.append(structures.note_html(notes[number], number))
+    if tail:
+        parts_html.append(tail)
     if not parts_html:  # an empty document still needs a body with content
         parts_html.append('<div class="empty"></div>')
     return "<html><head></head><body>" + "\n".join(parts_html) + "</body></html>"
@@ -260,8 +274,6 @@ def nest(entries: list[tuple[int, str, str, str]]) -> list[Any]:
 
 
 #: The prefix of docconv's own OPF ``<meta property>`` names, and the URI it stands for.
-PREFIX = "docconv"
-PREFIX_URI = "https://github.com/docconv/docconv#"
 
 
 class EpubWriter(Writer):
@@ -296,24 +308,36 @@ class EpubWriter(Writer):
         if meta.truncated:
             book.add_metadata("DC", "description", "Truncated preview: the source held only part of the document.")
         custom = custom_metadata(meta, options)  # -M KEY=VALUE: <meta property="docconv:KEY">
-        if custom and not any(p.startswith(f"{PREFIX}:") for p in book.prefixes):
-            book.add_prefix(PREFIX, PREFIX_URI)
+        if custom or meta.provenance is not None:  # (the prefix declared in the package's prefix attribute)
+            book.add_prefix(provenance.PREFIX, provenance.PREFIX_IRI)
         for key, value in custom:
-            book.add_metadata("OPF", "meta", xml_text(value), {"property": f"{PREFIX}:{key}"})
+            book.add_metadata(None, "meta", xml_text(value), {"property": f"{provenance.PREFIX}:{key}"})
+        if meta.provenance is not None:
+            for name, value in provenance.properties(meta.provenance):
+                book.add_metadata(None, "meta", xml_text(value), {"property": name})
 
         css = epub.EpubItem(
             uid="style",
             file_name="style/book.css",
             media_type="text/css",
-            content=(CSS_COMMON + (css_zh(chinese_fonts(lang)) if chinese else CSS_LATIN)).encode("utf-8"),
+            content=(CSS_COMMON + titlepage.CSS + (css_zh(chinese_fonts(lang)) if chinese else CSS_LATIN)).encode(
+                "utf-8"
+            ),
         )
         book.add_item(css)
+
+        title_page = epub.EpubHtml(title=title, file_name=titlepage.FILE_NAME, lang=lang, uid="titlepage")
+        title_page.content = titlepage.title_page_html(doc, title, with_notices=options.notices)
+        title_page.add_item(css)
+        book.add_item(title_page)
+        ending = [n for n in notices(doc) if n.bottom] if options.notices else []
 
         counter = [0]
         pages = []
         images = Images()
         for chapter in book_parts:
-            body = chapter_body(chapter, counter, images, notes)
+            tail = "".join(titlepage.notice_html(n) for n in ending) if chapter is book_parts[-1] else ""
+            body = chapter_body(chapter, counter, images, notes, tail)
             heading = next((i.text for i in chapter.blocks if i.marked), title)
             page = epub.EpubHtml(
                 title=xml_text(heading), file_name=chapter.file_name, lang=lang, uid=f"chapter-{chapter.number:03d}"
@@ -335,10 +359,22 @@ class EpubWriter(Writer):
         nav = epub.EpubNav(title=contents if chinese else "Contents")
         nav.add_item(css)
         book.add_item(nav)
-        book.spine = pages
+        book.spine = [title_page, *pages]
+        said = titlepage.words(doc)
+        book.guide = [  # the nav's landmarks (only spine items: the nav itself is not one)
+            {"href": titlepage.FILE_NAME, "title": said["titlepage"], "type": "titlepage"},
+            {"href": pages[0].file_name, "title": said["bodymatter"], "type": "bodymatter"},
+        ]
 
         buffer = io.BytesIO()
-        settings = {"mtime": when, "raise_exceptions": True, "epub3_pages": False, "epub3_landmark": False}
+        settings = {
+            "mtime": when,
+            "raise_exceptions": True,
+            "epub3_pages": False,
+            "epub3_landmark": True,
+            "epub2_guide": False,
+            "landmark_title": said["landmarks"],
+        }
         page_list = [(f"{c.file_name}#{ps.anchor}", xml_text(ps.name)) for c in book_parts for ps in c.pages]
         if page_list:  # (--page-marks: a page-list in the nav document)
             from convert.writers._epub_pages import write_with_page_list

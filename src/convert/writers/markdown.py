@@ -18,6 +18,8 @@ from convert.core.contracts import Options, Writer
 from convert.core.hookspecs import hookimpl
 from convert.core.metadata import custom_metadata
 from convert.core.model import STRUCTURES, Block, Document, Footnote, ListBlock, Metadata, PageStart
+from convert.core.notices import Notice
+from convert.core.notices import notices as all_notices
 from convert.writers._markdown_structures import note_definition, structure_lines
 from convert.writers._markdown_text import escape, escape_inline, one_line
 from convert.writers._notes import Span, link_notes
@@ -25,7 +27,9 @@ from convert.writers._pages import interleave
 
 #: What stands between two lists in a row (an empty HTML comment, as CommonMark suggests).
 LIST_BREAK = "<!-- -->"
-FRONT_MATTER_KEYS = ("title", "date", "language", "author", "source", "pages", "truncated", "damaged")
+FRONT_MATTER_KEYS = ("title", "date", "language", "author", "source", "pages", "pages_present", "truncated", "damaged")
+#: Provenance values written as they are (anything else is Markdown-escaped, like metadata).
+PLAIN_VALUE = re.compile(r"[A-Za-z0-9._:+@/=-]*")
 #: What a YAML double-quoted scalar must hold as an escape: the quote and backslash
 #: themselves, everything outside YAML's printable set, and what YAML 1.1 reads as a line
 #: break or a byte-order mark.
@@ -89,6 +93,7 @@ def front_matter(meta: Metadata, custom: Sequence[tuple[str, str]] = ()) -> list
         "author": meta.author,
         "source": meta.source,
         "pages": meta.pages,
+        "pages_present": meta.pages_present if meta.truncated else None,  # (what the notice says)
         "truncated": meta.truncated if meta.truncated else None,
         "damaged": meta.damaged if meta.damaged else None,
     }
@@ -102,18 +107,55 @@ def front_matter(meta: Metadata, custom: Sequence[tuple[str, str]] = ()) -> list
     for key, text in custom:
         if key not in FRONT_MATTER_KEYS and text:
             lines.append(f"{key}: {yaml_scalar(metadata_text(text))}")
+    if meta.provenance is not None:
+        lines += ["docconv:", *provenance_lines(meta.provenance.as_dict(), "  ")]
     lines.append("---")
     return lines
 
 
-def render(doc: Document, custom: Sequence[tuple[str, str]] = ()) -> str:
+def _provenance_value(value: object, *, in_list: bool = False) -> str:
+    """One provenance value as YAML: numbers plain, text escaped for pandoc unless it is a
+    plain token (a version, a checksum, a step name), flow lists for lists (an item holding
+    ``,[]{}`` quoted)."""
+    if isinstance(value, bool | int):
+        return yaml_scalar(value)
+    if isinstance(value, list):
+        return "[" + ", ".join(_provenance_value(v, in_list=True) for v in value) + "]"
+    text = str(value)
+    if not PLAIN_VALUE.fullmatch(text):
+        text = metadata_text(text)
+    if re.fullmatch(r"\d{4}-\d{2}-\d{2}T[\d:]+Z", text) or (in_list and re.search(r"[,\[\]{}]", text)):
+        return yaml_quoted(text)  # (a time stays text, not a YAML timestamp)
+    return yaml_scalar(text)
+
+
+def provenance_lines(data: dict[str, object], indent: str) -> list[str]:
+    """The ``docconv:`` mapping of the front matter (:meth:`Provenance.as_dict
+    <convert.core.model.Provenance.as_dict>`), one ``key: value`` per line, nested mappings
+    indented two more spaces; docconv's Markdown reader reads it back."""
+    lines: list[str] = []
+    for key, value in data.items():
+        name = yaml_scalar(str(key))
+        if isinstance(value, dict):
+            lines.append(f"{indent}{name}:")
+            lines += provenance_lines(value, indent + "  ")
+        else:
+            lines.append(f"{indent}{name}: {_provenance_value(value)}")
+    return lines
+
+
+def render(doc: Document, custom: Sequence[tuple[str, str]] = (), *, notices: bool = True) -> str:
     """The document as Markdown: front matter, ``#`` title, ``##``.. headings, paragraphs;
     each text block on one line, whatever line breaks its text held. Tables, figures and lists
     are rendered by :mod:`convert.writers._markdown_structures`; footnotes are linked where
-    their marker is (:func:`~convert.writers._notes.link_notes`) and defined at the end."""
+    their marker is (:func:`~convert.writers._notes.link_notes`) and defined at the end.
+    With ``notices``, the document's notices (:func:`convert.core.notices.notices`) follow
+    the title (the truncation notice follows the last block)."""
     out = front_matter(doc.meta, custom)
+    top = len(out)  # where the top notices go: after the title, if the document starts with one
     if doc.meta.title and not any(b.kind == "title" for b in doc.blocks):
         out += ["", "# " + escape(one_line(doc.meta.title).strip(), heading=True)]
+        top = len(out)
     links = link_notes(doc.blocks)
     notes: list[str] = []
     after_list = False
@@ -127,8 +169,15 @@ def render(doc: Document, custom: Sequence[tuple[str, str]] = ()) -> str:
         if block.page_starts and isinstance(block, STRUCTURES):  # (also when the structure writes nothing here)
             out += ["", *(page_mark(ps, "div") for ps in block.page_starts)]
         if lines:
+            first = len(out) == top
             out += ["", *lines]
+            if first and block.kind == "title":
+                top = len(out)
             after_list = isinstance(block, ListBlock)
+    if notices:
+        shown = all_notices(doc)
+        out += [line for n in shown if n.bottom for line in notice_lines(n)]
+        out[top:top] = [line for n in shown if not n.bottom for line in notice_lines(n)]
     for note in notes:
         out += ["", note]
     return "\n".join(out) + "\n"
@@ -138,6 +187,16 @@ def page_mark(page: PageStart, tag: str = "span") -> str:
     """A page start as invisible HTML that docconv's Markdown reader reads back:
     ``<span id="page-47698" data-page="3"></span>`` (``tag`` ``div`` before a table, figure or list)."""
     return f'<{tag} id="{page.anchor}" data-page="{page.page}"></{tag}>'
+
+
+def notice_lines(notice: Notice) -> list[str]:
+    """A notice as Markdown: a blank line, the ``<!-- docconv:notice KIND -->`` comment that
+    docconv's Markdown reader knows it by, and a one-line ``> **Note:** ...`` blockquote
+    (``> **注意**：...``: a full-width colon outside the emphasis, where CommonMark can end it)."""
+    text = escape_inline(" ".join(one_line(notice.text).split()))
+    if notice.label.endswith("\uff1a"):
+        return ["", f"<!-- docconv:notice {notice.kind} -->", f"> **{notice.label[:-1]}**\uff1a{text}"]
+    return ["", f"<!-- docconv:notice {notice.kind} -->", f"> **{notice.label}** {text}"]
 
 
 def text_block(block: Block, spans: Sequence[Span] = ()) -> list[str]:
@@ -179,7 +238,7 @@ class MarkdownWriter(Writer):
     links_images: ClassVar[bool] = True
 
     def write(self, doc: Document, out: BinaryIO, options: Options) -> None:
-        out.write(render(doc, custom_metadata(doc.meta, options)).encode("utf-8"))
+        out.write(render(doc, custom_metadata(doc.meta, options), notices=options.notices).encode("utf-8"))
 
 
 @hookimpl

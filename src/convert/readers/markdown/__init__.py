@@ -2,7 +2,8 @@
 so cleaning a cleaned document changes nothing; pipe tables, lists, HTML tables, figures and
 notes are read whole (:mod:`convert.readers.markdown.structures`); the page marks docconv
 writes with ``--page-marks`` are read back into page starts, or left out without it
-(:mod:`convert.readers.markdown.pages`)."""
+(:mod:`convert.readers.markdown.pages`); docconv's provenance and notices are read as such,
+never as text (:mod:`convert.readers.markdown.provenance`)."""
 
 from __future__ import annotations
 
@@ -19,6 +20,7 @@ from convert.core.textblocks import markdown_structures
 from convert.core.textutil import needs_space
 
 from .pages import attach_page_marks, hide_page_marks, take_page_marks
+from .provenance import read_provenance, take_notices
 from .structures import extract, link_references
 
 UNESCAPE = re.compile(r"\\([!-/:-@\[-`{-~])")
@@ -106,6 +108,8 @@ class MarkdownReader(Reader):
         text = decoded.text
         text = text.lstrip("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
         fields, body, used = split_front_matter(text)
+        provenance = read_provenance(text[: len(text) - len(body)], unescape) if used else None
+        body, warnings = take_notices(body, unescape)  # (docconv's own, not the document's)
         folder = source.path.parent if source.path is not None else None
         body, found = extract(body, used + 1, folder, unescape)  # HTML tables, figures, notes
         body, structures = markdown_structures(body, first_line=used + 1)  # pipe tables and lists
@@ -136,11 +140,13 @@ class MarkdownReader(Reader):
             author=fields.get("author") or None,
             source=fields.get("source") or source.name,
             pages=_int(fields.get("pages")),
+            pages_present=_int(fields.get("pages_present")),
             truncated=fields.get("truncated", "").lower() == "true",
             damaged=decoded.damaged or fields.get("damaged", "").lower() == "true",
             structured=True,
+            provenance=provenance,
         )
-        return Document(meta=meta, lines=tuple(lines), structures=structures).warn(*decoded.warnings)
+        return Document(meta=meta, lines=tuple(lines), structures=structures).warn(*decoded.warnings, *warnings)
 
 
 @hookimpl
