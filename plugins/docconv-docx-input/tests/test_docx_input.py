@@ -116,6 +116,9 @@ def test_round_trip_through_docconv_docx_writer() -> None:
     assert [(b.kind, b.level, b.text) for b in again.blocks] == [(b.kind, b.level, b.text) for b in original.blocks]
     assert again.meta.title == original.meta.title
     assert again.meta.date == original.meta.date and again.meta.language == "zh"
+    # the sample is a truncated preview: docconv's visible notice is recorded, not read as text
+    assert original.meta.truncated
+    assert [r.kind for r in again.removals if r.step == "docx"] == ["notice"]
 
 
 @pytest.mark.parametrize(

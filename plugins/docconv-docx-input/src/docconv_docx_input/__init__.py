@@ -19,7 +19,7 @@ import zipfile
 from collections.abc import Callable, Iterator
 from typing import TYPE_CHECKING, Any
 
-from convert import ConversionError, Document, Line, Metadata, Options, Origin, Reader, Source, hookimpl
+from convert import ConversionError, Document, Line, Metadata, Options, Origin, Reader, Removal, Source, hookimpl
 
 if TYPE_CHECKING:
     from docx.document import Document as DocxDocument
@@ -31,6 +31,8 @@ __version__ = "0.1.0"
 #: names, and Chinese Word's own names are accepted too (标题 = Title, 标题 1 = Heading 1).
 TITLE_STYLES = {"title", "\u6807\u9898"}
 HEADING_STYLE = re.compile(r"(?i)^(?:heading|\u6807\u9898)\s*(\d)$")
+#: The paragraph style docconv's DOCX writer gives its notices: they are not read as text.
+NOTICE_STYLE = "Notice"
 #: Highest ``Line.heading`` level a Word style maps to (Heading 5 -> 6).
 MAX_LEVEL = 6
 FULL_WIDTH_SPACE = "\u3000"
@@ -49,6 +51,12 @@ def heading_level(paragraph: Paragraph) -> int | None:
         style = style.base_style
     level = _outline_level(paragraph._p) or _outline_level(getattr(paragraph.style, "_element", None))
     return min(level + 2, MAX_LEVEL) if level is not None else None
+
+
+def is_notice(paragraph: Paragraph) -> bool:
+    """Whether the paragraph is in the *Notice* style docconv's DOCX writer gives its notices
+    (a truncated preview, a damaged source, a warning)."""
+    return paragraph.style is not None and (paragraph.style.name or "").strip() == NOTICE_STYLE
 
 
 def _outline_level(element: Any) -> int | None:
@@ -139,8 +147,20 @@ class DocxReader(Reader):
     def read(self, source: Source, options: Options) -> Document:
         document = _open(source.data)
         lines: list[Line] = []
+        notices: list[Removal] = []
         try:
             for number, paragraph in enumerate(_paragraphs(document), start=1):
+                if is_notice(paragraph):  # docconv's own notice about the document, not its text
+                    notices.append(
+                        Removal(
+                            text=paragraph.text.strip(),
+                            step=self.name,
+                            kind="notice",
+                            reason="a notice docconv added (Notice style), not the document's text",
+                            origin=Origin(line=number),
+                        )
+                    )
+                    continue
                 level = heading_level(paragraph)
                 size, bold = _font(paragraph)
                 parts = paragraph.text.replace("\r", "\n").split("\n")
@@ -176,7 +196,7 @@ class DocxReader(Reader):
             source=source.name,
             extra=extra,
         )
-        return Document(meta=meta, lines=tuple(lines))
+        return Document(meta=meta, lines=tuple(lines), removals=tuple(notices))
 
 
 @hookimpl
