@@ -28,9 +28,7 @@ from __future__ import annotations
 
 import base64
 import html
-import os
 import re
-import stat
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -621,28 +619,9 @@ def page_target(path: Path) -> str:
     ``"stream"`` (a device or named pipe: written in place). Raises ``ValueError`` with the
     reason for a folder or any other file (an input, a saved web page): docconv does not
     replace what it did not write."""
-    try:
-        st = os.stat(path)
-    except FileNotFoundError:
-        return "replace" if os.path.islink(path) else "new"
-    except OSError:
-        return "new"
-    if stat.S_ISDIR(st.st_mode):
-        raise ValueError("is a folder")
-    if not stat.S_ISREG(st.st_mode):
-        return "stream"
-    if os.path.islink(path) or st.st_size == 0:
-        return "replace"
-    try:
-        with open(path, "rb") as handle:
-            head = handle.read(len(PAGE_START.encode()))
-    except OSError as exc:
-        raise ValueError(exc.strerror or str(exc)) from None
-    if head == PAGE_START.encode():
-        return "replace"
-    raise ValueError(
-        "exists and is not a docconv audit page; docconv does not replace it (remove it or choose another)"
-    )
+    from .paths import own_file_target
+
+    return own_file_target(path, lambda head: head.startswith(PAGE_START.encode()), "a docconv audit page")
 
 
 def write_page(path: Path, page: str) -> None:

@@ -30,7 +30,7 @@ import secrets
 import stat
 import time
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 
 #: The longest file name (in bytes) most file systems allow.
@@ -217,12 +217,18 @@ REPORT_START = re.compile(rb'^\s*\{\s*"files"\s*:')
 
 
 def report_target(path: Path) -> str:
-    """How ``--report`` may write to ``path``: ``"new"`` (nothing there), ``"replace"`` (an
-    earlier docconv report, an empty file, or a symbolic link, which is replaced and never
-    written through), ``"stream"`` (a device or named pipe, such as ``/dev/stdout``: written in
-    place, never replaced). Raises ``ValueError`` with the reason for anything else: a file
-    that is not a docconv report (``--report *.txt`` makes the first input the report's path)
-    or a folder."""
+    """How ``--report`` may write to ``path`` (:func:`own_file_target`): a docconv report is
+    one docconv wrote (``--report *.txt`` makes the first input the report's path: refused)."""
+    return own_file_target(path, lambda head: REPORT_START.match(head) is not None, "a docconv report")
+
+
+def own_file_target(path: Path, ours: Callable[[bytes], bool], what: str) -> str:
+    """How docconv may write a file of its own (a report, an audit page) to ``path``:
+    ``"new"`` (nothing there), ``"replace"`` (an earlier such file, which ``ours`` knows by its
+    first 64 bytes, an empty file, or a symbolic link, which is replaced and never written
+    through), ``"stream"`` (a device or named pipe, such as ``/dev/stdout``: written in place,
+    never replaced). Raises ``ValueError`` with the reason for anything else: a folder, or a
+    file that is not ``what`` (docconv does not replace what it did not write)."""
     try:
         st = os.stat(path)  # (following a link: /dev/stdout is one)
     except FileNotFoundError:
@@ -240,6 +246,6 @@ def report_target(path: Path) -> str:
             head = handle.read(64)
     except OSError as exc:
         raise ValueError(exc.strerror or str(exc)) from None
-    if REPORT_START.match(head):
+    if ours(head):
         return "replace"
-    raise ValueError("exists and is not a docconv report; docconv does not replace it (remove it or choose another)")
+    raise ValueError(f"exists and is not {what}; docconv does not replace it (remove it or choose another)")

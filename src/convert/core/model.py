@@ -291,6 +291,18 @@ class Footnote(Block):
 STRUCTURES: tuple[type[Block], ...] = (Table, Figure, ListBlock, Footnote)
 
 
+def has_content(block: Block) -> bool:
+    """Whether a block has something to show: a blank paragraph, or a table, figure or list
+    with nothing in it, is skipped by the writers."""
+    if isinstance(block, Table):
+        return any(c.text.strip() for row in block.rows for c in row) or bool(block.caption.strip())
+    if isinstance(block, Figure):
+        return bool(block.data) or bool(block.caption.strip() or block.alt.strip())
+    if isinstance(block, ListBlock):
+        return any(i.text.strip() for i in block.items)
+    return bool(block.text.strip())
+
+
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Removal:
     """Input text that a step dropped, and why. Nothing leaves a document without one.

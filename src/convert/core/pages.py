@@ -35,7 +35,7 @@ import unicodedata
 from collections import Counter
 from collections.abc import Iterable, Sequence
 
-from .model import STRUCTURES, Block, Document, Figure, Footnote, Line, ListBlock, Origin, PageStart, Table
+from .model import STRUCTURES, Block, Document, Figure, Footnote, Line, Origin, PageStart, has_content
 from .textutil import is_unspaced
 
 NUMBER = re.compile(r"\d{1,7}")
@@ -249,15 +249,7 @@ def word_edge(text: str, offset: int) -> int:
 def _holds_marks(block: Block) -> bool:
     """Whether the writers put a block where it stands: not a note (written apart from the
     text), a blank paragraph or an empty table, figure or list (skipped)."""
-    if isinstance(block, Footnote):
-        return False
-    if isinstance(block, Table):
-        return any(c.text.strip() for row in block.rows for c in row) or bool(block.caption.strip())
-    if isinstance(block, Figure):
-        return bool(block.data) or bool(block.caption.strip() or block.alt.strip())
-    if isinstance(block, ListBlock):
-        return any(i.text.strip() for i in block.items)
-    return bool(block.text.strip())
+    return not isinstance(block, Footnote) and has_content(block)
 
 
 def finish(doc: Document) -> Document:

@@ -19,28 +19,14 @@ from collections.abc import Callable, Sequence
 from types import EllipsisType
 
 from convert.core.model import Line
+from convert.core.names import COMMON_COMPOUND_SURNAMES as COMPOUND_SURNAMES
+from convert.core.names import COMMON_SURNAMES as SURNAMES
 from convert.core.textutil import HAN_RE, ORGANISATION, SENTENCE_END, SENTENCE_MARKS, han_ratio, is_han, width
 from convert.steps._layout import FULL_LINE, UNWRAPPED
 from convert.steps._numbering import starts_structure
 
 #: Separators between the items of a navigation bar, breadcrumb trail or link list.
 SEPARATORS = re.compile(r"\s*(?:(?<!\|)\|(?!\|)|\uff5c|>>?|\u00bb|\u203a|\u2192|\s/\s|\s\u00b7\s|\s\u2022\s|\s~\s)\s*")
-#: The commonest Chinese family names (about four in five people bear one).
-SURNAMES = frozenset(
-    "\u738b\u674e\u5f20\u5218\u9648\u6768\u9ec4\u8d75\u5434\u5468\u5f90\u5b59\u9a6c\u6731\u80e1\u90ed\u4f55\u9ad8"
-    "\u6797\u7f57\u90d1\u6881\u8c22\u5b8b\u5510\u8bb8\u97e9\u51af\u9093\u66f9\u5f6d\u66fe\u8096\u7530\u8463\u8881"
-    "\u6f58\u4e8e\u848b\u8521\u4f59\u675c\u53f6\u7a0b\u82cf\u9b4f\u5415\u4e01\u4efb\u6c88\u59da\u5362\u59dc\u5d14"
-    "\u949f\u8c2d\u9646\u6c6a\u8303\u91d1\u77f3\u5ed6\u8d3e\u590f\u97e6\u4ed8\u65b9\u767d\u90b9\u5b5f\u718a\u79e6"
-    "\u90b1\u6c5f\u5c39\u859b\u95eb\u6bb5\u96f7\u4faf\u9f99\u53f2\u9676\u9ece\u8d3a\u987e\u6bdb\u90dd\u9f9a\u90b5"
-    "\u4e07\u94b1\u4e25\u8983\u6b66\u6234\u83ab\u5b54\u5411\u6c64"
-    "\u90a2\u5189\u960e\u795d\u95fb\u5e38\u5eb7\u4f0d\u4e54\u8d56\u6587\u6c60\u845b\u9c81\u4e5d\u6bb7"
-    "\u7518\u5085\u725b\u8f66\u9ea6\u5cb3\u9f50\u67f4\u6e29\u8f9b\u5e84\u7fc1\u521d\u90ce"
-)  # (and 邢冉阎祝闻常康伍乔赖文池葛鲁九殷甘傅牛车麦岳齐柴温辛庄翁初郎)
-#: Two-character family names (欧阳, 司马, 上官, 诸葛, 东方, 皇甫, 尉迟, 公孙, 慕容, 令狐, 夏侯, 端木, 独孤, 南宫).
-COMPOUND_SURNAMES = frozenset(
-    "\u6b27\u9633 \u53f8\u9a6c \u4e0a\u5b98 \u8bf8\u845b \u4e1c\u65b9 \u7687\u752b \u5c09\u8fdf \u516c\u5b59"
-    " \u6155\u5bb9 \u4ee4\u72d0 \u590f\u4faf \u7aef\u6728 \u72ec\u5b64 \u5357\u5bab".split()
-)
 ARROW = re.compile(r">>?|\u00bb|\u203a|\u2192")  # the separators of a breadcrumb path
 #: ``label: value`` with a short label (after NFKC, so the full-width colon is ASCII).
 KEY_VALUE = re.compile(r"(?:^|\s)([^\s:\d]{1,6})\s*:\s*\S")  # a label has no digits (not 9:00, not 3:16)

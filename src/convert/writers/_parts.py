@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from convert.core.model import STRUCTURES, Block, Document, Figure, ListBlock, PageStart, Table
+from convert.core.model import STRUCTURES, Block, Document, Figure, PageStart, has_content
 from convert.writers._notes import link_notes
 from convert.writers._outline import Item
 from convert.writers._pages import shifted
@@ -58,17 +58,6 @@ class Part:
         return self.item.kind in ("title", "heading")
 
 
-def _has_content(block: Block) -> bool:
-    """Whether a structure has something to show (a blank one is skipped, like a blank paragraph)."""
-    if isinstance(block, Table):
-        return any(c.text.strip() for row in block.rows for c in row) or bool(block.caption.strip())
-    if isinstance(block, Figure):
-        return bool(block.data) or bool(block.caption.strip() or block.alt.strip())
-    if isinstance(block, ListBlock):
-        return any(i.text.strip() for i in block.items)
-    return bool(block.text.strip())
-
-
 def parts(doc: Document) -> list[Part]:
     """The blocks to render, in order (see the module docstring)."""
     out: list[Part] = []
@@ -80,7 +69,7 @@ def parts(doc: Document) -> list[Part]:
     numbers = {i: n for i, n in links.numbers.items() if n not in unlinked}
     for i, block in enumerate(doc.blocks):
         if isinstance(block, STRUCTURES):
-            if _has_content(block):
+            if has_content(block):
                 text = " ".join(block.text.split("\n")).strip()
                 out.append(Part(Item(block.kind, 0, text), block, number=numbers.get(i, 0), pages=block.page_starts))
             continue
