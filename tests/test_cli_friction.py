@@ -94,7 +94,7 @@ def test_progress_bar_names_the_slow_file_and_shows_the_time_left(monkeypatch: p
 
     monkeypatch.setattr(progress, "SLOW", 0.0)
     stream = io.StringIO()
-    console = Console(file=stream, force_terminal=True, width=200, color_system=None)
+    console = Console(file=stream, force_terminal=True, width=80, color_system=None)  # (a plain terminal)
     feedback = Feedback(console=console)
     feedback.start(3)
     feedback.begin("downloads/a-very-long-folder-name/federal-register-2020-17221.pdf")
@@ -102,15 +102,52 @@ def test_progress_bar_names_the_slow_file_and_shows_the_time_left(monkeypatch: p
     feedback.result(Outcome(input="b.txt", status="converted"))
     shown = feedback.current()
     feedback.close()
-    assert shown.startswith("downloads/")
+    assert shown.startswith("downloa")
     assert "17221.pdf" in shown  # the end of a long name is kept: it tells files apart
     assert len(shown.split(" ")[0]) <= progress.NAME_WIDTH
     assert "b.txt" not in shown  # done files leave the bar
-    assert "17221.pdf" in stream.getvalue()
-    assert "eta" in stream.getvalue()
+    drawn = stream.getvalue()
+    assert "17221.pdf" in drawn and "1/3" in drawn and "eta" in drawn  # all of it fits in 80 columns
 
 
 def test_progress_bar_names_no_file_before_it_is_slow() -> None:
     feedback = Feedback(console=None)
     feedback.begin("quick.txt")
     assert feedback.current() == ""
+
+
+def test_o_with_a_file_name_runs_again_over_its_own_output(runner: CliRunner, tmp_path: Path) -> None:
+    target = tmp_path / "again.docx"
+    for _ in range(2):  # (a script or Makefile runs the same command again)
+        result = runner.invoke(cli, ["convert", str(SPEECH), "-q", "-o", str(target)])
+        assert result.exit_code == 0, result.output
+    assert docx.Document(str(target)).paragraphs
+
+
+def test_o_naming_the_input_or_a_foreign_file_is_refused(runner: CliRunner, tmp_path: Path) -> None:
+    src = tmp_path / "notes.md"
+    src.write_text("# Notes\n\nText.\n", encoding="utf-8")
+    result = runner.invoke(cli, ["convert", str(src), "-o", str(src)])
+    assert result.exit_code == 1  # (that file fails, as any output over an input does)
+    assert "would overwrite the input" in result.output
+    assert src.read_text(encoding="utf-8") == "# Notes\n\nText.\n"
+    other = tmp_path / "data.csv"
+    other.write_text("a,b\n", encoding="utf-8")
+    result = runner.invoke(cli, ["convert", str(SPEECH), "-o", str(other)])
+    assert result.exit_code == 2
+    assert "-o names a file that no output format writes" in result.output
+    assert other.read_text(encoding="utf-8") == "a,b\n"
+
+
+def test_no_reader_hint_for_an_old_word_file_follows_the_installed_readers() -> None:
+    from convert.app.plugins import build_registry, no_reader_message
+
+    registry = build_registry()
+    without = [r for r in registry.readers if ".docx" not in r.extensions]
+    assert "then install the docconv-docx-input plugin" in no_reader_message(".doc", without)
+    assert "soffice --headless --convert-to docx" in no_reader_message(".doc", without)
+
+    class Docx:
+        extensions = (".docx",)
+
+    assert "plugin" not in no_reader_message(".doc", [*without, Docx()])  # type: ignore[list-item]

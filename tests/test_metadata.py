@@ -371,7 +371,10 @@ def test_apply_metadata() -> None:
     doc = Document(meta=Metadata(title="A", author="B", extra=(("author_role", "R"), ("encoding", "utf-8"))))
     out = apply_metadata(doc, [("author", "C"), ("project", "P"), ("title", "")])
     assert (out.meta.title, out.meta.author) == (None, "C")
-    assert out.meta.extra == (("encoding", "utf-8"), ("project", "P"))  # the old author's role is gone
+    assert out.meta.extra == (("encoding", "utf-8"),)  # the old author's role is gone
+    assert out.meta.custom == (("project", "P"),)  # the user's own key, which the writers write
+    again = apply_metadata(out, [("author_role", "Mayor"), ("project", "")])
+    assert ("author_role", "Mayor") in again.meta.extra and again.meta.custom == ()
 
 
 def test_the_test_kit_honours_overrides() -> None:
@@ -450,7 +453,7 @@ def test_convert_overrides_every_output(tmp_path: Path) -> None:
     assert meta.findtext(f"{DC}date") == "2023-04"
     assert meta.findtext(f"{DC}language") == "zh-CN"
     props_epub = {m.get("property"): m.text for m in meta.findall(f"{OPF}meta") if m.get("property")}
-    assert props_epub["docconv:project"] == "archive-7" and props_epub["docconv:shelf"] == "B 2"
+    assert props_epub["custom:project"] == "archive-7" and props_epub["custom:shelf"] == "B 2"
     from tools import epubcheck_jar, run_epubcheck
 
     if epubcheck_jar():

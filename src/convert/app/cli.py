@@ -597,7 +597,7 @@ def batch_options(func):  # type: ignore[no-untyped-def]
     "-o",
     "--output",
     "outdir",
-    type=click.Path(file_okay=False, path_type=Path),
+    type=click.Path(path_type=Path),
     default=Path("."),
     show_default=True,
     help="Folder for the outputs (<stem>.<ext>; folder inputs are mirrored under it); or, for one input file "
@@ -708,8 +708,9 @@ def _output_file(inputs: Sequence[Path], outdir: Path, formats: str) -> tuple[st
     """``-o`` naming an output file rather than a folder: with one input file, ``-o out.md``
     (a name ending in the extension of the one format asked for, or of any format when ``-t``
     is not given: it then picks the format, as in pandoc) writes ``out.md`` itself, not a
-    folder of that name. An existing folder stays a folder. ``-o out.md`` with several inputs
-    or formats is a usage error rather than a folder named like a file.
+    folder of that name (an existing ``out.md`` is replaced, as a run's outputs are). An
+    existing folder stays a folder. ``-o out.md`` with several inputs or formats is a usage
+    error rather than a folder named like a file, as is ``-o`` naming another existing file.
 
     :returns: the formats, the output folder, and the outputs' base name (``None``: each
         input's own stem).
@@ -718,6 +719,8 @@ def _output_file(inputs: Sequence[Path], outdir: Path, formats: str) -> tuple[st
     by_extension = {w.extension.lower(): name for name, w in registry.writers.items()}
     wanted = by_extension.get(outdir.suffix.lower())
     if wanted is None or outdir.is_dir():
+        if outdir.exists() and not outdir.is_dir():
+            fail(f"{click.format_filename(str(outdir))}: -o names a file that no output format writes", EXIT_USAGE)
         return formats, outdir, None
     given = click.get_current_context().get_parameter_source("formats") is not ParameterSource.DEFAULT
     names = [w.name for w in parse_formats(formats, registry)] if given else [wanted]

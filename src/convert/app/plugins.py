@@ -56,27 +56,26 @@ DEFAULT_PLUGINS = {
 }
 
 
-#: Input kinds no built-in reader takes, and what would read them: named in the error.
-READER_HINTS: dict[str, str] = {
-    ".docx": "install the docconv-docx-input plugin (pip install docconv-docx-input, or pip install -e "
-    "plugins/docconv-docx-input in docconv's source tree)",
-    ".doc": "save it as .docx (LibreOffice: soffice --headless --convert-to docx FILE), then install the "
-    "docconv-docx-input plugin",
-    ".rtf": "save it as .docx (LibreOffice: soffice --headless --convert-to docx FILE), then install the "
-    "docconv-docx-input plugin",
-    ".odt": "save it as .docx (LibreOffice: soffice --headless --convert-to docx FILE), then install the "
-    "docconv-docx-input plugin",
-}
+#: What would read a file no installed reader takes: named in the error.
+DOCX_PLUGIN = (
+    "install the docconv-docx-input plugin (pip install docconv-docx-input, or pip install -e "
+    "plugins/docconv-docx-input in docconv's source tree)"
+)
+SAVE_AS_DOCX = "save it as .docx (LibreOffice: soffice --headless --convert-to docx FILE)"
+READER_HINTS: dict[str, str] = {".docx": DOCX_PLUGIN, ".doc": SAVE_AS_DOCX, ".rtf": SAVE_AS_DOCX, ".odt": SAVE_AS_DOCX}
 
 
 def no_reader_message(suffix: str, readers: Sequence[Reader]) -> str:
     """Why no reader takes a file with ``suffix``: the extensions that are read, and what would
-    read this one where that is known (:data:`READER_HINTS`)."""
+    read this one where that is known (:data:`READER_HINTS`; a document to save as .docx also
+    needs the DOCX plugin when no reader takes .docx)."""
     known = sorted({ext for r in readers for ext in r.extensions if ext})
     if any("" in r.extensions for r in readers):
         known.append("files without an extension")
     message = f"no reader for {suffix or 'this kind of'} files (read: {', '.join(known) or 'none'})"
     hint = READER_HINTS.get(suffix.lower())
+    if hint == SAVE_AS_DOCX and ".docx" not in known:
+        hint += ", then " + DOCX_PLUGIN
     return f"{message}; to read it, {hint}" if hint else message
 
 

@@ -22,7 +22,7 @@ if TYPE_CHECKING:
 #: Seconds a file must have been at work before the progress bar names it.
 SLOW = 2.0
 #: The longest file name the progress bar shows (the middle is cut: the end tells files apart).
-NAME_WIDTH = 32
+NAME_WIDTH = 24
 
 
 def _short(name: str) -> str:
@@ -72,27 +72,24 @@ class Feedback:
             MofNCompleteColumn,
             Progress,
             TextColumn,
-            TimeElapsedColumn,
             TimeRemainingColumn,
         )
 
         console = self.console or Console(stderr=True, highlight=False, emoji=False)
         self._progress = Progress(
             TextColumn("{task.description}"),
-            BarColumn(),
+            BarColumn(bar_width=None),
             MofNCompleteColumn(),
             TextColumn("{task.fields[rate]}"),
             TextColumn("{task.fields[failed]}"),
-            TimeElapsedColumn(),
             TextColumn("eta"),
             TimeRemainingColumn(),
-            TextColumn("{task.fields[current]}"),
             console=console,
             auto_refresh=False,
             transient=True,
         )
         self._progress.start()
-        self._task = self._progress.add_task(self.verb, total=total, rate="", failed="", current="")
+        self._task = self._progress.add_task(self.verb, total=total, rate="", failed="")
 
     def begin(self, name: str) -> None:
         """Note that the file shown as ``name`` is now at work."""
@@ -154,7 +151,7 @@ class Feedback:
             completed=self.done,
             rate=f"{self.done / elapsed:.1f} files/s",
             failed=f"{self.failed} failed" if self.failed else "",
-            current=self.current(),
+            description=self.current() or self.verb,  # (the slow file, where the verb stood)
         )
         self._progress.refresh()
 

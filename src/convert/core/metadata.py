@@ -5,8 +5,9 @@ The values are checked once, before any file is read (:func:`parse_item`,
 and applied by the pipeline at the end of cleaning (:func:`apply_metadata`), so they win over
 everything the reader and the steps found, in every command and in the test kit. ``title``,
 ``author``, ``date`` and ``language`` set those :class:`~convert.core.model.Metadata` fields;
-any other key goes to ``Metadata.extra`` and each writer writes it (:func:`custom_metadata`:
-Markdown front matter, a DOCX custom property, an EPUB OPF ``<meta>``). An empty value removes
+any other key goes to ``Metadata.custom`` and each writer writes it (:func:`custom_metadata`:
+Markdown front matter, a DOCX custom property, an EPUB OPF ``<meta property="custom:KEY">``;
+``docconv`` and ``docconv.*`` keys are the provenance's and cannot be given). An empty value removes
 what was found (``--author ""``: no author rather than a wrong one).
 """
 
@@ -24,7 +25,7 @@ from .model import Document, Metadata
 #: The metadata fields a user may set by name.
 FIELDS = ("title", "author", "date", "language")
 #: Metadata fields docconv sets itself: not settable, not usable as ``-M`` keys.
-RESERVED = frozenset(f.name for f in dataclasses.fields(Metadata)) - set(FIELDS)
+RESERVED = frozenset(f.name for f in dataclasses.fields(Metadata)) - set(FIELDS) | {"docconv"}
 #: Authors that name nobody: what tools and sites put there when nobody filled the field in.
 PLACEHOLDER_AUTHORS = frozenset(
     {
@@ -91,7 +92,7 @@ def check_value(key: str, value: str) -> tuple[str, str]:
     if not KEY.fullmatch(key):
         raise ConversionError(f"metadata key {key!r}: use letters, digits, '_', '.' or '-', starting with a letter")
     lowered = key.lower()
-    if lowered in RESERVED:
+    if lowered in RESERVED or lowered.startswith(("docconv.", "docconv-", "docconv_")):
         raise ConversionError(f"metadata key {key!r} is set by docconv itself and cannot be given")
     if CONTROL.search(value):
         raise ConversionError(f"{key}: the value holds control characters")
@@ -127,32 +128,33 @@ def check_metadata(pairs: Iterable[tuple[str, str]]) -> tuple[tuple[str, str], .
 def apply_metadata(doc: Document, pairs: Iterable[tuple[str, str]]) -> Document:
     """``doc`` with the user's metadata applied over what was found: a field set (or cleared,
     by an empty value), any other key set in (or, empty, removed from) ``Metadata.extra``. A
-    new author drops the ``author_role`` found for another one, unless that is given too."""
+    new author drops the ``author_role`` found for another one, unless that is given too.
+    Other keys are the user's own (``Metadata.custom``)."""
     pairs = tuple(pairs)
     if not pairs:
         return doc
     changes: dict[str, object] = {}
     extra = list(doc.meta.extra)
+    custom = list(doc.meta.custom)
     keys = {key for key, _ in pairs}
     if "author" in keys and "author_role" not in keys:
         extra = [(k, v) for k, v in extra if k != "author_role"]
     for key, value in pairs:
         if key in FIELDS:
             changes[key] = value or None
+        elif key == "author_role":  # (the role docconv found beside an author: where it found it)
+            extra = [(k, v) for k, v in extra if k != key] + ([(key, value)] if value else [])
         else:
-            extra = [(k, v) for k, v in extra if k != key]
-            if value:
-                extra.append((key, value))
+            custom = [(k, v) for k, v in custom if k != key] + ([(key, value)] if value else [])
     changes["extra"] = tuple(extra)
+    changes["custom"] = tuple(custom)
     return doc.with_meta(**changes)
 
 
-def custom_metadata(meta: Metadata, options: Options) -> list[tuple[str, str]]:
-    """The ``Metadata.extra`` entries the user gave (``-M`` keys that are no field), for a
-    writer to write, in the order given."""
-    wanted = dict.fromkeys(key for key, _ in options.metadata if key not in FIELDS)
-    values = dict(meta.extra)
-    return [(key, values[key]) for key in wanted if values.get(key)]
+def custom_metadata(meta: Metadata, options: Options | None = None) -> list[tuple[str, str]]:
+    """The user's own keys (``Metadata.custom``: ``-M`` keys that are no field, and those read
+    back from docconv's Markdown), for a writer to write, in order."""
+    return [(key, value) for key, value in meta.custom if value]
 
 
 def placeholder_author(author: str) -> bool:

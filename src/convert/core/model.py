@@ -431,6 +431,10 @@ class Metadata:
     damaged: bool = False
     structured: bool = False
     extra: tuple[tuple[str, str], ...] = ()
+    #: the user's own keys (``-M KEY=VALUE``, or read back from docconv's Markdown front
+    #: matter), which every built-in writer writes: front matter keys, DOCX custom
+    #: properties, EPUB ``<meta property="custom:KEY">``
+    custom: tuple[tuple[str, str], ...] = ()
     provenance: Provenance | None = None
 
 

@@ -107,8 +107,11 @@ def notices(doc: Document, *, at_end: bool = True) -> list[Notice]:
     out: list[Notice] = []
     if meta.damaged:
         out.append(Notice("damaged", label, texts["damaged"]))
+    latest = {warning_family(w): w for w in doc.warnings}  # (the last of each family)
     for warning in doc.warnings:
         if meta.truncated and warning.startswith(TRUNCATION_WARNING):
+            continue
+        if latest[warning_family(warning)] is not warning:  # an earlier conversion's, said again since
             continue
         out.append(Notice("warning", label, texts["warning"] + " ".join(warning.split())))
     if meta.truncated:
@@ -120,6 +123,15 @@ def notices(doc: Document, *, at_end: bool = True) -> list[Notice]:
             text = texts["truncated" + suffix]
         out.append(Notice("truncated", label, text, bottom=at_end))
     return out
+
+
+def warning_family(warning: str) -> str:
+    """What a warning is about, its counts and quoted excerpts aside: ``kept N line(s) that may
+    be site furniture``. A warning read back from an earlier conversion's notice (docconv's
+    Markdown read again) and the same warning found again by this one are one family, and
+    only the last is shown."""
+    head = re.split(r" \(|: ", warning, maxsplit=1)[0]
+    return re.sub(r"\d+", "N", " ".join(head.split()))
 
 
 def warning_of(text: str) -> str | None:

@@ -147,10 +147,14 @@ def set_indent(ppr: Any, chars: int, twips: int) -> None:
 
 def style(doc: DocxDocument, name: str, level: int = 0) -> ParagraphStyle:
     """The paragraph style ``name``, added (based on Normal) when a reference file lacks it."""
+    import warnings
+
     from docx.enum.style import WD_STYLE_TYPE
 
     try:
-        return doc.styles[name]  # type: ignore[return-value]
+        with warnings.catch_warnings():  # a reference whose style has this id, not this name (pandoc's
+            warnings.simplefilter("ignore", UserWarning)  # "caption"): python-docx warns and returns it
+            return doc.styles[name]  # type: ignore[return-value]
     except KeyError:
         added = doc.styles.add_style(name, WD_STYLE_TYPE.PARAGRAPH)
         added.base_style = doc.styles["Normal"]

@@ -276,6 +276,11 @@ def nest(entries: list[tuple[int, str, str, str]]) -> list[Any]:
 #: The prefix of docconv's own OPF ``<meta property>`` names, and the URI it stands for.
 
 
+#: The prefix of the user's own metadata keys (``-M KEY=VALUE``) in the OPF, and its IRI.
+CUSTOM_PREFIX = "custom"
+CUSTOM_PREFIX_IRI = "https://github.com/docconv/docconv/blob/main/docs/metadata#"
+
+
 class EpubWriter(Writer):
     name = "epub"
     description = "EPUB 3 e-book: chapters at the top heading level, nav + NCX table of contents."
@@ -307,12 +312,13 @@ class EpubWriter(Writer):
             book.add_metadata("DC", "source", xml_text(meta.source))
         if meta.truncated:
             book.add_metadata("DC", "description", "Truncated preview: the source held only part of the document.")
-        custom = custom_metadata(meta, options)  # -M KEY=VALUE: <meta property="docconv:KEY">
-        if custom or meta.provenance is not None:  # (the prefix declared in the package's prefix attribute)
-            book.add_prefix(provenance.PREFIX, provenance.PREFIX_IRI)
+        custom = custom_metadata(meta)  # the user's keys: <meta property="custom:KEY"> (never docconv's)
+        if custom:  # (each prefix declared in the package's prefix attribute)
+            book.add_prefix(CUSTOM_PREFIX, CUSTOM_PREFIX_IRI)
         for key, value in custom:
-            book.add_metadata(None, "meta", xml_text(value), {"property": f"{provenance.PREFIX}:{key}"})
+            book.add_metadata(None, "meta", xml_text(value), {"property": f"{CUSTOM_PREFIX}:{key}"})
         if meta.provenance is not None:
+            book.add_prefix(provenance.PREFIX, provenance.PREFIX_IRI)
             for name, value in provenance.properties(meta.provenance):
                 book.add_metadata(None, "meta", xml_text(value), {"property": name})
 

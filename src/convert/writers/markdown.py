@@ -27,6 +27,8 @@ from convert.writers._pages import interleave
 
 #: What stands between two lists in a row (an empty HTML comment, as CommonMark suggests).
 LIST_BREAK = "<!-- -->"
+#: Keys YAML reads as something other than text (YAML 1.1 booleans, null): quoted.
+YAML_WORDS = frozenset({"yes", "no", "y", "n", "true", "false", "on", "off", "null"})
 FRONT_MATTER_KEYS = ("title", "date", "language", "author", "source", "pages", "pages_present", "truncated", "damaged")
 #: Provenance values written as they are (anything else is Markdown-escaped, like metadata).
 PLAIN_VALUE = re.compile(r"[A-Za-z0-9._:+@/=-]*")
@@ -105,8 +107,9 @@ def front_matter(meta: Metadata, custom: Sequence[tuple[str, str]] = ()) -> list
         if value is not None and value != "":
             lines.append(f"{key}: {yaml_scalar(value)}")
     for key, text in custom:
-        if key not in FRONT_MATTER_KEYS and text:
-            lines.append(f"{key}: {yaml_scalar(metadata_text(text))}")
+        if key not in FRONT_MATTER_KEYS and key != "docconv" and text:
+            name = yaml_quoted(key) if key.lower() in YAML_WORDS else key  # (-M yes=...: a text key)
+            lines.append(f"{name}: {yaml_scalar(metadata_text(text))}")
     if meta.provenance is not None:
         lines += ["docconv:", *provenance_lines(meta.provenance.as_dict(), "  ")]
     lines.append("---")

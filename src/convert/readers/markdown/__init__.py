@@ -15,6 +15,7 @@ from collections.abc import Callable, Iterator
 from convert.core.contracts import ConversionError, Options, Reader, Source
 from convert.core.decode import decode_text
 from convert.core.hookspecs import hookimpl
+from convert.core.metadata import KEY
 from convert.core.model import Document, Line, Metadata, Origin, PageStart
 from convert.core.textblocks import markdown_structures
 from convert.core.textutil import needs_space
@@ -48,7 +49,7 @@ def split_front_matter(text: str) -> tuple[dict[str, str], str, int]:
                     value = value.strip('"')
             else:
                 value = value.strip("'")
-            fields[key.strip().lower()] = value
+            fields[key.strip().strip("\"'").lower()] = value  # (a key quoted as text: "yes")
     return fields, text[m.end() :], m.group(0).count("\n")
 
 
@@ -98,6 +99,13 @@ def _int(value: str | None) -> int | None:
     return int(value) if value and value.isdigit() else None
 
 
+#: Front-matter keys that are docconv's own fields (any other key with a text value is the
+#: user's, ``Metadata.custom``, and is written again).
+KNOWN_KEYS = frozenset(
+    {"title", "date", "language", "author", "source", "pages", "pages_present", "truncated", "damaged", "docconv"}
+)
+
+
 class MarkdownReader(Reader):
     name = "markdown"
     description = "Markdown with optional YAML front matter (title, date, language, pages, truncated...)."
@@ -145,6 +153,9 @@ class MarkdownReader(Reader):
             damaged=decoded.damaged or fields.get("damaged", "").lower() == "true",
             structured=True,
             provenance=provenance,
+            custom=tuple(
+                (key, value) for key, value in fields.items() if key not in KNOWN_KEYS and value and KEY.fullmatch(key)
+            ),
         )
         return Document(meta=meta, lines=tuple(lines), structures=structures).warn(*decoded.warnings, *warnings)
 
