@@ -19,8 +19,9 @@ from convert.app.testing import convert_text
 from convert.core.contracts import ConversionError, Options, Source
 from convert.core.metadata import apply_metadata, check_date, parse_item
 from convert.core.model import Document, Metadata
+from convert.readers.html.meta import title_site_name
 from convert.readers.markdown import split_front_matter
-from convert.steps._docmeta import date_line, issuer, parse_date, speaker, title_issuer
+from convert.steps._docmeta import Speaker, date_line, issuer, parse_date, speaker, title_issuer
 
 WORK_REPORT = REAL / "zh-gov-work-report-2022-plain.txt"
 BODY = (
@@ -510,3 +511,119 @@ def test_sync_converts_again_when_the_metadata_changes() -> None:
     plain = fingerprint(registry, Options(), writers)
     assert fingerprint(registry, Options(metadata=()), writers) == plain
     assert fingerprint(registry, Options(metadata=(("author", "X"),)), writers) != plain
+
+
+# --- issuers are named offices, roles are real roles, labelled head dates (review of issue 15) ------
+
+
+@pytest.mark.parametrize(
+    "title",
+    [
+        "\u672c\u7ad9\u5173\u4e8e\u8c03\u6574\u670d\u52a1\u65f6\u95f4\u7684\u516c\u544a",
+        "\u7f51\u7ad9\u5173\u4e8e\u8c03\u6574\u670d\u52a1\u65f6\u95f4\u7684\u516c\u544a",
+        "\u5168\u90e8\u5173\u4e8e\u8c03\u6574\u670d\u52a1\u65f6\u95f4\u7684\u516c\u544a",
+        "\u6211\u6240\u5173\u4e8e\u8c03\u6574\u670d\u52a1\u65f6\u95f4\u7684\u516c\u544a",
+        "\u8be5\u5c40\u5173\u4e8e\u8c03\u6574\u670d\u52a1\u65f6\u95f4\u7684\u901a\u77e5",
+        "\u5404\u90e8\u95e8\u5173\u4e8e\u8c03\u6574\u670d\u52a1\u65f6\u95f4\u7684\u901a\u77e5",
+        "\u529e\u516c\u5ba4\u5173\u4e8e\u6625\u8282\u653e\u5047\u7684\u901a\u77e5",
+    ],
+)
+def test_a_pointer_or_a_plain_word_before_about_names_no_issuer(title: str) -> None:
+    assert title_issuer(title) is None, title
+
+
+def test_offices_named_by_their_place_are_issuers() -> None:
+    assert (
+        title_issuer(
+            "\u7701\u59d4 \u7701\u653f\u5e9c\u5173\u4e8e\u52a0\u5f3a\u57fa\u5c42\u6cbb\u7406\u7684\u610f\u89c1"
+        )
+        == "\u7701\u59d4 \u7701\u653f\u5e9c"
+    )
+    assert (
+        title_issuer("\u5168\u56fd\u4eba\u5927\u5e38\u59d4\u4f1a\u5173\u4e8e\u4fee\u6539\u6cd5\u5f8b\u7684\u51b3\u5b9a")
+        == "\u5168\u56fd\u4eba\u5927\u5e38\u59d4\u4f1a"
+    )
+    assert (
+        title_issuer("\u56fd\u52a1\u9662\u529e\u516c\u5385\u5173\u4e8e\u5370\u53d1\u65b9\u6848\u7684\u901a\u77e5")
+        == "\u56fd\u52a1\u9662\u529e\u516c\u5385"
+    )
+    assert (
+        issuer("\u672c\u7ad9") is None and issuer("\u7f51\u7ad9") is None and issuer("\u5e02\u59d4") == "\u5e02\u59d4"
+    )
+
+
+def test_a_site_notice_has_no_author() -> None:
+    text = "\u672c\u7ad9\u5173\u4e8e\u8c03\u6574\u670d\u52a1\u65f6\u95f4\u7684\u516c\u544a\n\n\u5404\u4f4d\u7528\u6237\uff1a\n\n\u7531\u4e8e\u7cfb\u7edf\u5347\u7ea7\u7ef4\u62a4\uff0c\u672c\u7ad9\u5c06\u4e8e\u4e0b\u5468\u6682\u505c\u670d\u52a1\uff0c\u656c\u8bf7\u8c05\u89e3\u3002\n"
+    assert convert_text(text, name="notice.txt").meta.author is None
+
+
+@pytest.mark.parametrize(
+    ("line", "name", "role"),
+    [
+        ("\u8d22\u653f\u90e8\u90e8\u957f \u5218\u6606", "\u5218\u6606", "\u8d22\u653f\u90e8\u90e8\u957f"),
+        (
+            "\u6700\u9ad8\u4eba\u6c11\u68c0\u5bdf\u9662\u68c0\u5bdf\u957f \u5f20\u519b",
+            "\u5f20\u519b",
+            "\u6700\u9ad8\u4eba\u6c11\u68c0\u5bdf\u9662\u68c0\u5bdf\u957f",
+        ),
+        ("\u67d0\u516c\u53f8\u8463\u4e8b\u957f \u738b \u519b", "\u738b\u519b", "\u67d0\u516c\u53f8\u8463\u4e8b\u957f"),
+        ("\u81fa\u5317\u5e02\u5e02\u9577 \u6797\u660e", "\u6797\u660e", "\u81fa\u5317\u5e02\u5e02\u9577"),
+    ],
+)
+def test_heads_of_offices_are_roles(line: str, name: str, role: str) -> None:
+    assert speaker(line) == Speaker(name, role)
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "\u7ecf\u6d4e\u6301\u7eed\u589e\u957f \u9ad8\u901f",
+        "\u5b69\u5b50\u5065\u5eb7\u6210\u957f \u5feb\u4e50",
+        "\u5de5\u671f\u518d\u6b21\u5ef6\u957f \u4e09\u5929",
+    ],
+)
+def test_a_word_ending_in_chang_is_no_role(line: str) -> None:
+    assert speaker(line) is None, line
+
+
+@pytest.mark.parametrize(
+    ("line", "iso"),
+    [
+        ("Updated: 5 March 2022", "2022-03-05"),
+        ("Last updated on March 5, 2022", "2022-03-05"),
+        ("Posted on 2022-03-05", "2022-03-05"),
+        ("Published: 5 March 2022", "2022-03-05"),
+        ("\u53d1\u5e03\u65f6\u95f4\uff1a2022-03-05", "2022-03-05"),
+        ("\u53d1\u5e03\u65e5\u671f\uff1a2022\u5e743\u67085\u65e5", "2022-03-05"),
+        ("\u5370\u53d1\u65e5\u671f\uff1a2022\u5e743\u67085\u65e5", "2022-03-05"),
+        ("\u6210\u6587\u65e5\u671f\uff1a2022\u5e743\u67085\u65e5", "2022-03-05"),
+    ],
+)
+def test_labelled_date_lines(line: str, iso: str) -> None:
+    assert date_line(line) == iso
+
+
+def test_a_labelled_head_date_beats_a_month_in_the_footer() -> None:
+    text = (
+        "Service Changes for Members\n\nUpdated: 5 March 2022\n\n"
+        "We have changed how members book appointments. From next month all bookings are made online "
+        "through the members portal and by phone.\n\n"
+        "If you have questions, please contact the front desk during opening hours and we will be glad to help.\n\n"
+        "Help Centre\n\nMarch 2021\n"
+    )
+    assert convert_text(text, name="changes.txt").meta.date == "2022-03-05"
+
+
+def test_html_the_title_site_part_is_the_sites_name_not_an_author() -> None:
+    page = (
+        '<html><head><title>Budget Report | City News</title><meta name="author" content="City News">'
+        '<script type="application/ld+json">{"@type": "NewsArticle", "headline": "Budget Report", "author": '
+        '[{"@type": "Person", "name": "Jane Doe"}, {"@type": "Person", "name": "John Roe"}]}</script></head>'
+        "<body><article><h1>Budget Report</h1><p>The city council approved the budget for next year after a long "
+        "debate about spending on roads and schools.</p><p>Officials said the plan would be reviewed in the spring, "
+        "and residents may comment until the end of the month.</p></article></body></html>"
+    )
+    doc = convert_text(page, name="budget.html")
+    assert doc.meta.title == "Budget Report" and doc.meta.author == "Jane Doe; John Roe"
+    assert title_site_name("Budget Report | City News", "Budget Report") == "City News"
+    assert title_site_name("Budget Report", "Budget Report") is None

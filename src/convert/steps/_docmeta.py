@@ -173,7 +173,13 @@ def parse_date(text: str) -> str | None:
 
 DASHES = "\u2014\u2013\u2015\u2500-~\u301c"  # — – ― ─ - ~ 〜
 BRACKETS = "()[]\u3010\u3011\u3014\u3015<>\u300a\u300b"  # ( ) [ ] 【 】 〔 〕 < > 《 》
-LABEL = re.compile(r"^(?:dated|date|signed|issued)\s*(?:on\s*)?[:.]?\s*", re.IGNORECASE)
+# Labels of a date line: Dated, Date, Signed, Issued, Published, Posted, (Last) updated; 发布时间 发布日期
+# 印发日期 成文日期 (a colon after a Chinese one)
+LABEL = re.compile(
+    r"^(?:(?:dated|date|signed|issued|published|posted|(?:last\s+)?updated)\s*(?:on\s*)?[:.]?"
+    "|(?:\u53d1\u5e03\u65f6\u95f4|\u53d1\u5e03\u65e5\u671f|\u5370\u53d1\u65e5\u671f|\u6210\u6587\u65e5\u671f)\\s*:)\\s*",
+    re.IGNORECASE,
+)
 # An occasion after (or before) the date: 在…会议上, 于…, …通过 / 批准 / 印发 / 发布 / 公布 / 修正 / 修订,
 # …上的讲话 / 报告 / 发言 / 致辞 / 演讲 / 说明
 OCCASION_END = (
@@ -216,12 +222,29 @@ def date_line(text: str) -> str | None:
 
 
 # Roles a speaker's name follows: 总理 主席 书记 主任 经理 委员 代表 总裁 总编辑 首相 大使 主编 教授 研究员
-# 常委 总干事 董事 执行官 总统, and every role ending in 长 (部长 市长 院长 理事长...); 總理 書記 長 經理 委員 總統
+# 常委 总干事 董事 执行官 总统 (總理 書記 經理 委員 總統), and the offices' heads that end in 长 (長): 部长 市长
+# 县长 院长 校长 局长 厅长 省长 区长 镇长 乡长 村长 处长 科长 所长 站长 会长 社长 行长 署长 司长 团长 队长
+# 组长 厂长 馆长 台长 庭长 州长 军长 师长 旅长 营长 连长 排长 舰长 船长 机长 盟长 旗长 警长 课长, 秘书长
+# 委员长 理事长 董事长 检察长 审计长 监狱长 (not every word ending in 长: 增长 成长 延长 擅长)
+# The office of a head (X长), then its traditional forms
+ROLE_HEAD = (
+    "\u90e8\u5e02\u53bf\u9662\u6821\u5c40\u5385\u7701\u533a\u9547\u4e61\u6751\u5904\u79d1\u6240\u7ad9"
+    "\u4f1a\u793e\u884c\u7f72\u53f8\u56e2\u961f\u7ec4\u5382\u9986\u53f0\u5ead\u5dde\u519b\u5e08\u65c5"
+    "\u8425\u8fde\u6392\u8230\u8239\u673a\u76df\u65d7\u8b66\u8bfe"
+)
+ROLE_HEAD_T = (
+    "\u7e23\u5ef3\u5340\u93ae\u9109\u8655\u6703\u5718\u968a\u7d44\u5ee0\u9928\u8ecd\u5e2b\u71df\u9023\u8266\u6a5f\u8ab2"
+)
+ROLE_HEADS = (  # 秘书 委员 理事 董事 检察 审计 监狱 (then traditional)
+    "\u79d8\u4e66|\u59d4\u5458|\u7406\u4e8b|\u8463\u4e8b|\u68c0\u5bdf|\u5ba1\u8ba1|\u76d1\u72f1"
+    "|\u79d8\u66f8|\u59d4\u54e1|\u6aa2\u5bdf|\u5be9\u8a08|\u76e3\u7344"
+)
 ROLE_END = re.compile(
     "(?:\u603b\u7406|\u4e3b\u5e2d|\u4e66\u8bb0|\u4e3b\u4efb|\u7ecf\u7406|\u59d4\u5458|\u4ee3\u8868|\u603b\u88c1"
     "|\u603b\u7f16\u8f91|\u9996\u76f8|\u5927\u4f7f|\u4e3b\u7f16|\u6559\u6388|\u7814\u7a76\u5458|\u5e38\u59d4"
-    "|\u603b\u5e72\u4e8b|\u8463\u4e8b|\u6267\u884c\u5b98|\u603b\u7edf|[\u4e00-\u9fff]\u957f"
-    "|\u7e3d\u7406|\u66f8\u8a18|[\u4e00-\u9fff]\u9577|\u7d93\u7406|\u59d4\u54e1|\u7e3d\u7d71)$"
+    "|\u603b\u5e72\u4e8b|\u8463\u4e8b|\u6267\u884c\u5b98|\u603b\u7edf"
+    "|\u7e3d\u7406|\u66f8\u8a18|\u7d93\u7406|\u59d4\u54e1|\u7e3d\u7d71"
+    f"|(?:[{ROLE_HEAD}{ROLE_HEAD_T}]|{ROLE_HEADS})[\u957f\u9577])$"
 )
 CHINESE_NAME = re.compile(rf"[{HAN}]{{2,4}}|[{HAN}] [{HAN}]")  # 李克强, 王 军 (a two-character name spaced)
 # 作者 文 撰文 撰稿 报告人 讲话人 主讲人 发言人 署名 执笔 ("作者：张三", "文/张三")
@@ -362,6 +385,40 @@ NOT_OFFICE = re.compile(
     "(?:\u683c\u5c40|\u5e03\u5c40|\u7ed3\u5c40|\u5927\u5c40|\u5168\u5c40|\u5f00\u5c40|\u53d8\u5c40"
     "|\u793e\u4f1a|\u673a\u4f1a|\u4f53\u4f1a|\u5927\u4f1a|\u665a\u4f1a)$"
 )
+# Words that point at an office instead of naming it: 本 我 该 此 各 贵 有关, 全 (not 全国): 本站 我所
+# 该局 全部 各部门 贵公司 有关部门
+DEICTIC = re.compile("^(?:[\u672c\u6211\u8be5\u6b64\u5404\u8d35]|\u6709\u5173|\u5168(?!\u56fd))")
+# Where an office of two characters stands: 省 市 县 区 州 镇 乡 村 盟 旗 (省委 市委 县府), and 中央
+PLACE_LEVEL = "\u7701\u5e02\u53bf\u533a\u5dde\u9547\u4e61\u6751\u76df\u65d7"
+CENTRAL = "\u4e2d\u592e"
+# An office's kind without its name: 办公室 委员会 董事会 理事会 监事会 办事处 分公司 总公司 子公司 管委会 居委会
+# 村委会 工作站 服务站 服务中心 研究所 研究院 指挥部 编辑部 管理处 网站 全站
+GENERIC_OFFICES = frozenset(
+    {
+        "\u529e\u516c\u5ba4",
+        "\u59d4\u5458\u4f1a",
+        "\u8463\u4e8b\u4f1a",
+        "\u7406\u4e8b\u4f1a",
+        "\u76d1\u4e8b\u4f1a",
+        "\u529e\u4e8b\u5904",
+        "\u5206\u516c\u53f8",
+        "\u603b\u516c\u53f8",
+        "\u5b50\u516c\u53f8",
+        "\u7ba1\u59d4\u4f1a",
+        "\u5c45\u59d4\u4f1a",
+        "\u6751\u59d4\u4f1a",
+        "\u5de5\u4f5c\u7ad9",
+        "\u670d\u52a1\u7ad9",
+        "\u670d\u52a1\u4e2d\u5fc3",
+        "\u7814\u7a76\u6240",
+        "\u7814\u7a76\u9662",
+        "\u6307\u6325\u90e8",
+        "\u7f16\u8f91\u90e8",
+        "\u7ba1\u7406\u5904",
+        "\u7f51\u7ad9",
+        "\u5168\u7ad9",
+    }
+)
 ISSUER_CHARS = 30  # characters of one office's name
 OFFICE_WORDS = 8  # words of an English office's name
 LINK_WORDS = ("of", "and", "for", "the", "on")  # the words of an office's name not capitalised
@@ -378,9 +435,11 @@ def _office(part: str) -> bool:
         if BY.match(part) or len(words) > OFFICE_WORDS or any(w[0].islower() and w not in LINK_WORDS for w in words):
             return False
         return ORGANISATION.search(part) is not None
-    if NOT_OFFICE.search(part):
+    if NOT_OFFICE.search(part) or DEICTIC.match(part) or part in GENERIC_OFFICES:
         return False
-    return len(part) >= 2 and (ORGANISATION.search(part) is not None or ISSUER_END.search(part) is not None)
+    if len(part) < 2 or (len(part) == 2 and part[0] not in PLACE_LEVEL and part != CENTRAL):
+        return False  # 网站, 全部: no name (市委, 中央: an office by its place)
+    return ORGANISATION.search(part) is not None or ISSUER_END.search(part) is not None
 
 
 def issuer(text: str) -> str | None:

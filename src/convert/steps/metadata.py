@@ -135,12 +135,12 @@ def read_metadata(blocks: Sequence[Block]) -> Found:
     text = _text(blocks)
     head = read_head(text)
     closing = read_closing(text)
-    date = head.date or closing.date
-    if head.author:
-        return Found(date=date, author=head.author, role=head.role)
-    if closing.author:
-        return Found(date=date, author=closing.author, role=closing.role)
-    return Found(date=date, author=read_issuer(text))
+    date = head.date or closing.date  # (the head's date line before a signature's)
+    for found in (head, closing):
+        if found.author and not placeholder_author(found.author):
+            return Found(date=date, author=found.author, role=found.role)
+    named = read_issuer(text)
+    return Found(date=date, author=named if named and not placeholder_author(named) else None)
 
 
 def worse_author(author: str | None, doc: Document) -> bool:

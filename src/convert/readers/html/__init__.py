@@ -20,7 +20,7 @@ from convert.core.decode import STRAY_BYTES, STRAY_EVIDENCE, STRAY_SHARE, Decode
 from convert.core.hookspecs import hookimpl
 from convert.core.model import Document, Layout, Metadata, Removal
 from convert.core.textutil import fold, iso_date
-from convert.readers.html.meta import declared, page_metadata
+from convert.readers.html.meta import declared, page_metadata, title_site_name
 
 XML_DECLARATION = re.compile(rb"""^\s*<\?xml[^>]*?encoding\s*=\s*["']([A-Za-z0-9_\-]+)["'][^>]*\?>""")
 XML_DECLARATION_TEXT = re.compile(r"^\s*<\?xml[^>]*\?>")
@@ -202,7 +202,8 @@ class HtmlReader(Reader):
         if not result.lines and not result.structures:
             raise ConversionError("no document text found in the HTML page")
         stripped = strip_site_name(raw_title, site_names) if raw_title.strip() else None
-        page = page_metadata(head, stripped, site_names, "\n".join(line.text for line in result.lines))
+        named = [*site_names, *filter(None, [title_site_name(raw_title, stripped)])]  # (<title>'s: "… | City News")
+        page = page_metadata(head, stripped, named, "\n".join(line.text for line in result.lines))
         title, date = page.title, page.date
         if date is None:
             info = result.outside_text + [r.text for r in result.removals if r.kind == "info"]  # (info bars)

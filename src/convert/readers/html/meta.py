@@ -161,6 +161,16 @@ def generic_title(title: str, site_names: Sequence[str]) -> bool:
     return any(key == fold(name) for name in site_names if name.strip())
 
 
+def title_site_name(raw_title: str, stripped: str | None) -> str | None:
+    """The site's name a page's ``<title>`` ends in: what stripping the site-name suffix took
+    off (``Budget Report | City News`` less ``Budget Report`` -> ``City News``), else ``None``."""
+    whole = " ".join(raw_title.split())
+    if not stripped or not whole.startswith(stripped) or len(whole) == len(stripped):
+        return None
+    rest = whole[len(stripped) :].strip().lstrip("-|_\u2013\u2014").strip()
+    return rest or None
+
+
 def agrees(declared: str, guessed: str) -> bool:
     """Whether a declared language tag names the language guessed from the text."""
     return declared.lower().replace("_", "-").split("-")[0] == guessed.lower().split("-")[0]
@@ -188,8 +198,8 @@ def page_metadata(found: Declared, title: str | None, site_names: Sequence[str],
 
     :param found: what the page's head declares.
     :param title: the ``<title>`` less the site's name (``None`` when empty).
-    :param site_names: the site's names (``og:site_name``...): a title or author that is one
-        of them is not the document's.
+    :param site_names: the site's names (``og:site_name``..., the site part of ``<title>``): a
+        title or author that is one of them is not the document's.
     :param text: the document's text, to check a declared language against.
     """
     metas = found.metas
