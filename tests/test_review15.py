@@ -109,3 +109,20 @@ def test_a_reference_docx_does_not_make_python_docx_warn(tmp_path: Path) -> None
         text=True,
     )
     assert done.returncode == 0 and done.stderr == ""
+
+
+def test_common_warnings_are_worded_in_the_documents_language() -> None:
+    furniture = "kept 2 line(s) that may be site furniture (score: 0.86 'a'; 0.61 'b'); see docconv inspect"
+    unread = "pages without a text layer (images only?): 2, 3"
+    odd = "a warning no table words"
+    for language, expected in (
+        ("zh", "\u4fdd\u7559\u4e86 2 \u884c\u53ef\u80fd\u662f\u7f51\u7ad9"),  # 保留了 2 行可能是网站
+        ("zh-TW", "\u4fdd\u7559\u4e86 2 \u884c\u53ef\u80fd\u662f\u7db2\u7ad9"),  # 保留了 2 行可能是網站
+    ):
+        doc = Document(meta=Metadata(language=language), warnings=(furniture, unread, odd))
+        texts = [n.text for n in notices(doc) if n.kind == "warning"]
+        assert expected in texts[0] and "0.86 'a'; 0.61 'b'" in texts[0]
+        assert "2, 3" in texts[1] and "text layer" not in texts[1]
+        assert texts[2].endswith(odd)  # (a warning the table does not know is shown as written)
+    english = Document(meta=Metadata(language="en"), warnings=(furniture,))
+    assert notices(english)[0].text.endswith(furniture)

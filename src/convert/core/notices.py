@@ -67,6 +67,72 @@ _TEXTS: dict[str, dict[str, str]] = {
 }
 
 
+#: The commonest warnings, worded for Chinese documents (others stay as the step wrote them):
+#: the English pattern, and the key of its wording in :data:`WARNING_TEXTS`.
+WARNING_PATTERNS: tuple[tuple[re.Pattern[str], str], ...] = (
+    (
+        re.compile(
+            r"kept (?P<n>\d+) line\(s\) that may be site furniture \(score: (?P<detail>.*)\); see docconv inspect"
+        ),
+        "furniture",
+    ),
+    (
+        re.compile(
+            r"kept (?P<n>\d+) short line\(s\) above the title that may be site furniture "
+            r"\(first: (?P<detail>.*)\); see docconv inspect"
+        ),
+        "above",
+    ),
+    (re.compile(r"pages without a text layer \(images only\?\): (?P<detail>.*)"), "no_text"),
+    (re.compile(r"(?P<n>\d+) page\(s\) could not be read: (?P<detail>.*)"), "unread"),
+    (re.compile(r"no body text left after cleaning: check the removals \(docconv inspect\)"), "no_body"),
+)
+# 保留了 N 行可能是网站附加内容的文字（评分：…），请用 docconv inspect 核对 / 保留了标题上方 N 行…短行（第一行：…）/
+# 以下页面没有文字层（可能只有图片）：… / N 页无法读取：… / 清理后没有正文：请用 docconv inspect 检查删除的内容
+WARNING_TEXTS: dict[str, dict[str, str]] = {
+    "zh": {
+        "furniture": "\u4fdd\u7559\u4e86 {n} \u884c\u53ef\u80fd\u662f\u7f51"
+        "\u7ad9\u9644\u52a0\u5185\u5bb9\u7684\u6587\u5b57"
+        "\uff08\u8bc4\u5206\uff1a{detail}\uff09\uff0c\u8bf7\u7528 docconv inspect \u6838\u5bf9",
+        "above": "\u4fdd\u7559\u4e86\u6807\u9898\u4e0a\u65b9 {n} \u884c"
+        "\u53ef\u80fd\u662f\u7f51\u7ad9\u9644\u52a0\u5185\u5bb9"
+        "\u7684\u77ed\u884c\uff08\u7b2c\u4e00\u884c\uff1a{detail}\uff09\uff0c\u8bf7\u7528 docconv inspect \u6838\u5bf9",
+        "no_text": "\u4ee5\u4e0b\u9875\u9762\u6ca1\u6709\u6587\u5b57\u5c42"
+        "\uff08\u53ef\u80fd\u53ea\u6709\u56fe\u7247\uff09"
+        "\uff1a{detail}",
+        "unread": "{n} \u9875\u65e0\u6cd5\u8bfb\u53d6\uff1a{detail}",
+        "no_body": "\u6e05\u7406\u540e\u6ca1\u6709\u6b63\u6587\uff1a\u8bf7\u7528 docconv inspect "
+        "\u68c0\u67e5\u5220\u9664\u7684\u5185\u5bb9",
+    },
+    "zh-Hant": {
+        "furniture": "\u4fdd\u7559\u4e86 {n} \u884c\u53ef\u80fd\u662f\u7db2"
+        "\u7ad9\u9644\u52a0\u5167\u5bb9\u7684\u6587\u5b57"
+        "\uff08\u8a55\u5206\uff1a{detail}\uff09\uff0c\u8acb\u7528 docconv inspect \u6838\u5c0d",
+        "above": "\u4fdd\u7559\u4e86\u6a19\u984c\u4e0a\u65b9 {n} \u884c"
+        "\u53ef\u80fd\u662f\u7db2\u7ad9\u9644\u52a0\u5167\u5bb9"
+        "\u7684\u77ed\u884c\uff08\u7b2c\u4e00\u884c\uff1a{detail}\uff09\uff0c\u8acb\u7528 docconv inspect \u6838\u5c0d",
+        "no_text": "\u4ee5\u4e0b\u9801\u9762\u6c92\u6709\u6587\u5b57\u5c64"
+        "\uff08\u53ef\u80fd\u53ea\u6709\u5716\u7247\uff09"
+        "\uff1a{detail}",
+        "unread": "{n} \u9801\u7121\u6cd5\u8b80\u53d6\uff1a{detail}",
+        "no_body": "\u6e05\u7406\u5f8c\u6c92\u6709\u6b63\u6587\uff1a\u8acb\u7528 docconv inspect "
+        "\u6aa2\u67e5\u522a\u9664\u7684\u5167\u5bb9",
+    },
+}
+
+
+def worded(warning: str, language: str) -> str:
+    """``warning`` as a notice in ``language`` (:func:`notice_language`) says it: the commonest
+    warnings in Chinese for Chinese documents (:data:`WARNING_PATTERNS`), any other as written."""
+    texts = WARNING_TEXTS.get(language)
+    if texts is None:
+        return warning
+    for pattern, key in WARNING_PATTERNS:
+        if m := pattern.fullmatch(warning):
+            return texts[key].format(**m.groupdict())
+    return warning
+
+
 @dataclass(frozen=True, slots=True)
 class Notice:
     """One notice: its ``kind``, its ``label`` (``Note:``, set in bold) and its ``text``;
@@ -101,19 +167,21 @@ def notices(doc: Document, *, at_end: bool = True) -> list[Notice]:
     (those about the truncation aside, which the truncation notice tells), then the
     truncation: at the bottom (``The source ends here: ...``), or with ``at_end=False`` at
     the top too, worded for a title page (``This is a truncated preview: ...``)."""
-    texts = _TEXTS[notice_language(doc)]
+    language = notice_language(doc)
+    texts = _TEXTS[language]
     label = texts["label"]
     meta = doc.meta
     out: list[Notice] = []
     if meta.damaged:
         out.append(Notice("damaged", label, texts["damaged"]))
-    latest = {warning_family(w): w for w in doc.warnings}  # (the last of each family)
-    for warning in doc.warnings:
+    said = [worded(" ".join(w.split()), language) for w in doc.warnings]
+    latest = {warning_family(w): i for i, w in enumerate(said)}  # (the last of each family)
+    for i, (warning, text) in enumerate(zip(doc.warnings, said, strict=True)):
         if meta.truncated and warning.startswith(TRUNCATION_WARNING):
             continue
-        if latest[warning_family(warning)] is not warning:  # an earlier conversion's, said again since
+        if latest[warning_family(text)] != i:  # an earlier conversion's, said again since
             continue
-        out.append(Notice("warning", label, texts["warning"] + " ".join(warning.split())))
+        out.append(Notice("warning", label, texts["warning"] + text))
     if meta.truncated:
         present, pages = meta.pages_present, meta.pages
         suffix = "" if at_end else "_top"
@@ -130,7 +198,7 @@ def warning_family(warning: str) -> str:
     be site furniture``. A warning read back from an earlier conversion's notice (docconv's
     Markdown read again) and the same warning found again by this one are one family, and
     only the last is shown."""
-    head = re.split(r" \(|: ", warning, maxsplit=1)[0]
+    head = re.split(r" \(|: |\uff08|\uff1a", warning, maxsplit=1)[0]
     return re.sub(r"\d+", "N", " ".join(head.split()))
 
 
