@@ -43,6 +43,13 @@ SIMPLIFIED = "zh"
 TRADITIONAL = "zh-Hant"
 
 
+def is_traditional_tag(tag: str | None) -> bool:
+    """Whether a document's language tag says Traditional Chinese (``zh-Hant``, ``zh-TW``,
+    ``zh-HK``, ``zh-MO`` and their longer forms): what the writers and notices go by. (A tag
+    a source declares is read more strictly, by :data:`TRADITIONAL_TAG`.)"""
+    return (tag or "").lower().startswith(("zh-hant", "zh-tw", "zh-hk", "zh-mo"))
+
+
 def guess_language(text: str, declared: str | None = None) -> str:
     """A language code for ``text``: ``zh`` (Simplified), ``zh-Hant`` (Traditional), ``en``,
     ``de``, ``ja``, ``ko``, ``ar``… as CLD2 names it when it is sure; else ``zh`` when Han

@@ -17,6 +17,7 @@ import re
 from dataclasses import dataclass
 from typing import Literal
 
+from .language import is_traditional_tag
 from .model import Document
 from .textutil import han_ratio
 
@@ -152,7 +153,7 @@ class Notice:
 def notice_language(doc: Document) -> str:
     """``zh-Hant``, ``zh`` or ``en``: the language notices are written in."""
     lang = (doc.meta.language or "").lower()
-    if lang.startswith(("zh-hant", "zh-tw", "zh-hk", "zh-mo")):
+    if is_traditional_tag(lang):
         return "zh-Hant"
     if lang.startswith("zh"):
         return "zh"

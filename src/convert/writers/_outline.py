@@ -13,6 +13,7 @@ import uuid
 from dataclasses import dataclass
 from pathlib import PurePath
 
+from convert.core.language import is_traditional_tag
 from convert.core.model import Document
 from convert.core.provenance import parse_time, source_date
 
@@ -71,8 +72,7 @@ def is_chinese(doc: Document) -> bool:
 
 def is_traditional(doc: Document) -> bool:
     """Whether the document is Traditional Chinese (``zh-Hant``, ``zh-TW``, ``zh-HK``, ``zh-MO``)."""
-    lang = (doc.meta.language or "").lower()
-    return lang.startswith(("zh-hant", "zh-tw", "zh-hk", "zh-mo"))
+    return is_traditional_tag(doc.meta.language)
 
 
 #: Regions a Chinese language tag may name, kept in the writers' tags.
