@@ -35,7 +35,6 @@ class Printed:
 
 def clean_output(source: Source, session: Session, shown: str, *, report: bool) -> Printed:
     """``docconv clean``: the document as Markdown, its warnings and (with ``report``) its record."""
-    from convert.core.metadata import custom_metadata
     from convert.writers.markdown import render
 
     from .images import figures_without_files
@@ -49,7 +48,7 @@ def clean_output(source: Source, session: Session, shown: str, *, report: bool) 
     if report:
         outcome = document_outcome(doc, shown, duration=time.monotonic() - start, trace=trace)
         record = clean_report(outcome)
-    text = render(doc, custom_metadata(doc.meta, session.options), notices=session.options.notices)
+    text = render(doc, notices=session.options.notices)
     return Printed(text=text, warnings=list(doc.warnings), record=record)
 
 

@@ -151,7 +151,7 @@ def apply_metadata(doc: Document, pairs: Iterable[tuple[str, str]]) -> Document:
     return doc.with_meta(**changes)
 
 
-def custom_metadata(meta: Metadata, options: Options | None = None) -> list[tuple[str, str]]:
+def custom_metadata(meta: Metadata) -> list[tuple[str, str]]:
     """The user's own keys (``Metadata.custom``: ``-M`` keys that are no field, and those read
     back from docconv's Markdown), for a writer to write, in order."""
     return [(key, value) for key, value in meta.custom if value]

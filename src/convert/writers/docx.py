@@ -311,7 +311,7 @@ class DocxWriter(Writer):
         if options.notices:
             add_notices(document, notices(doc))
         _core_properties(document, doc, lang, doc.meta.title if overridden(options, "title") else None)
-        custom = list(custom_metadata(doc.meta, options))  # -M KEY=VALUE
+        custom = custom_metadata(doc.meta)  # -M KEY=VALUE
         if doc.meta.provenance is not None:
             custom += properties(doc.meta.provenance)
         set_custom_properties(document, custom, f"{PREFIX}:")

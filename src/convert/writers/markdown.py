@@ -85,9 +85,9 @@ def metadata_text(value: str) -> str:
     return escape(" ".join(one_line(value).split()))
 
 
-def front_matter(meta: Metadata, custom: Sequence[tuple[str, str]] = ()) -> list[str]:
+def front_matter(meta: Metadata) -> list[str]:
     """The YAML front matter lines, ``---`` to ``---``; string values made inert for pandoc.
-    ``custom``: the user's own keys (``-M KEY=VALUE``), after docconv's."""
+    The user's own keys (``Metadata.custom``: ``-M KEY=VALUE``) follow docconv's."""
     values: dict[str, object] = {
         "title": meta.title,
         "date": meta.date,
@@ -106,7 +106,7 @@ def front_matter(meta: Metadata, custom: Sequence[tuple[str, str]] = ()) -> list
             value = metadata_text(value)
         if value is not None and value != "":
             lines.append(f"{key}: {yaml_scalar(value)}")
-    for key, text in custom:
+    for key, text in custom_metadata(meta):
         if key not in FRONT_MATTER_KEYS and key != "docconv" and text:
             name = yaml_quoted(key) if key.lower() in YAML_WORDS else key  # (-M yes=...: a text key)
             lines.append(f"{name}: {yaml_scalar(metadata_text(text))}")
@@ -147,14 +147,14 @@ def provenance_lines(data: dict[str, object], indent: str) -> list[str]:
     return lines
 
 
-def render(doc: Document, custom: Sequence[tuple[str, str]] = (), *, notices: bool = True) -> str:
+def render(doc: Document, *, notices: bool = True) -> str:
     """The document as Markdown: front matter, ``#`` title, ``##``.. headings, paragraphs;
     each text block on one line, whatever line breaks its text held. Tables, figures and lists
     are rendered by :mod:`convert.writers._markdown_structures`; footnotes are linked where
     their marker is (:func:`~convert.writers._notes.link_notes`) and defined at the end.
     With ``notices``, the document's notices (:func:`convert.core.notices.notices`) follow
     the title (the truncation notice follows the last block)."""
-    out = front_matter(doc.meta, custom)
+    out = front_matter(doc.meta)
     top = len(out)  # where the top notices go: after the title, if the document starts with one
     if doc.meta.title and not any(b.kind == "title" for b in doc.blocks):
         out += ["", "# " + escape(one_line(doc.meta.title).strip(), heading=True)]
@@ -241,7 +241,7 @@ class MarkdownWriter(Writer):
     links_images: ClassVar[bool] = True
 
     def write(self, doc: Document, out: BinaryIO, options: Options) -> None:
-        out.write(render(doc, custom_metadata(doc.meta, options), notices=options.notices).encode("utf-8"))
+        out.write(render(doc, notices=options.notices).encode("utf-8"))
 
 
 @hookimpl
