@@ -4,7 +4,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: install test test-core plugins-test lint fix demo samples bench eval fuzz clean
+.PHONY: install test test-core plugins-test lint fix demo samples bench bench-peers same-outputs eval fuzz clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -45,9 +45,15 @@ demo: install  ## convert every sample into out/ as Markdown, DOCX and EPUB
 samples: install  ## regenerate samples/speech-site.pdf and .html from samples/speech.txt
 	$(BIN)/python scripts/make_samples.py
 
-bench: install  ## PDF reader throughput vs pdfplumber; batch documents/s with 1 and all cores; start-up time
-	$(BIN)/python scripts/bench.py
-	$(BIN)/python scripts/bench_batch.py
+bench: install  ## one table of speed ratios: vs pandoc, markitdown, pdfplumber; start-up; peak memory; docs/s (BENCH_ARGS=--quick)
+	$(BIN)/python scripts/bench.py $(BENCH_ARGS)
+
+bench-peers:  ## .venv-peers: markitdown for make bench (a separate environment: docconv's does not need it)
+	$(PYTHON) -m venv .venv-peers
+	.venv-peers/bin/python -m pip install -q 'markitdown[pdf]'
+
+same-outputs: install  ## record (SAME=record) or compare (default) every output's hash: a speed-up must change none
+	$(BIN)/python scripts/same_outputs.py $(or $(SAME),compare)
 
 eval: install  ## quality tables per set and input format (leak, loss, CER, CJK spaces, F1s, title); EVAL_ARGS=--external
 	$(BIN)/python scripts/eval.py $(EVAL_ARGS)
