@@ -167,6 +167,26 @@ def style(doc: DocxDocument, name: str, level: int = 0) -> ParagraphStyle:
         return added  # type: ignore[return-value]
 
 
+class StyleIds:
+    """The ``w:pStyle`` id of each paragraph style a document's body uses, by name, looked up
+    once per document (python-docx's ``paragraph.style = ...`` looks the style up and walks
+    every style for the default one on each paragraph). The default paragraph style's id is
+    ``None``: python-docx writes no ``w:pStyle`` for it, only an empty ``w:pPr``. A style
+    the document lacks is added as :func:`style` adds it, when first asked for."""
+
+    def __init__(self, doc: DocxDocument) -> None:
+        self.doc = doc
+        self.ids: dict[str, str | None] = {}
+
+    def __call__(self, name: str, level: int = 0) -> str | None:
+        """The id of paragraph style ``name`` (``level``: a heading's, for a style added)."""
+        from docx.enum.style import WD_STYLE_TYPE
+
+        if name not in self.ids:
+            self.ids[name] = self.doc.part.get_style_id(style(self.doc, name, level), WD_STYLE_TYPE.PARAGRAPH)
+        return self.ids[name]
+
+
 def styles_named(doc: DocxDocument, names: Iterable[str]) -> dict[str, ParagraphStyle]:
     """The paragraph styles ``names`` (as Word shows them: ``Heading 1``), found in one pass
     over the styles part (python-docx's lookup by name walks every style each time); a

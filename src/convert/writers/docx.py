@@ -30,9 +30,8 @@ from convert.core.model import Document, Figure, Footnote, ListBlock, PageStart,
 from convert.core.notices import notices
 from convert.writers._docx_notice import add_notices
 from convert.writers._docx_provenance import set_custom_properties
-from convert.writers._docx_styles import BODY_SIZE_ZH, GONGWEN_SIZE
+from convert.writers._docx_styles import BODY_SIZE_ZH, GONGWEN_SIZE, StyleIds
 from convert.writers._docx_styles import qn as _qn
-from convert.writers._docx_styles import style as _style
 from convert.writers._outline import (
     document_datetime,
     fixed_datetime,
@@ -149,7 +148,8 @@ def _write_parts(document: DocxDocument, doc: Document, *, chinese: bool, body_s
 
     char_emu = (body_size or (BODY_SIZE_ZH if chinese else 11)) * 12700 // 2  # half an em: one display column
     numbering: blocks.Numbering | None = None
-    caption = _style(document, "Caption")
+    style_id = StyleIds(document)
+    caption = style_id("Caption")
     notes = blocks.Footnotes(document)
     bookmarks = blocks.Bookmarks()
     body = document.element.body
@@ -159,25 +159,25 @@ def _write_parts(document: DocxDocument, doc: Document, *, chinese: bool, body_s
         before = _filled(body)
         if isinstance(block, Table):
             if not block.caption.strip() and blocks.ends_with_table(document):
-                document.add_paragraph(style=_style(document, "Normal"))  # Word would join the two tables
+                blocks.add_paragraph(document, "", style_id("Normal"))  # Word would join the two tables
             blocks.add_table(document, block, char_emu, caption)
         elif isinstance(block, Figure):
             blocks.add_figure(document, block, caption)
         elif isinstance(block, ListBlock):
             numbering = numbering or blocks.Numbering(document)
-            blocks.add_list(document, block, numbering, _style(document, "List Paragraph"))
+            blocks.add_list(document, block, numbering, style_id("List Paragraph"))
         elif isinstance(block, Footnote) and part.number:
             notes.add(part.number, block.text, NOTE_SIZE * 2)
         elif isinstance(block, Footnote):  # no reference found: the note as a paragraph
             text = f"{block.marker.strip()} {item.text}" if block.marker.strip() else item.text
-            document.add_paragraph(xml_text(text), style=_style(document, "Normal"))
+            blocks.add_paragraph(document, xml_text(text), style_id("Normal"))
         else:
             if item.kind == "title":
-                style = _style(document, "Title")
+                style = style_id("Title")
             elif item.kind == "heading":
-                style = _style(document, f"Heading {item.level - 1}", item.level - 1)
+                style = style_id(f"Heading {item.level - 1}", item.level - 1)
             else:
-                style = _style(document, "Normal")
+                style = style_id("Normal")
             blocks.add_linked_paragraph(document, item.text, style, part.links, (*pending, *part.pages), bookmarks)
             pending = []
             continue
@@ -187,7 +187,7 @@ def _write_parts(document: DocxDocument, doc: Document, *, chinese: bool, body_s
         else:  # (nothing written here: a note, a picture that cannot be shown)
             pending += part.pages
     if blocks.ends_with_table(document):  # Word expects a paragraph after the last table
-        document.add_paragraph(style=_style(document, "Normal"))
+        blocks.add_paragraph(document, "", style_id("Normal"))
 
 
 def open_reference(path: Path) -> DocxDocument:
