@@ -10,6 +10,8 @@ properties are deep-copied at once; every other XML part (styles, numbering, set
 footers...) keeps the template's bytes until the document asks for its element, which is
 then deep-copied (so the styles are copied only when a document adds a style); binary parts
 share the template's immutable bytes. The template itself is never written into.
+:func:`members` lists what python-docx's ``save`` would write, and which members still hold
+the template's bytes (:func:`convert.writers._zip.zip_members` deflates those once).
 """
 
 from __future__ import annotations
@@ -34,7 +36,7 @@ class Template:
     """A styled document with an empty body, never written into.
 
     :param document: the python-docx document.
-    :param blobs: each XML part's serialised bytes, by part (``id``), taken once.
+    :param blobs: each part's bytes (an XML part's serialised once), by part name.
     :param style_ids: paragraph style ids found in its styles, by name
         (:class:`~convert.writers._docx_styles.StyleIds` fills it).
     """
@@ -52,7 +54,7 @@ def template(key: Hashable, build: Callable[[], DocxDocument]) -> Template:
     found = _TEMPLATES.get(key)
     if found is None:
         document = build()
-        found = Template(document, {id(part): part.blob for part in _parts(document.part.package) if _is_xml(part)})
+        found = Template(document, {str(part.partname): part.blob for part in _parts(document.part.package)})
         _TEMPLATES[key] = found
         while len(_TEMPLATES) > KEEP:
             _TEMPLATES.popitem(last=False)
@@ -128,14 +130,15 @@ def _copy_part(part: Part, base: Template, package: OpcPackage) -> Part:
     from docx.opc.parts.coreprops import CorePropertiesPart
     from docx.parts.document import DocumentPart
 
+    blob = base.blobs[str(part.partname)]
     if not _is_xml(part):
-        return type(part).load(part.partname, part.content_type, part.blob, package)  # type: ignore[arg-type]
+        return type(part).load(part.partname, part.content_type, blob, package)  # type: ignore[arg-type]
     unused = isinstance(part, _CopyOnUse) and part._own is None  # (a template made from a template)
     element = part._source if unused else part.element  # type: ignore[attr-defined]
     if isinstance(part, DocumentPart | CorePropertiesPart):  # every document writes into these
         return type(part)(part.partname, part.content_type, copy.deepcopy(element), package)
     copied = _copy_on_use_class(type(part))(part.partname, part.content_type, None, package)
-    copied._source, copied._source_blob = element, base.blobs[id(part)]
+    copied._source, copied._source_blob = element, blob
     return copied  # type: ignore[no-any-return]
 
 
@@ -160,3 +163,29 @@ def fresh(base: Template) -> DocxDocument:
         package.load_rel(rel.reltype, target, rel.rId, rel.is_external)
     package.after_unmarshal()
     return package.main_document_part.document  # type: ignore[no-any-return]
+
+
+def members(document: DocxDocument, base: Template) -> tuple[list[tuple[str, bytes]], set[str]]:
+    """What python-docx's ``save`` writes for ``document``, as ``(name, bytes)`` in its
+    order (content types, package relationships, then each part and its relationships), and
+    the names of the members whose bytes are still ``base``'s (the same every time)."""
+    from docx.opc.packuri import CONTENT_TYPES_URI, PACKAGE_URI
+    from docx.opc.pkgwriter import _ContentTypesItem
+
+    package = document.part.package
+    parts = _parts(package)
+    for part in parts:
+        part.before_marshal()
+    out = [
+        (CONTENT_TYPES_URI.membername, _ContentTypesItem.from_parts(parts).blob),
+        (PACKAGE_URI.rels_uri.membername, package.rels.xml),
+    ]
+    same: set[str] = set()
+    for part in parts:
+        blob = part.blob
+        out.append((part.partname.membername, blob))
+        if base.blobs.get(str(part.partname)) is blob:
+            same.add(part.partname.membername)
+        if len(part.rels):
+            out.append((part.partname.rels_uri.membername, part.rels.xml))
+    return out, same

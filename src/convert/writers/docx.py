@@ -13,12 +13,16 @@ zh-HK, 1.5 line spacing, two-character first-line indent; black headings), A4 or
 by language and a centred page-number footer (:mod:`convert.writers._docx_page`).
 ``--style gongwen`` (``-O docx.style=gongwen``) lays a Chinese document out as GB/T 9704-2012
 official documents are.
+
+The styled template is built once per process for each house style, language and paper (or
+reference file) and copied for each document (:mod:`convert.writers._docx_template`); the
+body is written with each style's id looked up once
+(:class:`~convert.writers._docx_styles.StyleIds`).
 """
 
 from __future__ import annotations
 
 import hashlib
-import io
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -44,7 +48,7 @@ from convert.writers._outline import (
 )
 from convert.writers._parts import parts
 from convert.writers._provenance import PREFIX, properties
-from convert.writers._zip import normalize_zip
+from convert.writers._zip import zip_members
 
 if TYPE_CHECKING:
     from docx.document import Document as DocxDocument
@@ -302,9 +306,8 @@ class DocxWriter(Writer):
             custom += properties(doc.meta.provenance)
         set_custom_properties(document, custom, f"{PREFIX}:")
 
-        buffer = io.BytesIO()
-        document.save(buffer)
-        out.write(normalize_zip(buffer.getvalue(), fixed_datetime(doc)))
+        written, same = templates.members(document, base)
+        out.write(zip_members(written, fixed_datetime(doc), reuse=same))
 
 
 def _with(document: DocxDocument, change: Callable[[DocxDocument], object]) -> DocxDocument:
