@@ -223,3 +223,17 @@ def test_normalize_zip_keeps_the_members_and_their_order() -> None:
         expected = [(n, d) for n, d in first.items() if n not in _zip.FIRST]
         assert [(i.filename, z.read(i)) for i in z.infolist()][2:] == expected
         assert all(i.date_time == (1980, 1, 1, 0, 0, 0) and i.external_attr >> 16 == 0o100644 for i in z.infolist())
+
+
+def test_a_reference_changed_between_two_documents_is_read_again(tmp_path: Path) -> None:
+    import docx
+
+    reference = _reference(tmp_path / "changing.docx")
+    doc, options = _plain("Plain", "en"), DocxOptions(reference=reference)
+    before = write(doc, options)
+    changed = docx.Document(str(reference))
+    changed.styles["Normal"].font.name = "Arial"
+    changed.save(str(reference))
+    after = write(doc, options)
+    assert after != before and after == first_in_process(doc, options)
+    assert docx.Document(io.BytesIO(after)).styles["Normal"].font.name == "Arial"

@@ -327,7 +327,10 @@ def _template_recipe(doc: Document, opts: DocxOptions) -> tuple[tuple[object, ..
     lang = language_tag(doc)
     reference = opts.reference
     if reference is not None:
-        data = reference.read_bytes() if reference.is_file() else b""
+        try:  # (the key is the file's content: a file changed between two documents is read again)
+            data = reference.read_bytes()
+        except OSError:
+            data = b""  # (building fails as opening it always did)
 
         def build_reference() -> DocxDocument:
             assert reference is not None
