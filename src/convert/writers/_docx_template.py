@@ -27,8 +27,9 @@ if TYPE_CHECKING:
     from docx.opc.package import OpcPackage
     from docx.opc.part import Part
 
-#: How many templates a process keeps (the least recently used goes first).
-KEEP = 16
+#: How many templates a process keeps (the least recently used goes first): each takes about
+#: 5 MB (mostly the parsed styles), and a batch seldom needs more than a language or two.
+KEEP = 8
 
 
 @dataclass(slots=True)
