@@ -202,20 +202,30 @@ def _fill_cell(cell: Any, text: str, *, bold: bool) -> None:
         run.bold = bold or None
 
 
+def add_paragraph(document: DocxDocument, text: str = "", style_id: str | None = None) -> Any:
+    """A new paragraph of ``text`` at the end of the body in the style whose id is
+    ``style_id`` (:class:`~convert.writers._docx_styles.StyleIds`; ``None``: the default
+    style), as python-docx's ``add_paragraph(text, style)`` makes it (a ``w:pPr`` always,
+    a ``w:pStyle`` unless the style is the default) without looking the style up again."""
+    paragraph = document.add_paragraph(text)
+    paragraph._p.style = style_id
+    return paragraph
+
+
 def ends_with_table(document: DocxDocument) -> bool:
     """Whether the body's last element (before the section properties) is a table."""
     body = [el for el in document.element.body if el.tag != _qn("w:sectPr")]
     return bool(body) and body[-1].tag == _qn("w:tbl")
 
 
-def add_caption(document: DocxDocument, text: str, style: Any) -> Any:
-    """A caption paragraph (``style``: *Caption*)."""
-    paragraph = document.add_paragraph(xml_text(text), style=style)
+def add_caption(document: DocxDocument, text: str, style_id: str | None) -> Any:
+    """A caption paragraph (``style_id``: *Caption*'s)."""
+    paragraph = add_paragraph(document, xml_text(text), style_id)
     _plain_paragraph(paragraph)
     return paragraph
 
 
-def add_table(document: DocxDocument, table: Table, char_emu: int, caption_style: Any) -> None:
+def add_table(document: DocxDocument, table: Table, char_emu: int, caption_style: str | None) -> None:
     """``table`` as a Word table (see the module docstring), caption above; ``char_emu`` is
     the width of one display column (half an em of the body text)."""
     if table.caption.strip():
@@ -306,7 +316,7 @@ def picture_bytes(figure: Figure) -> tuple[bytes, int] | None:
         return None
 
 
-def add_figure(document: DocxDocument, figure: Figure, caption_style: Any) -> bool:
+def add_figure(document: DocxDocument, figure: Figure, caption_style: str | None) -> bool:
     """The picture (centred, as wide as at 96 dpi but within the text) and its caption below.
     Returns ``False`` when the image data could not be read: then only the caption is
     written."""
@@ -379,8 +389,8 @@ class Numbering:
         return num_id
 
 
-def add_list(document: DocxDocument, block: ListBlock, numbering: Numbering, style: Any) -> None:
-    """One paragraph per item (``style``: *List Paragraph*), numbered by Word at the item's depth."""
+def add_list(document: DocxDocument, block: ListBlock, numbering: Numbering, style_id: str | None) -> None:
+    """One paragraph per item (``style_id``: *List Paragraph*'s), numbered by Word at the item's depth."""
     runs: dict[int, tuple[bool, int]] = {}  # depth -> (ordered, numId) of the run in progress
     for item in block.items:
         depth = max(0, min(item.depth, 8))
@@ -392,7 +402,7 @@ def add_list(document: DocxDocument, block: ListBlock, numbering: Numbering, sty
             start = block.start if depth == 0 and current is None else 1
             current = (ordered, numbering.new(ordered=ordered, level=depth, start=start))
             runs[depth] = current
-        paragraph = document.add_paragraph(xml_text(" ".join(item.text.split("\n")).strip()), style=style)
+        paragraph = add_paragraph(document, xml_text(" ".join(item.text.split("\n")).strip()), style_id)
         ppr = paragraph._p.get_or_add_pPr()
         num_pr = _el("w:numPr")
         num_pr.append(_el("w:ilvl", val=str(depth)))
@@ -473,15 +483,15 @@ class Footnotes:
 def add_linked_paragraph(
     document: DocxDocument,
     text: str,
-    style: Any,
+    style_id: str | None,
     links: Sequence[tuple[int, int, int]],
     pages: Sequence[PageStart] = (),
     bookmarks: Bookmarks | None = None,
 ) -> Any:
-    """A paragraph of ``text`` whose note markers (``links``: start, end, number) are Word
+    """A paragraph of ``text`` (in the style ``style_id``) whose note markers (``links``: start, end, number) are Word
     footnote references: the printed marker is replaced by Word's own numbered mark; with
     ``bookmarks``, a bookmark where each of ``pages`` begins."""
-    paragraph = document.add_paragraph(style=style)
+    paragraph = add_paragraph(document, "", style_id)
     for piece in interleave(text, sorted(links), pages if bookmarks is not None else ()):
         if isinstance(piece, str):
             if piece:

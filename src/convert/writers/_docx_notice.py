@@ -8,10 +8,13 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
 from convert.core.notices import Notice
+from convert.writers._docx_blocks import add_paragraph
 from convert.writers._outline import xml_text
 
 if TYPE_CHECKING:
     from docx.document import Document as DocxDocument
+
+    from convert.writers._docx_styles import StyleIds
 
 STYLE = "Notice"
 #: Shading and border colours (light grey fill, mid grey rule), and the text's size in points.
@@ -67,29 +70,27 @@ def notice_style(document: DocxDocument) -> Any:
     return style
 
 
-def _paragraph(document: DocxDocument, notice: Notice, style: Any) -> Any:
+def _paragraph(document: DocxDocument, notice: Notice, style_id: str | None) -> Any:
     """A new *Notice* paragraph at the end of the body: the label in bold, then the text."""
-    paragraph = document.add_paragraph(style=style)
+    paragraph = add_paragraph(document, "", style_id)
     paragraph.add_run(xml_text(notice.label)).bold = True
     paragraph.add_run(notice.gap + xml_text(notice.text))
     return paragraph
 
 
-def add_notices(document: DocxDocument, notices: Sequence[Notice]) -> None:
+def add_notices(document: DocxDocument, notices: Sequence[Notice], style_id: StyleIds) -> None:
     """Put ``notices`` into the body written so far: the top ones after a leading *Title*
-    paragraph (else first), the bottom ones (the truncation) at the end."""
+    paragraph (else first), the bottom ones (the truncation) at the end. ``style_id``: the
+    document's style ids (the *Notice* style is added through it, by :func:`notice_style`)."""
     if not notices:
         return
-    style = notice_style(document)
+    style = style_id(STYLE, make=notice_style)
     body = document.element.body
     children = [c for c in body if c.tag != _qn("w:sectPr")]
     at = 0
     if children and children[0].tag == _qn("w:p"):
         pstyle = children[0].find(f"{_qn('w:pPr')}/{_qn('w:pStyle')}")
-        try:
-            title_id = document.styles["Title"].style_id
-        except KeyError:
-            title_id = "Title"
+        title_id = style_id.existing("Title") or "Title"
         if pstyle is not None and pstyle.get(_qn("w:val")) == title_id:
             at = 1
     for notice in notices:

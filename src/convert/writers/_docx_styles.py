@@ -16,7 +16,7 @@ character set and family, so an application without it substitutes a font for th
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -25,6 +25,8 @@ from convert.writers._docx_blocks import ORDER
 if TYPE_CHECKING:
     from docx.document import Document as DocxDocument
     from docx.styles.style import ParagraphStyle
+
+    from convert.writers._docx_template import Template
 
 #: Latin text in Chinese documents.
 LATIN_FONT_ZH = "Times New Roman"
@@ -147,24 +149,70 @@ def set_indent(ppr: Any, chars: int, twips: int) -> None:
 
 def style(doc: DocxDocument, name: str, level: int = 0) -> ParagraphStyle:
     """The paragraph style ``name``, added (based on Normal) when a reference file lacks it."""
-    import warnings
-
     from docx.enum.style import WD_STYLE_TYPE
+
+    found = named(doc, name)
+    if found is not None:
+        return found
+    added = doc.styles.add_style(name, WD_STYLE_TYPE.PARAGRAPH)
+    added.base_style = doc.styles["Normal"]
+    added.quick_style = True
+    if level:
+        added.font.bold = True
+        ppr = added.element.get_or_add_pPr()
+        child(ppr, "w:keepNext")
+        child(ppr, "w:outlineLvl").set(qn("w:val"), str(level - 1))
+    return added  # type: ignore[return-value]
+
+
+class StyleIds:
+    """The ``w:pStyle`` id of each paragraph style a document's body uses, by name, looked up
+    once (python-docx's ``paragraph.style = ...`` looks the style up and walks every style
+    for the default one on each paragraph). The default paragraph style's id is ``None``:
+    python-docx writes no ``w:pStyle`` for it, only an empty ``w:pPr``.
+
+    With ``base`` (the :class:`~convert.writers._docx_template.Template` the document was
+    copied from) styles are looked up in the template, once per process, so the document's
+    own styles part is not even read. A style the document lacks is added to it, as
+    :func:`style` adds it (or as ``make`` does), when first asked for."""
+
+    def __init__(self, doc: DocxDocument, base: Template | None = None) -> None:
+        self.doc = doc
+        self.source = base.document if base is not None else doc
+        self.found: dict[str, str | None] = base.style_ids if base is not None else {}
+        self.added: dict[str, str | None] = {}
+
+    def __call__(self, name: str, level: int = 0, make: Callable[[DocxDocument], Any] | None = None) -> str | None:
+        """The id of paragraph style ``name`` (``level``: a heading's, for a style added)."""
+        from docx.enum.style import WD_STYLE_TYPE
+
+        if name in self.found:
+            return self.found[name]
+        if name not in self.added:
+            existing = named(self.source, name)
+            if existing is not None:
+                self.found[name] = self.source.part.get_style_id(existing, WD_STYLE_TYPE.PARAGRAPH)
+                return self.found[name]
+            added = make(self.doc) if make is not None else style(self.doc, name, level)
+            self.added[name] = self.doc.part.get_style_id(added, WD_STYLE_TYPE.PARAGRAPH)
+        return self.added[name]
+
+    def existing(self, name: str) -> str | None:
+        """The ``w:styleId`` of style ``name`` if the document has it (nothing is added)."""
+        found = named(self.doc if name in self.added else self.source, name)
+        return found.style_id if found is not None else None
+
+
+def named(doc: DocxDocument, name: str) -> ParagraphStyle | None:
+    """The style ``name`` of ``doc`` (as python-docx finds it), or ``None``."""
+    import warnings
 
     try:
         with warnings.catch_warnings():  # a reference whose style has this id, not this name (pandoc's
             warnings.simplefilter("ignore", UserWarning)  # "caption"): python-docx warns and returns it
             return doc.styles[name]  # type: ignore[return-value]
     except KeyError:
-        added = doc.styles.add_style(name, WD_STYLE_TYPE.PARAGRAPH)
-        added.base_style = doc.styles["Normal"]
-        added.quick_style = True
-        if level:
-            added.font.bold = True
-            ppr = added.element.get_or_add_pPr()
-            child(ppr, "w:keepNext")
-            child(ppr, "w:outlineLvl").set(qn("w:val"), str(level - 1))
-        return added  # type: ignore[return-value]
+        return None
 
 
 def styles_named(doc: DocxDocument, names: Iterable[str]) -> dict[str, ParagraphStyle]:

@@ -13,11 +13,16 @@ zh-HK, 1.5 line spacing, two-character first-line indent; black headings), A4 or
 by language and a centred page-number footer (:mod:`convert.writers._docx_page`).
 ``--style gongwen`` (``-O docx.style=gongwen``) lays a Chinese document out as GB/T 9704-2012
 official documents are.
+
+The styled template is built once per process for each house style, language and paper (or
+reference file) and copied for each document (:mod:`convert.writers._docx_template`); the
+body is written with each style's id looked up once
+(:class:`~convert.writers._docx_styles.StyleIds`).
 """
 
 from __future__ import annotations
 
-import io
+import hashlib
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -30,9 +35,8 @@ from convert.core.model import Document, Figure, Footnote, ListBlock, PageStart,
 from convert.core.notices import notices
 from convert.writers._docx_notice import add_notices
 from convert.writers._docx_provenance import set_custom_properties
-from convert.writers._docx_styles import BODY_SIZE_ZH, GONGWEN_SIZE
+from convert.writers._docx_styles import BODY_SIZE_ZH, GONGWEN_SIZE, StyleIds
 from convert.writers._docx_styles import qn as _qn
-from convert.writers._docx_styles import style as _style
 from convert.writers._outline import (
     document_datetime,
     fixed_datetime,
@@ -44,7 +48,7 @@ from convert.writers._outline import (
 )
 from convert.writers._parts import parts
 from convert.writers._provenance import PREFIX, properties
-from convert.writers._zip import normalize_zip
+from convert.writers._zip import zip_members
 
 if TYPE_CHECKING:
     from docx.document import Document as DocxDocument
@@ -141,15 +145,17 @@ def _filled(body: Any) -> int:
     return len(body) - (1 if len(body) and body[-1].tag == _qn("w:sectPr") else 0)
 
 
-def _write_parts(document: DocxDocument, doc: Document, *, chinese: bool, body_size: int | None = None) -> None:
+def _write_parts(
+    document: DocxDocument, doc: Document, style_id: StyleIds, *, chinese: bool, body_size: int | None = None
+) -> None:
     """Every block of ``doc`` (:func:`convert.writers._parts.parts`) into the body: text
-    blocks in their styles, structures as Word tables, pictures, numbered lists and
+    blocks in their styles (ids from ``style_id``), structures as Word tables, pictures, numbered lists and
     footnotes (:mod:`convert.writers._docx_blocks`)."""
     from convert.writers import _docx_blocks as blocks
 
     char_emu = (body_size or (BODY_SIZE_ZH if chinese else 11)) * 12700 // 2  # half an em: one display column
     numbering: blocks.Numbering | None = None
-    caption = _style(document, "Caption")
+    caption = style_id("Caption")
     notes = blocks.Footnotes(document)
     bookmarks = blocks.Bookmarks()
     body = document.element.body
@@ -159,25 +165,25 @@ def _write_parts(document: DocxDocument, doc: Document, *, chinese: bool, body_s
         before = _filled(body)
         if isinstance(block, Table):
             if not block.caption.strip() and blocks.ends_with_table(document):
-                document.add_paragraph(style=_style(document, "Normal"))  # Word would join the two tables
+                blocks.add_paragraph(document, "", style_id("Normal"))  # Word would join the two tables
             blocks.add_table(document, block, char_emu, caption)
         elif isinstance(block, Figure):
             blocks.add_figure(document, block, caption)
         elif isinstance(block, ListBlock):
             numbering = numbering or blocks.Numbering(document)
-            blocks.add_list(document, block, numbering, _style(document, "List Paragraph"))
+            blocks.add_list(document, block, numbering, style_id("List Paragraph"))
         elif isinstance(block, Footnote) and part.number:
             notes.add(part.number, block.text, NOTE_SIZE * 2)
         elif isinstance(block, Footnote):  # no reference found: the note as a paragraph
             text = f"{block.marker.strip()} {item.text}" if block.marker.strip() else item.text
-            document.add_paragraph(xml_text(text), style=_style(document, "Normal"))
+            blocks.add_paragraph(document, xml_text(text), style_id("Normal"))
         else:
             if item.kind == "title":
-                style = _style(document, "Title")
+                style = style_id("Title")
             elif item.kind == "heading":
-                style = _style(document, f"Heading {item.level - 1}", item.level - 1)
+                style = style_id(f"Heading {item.level - 1}", item.level - 1)
             else:
-                style = _style(document, "Normal")
+                style = style_id("Normal")
             blocks.add_linked_paragraph(document, item.text, style, part.links, (*pending, *part.pages), bookmarks)
             pending = []
             continue
@@ -187,7 +193,7 @@ def _write_parts(document: DocxDocument, doc: Document, *, chinese: bool, body_s
         else:  # (nothing written here: a note, a picture that cannot be shown)
             pending += part.pages
     if blocks.ends_with_table(document):  # Word expects a paragraph after the last table
-        document.add_paragraph(style=_style(document, "Normal"))
+        blocks.add_paragraph(document, "", style_id("Normal"))
 
 
 def open_reference(path: Path) -> DocxDocument:
@@ -272,53 +278,101 @@ class DocxWriter(Writer):
         return ()
 
     def write(self, doc: Document, out: BinaryIO, options: Options) -> None:
-        import docx
-
-        from convert.writers import _docx_page as page
-        from convert.writers import _docx_styles as styles
+        from convert.writers import _docx_template as templates
+        from convert.writers._docx_notice import STYLE, notice_style
 
         opts = cast(DocxOptions, self.options_from(options))
         lang = language_tag(doc)
         chinese = is_chinese(doc)
         gongwen = opts.style == "gongwen" and chinese and opts.reference is None
-        if opts.reference is not None:
-            document = open_reference(opts.reference)
-            _clear_body(document)
-            _drop_parts(document, styles_with_effects=False)
-            if opts.page != "auto":  # asked for: the paper changes, the reference's margins stay
-                page.set_paper(document.sections[-1], opts.page, margins=False)
-        else:
-            document = docx.Document()
-            _clear_body(document)
-            if gongwen:
-                styles.style_gongwen(document, east_asian_language(doc))
-                page.gongwen_page(document.sections[-1])
-                page.gongwen_footer(document)
-            else:
-                if chinese:
-                    fonts = styles.TRADITIONAL if is_traditional(doc) else styles.SIMPLIFIED
-                    styles.style_chinese(document, fonts, east_asian_language(doc))
-                else:
-                    styles.style_latin(document, lang)
-                paper = page.paper_for(lang) if opts.page == "auto" else opts.page
-                page.set_paper(document.sections[-1], paper)
-                page.page_number_footer(document)
-            _fix_app_properties(document)
-            _drop_parts(document, styles_with_effects=True)
+        shown = notices(doc) if options.notices else []
+        key, build = _template_recipe(doc, opts)
+        base = templates.template(key, build)
+        if shown and opts.reference is None:
+            # A house style's template has every style the body uses, so the Notice style,
+            # added after the body, is the last style either way: it is added once, to a
+            # copy of the template kept beside it.
+            plain = base
+            base = templates.template((*key, STYLE), lambda: _with(templates.fresh(plain), notice_style))
+        document = templates.fresh(base)
+        style_id = StyleIds(document, base)
 
         body_size = GONGWEN_SIZE if gongwen else None
-        _write_parts(document, doc, chinese=chinese and opts.reference is None, body_size=body_size)
-        if options.notices:
-            add_notices(document, notices(doc))
+        _write_parts(document, doc, style_id, chinese=chinese and opts.reference is None, body_size=body_size)
+        add_notices(document, shown, style_id)
         _core_properties(document, doc, lang, doc.meta.title if overridden(options, "title") else None)
         custom = custom_metadata(doc.meta)  # -M KEY=VALUE
         if doc.meta.provenance is not None:
             custom += properties(doc.meta.provenance)
         set_custom_properties(document, custom, f"{PREFIX}:")
 
-        buffer = io.BytesIO()
-        document.save(buffer)
-        out.write(normalize_zip(buffer.getvalue(), fixed_datetime(doc)))
+        written, same = templates.members(document, base)
+        out.write(zip_members(written, fixed_datetime(doc), reuse=same))
+
+
+def _with(document: DocxDocument, change: Callable[[DocxDocument], object]) -> DocxDocument:
+    """``document`` after ``change``."""
+    change(document)
+    return document
+
+
+def _template_recipe(doc: Document, opts: DocxOptions) -> tuple[tuple[object, ...], Callable[[], DocxDocument]]:
+    """The key of the styled template ``doc`` is written on (what the template depends on:
+    a reference file's bytes and the paper; or the house style, the script and the language
+    tags, the paper) and how to build it: the reference, its body cleared; or python-docx's
+    default template with the house style, page and page-number footer."""
+    from convert.writers import _docx_page as page
+    from convert.writers import _docx_styles as styles
+
+    lang = language_tag(doc)
+    reference = opts.reference
+    if reference is not None:
+        try:  # (the key is the file's content: a file changed between two documents is read again)
+            data = reference.read_bytes()
+        except OSError:
+            data = b""  # (building fails as opening it always did)
+
+        def build_reference() -> DocxDocument:
+            assert reference is not None
+            document = open_reference(reference)
+            _clear_body(document)
+            _drop_parts(document, styles_with_effects=False)
+            if opts.page != "auto":  # asked for: the paper changes, the reference's margins stay
+                page.set_paper(document.sections[-1], opts.page, margins=False)
+            return document
+
+        return ("reference", hashlib.sha256(data).hexdigest(), str(reference), opts.page), build_reference
+    chinese = is_chinese(doc)
+    east_asia = east_asian_language(doc)
+    gongwen = opts.style == "gongwen" and chinese
+    traditional = chinese and is_traditional(doc)
+    paper = "a4" if gongwen else page.paper_for(lang) if opts.page == "auto" else opts.page
+
+    def build_house() -> DocxDocument:
+        import docx
+
+        document = docx.Document()
+        _clear_body(document)
+        if gongwen:
+            styles.style_gongwen(document, east_asia)
+            page.gongwen_page(document.sections[-1])
+            page.gongwen_footer(document)
+        else:
+            if chinese:
+                styles.style_chinese(document, styles.TRADITIONAL if traditional else styles.SIMPLIFIED, east_asia)
+            else:
+                styles.style_latin(document, lang)
+            page.set_paper(document.sections[-1], paper)
+            page.page_number_footer(document)
+        _fix_app_properties(document)
+        _drop_parts(document, styles_with_effects=True)
+        return document
+
+    if gongwen:
+        return ("gongwen", east_asia), build_house
+    if chinese:
+        return ("chinese", traditional, east_asia, paper), build_house
+    return ("latin", lang, paper), build_house
 
 
 @hookimpl
