@@ -16,6 +16,7 @@ import sys
 import textwrap
 from pathlib import Path
 
+import click
 import pytest
 from click.testing import CliRunner
 
@@ -171,3 +172,27 @@ def test_a_plugin_module_named_like_a_built_in_that_was_not_imported_is_still_sk
     reg = plugins_module.build_registry(["cleaning"], load_entry_points=False, kinds=())
     assert reg.plugins == {} and reg.problems == ["plugin 'cleaning' (cleaning) is already loaded; skipped"]
     sys.modules.pop("cleaning", None)
+
+
+def test_a_registry_without_the_rules_does_not_merge_them() -> None:
+    reg = plugins_module.build_registry(load_entry_points=False, kinds={"steps"})
+    with pytest.raises(RuntimeError, match="without the rules"):
+        reg.rules()
+    assert plugins_module.build_registry(load_entry_points=False, kinds={"rules"}).rules().lines
+
+
+def test_the_run_registry_is_reused_or_grows_to_what_a_command_asks_for() -> None:
+    from convert.app.cli import current_registry
+
+    seen: list[plugins_module.Registry] = []
+
+    @click.command()
+    def probe() -> None:
+        seen.extend([current_registry({"steps"}), current_registry({"steps"}), current_registry({"writers"})])
+        seen.extend([current_registry(()), current_registry()])
+
+    result = CliRunner().invoke(probe, [])
+    assert result.exit_code == 0, result.output
+    steps, again, writers, listed, whole = seen
+    assert steps is again and steps.kinds == {"steps"} and writers.kinds == {"steps", "writers"}
+    assert listed is writers and whole.kinds == plugins_module.KINDS

@@ -97,9 +97,9 @@ def context_registry(ctx: click.Context, kinds: Collection[str] = KINDS) -> Regi
 
     :param kinds: what the caller uses (:data:`~convert.app.plugins.KINDS`, the default:
         everything; empty: the plugins' commands only). A registry on the context that holds
-        them is reused; else one of these kinds is built (and replaces it: a run asks for
-        one part, e.g. ``steps`` for the steps; a plugin's problems are reported once per
-        build)."""
+        them is reused; else one holding them and what the one before held is built and
+        replaces it. (A run asks for one part, the part its command uses, so the registry is
+        built once and a plugin's problems are reported once.)"""
     from .plugins import build_registry
 
     registry = ctx.meta.get(REGISTRY_KEY)
@@ -109,7 +109,7 @@ def context_registry(ctx: click.Context, kinds: Collection[str] = KINDS) -> Regi
         registry = build_registry(
             root.params.get("plugin_modules") or (),
             allow=allow.split(",") if allow is not None else None,
-            kinds=kinds,
+            kinds={*kinds, *(registry.kinds if registry is not None else ())},
         )
         _drop_shadowed_commands(registry, root.command)
         ctx.meta[REGISTRY_KEY] = registry

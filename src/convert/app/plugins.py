@@ -27,9 +27,12 @@ only the built-in modules of those kinds are imported and only their ``register_
 are called, so ``docconv --help`` (commands only), ``docconv steps`` (steps) and
 ``docconv formats`` (readers and writers) do not import what they do not print. Installed
 and ``--plugin`` plugins are always loaded and their ``register_commands`` always called:
-a plugin's commands are listed by ``--help``, and importing a plugin's module is how its
-commands are learnt (a cache of command names keyed on the installed distributions would
-go stale when an editable plugin's source changes, and would print stale help).
+a plugin's commands are listed by ``--help``, and importing the plugin's module and
+calling that one hook is how its commands are learnt. It costs the entry-point lookup
+(:mod:`importlib.metadata`) and the plugins' own imports, and keeps ``--help`` right: a
+cache of command names (or of entry points) keyed on the installed distributions would go
+stale when an editable plugin's source changes or a ``dist-info`` is edited in place, and
+would be one more file, in the user's home, that names code docconv imports.
 This module imports only click, pluggy and the standard library at start-up; the
 contracts, the rules and :mod:`importlib.metadata` are imported when a registry is built.
 """
@@ -175,6 +178,9 @@ class Registry:
     def rules(self, extra: Iterable[Path] = ()) -> RuleSet:
         """The merged rule set: built-in, plugin-contributed, then ``extra`` files."""
         from convert.core.rules import load_rules
+
+        if "rules" not in self.kinds:  # (the plugins' rule files were not collected: a wrong result)
+            raise RuntimeError("this registry was built without the rules (build_registry(kinds=...))")
 
         if self._rules is None:
             self._rules = load_rules(self.rule_files)
