@@ -373,10 +373,13 @@ def test_trace_plugins_prints_the_hook_calls(monkeypatch: pytest.MonkeyPatch, ca
 
 
 def test_trace_plugins_on_the_command_line(monkeypatch: pytest.MonkeyPatch) -> None:
-    assert "[hook]" not in CliRunner().invoke(cli, ["steps"]).stderr
+    # (formats, which lists the readers: steps calls only the hooks of what it prints)
+    assert "[hook]" not in CliRunner().invoke(cli, ["formats"]).stderr
     monkeypatch.setenv("DOCCONV_TRACE_PLUGINS", "1")
-    result = CliRunner().invoke(cli, ["steps"])
+    result = CliRunner().invoke(cli, ["formats"])
     assert result.exit_code == 0 and "register_readers -> text_reader [hook]" in result.stderr
+    steps = CliRunner().invoke(cli, ["steps"])
+    assert steps.exit_code == 0 and "register_steps -> cleaning [hook]" in steps.stderr
 
 
 def test_help_documents_the_plugin_controls() -> None:

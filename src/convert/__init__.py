@@ -12,48 +12,116 @@ out by pipeline stage:
 ``convert.app``
     the application around them: plugin loading, session, pipeline, batch, sync, report,
     audit and the command line.
+
+The exported names are looked up on first use (:func:`__getattr__`, PEP 562): ``import
+convert`` happens on every start of the ``docconv`` command, and ``docconv --help`` needs
+only ``__version__``, not the document model and contracts.
 """
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from . import _deprecated
-from .core.contracts import (
-    BLOCKS_FROM,
-    Context,
-    ConversionError,
-    Options,
-    Reader,
-    Source,
-    Step,
-    Writer,
-    WriterOptions,
-    writer_option,
-)
-from .core.hookspecs import hookimpl
-from .core.model import (
-    Block,
-    Cell,
-    Change,
-    Document,
-    Figure,
-    Footnote,
-    Layout,
-    Line,
-    ListBlock,
-    ListItem,
-    Metadata,
-    Origin,
-    PageStart,
-    Provenance,
-    Removal,
-    Table,
-    make_list,
-    make_table,
-)
+
+if TYPE_CHECKING:  # (what type checkers and readers see; at run time see _EXPORTS)
+    from .core.contracts import (
+        BLOCKS_FROM,
+        Context,
+        ConversionError,
+        Options,
+        Reader,
+        Source,
+        Step,
+        Writer,
+        WriterOptions,
+        writer_option,
+    )
+    from .core.hookspecs import hookimpl
+    from .core.model import (
+        Block,
+        Cell,
+        Change,
+        Document,
+        Figure,
+        Footnote,
+        Layout,
+        Line,
+        ListBlock,
+        ListItem,
+        Metadata,
+        Origin,
+        PageStart,
+        Provenance,
+        Removal,
+        Table,
+        make_list,
+        make_table,
+    )
 
 __version__ = "0.2.0"
 
 _deprecated.install()
+
+#: Where each exported name lives: the module :func:`__getattr__` imports it from.
+_EXPORTS: dict[str, str] = {
+    **dict.fromkeys(
+        (
+            "BLOCKS_FROM",
+            "Context",
+            "ConversionError",
+            "Options",
+            "Reader",
+            "Source",
+            "Step",
+            "Writer",
+            "WriterOptions",
+            "writer_option",
+        ),
+        "convert.core.contracts",
+    ),
+    "hookimpl": "convert.core.hookspecs",
+    **dict.fromkeys(
+        (
+            "Block",
+            "Cell",
+            "Change",
+            "Document",
+            "Figure",
+            "Footnote",
+            "Layout",
+            "Line",
+            "ListBlock",
+            "ListItem",
+            "Metadata",
+            "Origin",
+            "PageStart",
+            "Provenance",
+            "Removal",
+            "Table",
+            "make_list",
+            "make_table",
+        ),
+        "convert.core.model",
+    ),
+}
+
+
+def __getattr__(name: str) -> object:
+    """An exported name, imported from its module on first use and then kept here."""
+    module = _EXPORTS.get(name)
+    if module is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    from importlib import import_module
+
+    value = getattr(import_module(module), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted({*globals(), *_EXPORTS})
+
 
 __all__ = [
     "BLOCKS_FROM",

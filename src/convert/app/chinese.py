@@ -12,12 +12,14 @@ library is a usage error (exit status 2).
 from __future__ import annotations
 
 import dataclasses
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
 from convert.core import hanconv
-from convert.core.contracts import Options
+
+if TYPE_CHECKING:
+    from convert.core.contracts import Options
 
 #: Where the options keep their values: ``click.Context.meta``.
 CHINESE_KEY = "docconv.chinese"

@@ -5,14 +5,22 @@ run, after the group's own options (``--plugin``, ``--plugins``) are parsed, and
 click context; plugin commands (``register_commands``) and the writers' named option flags
 (``--reference-docx``...) come from it when a command is listed or looked up.
 :func:`current_registry` is how commands get it.
+
+Start-up is kept short (``docconv --help`` is typed often, and shell completion runs the
+command on every Tab): this module imports only click and light modules at start-up, and
+each command asks for the part of the registry it uses (:func:`context_registry`'s
+``kinds``). Listing the commands (``--help``, completion) builds a registry of the plugins'
+commands only: installed and ``--plugin`` plugins are imported and ``register_commands``
+called, but no built-in reader, step or writer; ``steps`` imports the steps, ``formats``
+the readers and writers (whose heavy libraries, pdfplumber, python-docx, ebooklib and lxml,
+are imported only when a file is read or written); the commands that convert build it whole.
 """
 
 from __future__ import annotations
 
 import dataclasses
-import json
 import sys
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Collection, Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -20,17 +28,21 @@ import click
 from click.core import ParameterSource
 
 from convert import __version__
-from convert.core.contracts import ConversionError, Options, OptionSpec, Source, Writer
+from convert.core.errors import ConversionError
 
-from .chinese import chinese_options, with_chinese
-from .limits import Limits, parse_size
-from .plugins import Registry, build_registry, option_specs
-from .session import DEFAULT_TIMEOUT, Session
-from .writer_options import parse_writer_options, with_writer_flags
+from .chinese import chinese_options
+from .limits import DEFAULT_TIMEOUT, Limits, parse_size
+from .plugins import KINDS
 
 if TYPE_CHECKING:
+    from click.shell_completion import CompletionItem
+
+    from convert.core.contracts import Options, OptionSpec, Source, Writer
+
     from .inputs import Job, Plan
+    from .plugins import Registry
     from .progress import Feedback
+    from .session import Session
     from .single import Printed
 
 EXIT_FAILED = 1
@@ -55,6 +67,8 @@ def build_options(
     registry: Registry,
 ) -> Options:
     """The options of a run: step names and rule files checked (a problem is a usage error)."""
+    from convert.core.contracts import Options
+
     known = {s.name for s in registry.steps}
     for name in no_step + step:
         if name not in known:
@@ -77,15 +91,25 @@ def build_options(
 REGISTRY_KEY = "docconv.registry"
 
 
-def context_registry(ctx: click.Context) -> Registry:
+def context_registry(ctx: click.Context, kinds: Collection[str] = KINDS) -> Registry:
     """The registry of the run ``ctx`` belongs to, built on first use from the top-level
-    ``--plugin`` and ``--plugins`` options and kept on the context (so once per run)."""
+    ``--plugin`` and ``--plugins`` options and kept on the context (so once per run).
+
+    :param kinds: what the caller uses (:data:`~convert.app.plugins.KINDS`, the default:
+        everything; empty: the plugins' commands only). A registry on the context that holds
+        them is reused; else one holding them and what the one before held is built and
+        replaces it. (A run asks for one part, the part its command uses, so the registry is
+        built once and a plugin's problems are reported once.)"""
+    from .plugins import build_registry
+
     registry = ctx.meta.get(REGISTRY_KEY)
-    if registry is None:
+    if registry is None or not registry.kinds >= set(kinds):
         root = ctx.find_root()
         allow = root.params.get("allow_plugins")
         registry = build_registry(
-            root.params.get("plugin_modules") or (), allow=allow.split(",") if allow is not None else None
+            root.params.get("plugin_modules") or (),
+            allow=allow.split(",") if allow is not None else None,
+            kinds={*kinds, *(registry.kinds if registry is not None else ())},
         )
         _drop_shadowed_commands(registry, root.command)
         ctx.meta[REGISTRY_KEY] = registry
@@ -101,11 +125,16 @@ def _drop_shadowed_commands(registry: Registry, group: click.Command) -> None:
         del registry.commands[name]
 
 
-def current_registry() -> Registry:
+def current_registry(kinds: Collection[str] = KINDS) -> Registry:
     """The registry of this run (built-in and installed plugins, and ``--plugin`` modules): the
-    one on the current click context, or (outside a command) a new one."""
+    one on the current click context, or (outside a command) a new one.
+
+    :param kinds: the kinds of contribution the caller uses (see :func:`context_registry`).
+    """
+    from .plugins import build_registry
+
     ctx = click.get_current_context(silent=True)
-    return context_registry(ctx) if ctx is not None else build_registry()
+    return context_registry(ctx, kinds) if ctx is not None else build_registry(kinds=kinds)
 
 
 def make_session(
@@ -139,6 +168,10 @@ def make_session(
     :param metadata: checked metadata pairs (default: the command's metadata options,
         :func:`current_metadata`).
     """
+    from .chinese import with_chinese
+    from .session import Session
+    from .writer_options import parse_writer_options
+
     options = with_chinese(build_options(no_step, step, rules, keep_punctuation, registry))
     given = tuple(metadata) if metadata is not None else current_metadata()
     options = dataclasses.replace(options, images=images, images_dir=images_dir, metadata=given, **_given_output())
@@ -384,25 +417,58 @@ Environment:
 """
 
 
+#: Set on ``click.Context.meta`` while the group lists its commands (``--help``, completion):
+#: their names and short help are shown, which the writers' flags do not change.
+LISTING_KEY = "docconv.listing"
+
+
 class DocconvGroup(click.Group):
     """The ``docconv`` group, lazy in the way of click's LazyGroup: its plugin commands, and
     the writers' named flags of ``convert``/``sync``, come from the run's registry, which is
-    built when a command is first listed or looked up, after the group's own options."""
+    built when a command is first listed or looked up, after the group's own options.
+
+    Listing (``--help``, shell completion) needs the plugins' commands only, and the short
+    help of the built-in commands, which the writers' flags do not change: it builds no more
+    of the registry than that (:func:`context_registry` with no kinds). Looking a command up
+    to run it builds what that command uses: all of it for a plugin's command or for
+    ``convert``/``sync`` (whose options include the writers' flags); nothing yet for the
+    other built-in commands, which ask for their part when they run."""
 
     def list_commands(self, ctx: click.Context) -> list[str]:
         """The built-in commands and those the plugins registered."""
-        return sorted({*super().list_commands(ctx), *context_registry(ctx).commands})
+        return sorted({*super().list_commands(ctx), *context_registry(ctx, ()).commands})
 
     def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
         """The command ``cmd_name``: a built-in one (with the writers' flags if it takes them)
-        or a plugin's."""
-        registry = context_registry(ctx)
+        or a plugin's; while the commands are listed (see :data:`LISTING_KEY`), a built-in one
+        as it is and a plugin's from the commands-only registry."""
         command = super().get_command(ctx, cmd_name)
+        listing = ctx.meta.get(LISTING_KEY, False)
         if command is None:
-            return registry.commands.get(cmd_name)
-        if getattr(command.callback, TAKES_WRITER_FLAGS, False):
-            return with_writer_flags(command, registry)
+            # (completing a plugin command's arguments needs only the command, too)
+            whole = not (listing or ctx.resilient_parsing)
+            return context_registry(ctx, KINDS if whole else ()).commands.get(cmd_name)
+        if getattr(command.callback, TAKES_WRITER_FLAGS, False) and not listing:
+            from .writer_options import with_writer_flags
+
+            return with_writer_flags(command, context_registry(ctx))
         return command
+
+    def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        """The commands section of ``docconv --help``, from the commands as listed."""
+        ctx.meta[LISTING_KEY] = True
+        try:
+            super().format_commands(ctx, formatter)
+        finally:
+            ctx.meta[LISTING_KEY] = False
+
+    def shell_complete(self, ctx: click.Context, incomplete: str) -> list[CompletionItem]:
+        """The completions of a command name (from the commands as listed) or of an option."""
+        ctx.meta[LISTING_KEY] = True
+        try:
+            return super().shell_complete(ctx, incomplete)
+        finally:
+            ctx.meta[LISTING_KEY] = False
 
 
 @click.group(cls=DocconvGroup, context_settings={"help_option_names": ["-h", "--help"]}, epilog=EPILOG)
@@ -453,6 +519,8 @@ def parse_formats(value: str, registry: Registry) -> list[Writer]:
 def read_input(input: str, limits: Limits | None = None) -> Source:
     """The input named on the command line: a file, or scraped text on stdin for ``-``;
     either refused when larger than its limit (``--max-input-size``)."""
+    from convert.core.contracts import Source
+
     from .inputs import load_source
     from .limits import check_input_size, input_limit, too_large
 
@@ -1103,6 +1171,8 @@ def _write_page(path: Path, page: str) -> None:
 @click.option("--all", "show_all", is_flag=True, help="Include the built-in plugins.")
 def plugins(show_all: bool) -> None:
     """List plugins as JSON: name, package, version, hooks and what each provides."""
+    import json
+
     registry = current_registry()
     rows = [info.as_dict(registry.pm) for info in registry.plugins.values() if show_all or not info.builtin]
     click.echo(json.dumps(rows, ensure_ascii=False, indent=2))
@@ -1111,7 +1181,7 @@ def plugins(show_all: bool) -> None:
 @cli.command()
 def steps() -> None:
     """List the cleaning steps in the order they run."""
-    registry = current_registry()
+    registry = current_registry({"steps"})
     for s in registry.ordered_steps():
         state = "on " if s.default_enabled else "off"
         click.echo(f"{s.order:>4}  {state}  {s.name:<14} {s.description}")
@@ -1120,7 +1190,9 @@ def steps() -> None:
 @cli.command()
 def formats() -> None:
     """List the input readers, the output writers and each writer's options (-O FORMAT.KEY=VALUE)."""
-    registry = current_registry()
+    from .plugins import option_specs
+
+    registry = current_registry({"readers", "writers"})
     click.echo("Readers:")
     for r in sorted(registry.readers, key=lambda r: r.name):
         exts = " ".join(e for e in r.extensions if e) or "-"

@@ -22,7 +22,12 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from convert.core.contracts import ConversionError
+from convert.core.errors import ConversionError  # (what contracts re-exports; light to import)
+
+#: The time limit per file of ``convert``, ``sync``, ``clean`` and ``inspect`` in seconds
+#: (``--timeout``), written once (here, not in :mod:`~convert.app.session`, so that the
+#: command line can offer it as a default without importing the session at start-up).
+DEFAULT_TIMEOUT = 120.0
 
 KiB, MiB, GiB = 1 << 10, 1 << 20, 1 << 30
 

@@ -21,6 +21,20 @@ Environment:
 ``DOCCONV_TRACE_PLUGINS=1``
     print pluggy's trace of plugin registration and of every hook call (which plugins
     implement it, the arguments, the result) to stderr.
+
+A registry may hold only some kinds of contribution (``build_registry(kinds=...)``): then
+only the built-in modules of those kinds are imported and only their ``register_*`` hooks
+are called, so ``docconv --help`` (commands only), ``docconv steps`` (steps) and
+``docconv formats`` (readers and writers) do not import what they do not print. Installed
+and ``--plugin`` plugins are always loaded and their ``register_commands`` always called:
+a plugin's commands are listed by ``--help``, and importing the plugin's module and
+calling that one hook is how its commands are learnt. It costs the entry-point lookup
+(:mod:`importlib.metadata`) and the plugins' own imports, and keeps ``--help`` right: a
+cache of command names (or of entry points) keyed on the installed distributions would go
+stale when an editable plugin's source changes or a ``dist-info`` is edited in place, and
+would be one more file, in the user's home, that names code docconv imports.
+This module imports only click, pluggy and the standard library at start-up; the
+contracts, the rules and :mod:`importlib.metadata` are imported when a registry is built.
 """
 
 from __future__ import annotations
@@ -28,19 +42,22 @@ from __future__ import annotations
 import importlib
 import os
 import sys
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import partial
-from importlib import metadata
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 import pluggy
 
-from convert.core import hookspecs
-from convert.core.contracts import ConversionError, OptionSpec, Reader, Source, Step, Writer, WriterOptions
-from convert.core.rules import DEFAULT_RULES, RuleSet, load_rules
+from convert.core.errors import ConversionError
+
+if TYPE_CHECKING:
+    from importlib import metadata
+
+    from convert.core.contracts import OptionSpec, Reader, Source, Step, Writer
+    from convert.core.rules import RuleSet
 
 ENTRY_POINT_GROUP = "docconv"
 #: The built-in plugins: module -> the name ``docconv plugins --all`` lists it under.
@@ -54,6 +71,15 @@ DEFAULT_PLUGINS = {
     "convert.writers.epub": "epub_writer",
     "convert.steps": "cleaning",
 }
+#: The kinds of contribution a registry may collect (the ``register_*`` hooks; every registry
+#: also collects the plugins' commands).
+KINDS = frozenset({"readers", "writers", "steps", "rules"})
+
+
+def builtin_kind(module: str) -> str:
+    """The kind a built-in plugin module contributes: its layer (``convert.readers.pdf`` ->
+    ``readers``, ``convert.steps`` -> ``steps``); each built-in implements that one hook."""
+    return module.split(".")[1]
 
 
 #: What would read a file no installed reader takes: named in the error.
@@ -126,6 +152,8 @@ class Registry:
     rule_files: list[Path]
     problems: list[str]
     commands: dict[str, click.Command] = field(default_factory=dict)
+    #: What was collected (:data:`KINDS`; a registry for ``docconv steps`` holds steps only).
+    kinds: frozenset[str] = KINDS
     _rules: RuleSet | None = None
 
     def reader_for(self, source: Source) -> Reader:
@@ -149,6 +177,11 @@ class Registry:
 
     def rules(self, extra: Iterable[Path] = ()) -> RuleSet:
         """The merged rule set: built-in, plugin-contributed, then ``extra`` files."""
+        from convert.core.rules import load_rules
+
+        if "rules" not in self.kinds:  # (the plugins' rule files were not collected: a wrong result)
+            raise RuntimeError("this registry was built without the rules (build_registry(kinds=...))")
+
         if self._rules is None:
             self._rules = load_rules(self.rule_files)
         extra = tuple(extra)
@@ -213,6 +246,8 @@ def _tracing_wanted() -> bool:
 
 
 def _entry_point_plugins() -> Iterable[tuple[str, Callable[[], object], metadata.EntryPoint]]:
+    from importlib import metadata  # (here: only a run that loads installed plugins pays for it)
+
     for ep in metadata.entry_points(group=ENTRY_POINT_GROUP):
         yield ep.name, ep.load, ep
 
@@ -222,7 +257,11 @@ Candidate = tuple[object, PluginInfo]
 
 
 def build_registry(
-    extra_modules: Iterable[str] = (), *, load_entry_points: bool = True, allow: Iterable[str] | None = None
+    extra_modules: Iterable[str] = (),
+    *,
+    load_entry_points: bool = True,
+    allow: Iterable[str] | None = None,
+    kinds: Collection[str] = KINDS,
 ) -> Registry:
     """Create a plugin manager, register built-ins and third-party plugins, collect objects.
 
@@ -230,15 +269,34 @@ def build_registry(
     :param load_entry_points: whether to look for installed plugins (tests turn it off).
     :param allow: load only these installed plugins (``--plugins``); ``None``: as
         ``DOCCONV_PLUGINS`` says, or all. Built-ins and ``extra_modules`` always load.
+    :param kinds: what to collect (:data:`KINDS`, the default: everything): only the built-in
+        modules of these kinds are imported and only these ``register_*`` hooks called
+        (``register_commands`` always is), so a command that prints the steps does not
+        import the readers and writers.
     """
+    from convert.core import hookspecs
+    from convert.core.rules import DEFAULT_RULES
+
+    unknown = set(kinds) - KINDS
+    if unknown:
+        raise ValueError(f"unknown kinds {sorted(unknown)} (known: {sorted(KINDS)})")
     pm = pluggy.PluginManager(ENTRY_POINT_GROUP)
     pm.add_hookspecs(hookspecs)
     if _tracing_wanted():
         _enable_tracing(pm)
-    reg = Registry(pm=pm, plugins={}, readers=[], writers={}, steps=[], rule_files=[DEFAULT_RULES], problems=[])
-    candidates = _builtin_plugins()
+    reg = Registry(
+        pm=pm,
+        plugins={},
+        readers=[],
+        writers={},
+        steps=[],
+        rule_files=[DEFAULT_RULES],
+        problems=[],
+        kinds=frozenset(kinds),
+    )
+    candidates = _builtin_plugins(reg.kinds)
     if load_entry_points:
-        candidates += _installed_plugins(reg, {info.name for _, info in candidates}, _allowlist(allow))
+        candidates += _installed_plugins(reg, set(DEFAULT_PLUGINS.values()), _allowlist(allow))
     candidates += _module_plugins(reg, extra_modules)
     _register(reg, candidates)
     _drop_misspelt(reg)
@@ -246,10 +304,12 @@ def build_registry(
     return reg
 
 
-def _builtin_plugins() -> list[Candidate]:
+def _builtin_plugins(kinds: Collection[str]) -> list[Candidate]:
+    """The built-in plugin modules of ``kinds``, imported."""
     return [
         (importlib.import_module(modname), PluginInfo(name=name, builtin=True, package="docconv", module=modname))
         for modname, name in DEFAULT_PLUGINS.items()
+        if builtin_kind(modname) in kinds
     ]
 
 
@@ -318,8 +378,9 @@ def _module_plugins(reg: Registry, modules: Iterable[str]) -> list[Candidate]:
 
 def _first_of_each(reg: Registry, candidates: Sequence[Candidate]) -> list[Candidate]:
     """The candidates without a later one of the same name or object (reported), so a
-    ``--plugin`` module can never displace a built-in or installed plugin."""
-    names: set[str] = set()
+    ``--plugin`` module can never displace a built-in or installed plugin (also a built-in
+    this registry did not import: its name stays taken)."""
+    names: set[str] = {name for module, name in DEFAULT_PLUGINS.items() if builtin_kind(module) not in reg.kinds}
     objects: set[int] = set()
     kept: list[Candidate] = []
     for plugin, info in candidates:
@@ -407,16 +468,22 @@ def _call_each(reg: Registry, hook_name: str, argument: str, make: Callable[[Plu
 
 
 def _collect(reg: Registry) -> None:
-    """Call the register_* hooks and keep what each plugin registered."""
+    """Call the register_* hooks of the registry's kinds (and ``register_commands``) and keep
+    what each plugin registered."""
     seen: dict[str, set[str]] = {"reader": set(), "writer": set(), "step": set()}
-    kinds: tuple[tuple[str, str, type, Callable[[Any], None]], ...] = (
-        ("register_readers", "reader", Reader, reg.readers.append),
-        ("register_writers", "writer", Writer, lambda w: reg.writers.__setitem__(w.name, w)),
-        ("register_steps", "step", Step, reg.steps.append),
+    kinds: tuple[tuple[str, str, Callable[[Any], None]], ...] = (
+        ("register_readers", "reader", reg.readers.append),
+        ("register_writers", "writer", lambda w: reg.writers.__setitem__(w.name, w)),
+        ("register_steps", "step", reg.steps.append),
     )
-    for hook_name, kind, cls, target in kinds:
-        _call_each(reg, hook_name, "register", partial(_object_register, reg, kind, cls, target, seen))
-    _call_each(reg, "register_rules", "register", partial(_rules_register, reg))
+    for hook_name, kind, target in kinds:
+        if kind + "s" in reg.kinds:
+            from convert.core import contracts  # (not for a registry of the commands only)
+
+            cls = getattr(contracts, kind.capitalize())  # Reader, Writer, Step
+            _call_each(reg, hook_name, "register", partial(_object_register, reg, kind, cls, target, seen))
+    if "rules" in reg.kinds:
+        _call_each(reg, "register_rules", "register", partial(_rules_register, reg))
     _call_each(reg, "register_commands", "cli", partial(_CommandCollector, reg))
 
 
@@ -429,6 +496,7 @@ def _object_register(
     info: PluginInfo,
 ) -> Callable[[object], None]:
     """The ``register`` callable one plugin gets for readers, writers or steps."""
+    from convert.core.contracts import Writer
 
     def register(obj: object) -> None:
         name = getattr(obj, "name", "")
@@ -449,6 +517,8 @@ def _object_register(
 def _writer_options_usable(reg: Registry, info: PluginInfo, writer: Writer) -> bool:
     """Whether ``writer``'s options can be offered: a bad options class is the plugin's bug
     (:class:`TypeError`); a flag another writer has is reported and the writer skipped."""
+    from convert.core.contracts import WriterOptions
+
     cls = writer.options_class
     if cls is None:
         return True
@@ -467,6 +537,8 @@ def _writer_options_usable(reg: Registry, info: PluginInfo, writer: Writer) -> b
 
 def _rules_register(reg: Registry, info: PluginInfo) -> Callable[[object], None]:
     """The ``register`` callable one plugin gets for rule files."""
+
+    from convert.core.rules import load_rules
 
     def register(path: object) -> None:
         rule_path = Path(str(path))

@@ -13,11 +13,9 @@ from dataclasses import dataclass, field
 from convert.core.contracts import Context, Options, Step, Writer
 from convert.core.rules import RuleSet
 
+from .limits import DEFAULT_TIMEOUT as DEFAULT_TIMEOUT  # (its home is limits; kept importable here)
 from .limits import Limits
 from .plugins import Registry
-
-#: The time limit per file of ``convert`` and ``sync`` in seconds (``--timeout``), written once.
-DEFAULT_TIMEOUT = 120.0
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

@@ -25,7 +25,6 @@ rule, the key and what was expected, never a Python traceback.
 from __future__ import annotations
 
 import re
-import tomllib
 import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
@@ -152,6 +151,8 @@ def _words(data: dict[str, object], table: str, where: str) -> tuple[str, ...]:
 
 def parse_rules(text: str, source: str) -> RuleSet:
     """Parse one TOML rule file; raise :class:`ConversionError` naming what is wrong."""
+    import tomllib  # (here: the command line imports this module at start-up, tomllib only when rules are read)
+
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
