@@ -172,3 +172,21 @@ def test_convert_reuses_one_worker_for_a_batch_with_jobs_1(tmp_path: Path) -> No
     assert sorted(p.name for p in (tmp_path / "out").iterdir()) == sorted(
         f"f{n}.{ext}" for n in range(6) for ext in ("md", "epub")
     )
+
+
+def test_stale_temporary_files_of_many_jobs_in_one_folder_are_removed_and_live_ones_kept(tmp_path: Path) -> None:
+    from convert.app.staging import remove_stale_partial
+    from convert.writers.markdown import MarkdownWriter
+
+    dead = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True, text=True)
+    gone = int(dead.stdout)  # a process id no longer in use
+    names = ("a", "b*c", "d")
+    for name in names:
+        (tmp_path / f".{name}.md.{gone}-0123abcd.part").write_text("half", encoding="utf-8")
+    live = tmp_path / f".a.md.{os.getpid()}-0123abcd.part"  # a live run's: kept
+    live.write_text("half", encoding="utf-8")
+    other = tmp_path / f".z.md.{gone}-0123abcd.part"  # no job's: kept
+    other.write_text("half", encoding="utf-8")
+    removed = remove_stale_partial(jobs(tmp_path, *names), [MarkdownWriter()])
+    assert removed == 3
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted([live.name, other.name])

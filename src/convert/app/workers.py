@@ -39,7 +39,7 @@ import time
 from collections import deque
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from convert.core.contracts import Writer
 
@@ -47,6 +47,9 @@ from .inputs import Job
 from .limits import apply_memory_cap, memory_reason
 from .report import Outcome
 from .staging import Identity, discard_outputs, output_identities
+
+if TYPE_CHECKING:
+    from .worker_state import Snapshot
 
 #: How long the parent waits for results at most before it looks at the clock again.
 _POLL = 0.5
@@ -129,7 +132,7 @@ def _serve(conn: Any, work: Work, parent: int, memory: int | None, others: Seque
                 break
             outcome = _run_one(work, job, memory)
             files += 1
-            retiring = not state.restore() or state.worn_out(files, outcome.failed)
+            retiring = _retiring(state, files, outcome)
             _flush()
             try:
                 conn.send((outcome, retiring))
@@ -141,8 +144,21 @@ def _serve(conn: Any, work: Work, parent: int, memory: int | None, others: Seque
                 break
     except _Stopped:
         os._exit(143)
+    except BaseException:  # a bug here: no traceback, the parent reports the job as stopped
+        os._exit(1)
     _flush()
     os._exit(0)
+
+
+def _retiring(state: Snapshot, files: int, outcome: Outcome) -> bool:
+    """Put the settings back after a job; whether the worker must be replaced rather than
+    reused (also when the settings could not be put back)."""
+    try:
+        return not state.restore() or state.worn_out(files, outcome.failed)
+    except _Stopped:
+        raise
+    except BaseException:  # whatever the job left behind, a fresh worker will not have it
+        return True
 
 
 def _run_one(work: Work, job: Job, memory: int | None) -> Outcome:
