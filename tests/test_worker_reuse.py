@@ -16,6 +16,7 @@ import time
 import warnings
 from pathlib import Path
 
+import pytest
 from conftest import ROOT
 
 from convert.app.inputs import Job
@@ -190,3 +191,44 @@ def test_stale_temporary_files_of_many_jobs_in_one_folder_are_removed_and_live_o
     removed = remove_stale_partial(jobs(tmp_path, *names), [MarkdownWriter()])
     assert removed == 3
     assert sorted(p.name for p in tmp_path.iterdir()) == sorted([live.name, other.name])
+
+
+SLEEPY_STEP = PID_STEP.replace(
+    "        return doc\n",
+    "        if 'SLOW' in ' '.join(line.text for line in doc.lines):\n            time.sleep(60)\n        return doc\n",
+    1,
+).replace("import os\n", "import os, time\n", 1)
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="PR_SET_PDEATHSIG and /proc are Linux's")
+def test_idle_and_busy_workers_die_with_a_killed_parent(tmp_path: Path) -> None:
+    (tmp_path / "sleepy_step_plugin.py").write_text(SLEEPY_STEP, encoding="utf-8")
+    (tmp_path / "a.txt").write_text(TEXT, encoding="utf-8")
+    (tmp_path / "slow.txt").write_text(f"{TEXT}SLOW\n", encoding="utf-8")
+    log = tmp_path / "pids.log"
+    env = {**os.environ, "PYTHONPATH": str(ROOT / "src"), "PID_LOG": str(log)}
+    command = [sys.executable, "-m", "convert", "--plugin", str(tmp_path / "sleepy_step_plugin.py"), "convert"]
+    command += [str(tmp_path / "a.txt"), str(tmp_path / "slow.txt"), "-o", str(tmp_path / "out"), "-j", "2"]
+    proc = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env)
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline and not (
+        log.exists() and len(log.read_text(encoding="utf-8").split()) == 2 and (tmp_path / "out" / "a.md").exists()
+    ):
+        time.sleep(0.05)
+    workers = [int(p) for p in log.read_text(encoding="utf-8").split()]
+    assert len(set(workers)) == 2  # one idle (a.txt done), one busy (slow.txt)
+    proc.kill()
+    proc.wait()
+    deadline = time.monotonic() + 10
+    alive = workers
+    while alive and time.monotonic() < deadline:
+        alive = [p for p in alive if Path(f"/proc/{p}").exists() and "Z" not in _state(p)]
+        time.sleep(0.05)
+    assert not alive
+
+
+def _state(pid: int) -> str:
+    try:
+        return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except OSError:
+        return "Z"
