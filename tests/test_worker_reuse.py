@@ -181,7 +181,7 @@ def test_stale_temporary_files_of_many_jobs_in_one_folder_are_removed_and_live_o
 
     dead = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True, text=True)
     gone = int(dead.stdout)  # a process id no longer in use
-    names = ("a", "b*c", "d")
+    names = ("a", "b*c", "d")  # (glob characters in a name)
     for name in names:
         (tmp_path / f".{name}.md.{gone}-0123abcd.part").write_text("half", encoding="utf-8")
     live = tmp_path / f".a.md.{os.getpid()}-0123abcd.part"  # a live run's: kept

@@ -320,19 +320,20 @@ def _stage_images(job: Job, images: Sequence[ImageFile]) -> list[Path]:
     return staged
 
 
-#: The names of the temporary files (:data:`PART_NAME`) in each folder listed so far.
+#: The names that may be temporary files (``.*.part``) in each folder listed so far.
 PartNames = dict[Path, list[str]]
 
 
 def _part_names(folder: Path, listed: PartNames | None) -> list[str]:
-    """The names in ``folder`` that look like temporary files, read once per folder when
-    ``listed`` keeps them (a batch of many files into one folder lists it once, not per file)."""
+    """The names in ``folder`` that may be temporary files (``.*.part``, any character in
+    between, as the patterns of :func:`~convert.app.paths.temp_globs`), read once per folder
+    when ``listed`` keeps them (a batch of many files into one folder lists it once, not per file)."""
     if listed is not None and folder in listed:
         return listed[folder]
     names: list[str] = []
     with contextlib.suppress(OSError):
         with os.scandir(folder) as entries:
-            names = [e.name for e in entries if PART_NAME.match(e.name)]
+            names = [e.name for e in entries if e.name.startswith(".") and e.name.endswith(".part")]
     if listed is not None:
         listed[folder] = names
     return names
