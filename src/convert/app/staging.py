@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import contextlib
 import errno
+import fnmatch
 import os
 import re
 import stat
@@ -66,9 +67,10 @@ def _create_temp(folder: Path, name: str) -> tuple[int, Path]:
     raise FileExistsError(errno.EEXIST, "no free temporary name", str(folder))
 
 
-def _write_temp(path: Path, write: Callable[[BinaryIO], None]) -> Path:
+def _write_temp(path: Path, write: Callable[[BinaryIO], None], *, sync: bool = True) -> Path:
     """Write a complete temporary file (:func:`~convert.app.paths.temp_name`) beside ``path``
-    (mode as the umask allows, synced to disk) and return its path; on any exception it is
+    (mode as the umask allows, synced to disk unless ``sync`` is false: then the caller
+    :func:`_sync_all` before renaming it) and return its path; on any exception it is
     removed. A name longer than the file system allows is refused before anything is written."""
     size = len(os.fsencode(path.name))
     if size > NAME_MAX:
@@ -84,7 +86,8 @@ def _write_temp(path: Path, write: Callable[[BinaryIO], None]) -> Path:
         with out:
             write(out)
             out.flush()
-            os.fsync(out.fileno())
+            if sync:
+                os.fsync(out.fileno())
     except BaseException:
         if out is None:  # os.fdopen never took the descriptor over
             with contextlib.suppress(OSError):
@@ -94,12 +97,12 @@ def _write_temp(path: Path, write: Callable[[BinaryIO], None]) -> Path:
     return tmp
 
 
-def write_temp(path: Path, writer: Writer, doc: Document, options: Options) -> Path:
+def write_temp(path: Path, writer: Writer, doc: Document, options: Options, *, sync: bool = True) -> Path:
     """Write ``doc`` with ``writer`` to a temporary file beside ``path`` and return it; the
-    caller renames it into place (``os.replace``) or removes it. Problems are
-    :class:`ConversionError`; no temporary file is left after one."""
+    caller renames it into place (``os.replace``) or removes it (``sync=False``: after
+    :func:`_sync_all`). Problems are :class:`ConversionError`; no temporary file is left after one."""
     try:
-        return _write_temp(path, lambda out: writer.write(doc, out, options))
+        return _write_temp(path, lambda out: writer.write(doc, out, options), sync=sync)
     except (ConversionError, KeyboardInterrupt, SystemExit):
         raise
     except OSError as exc:
@@ -195,6 +198,22 @@ def refuse_outputs_over_inputs(plan: Plan, writers: Sequence[Writer]) -> None:
     plan.jobs = kept
 
 
+def _sync_all(staged: Sequence[Path], targets: Sequence[Path]) -> None:
+    """Sync the complete temporary files ``staged`` (written with ``sync=False``) to disk
+    before any is renamed into place: one after the other once all are written costs about
+    half of syncing each as it is written (the file system commits them together).
+    :class:`ConversionError` names the target whose file could not be synced."""
+    for tmp, target in zip(staged, targets, strict=True):
+        try:
+            fd = open_no_follow(tmp, os.O_RDONLY)
+            try:
+                os.fsync(fd)
+            finally:
+                os.close(fd)
+        except OSError as exc:
+            raise ConversionError(f"cannot write {safe_text(str(target))}: {exc.strerror or exc}") from None
+
+
 def _unlink(paths: Sequence[Path]) -> None:
     for path in paths:
         with contextlib.suppress(OSError):
@@ -252,8 +271,11 @@ def write_job_outputs(job: Job, doc: Document, session: Session) -> list[Path]:
     try:
         staged += _stage_images(job, images)
         for writer, target in zip(session.writers, targets, strict=True):
-            staged.append(write_temp(target, writer, linked if writer.links_images else doc, session.options))
+            staged.append(
+                write_temp(target, writer, linked if writer.links_images else doc, session.options, sync=False)
+            )
             _restrict_like(staged[-1], job.path)
+        _sync_all(staged, [i.target for i in images] + targets)
         _check_folder(job)  # again: a folder may have been swapped for a link while writing
         for image in images:
             _check_image_folder(job, image.target.parent)
@@ -288,7 +310,7 @@ def _stage_images(job: Job, images: Sequence[ImageFile]) -> list[Path]:
             _check_not_input(job, [image.target])
             data = image.data
             try:
-                staged.append(_write_temp(image.target, lambda out, data=data: out.write(data)))
+                staged.append(_write_temp(image.target, lambda out, data=data: out.write(data), sync=False))
             except OSError as exc:
                 raise ConversionError(f"cannot write {safe_text(str(image.target))}: {exc.strerror or exc}") from None
             _restrict_like(staged[-1], job.path)
@@ -298,23 +320,50 @@ def _stage_images(job: Job, images: Sequence[ImageFile]) -> list[Path]:
     return staged
 
 
-def _stale_temps(target: Path, unknown_age: float) -> list[Path]:
+#: The names that may be temporary files (``.*.part``) in each folder listed so far.
+PartNames = dict[Path, list[str]]
+
+
+def _part_names(folder: Path, listed: PartNames | None) -> list[str]:
+    """The names in ``folder`` that may be temporary files (``.*.part``, any character in
+    between, as the patterns of :func:`~convert.app.paths.temp_globs`), read once per folder
+    when ``listed`` keeps them (a batch of many files into one folder lists it once, not per file)."""
+    if listed is not None and folder in listed:
+        return listed[folder]
+    names: list[str] = []
+    with contextlib.suppress(OSError):
+        with os.scandir(folder) as entries:
+            names = [e.name for e in entries if e.name.startswith(".") and e.name.endswith(".part")]
+    if listed is not None:
+        listed[folder] = names
+    return names
+
+
+def _stale_temps(target: Path, unknown_age: float, listed: PartNames | None = None) -> list[Path]:
     """The temporary files of ``target`` that a run which is gone left
     (:func:`~convert.app.paths.is_stale_temp`; never a live run's)."""
-    found: list[Path] = []
-    with contextlib.suppress(OSError):
-        for pattern in temp_globs(target.name):
-            found += [tmp for tmp in target.parent.glob(pattern) if is_stale_temp(tmp, unknown_age=unknown_age)]
-    return found
+    names = _part_names(target.parent, listed)
+    if not names:
+        return []
+    patterns = temp_globs(target.name)
+    return [
+        target.parent / name
+        for name in names
+        if any(fnmatch.fnmatchcase(name, p) for p in patterns)
+        and is_stale_temp(target.parent / name, unknown_age=unknown_age)
+    ]
 
 
-def remove_partial(job: Job, writers: Sequence[Writer], *, unknown_age: float = 0.0) -> int:
+def remove_partial(
+    job: Job, writers: Sequence[Writer], *, unknown_age: float = 0.0, listed: PartNames | None = None
+) -> int:
     """Remove the temporary files a killed worker or run left for ``job``'s outputs (not those
     of another run writing the same outputs at the same time; a name without a process id
     once it is ``unknown_age`` seconds old), and those of images in its ``NAME_files/``
-    folder when a writer links images; return how many."""
+    folder when a writer links images; return how many. ``listed`` keeps the folders' listings
+    from one job to the next (:func:`remove_stale_partial`)."""
     removed = 0
-    stale = [tmp for target in output_paths(job, writers) for tmp in _stale_temps(target, unknown_age)]
+    stale = [tmp for target in output_paths(job, writers) for tmp in _stale_temps(target, unknown_age, listed)]
     if any(w.links_images for w in writers):
         stale += _stale_image_temps(job.outdir / f"{job.name}_files", unknown_age)
     for tmp in stale:
@@ -340,12 +389,13 @@ def remove_stale_partial(jobs: Sequence[Job], writers: Sequence[Writer]) -> int:
     folder is reached without a symbolic link, sparing names without a process id younger than
     :data:`~convert.app.paths.UNKNOWN_TEMP_AGE`; return how many were removed."""
     removed = 0
+    listed: PartNames = {}
     for job in jobs:
         try:
             check_no_links(output_root(job), job.outdir)
         except OSError:  # its outputs will not be written there either
             continue
-        removed += remove_partial(job, writers, unknown_age=UNKNOWN_TEMP_AGE)
+        removed += remove_partial(job, writers, unknown_age=UNKNOWN_TEMP_AGE, listed=listed)
     return removed
 
 

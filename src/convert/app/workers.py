@@ -1,10 +1,14 @@
-"""The worker pool of a batch: each input converted in its own forked process.
+"""The worker pool of a batch: the inputs converted in forked worker processes, reused.
 
-At most ``processes`` workers run at a time, so a file that crashes the converter (even a
-segfault in a C library) or runs longer than the time limit fails alone: its worker is
-killed, whatever it had written is removed (:func:`~convert.app.staging.discard_outputs`)
-and the batch goes on. Ctrl-C or SIGTERM stops every worker and raises :class:`Interrupted`;
-a worker dies with its parent, even when the parent is killed with SIGKILL.
+At most ``processes`` workers run at a time. Each is forked once (from a parent that has
+imported what they need, :func:`~convert.app.batch.preload`) and then takes job after job
+over its pipe, so a batch of many small files pays for one fork per worker, not one per file.
+A file that crashes the converter (even a segfault in a C library) or runs longer than the
+time limit still fails alone: its worker is killed, whatever it had written is removed
+(:func:`~convert.app.staging.discard_outputs`), the file fails with the same message as
+before, and the next job gets a freshly forked worker. Ctrl-C or SIGTERM stops every worker,
+idle or at work, and raises :class:`Interrupted`; a worker dies with its parent, even when
+the parent is killed with SIGKILL.
 
 Each worker runs under the address-space cap it is given (``--max-memory``, see
 :mod:`~convert.app.limits`), so a decompression bomb fails its file with "needs more than N
@@ -12,6 +16,14 @@ of memory" instead of taking the machine. Nothing a worker runs can end the batc
 that calls ``sys.exit``, ``os._exit`` or raises ``KeyboardInterrupt`` fails its file alone,
 and a worker never prints a traceback. The whole run may be given a deadline
 (``--max-runtime``): the workers still at work then are stopped and the jobs not done fail.
+
+Between two files a worker puts back the process-wide settings one file may have changed
+(working folder, umask, environment, signal handlers and timers, warnings filters, ...), and
+it is replaced instead of reused after a file that failed, when a thread was left running,
+when its address space grew by more than 256 MiB (the memory cap counts it: the next file
+must get the room a fresh worker would give it) and after 500 files
+(:mod:`~convert.app.worker_state` says what and why). Reuse is therefore invisible in the
+outputs: ``scripts/same_outputs.py`` finds them identical.
 
 - :func:`run_jobs`: run the jobs, calling back in the parent as each finishes.
 - :func:`default_processes`: one worker per CPU core this process may use.
@@ -27,7 +39,7 @@ import time
 from collections import deque
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from convert.core.contracts import Writer
 
@@ -35,6 +47,9 @@ from .inputs import Job
 from .limits import apply_memory_cap, memory_reason
 from .report import Outcome
 from .staging import Identity, discard_outputs, output_identities
+
+if TYPE_CHECKING:
+    from .worker_state import Snapshot
 
 #: How long the parent waits for results at most before it looks at the clock again.
 _POLL = 0.5
@@ -86,46 +101,91 @@ def _die_with_parent(parent: int) -> None:
         os._exit(1)
 
 
-def _worker(conn: Any, work: Work, job: Job, parent: int, memory: int | None) -> None:
-    """A worker process: run ``work(job)`` under the memory cap and send the outcome to the
-    parent. Whatever ``work`` raises becomes the job's error; the worker never prints a
-    traceback."""
+def _serve(conn: Any, work: Work, parent: int, memory: int | None, others: Sequence[Any]) -> None:
+    """A worker process: take job after job from the parent over ``conn`` (``None``: stop),
+    run ``work(job)`` under the memory cap and send back ``(outcome, retiring)``. Whatever
+    ``work`` raises becomes the job's error; the worker never prints a traceback. After each
+    job the process-wide settings are put back (:mod:`~convert.app.worker_state`); a worker
+    that is worn out says it is retiring and leaves."""
     import faulthandler
+
+    from .worker_state import Snapshot
 
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent handles Ctrl-C
     signal.signal(signal.SIGTERM, _stop_worker)  # SystemExit: staging removes its temp files
     signal.pthread_sigmask(signal.SIG_UNBLOCK, _FORK_BLOCKED)  # blocked by the parent around the fork
     _die_with_parent(parent)
+    for other in others:  # the parent's ends of the pipes (so that closing them reaches the workers)
+        with contextlib.suppress(OSError):
+            other.close()
     faulthandler.disable()  # a crash is reported as one line by the parent, not as a dump
     apply_memory_cap(memory)
     try:
-        outcome = work(job)
+        state = Snapshot.take()
+        files = 0
+        while True:
+            try:
+                job = conn.recv()
+            except (EOFError, OSError):
+                job = None
+            if job is None:
+                break
+            outcome = _run_one(work, job, memory)
+            files += 1
+            retiring = _retiring(state, files, outcome)
+            _flush()
+            try:
+                conn.send((outcome, retiring))
+            except _Stopped:
+                raise
+            except BaseException:  # the parent reports it as a worker that stopped without a result
+                os._exit(1)
+            if retiring:
+                break
     except _Stopped:
         os._exit(143)
-    except MemoryError:
-        outcome = _failed(job, memory_reason(memory))
-    except KeyboardInterrupt:  # raised by a plugin: SIGINT itself is ignored here
-        outcome = _failed(job, "interrupted while converting (KeyboardInterrupt raised by the converter)")
-    except SystemExit as exc:  # a plugin's sys.exit() must not pass for a result
-        outcome = _failed(job, f"the converter called sys.exit({exc.code!r}) on this file")
-    except Exception as exc:
-        outcome = _failed(job, f"internal error: {type(exc).__name__}: {exc}")
-    _send(conn, outcome)
+    except BaseException:  # a bug here: no traceback, the parent reports the job as stopped
+        os._exit(1)
+    _flush()
+    os._exit(0)
 
 
-def _send(conn: Any, outcome: object) -> None:
-    """Send the result and leave at once (no exit handlers, no traceback: the parent reports
-    a worker that could not send as one that stopped without a result)."""
-    code = 0
+def _retiring(state: Snapshot, files: int, outcome: Outcome) -> bool:
+    """Put the settings back after a job; whether the worker must be replaced rather than
+    reused (also when the settings could not be put back)."""
     try:
-        conn.send(outcome)
-        conn.close()
-    except BaseException:
-        code = 1
+        return not state.restore() or state.worn_out(files, outcome.failed)
+    except _Stopped:
+        raise
+    except BaseException:  # whatever the job left behind, a fresh worker will not have it
+        return True
+
+
+def _run_one(work: Work, job: Job, memory: int | None) -> Outcome:
+    """``work(job)``, whatever it raises turned into the job's error (SIGTERM goes on up);
+    warnings filters it changes are put back."""
+    import warnings
+
+    try:
+        with warnings.catch_warnings():
+            return work(job)
+    except _Stopped:
+        raise
+    except MemoryError:
+        return _failed(job, memory_reason(memory))
+    except KeyboardInterrupt:  # raised by a plugin: SIGINT itself is ignored here
+        return _failed(job, "interrupted while converting (KeyboardInterrupt raised by the converter)")
+    except SystemExit as exc:  # a plugin's sys.exit() must not pass for a result
+        return _failed(job, f"the converter called sys.exit({exc.code!r}) on this file")
+    except Exception as exc:
+        return _failed(job, f"internal error: {type(exc).__name__}: {exc}")
+
+
+def _flush() -> None:
+    """Flush what the job printed (the streams are the worker's own after the fork)."""
     for stream in (sys.stdout, sys.stderr):
         with contextlib.suppress(BaseException):
             stream.flush()
-    os._exit(code)
 
 
 #: Signals held back while a worker is forked, so that neither the new worker (before it
@@ -159,23 +219,36 @@ def _failed(job: Job, error: str, duration: float = 0.0) -> Outcome:
 
 @dataclass(slots=True)
 class _Running:
-    """A worker at work: its process, its job, when it started, and the job's outputs before."""
+    """A job at work: the job, when it was handed over, and its outputs before."""
 
-    proc: Any
     job: Job
     start: float
     before: list[Identity]
 
-    def end(self) -> None:
-        """Make sure the process is gone (it may still be flushing after it sent its result)."""
-        self.proc.join(5)
+
+@dataclass(slots=True)
+class _Worker:
+    """A forked worker: its process, the parent's end of its pipe, and its job if it has one."""
+
+    proc: Any
+    conn: Any
+    run: _Running | None = None
+
+    def end(self, grace: float = 5.0) -> None:
+        """Make sure the process is gone (told to stop if it is idle; killed if it lingers)."""
+        if self.run is None:
+            with contextlib.suppress(Exception):
+                self.conn.send(None)
+        self.proc.join(grace)
         if self.proc.is_alive():
             self.proc.kill()
             self.proc.join()
+        self.conn.close()
 
 
 class _Pool:
-    """The forked workers of one :func:`run_jobs` call, keyed by the pipe each reports on."""
+    """The forked workers of one :func:`run_jobs` call: at most one per job at work, each
+    reused for job after job while it lasts."""
 
     def __init__(
         self,
@@ -194,46 +267,80 @@ class _Pool:
         self.timeout = timeout
         self.memory = memory
         self.parent = os.getpid()
-        self.running: dict[Any, _Running] = {}
+        self.idle: list[_Worker] = []
+        self.busy: dict[Any, _Worker] = {}  # keyed by the pipe it reports on
 
-    def start(self, job: Job) -> None:
-        """Fork a worker for ``job``, noting its outputs as they are now. Ctrl-C and SIGTERM
-        wait until the worker is known, so that stopping the pool stops it too."""
-        before = output_identities(job, self.writers)
-        reader, writer = self.ctx.Pipe(duplex=False)
-        proc = self.ctx.Process(target=_worker, args=(writer, self.work, job, self.parent, self.memory), daemon=True)
+    @property
+    def running(self) -> int:
+        """How many jobs are at work."""
+        return len(self.busy)
+
+    def _fork(self) -> None:
+        """Fork a new idle worker. Ctrl-C and SIGTERM wait until it is known, so that stopping
+        the pool stops it too."""
+        mine, theirs = self.ctx.Pipe(duplex=True)
+        others = [mine, *(w.conn for w in self.idle), *self.busy]
+        proc = self.ctx.Process(target=_serve, args=(theirs, self.work, self.parent, self.memory, others), daemon=True)
         old = signal.pthread_sigmask(signal.SIG_BLOCK, _FORK_BLOCKED)
         try:
             proc.start()
-            writer.close()
-            self.running[reader] = _Running(proc, job, time.monotonic(), before)
+            theirs.close()
+            self.idle.append(_Worker(proc, mine))
         finally:
             signal.pthread_sigmask(signal.SIG_SETMASK, old)
+
+    def start(self, job: Job) -> None:
+        """Hand ``job`` to an idle worker (a new one if none is left), noting its outputs as
+        they are now."""
+        before = output_identities(job, self.writers)
+        while True:
+            if not self.idle:
+                self._fork()
+            worker = self.idle[-1]
+            worker.run = _Running(job, time.monotonic(), before)
+            self.busy[worker.conn] = worker  # (known to the pool all the while)
+            self.idle.pop()
+            try:
+                worker.conn.send(job)
+                return
+            except OSError:  # it died while idle: another one takes the job
+                del self.busy[worker.conn]
+                worker.run = None
+                worker.end(0)
 
     def wait_time(self) -> float:
         """How long to wait for results before the next worker's time is up."""
         if not self.timeout:
             return _POLL
         now = time.monotonic()
-        return max(0.0, min([_POLL, *(r.start + self.timeout - now for r in self.running.values())]))
+        return max(0.0, min([_POLL, *(w.run.start + self.timeout - now for w in self.busy.values() if w.run)]))
 
     def collect(self) -> None:
         """Wait a little for results and hand each on; a worker that died without one fails its
         job and its outputs are discarded."""
         from multiprocessing.connection import wait
 
-        for conn in wait(list(self.running), timeout=self.wait_time()):
-            run = self.running.pop(conn)
-            outcome: Outcome | None
-            try:
-                outcome = conn.recv()
-            except (EOFError, OSError):
-                outcome = None
-            conn.close()
-            run.end()
-            if outcome is None:
+        sentinels = {w.proc.sentinel: conn for conn, w in self.busy.items()}
+        for ready in wait([*self.busy, *sentinels], timeout=self.wait_time()):
+            conn = sentinels.get(ready, ready)
+            worker = self.busy.pop(conn, None)
+            if worker is None or worker.run is None:  # both its pipe and its process were ready
+                continue
+            run, worker.run = worker.run, None
+            message: tuple[Outcome, bool] | None = None
+            with contextlib.suppress(EOFError, OSError):
+                if conn.poll():
+                    message = conn.recv()
+            if message is None:
+                worker.end()
                 discard_outputs(run.job, self.writers, run.before)
-                outcome = _failed(run.job, _crash_reason(run.proc.exitcode))
+                outcome = _failed(run.job, _crash_reason(worker.proc.exitcode))
+            else:
+                outcome, retiring = message
+                if retiring:
+                    worker.end()
+                else:
+                    self.idle.append(worker)
             outcome.rel = run.job.rel
             outcome.duration = time.monotonic() - run.start
             self.on_result(run.job, outcome)
@@ -243,38 +350,51 @@ class _Pool:
         if not self.timeout:
             return
         now = time.monotonic()
-        for conn, run in list(self.running.items()):
-            if now - run.start >= self.timeout:
-                self._kill(conn, run, _timeout_reason(self.timeout), now)
+        for worker in list(self.busy.values()):
+            if worker.run and now - worker.run.start >= self.timeout:
+                self._kill(worker, _timeout_reason(self.timeout), now)
 
     def stop_all(self, reason: str) -> None:
         """Kill every worker at work and fail its job with ``reason`` (the run's deadline)."""
         now = time.monotonic()
-        for conn, run in list(self.running.items()):
-            self._kill(conn, run, reason, now)
+        for worker in list(self.busy.values()):
+            self._kill(worker, reason, now)
+        self.close()
 
-    def _kill(self, conn: Any, run: _Running, reason: str, now: float) -> None:
-        """Kill ``run``'s worker, discard what it wrote and fail its job with ``reason``."""
-        del self.running[conn]
-        run.proc.kill()
-        run.proc.join()
-        conn.close()
-        discard_outputs(run.job, self.writers, run.before)
-        self.on_result(run.job, _failed(run.job, reason, now - run.start))
+    def _kill(self, worker: _Worker, reason: str, now: float) -> None:
+        """Kill ``worker``, discard what it wrote and fail its job with ``reason``."""
+        del self.busy[worker.conn]
+        run, worker.run = worker.run, None
+        worker.proc.kill()
+        worker.proc.join()
+        worker.conn.close()
+        if run is not None:
+            discard_outputs(run.job, self.writers, run.before)
+            self.on_result(run.job, _failed(run.job, reason, now - run.start))
+
+    def close(self) -> None:
+        """Let the idle workers go (every job is done)."""
+        while self.idle:
+            self.idle.pop().end()
 
     def stop(self) -> None:
-        """Stop every worker (SIGTERM, then SIGKILL after 2 s) and discard their outputs."""
-        for run in self.running.values():
+        """Stop every worker (SIGTERM, then SIGKILL after 2 s) and discard the outputs of the
+        jobs at work."""
+        workers = list({id(w): w for w in [*self.busy.values(), *self.idle]}.values())
+        for worker in workers:
             with contextlib.suppress(Exception):
-                run.proc.terminate()
+                worker.proc.terminate()
         deadline = time.monotonic() + 2
-        for conn, run in self.running.items():
-            run.proc.join(max(0.0, deadline - time.monotonic()))
-            if run.proc.is_alive():
-                run.proc.kill()
-                run.proc.join()
-            conn.close()
-            discard_outputs(run.job, self.writers, run.before)
+        for worker in workers:
+            worker.proc.join(max(0.0, deadline - time.monotonic()))
+            if worker.proc.is_alive():
+                worker.proc.kill()
+                worker.proc.join()
+            worker.conn.close()
+            if worker.run is not None:
+                discard_outputs(worker.run.job, self.writers, worker.run.before)
+        self.busy.clear()
+        self.idle.clear()
 
 
 def _main_thread() -> bool:
@@ -306,7 +426,7 @@ def _run_forked(
             for job in pending:
                 pool.on_result(job, _failed(job, _runtime_reason(max_runtime, started=False)))
             return
-        while pending and len(pool.running) < max(1, processes):
+        while pending and pool.running < max(1, processes):
             job = pending.popleft()
             if on_start:
                 on_start(job)
@@ -315,6 +435,7 @@ def _run_forked(
             tick()
         pool.collect()
         pool.expire()
+    pool.close()
 
 
 def run_jobs(
