@@ -5,7 +5,11 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from functools import lru_cache
+from collections.abc import Callable
+from functools import lru_cache, wraps
+from typing import TypeVar
+
+T = TypeVar("T")
 
 # Han ideographs (with extensions), kana, hangul, CJK symbols and punctuation, full-width forms.
 CJK_CHARS = (
@@ -111,6 +115,33 @@ def char_width(ch: str) -> int:
 
 LONG = 2000  # characters: longer text is never a wrapped line, so its exact width is moot
 
+#: Runs of characters that are wide whatever the Unicode version (:func:`char_width` is 2 for
+#: each: tests/test_scaling.py checks every one): Hangul jamo and syllables, CJK radicals,
+#: symbols, punctuation, kana, Han (all extensions), full-width forms, and the CJK quotes. A
+#: line's width is then its length plus the characters these runs hold, counted in C; only
+#: the characters outside them (rare in a line: accented letters, symbols) go one by one.
+WIDE_RUNS = re.compile(
+    "[\u1100-\u115f\u2e80-\u303e\u3040-\u3247\u3250-\u4dbf\u4e00-\ua4cf\uac00-\ud7a3\uf900-\ufaff"
+    "\ufe30-\ufe4f\uff01-\uff60\uffe0-\uffe6\U00020000-\U0002fffd\U00030000-\U0003fffd"
+    f"{CJK_QUOTES}]+"
+)
+
+
+class _ExtraColumns(dict[str, int]):
+    """The columns a character takes beyond one (1 for a wide character, else 0), looked up
+    once per character and kept (for at most :data:`CHARACTERS` characters)."""
+
+    CHARACTERS = 1 << 16
+
+    def __missing__(self, ch: str) -> int:
+        extra = char_width(ch) - 1
+        if len(self) < self.CHARACTERS:
+            self[ch] = extra
+        return extra
+
+
+_EXTRA = _ExtraColumns()
+
 
 def width(text: str) -> int:
     """Display columns of ``text`` (a CJK character counts 2, a Latin letter 1).
@@ -127,20 +158,57 @@ def width(text: str) -> int:
 
 @lru_cache(maxsize=1 << 16)
 def _width(text: str) -> int:  # every step measures the same lines: measure each once
-    return sum(char_width(ch) for ch in text)
+    rest = WIDE_RUNS.sub("", text)  # (what is left: narrow characters, and the odd wide one)
+    columns = 2 * len(text) - len(rest)
+    return columns if rest.isascii() else columns + sum(map(_EXTRA.__getitem__, rest))
+
+
+#: Lines (texts) whose measures each per-line cache keeps, the most recently used.
+PER_LINE = 1 << 14
+_CACHES: list[Callable[[], None]] = [_width.cache_clear]
+
+
+def per_line(fn: Callable[[str], T]) -> Callable[[str], T]:
+    """``fn``, a pure function of one line's text, remembered per text: each step asks the
+    same questions of the same lines (its NFKC form, its chrome shape, its numbering), so
+    each is answered once per conversion. ``fn`` must return an immutable value. Texts over
+    :data:`LONG` characters are not kept (no line that long is asked about twice and it
+    would hold the memory); at most :data:`PER_LINE` texts are."""
+    cached = lru_cache(maxsize=PER_LINE)(fn)
+    _CACHES.append(cached.cache_clear)
+
+    @wraps(fn)
+    def lookup(text: str) -> T:
+        return fn(text) if len(text) > LONG else cached(text)
+
+    return lookup
+
+
+def clear_caches() -> None:
+    """Forget every measure cached per line (:func:`width`, :func:`per_line`): benchmarks time
+    a document's first conversion with it."""
+    for clear in _CACHES:
+        clear()
+
+
+@per_line
+def nfkc(text: str) -> str:
+    """``text`` in Unicode NFKC (full-width letters and digits folded to ASCII...)."""
+    return unicodedata.normalize("NFKC", text)
 
 
 def han_ratio(text: str) -> float:
     """Share of Han characters among the non-space characters of ``text``."""
-    chars = len(text) - sum(1 for ch in text if ch.isspace())
+    chars = len("".join(text.split()))  # (``split`` drops what ``isspace`` calls white space)
     if not chars:
         return 0.0
     return len(HAN_RE.findall(text)) / chars
 
 
+@per_line
 def fold(text: str) -> str:
     """A comparison key: NFKC, no white space, lower case (widths and spacing ignored)."""
-    return re.sub(r"\s+", "", unicodedata.normalize("NFKC", text)).lower()
+    return re.sub(r"\s+", "", nfkc(text)).lower()
 
 
 def fold_masked(text: str) -> str:

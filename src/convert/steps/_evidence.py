@@ -14,14 +14,23 @@ from __future__ import annotations
 
 import itertools
 import re
-import unicodedata
 from collections.abc import Callable, Sequence
 from types import EllipsisType
 
 from convert.core.model import Line
 from convert.core.names import COMMON_COMPOUND_SURNAMES as COMPOUND_SURNAMES
 from convert.core.names import COMMON_SURNAMES as SURNAMES
-from convert.core.textutil import HAN_RE, ORGANISATION, SENTENCE_END, SENTENCE_MARKS, han_ratio, is_han, width
+from convert.core.textutil import (
+    HAN_RE,
+    ORGANISATION,
+    SENTENCE_END,
+    SENTENCE_MARKS,
+    han_ratio,
+    is_han,
+    nfkc,
+    per_line,
+    width,
+)
 from convert.steps._layout import FULL_LINE, UNWRAPPED
 from convert.steps._numbering import starts_structure
 
@@ -447,12 +456,13 @@ COUNTS: dict[str, frozenset[str]] = {
 }
 
 
+@per_line
 def chrome_shape(text: str) -> str | None:
     """The first chrome shape ``text`` has (in :data:`SHAPES` order), wherever it stands, or
     ``None``. Where it counts is :data:`COUNTS`' business (see :func:`chrome_evidence`)."""
     if len(text) > MAX_CHROME:
         return None  # chrome is short; and no pattern here should walk a megabyte line
-    folded = unicodedata.normalize("NFKC", text).strip()
+    folded = nfkc(text).strip()
     if not folded:
         return None
     return next((name for name, test in SHAPES if test(folded)), None)
@@ -470,6 +480,7 @@ def chrome_evidence(text: str, *, where: str = "head") -> str | None:
     return shape if shape in COUNTS[where] else None
 
 
+@per_line
 def finished_sentence(text: str) -> bool:
     """A sentence of running text: Chinese ending in a full stop, question or exclamation
     mark, or words of five or more, some in lower case or in a script without case (Korean,
@@ -510,7 +521,7 @@ def metadata_table(texts: list[str]) -> list[int]:
     rows = 0
     marked = 0
     open_row = False  # the last line was a row without its value
-    for i, text in enumerate([unicodedata.normalize("NFKC", t).strip() for t in texts] + ["."]):
+    for i, text in enumerate([nfkc(t).strip() for t in texts] + ["."]):
         m = TABLE_ROW.match(text)
         if m and not any(ch in SENTENCE_MARKS for ch in text):
             run.append(i)

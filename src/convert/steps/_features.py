@@ -40,7 +40,9 @@ from convert.core.textutil import (
     date_alone,
     fold,
     han_ratio,
+    nfkc,
     office_line,
+    per_line,
     width,
 )
 from convert.steps._evidence import (
@@ -322,8 +324,9 @@ def terms() -> Terms:
     )
 
 
+@per_line
 def _fold(text: str) -> str:
-    return unicodedata.normalize("NFKC", text).strip().lower()
+    return nfkc(text).strip().lower()
 
 
 def quotes_title(text: str, title: str | None) -> bool:
@@ -352,6 +355,7 @@ def blurb(text: str, title: str | None, voiced: int) -> bool:
     return quotes_title(text, title) and (not text.isascii() or voiced > 0)
 
 
+@per_line
 def function_density(text: str) -> float:
     """Share of function words: of Han characters in Chinese, of words in English (scaled so
     that running text is near 1)."""
@@ -852,7 +856,7 @@ def line_features(
     for i, shape in enumerate(shapes):
         if shape == "page marker" and inside_a_page(lines, i):
             shapes[i] = None  # inside a PDF's page: a list item's last words ("… on page 30")
-    texts = [unicodedata.normalize("NFKC", line.text).strip() for line in lines]
+    texts = [nfkc(line.text).strip() for line in lines]
     lexicon = terms()
     folded = [_fold(line.text) for line in lines]
     all_hits = [lexicon.hits(QUOTED.sub(" ", low)) for low in folded]  # (not in a name the text quotes)
