@@ -117,6 +117,7 @@ FEATURES: tuple[str, ...] = (
 ZH_FUNCTION = frozenset(
     "\u7684\u4e86\u662f\u5728\u548c\u8981\u5bf9\u4e3a\u628a\u8fd9\u6709\u4e5f\u5c31\u90fd\u800c\u4e0e\u53ca\u5c06\u4ece\u4ee5\u88ab\u5e76\u5176"
 )
+ZH_FUNCTION_RE = re.compile(f"[{''.join(sorted(ZH_FUNCTION))}]")  # (all Han: counted among HAN_RE's)
 EN_FUNCTION = frozenset(
     "the of and to in is that for be we will are it with as on this by which our from have has not can "
     "would should their they its an or at".split()
@@ -146,6 +147,7 @@ LINK_LABEL = re.compile(r"^\W*[^\W\d][\w' ]{0,24}?\s*:\s*")  # "<< Older article
 CLAUSE_RE = re.compile("[\uff0c\uff1b\u3001,;]")
 DIGIT_RE = re.compile(r"\d")
 BRACKETS = "\u3010\u3011[]\u3014\u3015"
+BRACKET_SET = frozenset(BRACKETS)
 #: A button: ``【打印】``, ``[Print]`` (not an index in code, ``x[1]``, nor a document number).
 BUTTON = re.compile(
     r"\u3010[^\u3010\u3011]{1,12}\u3011|(?<![\w\]])\[[^\[\]\d;(){}=<>]{1,16}\]"
@@ -263,14 +265,16 @@ class Terms:
 
     by_first: dict[str, tuple[tuple[str, str], ...]]  # first character -> (term, group) of the Chinese terms
     any_latin: re.Pattern[str] | None  # every Latin term, one named group per word group
+    firsts: re.Pattern[str] | None = None  # any first character of a Chinese term
 
     def hits(self, folded: str) -> list[tuple[str, str]]:
         """The ``(group, term)`` of every term in ``folded`` (NFKC, lower case), in one pass
-        over the characters."""
+        over the characters (the regex :attr:`firsts` skips to those that begin a term)."""
         out = []
         by_first = self.by_first
-        for i, ch in enumerate(folded):
-            for term, group in by_first.get(ch, ()):
+        for m in self.firsts.finditer(folded) if self.firsts is not None else ():
+            i = m.start()
+            for term, group in by_first[m.group()]:
                 if folded.startswith(term, i):
                     out.append((group, term))
         if self.any_latin is not None and LATIN_LETTER.search(folded):
@@ -321,6 +325,7 @@ def terms() -> Terms:
     return Terms(
         {ch: tuple(found) for ch, found in by_first.items()},
         re.compile("|".join(named)) if named else None,
+        re.compile("[" + "".join(re.escape(ch) for ch in sorted(by_first)) + "]") if by_first else None,
     )
 
 
@@ -361,7 +366,7 @@ def function_density(text: str) -> float:
     that running text is near 1)."""
     hans = HAN_RE.findall(text)
     if hans and len(hans) >= len(text) * 0.3:
-        return min(sum(ch in ZH_FUNCTION for ch in hans) / len(hans) * 5, 1.0)
+        return min(len(ZH_FUNCTION_RE.findall(text)) / len(hans) * 5, 1.0)
     words = re.findall(r"[a-z']+", text.lower())
     if not words:
         return 0.0
@@ -934,7 +939,7 @@ def line_features(
             "shape_edges": float(shape in edges),
             "shape_head": float(shape is not None and shape not in anywhere and shape not in edges),
             "site_name": float(any(s in low for s in names)),
-            "brackets": float(any(ch in BRACKETS for ch in text)),
+            "brackets": float(not BRACKET_SET.isdisjoint(text)),
             "percent": float("%" in text),
             "title_case": title_case(text),
             "genre_end": float(bool(genre) and text.endswith(genre) and not any(m in text for m in SENTENCE_MARKS)),
