@@ -96,10 +96,18 @@ class SiteFurniture(Step):
                 if key in groups and key not in found:
                     found[key] = groups[key]
         # furniture a reader already removed (an HTML info bar such as "uploader | date |
-        # 3 pages") still tells the date and the page count
+        # 3 pages") still tells the date and the page count; each text once (a reader that
+        # removed a repeated block recorded it at every repetition), until all is found
+        seen: set[str] = set()
         for removal in doc.removals:
+            if all(key in found for key in META_GROUPS):
+                break
             for part in SEPARATORS.split(removal.text):
-                hit = match_line(Line(text=part.strip(), origin=Origin(line=0)), ctx.rules) if part.strip() else None
+                part = part.strip()
+                if not part or part in seen:
+                    continue
+                seen.add(part)
+                hit = match_line(Line(text=part, origin=Origin(line=0)), ctx.rules)
                 if hit:
                     for key in META_GROUPS:
                         if key in hit[1] and key not in found:
