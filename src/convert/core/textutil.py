@@ -163,23 +163,27 @@ def _width(text: str) -> int:  # every step measures the same lines: measure eac
     return columns if rest.isascii() else columns + sum(map(_EXTRA.__getitem__, rest))
 
 
-#: Lines (texts) whose measures each per-line cache keeps, the most recently used.
-PER_LINE = 1 << 14
+#: Lines (texts) whose measures each per-line cache keeps, the most recently used: more than
+#: a long document has, so that every step finds each of its lines (a cache smaller than the
+#: lines that steps walk in order would find none).
+PER_LINE = 1 << 13
+#: Characters: a longer text is not kept by the per-line caches (a paragraph on one line is
+#: asked about less often, and this bounds what the caches hold to some 8 MB a cache).
+PER_LINE_CHARS = 1000
 _CACHES: list[Callable[[], None]] = [_width.cache_clear]
 
 
 def per_line(fn: Callable[[str], T]) -> Callable[[str], T]:
     """``fn``, a pure function of one line's text, remembered per text: each step asks the
     same questions of the same lines (its NFKC form, its chrome shape, its numbering), so
-    each is answered once per conversion. ``fn`` must return an immutable value. Texts over
-    :data:`LONG` characters are not kept (no line that long is asked about twice and it
-    would hold the memory); at most :data:`PER_LINE` texts are."""
+    each is answered once per conversion. ``fn`` must return an immutable value. At most
+    :data:`PER_LINE` texts of at most :data:`PER_LINE_CHARS` characters are kept."""
     cached = lru_cache(maxsize=PER_LINE)(fn)
     _CACHES.append(cached.cache_clear)
 
     @wraps(fn)
     def lookup(text: str) -> T:
-        return fn(text) if len(text) > LONG else cached(text)
+        return fn(text) if len(text) > PER_LINE_CHARS else cached(text)
 
     return lookup
 
