@@ -115,8 +115,8 @@ def char_width(ch: str) -> int:
 
 LONG = 2000  # characters: longer text is never a wrapped line, so its exact width is moot
 
-#: Runs of characters that are wide whatever the Unicode version (:func:`char_width` is 2 for
-#: each: tests/test_scaling.py checks every one): Hangul jamo and syllables, CJK radicals,
+#: Runs of characters wide in every Unicode version since 14 (:func:`char_width` is 2 for each
+#: on the running Python: tests/test_scaling.py checks every one): Hangul jamo and syllables, CJK radicals,
 #: symbols, punctuation, kana, Han (all extensions), full-width forms, and the CJK quotes. A
 #: line's width is then its length plus the characters these runs hold, counted in C; only
 #: the characters outside them (rare in a line: accented letters, symbols) go one by one.
