@@ -18,6 +18,7 @@ CJK_CHARS = (
 )
 CJK_RE = re.compile(f"[{CJK_CHARS}]")
 HAN_RE = re.compile("[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f]")
+HAN_RUNS = re.compile(HAN_RE.pattern + "+")
 
 # Quotes and dashes used inside Chinese text (width-ambiguous in Unicode, wide in practice).
 CJK_QUOTES = "\u2018\u2019\u201c\u201d\u2014\u2026\u00b7"
@@ -201,12 +202,17 @@ def nfkc(text: str) -> str:
     return unicodedata.normalize("NFKC", text)
 
 
+def han_count(text: str) -> int:
+    """How many Han characters ``text`` has (counted in C: the length the runs of them take)."""
+    return len(text) - len(HAN_RUNS.sub("", text))
+
+
 def han_ratio(text: str) -> float:
     """Share of Han characters among the non-space characters of ``text``."""
     chars = len("".join(text.split()))  # (``split`` drops what ``isspace`` calls white space)
     if not chars:
         return 0.0
-    return len(HAN_RE.findall(text)) / chars
+    return han_count(text) / chars
 
 
 @per_line

@@ -81,6 +81,25 @@ PAGE_OF = re.compile(
 PAGE_WORD = re.compile(r"(?:page|pg|p)\.?\s*\d{1,4}", re.IGNORECASE)  # a line that is only P1, p. 3, Page 12
 URL = re.compile(r"(?:https?://|www\.)\S+|\b[a-z0-9-]+(?:\.[a-z0-9-]+)+\.[a-z]{2,}\b", re.IGNORECASE)
 EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+
+
+def find_url(text: str) -> re.Match[str] | None:
+    """:data:`URL` in ``text``; text with neither a dot nor ``://`` holds none, and is not
+    searched (the pattern tries every position of a long line of Chinese)."""
+    return URL.search(text) if "." in text or "://" in text else None
+
+
+def find_email(text: str) -> re.Match[str] | None:
+    """:data:`EMAIL` in ``text``; text without an ``@`` holds none, and is not searched (the
+    pattern's run of word characters goes over every word of a line and back again)."""
+    return EMAIL.search(text) if "@" in text else None
+
+
+def has_address(text: str) -> bool:
+    """Whether ``text`` holds a web or e-mail address."""
+    return find_url(text) is not None or find_email(text) is not None
+
+
 BANNER = re.compile(
     r"[-\u2013\u2014~=*\u2022\u00b7]{2,}\s*[^-\u2013\u2014]{2,40}?\s*[-\u2013\u2014~=*\u2022\u00b7]{2,}"
 )
@@ -186,7 +205,7 @@ def page_marker(text: str) -> bool:
 def site_line(text: str) -> bool:
     """A web address with a few words (a site's name) and no sentence around it
     (``某某资源网 www.example.cn``)."""
-    m = URL.search(text)
+    m = find_url(text)
     if not m or any(ch in SENTENCE_MARKS for ch in text):
         return False
     rest = (text[: m.start()] + text[m.end() :]).strip()
@@ -202,7 +221,7 @@ def banner(text: str) -> bool:
 
 def email_line(text: str) -> bool:
     """An e-mail address with a short label (``Letters: desk@paper.example``)."""
-    m = EMAIL.search(text)
+    m = find_email(text)
     return bool(m) and len(text) - len(m.group(0)) <= 32
 
 

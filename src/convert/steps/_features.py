@@ -39,6 +39,7 @@ from convert.core.textutil import (
     closing_line,
     date_alone,
     fold,
+    han_count,
     han_ratio,
     nfkc,
     office_line,
@@ -50,14 +51,13 @@ from convert.steps._evidence import (
     AT_THE_EDGES,
     CLOCK,
     DOC_NUMBER,
-    EMAIL,
     LABEL,
     QUOTED,
     SEPARATORS,
-    URL,
     _items,
     chrome_shape,
     finished_sentence,
+    has_address,
     own_field,
     running_text,
     scheduled,
@@ -234,6 +234,8 @@ READ_TIME = re.compile(
     r"|(?:\u9884\u8ba1)?\u9605\u8bfb(?:\u65f6\u95f4|\u9700|\u7ea6|\u5927\u7ea6)[:\uff1a]?\s*\d{1,3}\s*\u5206\u949f"
     r"|\u8bfb\u5b8c(?:\u9700|\u7ea6)\s*\d{1,3}\s*\u5206\u949f"
 )  # (每天阅读30分钟 is a slogan: the reading time has its 需/约/时间)
+#: What each form of :data:`READ_TIME` has in it: ``read``, 阅读 or 读完.
+READ_WORDS = ("read", "\u9605\u8bfb", "\u8bfb\u5b8c")
 MONTH_YEAR = re.compile(
     r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+\d{4}|\d{4}\s*\u5e74\s*\d{1,2}\s*\u6708",
     re.IGNORECASE,
@@ -364,9 +366,9 @@ def blurb(text: str, title: str | None, voiced: int) -> bool:
 def function_density(text: str) -> float:
     """Share of function words: of Han characters in Chinese, of words in English (scaled so
     that running text is near 1)."""
-    hans = HAN_RE.findall(text)
-    if hans and len(hans) >= len(text) * 0.3:
-        return min(len(ZH_FUNCTION_RE.findall(text)) / len(hans) * 5, 1.0)
+    hans = han_count(text)
+    if hans and hans >= len(text) * 0.3:
+        return min(len(ZH_FUNCTION_RE.findall(text)) / hans * 5, 1.0)
     words = re.findall(r"[a-z']+", text.lower())
     if not words:
         return 0.0
@@ -693,7 +695,7 @@ def own_evidence(
         return f"a link to another document ({label.group(0).strip()!r})"
     if named:
         return NAMED
-    if URL.search(text) or EMAIL.search(text):
+    if has_address(text):
         return "an address"
     m = BUTTON.search(text) or (CALL_TO_ACTION.search(text) if len(text) <= CTA_LINE else None)
     if m:
@@ -702,7 +704,7 @@ def own_evidence(
         return "a percentage"
     if FILE_SIZE.search(text):
         return "a file size"
-    if READ_TIME.search(text):
+    if reading_time(text):
         return "a reading time"
     if posted_stamp(text):
         return "a post's stamp (a date and a time after its label)"
@@ -799,12 +801,18 @@ def edge_names(
     return tuple(found)
 
 
+def reading_time(text: str) -> bool:
+    """Whether ``text`` (folded) gives a reading time (:data:`READ_TIME`); a line without any
+    of :data:`READ_WORDS` is not searched."""
+    return any(word in text for word in READ_WORDS) and READ_TIME.search(text) is not None
+
+
 def posted_stamp(text: str) -> bool:
     """A post's stamp ending the line (``沙发 周杰 发表于 2022-03-25 16:06``, ``Posted on 3 May
     2024 09:12``): in English the label starts the line; a few words at most stand before a
     Chinese one. ``Posted on … 09:12 by the Secretary`` (signed) and ``Results published 21
     August 2025 08:00`` (a dated field) are the document's."""
-    m = POSTED_STAMP.search(text)
+    m = POSTED_STAMP.search(text) if ":" in text else None  # (its time has a colon: 16:06)
     if m is None or text[m.end() :].strip(" :0123456789"):
         return False
     before = text[: m.start()].strip()
@@ -934,7 +942,7 @@ def line_features(
             "numbered": float(starts_structure(text)),
             "label": float(bool(LABEL.match(text))),
             "separators": min(max(len(_items(text)) - 1, 0), 4) / 4,
-            "address": float(bool(URL.search(text) or EMAIL.search(text))),
+            "address": float(has_address(text)),
             "shape_anywhere": float(shape in anywhere),
             "shape_edges": float(shape in edges),
             "shape_head": float(shape is not None and shape not in anywhere and shape not in edges),
