@@ -13,7 +13,7 @@ import re
 from convert.core.contracts import Context, Step
 from convert.core.model import Document, Line, Origin
 from convert.core.rules import HEAD_LINES, TOPIC_LINES, LineRule, RuleSet, normalize
-from convert.core.textutil import SENTENCE_END, iso_date
+from convert.core.textutil import SENTENCE_END, iso_date, per_line
 from convert.steps._layout import inside_a_page
 
 META_GROUPS = ("date", "pages", "total")
@@ -48,10 +48,15 @@ def topic(lines: tuple[Line, ...], word: str) -> bool:
     return sum(1 for line in lines if pattern.search(line.text)) >= TOPIC_LINES
 
 
+#: :func:`~convert.core.rules.normalize`, once per line text (the furniture and ads steps
+#: both match rules against every line).
+rule_text = per_line(normalize)
+
+
 def match_line(line: Line, rules: RuleSet, in_head: bool = True) -> tuple[LineRule, dict[str, str]] | None:
     """The first ``[[line]]`` rule whose pattern is the whole (normalised) line; rules with
     ``where = "head"`` apply only when ``in_head``."""
-    text = normalize(line.text)
+    text = rule_text(line.text)
     for rule in rules.lines:
         if len(text) > rule.max_chars or (rule.where == "head" and not in_head):
             continue
