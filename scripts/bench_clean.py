@@ -26,7 +26,12 @@ import statistics
 import sys
 import time
 from collections.abc import Callable, Sequence
+from functools import partial
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from convert.core.model import Document
 
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT.parent / "shared" / "corpus"
@@ -51,7 +56,7 @@ def _setup() -> None:
         sys.path.insert(0, src)
 
 
-def _cleaner() -> tuple[Callable[[str, bytes], object], Callable[[object], None]]:
+def _cleaner() -> tuple[Callable[[str, bytes], Document], Callable[[Document], None]]:
     """``read(name, data) -> Document`` and ``clean(doc)``, with docconv's built-ins only."""
     _setup()
     from convert.app.pipeline import clean, read
@@ -61,11 +66,11 @@ def _cleaner() -> tuple[Callable[[str, bytes], object], Callable[[object], None]
 
     session = Session.create(registry_with())
 
-    def read_one(name: str, data: bytes) -> object:
+    def read_one(name: str, data: bytes) -> Document:
         return read(Source(name=name, data=data), session)
 
-    def clean_one(doc: object) -> None:
-        clean(doc, session)  # type: ignore[arg-type]
+    def clean_one(doc: Document) -> None:
+        clean(doc, session)
 
     return read_one, clean_one
 
@@ -106,7 +111,7 @@ def per_document(repeat: int = 5) -> tuple[float, float, str, int]:
     if not docs:
         return 0.0, 0.0, "", 0
     clean_one(docs[0][1])  # warm-up: imports, rule files, the line model
-    times = {name: _best(lambda d=doc: clean_one(d), repeat) * 1000 for name, doc in docs}  # type: ignore[misc]
+    times = {name: _best(partial(clean_one, doc), repeat) * 1000 for name, doc in docs}
     slowest = max(times, key=times.__getitem__)
     return statistics.mean(times.values()), times[slowest], slowest, len(times)
 
@@ -119,7 +124,7 @@ def scaling(sizes: Sequence[int] = SIZES, repeat: int = 3) -> list[tuple[int, in
         text = scaled_input(copies)
         doc = read_one("scaled.txt", text.encode("utf-8"))
         lines = text.count("\n")
-        secs = _best(lambda d=doc: clean_one(d), repeat if copies < 64 else max(1, repeat - 1))  # type: ignore[misc]
+        secs = _best(partial(clean_one, doc), repeat if copies < 64 else max(1, repeat - 1))
         rows.append((copies, lines, secs * 1000 / lines * 1000))
     return rows
 

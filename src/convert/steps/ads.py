@@ -17,7 +17,7 @@ from convert.core.textutil import HAN_RE, SENTENCE_END, width
 from convert.steps._evidence import QUOTED, mailbox
 from convert.steps._layout import NEARLY_FULL, wrap_of
 from convert.steps._numbering import starts_structure
-from convert.steps.furniture import rule_text
+from convert.steps._rules import rule_text
 
 PROSE_HAN = 20  # Han characters of a sentence that is the text's, not an ad
 PROSE_WORDS = 15  # words of an English one

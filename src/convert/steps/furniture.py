@@ -12,9 +12,10 @@ import re
 
 from convert.core.contracts import Context, Step
 from convert.core.model import Document, Line, Origin
-from convert.core.rules import HEAD_LINES, TOPIC_LINES, LineRule, RuleSet, normalize
-from convert.core.textutil import SENTENCE_END, iso_date, per_line
+from convert.core.rules import HEAD_LINES, TOPIC_LINES, LineRule, RuleSet
+from convert.core.textutil import SENTENCE_END, iso_date
 from convert.steps._layout import inside_a_page
+from convert.steps._rules import rule_text
 
 META_GROUPS = ("date", "pages", "total")
 SEPARATORS = re.compile(r"\s[|\uff5c\u00b7\u2022/]\s|\s{2,}")
@@ -46,11 +47,6 @@ def topic(lines: tuple[Line, ...], word: str) -> bool:
     """Whether :data:`~convert.core.rules.TOPIC_LINES` or more of ``lines`` use ``word``."""
     pattern = _topic_pattern(word)
     return sum(1 for line in lines if pattern.search(line.text)) >= TOPIC_LINES
-
-
-#: :func:`~convert.core.rules.normalize`, once per line text (the furniture and ads steps
-#: both match rules against every line).
-rule_text = per_line(normalize)
 
 
 def match_line(line: Line, rules: RuleSet, in_head: bool = True) -> tuple[LineRule, dict[str, str]] | None:
