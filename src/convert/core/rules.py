@@ -25,11 +25,11 @@ rule, the key and what was expected, never a Python traceback.
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
 from .errors import ConversionError
+from .textutil import nfkc
 
 DEFAULT_RULES = Path(__file__).with_name("default_rules.toml")
 LINE_KINDS = ("furniture", "page-number", "summary-ui")
@@ -94,7 +94,7 @@ class RuleSet:
 
 def normalize(text: str) -> str:
     """The form rules are matched against: NFKC, white space runs collapsed to one space."""
-    return re.sub(r"\s+", " ", unicodedata.normalize("NFKC", text)).strip()
+    return re.sub(r"\s+", " ", nfkc(text)).strip()  # (nfkc: each line normalised once for every step)
 
 
 def _compile(pattern: object, where: str) -> re.Pattern[str]:

@@ -5,7 +5,11 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from functools import lru_cache
+from collections.abc import Callable
+from functools import lru_cache, wraps
+from typing import TypeVar
+
+T = TypeVar("T")
 
 # Han ideographs (with extensions), kana, hangul, CJK symbols and punctuation, full-width forms.
 CJK_CHARS = (
@@ -14,6 +18,7 @@ CJK_CHARS = (
 )
 CJK_RE = re.compile(f"[{CJK_CHARS}]")
 HAN_RE = re.compile("[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f]")
+HAN_RUNS = re.compile(HAN_RE.pattern + "+")
 
 # Quotes and dashes used inside Chinese text (width-ambiguous in Unicode, wide in practice).
 CJK_QUOTES = "\u2018\u2019\u201c\u201d\u2014\u2026\u00b7"
@@ -111,6 +116,33 @@ def char_width(ch: str) -> int:
 
 LONG = 2000  # characters: longer text is never a wrapped line, so its exact width is moot
 
+#: Runs of characters wide in every Unicode version since 14 (:func:`char_width` is 2 for each
+#: on the running Python: tests/test_scaling.py checks every one): Hangul jamo and syllables, CJK radicals,
+#: symbols, punctuation, kana, Han (all extensions), full-width forms, and the CJK quotes. A
+#: line's width is then its length plus the characters these runs hold, counted in C; only
+#: the characters outside them (rare in a line: accented letters, symbols) go one by one.
+WIDE_RUNS = re.compile(
+    "[\u1100-\u115f\u2e80-\u303e\u3040-\u3247\u3250-\u4dbf\u4e00-\ua4cf\uac00-\ud7a3\uf900-\ufaff"
+    "\ufe30-\ufe4f\uff01-\uff60\uffe0-\uffe6\U00020000-\U0002fffd\U00030000-\U0003fffd"
+    f"{CJK_QUOTES}]+"
+)
+
+
+class _ExtraColumns(dict[str, int]):
+    """The columns a character takes beyond one (1 for a wide character, else 0), looked up
+    once per character and kept (for at most :data:`CHARACTERS` characters)."""
+
+    CHARACTERS = 1 << 16
+
+    def __missing__(self, ch: str) -> int:
+        extra = char_width(ch) - 1
+        if len(self) < self.CHARACTERS:
+            self[ch] = extra
+        return extra
+
+
+_EXTRA = _ExtraColumns()
+
 
 def width(text: str) -> int:
     """Display columns of ``text`` (a CJK character counts 2, a Latin letter 1).
@@ -127,20 +159,66 @@ def width(text: str) -> int:
 
 @lru_cache(maxsize=1 << 16)
 def _width(text: str) -> int:  # every step measures the same lines: measure each once
-    return sum(char_width(ch) for ch in text)
+    rest = WIDE_RUNS.sub("", text)  # (what is left: narrow characters, and the odd wide one)
+    columns = 2 * len(text) - len(rest)
+    return columns if rest.isascii() else columns + sum(map(_EXTRA.__getitem__, rest))
+
+
+#: Lines (texts) whose measures each per-line cache keeps, the most recently used: more than
+#: a long document has, so that every step finds each of its lines (a cache smaller than the
+#: lines that steps walk in order would find none).
+PER_LINE = 1 << 13
+#: Characters: a longer text is not kept by the per-line caches (a paragraph on one line is
+#: asked about less often, and this bounds what the caches hold to some 8 MB a cache).
+PER_LINE_CHARS = 1000
+_CACHES: list[Callable[[], None]] = [_width.cache_clear]
+
+
+def per_line(fn: Callable[[str], T]) -> Callable[[str], T]:
+    """``fn``, a pure function of one line's text, remembered per text: each step asks the
+    same questions of the same lines (its NFKC form, its chrome shape, its numbering), so
+    each is answered once per conversion. ``fn`` must return an immutable value. At most
+    :data:`PER_LINE` texts of at most :data:`PER_LINE_CHARS` characters are kept."""
+    cached = lru_cache(maxsize=PER_LINE)(fn)
+    _CACHES.append(cached.cache_clear)
+
+    @wraps(fn)
+    def lookup(text: str) -> T:
+        return fn(text) if len(text) > PER_LINE_CHARS else cached(text)
+
+    return lookup
+
+
+def clear_caches() -> None:
+    """Forget every measure cached per line (:func:`width`, :func:`per_line`): benchmarks time
+    a document's first conversion with it."""
+    for clear in _CACHES:
+        clear()
+
+
+@per_line
+def nfkc(text: str) -> str:
+    """``text`` in Unicode NFKC (full-width letters and digits folded to ASCII...)."""
+    return unicodedata.normalize("NFKC", text)
+
+
+def han_count(text: str) -> int:
+    """How many Han characters ``text`` has (counted in C: the length the runs of them take)."""
+    return len(text) - len(HAN_RUNS.sub("", text))
 
 
 def han_ratio(text: str) -> float:
     """Share of Han characters among the non-space characters of ``text``."""
-    chars = len(text) - sum(1 for ch in text if ch.isspace())
+    chars = len("".join(text.split()))  # (``split`` drops what ``isspace`` calls white space)
     if not chars:
         return 0.0
-    return len(HAN_RE.findall(text)) / chars
+    return han_count(text) / chars
 
 
+@per_line
 def fold(text: str) -> str:
     """A comparison key: NFKC, no white space, lower case (widths and spacing ignored)."""
-    return re.sub(r"\s+", "", unicodedata.normalize("NFKC", text)).lower()
+    return re.sub(r"\s+", "", nfkc(text)).lower()
 
 
 def fold_masked(text: str) -> str:

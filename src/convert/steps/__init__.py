@@ -1,7 +1,8 @@
 """The built-in cleaning steps: one step per module, registered here like any plugin's.
 
-Shared helpers live in the private modules ``_layout`` (wrap width, full lines, page breaks) and
-``_numbering`` (heading and list numbering); no step imports another step.
+Shared helpers live in the private modules ``_layout`` (wrap width, full lines, page breaks),
+``_numbering`` (heading and list numbering) and ``_rules`` (the form of a line the rule files
+match); no step imports another step.
 """
 
 from __future__ import annotations

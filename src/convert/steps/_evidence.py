@@ -14,19 +14,30 @@ from __future__ import annotations
 
 import itertools
 import re
-import unicodedata
 from collections.abc import Callable, Sequence
 from types import EllipsisType
 
 from convert.core.model import Line
 from convert.core.names import COMMON_COMPOUND_SURNAMES as COMPOUND_SURNAMES
 from convert.core.names import COMMON_SURNAMES as SURNAMES
-from convert.core.textutil import HAN_RE, ORGANISATION, SENTENCE_END, SENTENCE_MARKS, han_ratio, is_han, width
+from convert.core.textutil import (
+    HAN_RE,
+    ORGANISATION,
+    SENTENCE_END,
+    SENTENCE_MARKS,
+    han_ratio,
+    is_han,
+    nfkc,
+    per_line,
+    width,
+)
 from convert.steps._layout import FULL_LINE, UNWRAPPED
 from convert.steps._numbering import starts_structure
 
 #: Separators between the items of a navigation bar, breadcrumb trail or link list.
 SEPARATORS = re.compile(r"\s*(?:(?<!\|)\|(?!\|)|\uff5c|>>?|\u00bb|\u203a|\u2192|\s/\s|\s\u00b7\s|\s\u2022\s|\s~\s)\s*")
+#: Every separator of :data:`SEPARATORS` has one of these: a line without any is one item.
+SEPARATOR_MARKS = frozenset("|\uff5c>\u00bb\u203a\u2192/\u00b7\u2022~")
 ARROW = re.compile(r">>?|\u00bb|\u203a|\u2192")  # the separators of a breadcrumb path
 #: ``label: value`` with a short label (after NFKC, so the full-width colon is ASCII).
 KEY_VALUE = re.compile(r"(?:^|\s)([^\s:\d]{1,6})\s*:\s*\S")  # a label has no digits (not 9:00, not 3:16)
@@ -72,6 +83,25 @@ PAGE_OF = re.compile(
 PAGE_WORD = re.compile(r"(?:page|pg|p)\.?\s*\d{1,4}", re.IGNORECASE)  # a line that is only P1, p. 3, Page 12
 URL = re.compile(r"(?:https?://|www\.)\S+|\b[a-z0-9-]+(?:\.[a-z0-9-]+)+\.[a-z]{2,}\b", re.IGNORECASE)
 EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+
+
+def find_url(text: str) -> re.Match[str] | None:
+    """:data:`URL` in ``text``; text with neither a dot nor ``://`` holds none, and is not
+    searched (the pattern tries every position of a long line of Chinese)."""
+    return URL.search(text) if "." in text or "://" in text else None
+
+
+def find_email(text: str) -> re.Match[str] | None:
+    """:data:`EMAIL` in ``text``; text without an ``@`` holds none, and is not searched (the
+    pattern's run of word characters goes over every word of a line and back again)."""
+    return EMAIL.search(text) if "@" in text else None
+
+
+def has_address(text: str) -> bool:
+    """Whether ``text`` holds a web or e-mail address."""
+    return find_url(text) is not None or find_email(text) is not None
+
+
 BANNER = re.compile(
     r"[-\u2013\u2014~=*\u2022\u00b7]{2,}\s*[^-\u2013\u2014]{2,40}?\s*[-\u2013\u2014~=*\u2022\u00b7]{2,}"
 )
@@ -90,7 +120,8 @@ FOOTER_LINE = 60  # characters: after a site's footer began, a longer line goes 
 
 
 def _items(text: str) -> list[str]:
-    return [item for item in SEPARATORS.split(text) if item and item.strip()]
+    parts = [text] if SEPARATOR_MARKS.isdisjoint(text) else SEPARATORS.split(text)  # (the split tries every position)
+    return [item for item in parts if item and item.strip()]
 
 
 def link_list(text: str) -> bool:
@@ -177,7 +208,7 @@ def page_marker(text: str) -> bool:
 def site_line(text: str) -> bool:
     """A web address with a few words (a site's name) and no sentence around it
     (``某某资源网 www.example.cn``)."""
-    m = URL.search(text)
+    m = find_url(text)
     if not m or any(ch in SENTENCE_MARKS for ch in text):
         return False
     rest = (text[: m.start()] + text[m.end() :]).strip()
@@ -193,7 +224,7 @@ def banner(text: str) -> bool:
 
 def email_line(text: str) -> bool:
     """An e-mail address with a short label (``Letters: desk@paper.example``)."""
-    m = EMAIL.search(text)
+    m = find_email(text)
     return bool(m) and len(text) - len(m.group(0)) <= 32
 
 
@@ -447,12 +478,13 @@ COUNTS: dict[str, frozenset[str]] = {
 }
 
 
+@per_line
 def chrome_shape(text: str) -> str | None:
     """The first chrome shape ``text`` has (in :data:`SHAPES` order), wherever it stands, or
     ``None``. Where it counts is :data:`COUNTS`' business (see :func:`chrome_evidence`)."""
     if len(text) > MAX_CHROME:
         return None  # chrome is short; and no pattern here should walk a megabyte line
-    folded = unicodedata.normalize("NFKC", text).strip()
+    folded = nfkc(text).strip()
     if not folded:
         return None
     return next((name for name, test in SHAPES if test(folded)), None)
@@ -470,6 +502,7 @@ def chrome_evidence(text: str, *, where: str = "head") -> str | None:
     return shape if shape in COUNTS[where] else None
 
 
+@per_line
 def finished_sentence(text: str) -> bool:
     """A sentence of running text: Chinese ending in a full stop, question or exclamation
     mark, or words of five or more, some in lower case or in a script without case (Korean,
@@ -510,7 +543,7 @@ def metadata_table(texts: list[str]) -> list[int]:
     rows = 0
     marked = 0
     open_row = False  # the last line was a row without its value
-    for i, text in enumerate([unicodedata.normalize("NFKC", t).strip() for t in texts] + ["."]):
+    for i, text in enumerate([nfkc(t).strip() for t in texts] + ["."]):
         m = TABLE_ROW.match(text)
         if m and not any(ch in SENTENCE_MARKS for ch in text):
             run.append(i)

@@ -39,8 +39,11 @@ from convert.core.textutil import (
     closing_line,
     date_alone,
     fold,
+    han_count,
     han_ratio,
+    nfkc,
     office_line,
+    per_line,
     width,
 )
 from convert.steps._evidence import (
@@ -48,14 +51,13 @@ from convert.steps._evidence import (
     AT_THE_EDGES,
     CLOCK,
     DOC_NUMBER,
-    EMAIL,
     LABEL,
     QUOTED,
     SEPARATORS,
-    URL,
     _items,
     chrome_shape,
     finished_sentence,
+    has_address,
     own_field,
     running_text,
     scheduled,
@@ -115,6 +117,7 @@ FEATURES: tuple[str, ...] = (
 ZH_FUNCTION = frozenset(
     "\u7684\u4e86\u662f\u5728\u548c\u8981\u5bf9\u4e3a\u628a\u8fd9\u6709\u4e5f\u5c31\u90fd\u800c\u4e0e\u53ca\u5c06\u4ece\u4ee5\u88ab\u5e76\u5176"
 )
+ZH_FUNCTION_RE = re.compile(f"[{''.join(sorted(ZH_FUNCTION))}]")  # (all Han: counted among HAN_RE's)
 EN_FUNCTION = frozenset(
     "the of and to in is that for be we will are it with as on this by which our from have has not can "
     "would should their they its an or at".split()
@@ -144,6 +147,7 @@ LINK_LABEL = re.compile(r"^\W*[^\W\d][\w' ]{0,24}?\s*:\s*")  # "<< Older article
 CLAUSE_RE = re.compile("[\uff0c\uff1b\u3001,;]")
 DIGIT_RE = re.compile(r"\d")
 BRACKETS = "\u3010\u3011[]\u3014\u3015"
+BRACKET_SET = frozenset(BRACKETS)
 #: A button: ``【打印】``, ``[Print]`` (not an index in code, ``x[1]``, nor a document number).
 BUTTON = re.compile(
     r"\u3010[^\u3010\u3011]{1,12}\u3011|(?<![\w\]])\[[^\[\]\d;(){}=<>]{1,16}\]"
@@ -230,6 +234,8 @@ READ_TIME = re.compile(
     r"|(?:\u9884\u8ba1)?\u9605\u8bfb(?:\u65f6\u95f4|\u9700|\u7ea6|\u5927\u7ea6)[:\uff1a]?\s*\d{1,3}\s*\u5206\u949f"
     r"|\u8bfb\u5b8c(?:\u9700|\u7ea6)\s*\d{1,3}\s*\u5206\u949f"
 )  # (每天阅读30分钟 is a slogan: the reading time has its 需/约/时间)
+#: What each form of :data:`READ_TIME` has in it: ``read``, 阅读 or 读完.
+READ_WORDS = ("read", "\u9605\u8bfb", "\u8bfb\u5b8c")
 MONTH_YEAR = re.compile(
     r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+\d{4}|\d{4}\s*\u5e74\s*\d{1,2}\s*\u6708",
     re.IGNORECASE,
@@ -261,14 +267,16 @@ class Terms:
 
     by_first: dict[str, tuple[tuple[str, str], ...]]  # first character -> (term, group) of the Chinese terms
     any_latin: re.Pattern[str] | None  # every Latin term, one named group per word group
+    firsts: re.Pattern[str] | None = None  # any first character of a Chinese term
 
     def hits(self, folded: str) -> list[tuple[str, str]]:
         """The ``(group, term)`` of every term in ``folded`` (NFKC, lower case), in one pass
-        over the characters."""
+        over the characters (the regex :attr:`firsts` skips to those that begin a term)."""
         out = []
         by_first = self.by_first
-        for i, ch in enumerate(folded):
-            for term, group in by_first.get(ch, ()):
+        for m in self.firsts.finditer(folded) if self.firsts is not None else ():
+            i = m.start()
+            for term, group in by_first[m.group()]:
                 if folded.startswith(term, i):
                     out.append((group, term))
         if self.any_latin is not None and LATIN_LETTER.search(folded):
@@ -319,11 +327,13 @@ def terms() -> Terms:
     return Terms(
         {ch: tuple(found) for ch, found in by_first.items()},
         re.compile("|".join(named)) if named else None,
+        re.compile("[" + "".join(re.escape(ch) for ch in sorted(by_first)) + "]") if by_first else None,
     )
 
 
+@per_line
 def _fold(text: str) -> str:
-    return unicodedata.normalize("NFKC", text).strip().lower()
+    return nfkc(text).strip().lower()
 
 
 def quotes_title(text: str, title: str | None) -> bool:
@@ -352,12 +362,13 @@ def blurb(text: str, title: str | None, voiced: int) -> bool:
     return quotes_title(text, title) and (not text.isascii() or voiced > 0)
 
 
+@per_line
 def function_density(text: str) -> float:
     """Share of function words: of Han characters in Chinese, of words in English (scaled so
     that running text is near 1)."""
-    hans = HAN_RE.findall(text)
-    if hans and len(hans) >= len(text) * 0.3:
-        return min(sum(ch in ZH_FUNCTION for ch in hans) / len(hans) * 5, 1.0)
+    hans = han_count(text)
+    if hans and hans >= len(text) * 0.3:
+        return min(len(ZH_FUNCTION_RE.findall(text)) / hans * 5, 1.0)
     words = re.findall(r"[a-z']+", text.lower())
     if not words:
         return 0.0
@@ -684,7 +695,7 @@ def own_evidence(
         return f"a link to another document ({label.group(0).strip()!r})"
     if named:
         return NAMED
-    if URL.search(text) or EMAIL.search(text):
+    if has_address(text):
         return "an address"
     m = BUTTON.search(text) or (CALL_TO_ACTION.search(text) if len(text) <= CTA_LINE else None)
     if m:
@@ -693,7 +704,7 @@ def own_evidence(
         return "a percentage"
     if FILE_SIZE.search(text):
         return "a file size"
-    if READ_TIME.search(text):
+    if reading_time(text):
         return "a reading time"
     if posted_stamp(text):
         return "a post's stamp (a date and a time after its label)"
@@ -790,12 +801,18 @@ def edge_names(
     return tuple(found)
 
 
+def reading_time(text: str) -> bool:
+    """Whether ``text`` (folded) gives a reading time (:data:`READ_TIME`); a line without any
+    of :data:`READ_WORDS` is not searched."""
+    return any(word in text for word in READ_WORDS) and READ_TIME.search(text) is not None
+
+
 def posted_stamp(text: str) -> bool:
     """A post's stamp ending the line (``沙发 周杰 发表于 2022-03-25 16:06``, ``Posted on 3 May
     2024 09:12``): in English the label starts the line; a few words at most stand before a
     Chinese one. ``Posted on … 09:12 by the Secretary`` (signed) and ``Results published 21
     August 2025 08:00`` (a dated field) are the document's."""
-    m = POSTED_STAMP.search(text)
+    m = POSTED_STAMP.search(text) if ":" in text else None  # (its time has a colon: 16:06)
     if m is None or text[m.end() :].strip(" :0123456789"):
         return False
     before = text[: m.start()].strip()
@@ -852,7 +869,7 @@ def line_features(
     for i, shape in enumerate(shapes):
         if shape == "page marker" and inside_a_page(lines, i):
             shapes[i] = None  # inside a PDF's page: a list item's last words ("… on page 30")
-    texts = [unicodedata.normalize("NFKC", line.text).strip() for line in lines]
+    texts = [nfkc(line.text).strip() for line in lines]
     lexicon = terms()
     folded = [_fold(line.text) for line in lines]
     all_hits = [lexicon.hits(QUOTED.sub(" ", low)) for low in folded]  # (not in a name the text quotes)
@@ -925,12 +942,12 @@ def line_features(
             "numbered": float(starts_structure(text)),
             "label": float(bool(LABEL.match(text))),
             "separators": min(max(len(_items(text)) - 1, 0), 4) / 4,
-            "address": float(bool(URL.search(text) or EMAIL.search(text))),
+            "address": float(has_address(text)),
             "shape_anywhere": float(shape in anywhere),
             "shape_edges": float(shape in edges),
             "shape_head": float(shape is not None and shape not in anywhere and shape not in edges),
             "site_name": float(any(s in low for s in names)),
-            "brackets": float(any(ch in BRACKETS for ch in text)),
+            "brackets": float(not BRACKET_SET.isdisjoint(text)),
             "percent": float("%" in text),
             "title_case": title_case(text),
             "genre_end": float(bool(genre) and text.endswith(genre) and not any(m in text for m in SENTENCE_MARKS)),

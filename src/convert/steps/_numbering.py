@@ -9,9 +9,8 @@ turns the rungs a document actually uses into heading levels.
 from __future__ import annotations
 
 import re
-import unicodedata
 
-from convert.core.textutil import CLAUSE_END, NOT_TITLE_END, is_han
+from convert.core.textutil import CLAUSE_END, NOT_TITLE_END, is_han, nfkc, per_line
 
 CN_NUM = "一二三四五六七八九十百千零〇两"
 
@@ -33,9 +32,10 @@ NUMBERING: tuple[tuple[int, re.Pattern[str]], ...] = (
 ARTICLE = re.compile(rf"^第[{CN_NUM}\d]+条")
 
 
+@per_line
 def numbering_rank(text: str) -> int | None:
     """The hierarchy rung ``text`` starts with, or ``None`` when it is not numbered."""
-    folded = unicodedata.normalize("NFKC", text)
+    folded = nfkc(text)
     if ARTICLE.match(folded):
         return None
     for rank, pattern in NUMBERING:
@@ -45,9 +45,10 @@ def numbering_rank(text: str) -> int | None:
     return None
 
 
+@per_line
 def starts_structure(text: str) -> bool:
     """Whether a line starts a numbered part, an article or a list item (a new block)."""
-    folded = unicodedata.normalize("NFKC", text)
+    folded = nfkc(text)
     return bool(ARTICLE.match(folded)) or numbering_rank(text) is not None
 
 

@@ -12,11 +12,12 @@ from collections.abc import Iterator
 
 from convert.core.contracts import Context, Step
 from convert.core.model import Document, Line
-from convert.core.rules import RuleSet, normalize
+from convert.core.rules import RuleSet
 from convert.core.textutil import HAN_RE, SENTENCE_END, width
 from convert.steps._evidence import QUOTED, mailbox
 from convert.steps._layout import NEARLY_FULL, wrap_of
 from convert.steps._numbering import starts_structure
+from convert.steps._rules import rule_text
 
 PROSE_HAN = 20  # Han characters of a sentence that is the text's, not an ad
 PROSE_WORDS = 15  # words of an English one
@@ -81,7 +82,7 @@ class Ads(Step):
         for i, line in enumerate(lines):
             if line.heading is not None:
                 continue
-            text = normalize(line.text)
+            text = rule_text(line.text)
             if len(text) > self.max_chars or starts_structure(text) or prose(text):
                 continue  # (第五条…, （一）…: the document's parts; a long sentence of the text that mentions it)
             hits = list(_searches(QUOTED.sub(" ", text), rules))  # (“扫一扫”就能查: a name the text quotes)
@@ -102,7 +103,7 @@ class Ads(Step):
                 for j in (i - 1, i + 1):
                     if j in drop or not 0 <= j < len(lines) or lines[j].heading is not None:
                         continue
-                    text = normalize(lines[j].text)
+                    text = rule_text(lines[j].text)
                     if running_text(lines[j]) and lines[j].text[-1] not in SENTENCE_END:
                         continue  # a wrapped line going on past the ad: the text around it
                     if starts_structure(text) or prose(text):

@@ -103,11 +103,10 @@ class DuplicateSummary(Step):
         drop: dict[int, tuple[str, str]] = {}
         for i in range(len(lines) - 1):
             a, b = fold(lines[i].text), fold(lines[i + 1].text)
-            extra = sum(1 for ch in b[len(a) :] if ch.isalnum())  # the credit the alt text lacks
             if (
                 len(a) >= ALT_TEXT
-                and extra >= ALT_CREDIT
                 and b.startswith(a)
+                and sum(1 for ch in b[len(a) :] if ch.isalnum()) >= ALT_CREDIT  # the credit the alt text lacks
                 and lines[i].heading is None
                 and (i == 0 or fold(lines[i - 1].text) != a)  # (a line the text repeats is the text's)
             ):

@@ -12,9 +12,10 @@ import re
 
 from convert.core.contracts import Context, Step
 from convert.core.model import Document, Line, Origin
-from convert.core.rules import HEAD_LINES, TOPIC_LINES, LineRule, RuleSet, normalize
+from convert.core.rules import HEAD_LINES, TOPIC_LINES, LineRule, RuleSet
 from convert.core.textutil import SENTENCE_END, iso_date
 from convert.steps._layout import inside_a_page
+from convert.steps._rules import rule_text
 
 META_GROUPS = ("date", "pages", "total")
 SEPARATORS = re.compile(r"\s[|\uff5c\u00b7\u2022/]\s|\s{2,}")
@@ -51,7 +52,7 @@ def topic(lines: tuple[Line, ...], word: str) -> bool:
 def match_line(line: Line, rules: RuleSet, in_head: bool = True) -> tuple[LineRule, dict[str, str]] | None:
     """The first ``[[line]]`` rule whose pattern is the whole (normalised) line; rules with
     ``where = "head"`` apply only when ``in_head``."""
-    text = normalize(line.text)
+    text = rule_text(line.text)
     for rule in rules.lines:
         if len(text) > rule.max_chars or (rule.where == "head" and not in_head):
             continue
@@ -96,10 +97,18 @@ class SiteFurniture(Step):
                 if key in groups and key not in found:
                     found[key] = groups[key]
         # furniture a reader already removed (an HTML info bar such as "uploader | date |
-        # 3 pages") still tells the date and the page count
+        # 3 pages") still tells the date and the page count; each text once (a reader that
+        # removed a repeated block recorded it at every repetition), until all is found
+        seen: set[str] = set()
         for removal in doc.removals:
+            if all(key in found for key in META_GROUPS):
+                break
             for part in SEPARATORS.split(removal.text):
-                hit = match_line(Line(text=part.strip(), origin=Origin(line=0)), ctx.rules) if part.strip() else None
+                part = part.strip()
+                if not part or part in seen:
+                    continue
+                seen.add(part)
+                hit = match_line(Line(text=part, origin=Origin(line=0)), ctx.rules)
                 if hit:
                     for key in META_GROUPS:
                         if key in hit[1] and key not in found:

@@ -14,6 +14,7 @@ from convert.core.model import Block, Change, Document
 from convert.core.textutil import is_unspaced
 
 SIMPLE = {",": "\uff0c", ";": "\uff1b", ":": "\uff1a", "?": "\uff1f", "!": "\uff01"}
+SIMPLE_RE = re.compile("[" + re.escape("".join(SIMPLE)) + "]")
 PAREN = re.compile(r"\(([^()]{0,40})\)")
 
 
@@ -25,9 +26,8 @@ def widen(text: str) -> str:
     """Full-width punctuation where a half-width mark touches Chinese or Japanese text (Korean
     keeps its half-width marks, as it keeps its spaces)."""
     out = list(text)
-    for i, ch in enumerate(text):
-        if ch not in SIMPLE:
-            continue
+    for m in SIMPLE_RE.finditer(text):  # (only the marks: not every character of a long line)
+        i, ch = m.start(), m.group()
         prev = text[i - 1] if i else ""
         nxt = text[i + 1] if i + 1 < len(text) else ""
         if ch in ",;":
