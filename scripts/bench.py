@@ -8,7 +8,9 @@ Rows (each: docconv's figure, the reference's, their ratio, the goal and whether
 - ``batch vs pandoc``: the scraped texts (dev, samples, realtxt, real) in one
   ``docconv convert -t md,docx,epub --jobs 1`` batch, against pandoc converting docconv's
   Markdown of each to DOCX and to EPUB file by file (whole processes, both).
-- ``clean``, ``docx``, ``epub``, ``md`` per document, in process (best of 3), against pandoc's
+- cleaning per document (``scripts/bench_clean.py``: CPU time, mean and slowest) and its cost
+  per line at 64 times a document's length over once (linear: no step quadratic);
+- the ``docx``, ``epub``, ``md`` writers per document, in process (best of 3), against pandoc's
   time per output (the batch row's pandoc time over its outputs).
 - ``markitdown txt/html/pdf``: one process per file, docconv ``-t md`` against the
   markitdown CLI (from ``--peers-python``'s environment: ``make bench-peers`` makes one).
@@ -150,30 +152,26 @@ def in_process(texts: list[Path], pandoc_per_output: float, repeat: int) -> list
     session = Session.create(registry, Options())
     raw = [read(Source(name=p.name, data=p.read_bytes(), path=p), session) for p in texts]
     timings: dict[str, float] = {}
-    docs = [clean(d, session) for d in raw]  # (warm-up: rule files, lazy tables)
-    for _ in range(repeat):
-        start = time.perf_counter()
-        docs = [clean(d, session) for d in raw]
-        timings["clean"] = min(timings.get("clean", float("inf")), time.perf_counter() - start)
+    docs = [clean(d, session) for d in raw]
     options = Options()
     for fmt in ("docx", "epub", "md"):
         writer = registry.writer(fmt)
-        for doc in docs[:2]:
-            writer.write(doc, io.BytesIO(), options)  # warm-up: templates, imports
+        for doc in docs:
+            writer.write(doc, io.BytesIO(), options)  # warm-up: imports, a template per language
         for _ in range(repeat):
             start = time.perf_counter()
             for doc in docs:
                 writer.write(doc, io.BytesIO(), options)
             timings[fmt] = min(timings.get(fmt, float("inf")), time.perf_counter() - start)
-    rows = []
-    goals = {"clean": 0.025, "docx": 0.025}
+    rows = cleaning(repeat)
+    goals = {"docx": 0.025}
     for name, total in timings.items():
         per = total / len(docs)
-        ref = pandoc_per_output if name != "clean" and pandoc_per_output else None
+        ref = pandoc_per_output or None
         goal = goals.get(name)
         rows.append(
             Row(
-                f"{name} per document (in process)",
+                f"{name} writer per document (in process)",
                 f"{per * 1000:.1f} ms",
                 f"{ref * 1000:.0f} ms (pandoc per output, process)" if ref else "",
                 per / ref if ref else None,
@@ -181,6 +179,38 @@ def in_process(texts: list[Path], pandoc_per_output: float, repeat: int) -> list
                 per <= goal if goal else None,
             )
         )
+    return rows
+
+
+def cleaning(repeat: int) -> list[Row]:
+    """Cleaning per document (CPU time, each a first conversion) and its scaling with the
+    input's length: :mod:`bench_clean`'s figures."""
+    sys.path.insert(0, str(Path(__file__).parent))
+    import bench_clean
+
+    mean, worst, slowest, count = bench_clean.per_document(max(repeat, 3))
+    rows = [
+        Row(
+            f"clean per document, {count} texts (in process)",
+            f"{mean:.1f} ms mean",
+            f"slowest {worst:.1f} ms ({slowest})",  # (the goal is the issue's: per document, on average)
+            None,
+            "<= 25 ms",
+            mean <= 25,
+        )
+    ]
+    scaled = bench_clean.scaling((1, 64), 2)
+    (c1, n1, per1), (c2, n2, per2) = scaled
+    rows.append(
+        Row(
+            f"clean per line, x{c2} ({n2} lines) / x{c1} ({n1} lines)",
+            f"{per2:.0f} ms/1000 lines",
+            f"{per1:.0f} ms/1000 lines",
+            per2 / per1,
+            "<= 1.5 (linear)",
+            per2 / per1 <= 1.5,
+        )
+    )
     return rows
 
 
