@@ -291,9 +291,11 @@ class _Collector(PDFLayoutAnalyzer):
         self.box = box
         self.chars: list[Obj] = []
         self._dx = box.mediabox[0]
-        self._top = box.mediabox[1] + box.height  # top = height - y1 + mediabox top
+        self._height = box.height
+        self._mb_top = box.mediabox[1]
         self._gs: object = None
         self._colour: tuple[object, ...] = ()
+        self._fonts: dict[PDFFont, tuple[dict[int, tuple[str, float]], bool, float, str]] = {}
 
     def render_char(
         self,
@@ -308,21 +310,33 @@ class _Collector(PDFLayoutAnalyzer):
     ) -> float:
         """One character's dictionary; its box computed as ``LTChar`` computes it (the same
         operations in the same order: the same floats)."""
-        try:
-            text = font.to_unichr(cid)
-            assert isinstance(text, str), str(type(text))
-        except PDFUnicodeNotDefined:
-            text = self.handle_undefined_char(font, cid)
-        adv = font.char_width(cid) * fontsize * scaling
-        vertical = font.is_vertical()
+        known = self._fonts.get(font)
+        if known is None:  # (a font object is met again and again on a page)
+            fontname = font.fontname
+            if isinstance(fontname, bytes):  # (rare)
+                from pdfplumber.page import fix_fontname_bytes
+
+                fontname = fix_fontname_bytes(fontname)
+            known = self._fonts[font] = ({}, font.is_vertical(), font.get_descent(), fontname)
+        glyphs, vertical, descent, fontname = known
+        glyph = glyphs.get(cid)
+        if glyph is None:
+            try:
+                text = font.to_unichr(cid)
+                assert isinstance(text, str), str(type(text))
+            except PDFUnicodeNotDefined:
+                text = self.handle_undefined_char(font, cid)
+            glyph = glyphs[cid] = (text, font.char_width(cid))
+        text, width = glyph
+        adv = width * fontsize * scaling
         if vertical:
             vx, vy = font.char_disp(cid)  # type: ignore[misc]
             vx = fontsize * 0.5 if vx is None else vx * fontsize * 0.001
             vy = (1000 - vy) * fontsize * 0.001
             bx0, by0, bx1, by1 = (-vx, vy + rise + adv, -vx + fontsize, vy + rise)
         else:
-            descent = font.get_descent() * fontsize
-            bx0, by0, bx1, by1 = (0, descent + rise, adv, descent + rise + fontsize)
+            low = descent * fontsize
+            bx0, by0, bx1, by1 = (0, low + rise, adv, low + rise + fontsize)
         a, b, c, d, e, f = matrix
         left1, bottom1 = a * bx0 + c * by0 + e, b * bx0 + d * by0 + f
         right1, bottom2 = a * bx1 + c * by0 + e, b * bx1 + d * by0 + f
@@ -336,22 +350,18 @@ class _Collector(PDFLayoutAnalyzer):
             self._gs = graphicstate
             colour = graphicstate.ncolor
             self._colour = colour if isinstance(colour, tuple) else (colour,)
-        fontname = font.fontname
-        if isinstance(fontname, bytes):  # (rare)
-            from pdfplumber.page import fix_fontname_bytes
-
-            fontname = fix_fontname_bytes(fontname)
+        size = x1 - x0 if vertical else y1 - y0
         if self._dx != 0:
             x0, x1 = x0 + self._dx, x1 + self._dx
         self.chars.append(
             {
                 "text": text,
                 "fontname": fontname,
-                "size": x1 - x0 if vertical else y1 - y0,
+                "size": size,
                 "x0": x0,
                 "x1": x1,
-                "top": (self.box.height - y1) + self.box.mediabox[1],
-                "bottom": (self.box.height - y0) + self.box.mediabox[1],
+                "top": (self._height - y1) + self._mb_top,
+                "bottom": (self._height - y0) + self._mb_top,
                 "upright": a * d * scaling > 0 and b * c <= 0,
                 "matrix": matrix,
                 "non_stroking_color": self._colour,
