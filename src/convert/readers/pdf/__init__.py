@@ -1,4 +1,4 @@
-"""Reader for PDFs with a text layer (pdfplumber), page by page.
+"""Reader for PDFs with a text layer (pdfminer.six, see :mod:`convert.readers.pdf.parse`), page by page.
 
 Works from the characters of each page (positions, sizes, fonts, colours), not from a flat
 text dump: watermarks (rotated, very large or very light text) are set aside character by
