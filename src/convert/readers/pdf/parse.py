@@ -140,17 +140,25 @@ def _pages(doc: PDFDocument) -> list[PDFPage]:
 
 def _mediabox(page: PDFPage) -> Box:
     """The page's media box with the origin at the top left (the page turned by its
-    ``/Rotate``), as pdfplumber's ``Page.mediabox``."""
+    ``/Rotate``), as pdfplumber's ``Page.mediabox``. The other boxes are checked as
+    pdfplumber checked them (a box that is not four numbers fails the document), not used."""
     rotation = (_resolved(page.attrs.get("Rotate")) or 0) % 360
-    raw = _resolved(page.attrs.get("MediaBox"))
+    x0, y0, x1, y1 = _normalized(_resolved(page.attrs.get("MediaBox")), rotation)
+    for name in ("CropBox", "TrimBox", "BleedBox", "ArtBox"):
+        if name in page.attrs:
+            _normalized(_resolved(page.attrs.get(name)), rotation)
+    height = y1 - y0
+    return (x0, height - y1, x1, height - y0)
+
+
+def _normalized(raw: Any, rotation: int) -> Box:
+    """A PDF rectangle as (left, bottom, right, top), whichever corners it names; turned
+    for a page rotated a quarter."""
     if not all(isinstance(v, numbers.Number) for v in raw):
         raise MalformedPDFException(f"Bounding box contains non-number coordinate(s): {raw}")
     x0, x1 = sorted((raw[0], raw[2]))
     y0, y1 = sorted((raw[1], raw[3]))
-    if rotation in (90, 270):
-        x0, y0, x1, y1 = y0, x0, y1, x1
-    height = y1 - y0
-    return (x0, height - y1, x1, height - y0)
+    return (y0, x0, y1, x1) if rotation in (90, 270) else (x0, y0, x1, y1)
 
 
 def _resolved(value: object) -> Any:
