@@ -45,7 +45,7 @@ __all__ = ["DEFAULT_TIMEOUT", "PRELOAD", "BatchRun", "Outcome", "convert_job", "
 #: writers can name theirs in a ``preload_modules`` attribute.
 PRELOAD: dict[str, tuple[str, ...]] = {
     "text": ("charset_normalizer",),
-    "pdf": ("pdfplumber", "convert.readers.pdf.layout"),
+    "pdf": ("convert.readers.pdf.parse", "convert.readers.pdf.layout"),
     "html": ("lxml.etree", "lxml.html", "convert.readers.html.extract", "charset_normalizer"),
     "docx": ("docx",),
     "epub": ("ebooklib", "ebooklib.epub", "lxml.etree"),

@@ -1,4 +1,4 @@
-"""Reader for PDFs with a text layer (pdfplumber), page by page.
+"""Reader for PDFs with a text layer (pdfminer.six, see :mod:`convert.readers.pdf.parse`), page by page.
 
 Works from the characters of each page (positions, sizes, fonts, colours), not from a flat
 text dump: watermarks (rotated, very large or very light text) are set aside character by
@@ -10,7 +10,6 @@ after reading, so long PDFs are read in bounded memory.
 
 from __future__ import annotations
 
-import io
 import re
 import unicodedata
 from collections.abc import Callable, Sequence
@@ -196,59 +195,55 @@ def _read_pages(
     where pdfminer catches the exception on its way, and a page beyond the PDF size limit
     fails alone. ``images`` collects the images each page draws (see
     :mod:`convert.readers.pdf.figures`)."""
-    import pdfplumber
-
     from convert.readers.pdf.figures import page_images
     from convert.readers.pdf.layout import page_drawing, page_layout
     from convert.readers.pdf.limits import page_size_problem
+    from convert.readers.pdf.parse import open_pdf, read_page
     from convert.readers.pdf.tables import PageTable, find_tables, outside, place_tables
 
     try:
-        pdf = pdfplumber.open(io.BytesIO(data))
+        pdf = open_pdf(data)
         pages_total = len(pdf.pages)
     except MemoryError:  # the worker's memory cap: named by the worker, not called damage
         raise
     except Exception as exc:  # pdfminer raises many kinds for broken files
         guard.check()
         raise _open_error(exc) from None
-    try:
-        guard.check()
-        if pages_total == 0:
-            raise ConversionError("damaged or truncated PDF: no pages found")
-        info = pdf.metadata or {}
-        layouts: list[PageLayout] = []
-        failures: list[str] = []
-        tables: dict[int, list[PageTable]] = {}
-        for index in range(pages_total):
-            guard.at_page(index + 1)
-            try:
-                page = pdf.pages[index]
-                width, height = float(page.width), float(page.height)
-                if problem := page_size_problem(width, height):
-                    failures.append(f"page {index + 1}: {problem}")
-                    continue
-                rules = [
-                    float(o["top"])
-                    for o in (*page.lines, *page.rects)
-                    if abs(float(o["bottom"]) - float(o["top"])) < 2.5 and float(o["x1"]) - float(o["x0"]) > 0.4 * width
-                ]
-                fills, shapes = page_drawing(page)
-                found = find_tables(page, index + 1, fills)  # tables: read whole, their chars kept out of the lines
-                layouts.append(page_layout(outside(page.chars, found), index + 1, width, height, rules, fills, shapes))
-                place_tables(layouts[-1], found)
-                tables[index + 1] = found
-                if images is not None:
-                    images.extend(page_images(page, index + 1))
-                page.close()  # drop pdfplumber's per-page caches: bounded memory on long PDFs
-            except (ConversionError, MemoryError):
-                raise
-            except Exception as exc:
-                guard.check()
-                failures.append(f"page {index + 1}: {type(exc).__name__}: {_brief(exc)}")
+    guard.check()
+    if pages_total == 0:
+        raise ConversionError("damaged or truncated PDF: no pages found")
+    info = pdf.info
+    layouts: list[PageLayout] = []
+    failures: list[str] = []
+    tables: dict[int, list[PageTable]] = {}
+    for index, box in enumerate(pdf.pages):
+        guard.at_page(index + 1)
+        try:
+            width, height = float(box.width), float(box.height)
+            if problem := page_size_problem(width, height):
+                failures.append(f"page {index + 1}: {problem}")
+                continue
+            page = read_page(pdf, box)  # (dropped at the next page: bounded memory on long PDFs)
+            rules = [
+                float(o["top"])
+                for o in (*page.lines, *page.rects)
+                if abs(float(o["bottom"]) - float(o["top"])) < 2.5 and float(o["x1"]) - float(o["x0"]) > 0.4 * width
+            ]
+            fills, shapes = page_drawing(page)
+            found = find_tables(page, index + 1, fills)  # tables: read whole, their chars kept out of the lines
+            layouts.append(page_layout(outside(page.chars, found), index + 1, width, height, rules, fills, shapes))
+            place_tables(layouts[-1], found)
+            tables[index + 1] = found
+            if images is not None:
+                images.extend(page_images(page, index + 1))
+            del page
+        except (ConversionError, MemoryError):
+            raise
+        except Exception as exc:
             guard.check()
-        guard.at_page(None)
-    finally:
-        pdf.close()
+            failures.append(f"page {index + 1}: {type(exc).__name__}: {_brief(exc)}")
+        guard.check()
+    guard.at_page(None)
     for layout in layouts:
         layout.tables = tables.get(layout.number, [])
     return layouts, failures, info, pages_total
