@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import hashlib
 import io
+import itertools
 import re
 from collections import Counter
 from collections.abc import Sequence
@@ -196,7 +197,7 @@ def _combined(images: Sequence[PageImage], repeated: set[str], pages: dict[int, 
     tiles of one picture) combined into one, rendered from their joint box. A repeated
     image (a logo) and a page's background stay apart."""
     out: list[PageImage] = []
-    groups: list[list[PageImage]] = []
+    by_page: dict[int, list[list[PageImage]]] = {}  # (groups never span pages: each page's apart)
     for image in images:
         page = pages.get(image.page)
         alone = (
@@ -209,13 +210,13 @@ def _combined(images: Sequence[PageImage], repeated: set[str], pages: dict[int, 
             continue
         merged = [image]
         rest: list[list[PageImage]] = []
-        for g in groups:
-            if g[0].page == image.page and any(_near(image, o) for o in g) and not _text_between([*merged, *g], page):
+        for g in by_page.get(image.page, ()):
+            if any(_near(image, o) for o in g) and not _text_between([*merged, *g], page):
                 merged += g
             else:
                 rest.append(g)
-        groups = [*rest, merged]
-    for group in groups:
+        by_page[image.page] = [*rest, merged]
+    for group in itertools.chain.from_iterable(by_page.values()):
         out.append(group[0] if len(group) == 1 else _union(group))
     return sorted(out, key=lambda i: (i.page, i.top, i.x0))
 
@@ -503,30 +504,61 @@ def _caption_text(lines: Sequence[PdfLine]) -> str:
 # ----------------------------------------------------------------------------- image files
 
 
+ENCODERS = 2  # PNG files compressed at once, beside the rendering (zlib lets go of the interpreter meanwhile)
+
+
 def _image_files(data: bytes, images: Sequence[PageImage], warnings: list[str]) -> list[tuple[bytes, str, int, int]]:
     """Each figure's file: ``(bytes, media type, width, height)``; a JPEG stream as is,
     anything else rendered from its page (PNG). An image that cannot be produced has no
-    bytes (the writers show its caption), and a warning counts them."""
-    out: list[tuple[bytes, str, int, int]] = []
-    failed: list[str] = []
-    document = None
-    for image in images:
-        if image.jpeg is not None:
-            out.append((image.jpeg, "image/jpeg", image.px_width, image.px_height))
-            continue
-        try:
-            if document is None:
-                import pypdfium2
+    bytes (the writers show its caption), and a warning counts them.
 
-                document = pypdfium2.PdfDocument(data)
-            out.append(_render(document, image))
-        except MemoryError:
-            raise
-        except Exception as exc:  # a broken image is a warning, never a failed document
-            failed.append(f"page {image.page}: {type(exc).__name__}")
-            out.append((b"", "", image.px_width, image.px_height))
+    Pages are rendered one after the other (pdfium is not thread-safe), each picture
+    compressed to PNG in a worker thread while the next is rendered: the compression is
+    most of the cost, and it runs outside the interpreter lock. At most :data:`ENCODERS`
+    pictures wait for it, so memory stays bounded by a few pictures."""
+    from concurrent.futures import Future, ThreadPoolExecutor
+
+    made: list[tuple[bytes, str, int, int] | Future[tuple[bytes, str, int, int]] | BaseException] = []
+    pending: list[Future[tuple[bytes, str, int, int]]] = []
+    document = None
+    with ThreadPoolExecutor(max_workers=ENCODERS, thread_name_prefix="png") as pool:
+        for image in images:
+            if image.jpeg is not None:
+                made.append((image.jpeg, "image/jpeg", image.px_width, image.px_height))
+                continue
+            try:
+                if document is None:
+                    import pypdfium2
+
+                    document = pypdfium2.PdfDocument(data)
+                picture = _picture(document, image)
+            except MemoryError:
+                raise
+            except Exception as exc:  # a broken image is a warning, never a failed document
+                made.append(exc)
+                continue
+            while len(pending) >= ENCODERS:
+                pending.pop(0).exception()  # (wait for the oldest: a bounded queue)
+            job = pool.submit(_png, picture)
+            pending.append(job)
+            made.append(job)
     if document is not None:
         document.close()
+    out: list[tuple[bytes, str, int, int]] = []
+    failed: list[str] = []
+    for image, item in zip(images, made, strict=True):
+        if isinstance(item, Future):
+            try:
+                item = item.result()
+            except MemoryError:
+                raise
+            except Exception as exc:
+                item = exc
+        if isinstance(item, BaseException):
+            failed.append(f"page {image.page}: {type(item).__name__}")
+            out.append((b"", "", image.px_width, image.px_height))
+        else:
+            out.append(item)
     if failed:
         warnings.append(
             f"{len(failed)} image(s) could not be extracted (kept as captions only): " + "; ".join(failed[:3])
@@ -534,9 +566,9 @@ def _image_files(data: bytes, images: Sequence[PageImage], warnings: list[str]) 
     return out
 
 
-def _render(document: object, image: PageImage) -> tuple[bytes, str, int, int]:
+def _picture(document: object, image: PageImage) -> object:
     """The page cropped to the image's box, rendered at about the image's own resolution
-    (at most :data:`MAX_RENDER_DPI`, :data:`MAX_SIDE` pixels a side), as PNG."""
+    (at most :data:`MAX_RENDER_DPI`, :data:`MAX_SIDE` pixels a side): a PIL image."""
     page = document[image.page - 1]  # type: ignore[index]
     try:
         width, height = page.get_size()
@@ -554,9 +586,13 @@ def _render(document: object, image: PageImage) -> tuple[bytes, str, int, int]:
             max(0.0, image.top),
         )
         bitmap = page.render(scale=scale, crop=crop)
-        picture = bitmap.to_pil()
-        buffer = io.BytesIO()
-        picture.save(buffer, format="PNG", compress_level=6)
-        return buffer.getvalue(), "image/png", picture.width, picture.height
+        return bitmap.to_pil()  # (a copy: pdfium's BGR turned RGB)
     finally:
         page.close()
+
+
+def _png(picture: object) -> tuple[bytes, str, int, int]:
+    """A rendered picture as a PNG file: ``(bytes, media type, width, height)``."""
+    buffer = io.BytesIO()
+    picture.save(buffer, format="PNG", compress_level=6)  # type: ignore[attr-defined]
+    return buffer.getvalue(), "image/png", picture.width, picture.height  # type: ignore[attr-defined]

@@ -16,6 +16,8 @@ from __future__ import annotations
 
 import bisect
 import itertools
+import math
+import operator
 import re
 import statistics
 import unicodedata
@@ -85,8 +87,30 @@ class PageLayout:
 # ----------------------------------------------------------------------------- characters
 
 
+_SEQUENCES = (tuple, list)  # (made once: ``tuple | list`` in a call is made anew each time)
+_LUMINANCE: dict[object, float | None] = {}  # colour -> brightness: a page draws few colours, many glyphs
+_CACHE_LIMIT = 4096  # entries a memo keeps before it starts again (a hostile file's many colours)
+
+
 def luminance(color: object) -> float | None:
-    """Brightness 0 (black) .. 1 (white) of a pdfminer colour value, ``None`` if unknown."""
+    """Brightness 0 (black) .. 1 (white) of a pdfminer colour value, ``None`` if unknown.
+
+    Remembered per colour (a tuple, a number): thousands of glyphs share a few colours."""
+    if color.__class__ in (tuple, float, int):
+        try:
+            return _LUMINANCE[color]
+        except KeyError:
+            pass
+        except TypeError:  # (a tuple holding a list)
+            return _luminance(color)
+        if len(_LUMINANCE) >= _CACHE_LIMIT:
+            _LUMINANCE.clear()
+        _LUMINANCE[color] = value = _luminance(color)
+        return value
+    return _luminance(color)
+
+
+def _luminance(color: object) -> float | None:
     if isinstance(color, int | float):
         values: Sequence[float] = (float(color),)
     elif isinstance(color, list | tuple) and all(isinstance(v, int | float) for v in color):
@@ -105,9 +129,10 @@ def luminance(color: object) -> float | None:
 
 
 def is_rotated(ch: Mapping[str, object]) -> bool:
+    """Whether a character is drawn turned or slanted (its matrix), or not upright."""
     matrix = ch.get("matrix")
-    if isinstance(matrix, tuple | list) and len(matrix) >= 4:
-        a, b, c, d = (float(v) for v in matrix[:4])
+    if isinstance(matrix, _SEQUENCES) and len(matrix) >= 4 and (matrix[1] or matrix[2]):  # (upright: b = c = 0)
+        a, b, c, d = float(matrix[0]), float(matrix[1]), float(matrix[2]), float(matrix[3])
         if abs(b) > 0.05 * max(abs(a), 1e-6) or abs(c) > 0.05 * max(abs(d), 1e-6):
             return True
     return not ch.get("upright", True)
@@ -121,8 +146,24 @@ def half_point(size: float) -> float:
 
 def dominant(values: Iterable[float]) -> float:
     """The most common of ``values`` (font sizes), rounded to the half point; 0 if none."""
-    counts = Counter(half_point(v) for v in values)
+    counts = half_points(values)
     return counts.most_common(1)[0][0] if counts else 0.0
+
+
+def half_points(values: Iterable[float]) -> Counter[float]:
+    """``values`` counted by :func:`half_point`, in the order each first occurs (so that a tie
+    goes to the same size as when counting them one by one): the values are counted as they
+    are first, which is fast, and the few distinct ones rounded after."""
+    return _grouped(Counter(values), half_point)
+
+
+def _grouped(counts: Counter[float], key: Callable[[float], float]) -> Counter[float]:
+    """``counts`` merged under ``key`` of each value, keys in the order of first occurrence."""
+    out: Counter[float] = Counter()
+    for value, n in counts.items():
+        k = key(value)
+        out[k] = out.get(k, 0) + n
+    return out
 
 
 @dataclass(frozen=True, slots=True)
@@ -204,7 +245,12 @@ def watermark_reason(ch: Mapping[str, object], body_size: float, fills: Sequence
     :param fills: the page's filled shapes: light text on a dark one (white on a coloured
         band or slide background) is ordinary text.
     """
-    if is_rotated(ch):
+    return _watermark_reason(ch, body_size, fills, is_rotated(ch))
+
+
+def _watermark_reason(ch: Mapping[str, object], body_size: float, fills: Sequence[Fill], rotated: bool) -> str | None:
+    """:func:`watermark_reason` with :func:`is_rotated` known."""
+    if rotated:
         return "rotated text"
     size = float(ch.get("size") or 0)  # type: ignore[arg-type]
     lum = luminance(ch.get("non_stroking_color"))
@@ -226,15 +272,24 @@ def _dedupe(chars: Sequence[Mapping[str, object]]) -> list[Mapping[str, object]]
     """Drop characters drawn again over themselves (fake bold by overprinting)."""
     out: list[Mapping[str, object]] = []
     for ch in chars:
+        text = ch["text"]
+        for q in out[-4:]:
+            if q["text"] == text:
+                break
+        else:  # (no recent glyph alike: the costly test below only where it may hold)
+            out.append(ch)
+            continue
         size = float(ch["size"])  # type: ignore[arg-type]
-        if any(
-            q["text"] == ch["text"]
-            and abs(float(q["x0"]) - float(ch["x0"])) < min(0.15 * size, 0.5 * (float(ch["x1"]) - float(ch["x0"])))  # type: ignore[arg-type]
-            and abs(float(q["top"]) - float(ch["top"])) < 0.3 * size  # type: ignore[arg-type]
+        x0 = float(ch["x0"])  # type: ignore[arg-type]
+        reach = min(0.15 * size, 0.5 * (float(ch["x1"]) - x0))  # type: ignore[arg-type]
+        top = float(ch["top"])  # type: ignore[arg-type]
+        if not any(
+            q["text"] == text
+            and abs(float(q["x0"]) - x0) < reach  # type: ignore[arg-type]
+            and abs(float(q["top"]) - top) < 0.3 * size  # type: ignore[arg-type]
             for q in out[-4:]
         ):
-            continue
-        out.append(ch)
+            out.append(ch)
     return out
 
 
@@ -245,7 +300,7 @@ def _cjk_space(chars: Sequence[Mapping[str, object]]) -> float:
     gaps = sorted(
         (float(b["x0"]) - float(a["x1"])) / max(float(a["size"]), 1.0)  # type: ignore[arg-type]
         for a, b in itertools.pairwise(chars)
-        if is_unspaced(str(a["text"])[-1:]) and is_unspaced(str(b["text"])[:1])
+        if _unspaced(str(a["text"])[-1:]) and _unspaced(str(b["text"])[:1])
     )
     usual = gaps[len(gaps) // 2] if gaps else 0.0
     return max(CJK_SPACE, 2.5 * max(usual, 0.0) + 0.1)
@@ -261,42 +316,62 @@ def _join_chars(chars: Sequence[Mapping[str, object]], rtl: bool = False, spaces
     :param spaces: the centres (x) of the space glyphs drawn on the line, in order.
     """
     out: list[str] = []
-    prev: Mapping[str, object] | None = None
     cjk_space = _cjk_space(chars)
     k = 0  # the next space glyph not yet passed
+    n_spaces = len(spaces)
+    first = True
+    prev_last = ""  # the last character of the previous glyph's text, as drawn
+    prev_size = prev_x0 = prev_x1 = 0.0
     for ch in chars:
-        text = str(ch["text"])
-        text = LIGATURES.get(text, text)
+        raw = str(ch["text"])
+        text = LIGATURES.get(raw, raw)
         if rtl and len(text) > 1 and has_rtl(text):
             text = text[::-1]
-        if prev is not None:
-            size = max(float(prev["size"]), float(ch["size"]), 1.0)  # type: ignore[arg-type]
-            gap = float(ch["x0"]) - float(prev["x1"])  # type: ignore[arg-type]
-            both_cjk = is_unspaced(str(prev["text"])[-1:]) and is_unspaced(text[:1])  # (Hangul keeps its spaces)
-            left = (float(prev["x0"]) + float(prev["x1"])) / 2  # type: ignore[arg-type]
-            while k < len(spaces) and spaces[k] <= left:
+        size_ch = float(ch["size"])  # type: ignore[arg-type]
+        x0, x1 = float(ch["x0"]), float(ch["x1"])  # type: ignore[arg-type]
+        if not first:
+            size = max(prev_size, size_ch, 1.0)
+            gap = x0 - prev_x1
+            head = text[:1]
+            both_cjk = _unspaced(prev_last) and _unspaced(head)  # (Hangul keeps its spaces)
+            left = (prev_x0 + prev_x1) / 2
+            while k < n_spaces and spaces[k] <= left:
                 k += 1
-            seam = str(prev["text"])[-1:] + text[:1]  # CJK sets no word spaces: there the gaps decide
             drawn = (
-                k < len(spaces)
-                and spaces[k] < (float(ch["x0"]) + float(ch["x1"])) / 2  # type: ignore[arg-type]
-                and not any(is_unspaced(c) or c in CJK_QUOTES for c in seam)
-            )
+                k < n_spaces
+                and spaces[k] < (x0 + x1) / 2
+                and not any(_unspaced(c) or c in CJK_QUOTES for c in prev_last + head)
+            )  # (CJK sets no word spaces: there the gaps decide)
             if (drawn or gap > (cjk_space if both_cjk else 0.17) * size) and out and out[-1] != " ":
                 out.append(" ")
         out.append(text)
-        prev = ch
+        first = False
+        prev_last, prev_size, prev_x0, prev_x1 = raw[-1:], size_ch, x0, x1
     return "".join(out).strip()
+
+
+_UNSPACED: dict[str, bool] = {}
+
+
+def _unspaced(ch: str) -> bool:
+    """:func:`~convert.core.textutil.is_unspaced`, remembered per character."""
+    try:
+        return _UNSPACED[ch]
+    except KeyError:
+        if len(_UNSPACED) >= _CACHE_LIMIT:
+            _UNSPACED.clear()
+        _UNSPACED[ch] = value = is_unspaced(ch)
+        return value
 
 
 def _quarter_turn(ch: Mapping[str, object]) -> int:
     """``1`` for a glyph turned a quarter clockwise (its line reads down the page), ``-1``
     for one turned anticlockwise (reads up), ``0`` otherwise."""
     matrix = ch.get("matrix")
-    if not isinstance(matrix, tuple | list) or len(matrix) < 4:
+    if not isinstance(matrix, _SEQUENCES) or len(matrix) < 4:
         return 0
-    a, b, c, d = (float(v) for v in matrix[:4])
-    if abs(a) > 0.05 * abs(b) or abs(d) > 0.05 * abs(c) or not b or not c:
+    a, b, c, d = float(matrix[0]), float(matrix[1]), float(matrix[2]), float(matrix[3])
+    if not b or not c or abs(a) > 0.05 * abs(b) or abs(d) > 0.05 * abs(c):
         return 0
     return 1 if b < 0 < c else -1 if c < 0 < b else 0
 
@@ -332,26 +407,26 @@ def _line_from_chars(
 ) -> PdfLine:
     """One line from its characters; ``spaces``: the page's space glyphs as ``(y, x)``
     centres, sorted (see :func:`_join_chars`)."""
-    chars.sort(key=lambda c: float(c["x0"]))  # type: ignore[arg-type]
+    chars.sort(key=_by_x0)
     chars = _dedupe(chars)
-    lums = [luminance(c.get("non_stroking_color")) for c in chars]
+    colours = [c.get("non_stroking_color") for c in chars]
+    lums = [luminance(v) for v in colours]
     tinted = (
         sum(1 for v in lums if v is not None and v >= 0.25) > 0.6 * len(chars)
         or any(
-            isinstance(c.get("non_stroking_color"), tuple | list)
-            and len(c["non_stroking_color"]) == 3  # type: ignore[arg-type]
-            and max(c["non_stroking_color"]) - min(c["non_stroking_color"]) > 0.25  # type: ignore[arg-type, call-overload]
-            for c in chars[:3]
+            isinstance(v, _SEQUENCES) and len(v) == 3 and max(v) - min(v) > 0.25  # type: ignore[type-var, operator]
+            for v in colours[:3]
         )
     )
-    sizes = Counter(round(float(c["size"]), 1) for c in chars)  # type: ignore[arg-type]
+    sizes = _grouped(Counter([float(c["size"]) for c in chars]), _tenth)  # type: ignore[arg-type]
     size = sizes.most_common(1)[0][0]
-    bold = sum(1 for c in chars if BOLD_FONT.search(str(c.get("fontname", "")))) > 0.6 * len(chars)
-    latin = [float(c["x1"]) - float(c["x0"]) for c in chars if str(c["text"]).isascii() and str(c["text"]).isalpha()]  # type: ignore[arg-type]
-    mono = len(latin) >= 6 and len({str(c["text"]) for c in chars}) >= 4 and max(latin) - min(latin) <= 0.02 * size
-    rtl = any(has_rtl(str(c["text"])) for c in chars)
-    top = min(float(c["top"]) for c in chars)  # type: ignore[arg-type]
-    bottom = max(float(c["bottom"]) for c in chars)  # type: ignore[arg-type]
+    bold = sum(1 for c in chars if _bold_font(c.get("fontname", ""))) > 0.6 * len(chars)
+    texts = [str(c["text"]) for c in chars]
+    latin = [float(c["x1"]) - float(c["x0"]) for c, t in zip(chars, texts, strict=True) if t.isascii() and t.isalpha()]  # type: ignore[arg-type]
+    mono = len(latin) >= 6 and len(set(texts)) >= 4 and max(latin) - min(latin) <= 0.02 * size
+    rtl = has_rtl("".join(texts))
+    top = min([float(c["top"]) for c in chars])  # type: ignore[arg-type]
+    bottom = max([float(c["bottom"]) for c in chars])  # type: ignore[arg-type]
     lo, hi = bisect.bisect_left(spaces, (top,)), bisect.bisect_right(spaces, (bottom,))
     row = sorted(x for _, x in spaces[lo:hi])
     chars, raised = _mark_raised(chars, size)
@@ -371,6 +446,32 @@ def _line_from_chars(
         mono=mono,
         raised=raised,
     )
+
+
+_by_x0 = operator.itemgetter("x0")  # (sort keys: the characters' numbers as they are)
+_by_bottom_x0 = operator.itemgetter("bottom", "x0")
+
+
+def _tenth(size: float) -> float:
+    return round(size, 1)
+
+
+_BOLD: dict[object, bool] = {}
+
+
+def _bold_font(fontname: object) -> bool:
+    """Whether a font's name says it is bold (:data:`BOLD_FONT`), remembered per name."""
+    try:
+        return _BOLD[fontname]
+    except (KeyError, TypeError):
+        value = BOLD_FONT.search(str(fontname)) is not None
+        try:
+            if len(_BOLD) >= _CACHE_LIMIT:
+                _BOLD.clear()
+            _BOLD[fontname] = value
+        except TypeError:
+            pass
+        return value
 
 
 RAISED_SIZE = 0.85  # a raised mark's type is at most this share of its line's (reportlab sets 8.5 on 10.5)
@@ -405,15 +506,18 @@ def _mark_raised(chars: list[Mapping[str, object]], size: float) -> tuple[list[M
 
 def _rows(chars: list[Mapping[str, object]]) -> list[list[Mapping[str, object]]]:
     """Group characters into rows sharing a baseline (tolerating superscripts)."""
-    chars = sorted(chars, key=lambda c: (float(c["bottom"]), float(c["x0"])))  # type: ignore[arg-type]
+    chars = sorted(chars, key=_by_bottom_x0)
     rows: list[list[Mapping[str, object]]] = []
+    row: list[Mapping[str, object]] = []
     base = 0.0
     for ch in chars:
-        bottom, size = float(ch["bottom"]), float(ch["size"])  # type: ignore[arg-type]
-        if rows and abs(bottom - base) <= max(1.5, 0.35 * size):
-            rows[-1].append(ch)
+        bottom = float(ch["bottom"])  # type: ignore[arg-type]
+        reach = 0.35 * float(ch["size"])  # type: ignore[arg-type]
+        if rows and abs(bottom - base) <= (reach if reach > 1.5 else 1.5):
+            row.append(ch)
         else:
-            rows.append([ch])
+            row = [ch]
+            rows.append(row)
             base = bottom
     return _attach_raised(rows)
 
@@ -452,14 +556,18 @@ def _raised_over(row: Sequence[Mapping[str, object]], below: Sequence[Mapping[st
 
 def _segments(row: list[Mapping[str, object]], gap: float) -> list[list[Mapping[str, object]]]:
     """Split a row at horizontal gaps wider than ``gap`` (column gutters, tab stops)."""
-    row = sorted(row, key=lambda c: float(c["x0"]))  # type: ignore[arg-type]
-    out: list[list[Mapping[str, object]]] = [[row[0]]]
+    row = sorted(row, key=_by_x0)
+    piece: list[Mapping[str, object]] = [row[0]]
+    out: list[list[Mapping[str, object]]] = [piece]
     right = float(row[0]["x1"])  # type: ignore[arg-type]
-    for ch in row[1:]:
+    for ch in itertools.islice(row, 1, None):
         if float(ch["x0"]) - right > gap:  # type: ignore[arg-type]
-            out.append([])
-        out[-1].append(ch)
-        right = max(right, float(ch["x1"]))  # type: ignore[arg-type]
+            piece = []
+            out.append(piece)
+        piece.append(ch)
+        x1 = float(ch["x1"])  # type: ignore[arg-type]
+        if x1 > right:
+            right = x1
     return out
 
 
@@ -501,21 +609,22 @@ def page_layout(
         for c in chars
         if c.get("text") == " " and not is_rotated(c)
     )
-    body_size = dominant(float(c["size"]) for c in visible if not is_rotated(c))  # type: ignore[arg-type]
+    rotated = [is_rotated(c) for c in visible]  # (once per character: it is asked twice)
+    body_size = dominant([float(c["size"]) for c, r in zip(visible, rotated, strict=True) if not r])  # type: ignore[arg-type]
     kept: list[Mapping[str, object]] = []
     marks: list[Mapping[str, object]] = []
-    for ch in visible:
+    for ch, r in zip(visible, rotated, strict=True):
         if ch.get("x1", 0) < 0 or ch.get("x0", 0) > width or ch.get("bottom", 0) < 0 or ch.get("top", 0) > height:  # type: ignore[operator]
             page.off_page += 1
             continue  # drawn outside the page: never seen by a reader
-        (marks if watermark_reason(ch, body_size, fills) else kept).append(ch)
+        (marks if _watermark_reason(ch, body_size, fills, r) else kept).append(ch)
     if marks:
         page.watermarks.append("".join(str(c["text"]) for c in marks))
     page.text_chars = len(kept)
-    page.sizes.update(half_point(float(c["size"])) for c in kept)  # type: ignore[arg-type]
+    page.sizes = half_points([float(c["size"]) for c in kept])  # type: ignore[arg-type]
     if not kept:
         return page
-    size = dominant(float(c["size"]) for c in kept) or 10.0  # type: ignore[arg-type]
+    size = (page.sizes.most_common(1)[0][0] if page.sizes else 0.0) or 10.0  # (:func:`dominant` of the kept)
     pieces: list[PdfLine] = []
     for row in _rows(kept):
         for seg in _segments(row, 1.0 * size):
@@ -782,6 +891,33 @@ def _continues_a_line(p: PdfLine, page: PageLayout, furniture: dict[int, tuple[s
     return False
 
 
+def _pages_near(hits: Sequence[tuple[int, PdfLine]], top: bool, reach: float) -> list[int]:
+    """For each of ``hits`` (page number, line), on how many pages one of them stands within
+    ``reach`` of it (its top, or its bottom in the footer band): a window slid over them
+    sorted by height, so that a header repeated on a thousand pages costs a thousand steps,
+    not a million."""
+    ys = [p.top if top else p.bottom for _, p in hits]
+    if not (reach >= 0 and all(math.isfinite(y) for y in ys)):  # (NaN or infinity: compared one by one)
+        return [len({n for (n, _), y2 in zip(hits, ys, strict=True) if abs(y2 - y) <= reach}) for y in ys]
+    order = sorted(range(len(ys)), key=ys.__getitem__)
+    counts = [0] * len(ys)
+    inside: Counter[int] = Counter()  # page number -> hits of it in the window
+    lo = hi = 0
+    for i in order:
+        y = ys[i]
+        while hi < len(order) and ys[order[hi]] - y <= reach:
+            inside[hits[order[hi]][0]] += 1
+            hi += 1
+        while y - ys[order[lo]] > reach:
+            n = hits[order[lo]][0]
+            inside[n] -= 1
+            if not inside[n]:
+                del inside[n]
+            lo += 1
+        counts[i] = len(inside)
+    return counts
+
+
 def find_furniture(pages: Sequence[PageLayout], body_size: float) -> dict[int, tuple[str, str]]:
     """Running headers/footers and page numbers: ``id(line)`` -> ``(kind, reason)``."""
     found: dict[int, tuple[str, str]] = {}
@@ -797,15 +933,10 @@ def find_furniture(pages: Sequence[PageLayout], body_size: float) -> dict[int, t
             if not key:
                 continue
             # the same text at about the same height on enough pages
-            for _, p in hits:
-                near = {
-                    n
-                    for n, q in hits
-                    if abs((q.top if top else q.bottom) - (p.top if top else p.bottom)) <= 0.02 * pages[0].height + 2
-                }
-                if len(near) >= need:
+            for (_, p), near in zip(hits, _pages_near(hits, top, 0.02 * pages[0].height + 2), strict=True):
+                if near >= need:
                     what = "page-number" if is_page_number(p.text) else kind
-                    found[id(p)] = (what, f"running {kind}: repeats on {len(near)} pages (digits masked)")
+                    found[id(p)] = (what, f"running {kind}: repeats on {near} pages (digits masked)")
         for page in pages:
             for p in _band_lines(page, top):
                 if id(p) not in found and is_page_number(p.text) and not _continues_a_line(p, page, found):

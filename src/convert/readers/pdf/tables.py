@@ -52,6 +52,7 @@ from convert.core.textutil import needs_space
 from convert.readers.pdf.layout import (
     PageLayout,
     PdfLine,
+    _bold_font,
     _line_from_chars,
     _quarter_turn,
     _rows,
@@ -126,14 +127,16 @@ def _inside(ch: Char, box: Box) -> bool:
     return box[0] - 0.5 <= x <= box[2] + 0.5 and box[1] - 0.5 <= y <= box[3] + 0.5
 
 
-def cell_text(chars: Sequence[Char], page: int) -> str:
+def cell_text(chars: Sequence[Char], page: int, lines: Sequence[tuple[float, str]] | None = None) -> str:
     """The text of a cell's characters: its rows joined as lines are, wrapped rows joined
-    into one line (no space inside CJK, one between Latin words)."""
+    into one line (no space inside CJK, one between Latin words).
+
+    :param lines: :func:`cell_lines` of ``chars`` when the caller has them already."""
     turned = [c for c in chars if _quarter_turn(c)]
     if len(turned) > 0.5 * len(chars):
         return _turned_text(turned)
     out = ""
-    for _, text in cell_lines(chars, page):
+    for _, text in cell_lines(chars, page) if lines is None else lines:
         out = out + (" " if needs_space(out, text) else "") + text if out else text
     return out
 
@@ -278,8 +281,8 @@ def _ruled_table(t: object, chars: Sequence[Char], number: int, fills: Sequence[
         own = [ch for ch in band if _inside(ch, c)]
         claimed += sum(1 for ch in own if id(ch) in taken)
         taken.update(id(ch) for ch in own)
-        text = cell_text(own, number)
-        rows_of[(r0, c0)] = cell_lines(own, number)
+        rows_of[(r0, c0)] = lines = cell_lines(own, number)
+        text = cell_text(own, number, lines)
         placed.append((r0, r1, c0, c1, Cell(text=text), bool(own) and (_bold(own) or _shaded(c, fills))))
     if claimed > OVERLAP * max(len(inside), 1):
         return None  # cell boxes overlapping one another: a diagram's boxes, not a grid
@@ -331,9 +334,7 @@ def _right_to_left(chars: Sequence[Char]) -> bool:
 
 
 def _bold(chars: Sequence[Char]) -> bool:
-    from convert.readers.pdf.layout import BOLD_FONT
-
-    return sum(1 for c in chars if BOLD_FONT.search(str(c.get("fontname", "")))) > 0.6 * len(chars)
+    return sum(1 for c in chars if _bold_font(c.get("fontname", ""))) > 0.6 * len(chars)
 
 
 def _shaded(box: Box, fills: Sequence[object]) -> bool:
@@ -447,16 +448,36 @@ def unruled_tables(chars: Sequence[Char], number: int) -> list[PageTable]:
     return out
 
 
+NUMBER_CHARS = frozenset("-+\u2212(\uff08$\u00a5\u20ac\u00a3,.\u2009\u00a0 %\u2030)\uff09")
+
+
+def _numbers_enough(run: Sequence[_Row]) -> bool:
+    """Whether enough of the run's pieces may be numbers for :data:`MIN_NUMERIC`: a piece
+    can only read as one (:func:`is_number`) when each of its characters is a digit or a
+    sign, currency, separator or bracket of a number. Every piece has some text, so this
+    bounds the share :func:`_table_from_rows` finds, before any text is made."""
+    pieces = sum(len(r.segments) for r in run)
+    could = sum(1 for r in run for seg in r.segments if _number_chars(seg))
+    return could >= MIN_NUMERIC * pieces
+
+
+def _number_chars(seg: Sequence[Char]) -> bool:
+    return all(ch.isdecimal() or ch in NUMBER_CHARS for c in seg for ch in str(c["text"]))
+
+
 def _table_from_rows(run: Sequence[_Row], number: int) -> PageTable | None:
     """A table from a run of split rows, or ``None`` when they do not line up as one."""
-    wide = [r for r in run if len(r.pieces) >= MIN_COLUMNS]
+    wide = [r for r in run if len(r.segments) >= MIN_COLUMNS]  # (a row has a piece per segment)
     if len(wide) < MIN_ROWS:
         return None
-    body = [r for r in run if len(r.pieces) == max(len(x.pieces) for x in run)]
+    start = next(k for k, r in enumerate(run) if len(r.segments) >= MIN_COLUMNS)
+    if not _numbers_enough(run[max(0, start - 1) :] if start else run):
+        return None  # (told from the characters: the rows of running text in columns make no text here)
+    widest = max(len(x.segments) for x in run)
+    body = [r for r in run if len(r.segments) == widest]
     strips = _strips(body)
     if len(strips) < MIN_COLUMNS:
         return None
-    start = next(k for k, r in enumerate(run) if len(r.pieces) >= MIN_COLUMNS)
     run = run[max(0, start - 1) :] if start else run
     grid: list[list[Cell]] = []
     for r in run:
