@@ -64,6 +64,7 @@ def test_help_imports_no_reader_step_writer_nor_heavy_library(plugins: bool) -> 
     assert "Commands:" in printed and "convert" in printed and "formats" in printed
     assert imported(modules, BUILT_INS + HEAVY) == []
     assert "convert.app.writer_options" not in modules and "convert.app.session" not in modules
+    assert "convert.core.textutil" not in modules  # (its tables are for cleaning, not for listing commands)
 
 
 def test_help_without_plugins_looks_up_no_entry_points_and_no_contracts() -> None:

@@ -29,7 +29,6 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .errors import ConversionError
-from .textutil import nfkc
 
 DEFAULT_RULES = Path(__file__).with_name("default_rules.toml")
 LINE_KINDS = ("furniture", "page-number", "summary-ui")
@@ -94,6 +93,8 @@ class RuleSet:
 
 def normalize(text: str) -> str:
     """The form rules are matched against: NFKC, white space runs collapsed to one space."""
+    from .textutil import nfkc  # (here: the command line's --help imports this module, not textutil)
+
     return re.sub(r"\s+", " ", nfkc(text)).strip()  # (nfkc: each line normalised once for every step)
 
 
