@@ -297,14 +297,31 @@ def tally(hits: Sequence[tuple[str, str]], topic: frozenset[str] = frozenset()) 
     return out
 
 
+#: What stands before a Latin term that starts with a letter or a digit: no letter, digit or ``_``.
+WORD_START = r"(?<![a-z0-9_])"
+
+
 def _latin_term(word: str) -> str:
     """A Latin term as a whole word (a plural allowed): ``app`` is not in ``approve``, but it
-    is in ``新闻APP`` (Chinese around a Latin word bounds it as a space would)."""
+    is in ``新闻APP`` (Chinese around a Latin word bounds it as a space would). Its start is
+    bounded by :data:`WORD_START`, which :func:`terms` puts once before all the terms (one
+    test per position instead of one per term and position)."""
     body = re.escape(word.strip())
     if not word[:1].isalnum():
         return body
     end = r"(?:s|es)?(?![a-z0-9_])" if word[-1:].isalnum() else ""
-    return rf"(?<![a-z0-9_]){body}{end}" if not word.endswith(" ") else rf"(?<![a-z0-9_]){body}\s"
+    return f"{body}{end}" if not word.endswith(" ") else rf"{body}\s"
+
+
+def _term_start(words: Sequence[str]) -> str:
+    """Where any of the Latin ``words`` may start: at :data:`WORD_START`, or at the first
+    character of a term that starts with neither a letter nor a digit (``£``, ``$``). A term
+    that starts with a letter cannot match where that character stands, so the guard before
+    all the terms finds exactly what a guard before each word-bounded term would."""
+    symbols = sorted({w[0] for w in words if w and not w[:1].isalnum()})
+    if not symbols:
+        return WORD_START
+    return f"(?:{WORD_START}|(?=[{''.join(re.escape(ch) for ch in symbols)}]))"
 
 
 @cache
@@ -312,11 +329,13 @@ def terms() -> Terms:
     data = tomllib.loads(files("convert.steps").joinpath("evidence_terms.toml").read_text(encoding="utf-8"))
     han: dict[str, tuple[str, ...]] = {}
     latin: dict[str, re.Pattern[str] | None] = {}
+    all_words: list[list[str]] = []
     for group in TERM_GROUPS:
         entry = data.get(group, {})
         zh = [unicodedata.normalize("NFKC", t).lower() for t in entry.get("zh", ())]
         han[group] = tuple(t for t in zh if not t.isascii())
         words = [t for t in zh if t.isascii()] + [unicodedata.normalize("NFKC", t).lower() for t in entry.get("en", ())]
+        all_words.append(words)
         alternatives = "|".join(_latin_term(w) for w in words)
         latin[group] = re.compile(alternatives) if alternatives else None
     by_first: dict[str, list[tuple[str, str]]] = {}
@@ -324,9 +343,10 @@ def terms() -> Terms:
         for term in han[group]:
             by_first.setdefault(term[0], []).append((term, group))
     named = [f"(?P<{g}>{latin[g].pattern})" for g in TERM_GROUPS if latin[g] is not None]  # type: ignore[union-attr]
+    start = _term_start([w for ws in all_words for w in ws])
     return Terms(
         {ch: tuple(found) for ch, found in by_first.items()},
-        re.compile("|".join(named)) if named else None,
+        re.compile(start + "(?:" + "|".join(named) + ")") if named else None,
         re.compile("[" + "".join(re.escape(ch) for ch in sorted(by_first)) + "]") if by_first else None,
     )
 
