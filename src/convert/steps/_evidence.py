@@ -38,6 +38,7 @@ from convert.steps._numbering import starts_structure
 SEPARATORS = re.compile(r"\s*(?:(?<!\|)\|(?!\|)|\uff5c|>>?|\u00bb|\u203a|\u2192|\s/\s|\s\u00b7\s|\s\u2022\s|\s~\s)\s*")
 #: Every separator of :data:`SEPARATORS` has one of these: a line without any is one item.
 SEPARATOR_MARKS = frozenset("|\uff5c>\u00bb\u203a\u2192/\u00b7\u2022~")
+SEPARATOR_MARK = re.compile(f"[{re.escape(''.join(sorted(SEPARATOR_MARKS)))}]")  # (one C search for any of them)
 ARROW = re.compile(r">>?|\u00bb|\u203a|\u2192")  # the separators of a breadcrumb path
 #: ``label: value`` with a short label (after NFKC, so the full-width colon is ASCII).
 KEY_VALUE = re.compile(r"(?:^|\s)([^\s:\d]{1,6})\s*:\s*\S")  # a label has no digits (not 9:00, not 3:16)
@@ -120,7 +121,7 @@ FOOTER_LINE = 60  # characters: after a site's footer began, a longer line goes 
 
 
 def _items(text: str) -> list[str]:
-    parts = [text] if SEPARATOR_MARKS.isdisjoint(text) else SEPARATORS.split(text)  # (the split tries every position)
+    parts = [text] if SEPARATOR_MARK.search(text) is None else SEPARATORS.split(text)  # (the split tries every position)
     return [item for item in parts if item and item.strip()]
 
 

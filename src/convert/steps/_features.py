@@ -147,7 +147,7 @@ LINK_LABEL = re.compile(r"^\W*[^\W\d][\w' ]{0,24}?\s*:\s*")  # "<< Older article
 CLAUSE_RE = re.compile("[\uff0c\uff1b\u3001,;]")
 DIGIT_RE = re.compile(r"\d")
 BRACKETS = "\u3010\u3011[]\u3014\u3015"
-BRACKET_SET = frozenset(BRACKETS)
+BRACKET_RE = re.compile(f"[{re.escape(BRACKETS)}]")  # (searched in C: a set walks a long line in Python objects)
 #: A button: ``【打印】``, ``[Print]`` (not an index in code, ``x[1]``, nor a document number).
 BUTTON = re.compile(
     r"\u3010[^\u3010\u3011]{1,12}\u3011|(?<![\w\]])\[[^\[\]\d;(){}=<>]{1,16}\]"
@@ -891,7 +891,7 @@ def line_features(
             shapes[i] = None  # inside a PDF's page: a list item's last words ("… on page 30")
     texts = [nfkc(line.text).strip() for line in lines]
     lexicon = terms()
-    folded = [_fold(line.text) for line in lines]
+    folded = [t.lower() for t in texts]  # (what _fold gives, without a second NFKC of a long line)
     all_hits = [lexicon.hits(QUOTED.sub(" ", low)) for low in folded]  # (not in a name the text quotes)
     alike = alike_runs(lines)
     genre = tuple(genre_words)
@@ -967,7 +967,7 @@ def line_features(
             "shape_edges": float(shape in edges),
             "shape_head": float(shape is not None and shape not in anywhere and shape not in edges),
             "site_name": float(any(s in low for s in names)),
-            "brackets": float(not BRACKET_SET.isdisjoint(text)),
+            "brackets": float(BRACKET_RE.search(text) is not None),
             "percent": float("%" in text),
             "title_case": title_case(text),
             "genre_end": float(bool(genre) and text.endswith(genre) and not any(m in text for m in SENTENCE_MARKS)),
