@@ -410,8 +410,8 @@ def info_bar(text: str) -> bool:
     """Two or more ``label: value`` pairs on one line (``作者：… 时间：… 浏览：…``), or a
     date with two labels (``2020-03-09 来源：学习时报 作者：``). One label with a date
     (``披露日期：2012年3月27日``) is a document's own line."""
-    if "\u3002" in text or ". " in text or text.endswith("."):
-        return False  # "To: All staff. From: The clerk.": a memo's own head, in sentences
+    if ":" not in text or "\u3002" in text or ". " in text or text.endswith("."):
+        return False  # (every label has its colon); "To: All staff. From: The clerk.": a memo's own head
     return len(KEY_VALUE.findall(text)) >= 2 or (len(LABEL.findall(text)) >= 2 and bool(DATE.search(text)))
 
 

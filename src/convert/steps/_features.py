@@ -195,6 +195,7 @@ DATE_ANY = re.compile(
     r"|\d{1,2}\s+[a-z]{3,9}\s+\d{4}|[a-z]{3,9}\s+\d{1,2},?\s+\d{4}"
 )
 BY = re.compile(r"\bby\s+\S")
+FOUR_DIGITS = re.compile(r"\d{4}")  # what every form of DATE_ANY has: a year
 #: The labels of a post's info bar (a meeting's time and place, a contact's hours are the document's)
 POST_INFO = re.compile(
     r"\u6765\u6e90|\u4f5c\u8005|\u6d4f\u89c8|\u53d1\u5e03|\u7f16\u8f91|\u9605\u8bfb|"
@@ -717,12 +718,14 @@ def own_evidence(
         return NAMED
     if has_address(text):
         return "an address"
-    m = BUTTON.search(text) or (CALL_TO_ACTION.search(text) if len(text) <= CTA_LINE else None)
+    m = (BUTTON.search(text) if BRACKET_RE.search(text) else None) or (  # (a button has its brackets)
+        CALL_TO_ACTION.search(text) if len(text) <= CTA_LINE else None
+    )
     if m:
         return f"a button {m.group(0).strip()!r}"
     if "%" in text and any(ch.isdigit() for ch in text):
         return "a percentage"
-    if FILE_SIZE.search(text):
+    if "b" in text and FILE_SIZE.search(text):  # (kb, mb, gb)
         return "a file size"
     if reading_time(text):
         return "a reading time"
@@ -865,10 +868,16 @@ def copyright_owner(text: str) -> str | None:
 def _byline(text: str) -> bool:
     """``By Jane Doe | 5 March 2024``, ``posted by x on 1 Jan 2025``, ``Jane Doe | Monday 15
     July 2024``: a name with a date or a separator, or a short name and a date across one."""
-    dated, separated = bool(DATE_ANY.search(text)), bool(SEPARATORS.search(text))
-    if BY.search(text):
-        return dated or separated
-    return dated and separated and len(text.split()) <= BYLINE_WORDS
+    if "by" in text and BY.search(text):
+        return _dated(text) or SEPARATORS.search(text) is not None
+    return len(text.split()) <= BYLINE_WORDS and _dated(text) and SEPARATORS.search(text) is not None
+
+
+def _dated(text: str) -> bool:
+    """Whether :data:`DATE_ANY` finds a date in ``text``; each of its forms has a year of four
+    digits, so a line without four digits in a row is not searched (the form that starts
+    with a month's name would try every letter)."""
+    return FOUR_DIGITS.search(text) is not None and DATE_ANY.search(text) is not None
 
 
 def line_features(
