@@ -215,16 +215,20 @@ def han_ratio(text: str) -> float:
     return han_count(text) / chars
 
 
+SPACES = re.compile(r"\s+")
+DIGIT_RUNS = re.compile(r"\d+")
+
+
 @per_line
 def fold(text: str) -> str:
     """A comparison key: NFKC, no white space, lower case (widths and spacing ignored)."""
-    return re.sub(r"\s+", "", nfkc(text)).lower()
+    return SPACES.sub("", nfkc(text)).lower()
 
 
 def fold_masked(text: str) -> str:
     """:func:`fold` with every run of digits masked as ``#``: the key under which running
     headers and footers that differ only in a number (``Page 3 of 6``, ``Page 4 of 6``) match."""
-    return re.sub(r"\d+", "#", fold(text))
+    return DIGIT_RUNS.sub("#", fold(text))
 
 
 def needs_space(left: str, right: str) -> bool:

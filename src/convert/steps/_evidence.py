@@ -121,7 +121,7 @@ FOOTER_LINE = 60  # characters: after a site's footer began, a longer line goes 
 
 
 def _items(text: str) -> list[str]:
-    parts = [text] if SEPARATOR_MARK.search(text) is None else SEPARATORS.split(text)  # (the split tries every position)
+    parts = [text] if SEPARATOR_MARK.search(text) is None else SEPARATORS.split(text)  # (a split tries every position)
     return [item for item in parts if item and item.strip()]
 
 
@@ -302,10 +302,13 @@ FIELD_LABELS = frozenset(
 )
 
 
+COLON = re.compile(r"[:\uff1a]")  # a field's colon, ASCII or full-width
+
+
 def own_field(text: str) -> bool:
     """Whether ``text`` is a field of the document's own: its label before the first colon is
     one of :data:`FIELD_LABELS` (``主题词：…``, ``抄送：…``, ``Present: …``)."""
-    return re.split(r"[:\uff1a]", text, maxsplit=1)[0].strip().lower() in FIELD_LABELS
+    return COLON.split(text, maxsplit=1)[0].strip().lower() in FIELD_LABELS
 
 
 def tag_line(text: str) -> bool:

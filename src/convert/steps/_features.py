@@ -20,6 +20,7 @@ Everything is computed from the text and the shared layout facts; nothing here n
 from __future__ import annotations
 
 import math
+import operator
 import re
 import tomllib
 import unicodedata
@@ -114,6 +115,9 @@ FEATURES: tuple[str, ...] = (
     "run_length",
 )
 
+#: Each term group with its feature's name.
+TERM_KEYS: tuple[tuple[str, str], ...] = tuple((g, f"terms_{g}") for g in TERM_GROUPS)
+
 ZH_FUNCTION = frozenset(
     "\u7684\u4e86\u662f\u5728\u548c\u8981\u5bf9\u4e3a\u628a\u8fd9\u6709\u4e5f\u5c31\u90fd\u800c\u4e0e\u53ca\u5c06\u4ece\u4ee5\u88ab\u5e76\u5176"
 )
@@ -122,6 +126,8 @@ EN_FUNCTION = frozenset(
     "the of and to in is that for be we will are it with as on this by which our from have has not can "
     "would should their they its an or at".split()
 )
+EN_WORD = re.compile(r"[a-z']+")  # a word of an English line, lower-cased
+LATIN_WORD = re.compile(r"[A-Za-z][A-Za-z'-]*")  # a Latin word as it is written
 LATIN_LETTER = re.compile(r"[a-z$\u00a3\u20ac]")
 #: What a site's link label names when it points at another document of its own (``Older article:``);
 #: ``Next Meeting:`` names no such thing.
@@ -390,7 +396,7 @@ def function_density(text: str) -> float:
     hans = han_count(text)
     if hans and hans >= len(text) * 0.3:
         return min(len(ZH_FUNCTION_RE.findall(text)) / hans * 5, 1.0)
-    words = re.findall(r"[a-z']+", text.lower())
+    words = EN_WORD.findall(text.lower())
     if not words:
         return 0.0
     return min(sum(w in EN_FUNCTION for w in words) / len(words) * 2.5, 1.0)
@@ -410,7 +416,7 @@ TITLE_CASE = 0.75  # share of an English line's longer words capitalised that ma
 
 
 def title_case(text: str) -> float:
-    words = [w for w in re.findall(r"[A-Za-z][A-Za-z'-]*", text) if len(w) >= 4]
+    words = [w for w in LATIN_WORD.findall(text) if len(w) >= 4]
     if len(words) < 2:
         return 0.0
     return sum(w[0].isupper() for w in words) / len(words)
@@ -431,6 +437,7 @@ def text_bounds(
     alike: Sequence[bool] | None = None,
     named: Sequence[bool] | None = None,
     linked: Sequence[bool] | None = None,
+    running: list[bool] | None = None,
 ) -> tuple[int, int, list[bool]]:
     """``(first, last, running)``: the first and last line of the running text and which lines
     are running text. Short islands of running text after the text (one or two sentences
@@ -444,8 +451,11 @@ def text_bounds(
     is an island after a link to another document (``上一篇：…的通知``, ``Next: A Title``):
     the document ended before the site's navigation. And so is any island after a footer
     (:data:`FOOTER_GAP` lines on the text's last page, :data:`FOOTER_MARKS` of them with a
-    site's shape or words, one with a chrome shape): a disclaimer in words no lexicon holds."""
-    running = [running_text(line, wrap, shapes[i]) for i, line in enumerate(lines)]
+    site's shape or words, one with a chrome shape): a disclaimer in words no lexicon holds.
+    ``running``: which lines are running text (:func:`~convert.steps._evidence.running_text`),
+    when an earlier call with the same lines, wrap and shapes returned it."""
+    if running is None:
+        running = [running_text(line, wrap, shapes[i]) for i, line in enumerate(lines)]
     idx = [i for i, r in enumerate(running) if r]
     if not idx:
         return len(lines), -1, running
@@ -934,7 +944,9 @@ def line_features(
     if signed:  # the site's name, read off its own lines: a word in the site's voice
         named = [any(name in low for name in signed) for low in folded]
         all_hits = [h + [("site", name) for name in signed if name in folded[i]] for i, h in enumerate(all_hits)]
-        first, last, running = text_bounds(lines, wrap, shapes, [tally(h) for h in all_hits], alike, named, linked)
+        first, last, running = text_bounds(
+            lines, wrap, shapes, [tally(h) for h in all_hits], alike, named, linked, running
+        )
     # A site's word that three lines of running text use, or the title, is the document's topic
     # (打印 in a text about printers, 网站 in an opinion on websites): no evidence of the site.
     seen = Counter(term for i, h in enumerate(all_hits) if running[i] for term in {t for _, t in h})
@@ -942,7 +954,9 @@ def line_features(
     topic = (frozenset(term for term, n in seen.items() if n >= TOPIC) | titled_terms) - set(signed)
     if topic:
         all_hits = [[(g, t) for g, t in h if t not in topic] for h in all_hits]
-        first, last, running = text_bounds(lines, wrap, shapes, [tally(h) for h in all_hits], alike, named, linked)
+        first, last, running = text_bounds(
+            lines, wrap, shapes, [tally(h) for h in all_hits], alike, named, linked, running
+        )
     all_counts = [tally(h) for h in all_hits]
     cuts = interruptions(lines, wrap, running)
     anywhere = {name for name, _ in ANYWHERE}
@@ -991,8 +1005,8 @@ def line_features(
             "beside_break": float(beside_break(line, breaks)),
             "interrupts": float(cuts[i]),
         }
-        for group in TERM_GROUPS:
-            f[f"terms_{group}"] = min(counts[group], 3) / 3
+        for group, key in TERM_KEYS:
+            f[key] = min(counts[group], 3) / 3
         own.append(f)
         titled = linked[i] or (
             (not text.isascii() or CONTENT_UNIT.search(text.split(":", 1)[0]) is not None)
@@ -1017,7 +1031,7 @@ def line_features(
         f["evidence"] = float(why is not None)
         f["structural_evidence"] = float(why is not None and " words (" not in why)  # not the lexicon's
     for i in range(last + 1, min(last + 1 + CLOSING, n)):  # a signature block right after the text
-        if any(own[j][f"terms_{g}"] for j in range(last + 1, i + 1) for g in TERM_GROUPS) or shapes[i]:
+        if any(own[j][key] for j in range(last + 1, i + 1) for _, key in TERM_KEYS) or shapes[i]:
             break
         own[i]["clean_gap"] = 1.0
     closing_block: list[int] = []
@@ -1037,7 +1051,7 @@ def line_features(
         if voiced or (shapes[i] is not None and shapes[i] not in CLOSING_SHAPES) or len(lines[i].text) > BYLINE:
             break  # (a link to another document or a pager is the site's, never the letter's ending)
         closing_block.append(i)
-    voiced = [min(sum(f[f"terms_{g}"] for g in TERM_GROUPS), 1.0) for f in own]
+    voiced = [min(sum(f[key] for _, key in TERM_KEYS), 1.0) for f in own]
     runs = [0] * n
     i = 0
     while i < n:
@@ -1048,6 +1062,7 @@ def line_features(
             runs[k] = j - i
         i = j + 1 if j == i else j
     rows = []
+    row_of = operator.itemgetter(*FEATURES)  # (the row in FEATURES order, picked in C)
     for i, f in enumerate(own):
         prev, nxt = (own[i - 1] if i > 0 else None), (own[i + 1] if i + 1 < n else None)
         f["prev_short"] = prev["short"] if prev else 1.0
@@ -1057,5 +1072,5 @@ def line_features(
         f["prev_terms"] = voiced[i - 1] if i > 0 else 0.0
         f["next_terms"] = voiced[i + 1] if i + 1 < n else 0.0
         f["run_length"] = min(math.log1p(runs[i]) / 3, 1.0)
-        rows.append([f[name] for name in FEATURES])
+        rows.append(list(row_of(f)))
     return LineEvidence(rows, first, last, evidence, frozenset(closing_block))
