@@ -29,6 +29,7 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
+from convert.core import imageverdict
 from convert.core.model import Figure, Origin, Removal
 from convert.core.textutil import SENTENCE_OR_ITEM_END
 from convert.readers.pdf.layout import PageLayout, PdfLine, join_wrapped
@@ -592,7 +593,11 @@ def _picture(document: object, image: PageImage) -> object:
 
 
 def _png(picture: object) -> tuple[bytes, str, int, int]:
-    """A rendered picture as a PNG file: ``(bytes, media type, width, height)``."""
+    """A rendered picture as a PNG file: ``(bytes, media type, width, height)``. Pillow
+    made the file, so it is recorded as readable (:mod:`convert.core.imageverdict`): the
+    cleaning and the writers need not decode it again to know."""
     buffer = io.BytesIO()
     picture.save(buffer, format="PNG", compress_level=6)  # type: ignore[attr-defined]
-    return buffer.getvalue(), "image/png", picture.width, picture.height  # type: ignore[attr-defined]
+    png = buffer.getvalue()
+    imageverdict.remember(png, "PNG")
+    return png, "image/png", picture.width, picture.height  # type: ignore[attr-defined]
