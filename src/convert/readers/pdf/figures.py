@@ -547,6 +547,7 @@ def _image_files(data: bytes, images: Sequence[PageImage], warnings: list[str]) 
         document.close()
     out: list[tuple[bytes, str, int, int]] = []
     failed: list[str] = []
+    same: dict[bytes, bytes] = {}  # (a file made again, as on every copy of a repeated page: held once)
     for image, item in zip(images, made, strict=True):
         if isinstance(item, Future):
             try:
@@ -559,7 +560,8 @@ def _image_files(data: bytes, images: Sequence[PageImage], warnings: list[str]) 
             failed.append(f"page {image.page}: {type(item).__name__}")
             out.append((b"", "", image.px_width, image.px_height))
         else:
-            out.append(item)
+            file, media_type, width, height = item
+            out.append((same.setdefault(file, file), media_type, width, height))
     if failed:
         warnings.append(
             f"{len(failed)} image(s) could not be extracted (kept as captions only): " + "; ".join(failed[:3])
