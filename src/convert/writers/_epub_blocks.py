@@ -19,6 +19,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from convert.core import imageverdict
 from convert.core.model import Figure, Footnote, ListBlock, PageStart, Table
 from convert.writers._outline import xml_text
 from convert.writers._pages import interleave
@@ -104,6 +105,12 @@ def package_image(figure: Figure, number: int) -> Image | None:
     stem = f"{number:03d}-{stem or 'figure'}"[:80]
     if not figure.data:
         return None
+    verdict = imageverdict.known(figure.data)  # (decoded once per process: see that module)
+    if verdict in CORE_IMAGES:
+        media_type, ext = CORE_IMAGES[verdict]
+        return Image(f"images/{stem}{ext}", media_type, figure.data)
+    if verdict == "":
+        return None
     if _svg(figure.data):
         return Image(f"images/{stem}.svg", "image/svg+xml", figure.data)
     try:
@@ -112,12 +119,16 @@ def package_image(figure: Figure, number: int) -> Image | None:
         with PILImage.open(io.BytesIO(figure.data)) as pil:
             pil.load()
             if pil.format in CORE_IMAGES:
+                imageverdict.remember(figure.data, pil.format)
                 media_type, ext = CORE_IMAGES[pil.format]
                 return Image(f"images/{stem}{ext}", media_type, figure.data)
             buffer = io.BytesIO()
-            pil.save(buffer, format="PNG")
+            pil.save(buffer, format="PNG")  # (not remembered: made again each time, as it is not kept)
             return Image(f"images/{stem}.png", "image/png", buffer.getvalue())
+    except MemoryError:
+        return None  # (not remembered: another time it may fit)
     except Exception:
+        imageverdict.remember(figure.data, "")
         return None
 
 

@@ -29,6 +29,7 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
+from convert.core import imageverdict
 from convert.core.model import Figure, Origin, Removal
 from convert.core.textutil import SENTENCE_OR_ITEM_END
 from convert.readers.pdf.layout import PageLayout, PdfLine, join_wrapped
@@ -546,6 +547,7 @@ def _image_files(data: bytes, images: Sequence[PageImage], warnings: list[str]) 
         document.close()
     out: list[tuple[bytes, str, int, int]] = []
     failed: list[str] = []
+    same: dict[bytes, bytes] = {}  # (a file made again, as on every copy of a repeated page: held once)
     for image, item in zip(images, made, strict=True):
         if isinstance(item, Future):
             try:
@@ -558,7 +560,8 @@ def _image_files(data: bytes, images: Sequence[PageImage], warnings: list[str]) 
             failed.append(f"page {image.page}: {type(item).__name__}")
             out.append((b"", "", image.px_width, image.px_height))
         else:
-            out.append(item)
+            file, media_type, width, height = item
+            out.append((same.setdefault(file, file), media_type, width, height))
     if failed:
         warnings.append(
             f"{len(failed)} image(s) could not be extracted (kept as captions only): " + "; ".join(failed[:3])
@@ -592,7 +595,11 @@ def _picture(document: object, image: PageImage) -> object:
 
 
 def _png(picture: object) -> tuple[bytes, str, int, int]:
-    """A rendered picture as a PNG file: ``(bytes, media type, width, height)``."""
+    """A rendered picture as a PNG file: ``(bytes, media type, width, height)``. Pillow
+    made the file, so it is recorded as readable (:mod:`convert.core.imageverdict`): the
+    cleaning and the writers need not decode it again to know."""
     buffer = io.BytesIO()
     picture.save(buffer, format="PNG", compress_level=6)  # type: ignore[attr-defined]
-    return buffer.getvalue(), "image/png", picture.width, picture.height  # type: ignore[attr-defined]
+    png = buffer.getvalue()
+    imageverdict.remember(png, "PNG")
+    return png, "image/png", picture.width, picture.height  # type: ignore[attr-defined]
