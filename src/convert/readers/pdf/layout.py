@@ -408,9 +408,20 @@ def _plain_matrix(ch: Mapping[str, object]) -> bool:
     return matrix.__class__ is tuple and len(matrix) >= 4 and matrix[1] == 0 and matrix[2] == 0  # type: ignore[arg-type, index]
 
 
-def _rotations(chars: Iterable[Mapping[str, object]]) -> list[bool]:
-    """:func:`is_rotated` of each character (a plain matrix: only ``upright`` is asked)."""
-    return [not c.get("upright", True) if _plain_matrix(c) else is_rotated(c) for c in chars]
+def _plain_matrices(chars: Iterable[Mapping[str, object]]) -> list[bool]:
+    """:func:`_plain_matrix` of each character (the test written out: one call a page)."""
+    return [
+        (m := c.get("matrix")).__class__ is tuple and len(m) >= 4 and m[1] == 0 and m[2] == 0  # type: ignore[arg-type, index]
+        for c in chars
+    ]
+
+
+def _rotations(chars: Sequence[Mapping[str, object]], plain: Sequence[bool] | None = None) -> list[bool]:
+    """:func:`is_rotated` of each character (a plain matrix: only ``upright`` is asked);
+    ``plain``: their :func:`_plain_matrices` when known."""
+    if plain is None:
+        plain = _plain_matrices(chars)
+    return [not c.get("upright", True) if p else is_rotated(c) for c, p in zip(chars, plain, strict=True)]
 
 
 def _turned_upright(
@@ -668,17 +679,19 @@ def page_layout(
     """
     page = PageLayout(number=number, width=width, height=height, rules=list(rules))
     visible = [c for c in chars if str(c.get("text", "")).strip()]
-    turned = _turned_upright(visible, width, height)
+    plain: list[bool] | None = _plain_matrices(visible)
+    turned = None if all(plain) else _turned_upright(visible, width, height)  # type: ignore[arg-type]
     if turned is not None:  # a page set a quarter turn round (a landscape table, a vertical line)
         visible, width, height = turned
         fills, shapes, page.rules = (), (), []
+        plain = None
     blanks = [c for c in chars if c.get("text") == " "]
     spaces = sorted(
         ((float(c["top"]) + float(c["bottom"])) / 2, (float(c["x0"]) + float(c["x1"])) / 2)  # type: ignore[arg-type]
         for c, r in zip(blanks, _rotations(blanks), strict=True)
         if not r
     )
-    rotated = _rotations(visible)  # (once per character: it is asked twice)
+    rotated = _rotations(visible, plain)  # (once per character: it is asked twice)
     body_size = dominant([float(c["size"]) for c, r in zip(visible, rotated, strict=True) if not r])  # type: ignore[arg-type]
     kept: list[Mapping[str, object]] = []
     marks: list[Mapping[str, object]] = []
