@@ -425,13 +425,16 @@ def _rotations(chars: Sequence[Mapping[str, object]], plain: Sequence[bool] | No
 
 
 def _turned_upright(
-    chars: Sequence[Mapping[str, object]], width: float, height: float
+    chars: Sequence[Mapping[str, object]], width: float, height: float, plain: Sequence[bool] | None = None
 ) -> tuple[list[Mapping[str, object]], float, float] | None:
     """When most of a page's text is turned a quarter round one way, its characters as the
     page reads turned upright (coordinates, size from the glyph matrix), with the turned
     page's width and height; ``None`` for a page set upright. Text turned the other way
-    stays turned (a margin note: set aside as a watermark)."""
-    turns = Counter(_quarter_turn(c) for c in chars if not _plain_matrix(c))  # (only turns are weighed)
+    stays turned (a margin note: set aside as a watermark). ``plain``: the characters'
+    :func:`_plain_matrices`, when known."""
+    if plain is None:
+        plain = _plain_matrices(chars)
+    turns = Counter(_quarter_turn(c) for c, p in zip(chars, plain, strict=True) if not p)  # (only turns are weighed)
     way, count = max(((t, n) for t, n in turns.items() if t), key=lambda tn: tn[1], default=(0, 0))
     if not way or count <= 0.5 * len(chars):
         return None
@@ -583,22 +586,40 @@ def _mark_raised(
     return out, tuple(runs)
 
 
+_Chars = tuple[Mapping[str, object], ...]
+_LAST_ROWS: list[tuple[_Chars, tuple[_Chars, ...]]] = []  # (the last characters :func:`_rows` grouped, their rows)
+
+
 def _rows(chars: list[Mapping[str, object]]) -> list[list[Mapping[str, object]]]:
-    """Group characters into rows sharing a baseline (tolerating superscripts)."""
-    chars = sorted(chars, key=_by_bottom_x0)
+    """Group characters into rows sharing a baseline (tolerating superscripts).
+
+    The last grouping is remembered, for the same character objects in the same order:
+    the table finder groups a page's characters, then the page's layout groups the same
+    ones again when the page has no table, no watermark and nothing off the page (most
+    pages). The rows are handed out as new lists (callers may change them)."""
+    last = _LAST_ROWS[0] if _LAST_ROWS else None  # (one read: the pair stays whole even across threads)
+    if last is not None and len(last[0]) == len(chars) and all(map(operator.is_, last[0], chars)):
+        return [list(row) for row in last[1]]
+    ordered = sorted(chars, key=_by_bottom_x0)
     rows: list[list[Mapping[str, object]]] = []
     row: list[Mapping[str, object]] = []
     base = 0.0
-    for ch in chars:
-        bottom = float(ch["bottom"])  # type: ignore[arg-type]
-        reach = 0.35 * float(ch["size"])  # type: ignore[arg-type]
+    for ch, bottom, size in zip(ordered, map(_by_bottom, ordered), map(_by_size, ordered), strict=True):
+        bottom = float(bottom)  # type: ignore[arg-type]
+        reach = 0.35 * float(size)  # type: ignore[arg-type]
         if rows and abs(bottom - base) <= (reach if reach > 1.5 else 1.5):
             row.append(ch)
         else:
             row = [ch]
             rows.append(row)
             base = bottom
-    return _attach_raised(rows)
+    rows = _attach_raised(rows)
+    _LAST_ROWS[:] = [(tuple(chars), tuple(map(tuple, rows)))]
+    return rows
+
+
+_by_bottom = operator.itemgetter("bottom")
+_by_size = operator.itemgetter("size")
 
 
 def _attach_raised(rows: list[list[Mapping[str, object]]]) -> list[list[Mapping[str, object]]]:
@@ -639,15 +660,18 @@ def _segments(row: list[Mapping[str, object]], gap: float) -> list[list[Mapping[
     piece: list[Mapping[str, object]] = [row[0]]
     out: list[list[Mapping[str, object]]] = [piece]
     right = float(row[0]["x1"])  # type: ignore[arg-type]
-    for ch in itertools.islice(row, 1, None):
-        if float(ch["x0"]) - right > gap:  # type: ignore[arg-type]
+    for ch, x0, x1 in itertools.islice(zip(row, map(_by_x0, row), map(_by_x1, row), strict=True), 1, None):
+        if float(x0) - right > gap:  # type: ignore[arg-type]
             piece = []
             out.append(piece)
         piece.append(ch)
-        x1 = float(ch["x1"])  # type: ignore[arg-type]
+        x1 = float(x1)  # type: ignore[arg-type]
         if x1 > right:
             right = x1
     return out
+
+
+_by_x1 = operator.itemgetter("x1")
 
 
 def join_wrapped(texts: Iterable[str]) -> str:
@@ -680,7 +704,7 @@ def page_layout(
     page = PageLayout(number=number, width=width, height=height, rules=list(rules))
     visible = [c for c in chars if str(c.get("text", "")).strip()]
     plain: list[bool] | None = _plain_matrices(visible)
-    turned = None if all(plain) else _turned_upright(visible, width, height)  # type: ignore[arg-type]
+    turned = None if all(plain) else _turned_upright(visible, width, height, plain)  # type: ignore[arg-type]
     if turned is not None:  # a page set a quarter turn round (a landscape table, a vertical line)
         visible, width, height = turned
         fills, shapes, page.rules = (), (), []
