@@ -586,20 +586,8 @@ def _mark_raised(
     return out, tuple(runs)
 
 
-_Chars = tuple[Mapping[str, object], ...]
-_LAST_ROWS: list[tuple[_Chars, tuple[_Chars, ...]]] = []  # (the last characters :func:`_rows` grouped, their rows)
-
-
 def _rows(chars: list[Mapping[str, object]]) -> list[list[Mapping[str, object]]]:
-    """Group characters into rows sharing a baseline (tolerating superscripts).
-
-    The last grouping is remembered, for the same character objects in the same order:
-    the table finder groups a page's characters, then the page's layout groups the same
-    ones again when the page has no table, no watermark and nothing off the page (most
-    pages). The rows are handed out as new lists (callers may change them)."""
-    last = _LAST_ROWS[0] if _LAST_ROWS else None  # (one read: the pair stays whole even across threads)
-    if last is not None and len(last[0]) == len(chars) and all(map(operator.is_, last[0], chars)):
-        return [list(row) for row in last[1]]
+    """Group characters into rows sharing a baseline (tolerating superscripts)."""
     ordered = sorted(chars, key=_by_bottom_x0)
     rows: list[list[Mapping[str, object]]] = []
     row: list[Mapping[str, object]] = []
@@ -613,9 +601,7 @@ def _rows(chars: list[Mapping[str, object]]) -> list[list[Mapping[str, object]]]
             row = [ch]
             rows.append(row)
             base = bottom
-    rows = _attach_raised(rows)
-    _LAST_ROWS[:] = [(tuple(chars), tuple(map(tuple, rows)))]
-    return rows
+    return _attach_raised(rows)
 
 
 _by_bottom = operator.itemgetter("bottom")

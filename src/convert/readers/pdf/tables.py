@@ -55,7 +55,6 @@ from convert.readers.pdf.layout import (
     _bold_font,
     _line_from_chars,
     _quarter_turn,
-    _rotations,
     _rows,
     _segments,
     is_rotated,
@@ -395,8 +394,7 @@ class _Row:
 
 def _text_rows(chars: Sequence[Char], number: int) -> list[_Row]:
     out = []
-    visible = [c for c in chars if str(c.get("text", "")).strip()]
-    for row in _rows([c for c, r in zip(visible, _rotations(visible), strict=True) if not r]):
+    for row in _rows([c for c in chars if str(c.get("text", "")).strip() and not is_rotated(c)]):
         size = max(float(c["size"]) for c in row)  # type: ignore[arg-type]
         out.append(
             _Row(
