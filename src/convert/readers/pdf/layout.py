@@ -271,13 +271,12 @@ LIGATURES = {chr(c): unicodedata.normalize("NFKC", chr(c)) for c in range(0xFB00
 def _dedupe(chars: Sequence[Mapping[str, object]]) -> list[Mapping[str, object]]:
     """Drop characters drawn again over themselves (fake bold by overprinting)."""
     out: list[Mapping[str, object]] = []
+    recent: list[object] = []  # the texts of ``out``, so that most glyphs pass one ``in``
     for ch in chars:
         text = ch["text"]
-        for q in out[-4:]:
-            if q["text"] == text:
-                break
-        else:  # (no recent glyph alike: the costly test below only where it may hold)
+        if text not in recent[-4:]:  # (no recent glyph alike: the costly test below only where it may hold)
             out.append(ch)
+            recent.append(text)
             continue
         size = float(ch["size"])  # type: ignore[arg-type]
         x0 = float(ch["x0"])  # type: ignore[arg-type]
@@ -290,63 +289,88 @@ def _dedupe(chars: Sequence[Mapping[str, object]]) -> list[Mapping[str, object]]
             for q in out[-4:]
         ):
             out.append(ch)
+            recent.append(text)
     return out
 
 
-def _cjk_space(chars: Sequence[Mapping[str, object]]) -> float:
+def _cjk_space(texts: Sequence[str], x0s: Sequence[float], x1s: Sequence[float], sizes: Sequence[float]) -> float:
     """The gap (in ems) between two CJK characters of this line that is a space: wider than
     the line's own spacing by far (fields ``2024年5月9日  来源：…`` set apart), so a title
-    set with wide tracking (``通 知`` drawn apart letter by letter) gets none."""
+    set with wide tracking (``通 知`` drawn apart letter by letter) gets none. The line is
+    given as its characters' texts, left and right ends and sizes."""
     gaps = sorted(
-        (float(b["x0"]) - float(a["x1"])) / max(float(a["size"]), 1.0)  # type: ignore[arg-type]
-        for a, b in itertools.pairwise(chars)
-        if _unspaced(str(a["text"])[-1:]) and _unspaced(str(b["text"])[:1])
+        (b_x0 - a_x1) / max(a_size, 1.0)
+        for a, b, a_x1, b_x0, a_size in zip(texts, texts[1:], x1s, x0s[1:], sizes, strict=False)
+        if _unspaced(a[-1:]) and _unspaced(b[:1])
     )
     usual = gaps[len(gaps) // 2] if gaps else 0.0
     return max(CJK_SPACE, 2.5 * max(usual, 0.0) + 0.1)
 
 
-def _join_chars(chars: Sequence[Mapping[str, object]], rtl: bool = False, spaces: Sequence[float] = ()) -> str:
+def _quiet(ch: str) -> bool:
+    """Whether a drawn space glyph next to ``ch`` (at most one character) is no word space:
+    CJK sets no word spaces, there the gaps decide."""
+    return any(_unspaced(c) or c in CJK_QUOTES for c in ch)
+
+
+def _join_chars(
+    texts: Sequence[str],
+    x0s: Sequence[float],
+    x1s: Sequence[float],
+    sizes: Sequence[float],
+    rtl: bool = False,
+    spaces: Sequence[float] = (),
+) -> str:
     """Characters of one line, left to right, with spaces where the PDF draws a space glyph
     or the gaps show one (tightly justified text may set its words closer than any gap rule).
+
+    The characters come as columns (their texts, left and right ends, sizes: read from the
+    dictionaries once per line, not once per question).
 
     :param rtl: the line holds right-to-left letters and will be reversed into reading
         order: a glyph standing for several of them (an Arabic lam-alef) is reversed here, so
         that it reads right after.
     :param spaces: the centres (x) of the space glyphs drawn on the line, in order.
     """
-    out: list[str] = []
-    cjk_space = _cjk_space(chars)
+    if not texts:
+        return ""
+    shown = list(map(LIGATURES.get, texts, texts))
+    if rtl:
+        shown = [t[::-1] if len(t) > 1 and has_rtl(t) else t for t in shown]
+    if "".join(texts).isascii():  # (no CJK: gaps against 0.17 em, every drawn space counts)
+        un_last = un_head = quiet_last = quiet_head = itertools.repeat(False)
+        cjk_space = CJK_SPACE
+    else:
+        lasts = [t[-1:] for t in texts]
+        heads = [t[:1] for t in shown]
+        un_last, un_head = list(map(_unspaced, lasts)), list(map(_unspaced, heads))
+        quiet_last, quiet_head = list(map(_quiet, lasts)), list(map(_quiet, heads))
+        cjk_space = _cjk_space(texts, x0s, x1s, sizes)
+    out = [shown[0]]
     k = 0  # the next space glyph not yet passed
     n_spaces = len(spaces)
-    first = True
-    prev_last = ""  # the last character of the previous glyph's text, as drawn
-    prev_size = prev_x0 = prev_x1 = 0.0
-    for ch in chars:
-        raw = str(ch["text"])
-        text = LIGATURES.get(raw, raw)
-        if rtl and len(text) > 1 and has_rtl(text):
-            text = text[::-1]
-        size_ch = float(ch["size"])  # type: ignore[arg-type]
-        x0, x1 = float(ch["x0"]), float(ch["x1"])  # type: ignore[arg-type]
-        if not first:
-            size = max(prev_size, size_ch, 1.0)
-            gap = x0 - prev_x1
-            head = text[:1]
-            both_cjk = _unspaced(prev_last) and _unspaced(head)  # (Hangul keeps its spaces)
-            left = (prev_x0 + prev_x1) / 2
-            while k < n_spaces and spaces[k] <= left:
-                k += 1
-            drawn = (
-                k < n_spaces
-                and spaces[k] < (x0 + x1) / 2
-                and not any(_unspaced(c) or c in CJK_QUOTES for c in prev_last + head)
-            )  # (CJK sets no word spaces: there the gaps decide)
-            if (drawn or gap > (cjk_space if both_cjk else 0.17) * size) and out and out[-1] != " ":
-                out.append(" ")
+    for text, x0, x1, size_ch, prev_x0, prev_x1, prev_size, prev_un, un, prev_quiet, quiet in zip(
+        itertools.islice(shown, 1, None),
+        itertools.islice(x0s, 1, None),
+        itertools.islice(x1s, 1, None),
+        itertools.islice(sizes, 1, None),
+        x0s,
+        x1s,
+        sizes,
+        un_last,
+        itertools.islice(un_head, 1, None),
+        quiet_last,
+        itertools.islice(quiet_head, 1, None),
+        strict=False,
+    ):
+        size = max(prev_size, size_ch, 1.0)
+        left = (prev_x0 + prev_x1) / 2
+        while k < n_spaces and spaces[k] <= left:
+            k += 1
+        drawn = k < n_spaces and spaces[k] < (x0 + x1) / 2 and not (prev_quiet or quiet)
+        if (drawn or x0 - prev_x1 > (cjk_space if prev_un and un else 0.17) * size) and out[-1] != " ":
+            out.append(" ")
         out.append(text)
-        first = False
-        prev_last, prev_size, prev_x0, prev_x1 = raw[-1:], size_ch, x0, x1
     return "".join(out).strip()
 
 
@@ -376,14 +400,41 @@ def _quarter_turn(ch: Mapping[str, object]) -> int:
     return 1 if b < 0 < c else -1 if c < 0 < b else 0
 
 
+def _plain_matrix(ch: Mapping[str, object]) -> bool:
+    """Whether a character's matrix is a tuple that neither turns nor slants it (``b = c =
+    0``, what nearly every glyph has): then it is neither :func:`is_rotated` by its matrix
+    nor quarter-turned, which is decided here without those functions' other questions."""
+    matrix = ch.get("matrix")
+    return matrix.__class__ is tuple and len(matrix) >= 4 and matrix[1] == 0 and matrix[2] == 0  # type: ignore[arg-type, index]
+
+
+def _plain_matrices(chars: Iterable[Mapping[str, object]]) -> list[bool]:
+    """:func:`_plain_matrix` of each character (the test written out: one call a page)."""
+    return [
+        (m := c.get("matrix")).__class__ is tuple and len(m) >= 4 and m[1] == 0 and m[2] == 0  # type: ignore[arg-type, index]
+        for c in chars
+    ]
+
+
+def _rotations(chars: Sequence[Mapping[str, object]], plain: Sequence[bool] | None = None) -> list[bool]:
+    """:func:`is_rotated` of each character (a plain matrix: only ``upright`` is asked);
+    ``plain``: their :func:`_plain_matrices` when known."""
+    if plain is None:
+        plain = _plain_matrices(chars)
+    return [not c.get("upright", True) if p else is_rotated(c) for c, p in zip(chars, plain, strict=True)]
+
+
 def _turned_upright(
-    chars: Sequence[Mapping[str, object]], width: float, height: float
+    chars: Sequence[Mapping[str, object]], width: float, height: float, plain: Sequence[bool] | None = None
 ) -> tuple[list[Mapping[str, object]], float, float] | None:
     """When most of a page's text is turned a quarter round one way, its characters as the
     page reads turned upright (coordinates, size from the glyph matrix), with the turned
     page's width and height; ``None`` for a page set upright. Text turned the other way
-    stays turned (a margin note: set aside as a watermark)."""
-    turns = Counter(_quarter_turn(c) for c in chars)
+    stays turned (a margin note: set aside as a watermark). ``plain``: the characters'
+    :func:`_plain_matrices`, when known."""
+    if plain is None:
+        plain = _plain_matrices(chars)
+    turns = Counter(_quarter_turn(c) for c, p in zip(chars, plain, strict=True) if not p)  # (only turns are weighed)
     way, count = max(((t, n) for t, n in turns.items() if t), key=lambda tn: tn[1], default=(0, 0))
     if not way or count <= 0.5 * len(chars):
         return None
@@ -406,37 +457,44 @@ def _line_from_chars(
     chars: list[Mapping[str, object]], page: int, spaces: Sequence[tuple[float, float]] = ()
 ) -> PdfLine:
     """One line from its characters; ``spaces``: the page's space glyphs as ``(y, x)``
-    centres, sorted (see :func:`_join_chars`)."""
+    centres, sorted (see :func:`_join_chars`).
+
+    Each character's dictionary is read once (:data:`_FIELDS`, into columns): a line's
+    questions (size, weight, colour, spacing, raised marks) are then asked of the columns."""
     chars.sort(key=_by_x0)
     chars = _dedupe(chars)
+    n = len(chars)
+    raw_texts, raw_x0s, raw_x1s, raw_tops, raw_bottoms, raw_sizes = zip(*map(_FIELDS, chars), strict=True)
     colours = [c.get("non_stroking_color") for c in chars]
-    lums = [luminance(v) for v in colours]
     tinted = (
-        sum(1 for v in lums if v is not None and v >= 0.25) > 0.6 * len(chars)
+        _light_share(colours) > 0.6 * n
         or any(
             isinstance(v, _SEQUENCES) and len(v) == 3 and max(v) - min(v) > 0.25  # type: ignore[type-var, operator]
             for v in colours[:3]
         )
     )
-    sizes = _grouped(Counter([float(c["size"]) for c in chars]), _tenth)  # type: ignore[arg-type]
-    size = sizes.most_common(1)[0][0]
-    bold = sum(1 for c in chars if _bold_font(c.get("fontname", ""))) > 0.6 * len(chars)
-    texts = [str(c["text"]) for c in chars]
-    latin = [float(c["x1"]) - float(c["x0"]) for c, t in zip(chars, texts, strict=True) if t.isascii() and t.isalpha()]  # type: ignore[arg-type]
+    sizes = list(map(float, raw_sizes))  # type: ignore[arg-type]
+    size = _grouped(Counter(sizes), _tenth).most_common(1)[0][0]
+    bold = _bold_count([c.get("fontname", "") for c in chars]) > 0.6 * n
+    texts = list(map(str, raw_texts))
+    x0s = list(map(float, raw_x0s))  # type: ignore[arg-type]
+    x1s = list(map(float, raw_x1s))  # type: ignore[arg-type]
+    latin = [x1 - x0 for t, x0, x1 in zip(texts, x0s, x1s, strict=True) if t.isascii() and t.isalpha()]
     mono = len(latin) >= 6 and len(set(texts)) >= 4 and max(latin) - min(latin) <= 0.02 * size
     rtl = has_rtl("".join(texts))
-    top = min([float(c["top"]) for c in chars])  # type: ignore[arg-type]
-    bottom = max([float(c["bottom"]) for c in chars])  # type: ignore[arg-type]
+    top = min(map(float, raw_tops))  # type: ignore[arg-type]
+    bottoms = list(map(float, raw_bottoms))  # type: ignore[arg-type]
+    bottom = max(bottoms)
     lo, hi = bisect.bisect_left(spaces, (top,)), bisect.bisect_right(spaces, (bottom,))
     row = sorted(x for _, x in spaces[lo:hi])
-    chars, raised = _mark_raised(chars, size)
-    text = unicodedata.normalize("NFC", _join_chars(chars, rtl, row))
+    shown, raised = _mark_raised(texts, sizes, bottoms, size)
+    text = unicodedata.normalize("NFC", _join_chars(shown, x0s, x1s, sizes, rtl, row))
     if rtl:  # drawn left to right as seen: put Arabic/Hebrew back in reading order
         text = logical_order(text)
     return PdfLine(
         text=text,
-        x0=float(chars[0]["x0"]),  # type: ignore[arg-type]
-        x1=max(float(c["x1"]) for c in chars),  # type: ignore[arg-type]
+        x0=x0s[0],
+        x1=max(x1s),
         top=top,
         bottom=bottom,
         size=size,
@@ -446,6 +504,28 @@ def _line_from_chars(
         mono=mono,
         raised=raised,
     )
+
+
+_FIELDS = operator.itemgetter("text", "x0", "x1", "top", "bottom", "size")
+
+
+def _light_share(colours: Sequence[object]) -> int:
+    """How many of ``colours`` are light or grey (luminance at least 0.25): each distinct
+    colour weighed once (a line draws few)."""
+    try:
+        counts = Counter(colours)
+    except TypeError:  # (a colour that is a list)
+        return sum(1 for v in colours if (lum := luminance(v)) is not None and lum >= 0.25)
+    return sum(k for v, k in counts.items() if (lum := luminance(v)) is not None and lum >= 0.25)
+
+
+def _bold_count(fontnames: Sequence[object]) -> int:
+    """How many of ``fontnames`` name a bold font: each distinct name asked once."""
+    try:
+        counts = Counter(fontnames)
+    except TypeError:  # (a name that cannot be hashed)
+        return sum(1 for f in fontnames if _bold_font(f))
+    return sum(k for f, k in counts.items() if _bold_font(f))
 
 
 _by_x0 = operator.itemgetter("x0")  # (sort keys: the characters' numbers as they are)
@@ -478,41 +558,43 @@ RAISED_SIZE = 0.85  # a raised mark's type is at most this share of its line's (
 SUPERSCRIPT_DIGITS = str.maketrans("0123456789", "\u2070\u00b9\u00b2\u00b3\u2074\u2075\u2076\u2077\u2078\u2079")
 
 
-def _mark_raised(chars: list[Mapping[str, object]], size: float) -> tuple[list[Mapping[str, object]], tuple[str, ...]]:
-    """The line's characters with raised digits (a footnote mark, an exponent: at most
-    :data:`RAISED_SIZE` of the line's size, set above its baseline) written as superscript digits, so that
-    ``2020`` with a raised ``1`` reads ``2020\u00b9``, not ``20201``; and the runs of raised
-    characters as printed (``("1",)``)."""
-    small = [float(c["size"]) <= RAISED_SIZE * size for c in chars]  # type: ignore[arg-type]
+def _mark_raised(
+    texts: list[str], sizes: Sequence[float], bottoms: Sequence[float], size: float
+) -> tuple[list[str], tuple[str, ...]]:
+    """The line's characters' texts (given with their sizes and bottoms) with raised digits
+    (a footnote mark, an exponent: at most :data:`RAISED_SIZE` of the line's size, set above
+    its baseline) written as superscript digits, so that ``2020`` with a raised ``1`` reads
+    ``2020\u00b9``, not ``20201``; and the runs of raised characters as printed (``("1",)``)."""
+    limit = RAISED_SIZE * size
+    small = [s <= limit for s in sizes]
     if not any(small) or all(small):
-        return chars, ()
-    base = statistics.median(float(c["bottom"]) for c, s in zip(chars, small, strict=True) if not s)  # type: ignore[arg-type]
-    out: list[Mapping[str, object]] = []
+        return texts, ()
+    base = statistics.median(b for b, s in zip(bottoms, small, strict=True) if not s)
+    out: list[str] = []
     runs: list[str] = []
     last = False
-    for ch, s in zip(chars, small, strict=True):
-        up = s and base - float(ch["bottom"]) > 0.15 * size  # type: ignore[arg-type]
+    for text, bottom, s in zip(texts, bottoms, small, strict=True):
+        up = s and base - bottom > 0.15 * size
         if up:
-            text = str(ch["text"])
             if last:
                 runs[-1] += text
             else:
                 runs.append(text)
-            ch = {**ch, "text": text.translate(SUPERSCRIPT_DIGITS)}
+            text = text.translate(SUPERSCRIPT_DIGITS)
         last = up
-        out.append(ch)
+        out.append(text)
     return out, tuple(runs)
 
 
 def _rows(chars: list[Mapping[str, object]]) -> list[list[Mapping[str, object]]]:
     """Group characters into rows sharing a baseline (tolerating superscripts)."""
-    chars = sorted(chars, key=_by_bottom_x0)
+    ordered = sorted(chars, key=_by_bottom_x0)
     rows: list[list[Mapping[str, object]]] = []
     row: list[Mapping[str, object]] = []
     base = 0.0
-    for ch in chars:
-        bottom = float(ch["bottom"])  # type: ignore[arg-type]
-        reach = 0.35 * float(ch["size"])  # type: ignore[arg-type]
+    for ch, bottom, size in zip(ordered, map(_by_bottom, ordered), map(_by_size, ordered), strict=True):
+        bottom = float(bottom)  # type: ignore[arg-type]
+        reach = 0.35 * float(size)  # type: ignore[arg-type]
         if rows and abs(bottom - base) <= (reach if reach > 1.5 else 1.5):
             row.append(ch)
         else:
@@ -520,6 +602,10 @@ def _rows(chars: list[Mapping[str, object]]) -> list[list[Mapping[str, object]]]
             rows.append(row)
             base = bottom
     return _attach_raised(rows)
+
+
+_by_bottom = operator.itemgetter("bottom")
+_by_size = operator.itemgetter("size")
 
 
 def _attach_raised(rows: list[list[Mapping[str, object]]]) -> list[list[Mapping[str, object]]]:
@@ -560,15 +646,18 @@ def _segments(row: list[Mapping[str, object]], gap: float) -> list[list[Mapping[
     piece: list[Mapping[str, object]] = [row[0]]
     out: list[list[Mapping[str, object]]] = [piece]
     right = float(row[0]["x1"])  # type: ignore[arg-type]
-    for ch in itertools.islice(row, 1, None):
-        if float(ch["x0"]) - right > gap:  # type: ignore[arg-type]
+    for ch, x0, x1 in itertools.islice(zip(row, map(_by_x0, row), map(_by_x1, row), strict=True), 1, None):
+        if float(x0) - right > gap:  # type: ignore[arg-type]
             piece = []
             out.append(piece)
         piece.append(ch)
-        x1 = float(ch["x1"])  # type: ignore[arg-type]
+        x1 = float(x1)  # type: ignore[arg-type]
         if x1 > right:
             right = x1
     return out
+
+
+_by_x1 = operator.itemgetter("x1")
 
 
 def join_wrapped(texts: Iterable[str]) -> str:
@@ -600,24 +689,33 @@ def page_layout(
     """
     page = PageLayout(number=number, width=width, height=height, rules=list(rules))
     visible = [c for c in chars if str(c.get("text", "")).strip()]
-    turned = _turned_upright(visible, width, height)
+    plain: list[bool] | None = _plain_matrices(visible)
+    turned = None if all(plain) else _turned_upright(visible, width, height, plain)  # type: ignore[arg-type]
     if turned is not None:  # a page set a quarter turn round (a landscape table, a vertical line)
         visible, width, height = turned
         fills, shapes, page.rules = (), (), []
+        plain = None
+    blanks = [c for c in chars if c.get("text") == " "]
     spaces = sorted(
         ((float(c["top"]) + float(c["bottom"])) / 2, (float(c["x0"]) + float(c["x1"])) / 2)  # type: ignore[arg-type]
-        for c in chars
-        if c.get("text") == " " and not is_rotated(c)
+        for c, r in zip(blanks, _rotations(blanks), strict=True)
+        if not r
     )
-    rotated = [is_rotated(c) for c in visible]  # (once per character: it is asked twice)
+    rotated = _rotations(visible, plain)  # (once per character: it is asked twice)
     body_size = dominant([float(c["size"]) for c, r in zip(visible, rotated, strict=True) if not r])  # type: ignore[arg-type]
     kept: list[Mapping[str, object]] = []
     marks: list[Mapping[str, object]] = []
+    large = 3.5 * body_size
     for ch, r in zip(visible, rotated, strict=True):
         if ch.get("x1", 0) < 0 or ch.get("x0", 0) > width or ch.get("bottom", 0) < 0 or ch.get("top", 0) > height:  # type: ignore[operator]
             page.off_page += 1
             continue  # drawn outside the page: never seen by a reader
-        (marks if _watermark_reason(ch, body_size, fills, r) else kept).append(ch)
+        if not r and ((lum := luminance(ch.get("non_stroking_color"))) is None or lum < 0.5):
+            # dark text (most of it): only its size can make it a watermark
+            mark = body_size and float(ch.get("size") or 0) >= large  # type: ignore[arg-type]
+        else:
+            mark = _watermark_reason(ch, body_size, fills, r) is not None
+        (marks if mark else kept).append(ch)
     if marks:
         page.watermarks.append("".join(str(c["text"]) for c in marks))
     page.text_chars = len(kept)

@@ -350,10 +350,34 @@ class _Collector(PDFLayoutAnalyzer):
         right1, bottom2 = a * bx1 + c * by0 + e, b * bx1 + d * by0 + f
         right2, top1 = a * bx1 + c * by1 + e, b * bx1 + d * by1 + f
         left2, top2 = a * bx0 + c * by1 + e, b * bx0 + d * by1 + f
-        x0 = min(left1, left2, right1, right2)
-        y0 = min(bottom1, bottom2, top1, top2)
-        x1 = max(left1, left2, right1, right2)
-        y1 = max(bottom1, bottom2, top1, top2)
+        # min and max of the four corners, as the builtins pick them (the first of equals),
+        # written out: the four calls cost a character five times what these comparisons do
+        x0 = x1 = left1
+        if left2 < x0:
+            x0 = left2
+        if right1 < x0:
+            x0 = right1
+        if right2 < x0:
+            x0 = right2
+        if left2 > x1:
+            x1 = left2
+        if right1 > x1:
+            x1 = right1
+        if right2 > x1:
+            x1 = right2
+        y0 = y1 = bottom1
+        if bottom2 < y0:
+            y0 = bottom2
+        if top1 < y0:
+            y0 = top1
+        if top2 < y0:
+            y0 = top2
+        if bottom2 > y1:
+            y1 = bottom2
+        if top1 > y1:
+            y1 = top1
+        if top2 > y1:
+            y1 = top2
         if graphicstate is not self._gs:  # (one state per string drawn)
             self._gs = graphicstate
             colour = graphicstate.ncolor
