@@ -9,6 +9,7 @@ handlers) leaves the next file as a fresh worker would; a failed file retires it
 from __future__ import annotations
 
 import os
+import resource
 import signal
 import subprocess
 import sys
@@ -22,6 +23,7 @@ from conftest import ROOT
 from convert.app.inputs import Job
 from convert.app.report import Outcome
 from convert.app.workers import run_jobs
+from convert.core import textutil
 
 TEXT = "\u5728\u5168\u5e02\u5de5\u4f5c\u4f1a\u8bae\u4e0a\u7684\u8bb2\u8bdd\n\u540c\u5fd7\u4eec,\u4eca\u5929\u5f00\u4f1a\u3002\n"
 
@@ -108,6 +110,8 @@ def dirty_work(job: Job) -> Outcome:
         str(os.umask(0o022)),
         repr(signal.getsignal(signal.SIGUSR1)),
         str(sys.getrecursionlimit()),
+        repr(resource.getrlimit(resource.RLIMIT_NOFILE)),
+        str(textutil.nfkc.cache_info().currsize),  # type: ignore[attr-defined],  # (per-line caches: emptied after each file)
     ]
     os.umask(int(state[4]))
     if job.name == "dirty":
@@ -118,6 +122,9 @@ def dirty_work(job: Job) -> Outcome:
         signal.signal(signal.SIGUSR1, signal.SIG_IGN)
         sys.setrecursionlimit(123456)
         signal.setitimer(signal.ITIMER_REAL, 1.0)  # would kill the worker during the next file
+        soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
+        resource.setrlimit(resource.RLIMIT_NOFILE, (min(soft, 64), hard))
+        textutil.nfkc("a line measured in this file only")
     else:
         time.sleep(1.5 if job.name == "after" else 0)
     return Outcome(input=job.display, status="converted", outputs=state)
@@ -125,6 +132,7 @@ def dirty_work(job: Job) -> Outcome:
 
 def test_a_file_that_changes_process_state_leaves_the_next_as_a_fresh_worker_would(tmp_path: Path) -> None:
     (tmp_path / "elsewhere").mkdir()
+    textutil.clear_caches()  # (the worker starts with this process's caches: empty, as after each file)
     seen: dict[str, Outcome] = {}
     run_jobs(
         jobs(tmp_path, "before", "dirty", "after"),

@@ -194,7 +194,17 @@ def _pid_alive(pid: int) -> bool:
         return False
     except OSError:  # EPERM: a process of another user has it
         return True
-    return True
+    return not _zombie(pid)
+
+
+def _zombie(pid: int) -> bool:
+    """Linux: ``pid`` has exited and waits to be reaped (a killed run's worker whose parent
+    died before it: nobody may ever reap it, and it writes nothing more)."""
+    try:
+        with open(f"/proc/{pid}/stat", "rb") as stat:
+            return stat.read().rpartition(b")")[2].split()[0] == b"Z"
+    except (OSError, IndexError):
+        return False
 
 
 def is_stale_temp(path: Path, *, unknown_age: float = UNKNOWN_TEMP_AGE, now: float | None = None) -> bool:

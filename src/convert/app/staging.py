@@ -431,16 +431,33 @@ def discard_outputs(job: Job, writers: Sequence[Writer], before: Sequence[Identi
                 target.unlink()
 
 
-def clean_partial(dest: Path) -> int:
+def clean_partial(dest: Path, kept: list[Path] | None = None) -> int:
     """Remove the temporary output files (``.NAME.PID-XXXXXXXX.part``) that a killed run left
     under ``dest`` (not in hidden folders; not a live ``convert``'s into the same folder);
-    return how many."""
+    return how many. ``kept`` collects those whose process is still alive: a worker of a
+    run killed a moment ago may still be finishing a system call (a disk sync) and die
+    only then, so :func:`remove_stale` looks at them again at the end of the run."""
     removed = 0
     for folder, dirs, files in os.walk(dest):
         dirs[:] = [d for d in dirs if not d.startswith(".")]
         for name in files:
-            if PART_NAME.match(name) and is_stale_temp(Path(folder, name), unknown_age=0.0):
+            if not PART_NAME.match(name):
+                continue
+            if is_stale_temp(Path(folder, name), unknown_age=0.0):
                 with contextlib.suppress(OSError):
                     os.unlink(os.path.join(folder, name))
                     removed += 1
+            elif kept is not None:
+                kept.append(Path(folder, name))
+    return removed
+
+
+def remove_stale(paths: Sequence[Path]) -> int:
+    """Remove those of the temporary files ``paths`` whose process is gone by now; return how many."""
+    removed = 0
+    for path in paths:
+        if is_stale_temp(path, unknown_age=0.0):
+            with contextlib.suppress(OSError):
+                path.unlink()
+                removed += 1
     return removed

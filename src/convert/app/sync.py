@@ -54,7 +54,7 @@ from .plugins import Registry
 from .progress import Feedback
 from .report import Outcome, json_line, log_record
 from .session import DEFAULT_TIMEOUT, Session
-from .staging import clean_partial, output_paths
+from .staging import clean_partial, output_paths, remove_stale
 
 STATE_NAME = ".docconv-sync.sqlite"
 LOCK_NAME = ".docconv-sync.lock"
@@ -532,7 +532,8 @@ def _run_locked(
     follow_symlinks: bool,
 ) -> int:
     """A sync run once DEST's lock is held (``delete``: ``--delete`` with its limit)."""
-    stale = clean_partial(dest)
+    alive: list[Path] = []
+    stale = clean_partial(dest, alive)
     if stale and not feedback.quiet:
         feedback.line(f"docconv: removed {stale} temporary file(s) left by an interrupted run")
     fp = fingerprint(session.registry, session.options, session.writers)
@@ -563,6 +564,7 @@ def _run_locked(
             feedback.error("interrupted; the next run converts the rest")
             return run.interrupted_status
         deleted = delete is None or _delete_vanished(src, dest, state, plan, recorder.claimed, feedback, delete)
+        remove_stale(alive)  # (a killed run's worker that was still dying when this run began)
     finally:
         state.close()
         log.close()

@@ -12,6 +12,9 @@ settings when it starts and puts them back after each file:
   would go off during a later file);
 - ``sys.stdin``/``stdout``/``stderr``, the recursion limit, a trace or profile function and
   whether the garbage collector runs;
+- the resource limits (``RLIMIT_AS``, ``DATA``, ``CPU``, ``FSIZE``, ``NOFILE``), and the
+  per-line caches of :mod:`convert.core.textutil` are emptied (kept, they would take from the
+  next file's memory cap what a fresh worker would give it);
 - the root logger's level and ``logging.disable``. The loggers' handlers are left alone: the
   PDF reader installs its own once per process (``readers.pdf.guard``);
 - the warnings filters and ``warnings.showwarning`` are put back by the worker itself, which
@@ -20,11 +23,12 @@ settings when it starts and puts them back after each file:
 What cannot be put back is handled by replacing the worker (:func:`worn_out`): a file that
 failed (its conversion stopped half-way, perhaps with a library's state half-updated, or ran
 out of memory), a thread a plugin left running, an address space grown by more than
-:data:`MAX_GROWTH` since the worker started (the memory cap, ``RLIMIT_AS``, counts the address
-space, so a worker that kept a large heap would leave the next file less room than a fresh
-one), or :data:`MAX_FILES` files converted (as ``multiprocessing``'s ``maxtasksperchild``:
-slow leaks stay bounded). Caches of pure functions (``functools.cache``) are kept: they give
-the same results and are part of why a reused worker is fast.
+:data:`MAX_GROWTH` (an eighth of the memory cap, if that is less) since the worker started (the
+memory cap, ``RLIMIT_AS``, counts the address space, so a worker that kept a large heap would
+leave the next file less room than a fresh one), or :data:`MAX_FILES` files converted (as
+``multiprocessing``'s ``maxtasksperchild``: slow leaks stay bounded). Caches of pure functions
+(``functools.cache``) are kept: they give the same results and are part of why a reused worker
+is fast.
 """
 
 from __future__ import annotations
@@ -32,6 +36,7 @@ from __future__ import annotations
 import contextlib
 import logging
 import os
+import resource
 import signal
 import sys
 import threading
@@ -58,6 +63,34 @@ def address_space() -> int | None:
         return None
 
 
+#: The resource limits a file may change and the next must not inherit.
+_LIMITS = tuple(
+    getattr(resource, name)
+    for name in ("RLIMIT_AS", "RLIMIT_DATA", "RLIMIT_CPU", "RLIMIT_FSIZE", "RLIMIT_NOFILE")
+    if hasattr(resource, name)
+)
+
+
+def _limits() -> dict[int, tuple[int, int]]:
+    found: dict[int, tuple[int, int]] = {}
+    for which in _LIMITS:
+        with contextlib.suppress(OSError, ValueError):
+            found[which] = resource.getrlimit(which)
+    return found
+
+
+def _set_limits(limits: dict[int, tuple[int, int]]) -> bool:
+    """Put the limits back; ``False`` when one cannot be (a file lowered a hard limit)."""
+    ok = True
+    for which, wanted in limits.items():
+        try:
+            if resource.getrlimit(which) != wanted:
+                resource.setrlimit(which, wanted)
+        except (OSError, ValueError):
+            ok = False
+    return ok
+
+
 def _handlers() -> dict[int, Any]:
     found: dict[int, Any] = {}
     for signum in signal.valid_signals():
@@ -81,6 +114,7 @@ class Snapshot:
     gc_enabled: bool
     log_level: int
     log_disable: int
+    limits: dict[int, tuple[int, int]] = field(default_factory=dict)
     size: int | None = field(default=None)
 
     @classmethod
@@ -106,6 +140,7 @@ class Snapshot:
             gc_enabled=gc.isenabled(),
             log_level=logging.getLogger().level,
             log_disable=logging.root.manager.disable,
+            limits=_limits(),
             size=address_space(),
         )
 
@@ -146,6 +181,10 @@ class Snapshot:
             logging.getLogger().setLevel(self.log_level)
         if logging.root.manager.disable != self.log_disable:
             logging.disable(self.log_disable)
+        ok = _set_limits(self.limits) and ok
+        from convert.core.textutil import clear_caches
+
+        clear_caches()  # (per-line measures pay off within one document; kept, they eat the next file's memory cap)
         return ok
 
     def worn_out(self, files: int, failed: bool) -> bool:
@@ -154,4 +193,6 @@ class Snapshot:
         if failed or files >= MAX_FILES or threading.active_count() > 1:
             return True
         size = address_space()
-        return self.size is not None and size is not None and size - self.size > MAX_GROWTH
+        cap = self.limits.get(resource.RLIMIT_AS, (resource.RLIM_INFINITY,))[0]
+        growth = MAX_GROWTH if cap == resource.RLIM_INFINITY else min(MAX_GROWTH, cap // 8)
+        return self.size is not None and size is not None and size - self.size > growth

@@ -186,6 +186,7 @@ def per_line(fn: Callable[[str], T]) -> Callable[[str], T]:
     def lookup(text: str) -> T:
         return fn(text) if len(text) > PER_LINE_CHARS else cached(text)
 
+    lookup.cache_info = cached.cache_info  # type: ignore[attr-defined]  # (tests: what is kept)
     return lookup
 
 
