@@ -24,6 +24,23 @@ SEED = SHARED / "corpus" / "seed"
 DEV = SHARED / "corpus" / "dev"
 REAL = SHARED / "corpus" / "real"
 
+#: A plugin module that adds a ``hello NAME`` command (the tests of plugin commands).
+HELLO_PLUGIN = """
+import click
+
+from convert import hookimpl
+
+@hookimpl
+def register_commands(cli):
+    @cli.command()
+    @click.argument("name")
+    def hello(name):
+        \"\"\"Say hello (a test plugin command).\"\"\"
+        from convert.app.cli import current_registry
+
+        click.echo(f"Hello, {name} ({len(current_registry().writers)} writers)")
+"""
+
 
 def need_shared(path: Path) -> Path:
     """Skip the calling test when ../shared (or the given file in it) is absent."""

@@ -15,6 +15,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from conftest import HELLO_PLUGIN
 
 from convert import Writer, hookimpl
 from convert.app import cli as cli_module
@@ -168,25 +169,9 @@ def test_a_plugin_module_named_like_a_built_in_does_not_displace_it(make_module:
 
 # ---------------------------------------------------------------- plugin commands, one registry per run
 
-HELLO = """
-import click
-
-from convert import hookimpl
-
-@hookimpl
-def register_commands(cli):
-    @cli.command()
-    @click.argument("name")
-    def hello(name):
-        \"\"\"Say hello (a test plugin command).\"\"\"
-        from convert.app.cli import current_registry
-
-        click.echo(f"Hello, {name} ({len(current_registry().writers)} writers)")
-"""
-
 
 def test_plugin_option_runs_the_command_the_plugin_registers(make_module: MakeModule) -> None:
-    name = make_module("hello_plugin", HELLO)
+    name = make_module("hello_plugin", HELLO_PLUGIN)
     result = CliRunner().invoke(cli, ["--plugin", name, "hello", "Ada"])
     assert result.exit_code == 0, result.output
     assert result.stdout == "Hello, Ada (3 writers)\n"
@@ -199,7 +184,7 @@ def test_plugin_option_runs_the_command_the_plugin_registers(make_module: MakeMo
 
 def test_plugin_option_takes_a_python_file(tmp_path: Path) -> None:
     path = tmp_path / "hello_file_plugin.py"
-    path.write_text(textwrap.dedent(HELLO), encoding="utf-8")
+    path.write_text(textwrap.dedent(HELLO_PLUGIN), encoding="utf-8")
     result = CliRunner().invoke(cli, ["--plugin", str(path), "hello", "Ada"])
     assert result.exit_code == 0, result.output
     assert result.stdout == "Hello, Ada (3 writers)\n"
@@ -351,7 +336,7 @@ def test_plugins_option_overrides_the_env_allowlist(monkeypatch: pytest.MonkeyPa
     result = CliRunner().invoke(cli, ["--plugins", "alpha", "plugins"])
     assert result.exit_code == 0, result.output
     assert [row["name"] for row in json.loads(result.stdout)] == ["alpha"]
-    name = make_module("hello_plugin2", HELLO)  # --plugin modules load whatever the allowlist says
+    name = make_module("hello_plugin2", HELLO_PLUGIN)  # --plugin modules load whatever the allowlist says
     result = CliRunner().invoke(cli, ["--plugins", "", "--plugin", name, "plugins"])
     assert [row["name"] for row in json.loads(result.stdout)] == [name]
 

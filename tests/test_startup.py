@@ -19,6 +19,7 @@ from pathlib import Path
 import click
 import pytest
 from click.testing import CliRunner
+from conftest import HELLO_PLUGIN
 
 from convert.app import plugins as plugins_module
 from convert.app.cli import cli
@@ -93,25 +94,8 @@ def test_shell_completion_of_commands_imports_no_reader_step_writer() -> None:
     assert imported(modules, BUILT_INS + HEAVY) == []
 
 
-HELLO = """
-import click
-
-from convert import hookimpl
-
-@hookimpl
-def register_commands(cli):
-    @cli.command()
-    @click.argument("name")
-    def hello(name):
-        \"\"\"Say hello (a test plugin command).\"\"\"
-        from convert.app.cli import current_registry
-
-        click.echo(f"Hello, {name} ({len(current_registry().writers)} writers)")
-"""
-
-
 def test_plugin_commands_are_listed_without_the_built_ins_and_run(tmp_path: Path) -> None:
-    (tmp_path / "hello_startup_plugin.py").write_text(textwrap.dedent(HELLO), encoding="utf-8")
+    (tmp_path / "hello_startup_plugin.py").write_text(textwrap.dedent(HELLO_PLUGIN), encoding="utf-8")
     path = os.pathsep.join([str(tmp_path), os.environ.get("PYTHONPATH", "")])
     env = {"PYTHONPATH": path}
     printed, modules = run_docconv("--plugin", "hello_startup_plugin", "--help", env=env)
@@ -133,7 +117,7 @@ def test_installed_plugin_commands_are_listed_from_a_registry_of_commands(monkey
 
     module = type(sys)("greeter_module")
     namespace: dict[str, object] = {}
-    exec(textwrap.dedent(HELLO), namespace)  # (the plugin module's body)
+    exec(textwrap.dedent(HELLO_PLUGIN), namespace)  # (the plugin module's body)
     module.register_commands = namespace["register_commands"]  # type: ignore[attr-defined]
     monkeypatch.setattr(plugins_module, "_entry_point_plugins", lambda: [("greeter", lambda: module, FakeEP())])
     monkeypatch.setattr(sys, "_called_from_test", False, raising=False)
