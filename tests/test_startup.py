@@ -181,3 +181,12 @@ def test_the_run_registry_is_reused_or_grows_to_what_a_command_asks_for() -> Non
     steps, again, writers, listed, whole = seen
     assert steps is again and steps.kinds == {"steps"} and writers.kinds == {"steps", "writers"}
     assert listed is writers and whole.kinds == plugins_module.KINDS
+
+
+def test_the_lazy_exports_are_the_public_names_and_each_resolves() -> None:
+    """``convert``'s names are listed three times (for type checkers, for :func:`__getattr__`,
+    in ``__all__`` for the linters): the last two must agree, and each name must be there."""
+    import convert
+
+    assert set(convert.__all__) == {*convert._EXPORTS, "__version__"}
+    assert all(getattr(convert, name) is not None for name in convert.__all__)
