@@ -20,8 +20,8 @@ and a worker never prints a traceback. The whole run may be given a deadline
 Between two files a worker puts back the process-wide settings one file may have changed
 (working folder, umask, environment, signal handlers and timers, warnings filters, ...), and
 it is replaced instead of reused after a file that failed, when a thread was left running,
-when its address space grew by more than 256 MiB (the memory cap counts it: the next file
-must get the room a fresh worker would give it) and after 500 files
+when its address space grew by more than 256 MiB or an eighth of the memory cap (the cap
+counts it: the next file must get the room a fresh worker would give it) and after 500 files
 (:mod:`~convert.app.worker_state` says what and why). Reuse is therefore invisible in the
 outputs: ``scripts/same_outputs.py`` finds them identical.
 
