@@ -23,7 +23,7 @@ import fnmatch
 import os
 import re
 import stat
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, BinaryIO
 
@@ -437,27 +437,24 @@ def clean_partial(dest: Path, kept: list[Path] | None = None) -> int:
     return how many. ``kept`` collects those whose process is still alive: a worker of a
     run killed a moment ago may still be finishing a system call (a disk sync) and die
     only then, so :func:`remove_stale` looks at them again at the end of the run."""
-    removed = 0
-    for folder, dirs, files in os.walk(dest):
-        dirs[:] = [d for d in dirs if not d.startswith(".")]
-        for name in files:
-            if not PART_NAME.match(name):
-                continue
-            if is_stale_temp(Path(folder, name), unknown_age=0.0):
-                with contextlib.suppress(OSError):
-                    os.unlink(os.path.join(folder, name))
-                    removed += 1
-            elif kept is not None:
-                kept.append(Path(folder, name))
-    return removed
+
+    def parts() -> Iterator[Path]:
+        for folder, dirs, files in os.walk(dest):
+            dirs[:] = [d for d in dirs if not d.startswith(".")]
+            yield from (Path(folder, name) for name in files if PART_NAME.match(name))
+
+    return remove_stale(parts(), kept)
 
 
-def remove_stale(paths: Sequence[Path]) -> int:
-    """Remove those of the temporary files ``paths`` whose process is gone by now; return how many."""
+def remove_stale(paths: Iterable[Path], kept: list[Path] | None = None) -> int:
+    """Remove those of the temporary files ``paths`` whose process is gone by now; return how
+    many (``kept`` collects the others)."""
     removed = 0
     for path in paths:
         if is_stale_temp(path, unknown_age=0.0):
             with contextlib.suppress(OSError):
                 path.unlink()
                 removed += 1
+        elif kept is not None:
+            kept.append(path)
     return removed
