@@ -25,6 +25,8 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
+from functools import lru_cache, wraps
+from typing import Any, TypeVar
 
 from convert.core.language import RTL_RE, has_rtl, logical_order
 from convert.core.model import Line, Origin, Removal
@@ -88,28 +90,33 @@ class PageLayout:
 
 
 _SEQUENCES = (tuple, list)  # (made once: ``tuple | list`` in a call is made anew each time)
-_LUMINANCE: dict[object, float | None] = {}  # colour -> brightness: a page draws few colours, many glyphs
-_CACHE_LIMIT = 4096  # entries a memo keeps before it starts again (a hostile file's many colours)
+T = TypeVar("T")
+_CACHE_LIMIT = 4096  # answers a memo keeps (a hostile file's many colours or fonts stay bounded)
+
+
+def _remembered(fn: Callable[[Any], T]) -> Callable[[Any], T]:
+    """``fn``, a pure function of one value, remembered per value (at most
+    :data:`_CACHE_LIMIT`): a page draws thousands of glyphs in a few colours, fonts and
+    characters. A value that cannot be hashed (a colour given as a list) is answered afresh."""
+    cached = lru_cache(maxsize=_CACHE_LIMIT)(fn)
+
+    @wraps(fn)
+    def lookup(value: Any) -> T:
+        try:
+            return cached(value)
+        except TypeError:  # (unhashable)
+            return fn(value)
+
+    return lookup
 
 
 def luminance(color: object) -> float | None:
-    """Brightness 0 (black) .. 1 (white) of a pdfminer colour value, ``None`` if unknown.
-
-    Remembered per colour (a tuple, a number): thousands of glyphs share a few colours."""
-    if color.__class__ in (tuple, float, int):
-        try:
-            return _LUMINANCE[color]
-        except KeyError:
-            pass
-        except TypeError:  # (a tuple holding a list)
-            return _luminance(color)
-        if len(_LUMINANCE) >= _CACHE_LIMIT:
-            _LUMINANCE.clear()
-        _LUMINANCE[color] = value = _luminance(color)
-        return value
+    """Brightness 0 (black) .. 1 (white) of a pdfminer colour value, ``None`` if unknown
+    (remembered per colour)."""
     return _luminance(color)
 
 
+@_remembered
 def _luminance(color: object) -> float | None:
     if isinstance(color, int | float):
         values: Sequence[float] = (float(color),)
@@ -374,18 +381,8 @@ def _join_chars(
     return "".join(out).strip()
 
 
-_UNSPACED: dict[str, bool] = {}
-
-
-def _unspaced(ch: str) -> bool:
-    """:func:`~convert.core.textutil.is_unspaced`, remembered per character."""
-    try:
-        return _UNSPACED[ch]
-    except KeyError:
-        if len(_UNSPACED) >= _CACHE_LIMIT:
-            _UNSPACED.clear()
-        _UNSPACED[ch] = value = is_unspaced(ch)
-        return value
+#: :func:`~convert.core.textutil.is_unspaced`, remembered per character.
+_unspaced = _remembered(is_unspaced)
 
 
 def _quarter_turn(ch: Mapping[str, object]) -> int:
@@ -400,16 +397,10 @@ def _quarter_turn(ch: Mapping[str, object]) -> int:
     return 1 if b < 0 < c else -1 if c < 0 < b else 0
 
 
-def _plain_matrix(ch: Mapping[str, object]) -> bool:
-    """Whether a character's matrix is a tuple that neither turns nor slants it (``b = c =
-    0``, what nearly every glyph has): then it is neither :func:`is_rotated` by its matrix
-    nor quarter-turned, which is decided here without those functions' other questions."""
-    matrix = ch.get("matrix")
-    return matrix.__class__ is tuple and len(matrix) >= 4 and matrix[1] == 0 and matrix[2] == 0  # type: ignore[arg-type, index]
-
-
 def _plain_matrices(chars: Iterable[Mapping[str, object]]) -> list[bool]:
-    """:func:`_plain_matrix` of each character (the test written out: one call a page)."""
+    """Whether each character's matrix is a tuple that neither turns nor slants it (``b = c =
+    0``, what nearly every glyph has): then it is neither :func:`is_rotated` by its matrix
+    nor quarter-turned, which is decided without those functions' other questions."""
     return [
         (m := c.get("matrix")).__class__ is tuple and len(m) >= 4 and m[1] == 0 and m[2] == 0  # type: ignore[arg-type, index]
         for c in chars
@@ -536,22 +527,10 @@ def _tenth(size: float) -> float:
     return round(size, 1)
 
 
-_BOLD: dict[object, bool] = {}
-
-
+@_remembered
 def _bold_font(fontname: object) -> bool:
     """Whether a font's name says it is bold (:data:`BOLD_FONT`), remembered per name."""
-    try:
-        return _BOLD[fontname]
-    except (KeyError, TypeError):
-        value = BOLD_FONT.search(str(fontname)) is not None
-        try:
-            if len(_BOLD) >= _CACHE_LIMIT:
-                _BOLD.clear()
-            _BOLD[fontname] = value
-        except TypeError:
-            pass
-        return value
+    return BOLD_FONT.search(str(fontname)) is not None
 
 
 RAISED_SIZE = 0.85  # a raised mark's type is at most this share of its line's (reportlab sets 8.5 on 10.5)
