@@ -27,10 +27,9 @@ from typing import TYPE_CHECKING
 from convert.core.contracts import ConversionError, Source
 
 from .inputs import Failure, Job, Plan, load_source
-from .limits import check_input_size, memory_reason, out_of_memory
+from .limits import DEFAULT_TIMEOUT, check_input_size, memory_reason, out_of_memory
 from .pipeline import StepRun, convert_source
 from .report import Outcome
-from .session import DEFAULT_TIMEOUT
 from .staging import write_job_outputs
 from .workers import Interrupted, default_processes, run_jobs
 

@@ -49,11 +49,12 @@ from convert.core.contracts import Options, Writer
 
 from .batch import run_batch
 from .inputs import Job, Plan, make_plan, safe_text
+from .limits import DEFAULT_TIMEOUT
 from .paths import check_no_links, input_keys, is_within, open_no_follow, refuse_link, same_file, spelled_key
 from .plugins import Registry
 from .progress import Feedback
 from .report import Outcome, json_line, log_record
-from .session import DEFAULT_TIMEOUT, Session
+from .session import Session
 from .staging import clean_partial, output_paths, remove_stale
 
 STATE_NAME = ".docconv-sync.sqlite"
