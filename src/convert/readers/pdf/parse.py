@@ -11,6 +11,8 @@ builds each character's dictionary straight from ``render_char``'s arguments, wi
 keys the reader reads (``text``, ``fontname``, ``size``, ``x0``, ``x1``, ``top``,
 ``bottom``, ``upright``, ``matrix``, ``non_stroking_color``), computing its box with the
 same float operations as ``LTChar`` and pdfplumber (the outputs stay byte-identical).
+The content streams themselves are read by :mod:`convert.readers.pdf.content` (the same
+objects as pdfminer's parser, several times faster).
 Drawings and images are few: pdfminer builds them as usual and they get pdfplumber's full
 set of keys (:func:`_shape`, :func:`_image`), so that pdfplumber's table finder, run on a
 page with enough rules (:meth:`Page.find_tables`), sees the edges it would see on its own
@@ -29,6 +31,7 @@ from __future__ import annotations
 import io
 import logging
 import numbers
+from collections import OrderedDict
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
@@ -37,12 +40,14 @@ from pdfminer.converter import PDFLayoutAnalyzer
 from pdfminer.layout import LTContainer, LTCurve, LTImage, LTLine, LTRect
 from pdfminer.pdfdocument import PDFDocument
 from pdfminer.pdffont import PDFUnicodeNotDefined
-from pdfminer.pdfinterp import PDFPageInterpreter, PDFResourceManager
+from pdfminer.pdfinterp import PDFResourceManager
 from pdfminer.pdfpage import PDFPage
 from pdfminer.pdfparser import PDFParser
 from pdfminer.pdftypes import PDFObjRef
 from pdfminer.psparser import PSLiteral
 from pdfminer.utils import PDFDocEncoding
+
+from convert.readers.pdf.content import Interpreter
 
 if TYPE_CHECKING:
     from pdfminer.layout import LTComponent
@@ -89,14 +94,47 @@ class PageBox:
         return self.mediabox[3] - self.mediabox[1]
 
 
+FONTS_KEPT = 64  # parsed fonts kept for the next pages (a font's Unicode map can be large)
+OBJECTS_KEPT = 1024  # parsed objects kept (resources, font dictionaries, object streams...)
+
+
+class _Recent(OrderedDict[object, Any]):
+    """A cache that keeps the ``size`` entries used last. pdfminer keeps every font and
+    every object it has parsed until the document is closed: on a PDF joined from many
+    documents (a new set of fonts every few pages) memory grows with the page count. An
+    entry dropped here is parsed again if a later page needs it (the same object)."""
+
+    def __init__(self, size: int) -> None:
+        super().__init__()
+        self.size = size
+
+    def __getitem__(self, key: object) -> Any:
+        self.move_to_end(key)
+        return super().__getitem__(key)
+
+    def __setitem__(self, key: object, value: Any) -> None:
+        super().__setitem__(key, value)
+        if len(self) > self.size:
+            self.popitem(last=False)
+
+
+def _resource_manager() -> PDFResourceManager:
+    manager = PDFResourceManager()
+    manager._cached_fonts = _Recent(FONTS_KEPT)  # (pdfminer's own attribute, a plain dict)
+    return manager
+
+
 @dataclass(slots=True)
 class Pdf:
     """An open PDF: its pages (:class:`PageBox`), its info dictionary (values decoded) and
-    the resource manager its pages share (fonts are parsed once per document)."""
+    the resource manager its pages share (the last :data:`FONTS_KEPT` fonts parsed are kept
+    for the next pages), and pdfminer's document (its objects, the last
+    :data:`OBJECTS_KEPT` kept)."""
 
     pages: list[PageBox]
     info: dict[str, Any]
-    resources: PDFResourceManager = field(default_factory=PDFResourceManager)
+    doc: PDFDocument | None = None
+    resources: PDFResourceManager = field(default_factory=_resource_manager)
 
 
 def open_pdf(data: bytes) -> Pdf:
@@ -107,6 +145,7 @@ def open_pdf(data: bytes) -> Pdf:
     """
     try:
         doc = PDFDocument(PDFParser(io.BytesIO(data)), password="")
+        doc._cached_objs = _Recent(OBJECTS_KEPT)  # (pdfminer's own attribute, a plain dict)
     except Exception as exc:
         raise PdfminerException(exc) from exc
     info: dict[str, Any] = {}
@@ -123,7 +162,7 @@ def open_pdf(data: bytes) -> Pdf:
         box = PageBox(page, number, _mediabox(page), doctop)
         pages.append(box)
         doctop += box.height
-    return Pdf(pages, info)
+    return Pdf(pages, info, doc)
 
 
 def _pages(doc: PDFDocument) -> list[PDFPage]:
@@ -284,10 +323,26 @@ def read_page(pdf: Pdf, box: PageBox) -> Page:
     """
     device = _Collector(pdf.resources, box)
     try:
-        PDFPageInterpreter(pdf.resources, device).process_page(box.page)
+        Interpreter(pdf.resources, device).process_page(box.page)
     except Exception as exc:
         raise PdfminerException(exc) from exc
+    finally:
+        _forget_contents(pdf, box)
     return device.result()
+
+
+def _forget_contents(pdf: Pdf, box: PageBox) -> None:
+    """Drop the page's content streams from pdfminer's object cache: it keeps every object it
+    has read, each page's content decoded, until the document is closed (memory growing with
+    the page count). Other objects (fonts, resources, shared forms) stay cached: they are
+    read again and again, and reading them again is slow."""
+    cached = getattr(pdf.doc, "_cached_objs", None)  # (pdfminer's own attribute)
+    if not cached:
+        return
+    contents = box.page.contents
+    for ref in contents if isinstance(contents, list) else [contents]:
+        if isinstance(ref, PDFObjRef):
+            cached.pop(ref.objid, None)
 
 
 class _Collector(PDFLayoutAnalyzer):
