@@ -34,6 +34,7 @@ from .staging import write_job_outputs
 from .workers import Interrupted, default_processes, run_jobs
 
 if TYPE_CHECKING:
+    from .cluster import Target
     from .progress import Feedback
     from .session import Session
 
@@ -195,6 +196,7 @@ def run_batch(
     detail: bool = False,
     select: Select | None = None,
     on_outcome: OnOutcome | None = None,
+    cluster: Target | None = None,
 ) -> BatchRun:
     """Convert the inputs of ``plan`` with ``session``, showing progress on ``feedback``.
 
@@ -207,11 +209,14 @@ def run_batch(
     first, goes to ``on_outcome`` (``sync`` records it) and is then counted and shown. The
     progress bar is gone when this returns; the summary line is the caller's
     (:meth:`~convert.app.progress.Feedback.finish`), as is what to do when interrupted.
+    With ``cluster`` the jobs run as tasks on that Dask cluster instead
+    (:mod:`~convert.app.cluster`: same limits, same outcomes; ``processes`` is then the
+    number of its workers); a cluster that cannot be used raises :class:`ConversionError`.
     """
     _announce(plan, feedback)
     jobs = list(select(plan) if select else plan.jobs)
     workers = min(processes or default_processes(), max(1, len(jobs)))
-    if len(jobs) > 1:
+    if len(jobs) > 1 and cluster is None:
         preload(session, {j.path.suffix.lower() for j in jobs})
     done: dict[Job, Outcome] = {}
 
@@ -232,19 +237,24 @@ def run_batch(
     run = BatchRun(outcomes=[], jobs=jobs, processes=workers)
     memory = session.limits.memory_cap(workers)
     try:
-        work = functools.partial(convert_job, session=session, detail=detail, memory=memory)
-        run_jobs(
-            jobs,
-            work,
-            on_result,
-            processes=workers,
-            timeout=timeout or None,
-            writers=session.writers,
-            tick=feedback.tick,
-            on_start=lambda job: feedback.begin(job.display),
-            memory=memory,
-            max_runtime=session.limits.max_runtime,
-        )
+        if cluster is not None:
+            run.processes = cluster.run(
+                jobs, session, on_result, timeout=timeout or None, detail=detail, tick=feedback.tick
+            )
+        else:
+            work = functools.partial(convert_job, session=session, detail=detail, memory=memory)
+            run_jobs(
+                jobs,
+                work,
+                on_result,
+                processes=workers,
+                timeout=timeout or None,
+                writers=session.writers,
+                tick=feedback.tick,
+                on_start=lambda job: feedback.begin(job.display),
+                memory=memory,
+                max_runtime=session.limits.max_runtime,
+            )
     except Interrupted as exc:
         run.interrupted = True
         run.interrupted_status = exc.exit_status

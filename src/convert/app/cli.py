@@ -39,6 +39,7 @@ if TYPE_CHECKING:
 
     from convert.core.contracts import Options, OptionSpec, Source, Writer
 
+    from .cluster import Target
     from .inputs import Job, Plan
     from .plugins import Registry
     from .progress import Feedback
@@ -682,6 +683,14 @@ def batch_options(func):  # type: ignore[no-untyped-def]
     is_flag=True,
     help="Also read files that symbolic links in a folder input lead to outside it (skipped with a warning otherwise).",
 )
+@click.option(
+    "--cluster",
+    metavar="ADDRESS",
+    envvar="DOCCONV_CLUSTER",
+    help="Run the files as tasks on a Dask cluster: a scheduler address (tcp://host:8786) or local[:N] "
+    "(N worker processes started for the run); inputs and outputs must be paths the workers see. "
+    "Needs docconv[cluster]; --jobs is then the cluster's. Also DOCCONV_CLUSTER.",
+)
 @batch_options
 @step_options
 def convert(
@@ -691,6 +700,7 @@ def convert(
     recursive: bool,
     report: Path | None,
     follow_symlinks: bool,
+    cluster: str | None,
     writer_option: tuple[str, ...],
     jobs: int,
     timeout: float,
@@ -749,16 +759,20 @@ def convert(
     if report is not None:
         _check_report(report, plan, session.writers)
     feedback = Feedback(quiet=quiet)
-    run = run_batch(
-        plan,
-        session,
-        feedback,
-        processes=jobs,
-        timeout=timeout,
-        detail=report is not None,
-        # (every installed writer's temporary files: a killed run may have used other formats)
-        select=_with_output_folder(outdir, list(session.registry.writers.values()), feedback),
-    )
+    try:
+        run = run_batch(
+            plan,
+            session,
+            feedback,
+            processes=jobs,
+            timeout=timeout,
+            detail=report is not None,
+            # (every installed writer's temporary files: a killed run may have used other formats)
+            select=_with_output_folder(outdir, list(session.registry.writers.values()), feedback),
+            cluster=_cluster_target(cluster),
+        )
+    except ConversionError as exc:  # (only the cluster's: a file's problems are its outcome)
+        fail(f"--cluster: {exc.reason}")
     if report:  # (also when interrupted: what was done, and that the run did not finish)
         names = [w.name for w in session.writers]
         record = run_report(run.outcomes, plan.skipped, feedback, jobs=run.processes, formats=names)
@@ -770,6 +784,22 @@ def convert(
     feedback.finish()
     if feedback.failed:
         sys.exit(EXIT_FAILED)
+
+
+def _cluster_target(address: str | None) -> Target | None:
+    """``--cluster``'s target (``None``: no cluster; an empty value counts as none), with the
+    run's plugin choice, which the workers must make too."""
+    if not address or not address.strip():
+        return None
+    from .cluster import Target
+
+    root = click.get_current_context().find_root()
+    allow = root.params.get("allow_plugins")
+    return Target(
+        address.strip(),
+        tuple(root.params.get("plugin_modules") or ()),
+        tuple(allow.split(",")) if allow is not None else None,
+    )
 
 
 def _output_file(inputs: Sequence[Path], outdir: Path, formats: str) -> tuple[str, Path, str | None]:
