@@ -136,6 +136,7 @@ def _absolute_paths(options: Options) -> Options:
 # ----------------------------------------------------------------------------- on a worker
 
 _SESSIONS: dict[bytes, Session] = {}
+_WARM: set[tuple[int, str]] = set()  # (session, file extension) this worker has preloaded
 
 
 def _worker_session(spec: SessionSpec) -> Session:
@@ -179,13 +180,17 @@ def _may_fork() -> None:
 def convert_on_worker(job: Job, spec: SessionSpec, detail: bool, timeout: float | None) -> Outcome:
     """One task: ``job`` converted on this worker in a forked process, as a local batch
     converts it (time limit, memory cap, crash isolation, outputs whole or absent)."""
-    from .batch import convert_job
+    from .batch import convert_job, preload
     from .workers import run_jobs
 
     _may_fork()
     results: list[Outcome] = []
     with _environ(spec.environ):
         session = _worker_session(spec)
+        warm = (id(session), job.path.suffix.lower())
+        if warm not in _WARM:  # (as a local batch does before forking: each task's process starts warm)
+            _WARM.add(warm)
+            preload(session, {warm[1]})
         memory = session.limits.memory_cap(1)
         work = functools.partial(convert_job, session=session, detail=detail, memory=memory)
         run_jobs(
