@@ -277,3 +277,26 @@ def test_without_the_option_dask_is_not_imported(tmp_path: Path) -> None:
         [sys.executable, "-c", code], capture_output=True, text=True, env=_env(), cwd=tmp_path, timeout=120
     )
     assert proc.stdout.strip() == "ok", proc.stderr
+
+
+def test_sync_on_the_cluster_converts_new_files_once_and_keeps_its_state_on_the_client(
+    cluster: Cluster, tmp_path: Path
+) -> None:
+    folder = _inputs(tmp_path)
+    first = docconv("sync", "in", "out", "-t", "md", "--cluster", cluster.address, "--log", "log.jsonl", cwd=tmp_path)
+    assert first.returncode == 0, first.stderr
+    local = docconv("sync", "in", "local", "-t", "md", "-j", "1", cwd=tmp_path)
+    assert local.returncode == 0, local.stderr
+    ours = {k: v for k, v in _files(tmp_path / "out").items() if not k.startswith(".docconv")}
+    theirs = {k: v for k, v in _files(tmp_path / "local").items() if not k.startswith(".docconv")}
+    assert ours == theirs and len(ours) == len(list(folder.iterdir()))
+    assert (tmp_path / "out" / ".docconv-sync.sqlite").is_file()
+    logged = (tmp_path / "log.jsonl").read_text(encoding="utf-8").splitlines()
+    assert sorted(json.loads(line)["status"] for line in logged) == ["converted"] * len(ours)
+    again = docconv("sync", "in", "out", "-t", "md", "--cluster", cluster.address, "--log", "log.jsonl", cwd=tmp_path)
+    assert again.returncode == 0, again.stderr
+    assert (tmp_path / "log.jsonl").read_text(encoding="utf-8").splitlines() == logged  # (nothing new: nothing run)
+    (folder / "new.txt").write_text("A new title\n\nA new paragraph of text.\n", encoding="utf-8")
+    third = docconv("sync", "in", "out", "-t", "md", "--cluster", cluster.address, cwd=tmp_path)
+    assert third.returncode == 0, third.stderr
+    assert (tmp_path / "out" / "new.md").is_file()

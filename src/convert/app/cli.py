@@ -660,6 +660,18 @@ def batch_options(func):  # type: ignore[no-untyped-def]
     return func
 
 
+def cluster_option(func):  # type: ignore[no-untyped-def]
+    """``--cluster`` (``convert``, ``sync``): the batch as tasks on a Dask cluster."""
+    return click.option(
+        "--cluster",
+        metavar="ADDRESS",
+        envvar="DOCCONV_CLUSTER",
+        help="Run the files as tasks on a Dask cluster: a scheduler address (tcp://host:8786) or local[:N] "
+        "(N worker processes started for the run); inputs and outputs must be paths the workers see. "
+        "Needs docconv[cluster]; --jobs is then the cluster's. Also DOCCONV_CLUSTER.",
+    )(func)
+
+
 @cli.command()
 @click.argument("inputs", nargs=-1, required=True, type=click.Path(path_type=Path, readable=False))
 @click.option(
@@ -683,14 +695,7 @@ def batch_options(func):  # type: ignore[no-untyped-def]
     is_flag=True,
     help="Also read files that symbolic links in a folder input lead to outside it (skipped with a warning otherwise).",
 )
-@click.option(
-    "--cluster",
-    metavar="ADDRESS",
-    envvar="DOCCONV_CLUSTER",
-    help="Run the files as tasks on a Dask cluster: a scheduler address (tcp://host:8786) or local[:N] "
-    "(N worker processes started for the run); inputs and outputs must be paths the workers see. "
-    "Needs docconv[cluster]; --jobs is then the cluster's. Also DOCCONV_CLUSTER.",
-)
+@cluster_option
 @batch_options
 @step_options
 def convert(
@@ -898,6 +903,7 @@ def _with_output_folder(outdir: Path, writers: Sequence[Writer], feedback: Feedb
 @cli.command()
 @click.argument("src", type=click.Path(exists=True, file_okay=False, path_type=Path))
 @click.argument("dest", type=click.Path(file_okay=False, path_type=Path))
+@cluster_option
 @batch_options
 @click.option(
     "--wait",
@@ -932,6 +938,7 @@ def _with_output_folder(outdir: Path, writers: Sequence[Writer], feedback: Feedb
 def sync(
     src: Path,
     dest: Path,
+    cluster: str | None,
     formats: str,
     writer_option: tuple[str, ...],
     jobs: int,
@@ -1005,9 +1012,12 @@ def sync(
             delete_max=limit,
             follow_symlinks=follow_symlinks,
             quiet=quiet,
+            cluster=_cluster_target(cluster),
         )
     except SyncUsageError as exc:
         raise click.UsageError(str(exc)) from None
+    except ConversionError as exc:  # (only the cluster's: a file's problems are its outcome)
+        fail(f"--cluster: {exc.reason}")
     sys.exit(code)
 
 

@@ -42,7 +42,7 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import IO
+from typing import IO, TYPE_CHECKING
 
 from convert import __version__
 from convert.core.contracts import Options, Writer
@@ -55,6 +55,9 @@ from .plugins import Registry
 from .progress import Feedback
 from .report import Outcome, json_line, log_record
 from .session import Session
+
+if TYPE_CHECKING:
+    from .cluster import Target
 from .staging import clean_partial, output_paths, remove_stale
 
 STATE_NAME = ".docconv-sync.sqlite"
@@ -371,6 +374,7 @@ def run_sync(
     delete_max: DeleteLimit | None = None,
     follow_symlinks: bool = False,
     quiet: bool = False,
+    cluster: Target | None = None,
 ) -> int:
     """One sync run of ``session`` (its registry, options and writers) from ``src`` to
     ``dest``; returns the exit status (0 done, 1 some failed, 3 locked, 130 or 143 interrupted by Ctrl-C or SIGTERM).
@@ -378,6 +382,8 @@ def run_sync(
     :param delete_max: with ``delete``, the most source files whose outputs one run deletes
         (default :data:`DEFAULT_DELETE_MAX`); more gone at once, or SRC empty, deletes nothing.
     :param follow_symlinks: read files that symbolic links under SRC lead to outside it.
+    :param cluster: convert on this Dask cluster (:mod:`~convert.app.cluster`); the state,
+        the lock and the log stay here, on the client, and are written by it alone.
     """
     _check_paths(src, dest, log_path, [w.extension for w in session.writers])
     feedback = Feedback(quiet=quiet, verb="syncing")
@@ -398,6 +404,7 @@ def run_sync(
                 log_path=log_path,
                 delete=(delete_max or DEFAULT_DELETE_MAX) if delete else None,
                 follow_symlinks=follow_symlinks,
+                cluster=cluster,
             )
     except Locked as exc:
         holder = f" ({exc})" if str(exc) else ""
@@ -531,6 +538,7 @@ def _run_locked(
     log_path: Path | None,
     delete: DeleteLimit | None,
     follow_symlinks: bool,
+    cluster: Target | None = None,
 ) -> int:
     """A sync run once DEST's lock is held (``delete``: ``--delete`` with its limit)."""
     alive: list[Path] = []
@@ -560,6 +568,7 @@ def _run_locked(
             timeout=timeout,
             select=recorder.select,
             on_outcome=recorder.record,
+            cluster=cluster,
         )
         if run.interrupted:
             feedback.error("interrupted; the next run converts the rest")
