@@ -372,10 +372,65 @@ def docs_per_second(tmp: Path, copies: int) -> list[Row]:
         out = tmp / f"dev-out-{jobs}"
         elapsed = run([*DOCCONV, "convert", "-q", "-r", str(src), "-o", str(out), "-t", "all", "--jobs", str(jobs)])
         rates[jobs] = count / elapsed
-    return [
+    rows = [
         Row(f"dev inputs x{copies} -> all formats, --jobs 1", f"{rates[1]:.2f} docs/s"),
         Row(f"dev inputs x{copies} -> all formats, --jobs 2", f"{rates[2]:.2f} docs/s", "", rates[2] / rates[1]),
     ]
+    for workers in (1, 2):
+        rate = _dask_rate(tmp, src, count, workers)
+        if rate is not None:
+            rows.append(
+                Row(
+                    f"dev inputs x{copies} -> all formats, --cluster, {workers} dask worker(s)",
+                    f"{rate:.2f} docs/s",
+                    "vs --jobs 1",
+                    rate / rates[1],
+                )
+            )
+    return rows
+
+
+def _dask_rate(tmp: Path, src: Path, count: int, workers: int) -> float | None:
+    """Documents/s of ``docconv convert --cluster`` on a scheduler and ``workers`` workers
+    started as the ``dask`` commands (one thread each), warm: the second of two runs (the
+    first warms the workers up, as any long batch would). ``None`` without Dask."""
+    dask = Path(sys.executable).parent / "dask"
+    if not dask.exists():
+        return None
+    import socket
+
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    address = f"tcp://127.0.0.1:{port}"
+    quiet = {"stdout": subprocess.DEVNULL, "stderr": subprocess.DEVNULL, "env": ENV, "cwd": tmp}
+    procs = [
+        subprocess.Popen(
+            [str(dask), "scheduler", "--host", "127.0.0.1", "--port", str(port), "--no-dashboard"], **quiet
+        )
+    ]
+    worker = [str(dask), "worker", address, "--nworkers", "1", "--nthreads", "1", "--no-dashboard"]
+    procs += [subprocess.Popen(worker, **quiet) for _ in range(workers)]
+    try:
+        from distributed import Client
+
+        with Client(address, timeout=30) as client:
+            client.wait_for_workers(workers, timeout=60)
+        elapsed = 0.0
+        for attempt in range(2):
+            out = tmp / f"dask-out-{workers}-{attempt}"
+            elapsed = run(
+                [*DOCCONV, "convert", "-q", "-r", str(src), "-o", str(out), "-t", "all", "--cluster", address]
+            )
+        return count / elapsed
+    finally:
+        for proc in reversed(procs):
+            proc.terminate()
+        for proc in procs:
+            try:
+                proc.wait(timeout=20)
+            except subprocess.TimeoutExpired:
+                proc.kill()
 
 
 # ----------------------------------------------------------------------------- table

@@ -300,3 +300,17 @@ def test_sync_on_the_cluster_converts_new_files_once_and_keeps_its_state_on_the_
     third = docconv("sync", "in", "out", "-t", "md", "--cluster", cluster.address, cwd=tmp_path)
     assert third.returncode == 0, third.stderr
     assert (tmp_path / "out" / "new.md").is_file()
+
+
+def test_a_local_cluster_started_for_the_run_gives_the_same_outputs(tmp_path: Path) -> None:
+    if not Path(DASK).exists():
+        pytest.skip("Dask is not installed (the cluster extra)")
+    _inputs(tmp_path)
+    local = docconv("convert", "in", "-r", "-t", "md,docx", "-o", "local", "-q", "-j", "1", cwd=tmp_path)
+    assert local.returncode == 0, local.stderr
+    ours = docconv("convert", "in", "-r", "-t", "md,docx", "-o", "dask", "-q", "--cluster", "local:2", cwd=tmp_path)
+    assert ours.returncode == 0, ours.stderr
+    assert ours.stderr == ""  # (-q: nothing but errors, and Dask's own logging stays quiet)
+    assert _files(tmp_path / "dask") == _files(tmp_path / "local")
+    bad = docconv("convert", "in", "-r", "-o", "zero", "--cluster", "local:0", cwd=tmp_path)
+    assert bad.returncode == 1 and bad.stderr.startswith("docconv: error: --cluster: ")

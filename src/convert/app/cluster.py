@@ -7,10 +7,11 @@ given (``pip install 'docconv[cluster]'``).
 
 The guarantees are those of a local batch (:mod:`~convert.app.workers`):
 
-- Each task converts its file on a worker the way a local worker does: in a process forked
-  for it (:func:`~convert.app.workers.run_jobs`), stopped after ``--timeout``, under the
-  memory cap, its outputs renamed into place only when all are written. A file that
-  crashes the converter or runs too long fails alone with the same one-line reason.
+- Each task converts its file on a worker the way a local worker does: in a forked process
+  (kept for the worker's next tasks, :class:`~convert.app.workers.KeptWorkers`) stopped
+  after ``--timeout``, under the memory cap, its outputs renamed into place only when all
+  are written. A file that crashes the converter or runs too long fails alone with the
+  same one-line reason.
 - A worker that dies mid-task (killed, out of memory) has its file run again on another
   worker by the scheduler, as many times as the scheduler's ``allowed-failures`` says
   (``local[:N]`` sets it to 1: retried once), then the file fails, named; the temporary files
@@ -47,6 +48,7 @@ if TYPE_CHECKING:
     from distributed import Client
 
     from .session import Session
+    from .workers import KeptWorkers
 
 #: ``--cluster local`` or ``local:N``: a cluster of N worker processes started for the run.
 LOCAL = re.compile(r"^local(?::(\d+))?$")
@@ -178,33 +180,46 @@ def _may_fork() -> None:
 
 
 def convert_on_worker(job: Job, spec: SessionSpec, detail: bool, timeout: float | None) -> Outcome:
-    """One task: ``job`` converted on this worker in a forked process, as a local batch
-    converts it (time limit, memory cap, crash isolation, outputs whole or absent)."""
-    from .batch import convert_job, preload
-    from .workers import run_jobs
+    """One task: ``job`` converted on this worker as a local batch converts it, in a forked
+    process (time limit, memory cap, crash isolation, outputs whole or absent) that stays for
+    this worker thread's next task of the same run."""
+    from .batch import preload
 
     _may_fork()
-    results: list[Outcome] = []
     with _environ(spec.environ):
         session = _worker_session(spec)
         warm = (id(session), job.path.suffix.lower())
-        if warm not in _WARM:  # (as a local batch does before forking: each task's process starts warm)
+        if warm not in _WARM:  # (as a local batch does before forking: each process starts warm)
             _WARM.add(warm)
             preload(session, {warm[1]})
-        memory = session.limits.memory_cap(1)
-        work = functools.partial(convert_job, session=session, detail=detail, memory=memory)
-        run_jobs(
-            [job],
-            work,
-            lambda _job, outcome: results.append(outcome),
-            processes=1,
-            timeout=timeout,
-            writers=session.writers,
-            memory=memory,
-        )
-    outcome = results[0]
+        outcome = _kept_workers(session, spec, detail, timeout).run(job)
     outcome.rel = job.rel
     return outcome
+
+
+_KEPT: dict[int, tuple[bytes, KeptWorkers]] = {}  # this process's threads' workers, and for what
+
+
+def _kept_workers(session: Session, spec: SessionSpec, detail: bool, timeout: float | None) -> KeptWorkers:
+    """This thread's forked workers for ``spec`` (a run's settings); those of an earlier run
+    are let go."""
+    import threading
+
+    from .batch import convert_job
+    from .workers import KeptWorkers
+
+    key = pickle.dumps((spec, detail, timeout))
+    thread = threading.get_ident()
+    held = _KEPT.get(thread)
+    if held is not None and held[0] == key:
+        return held[1]
+    if held is not None:
+        held[1].close()
+    memory = session.limits.memory_cap(1)
+    work = functools.partial(convert_job, session=session, detail=detail, memory=memory)
+    kept = KeptWorkers(work, session.writers, timeout, memory)
+    _KEPT[thread] = (key, kept)
+    return kept
 
 
 # ----------------------------------------------------------------------------- on the client
@@ -217,10 +232,10 @@ def cluster_address(option: str | None) -> str | None:
 
 
 @contextmanager
-def connect(address: str) -> Iterator[Client]:
+def connect(address: str, say: Callable[[str], None] | None = None) -> Iterator[Client]:
     """A client of the cluster at ``address`` (``local[:N]``: a local cluster started for the
-    run and stopped after it). A cluster that cannot be reached or has no worker is a
-    :class:`ConversionError` with the reason."""
+    run and stopped after it, its dashboard on a free port, which ``say`` is told). A cluster
+    that cannot be reached or has no worker is a :class:`ConversionError` with the reason."""
     try:
         import dask
         from distributed import Client, LocalCluster
@@ -240,10 +255,12 @@ def connect(address: str) -> Iterator[Client]:
                     n_workers=n,
                     threads_per_worker=1,
                     processes=True,
-                    dashboard_address=None,
+                    dashboard_address="127.0.0.1:0",  # (a free port: 8787 may be taken)
                     silence_logs=50,
                 )
             client = Client(cluster, timeout=CONNECT_TIMEOUT)
+            if say is not None and client.dashboard_link:
+                say(f"docconv: the local Dask cluster's dashboard: {client.dashboard_link}")
         else:
             client = Client(address, timeout=CONNECT_TIMEOUT)
     except ConversionError:
@@ -369,6 +386,7 @@ class Target:
         timeout: float | None,
         detail: bool,
         tick: Callable[[], None] | None = None,
+        say: Callable[[str], None] | None = None,
     ) -> int:
         """``jobs`` converted on the cluster (connect, check the workers' plugins, run, then
         remove the temporary files a dead worker left); return how many workers it had.
@@ -380,7 +398,7 @@ class Target:
         from .workers import Interrupted, _runtime_reason
 
         spec = spec_of(session, self.plugin_modules, self.allow)
-        with connect(self.address) as client:
+        with connect(self.address, say) as client:
             check_workers(client, self.plugin_modules, self.allow)
             workers = len(client.scheduler_info().get("workers", {})) or 1
             done: set[Job] = set()

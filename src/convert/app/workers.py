@@ -26,6 +26,7 @@ counts it: the next file must get the room a fresh worker would give it) and aft
 outputs: ``scripts/same_outputs.py`` finds them identical.
 
 - :func:`run_jobs`: run the jobs, calling back in the parent as each finishes.
+- :class:`KeptWorkers`: one job at a time on workers kept between calls (a Dask worker's).
 - :func:`default_processes`: one worker per CPU core this process may use.
 """
 
@@ -395,6 +396,36 @@ class _Pool:
                 discard_outputs(worker.run.job, self.writers, worker.run.before)
         self.busy.clear()
         self.idle.clear()
+
+
+class KeptWorkers:
+    """Forked workers kept from one call to the next: :meth:`run` converts one job with the
+    guarantees of :func:`run_jobs` (time limit, memory cap, crash isolation, outputs whole or
+    absent, a worker replaced when :mod:`~convert.app.worker_state` says so), and the worker
+    that did it waits for the next job instead of ending. A Dask worker converts its tasks
+    this way (:mod:`~convert.app.cluster`): one fork per worker, not one per file. Not
+    thread-safe: one per thread."""
+
+    def __init__(self, work: Work, writers: Sequence[Writer], timeout: float | None, memory: int | None) -> None:
+        self._results: list[Outcome] = []
+        self._pool = _Pool(work, lambda _job, outcome: self._results.append(outcome), writers, timeout, memory)
+
+    def run(self, job: Job) -> Outcome:
+        """``job``'s outcome (a crash or the time limit: a failed outcome with the reason)."""
+        self._results.clear()
+        try:
+            self._pool.start(job)
+            while self._pool.running:
+                self._pool.collect()
+                self._pool.expire()
+        except BaseException:
+            self._pool.stop()
+            raise
+        return self._results[0]
+
+    def close(self) -> None:
+        """Let the idle workers go."""
+        self._pool.close()
 
 
 def _main_thread() -> bool:
