@@ -15,13 +15,16 @@ from pathlib import Path
 import fsspec
 import pytest
 from conftest import DEV, need_shared
+from fsspec.implementations.memory import MemoryFileSystem
 from test_startup import run_docconv
 
+from convert.app import remote
 from convert.app.batch import run_batch
 from convert.app.inputs import make_plan
 from convert.app.progress import Feedback
 from convert.app.remote import is_url
 from convert.app.session import Session
+from convert.core.contracts import ConversionError
 
 SRC = Path(__file__).resolve().parents[1] / "src"
 #: One input of each kind from the shared corpus (text, HTML, PDF).
@@ -227,3 +230,74 @@ def test_help_and_a_local_convert_do_not_import_fsspec(tmp_path: Path) -> None:
     _, modules = run_docconv("convert", str(tmp_path / "a.txt"), "-o", str(tmp_path / "out"), "-q")
     assert (tmp_path / "out" / "a.md").exists()
     assert not [m for m in modules if m.split(".")[0] == "fsspec"]
+
+
+def test_linked_images_go_to_a_url_folder_as_to_a_local_one(tmp_path: Path) -> None:
+    pytest.importorskip("PIL")
+    from test_markdown_roundtrip import FIGURE_READER, TEXT
+
+    (tmp_path / "plugins").mkdir()
+    (tmp_path / "plugins" / "st_plugin.py").write_text(FIGURE_READER, encoding="utf-8")
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "a.st").write_text(TEXT, encoding="utf-8")
+    runs = {}
+    for name, out in (("local", tmp_path / "local"), ("url", (tmp_path / "url").as_uri())):
+        args = ["--plugin", "st_plugin", "convert", tmp_path / "in" / "a.st", "-o", out, "-t", "md,docx"]
+        runs[name] = docconv(*args, cwd=tmp_path, plugin_dir=tmp_path / "plugins")
+        assert runs[name].returncode == 0, runs[name].stderr
+    got = files(tmp_path / "url")
+    assert "a_files/chart.png" in got and got == files(tmp_path / "local")
+
+
+class _PutOnly(MemoryFileSystem):
+    """An object store as docconv sees one: no rename (``mv`` fails), a PUT of a ``.docx`` fails."""
+
+    protocol = "putonly"
+
+    def mv(self, *args: object, **kwargs: object) -> None:
+        raise AssertionError("an object store's outputs are never renamed")
+
+    def pipe_file(self, path: str, value: bytes, *args: object, **kwargs: object) -> None:
+        if path.endswith("broken.docx"):
+            raise OSError("connection reset")
+        super().pipe_file(path, value, *args, **kwargs)
+
+
+class _FailingRename(MemoryFileSystem):
+    """A file system whose rename of a ``.docx`` fails."""
+
+    protocol = "failmv"
+
+    def mv(self, path1: str, path2: str, *args: object, **kwargs: object) -> None:
+        if path2.endswith(".docx"):
+            raise OSError("rename refused")
+        super().mv(path1, path2, *args, **kwargs)
+
+
+def test_object_stores_put_each_output_once_and_a_failure_leaves_none(monkeypatch: pytest.MonkeyPatch) -> None:
+    fsspec.register_implementation("putonly", _PutOnly, clobber=True)
+    monkeypatch.setattr(remote, "ATOMIC_PUT", remote.ATOMIC_PUT | {"putonly"})
+    root = f"putonly://docconv-test-{uuid.uuid4().hex}"
+    fs = fsspec.filesystem("putonly")
+    try:
+        written = remote.write_files(root, [("a_files/x.png", b"png"), ("a.md", b"md"), ("a.docx", b"docx")])
+        assert written == [f"{root}/a_files/x.png", f"{root}/a.md", f"{root}/a.docx"]
+        assert fs.cat_file(f"{root}/a.md") == b"md"
+        with pytest.raises(ConversionError, match="connection reset"):
+            remote.write_files(root, [("broken.md", b"md"), ("broken.docx", b"docx")])
+        assert sorted(p.rpartition("/")[2] for p in fs.find(root)) == ["a.docx", "a.md", "x.png"]
+    finally:
+        fs.rm(root, recursive=True)
+
+
+def test_a_failed_rename_removes_the_outputs_and_temporary_objects_of_that_input() -> None:
+    fsspec.register_implementation("failmv", _FailingRename, clobber=True)
+    root = f"failmv://docconv-test-{uuid.uuid4().hex}"
+    fs = fsspec.filesystem("failmv")
+    fs.pipe_file(f"{root}/old.md", b"old")
+    try:
+        with pytest.raises(ConversionError, match="rename refused"):
+            remote.write_files(root, [("b_files/x.png", b"png"), ("b.md", b"md"), ("b.docx", b"docx")])
+        assert [p.rpartition("/")[2] for p in fs.find(root)] == ["old.md"]
+    finally:
+        fs.rm(root, recursive=True)
