@@ -678,7 +678,7 @@ def cluster_option(func):  # type: ignore[no-untyped-def]
         metavar="ADDRESS",
         envvar="DOCCONV_CLUSTER",
         help="Run the files as tasks on a Dask cluster: a scheduler address (tcp://host:8786) or local[:N] "
-        "(N worker processes started for the run); inputs and outputs must be paths the workers see. "
+        "(N worker processes started for the run); inputs and outputs must be paths or URLs the workers see. "
         "Needs docconv[cluster]; --jobs is then the cluster's. Also DOCCONV_CLUSTER.",
     )(func)
 
