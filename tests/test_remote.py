@@ -301,3 +301,14 @@ def test_a_failed_rename_removes_the_outputs_and_temporary_objects_of_that_input
         assert [p.rpartition("/")[2] for p in fs.find(root)] == ["old.md"]
     finally:
         fs.rm(root, recursive=True)
+
+
+def test_file_urls_on_a_local_cluster_give_a_local_run_s_outputs(tmp_path: Path) -> None:
+    pytest.importorskip("distributed")
+    corpus_tree(tmp_path / "in")
+    local = docconv("convert", tmp_path / "in", "-r", "-o", tmp_path / "local", "-t", "md,docx", cwd=tmp_path)
+    assert local.returncode == 0, local.stderr
+    args = ["convert", (tmp_path / "in").as_uri(), "-r", "-o", (tmp_path / "out").as_uri(), "-t", "md,docx"]
+    result = docconv(*args, "--cluster", "local:1", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert files(tmp_path / "out") == files(tmp_path / "local")

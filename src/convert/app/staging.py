@@ -265,7 +265,7 @@ def write_job_outputs(job: Job, doc: Document, session: Session) -> list[Path] |
     (``job.out_url``) writes there instead (:func:`_write_remote`) and returns the URLs."""
     check_writers(session.writers)
     if job.out_url is not None:
-        return _write_remote(job, doc, session)
+        return _write_remote(job, job.out_url, doc, session)
     targets = output_paths(job, session.writers)
     _check_folder(job)
     _check_not_input(job, targets)
@@ -314,10 +314,10 @@ def _remote_names(job: Job, writers: Sequence[Writer]) -> list[str]:
     return [f"{job.name}{w.extension}" for w in writers]
 
 
-def _write_remote(job: Job, doc: Document, session: Session) -> list[str]:
+def _write_remote(job: Job, folder: str, doc: Document, session: Session) -> list[str]:
     """``job``'s outputs, and the images a writer links (``NAME_files/...``, or a relative
     ``--images-dir``), all made in memory and then written into the folder URL
-    ``job.out_url`` at once (:func:`~convert.app.remote.write_files`: atomically, none left
+    ``folder`` (``job.out_url``) at once (:func:`~convert.app.remote.write_files`: atomically, none left
     after a failure)."""
     from .remote import write_files
 
@@ -329,8 +329,7 @@ def _write_remote(job: Job, doc: Document, session: Session) -> list[str]:
         files.append(
             (f"{job.name}{writer.extension}", _render(writer, linked if writer.links_images else doc, session.options))
         )
-    assert job.out_url is not None
-    return write_files(job.out_url, files)[len(images) :]
+    return write_files(folder, files)[len(images) :]
 
 
 def _check_image_folder(job: Job, folder: Path) -> None:
