@@ -312,3 +312,17 @@ def test_file_urls_on_a_local_cluster_give_a_local_run_s_outputs(tmp_path: Path)
     result = docconv(*args, "--cluster", "local:1", cwd=tmp_path)
     assert result.returncode == 0, result.stderr
     assert files(tmp_path / "out") == files(tmp_path / "local")
+
+
+def test_without_fsspec_a_url_says_what_to_install(tmp_path: Path) -> None:
+    code = (
+        "import sys; sys.modules['fsspec'] = None; sys.modules['fsspec.core'] = None\n"
+        "sys.argv = ['docconv', 'convert', 'file:///nowhere/a.txt', '-o', 'out']\n"
+        "from convert.app.cli import main\nmain()\n"
+    )
+    env = {**os.environ, "PYTHONPATH": str(SRC), "DOCCONV_DISABLE_PLUGINS": "1"}
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, cwd=tmp_path)
+    assert result.returncode == 2 and "Traceback" not in result.stderr
+    assert error_lines(result.stderr) == [
+        "docconv: error: file:///nowhere/a.txt: fsspec is needed for URLs: pip install 'docconv[cluster]'"
+    ]

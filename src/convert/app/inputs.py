@@ -7,6 +7,9 @@
   command line is read wherever it leads); output names that differ only in case clash.
 - :func:`is_temp_name` and :data:`TEMP_NAME`: the editor backups, lock files and docconv
   temporary files that are never inputs; :func:`input_extensions`: what some reader accepts.
+- An input given as an fsspec URL (``s3://bucket/in``) is found and read through
+  :mod:`~convert.app.remote` (:attr:`Job.url`), and outputs go to a folder URL given as ``-o``
+  (:attr:`Job.out_url`); a job without them is exactly a local one.
 - :func:`load_source` reads an input's bytes; :func:`safe_text` makes a file name that is not
   valid UTF-8 safe to print.
 """
