@@ -27,7 +27,7 @@ from typing import TYPE_CHECKING
 from convert.core.contracts import ConversionError, Source
 
 from .inputs import Failure, Job, Plan, load_source
-from .limits import DEFAULT_TIMEOUT, check_input_size, memory_reason, out_of_memory
+from .limits import DEFAULT_TIMEOUT, check_input_size, input_limit, memory_reason, out_of_memory
 from .pipeline import StepRun, convert_source
 from .report import Outcome
 from .staging import write_job_outputs
@@ -96,8 +96,7 @@ def convert_job(job: Job, session: Session, *, detail: bool = False, memory: int
     trace: list[StepRun] | None = [] if detail else None
     doc = None
     try:
-        check_input_size(job.path, session.limits)
-        source = load_source(job.path, no_follow=job.no_follow)
+        source = _read(job, session)
         outcome.digest = hashlib.sha256(source.data).hexdigest()
         doc = convert_source(source, session, trace=trace)
         outcome.outputs = [str(p) for p in write_job_outputs(job, doc, session)]
@@ -108,6 +107,17 @@ def convert_job(job: Job, session: Session, *, detail: bool = False, memory: int
         outcome.note_document(doc, detail=detail, trace=trace)
     outcome.duration = time.monotonic() - start
     return outcome
+
+
+def _read(job: Job, session: Session) -> Source:
+    """``job``'s input, refused before it is read when over its size limit: a local file, or
+    by its URL (:mod:`~convert.app.remote`)."""
+    if job.url is not None:
+        from .remote import read_source
+
+        return read_source(job.url, input_limit(job.url, session.limits))
+    check_input_size(job.path, session.limits)
+    return load_source(job.path, no_follow=job.no_follow)
 
 
 def _import_quietly(names: Iterable[str]) -> None:

@@ -33,6 +33,7 @@ from convert.core.errors import ConversionError
 from .chinese import chinese_options
 from .limits import DEFAULT_TIMEOUT, Limits, parse_size
 from .plugins import KINDS
+from .remote import is_url
 
 if TYPE_CHECKING:
     from click.shell_completion import CompletionItem
@@ -49,6 +50,16 @@ if TYPE_CHECKING:
 EXIT_FAILED = 1
 EXIT_USAGE = 2
 EXIT_LOCKED = 3  # docconv sync: another sync holds DEST
+
+
+class PathOrURL(click.Path):
+    """A ``click.Path`` that lets an fsspec URL (``s3://bucket/in``) through as a ``str``,
+    untouched (:func:`~convert.app.remote.is_url`); a local path is checked as before."""
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
+        if is_url(value):
+            return value
+        return super().convert(value, param, ctx)
 
 
 def fail(message: str, code: int = EXIT_FAILED) -> None:
@@ -667,22 +678,23 @@ def cluster_option(func):  # type: ignore[no-untyped-def]
         metavar="ADDRESS",
         envvar="DOCCONV_CLUSTER",
         help="Run the files as tasks on a Dask cluster: a scheduler address (tcp://host:8786) or local[:N] "
-        "(N worker processes started for the run); inputs and outputs must be paths the workers see. "
+        "(N worker processes started for the run); inputs and outputs must be paths or URLs the workers see. "
         "Needs docconv[cluster]; --jobs is then the cluster's. Also DOCCONV_CLUSTER.",
     )(func)
 
 
 @cli.command()
-@click.argument("inputs", nargs=-1, required=True, type=click.Path(path_type=Path, readable=False))
+@click.argument("inputs", nargs=-1, required=True, type=PathOrURL(path_type=Path, readable=False))
 @click.option(
     "-o",
     "--output",
     "outdir",
-    type=click.Path(path_type=Path),
+    type=PathOrURL(path_type=Path),
     default=Path("."),
     show_default=True,
     help="Folder for the outputs (<stem>.<ext>; folder inputs are mirrored under it); or, for one input file "
-    "and one format, the output file itself (-o out.docx: its extension picks the format unless -t is given).",
+    "and one format, the output file itself (-o out.docx: its extension picks the format unless -t is given). "
+    "Inputs and -o may be fsspec URLs (s3://bucket/in, file:///srv/out; needs docconv[cluster]).",
 )
 @click.option("-r", "--recursive", is_flag=True, help="Convert the files in folder inputs and their subfolders.")
 @click.option(
@@ -699,9 +711,9 @@ def cluster_option(func):  # type: ignore[no-untyped-def]
 @batch_options
 @step_options
 def convert(
-    inputs: tuple[Path, ...],
+    inputs: tuple[Path | str, ...],
     formats: str,
-    outdir: Path,
+    outdir: Path | str,
     recursive: bool,
     report: Path | None,
     follow_symlinks: bool,
@@ -735,8 +747,10 @@ def convert(
       docconv convert a.txt b.txt -t md,docx -o out/
       docconv convert -r downloads/ -t all -o out/ --report out/run.json
       docconv convert a.txt --no-step punctuation --report a.json
+      docconv convert -r s3://bucket/in -t md,docx -o s3://bucket/out
     \b
-    Exit status: 0 all converted, 1 some failed, 2 usage error.
+    Exit status: 0 all converted, 1 some failed, 2 usage error (a URL whose
+    fsspec backend is not installed is one).
     """
     from .batch import run_batch
     from .inputs import make_plan
@@ -744,6 +758,7 @@ def convert(
     from .report import run_report, write_report
     from .staging import refuse_outputs_over_inputs
 
+    _check_urls([*inputs, outdir], images_dir)
     formats, outdir, outname = _output_file(inputs, outdir, formats)
     session = batch_session(
         formats,
@@ -807,7 +822,25 @@ def _cluster_target(address: str | None) -> Target | None:
     )
 
 
-def _output_file(inputs: Sequence[Path], outdir: Path, formats: str) -> tuple[str, Path, str | None]:
+def _check_urls(args: Sequence[Path | str], images_dir: Path | None) -> None:
+    """Each URL argument's fsspec backend must be installed (else one error line naming the
+    URL and what to install, exit status 2, before anything is read); with a URL ``-o``,
+    ``--images-dir`` must be a folder under it."""
+    urls = [a for a in args if isinstance(a, str)]
+    if not urls:
+        return
+    from .inputs import safe_text
+    from .remote import check_url
+
+    for url in dict.fromkeys(urls):
+        if (why := check_url(url)) is not None:
+            fail(f"{safe_text(url)}: {why}", EXIT_USAGE)
+    if isinstance(args[-1], str) and images_dir is not None:
+        if images_dir.is_absolute() or ".." in images_dir.parts:
+            fail(f"{images_dir}: --images-dir must be a folder under a URL -o", EXIT_USAGE)
+
+
+def _output_file(inputs: Sequence[Path | str], outdir: Path | str, formats: str) -> tuple[str, Path | str, str | None]:
     """``-o`` naming an output file rather than a folder: with one input file, ``-o out.md``
     (a name ending in the extension of the one format asked for, or of any format when ``-t``
     is not given: it then picks the format, as in pandoc) writes ``out.md`` itself, not a
@@ -818,6 +851,8 @@ def _output_file(inputs: Sequence[Path], outdir: Path, formats: str) -> tuple[st
     :returns: the formats, the output folder, and the outputs' base name (``None``: each
         input's own stem).
     """
+    if isinstance(outdir, str):  # a folder URL
+        return formats, outdir, None
     registry = current_registry()
     by_extension = {w.extension.lower(): name for name, w in registry.writers.items()}
     wanted = by_extension.get(outdir.suffix.lower())
@@ -827,7 +862,8 @@ def _output_file(inputs: Sequence[Path], outdir: Path, formats: str) -> tuple[st
         return formats, outdir, None
     given = click.get_current_context().get_parameter_source("formats") is not ParameterSource.DEFAULT
     names = [w.name for w in parse_formats(formats, registry)] if given else [wanted]
-    one_file = len(inputs) == 1 and not inputs[0].is_dir() and str(inputs[0]) != "-"
+    first = inputs[0]
+    one_file = len(inputs) == 1 and (isinstance(first, str) or (not first.is_dir() and str(first) != "-"))
     if not one_file or names != [wanted]:
         shown = click.format_filename(str(outdir))
         fail(
@@ -879,16 +915,19 @@ def _check_report(report: Path, plan: Plan, writers: Sequence[Writer]) -> None:
         fail(f"{shown}: --report names an output of this run (choose another path)", EXIT_USAGE)
 
 
-def _with_output_folder(outdir: Path, writers: Sequence[Writer], feedback: Feedback) -> Callable[[Plan], list[Job]]:
+def _with_output_folder(
+    outdir: Path | str, writers: Sequence[Writer], feedback: Feedback
+) -> Callable[[Plan], list[Job]]:
     """``convert``'s choice of jobs: all of them, once ``outdir`` exists (made if there is work;
     if it cannot be made, one error line and exit status 1) and the temporary files that a
-    killed run left for their outputs are removed (with a warning)."""
+    killed run left for their outputs are removed (with a warning). A folder URL is left to
+    the writing (object stores have no folders to make)."""
 
     def select(plan: Plan) -> list[Job]:
         from .inputs import safe_text
         from .staging import remove_stale_partial
 
-        if plan.jobs:
+        if plan.jobs and not isinstance(outdir, str):
             try:
                 outdir.mkdir(parents=True, exist_ok=True)
             except OSError as exc:

@@ -332,13 +332,18 @@ def run_on_cluster(
 
 def _absolute(job: Job) -> Job:
     """``job`` with absolute paths: a worker's working folder is not the client's (the paths
-    are not resolved: a symbolic link stays one, as in a local run)."""
-    return dataclasses.replace(job, path=Path(os.path.abspath(job.path)), outdir=Path(os.path.abspath(job.outdir)))
+    are not resolved: a symbolic link stays one, as in a local run). An input or output folder
+    given as a URL (``job.url``, ``job.out_url``) is left as it is: every worker reads it alike."""
+    path = job.path if job.url is not None else Path(os.path.abspath(job.path))
+    outdir = job.outdir if job.out_url is not None else Path(os.path.abspath(job.outdir))
+    return dataclasses.replace(job, path=path, outdir=outdir)
 
 
 def _as_given(output: str, job: Job) -> str:
     """An output's path as a local run names it: under ``job.outdir`` as given (relative
     if it was), not under the absolute folder the worker was sent."""
+    if job.out_url is not None:  # (a URL, as given)
+        return output
     root = os.path.abspath(job.outdir)
     if job.outdir.is_absolute() or os.path.commonpath([root, output]) != root:
         return output

@@ -7,6 +7,9 @@
   command line is read wherever it leads); output names that differ only in case clash.
 - :func:`is_temp_name` and :data:`TEMP_NAME`: the editor backups, lock files and docconv
   temporary files that are never inputs; :func:`input_extensions`: what some reader accepts.
+- An input given as an fsspec URL (``s3://bucket/in``) is found and read through
+  :mod:`~convert.app.remote` (:attr:`Job.url`), and outputs go to a folder URL given as ``-o``
+  (:attr:`Job.out_url`); a job without them is exactly a local one.
 - :func:`load_source` reads an input's bytes; :func:`safe_text` makes a file name that is not
   valid UTF-8 safe to print.
 """
@@ -99,6 +102,10 @@ class Job:
     :param rel: its path relative to the folder argument (its own name for a file argument).
     :param no_follow: found walking a folder as a file, not a link: a link put in its place
         since is not followed (:func:`load_source`).
+    :param url: the input's fsspec URL when it is one (:mod:`~convert.app.remote`; ``path`` is
+        then only the URL as a path, for its name and extension, and is never opened).
+    :param out_url: the folder URL its outputs go to when ``-o`` is a URL (``outdir`` is then
+        only that URL as a path, for telling output names apart, and is never written).
     """
 
     path: Path
@@ -107,6 +114,8 @@ class Job:
     name: str
     rel: str
     no_follow: bool = False
+    url: str | None = None
+    out_url: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -148,6 +157,8 @@ class _Found:
     outdir: Path
     rel: str
     no_follow: bool = False
+    url: str | None = None
+    out_url: str | None = None
 
     @property
     def stem(self) -> str:
@@ -256,9 +267,28 @@ def _walk(
         stack.extend(reversed(subfolders))
 
 
+@dataclass(frozen=True, slots=True)
+class _Out:
+    """Where outputs go: a local folder, or a folder URL (``url``; ``folder`` is then that URL
+    as a path, used only to tell output names apart)."""
+
+    folder: Path
+    url: str | None = None
+
+    def under(self, parent: str) -> _Out:
+        """The output folder of an input in the subfolder ``parent`` (POSIX, may be empty)."""
+        if not parent:
+            return self
+        if self.url is None:
+            return _Out(self.folder / parent)
+        from .remote import join
+
+        return _Out(self.folder / parent, join(self.url, parent))
+
+
 def _find(
-    inputs: Sequence[Path],
-    outdir: Path,
+    inputs: Sequence[Path | str],
+    out: _Out,
     extensions: set[str],
     exclude: set[FileKey],
     plan: Plan,
@@ -270,15 +300,50 @@ def _find(
     as an argument is read wherever a link there leads: the user chose it)."""
     found: list[_Found] = []
     for arg in inputs:
-        if not arg.is_dir():
-            found.append(_Found(arg, safe_text(str(arg)), outdir, arg.name))
+        if isinstance(arg, str):
+            found += _find_url(arg, out, extensions, plan, recursive=recursive)
+        elif not arg.is_dir():
+            found.append(_Found(arg, safe_text(str(arg)), out.folder, arg.name, out_url=out.url))
         elif not recursive:
             plan.fail(arg, "is a folder (use -r to convert the files in it)")
         else:
             for path, rel, link in _walk(arg, extensions, exclude, plan, follow_symlinks=follow_symlinks):
-                parent = rel.rpartition("/")[0]
-                where = outdir / parent if parent else outdir
-                found.append(_Found(path, safe_text(str(path)), where, rel, no_follow=not link))
+                where = out.under(rel.rpartition("/")[0])
+                found.append(
+                    _Found(path, safe_text(str(path)), where.folder, rel, no_follow=not link, out_url=where.url)
+                )
+    return found
+
+
+def _find_url(url: str, out: _Out, extensions: set[str], plan: Plan, *, recursive: bool) -> list[_Found]:
+    """The input files of the URL argument ``url`` (:mod:`~convert.app.remote`): itself, or
+    with ``recursive`` the files under it (hidden and temporary names skipped, as when
+    walking a local folder); a URL that cannot be read is a failure of that input."""
+    from .remote import kind, list_files, name_of
+
+    try:
+        what = kind(url)
+        if what == "file":
+            return [_Found(Path(url), url, out.folder, name_of(url), url=url, out_url=out.url)]
+        if what is None:
+            plan.fail(url, "cannot read: no such file or folder")
+            return []
+        if not recursive:
+            plan.fail(url, "is a folder (use -r to convert the files in it)")
+            return []
+        files = list_files(url)
+    except ConversionError as exc:
+        plan.fail(url, exc.reason)
+        return []
+    found: list[_Found] = []
+    for file_url, rel in files:
+        if any(is_temp_name(part) for part in rel.split("/")):
+            continue
+        if Path(rel).suffix.lower() not in extensions:
+            plan.skipped.append((file_url, "no reader for this kind of file"))
+            continue
+        where = out.under(rel.rpartition("/")[0])
+        found.append(_Found(Path(file_url), file_url, where.folder, rel, url=file_url, out_url=where.url))
     return found
 
 
@@ -303,7 +368,16 @@ def _name_outputs(found: Sequence[_Found], plan: Plan) -> None:
         for f, name in placed:
             out = f.outdir
             if len(group) == 1:
-                job = Job(path=f.path, display=f.display, outdir=out, name=name, rel=f.rel, no_follow=f.no_follow)
+                job = Job(
+                    path=f.path,
+                    display=f.display,
+                    outdir=out,
+                    name=name,
+                    rel=f.rel,
+                    no_follow=f.no_follow,
+                    url=f.url,
+                    out_url=f.out_url,
+                )
                 plan.jobs.append(job)
                 continue
             others = ", ".join(o.display for o in group if o is not f)
@@ -314,8 +388,8 @@ def _name_outputs(found: Sequence[_Found], plan: Plan) -> None:
 
 
 def make_plan(
-    inputs: Sequence[Path],
-    outdir: Path,
+    inputs: Sequence[Path | str],
+    outdir: Path | str,
     registry: Registry,
     *,
     recursive: bool,
@@ -331,12 +405,18 @@ def make_plan(
     two inputs that would still get the same output name both fail rather than overwrite
     each other, as do names that differ only in case. A symbolic link in a folder that leads
     out of it is skipped with a warning unless ``follow_symlinks``.
+
+    An input or ``outdir`` given as a ``str`` is an fsspec URL (:mod:`~convert.app.remote`):
+    a file URL is one input, a folder URL (with ``recursive``) the files under it; outputs go
+    under a folder URL ``outdir`` as under a local folder.
     """
     plan = Plan()
-    excluded = {k for k in (_key(p) for p in [outdir, *exclude]) if k}
+    out = _Out(Path(outdir), outdir) if isinstance(outdir, str) else _Out(outdir)
+    local = [p for p in [outdir, *exclude] if not isinstance(p, str)]
+    excluded = {k for k in (_key(p) for p in local) if k}
     found = _find(
         inputs,
-        outdir,
+        out,
         input_extensions(registry),
         excluded,
         plan,

@@ -207,6 +207,14 @@ def _zombie(pid: int) -> bool:
         return False
 
 
+def temp_writer_gone(name: str) -> bool:
+    """The temporary file named ``name`` (:func:`temp_name`) was written by a process of this
+    machine that no longer exists (a name without a process id: ``False``). For stores with no
+    file times (:mod:`~convert.app.remote`), where :func:`is_stale_temp` cannot look."""
+    match = TEMP_PATTERN.match(name)
+    return match is not None and not _pid_alive(int(match["pid"]))
+
+
 def is_stale_temp(path: Path, *, unknown_age: float = UNKNOWN_TEMP_AGE, now: float | None = None) -> bool:
     """``path`` (a ``.part`` temporary file) was left by a run that is gone: the process named
     in it no longer exists (or has existed for over :data:`LIVE_TEMP_AGE`, so it is another

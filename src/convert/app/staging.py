@@ -184,6 +184,9 @@ def refuse_outputs_over_inputs(plan: Plan, writers: Sequence[Writer]) -> None:
     keys = input_keys(job.path for job in plan.jobs)
     kept: list[Job] = []
     for job in plan.jobs:
+        if job.out_url is not None:  # (its outputs go to a URL, not over a local input)
+            kept.append(job)
+            continue
         hit = next(
             (t for t in output_paths(job, writers) if spelled_key(t) in inputs or same_file(t, keys)),
             None,
@@ -248,7 +251,7 @@ def _restrict_like(output: Path, source: Path) -> None:
             os.chmod(output, mode & allowed)
 
 
-def write_job_outputs(job: Job, doc: Document, session: Session) -> list[Path]:
+def write_job_outputs(job: Job, doc: Document, session: Session) -> list[Path] | list[str]:
     """Write ``doc`` with each of the session's writers to ``job``'s outputs and return them.
 
     Every output is written to a temporary file first, and they are renamed into place only
@@ -258,8 +261,11 @@ def write_job_outputs(job: Job, doc: Document, session: Session) -> list[Path]:
     readable by (:func:`_restrict_like`). A writer that links images
     (:attr:`~convert.core.contracts.Writer.links_images`) gets a document whose figures point
     to image files staged the same way (:func:`_stage_images`) and renamed into place before
-    the outputs; the paths returned are the outputs' only."""
+    the outputs; the paths returned are the outputs' only. A job with an output folder URL
+    (``job.out_url``) writes there instead (:func:`_write_remote`) and returns the URLs."""
     check_writers(session.writers)
+    if job.out_url is not None:
+        return _write_remote(job, job.out_url, doc, session)
     targets = output_paths(job, session.writers)
     _check_folder(job)
     _check_not_input(job, targets)
@@ -274,7 +280,8 @@ def write_job_outputs(job: Job, doc: Document, session: Session) -> list[Path]:
             staged.append(
                 write_temp(target, writer, linked if writer.links_images else doc, session.options, sync=False)
             )
-            _restrict_like(staged[-1], job.path)
+            if job.url is None:
+                _restrict_like(staged[-1], job.path)
         _sync_all(staged, [i.target for i in images] + targets)
         _check_folder(job)  # again: a folder may have been swapped for a link while writing
         for image in images:
@@ -286,6 +293,43 @@ def write_job_outputs(job: Job, doc: Document, session: Session) -> list[Path]:
         _unlink(staged)
         for folder, existed in folders.items():
             remove_empty_folder(folder, existed)
+
+
+def _render(writer: Writer, doc: Document, options: Options) -> bytes:
+    """What ``writer`` writes of ``doc``, in memory (problems as :func:`write_temp` says them)."""
+    import io
+
+    buffer = io.BytesIO()
+    try:
+        writer.write(doc, buffer, options)
+    except (ConversionError, KeyboardInterrupt, SystemExit):
+        raise
+    except BaseException as exc:
+        raise ConversionError(f"writer {writer.name!r} failed: {type(exc).__name__}: {exc}") from exc
+    return buffer.getvalue()
+
+
+def _remote_names(job: Job, writers: Sequence[Writer]) -> list[str]:
+    """The names of ``job``'s outputs in its output folder URL."""
+    return [f"{job.name}{w.extension}" for w in writers]
+
+
+def _write_remote(job: Job, folder: str, doc: Document, session: Session) -> list[str]:
+    """``job``'s outputs, and the images a writer links (``NAME_files/...``, or a relative
+    ``--images-dir``), all made in memory and then written into the folder URL
+    ``folder`` (``job.out_url``) at once (:func:`~convert.app.remote.write_files`: atomically, none left
+    after a failure)."""
+    from .remote import write_files
+
+    linked, images = doc, []
+    if any(w.links_images for w in session.writers):
+        linked, images = plan_images(doc, Path("."), job.name, session.options)
+    files = [(image.target.as_posix(), image.data) for image in images]
+    for writer in session.writers:
+        files.append(
+            (f"{job.name}{writer.extension}", _render(writer, linked if writer.links_images else doc, session.options))
+        )
+    return write_files(folder, files)[len(images) :]
 
 
 def _check_image_folder(job: Job, folder: Path) -> None:
@@ -313,7 +357,8 @@ def _stage_images(job: Job, images: Sequence[ImageFile]) -> list[Path]:
                 staged.append(_write_temp(image.target, lambda out, data=data: out.write(data), sync=False))
             except OSError as exc:
                 raise ConversionError(f"cannot write {safe_text(str(image.target))}: {exc.strerror or exc}") from None
-            _restrict_like(staged[-1], job.path)
+            if job.url is None:
+                _restrict_like(staged[-1], job.path)
     except BaseException:
         _unlink(staged)
         raise
@@ -391,6 +436,8 @@ def remove_stale_partial(jobs: Sequence[Job], writers: Sequence[Writer]) -> int:
     removed = 0
     listed: PartNames = {}
     for job in jobs:
+        if job.out_url is not None:  # (a killed worker's are removed when it is: discard_outputs)
+            continue
         try:
             check_no_links(output_root(job), job.outdir)
         except OSError:  # its outputs will not be written there either
@@ -399,12 +446,17 @@ def remove_stale_partial(jobs: Sequence[Job], writers: Sequence[Writer]) -> int:
     return removed
 
 
-#: A file's (device, inode), or ``None`` when there is no file.
-Identity = tuple[int, int] | None
+#: A file's (device, inode), or ``None`` when there is no file (for an output folder URL, what
+#: :func:`~convert.app.remote.identities` tells versions apart by).
+Identity = tuple[int, int] | str | None
 
 
 def output_identities(job: Job, writers: Sequence[Writer]) -> list[Identity]:
     """The (device, inode) of each of ``job``'s outputs that exists now (taken before its worker starts)."""
+    if job.out_url is not None:
+        from .remote import identities
+
+        return list(identities(job.out_url, _remote_names(job, writers)))
     found: list[Identity] = []
     for target in output_paths(job, writers):
         try:
@@ -420,6 +472,13 @@ def discard_outputs(job: Job, writers: Sequence[Writer], before: Sequence[Identi
     """After ``job``'s worker was killed or died without a result: remove its temporary files and
     any output it had already renamed into place (one that is not the file that was there
     before it started), so that a failed input leaves no outputs."""
+    if job.out_url is not None:
+        from .remote import discard
+
+        names = _remote_names(job, writers)
+        remote_before = [b if isinstance(b, str) else None for b in before]
+        discard(job.out_url, names, remote_before, [f"{job.name}_files"])
+        return
     remove_partial(job, writers)
     for target, old in zip(output_paths(job, writers), before, strict=False):
         try:
