@@ -28,7 +28,8 @@ pytest.importorskip("distributed")
 BIN = Path(sys.executable).parent
 DASK = str(BIN / "dask")
 DOCCONV = [sys.executable, "-m", "convert"]
-EPOCH = "1700000000"  # SOURCE_DATE_EPOCH: outputs identical from run to run
+EPOCH = "1700000000"
+GROUP = "docconv"  # (the plugins' entry-point group)  # SOURCE_DATE_EPOCH: outputs identical from run to run
 
 
 def _free_port() -> int:
@@ -47,7 +48,9 @@ def _env() -> dict[str, str]:
 class Cluster:
     """A scheduler and its workers, each a ``dask`` command in its own process."""
 
-    def __init__(self, workdir: Path, workers: int = 2) -> None:
+    def __init__(self, workdir: Path, workers: int = 2, env: dict[str, str] | None = None, nanny: bool = True) -> None:
+        self.env = _env() | (env or {})
+        self.nanny = nanny  # (without one, the worker runs in the command's process: PYTHONPATH holds there)
         self.port = _free_port()
         self.address = f"tcp://127.0.0.1:{self.port}"
         self.procs: list[subprocess.Popen[bytes]] = []
@@ -62,12 +65,14 @@ class Cluster:
         # (its own working folder: the client's relative paths must not work there by chance)
         self.procs.append(
             subprocess.Popen(
-                command, stdout=log, stderr=subprocess.STDOUT, env=_env(), cwd=self.logs, start_new_session=True
+                command, stdout=log, stderr=subprocess.STDOUT, env=self.env, cwd=self.logs, start_new_session=True
             )
         )
 
     def add_worker(self, name: str) -> None:
         command = [DASK, "worker", self.address, "--nworkers", "1", "--nthreads", "1", "--no-dashboard", "--name", name]
+        if not self.nanny:
+            command.append("--no-nanny")
         self._start(command, name)
 
     def client(self):  # type: ignore[no-untyped-def]
@@ -82,6 +87,17 @@ class Cluster:
     def worker_pids(self) -> dict[str, int]:
         with self.client() as client:
             return client.run(os.getpid)
+
+    def busy_worker_pid(self, wait: float = 60) -> int:
+        """The process of a worker that is converting a file right now."""
+        deadline = time.monotonic() + wait
+        with self.client() as client:
+            while time.monotonic() < deadline:
+                busy = [address for address, keys in client.processing().items() if keys]
+                if busy:
+                    return int(client.run(os.getpid, workers=[busy[0]])[busy[0]])
+                time.sleep(0.02)
+        raise AssertionError("no worker became busy")
 
     def stop(self) -> None:
         for proc in reversed(self.procs):
@@ -179,8 +195,7 @@ def test_a_worker_killed_mid_batch_costs_no_file(cluster: Cluster, tmp_path: Pat
         deadline = time.monotonic() + 120
         while not any((tmp_path / "out").rglob("*.md")) and time.monotonic() < deadline:
             time.sleep(0.05)
-        victim = sorted(cluster.worker_pids().values())[0]
-        os.kill(victim, signal.SIGKILL)
+        os.kill(cluster.busy_worker_pid(), signal.SIGKILL)  # (at work: its file must be run again elsewhere)
         _out, err = batch.communicate(timeout=300)
     finally:
         if batch.poll() is None:
@@ -262,6 +277,91 @@ def test_a_worker_without_a_plugin_the_client_has_is_refused(cluster: Cluster, t
     assert "docconv: error: --cluster: worker tcp://127.0.0.1:" in proc.stderr
     assert "client_only_plugin" in proc.stderr
     assert not (tmp_path / "out" / "a.md").exists()
+
+
+SLOW_WRITER = """
+import time
+from convert import Writer, hookimpl
+
+class SlowWriter(Writer):
+    name = "slow"
+    extension = ".slow"
+    description = "writes half, then takes its time"
+
+    def write(self, doc, out, options):
+        out.write(b"half ")
+        time.sleep(4)
+        out.write(b"and the rest")
+
+@hookimpl
+def register_writers(register):
+    register(SlowWriter())
+"""
+
+
+def test_a_run_stopped_by_max_runtime_leaves_no_output_behind(tmp_path: Path) -> None:
+    """--max-runtime on the cluster: the conversions at work are killed on their workers and
+    what they wrote removed, as in a local run; nothing appears after the client has said
+    the files failed (a task cancelled in Dask alone would go on writing)."""
+    plugins = tmp_path / "plugins"
+    plugins.mkdir()
+    (plugins / "slow_cluster_writer.py").write_text(SLOW_WRITER, encoding="utf-8")
+    env = {"PYTHONPATH": str(plugins)}
+    started = Cluster(tmp_path, workers=1, env=env, nanny=False)
+    try:
+        folder = tmp_path / "in"
+        folder.mkdir()
+        for i in range(3):
+            (folder / f"doc-{i}.txt").write_text("A title\n\nA paragraph of plain text.\n", encoding="utf-8")
+        proc = subprocess.run(
+            [*DOCCONV, "--plugin", "slow_cluster_writer", "convert", "in", "-r", "-o", "out", "-t", "md,slow",
+             "--max-runtime", "1.5", "--cluster", started.address, "--report", "r.json"],
+            capture_output=True, text=True, env=_env() | env, cwd=tmp_path, timeout=120,
+        )  # fmt: skip
+        assert proc.returncode == 1, proc.stderr
+        reasons = {Path(r["input"]).name: r["error"] for r in json.loads((tmp_path / "r.json").read_text())["files"]}
+        assert sorted(reasons) == ["doc-0.txt", "doc-1.txt", "doc-2.txt"]
+        assert sum("was stopped" in r for r in reasons.values()) == 1  # (one worker: one file at work)
+        assert sum("was not converted" in r for r in reasons.values()) == 2
+        time.sleep(6)  # (longer than the writer would have taken to finish)
+        out = tmp_path / "out"
+        assert not out.exists() or sorted(p.name for p in out.rglob("*")) == []
+    finally:
+        started.stop()
+
+
+def test_a_worker_with_a_plugin_the_client_lacks_is_refused(tmp_path: Path) -> None:
+    """A worker with an installed plugin the client does not have (a writer here; a step would
+    change every file) converts differently: refused before any file is sent, naming both."""
+    site = tmp_path / "worker-site"
+    dist = site / "extra_cluster_plugin-0.1.dist-info"
+    dist.mkdir(parents=True)
+    (site / "slow_cluster_writer.py").write_text(SLOW_WRITER, encoding="utf-8")
+    (dist / "METADATA").write_text(
+        "Metadata-Version: 2.1\nName: extra-cluster-plugin\nVersion: 0.1\n", encoding="utf-8"
+    )
+    (dist / "entry_points.txt").write_text(f"[{GROUP}]\nslow = slow_cluster_writer\n", encoding="utf-8")
+    started = Cluster(tmp_path, workers=1, env={"PYTHONPATH": str(site)}, nanny=False)  # (installed there only)
+    try:
+        (tmp_path / "a.txt").write_text("A title\n\nText.\n", encoding="utf-8")
+        proc = docconv("convert", "a.txt", "-o", "out", "--cluster", started.address, cwd=tmp_path, timeout=120)
+        assert proc.returncode == 1, proc.stderr
+        assert proc.stderr.startswith("docconv: error: --cluster: worker tcp://127.0.0.1:"), proc.stderr
+        assert "'slow'" in proc.stderr and "this client lacks" in proc.stderr
+        assert not (tmp_path / "out" / "a.md").exists()
+    finally:
+        started.stop()
+
+
+def test_a_file_name_that_is_not_utf8_converts_on_the_cluster(cluster: Cluster, tmp_path: Path) -> None:
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "ok.txt").write_text("A title\n\nText.\n", encoding="utf-8")
+    (folder / os.fsdecode(b"caf\xe9.txt")).write_text("Another title\n\nMore text.\n", encoding="utf-8")
+    proc = docconv("convert", "in", "-r", "-o", "out", "-q", "--cluster", cluster.address, cwd=tmp_path)
+    assert proc.returncode == 0, proc.stderr
+    assert "Traceback" not in proc.stderr
+    assert sorted(os.fsencode(p.name) for p in (tmp_path / "out").iterdir()) == [b"caf\xe9.md", b"ok.md"]
 
 
 def test_without_the_option_dask_is_not_imported(tmp_path: Path) -> None:

@@ -130,6 +130,7 @@ PIECES = [
     *[b"<41 42>", b"<414>", b"<>", b"< 4 1 >", b"<4g>", b"<41>>", b"<<", b">>", b">", b"<", b">>>"],
     *[b"[", b"]", b"{", b"}", b")", b"Tj", b"TJ", b"T*", b"'", b'"', b"true", b"false", b"BT", b"ET"],
     *[b"%comment\n", b"%c", b"\x00", b"#", b"\x80", b"*", b"=", b"d0", b"Tz\x00"],
+    *[b"BI", b"ID", b"EI", b"BIx", b"(BI)", b"/ID"],  # (an inline image's keywords: pdfminer's alone)
 ]
 SEPARATORS = [b"", b" ", b"\n", b"\r\n", b"\t", b"\x0c", b"  "]
 
@@ -157,7 +158,12 @@ def test_an_escaped_line_end_across_pdfminer_reads_is_left_to_pdfminer() -> None
 
 
 def test_inline_images_are_left_to_pdfminer() -> None:
+    """Wherever BI or ID stands as an operator, even alone or in another stream than its
+    partner, pdfminer reads the stream (it swallows what follows a BI, drops an ID)."""
     assert tokens(b"q BI /W 1 /H 1 /BPC 8 /CS /G ID \x00 EI Q") is None
+    for stream in (b"BI /W 1 (hidden) Tj", b"[(a) ID (b)] TJ", b"q BI /W 1 /H 1 /BPC 8 /CS /G"):
+        assert tokens(stream) is None
+    assert tokens(b"(BI ID) Tj /ID 1 BIx") is not None  # (in a string, a name or a longer word: not operators)
 
 
 def test_the_page_interpreter_reads_what_pdfminer_reads(tmp_path: Path) -> None:

@@ -326,3 +326,21 @@ def test_without_fsspec_a_url_says_what_to_install(tmp_path: Path) -> None:
     assert error_lines(result.stderr) == [
         "docconv: error: file:///nowhere/a.txt: fsspec is needed for URLs: pip install 'docconv[cluster]'"
     ]
+
+
+def test_an_output_over_an_input_is_refused_whichever_side_is_a_url(tmp_path: Path) -> None:
+    """The same place spelled as a path and as a file:// URL is the same file: an output that
+    would replace its input (or another input) is refused as it is for local paths."""
+    source = tmp_path / "speech.md"
+    original = "# Speech\n\nA paragraph.\n"
+    source.write_text(original, encoding="utf-8")
+    here = tmp_path.as_uri()
+    for args in (
+        (f"{here}/speech.md", "-t", "md", "-o", here),
+        ("speech.md", "-t", "md", "-o", here),
+        (f"{here}/speech.md", "-t", "md", "-o", "."),
+    ):
+        proc = docconv("convert", *args, cwd=tmp_path)
+        assert proc.returncode == 1, (args, proc.stderr)
+        assert "would overwrite the input; choose another -o folder" in proc.stderr, proc.stderr
+        assert source.read_text(encoding="utf-8") == original

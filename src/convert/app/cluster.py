@@ -26,12 +26,15 @@ Inputs and outputs are paths the workers see under the same names (a shared file
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import functools
 import os
 import pickle
 import re
+import threading
 import uuid
+from collections import OrderedDict
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -76,6 +79,9 @@ class SessionSpec:
     plugin_modules: tuple[str, ...] = ()
     allow: tuple[str, ...] | None = None
     environ: Environ = ()
+    #: The run it belongs to: a worker builds the session once per run (so a rule file edited
+    #: between two runs is read again) and lets its converting processes go when it ends.
+    run: str = ""
 
 
 def client_environ() -> Environ:
@@ -85,8 +91,10 @@ def client_environ() -> Environ:
 
 @contextmanager
 def _environ(values: Environ) -> Iterator[None]:
-    """The client's values of :data:`PASSED_ENVIRONMENT` in this worker while a task runs
-    (what the task forks inherits them), the worker's own put back after it."""
+    """The client's values of :data:`PASSED_ENVIRONMENT` in this process while the block runs,
+    its own put back after it. On a worker, only under :data:`_ENV_LOCK` (the environment is
+    the process's, shared by its threads); a conversion gets them in its own forked process
+    (:func:`_convert_with`)."""
     saved = {name: os.environ.get(name) for name, _ in values}
     try:
         for name, value in values:
@@ -103,9 +111,12 @@ def _environ(values: Environ) -> Iterator[None]:
                 os.environ[name] = value
 
 
-def spec_of(session: Session, plugin_modules: Sequence[str] = (), allow: Sequence[str] | None = None) -> SessionSpec:
-    """The :class:`SessionSpec` of the client's session."""
+def spec_of(
+    session: Session, plugin_modules: Sequence[str] = (), allow: Sequence[str] | None = None, run: str = ""
+) -> SessionSpec:
+    """The :class:`SessionSpec` of the client's session, for the run ``run``."""
     return SessionSpec(
+        run=run,
         options=_absolute_paths(session.options),
         writers=tuple(w.name for w in session.writers),
         limits=session.limits,
@@ -137,22 +148,30 @@ def _absolute_paths(options: Options) -> Options:
 
 # ----------------------------------------------------------------------------- on a worker
 
-_SESSIONS: dict[bytes, Session] = {}
-_WARM: set[tuple[int, str]] = set()  # (session, file extension) this worker has preloaded
+SESSIONS_KEPT = 4  # runs whose session a worker keeps (the last ones)
+_SESSIONS: OrderedDict[bytes, Session] = OrderedDict()
+_WARM: set[tuple[str, str]] = set()  # (run, file extension) this worker has preloaded
+_ENV_LOCK = threading.Lock()  # (the process's environment is changed only under it)
 
 
 def _worker_session(spec: SessionSpec) -> Session:
-    """The session ``spec`` describes, built once per worker process."""
+    """The session ``spec`` describes, built once per run in this worker process (plugins
+    chosen under the client's environment)."""
     key = pickle.dumps(spec)
-    session = _SESSIONS.get(key)
-    if session is None:
-        from .plugins import build_registry
-        from .session import Session
+    with _ENV_LOCK:
+        session = _SESSIONS.get(key)
+        if session is None:
+            from .plugins import build_registry
+            from .session import Session
 
-        registry = build_registry(spec.plugin_modules, allow=spec.allow)
-        writers = [registry.writers[name] for name in spec.writers]
-        session = _SESSIONS[key] = Session.create(registry, spec.options, writers, spec.limits)
-    return session
+            with _environ(spec.environ):
+                registry = build_registry(spec.plugin_modules, allow=spec.allow)
+                writers = [registry.writers[name] for name in spec.writers]
+                session = Session.create(registry, spec.options, writers, spec.limits)
+            _SESSIONS[key] = session
+            while len(_SESSIONS) > SESSIONS_KEPT:
+                _SESSIONS.popitem(last=False)
+        return session
 
 
 def plugin_versions(
@@ -162,7 +181,7 @@ def plugin_versions(
     their versions (``?``: unknown)."""
     from .plugins import build_registry
 
-    with _environ(environ):
+    with _ENV_LOCK, _environ(environ):
         registry = build_registry(tuple(plugin_modules), allow=list(allow) if allow is not None else None, kinds=())
     return {name: info.version or "?" for name, info in registry.plugins.items() if not info.builtin}
 
@@ -179,47 +198,83 @@ def _may_fork() -> None:
         process._config["daemon"] = False  # type: ignore[attr-defined]  (what the daemon property reads)
 
 
-def convert_on_worker(job: Job, spec: SessionSpec, detail: bool, timeout: float | None) -> Outcome:
+def convert_on_worker(job: Job, spec: SessionSpec, detail: bool, timeout: float | None, stop: str) -> Outcome:
     """One task: ``job`` converted on this worker as a local batch converts it, in a forked
     process (time limit, memory cap, crash isolation, outputs whole or absent) that stays for
-    this worker thread's next task of the same run."""
+    this worker thread's next task of the same run. When the client sets the Dask event
+    ``stop`` (Ctrl-C, ``--max-runtime``) or cannot be asked any more (the scheduler is gone),
+    the conversion is killed and what it wrote removed, as a local run does."""
     from .batch import preload
 
     _may_fork()
-    with _environ(spec.environ):
-        session = _worker_session(spec)
-        warm = (id(session), job.path.suffix.lower())
-        if warm not in _WARM:  # (as a local batch does before forking: each process starts warm)
-            _WARM.add(warm)
-            preload(session, {warm[1]})
-        outcome = _kept_workers(session, spec, detail, timeout).run(job)
+    session = _worker_session(spec)
+    warm = (spec.run, job.path.suffix.lower())
+    if warm not in _WARM:  # (as a local batch does before forking: each process starts warm)
+        _WARM.add(warm)
+        preload(session, {warm[1]})
+    outcome = _kept_workers(session, spec, detail, timeout).run(job, _stopped(stop))
     outcome.rel = job.rel
     return outcome
 
 
-_KEPT: dict[int, tuple[bytes, KeptWorkers]] = {}  # this process's threads' workers, and for what
+def _stopped(name: str) -> Callable[[], bool]:
+    """Whether the run's stop event is set (or can no longer be read: the scheduler is gone)."""
+    from distributed import Event
+
+    event = Event(name)
+
+    def stopped() -> bool:
+        try:
+            return bool(event.is_set())
+        except Exception:
+            return True
+
+    return stopped
+
+
+def _convert_with(job: Job, *, environ: Environ, **kwargs: Any) -> Outcome:
+    """:func:`~convert.app.batch.convert_job` in the forked process, under the client's
+    environment (the process is the conversion's own: nothing is shared)."""
+    from .batch import convert_job
+
+    for name, value in environ:
+        if value is None:
+            os.environ.pop(name, None)
+        else:
+            os.environ[name] = value
+    return convert_job(job, **kwargs)
+
+
+_KEPT: dict[int, tuple[str, KeptWorkers]] = {}  # this process's threads' converting processes, by run
 
 
 def _kept_workers(session: Session, spec: SessionSpec, detail: bool, timeout: float | None) -> KeptWorkers:
-    """This thread's forked workers for ``spec`` (a run's settings); those of an earlier run
-    are let go."""
-    import threading
-
-    from .batch import convert_job
+    """This thread's forked workers for the run of ``spec``; an earlier run's are let go."""
     from .workers import KeptWorkers
 
-    key = pickle.dumps((spec, detail, timeout))
     thread = threading.get_ident()
     held = _KEPT.get(thread)
-    if held is not None and held[0] == key:
+    if held is not None and held[0] == spec.run:
         return held[1]
     if held is not None:
         held[1].close()
     memory = session.limits.memory_cap(1)
-    work = functools.partial(convert_job, session=session, detail=detail, memory=memory)
+    work = functools.partial(_convert_with, environ=spec.environ, session=session, detail=detail, memory=memory)
     kept = KeptWorkers(work, session.writers, timeout, memory)
-    _KEPT[thread] = (key, kept)
+    _KEPT[thread] = (spec.run, kept)
     return kept
+
+
+def release(run: str) -> int:
+    """Let go of the converting processes this worker kept for ``run`` (called on every worker
+    when the run ends: they would wait for a next task that never comes); how many."""
+    done = 0
+    for thread, (owner, kept) in list(_KEPT.items()):
+        if owner == run:
+            del _KEPT[thread]
+            kept.close()
+            done += 1
+    return done
 
 
 # ----------------------------------------------------------------------------- on the client
@@ -250,7 +305,7 @@ def connect(address: str, say: Callable[[str], None] | None = None) -> Iterator[
             n = int(local.group(1) or default_processes())
             if n < 1:
                 raise ConversionError(f"--cluster {address}: a local cluster needs at least one worker")
-            with dask.config.set({"distributed.scheduler.allowed-failures": 1}):
+            with dask.config.set({"distributed.scheduler.allowed-failures": 1}), _sigint_ignored():
                 cluster = LocalCluster(
                     n_workers=n,
                     threads_per_worker=1,
@@ -282,6 +337,23 @@ def connect(address: str, say: Callable[[str], None] | None = None) -> Iterator[
             cluster.close()
 
 
+@contextmanager
+def _sigint_ignored() -> Iterator[None]:
+    """SIGINT ignored while a local cluster's processes start (they inherit it): Ctrl-C, which
+    the terminal sends to the whole group, stops the run through the client alone instead of
+    printing a traceback from every worker."""
+    import signal
+
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    old = signal.signal(signal.SIGINT, signal.SIG_IGN)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGINT, old)
+
+
 def check_workers(client: Client, plugin_modules: Sequence[str] = (), allow: Sequence[str] | None = None) -> None:
     """Refuse the run if a worker lacks a plugin the client has (or has another version),
     naming the plugin and the worker: its files would be converted differently."""
@@ -289,11 +361,21 @@ def check_workers(client: Client, plugin_modules: Sequence[str] = (), allow: Seq
     wanted = (tuple(plugin_modules), tuple(allow) if allow is not None else None, client_environ())
     theirs: dict[str, Any] = client.run(plugin_versions, *wanted)
     for worker, plugins in sorted(theirs.items()):
+        for name in sorted(set(plugins) - set(ours)):
+            raise ConversionError(
+                f"worker {worker} has the plugin {name!r} ({plugins[name]}) that this client lacks: "
+                "its files would be converted differently"
+            )
         for name, version in sorted(ours.items()):
             if name not in plugins:
                 raise ConversionError(f"worker {worker} lacks the plugin {name!r} ({version}) that this client has")
             if plugins[name] != version:
                 raise ConversionError(f"worker {worker} has the plugin {name!r} {plugins[name]}, this client {version}")
+
+
+#: Seconds the client waits, after asking the workers to stop, for the conversions at work to
+#: be killed and their outputs removed.
+STOP_WAIT = 10.0
 
 
 def run_on_cluster(
@@ -310,24 +392,53 @@ def run_on_cluster(
     """Send one task per job to the cluster and call ``on_result`` as each finishes (in the
     order they finish). A task whose worker died more often than the scheduler allows, or
     that failed in Dask itself, fails its file with the reason. After ``max_runtime``
-    seconds the tasks not done are cancelled and :class:`_RanOut` raised."""
-    from distributed import as_completed
+    seconds, or on Ctrl-C, the run is stopped (:func:`_stop_run`: the conversions at work
+    killed and their outputs removed, the others cancelled) and :class:`_RanOut` (with the
+    jobs that had started) or ``KeyboardInterrupt`` raised."""
+    from distributed import Event, as_completed
 
-    run = uuid.uuid4().hex[:8]  # (keys unique on a scheduler that other runs share)
+    stop = f"docconv-stop-{spec.run}"
+    Event(stop, client=client).clear()
     futures = {}
     for i, job in enumerate(jobs):
-        key = f"docconv-{run}-{i}-{job.rel}"
-        task = client.submit(convert_on_worker, _absolute(job), spec, detail, timeout, pure=False, key=key)
+        key = f"docconv-{spec.run}-{i}"  # (not the file's name: one that is not UTF-8 cannot be a key)
+        task = client.submit(convert_on_worker, _absolute(job), spec, detail, timeout, stop, pure=False, key=key)
         futures[task] = job
     try:
         for future in as_completed(futures, timeout=max_runtime or None):
             _finished(future, futures[future], on_result, tick)
     except TimeoutError:
-        client.cancel([f for f in futures if not f.done()])
-        raise _RanOut from None
+        started = _stop_run(client, stop, futures)
+        raise _RanOut(started) from None
     except BaseException:
-        client.cancel(list(futures))
+        _stop_run(client, stop, futures)
         raise
+
+
+def _executing(dask_worker: Any) -> list[str]:
+    """The keys of the tasks a worker is running now (not those only queued on it)."""
+    return [str(key) for key, task in dask_worker.state.tasks.items() if task.state in ("executing", "long-running")]
+
+
+def _stop_run(client: Client, stop: str, futures: dict[Any, Job]) -> set[Job]:
+    """Stop a run: the tasks not started cancelled, the workers told to kill the conversions
+    at work (which remove what they wrote), and those waited for (at most :data:`STOP_WAIT`
+    seconds); return the jobs that had started."""
+    from distributed import Event, wait
+
+    with contextlib.suppress(Exception):
+        Event(stop, client=client).set()
+    running: set[str] = set()
+    with contextlib.suppress(Exception):
+        running = {key for keys in client.run(_executing).values() for key in keys}
+    at_work = [f for f in futures if f.key in running and not f.done()]
+    with contextlib.suppress(Exception):
+        client.cancel([f for f in futures if f.key not in running and not f.done()])
+    with contextlib.suppress(Exception):
+        wait(at_work, timeout=STOP_WAIT)
+    with contextlib.suppress(Exception):
+        client.cancel(list(futures))
+    return {futures[f] for f in at_work}
 
 
 def _absolute(job: Job) -> Job:
@@ -402,7 +513,7 @@ class Target:
         from .staging import remove_stale_partial
         from .workers import Interrupted, _runtime_reason
 
-        spec = spec_of(session, self.plugin_modules, self.allow)
+        spec = spec_of(session, self.plugin_modules, self.allow, run=uuid.uuid4().hex[:12])
         with connect(self.address, say) as client:
             check_workers(client, self.plugin_modules, self.allow)
             workers = len(client.scheduler_info().get("workers", {})) or 1
@@ -417,17 +528,24 @@ class Target:
                 run_on_cluster(
                     client, jobs, spec, finished, timeout=timeout, detail=detail, tick=tick, max_runtime=limit
                 )
-            except _RanOut:
-                reason = _runtime_reason(limit or 0, True)
+            except _RanOut as ran_out:
                 for job in jobs:
                     if job not in done:
+                        reason = _runtime_reason(limit or 0, started=job in ran_out.started)
                         on_result(job, Outcome(input=job.display, status="failed", error=reason, rel=job.rel))
             except KeyboardInterrupt:
                 raise Interrupted(signal.SIGINT) from None
             finally:
+                with contextlib.suppress(Exception):
+                    client.run(release, spec.run)  # (the workers' converting processes for this run)
                 remove_stale_partial(jobs, session.writers)
         return workers
 
 
 class _RanOut(Exception):
-    """The run's time limit (``--max-runtime``) ran out before every task finished."""
+    """The run's time limit (``--max-runtime``) ran out before every task finished;
+    ``started``: the jobs that were at work then."""
+
+    def __init__(self, started: set[Job]) -> None:
+        super().__init__(len(started))
+        self.started = started

@@ -91,6 +91,20 @@ def join(url: str, rel: str) -> str:
     return f"{url.rstrip('/')}/{rel}" if rel else url
 
 
+def location(target: str) -> str:
+    """Where ``target`` (a URL or a local path) is, one spelling per place: a local path or a
+    ``file://`` URL as the real local path, any other URL with its protocol and path as
+    fsspec normalises them. Two targets at the same location are the same file."""
+    import os
+
+    if not is_url(target):
+        return os.path.realpath(target)
+    fs, path = filesystem(target)
+    if _protocol(fs) in ("file", "local"):
+        return os.path.realpath(path)
+    return str(fs.unstrip_protocol(path))
+
+
 def name_of(url: str) -> str:
     """The last part of ``url`` (a file's name)."""
     return url.rstrip("/").rpartition("/")[2]

@@ -182,10 +182,19 @@ def refuse_outputs_over_inputs(plan: Plan, writers: Sequence[Writer]) -> None:
     ``y/sub/c.md``); the other jobs go on."""
     inputs = {spelled_key(job.path): job for job in plan.jobs}
     keys = input_keys(job.path for job in plan.jobs)
+    places = _input_places(plan) if any(j.url is not None or j.out_url is not None for j in plan.jobs) else {}
     kept: list[Job] = []
     for job in plan.jobs:
-        if job.out_url is not None:  # (its outputs go to a URL, not over a local input)
-            kept.append(job)
+        if job.url is not None or job.out_url is not None:  # (a URL on either side: compared by place)
+            over = _over_an_input(job, writers, places)
+            if over is None:
+                kept.append(job)
+            else:
+                target, owner = over
+                whose = "the input" if owner is job else "another input"
+                plan.fail(
+                    job.display, f"its output {target} would overwrite {whose}; choose another -o folder", job.rel
+                )
             continue
         hit = next(
             (t for t in output_paths(job, writers) if spelled_key(t) in inputs or same_file(t, keys)),
@@ -199,6 +208,29 @@ def refuse_outputs_over_inputs(plan: Plan, writers: Sequence[Writer]) -> None:
             job.display, f"its output {safe_text(str(hit))} would overwrite {whose}; choose another -o folder", job.rel
         )
     plan.jobs = kept
+
+
+def _input_places(plan: Plan) -> dict[str, Job]:
+    """Each input's :func:`~convert.app.remote.location` (URL inputs and local ones alike)."""
+    from .remote import location
+
+    return {location(job.url if job.url is not None else os.fsdecode(job.path)): job for job in plan.jobs}
+
+
+def _over_an_input(job: Job, writers: Sequence[Writer], places: dict[str, Job]) -> tuple[str, Job] | None:
+    """The first output of ``job`` (whose input or output folder is a URL) that is at the place
+    of an input, with that input's job; ``None``: none is."""
+    from .remote import join, location
+
+    if job.out_url is not None:
+        targets = [join(job.out_url, name) for name in _remote_names(job, writers)]
+    else:
+        targets = [os.fsdecode(t) for t in output_paths(job, writers)]
+    for target in targets:
+        owner = places.get(location(target))
+        if owner is not None:
+            return safe_text(target), owner
+    return None
 
 
 def _sync_all(staged: Sequence[Path], targets: Sequence[Path]) -> None:

@@ -410,14 +410,19 @@ class KeptWorkers:
         self._results: list[Outcome] = []
         self._pool = _Pool(work, lambda _job, outcome: self._results.append(outcome), writers, timeout, memory)
 
-    def run(self, job: Job) -> Outcome:
-        """``job``'s outcome (a crash or the time limit: a failed outcome with the reason)."""
+    def run(self, job: Job, stopped: Callable[[], bool] | None = None) -> Outcome:
+        """``job``'s outcome (a crash or the time limit: a failed outcome with the reason).
+        When ``stopped()`` (asked between waits) says so, the worker is killed and what it
+        wrote removed, and the job fails as stopped."""
         self._results.clear()
         try:
             self._pool.start(job)
             while self._pool.running:
                 self._pool.collect()
                 self._pool.expire()
+                if self._pool.running and stopped is not None and stopped():
+                    self._pool.stop()
+                    return _failed(job, "was stopped: the run was stopped")
         except BaseException:
             self._pool.stop()
             raise

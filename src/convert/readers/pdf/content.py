@@ -66,6 +66,7 @@ PROC_BEGIN, PROC_END = KWD(b"{"), KWD(b"}")
 _OPEN = {ARRAY_BEGIN: "a", DICT_BEGIN: "d", PROC_BEGIN: "p"}
 _CLOSE = {ARRAY_END: "a", DICT_END: "d", PROC_END: "p"}
 _TRUE, _FALSE = b"true", b"false"
+_INLINE_IMAGE = (b"BI", b"ID")
 
 
 def tokens(data: bytes) -> list[Any] | None:
@@ -74,8 +75,6 @@ def tokens(data: bytes) -> list[Any] | None:
     pdfminer's result would depend on more than the stream's bytes: an inline image, a token
     left open at the end (pdfminer carries it into the next stream), a ``\\<CR><LF>`` escape
     across one of its 4,096-byte reads."""
-    if b"BI" in data and b"ID" in data:
-        return None  # inline images: pdfminer reads their data by position
     for m in _CR_LF_ESCAPE.finditer(data):
         if (m.start() + 1) % BUFSIZ == BUFSIZ - 1:
             return None
@@ -99,6 +98,8 @@ def tokens(data: bytes) -> list[Any] | None:
                 pass
         elif kind == "kw":
             word = m.group("kw")
+            if word in _INLINE_IMAGE:
+                return None  # an inline image (BI ... ID data EI): pdfminer reads its data by position
             add(True if word == _TRUE else False if word == _FALSE else KWD(word))
         elif kind == "name":
             raw = m.group("name")
