@@ -31,7 +31,7 @@ PLUGIN = """\
 import json
 from pathlib import Path
 
-from convert import RecognizedWord, Recognizer, hookimpl
+from convert import ConversionError, RecognizedWord, Recognizer, hookimpl
 
 PAGES = json.loads(Path({words!r}).read_text(encoding="utf-8"))
 
@@ -43,6 +43,8 @@ class Fake(Recognizer):
 
     def recognize(self, pdf, page, width, height, languages):
         words = PAGES.get(str(page))
+        if words == "fail":
+            raise ConversionError("cannot render the page")
         return None if words is None else [RecognizedWord(*w) for w in words]
 
 
@@ -119,8 +121,9 @@ def mixed_pdf() -> bytes:
     return buf.getvalue()
 
 
-def fake_plugin(tmp_path: Path, pages: dict[int, list[Word]]) -> Path:
-    """The fake recognizer plugin as a file, returning ``pages``' words (other pages: declined)."""
+def fake_plugin(tmp_path: Path, pages: dict[int, list[Word] | str]) -> Path:
+    """The fake recognizer plugin as a file, returning ``pages``' words (other pages: declined;
+    ``"fail"``: it raises ConversionError)."""
     words = tmp_path / "ocr_words.json"
     words.write_text(json.dumps({str(k): v for k, v in pages.items()}), encoding="utf-8")
     module = tmp_path / "fake_ocr.py"
@@ -224,6 +227,15 @@ def test_a_declined_page_is_read_as_it_is(tmp_path: Path) -> None:
     pdf.write_bytes(scan_pdf())
     code, _, err = run(["clean", str(pdf)], fake_plugin(tmp_path, {}))
     assert code == 1 and "no text layer" in err
+
+
+def test_a_page_the_recognizer_fails_on_is_reported_and_the_others_read(tmp_path: Path) -> None:
+    pdf = tmp_path / "scan.pdf"
+    pdf.write_bytes(scan_pdf(2))
+    code, out, err = run(["inspect", str(pdf)], fake_plugin(tmp_path, {1: page_words(1), 2: "fail"}))
+    assert code == 0, err
+    assert "1 page(s) could not be read: page 2:" in out
+    assert "recognizer 'fake-ocr': cannot render the page" in out
 
 
 def test_low_confidence_lines_are_one_warning_in_inspect(tmp_path: Path) -> None:

@@ -34,6 +34,12 @@ LOW_LINE_CHARS = 40  # characters of each quoted
 Char = Mapping[str, object]
 
 
+class RecognizerError(Exception):
+    """The recognizer failed on a page (raised, or returned something else than words): that
+    page is reported as unreadable and the others are read (not a :class:`ConversionError`,
+    which refuses the whole file)."""
+
+
 def rows(words: Sequence[RecognizedWord]) -> list[list[RecognizedWord]]:
     """The words in rows, top to bottom, each row left to right: a word joins the row whose
     vertical extent overlaps at least half of the smaller box's height."""
@@ -88,10 +94,10 @@ def confidence(row: Sequence[RecognizedWord]) -> float | None:
     return sum(given) / len(given) if given else None
 
 
-def _words(found: object, page: int) -> list[RecognizedWord]:
+def _words(found: object, name: str) -> list[RecognizedWord]:
     """The recognizer's result checked: a sequence of :class:`RecognizedWord` (others are its bug)."""
     if not isinstance(found, Sequence) or not all(isinstance(w, RecognizedWord) for w in found):
-        raise ConversionError(f"page {page}: the recognizer returned {type(found).__name__}, not RecognizedWords")
+        raise RecognizerError(f"recognizer {name!r} returned {type(found).__name__}, not RecognizedWords")
     return [w for w in found if w.text.strip() and w.x1 > w.x0 and w.bottom > w.top]
 
 
@@ -121,12 +127,21 @@ class OcrPages:
     def chars(self, pdf: bytes, page: int, width: float, height: float) -> list[dict[str, object]] | None:
         """The page's characters as the recognizer reads them, or ``None`` when it declines."""
         assert self.recognizer is not None
-        found = self.recognizer.recognize(pdf, page, width, height, self.languages)
+        name = self.recognizer.name
+        try:
+            found = self.recognizer.recognize(pdf, page, width, height, self.languages)
+        except MemoryError:  # the worker's memory cap: named by the worker
+            raise
+        except ConversionError as exc:
+            raise RecognizerError(f"recognizer {name!r}: {exc.reason}") from None
+        except Exception as exc:
+            raise RecognizerError(f"recognizer {name!r} failed: {type(exc).__name__}: {exc}") from exc
         if found is None:
             return None
+        words = _words(found, name)
         self.read.append(page)
         out: list[dict[str, object]] = []
-        for row in rows(_words(found, page)):
+        for row in rows(words):
             out += row_chars(row, height)
             mean = confidence(row)
             if mean is not None and mean < LOW_CONFIDENCE:
