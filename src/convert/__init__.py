@@ -31,6 +31,7 @@ if TYPE_CHECKING:  # (what type checkers and readers see; at run time see _EXPOR
         ConversionError,
         Options,
         Reader,
+        Recognizer,
         Source,
         Step,
         Writer,
@@ -58,6 +59,7 @@ if TYPE_CHECKING:  # (what type checkers and readers see; at run time see _EXPOR
         make_list,
         make_table,
     )
+    from .core.ocr import RecognizedWord
 
 __version__ = "0.2.0"
 
@@ -72,6 +74,7 @@ _EXPORTS: dict[str, str] = {
             "ConversionError",
             "Options",
             "Reader",
+            "Recognizer",
             "Source",
             "Step",
             "Writer",
@@ -81,6 +84,7 @@ _EXPORTS: dict[str, str] = {
         "convert.core.contracts",
     ),
     "hookimpl": "convert.core.hookspecs",
+    "RecognizedWord": "convert.core.ocr",
     **dict.fromkeys(
         (
             "Block",
@@ -143,6 +147,8 @@ __all__ = [
     "PageStart",
     "Provenance",
     "Reader",
+    "RecognizedWord",
+    "Recognizer",
     "Removal",
     "Source",
     "Step",

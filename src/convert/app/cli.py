@@ -32,6 +32,7 @@ from convert.core.errors import ConversionError
 
 from .chinese import chinese_options
 from .limits import DEFAULT_TIMEOUT, Limits, parse_size
+from .ocr import ocr_options
 from .plugins import KINDS
 from .remote import is_url
 
@@ -181,10 +182,11 @@ def make_session(
         :func:`current_metadata`).
     """
     from .chinese import with_chinese
+    from .ocr import with_ocr
     from .session import Session
     from .writer_options import parse_writer_options
 
-    options = with_chinese(build_options(no_step, step, rules, keep_punctuation, registry))
+    options = with_ocr(with_chinese(build_options(no_step, step, rules, keep_punctuation, registry)), registry)
     given = tuple(metadata) if metadata is not None else current_metadata()
     options = dataclasses.replace(options, images=images, images_dir=images_dir, metadata=given, **_given_output())
     marks = given_page_marks() if page_marks is None else page_marks
@@ -289,6 +291,7 @@ def metadata_options(func):  # type: ignore[no-untyped-def]
 
 def step_options(func):  # type: ignore[no-untyped-def]
     """Options shared by the commands that clean."""
+    func = ocr_options(func)
     func = chinese_options(func)
     func = metadata_options(func)
     func = click.option("--keep-punctuation", is_flag=True, help="Keep half-width punctuation as it was.")(func)

@@ -59,7 +59,7 @@ def read(source: Source, session: Session | Registry, options: Options | None = 
     session = _session(session, options)
     reader = session.registry.reader_for(source)
     try:
-        doc = reader.read(source, session.options)
+        doc = reader.read(source, session.read_options)
     except (ConversionError, MemoryError):  # out of memory: the worker names the limit
         raise
     except RecursionError:

@@ -56,7 +56,7 @@ from convert.core.errors import ConversionError
 if TYPE_CHECKING:
     from importlib import metadata
 
-    from convert.core.contracts import OptionSpec, Reader, Source, Step, Writer
+    from convert.core.contracts import OptionSpec, Reader, Recognizer, Source, Step, Writer
     from convert.core.rules import RuleSet
 
 ENTRY_POINT_GROUP = "docconv"
@@ -119,6 +119,7 @@ class PluginInfo:
     steps: list[str] = field(default_factory=list)
     rules: list[str] = field(default_factory=list)
     commands: list[str] = field(default_factory=list)
+    recognizers: list[str] = field(default_factory=list)
 
     def as_dict(self, pm: pluggy.PluginManager) -> dict[str, object]:
         """The plugin as ``docconv plugins`` prints it."""
@@ -136,6 +137,7 @@ class PluginInfo:
             "steps": self.steps,
             "rules": self.rules,
             "commands": self.commands,
+            "recognizers": self.recognizers,
         }
 
 
@@ -155,6 +157,12 @@ class Registry:
     #: What was collected (:data:`KINDS`; a registry for ``docconv steps`` holds steps only).
     kinds: frozenset[str] = KINDS
     _rules: RuleSet | None = None
+    #: The OCR plugins' recognizers, in registration order (collected with the readers).
+    recognizers: list[Recognizer] = field(default_factory=list)
+
+    def recognizer(self) -> Recognizer | None:
+        """The recognizer the PDF reader uses: the first registered, or ``None``."""
+        return self.recognizers[0] if self.recognizers else None
 
     def reader_for(self, source: Source) -> Reader:
         """The highest-priority reader that accepts ``source``."""
@@ -470,17 +478,18 @@ def _call_each(reg: Registry, hook_name: str, argument: str, make: Callable[[Plu
 def _collect(reg: Registry) -> None:
     """Call the register_* hooks of the registry's kinds (and ``register_commands``) and keep
     what each plugin registered."""
-    seen: dict[str, set[str]] = {"reader": set(), "writer": set(), "step": set()}
+    seen: dict[str, set[str]] = {"reader": set(), "writer": set(), "step": set(), "recognizer": set()}
     kinds: tuple[tuple[str, str, Callable[[Any], None]], ...] = (
         ("register_readers", "reader", reg.readers.append),
+        ("register_recognizers", "recognizer", reg.recognizers.append),
         ("register_writers", "writer", lambda w: reg.writers.__setitem__(w.name, w)),
         ("register_steps", "step", reg.steps.append),
     )
     for hook_name, kind, target in kinds:
-        if kind + "s" in reg.kinds:
+        if (kind if kind != "recognizer" else "reader") + "s" in reg.kinds:  # (recognizers serve the readers)
             from convert.core import contracts  # (not for a registry of the commands only)
 
-            cls = getattr(contracts, kind.capitalize())  # Reader, Writer, Step
+            cls = getattr(contracts, kind.capitalize())  # Reader, Recognizer, Writer, Step
             _call_each(reg, hook_name, "register", partial(_object_register, reg, kind, cls, target, seen))
     if "rules" in reg.kinds:
         _call_each(reg, "register_rules", "register", partial(_rules_register, reg))
@@ -495,7 +504,7 @@ def _object_register(
     seen: dict[str, set[str]],
     info: PluginInfo,
 ) -> Callable[[object], None]:
-    """The ``register`` callable one plugin gets for readers, writers or steps."""
+    """The ``register`` callable one plugin gets for readers, recognizers, writers or steps."""
     from convert.core.contracts import Writer
 
     def register(obj: object) -> None:

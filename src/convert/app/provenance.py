@@ -17,8 +17,9 @@ from convert.core.provenance import conversion_time, iso_time
 
 from .session import Session
 
-#: Options fields that are not recorded as options (provenance itself is there or not).
-NOT_RECORDED = frozenset({"provenance"})
+#: Options fields that are not recorded as options (provenance itself is there or not; the
+#: recognizer is an object the session sets, not a user's setting).
+NOT_RECORDED = frozenset({"provenance", "recognizer"})
 
 
 def option_text(value: object) -> str:

@@ -7,6 +7,7 @@ and sync, instead of as three or four separate arguments.
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
@@ -53,6 +54,16 @@ class Session:
             rules=registry.rules(options.rule_files),
             limits=limits or Limits(),
         )
+
+    @property
+    def read_options(self) -> Options:
+        """The options a reader gets: :attr:`options` with the registry's recognizer (OCR)
+        in ``recognizer`` (none with ``--ocr never``). Set here, per read, not in
+        :attr:`options`, which stay plain values that pickle (a cluster sends them)."""
+        recognizer = self.registry.recognizer() if self.options.ocr != "never" else None
+        if recognizer is None or self.options.recognizer is not None:
+            return self.options
+        return dataclasses.replace(self.options, recognizer=recognizer)
 
     @property
     def context(self) -> Context:

@@ -1,4 +1,4 @@
-"""What a plugin contributes: readers, cleaning steps and writers.
+"""What a plugin contributes: readers, cleaning steps, writers and recognizers (OCR).
 
 A plugin subclasses one of these and hands an instance to the ``register`` callable it gets
 from the matching hook (see :mod:`convert.core.hookspecs`). The core decides which reader reads a
@@ -21,6 +21,7 @@ from .errors import ConversionError
 
 if TYPE_CHECKING:
     from .model import Document
+    from .ocr import RecognizedWord
     from .rules import RuleSet
 
 __all__ = [
@@ -30,6 +31,7 @@ __all__ = [
     "OptionSpec",
     "Options",
     "Reader",
+    "Recognizer",
     "Source",
     "Step",
     "Writer",
@@ -258,6 +260,15 @@ class Options:
         (``--no-provenance`` sets it to ``False``, for outputs identical across runs).
     :param notices: writers add a short visible notice for a truncated preview, a damaged
         source and what the cleaner was unsure about (``--no-notices``: ``False``).
+    :param ocr: when the PDF reader reads a page with the recognizer (``--ocr``): ``auto``
+        (a page without a text layer that draws images), ``always`` (every page, its text
+        layer ignored) or ``never``.
+    :param ocr_languages: the languages the recognizer reads, as Tesseract names them,
+        ``+`` between them (``--ocr-lang``, default ``chi_sim+eng``).
+    :param recognizer: the OCR plugin's :class:`Recognizer` the reader uses, or ``None``.
+        Not a user's setting: the session sets it from the registry for each read
+        (:attr:`convert.app.session.Session.read_options`), so options stay plain values
+        that pickle (a cluster's workers get them) and are recorded in provenance.
     """
 
     disabled_steps: frozenset[str] = frozenset()
@@ -271,6 +282,9 @@ class Options:
     metadata: tuple[tuple[str, str], ...] = ()
     provenance: bool = True
     notices: bool = True
+    ocr: str = "auto"
+    ocr_languages: str = "chi_sim+eng"
+    recognizer: Recognizer | None = field(default=None, compare=False, repr=False)
 
 
 @dataclass(frozen=True, slots=True)
@@ -340,6 +354,41 @@ class Writer(ABC):
         if not isinstance(found, cls):
             raise TypeError(f"options for writer {self.name!r} must be {cls.__name__}, not {type(found).__name__}")
         return found
+
+
+class Recognizer(ABC):
+    """Reads the text of a page drawn as an image (OCR): what an OCR plugin contributes.
+
+    The PDF reader asks it for the pages it cannot read from the text layer (see
+    :attr:`Options.ocr`) and reads the words it returns like a text layer's characters.
+    ``languages`` lists the language codes it can read (``("eng", "chi_sim")``; empty: it
+    does not say); ``description`` is one line for ``docconv plugins``.
+    """
+
+    name: str = ""
+    description: str = ""
+    languages: tuple[str, ...] = ()
+
+    @abstractmethod
+    def recognize(
+        self, pdf: bytes, page: int, width: float, height: float, languages: str
+    ) -> Sequence[RecognizedWord] | None:
+        """The words on page ``page`` of ``pdf``, or ``None`` to decline the page.
+
+        :param pdf: the whole PDF file (render the page from it, e.g. with pypdfium2).
+        :param page: the page's number, 1-based.
+        :param width: the page's width in points (the words' ``x`` run from 0 to it).
+        :param height: the page's height in points (the words' ``top``/``bottom`` run from 0,
+            the top of the page, to it).
+        :param languages: what to read, Tesseract's codes joined with ``+`` (``chi_sim+eng``).
+        :returns: the words in any order, each a :class:`~convert.core.ocr.RecognizedWord`
+            in points from the page's top-left corner; an empty list for a page with no
+            text; ``None`` when this recognizer cannot read the page (it is then read as
+            it is: without a text layer). It runs in the process that converts the file (a
+            batch's worker), may take seconds, must not print (stdout may be the output)
+            and raises :class:`ConversionError` for a page it fails on (the page is
+            reported as unreadable, the others are read).
+        """
 
 
 class Step(ABC):

@@ -31,7 +31,7 @@ import pluggy
 if TYPE_CHECKING:
     import click
 
-    from .contracts import Reader, Step, Writer
+    from .contracts import Reader, Recognizer, Step, Writer
 
 hookspec = pluggy.HookspecMarker("docconv")
 hookimpl = pluggy.HookimplMarker("docconv")
@@ -73,6 +73,33 @@ def register_writers(register: Callable[[Writer], None]) -> None:
         ``Writer.name`` is what users pass to ``docconv convert -t``. A writer with options
         names a :class:`~convert.core.contracts.WriterOptions` subclass in ``options_class``;
         users set them with ``-O FORMAT.KEY=VALUE`` (or a named flag it declares).
+    """
+
+
+@hookspec
+def register_recognizers(register: Callable[[Recognizer], None]) -> None:
+    """Contribute a recognizer (OCR): what reads scanned PDF pages for the PDF reader.
+
+    :param register: call it with one :class:`convert.core.contracts.Recognizer` instance.
+        Its ``recognize(pdf, page, width, height, languages)`` gets the PDF's bytes, the
+        page's number (1-based), its size in points and the ``--ocr-lang`` languages
+        (``chi_sim+eng``), and returns the page's words as
+        :class:`convert.core.ocr.RecognizedWord` (boxes in PDF points, origin at the page's
+        top-left corner, confidence 0-100 or ``None``), or ``None`` to decline the page. It
+        runs in the process that converts the file (a worker), must not print, and raises
+        :class:`~convert.core.errors.ConversionError` for a page it fails on. The words go
+        through the same layout analysis as a text layer's characters (each word's box
+        split evenly over its characters, the type size taken from the box heights).
+
+    Only one recognizer reads a page, so this could have been a ``firstresult`` hook called
+    per page (``recognize_page``); it is a registration hook like the others because the
+    reader cannot reach the plugin manager (readers import only ``convert.core``), because a
+    registered recognizer has a name (``docconv plugins`` lists it, the provenance of an
+    output names its package, ``--ocr always`` without one is refused before any file is
+    read), and because the registry and not load order chooses: the first recognizer
+    registered is used (built-ins first, then installed plugins, then ``--plugin``
+    modules; ``@hookimpl(tryfirst=True)`` moves a plugin's to the front), the others are
+    kept. The session hands the chosen one to the reader in ``Options.recognizer``.
     """
 
 

@@ -6,6 +6,10 @@ character, running headers/footers and page numbers are found by comparing the p
 with digits masked, paragraph starts come from first-line indents and line spacing,
 headings from font size and weight (see :mod:`convert.readers.pdf.layout`). Each page is closed
 after reading, so long PDFs are read in bounded memory.
+
+A page without a text layer (a scan) is read by the OCR plugin's recognizer when one is
+installed (``Options.recognizer``, ``--ocr``): its words become the page's characters and go
+through the same layout analysis (see :mod:`convert.readers.pdf.ocr`).
 """
 
 from __future__ import annotations
@@ -18,6 +22,7 @@ from typing import TYPE_CHECKING
 from convert.core.contracts import ConversionError, Options, Reader, Source
 from convert.core.hookspecs import hookimpl
 from convert.core.model import Block, Document, Layout, Line, Metadata
+from convert.core.ocr import OCR_PLUGIN
 from convert.core.textutil import fold
 
 if TYPE_CHECKING:
@@ -25,6 +30,7 @@ if TYPE_CHECKING:
     from convert.readers.pdf.figures import PageImage, Taken
     from convert.readers.pdf.guard import Guard
     from convert.readers.pdf.layout import PageLayout
+    from convert.readers.pdf.ocr import OcrPages
 
 MAX_PAGE_ERRORS_SHOWN = 3
 # Values that tools write when nobody filled the field in: not a title or an author.
@@ -104,10 +110,12 @@ class PdfReader(Reader):
         if b"%PDF-" not in data[:1024]:
             raise ConversionError("not a PDF file (no %PDF- header)")
         from convert.readers.pdf.guard import reading  # (logging, zlib: imported when a PDF is read)
+        from convert.readers.pdf.ocr import OcrPages
 
         images: list[PageImage] = []
+        ocr = OcrPages.of(options)
         with reading() as guard:
-            layouts, failures, info, pages_total = _read_pages(data, guard, images)
+            layouts, failures, info, pages_total = _read_pages(data, guard, images, ocr)
         damage = guard.damage.summary()
         has_text = any(p.text_chars or p.tables for p in layouts)  # (a page may hold nothing but a table)
         if failures and not has_text:
@@ -154,6 +162,8 @@ class PdfReader(Reader):
         )
         for warning in figures.warnings:
             doc = doc.warn(warning)
+        if low := ocr.warning():
+            doc = doc.warn(low)
         blank = [p.number for p in layouts if not p.text_chars]
         if damage:
             doc = doc.warn(damage)
@@ -188,13 +198,15 @@ def _figures_and_notes(data: bytes, layouts: list[PageLayout], images: list[Page
 
 
 def _read_pages(
-    data: bytes, guard: Guard, images: list[PageImage] | None = None
+    data: bytes, guard: Guard, images: list[PageImage] | None = None, ocr: OcrPages | None = None
 ) -> tuple[list[PageLayout], list[str], dict[str, object], int]:
     """Each page's layout, the pages that failed (``page N: why``), the info dictionary and
     the page count, reading under ``guard``: a decompression bomb anywhere is refused, even
     where pdfminer catches the exception on its way, and a page beyond the PDF size limit
     fails alone. ``images`` collects the images each page draws (see
-    :mod:`convert.readers.pdf.figures`)."""
+    :mod:`convert.readers.pdf.figures`). ``ocr`` says which pages its recognizer reads
+    instead of the text layer (a page it reads has no tables, and its images, the scan,
+    are no figures)."""
     from convert.readers.pdf.figures import page_images
     from convert.readers.pdf.layout import page_drawing, page_layout
     from convert.readers.pdf.limits import page_size_problem
@@ -224,6 +236,12 @@ def _read_pages(
                 failures.append(f"page {index + 1}: {problem}")
                 continue
             page = read_page(pdf, box)  # (dropped at the next page: bounded memory on long PDFs)
+            recognized = _recognized(ocr, page, data, index + 1, width, height) if ocr is not None else None
+            if recognized is not None:
+                layouts.append(recognized)
+                del page
+                guard.check()
+                continue
             rules = [
                 float(o["top"])
                 for o in (*page.lines, *page.rects)
@@ -249,6 +267,23 @@ def _read_pages(
     return layouts, failures, info, pages_total
 
 
+def _recognized(
+    ocr: OcrPages, page: object, data: bytes, number: int, width: float, height: float
+) -> PageLayout | None:
+    """The page's layout from the recognizer's words when ``ocr`` wants it read so (``None``:
+    read its text layer, also when the recognizer declines the page)."""
+    from convert.readers.pdf.layout import page_layout
+
+    try:
+        has_images = bool(getattr(page, "images", ()))
+    except Exception:  # pdfminer raises many kinds for a broken resource
+        has_images = False
+    if not ocr.wanted(bool(getattr(page, "chars", ())), has_images):
+        return None
+    chars = ocr.chars(data, number, width, height)
+    return page_layout(chars, number, width, height) if chars is not None else None
+
+
 def _tables(layouts: Sequence[PageLayout]) -> tuple[Block, ...]:
     """The document's tables (see :mod:`convert.readers.pdf.tables`), one continued across a
     page break joined."""
@@ -272,7 +307,10 @@ def _no_text(layouts: Sequence[PageLayout]) -> str:
         return f"no text on the pages: its {off} character(s) lie outside the page's box, where no reader sees them"
     if marks:
         return f"no text but a watermark: {marks} character(s), all rotated, very large or very light"
-    return "no text layer: the PDF holds only images (a scan?); run OCR on it first (e.g. ocrmypdf)"
+    return (
+        "no text layer: the PDF holds only images (a scan?); run OCR on it first "
+        f"(install {OCR_PLUGIN}, or e.g. ocrmypdf)"
+    )
 
 
 UNMAPPED_GLYPH = re.compile(r"\(cid:\d+\)")
