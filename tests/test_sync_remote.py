@@ -221,3 +221,20 @@ def test_unchanged_files_of_a_url_src_are_not_read(tmp_path: Path, registry, mon
     assert reads() == [NAMES[0]]  # hashed once here, not converted (its bytes are the same)
     assert run_sync(src, dest, session, processes=1, quiet=True) == 0
     assert reads() == []
+
+
+def test_sync_on_a_local_cluster_with_urls(tmp_path: Path) -> None:
+    """The workers read and write the URLs themselves; the state stays on the client."""
+    pytest.importorskip("distributed")
+    corpus_tree(tmp_path / "in")
+    src, dest, states = (tmp_path / "in").as_uri(), (tmp_path / "out").as_uri(), tmp_path / "states"
+    url_sync = ["sync", src, dest, "-t", "md", "--state-dir", str(states), "--cluster", "local:2"]
+    first = docconv(*url_sync, cwd=tmp_path)
+    assert first.returncode == 0 and summary(first).startswith("docconv: 3 converted"), first.stderr
+    local = docconv("sync", "in", "local", "-t", "md", "-q", "-j", "1", cwd=tmp_path)
+    assert local.returncode == 0, local.stderr
+    assert files(tmp_path / "out") == files(tmp_path / "local") and len(files(tmp_path / "out")) == 3
+    state = recorded(state_files(dest, states)[0])
+    again = docconv(*url_sync, cwd=tmp_path)
+    assert again.returncode == 0 and summary(again).startswith("docconv: 0 converted, 3 unchanged"), again.stderr
+    assert recorded(state_files(dest, states)[0]) == state

@@ -1,6 +1,6 @@
 """``docconv sync SRC DEST``: convert what is new or changed, unattended (cron).
 
-- State lives in ``DEST/.docconv-sync.sqlite``: per source file (by its path relative to
+- State lives in ``DEST/.docconv-sync.sqlite`` (or ``--state-dir``): per source file (by its path relative to
   SRC) the SHA-256 of the bytes converted, a fingerprint of what else the result depends on
   (docconv version, plugins, formats, options, rule files), the status and the outputs.
   A file is converted again when its content, the fingerprint or its outputs changed, or
@@ -27,6 +27,13 @@
   ``--delete`` removes them once the file is gone. ``--delete`` deletes nothing when more
   known files are gone at once than ``--delete-max`` allows (default half of them: an empty
   or unmounted SRC must not wipe DEST); that is an error line and exit status 1.
+- SRC and DEST may be fsspec URLs (:mod:`~convert.app.remote`). The state, the lock and the
+  log stay local: with a URL DEST they go to ``--state-dir`` (:func:`state_files`, required
+  then). A URL SRC is listed once per run and a file whose listing signature (size, ETag,
+  mtime... :func:`~convert.app.remote.signature`) is the one recorded is unchanged without
+  being read; one whose signature changed is hashed here and converted only if its bytes
+  changed. Outputs go through the atomic remote writer; ``--delete`` removes them with
+  ``fs.rm_file``. A URL DEST's temporary ``.part`` objects left by a killed run are not swept.
 """
 
 from __future__ import annotations
