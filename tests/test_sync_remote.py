@@ -46,8 +46,9 @@ def files(root: Path) -> dict[str, bytes]:
 
 
 def docconv(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
-    """``docconv ARGS`` in a fresh interpreter, with this tree's package and fixed provenance."""
-    env = {**os.environ, "SOURCE_DATE_EPOCH": "1", "PYTHONPATH": str(SRC)}
+    """``docconv ARGS`` in a fresh interpreter, with this tree's package, fixed provenance and
+    no installed plugins (the built-in ones only: what another package adds is not tested here)."""
+    env = {**os.environ, "SOURCE_DATE_EPOCH": "1", "PYTHONPATH": str(SRC), "DOCCONV_DISABLE_PLUGINS": "1"}
     return subprocess.run(
         [sys.executable, "-m", "convert", *args], capture_output=True, text=True, env=env, cwd=cwd, timeout=300
     )
@@ -124,6 +125,9 @@ def test_a_url_dest_without_state_dir_is_one_usage_error_line(tmp_path: Path) ->
     unknown = docconv("sync", "nosuchproto://x/in", "out", cwd=tmp_path)
     assert unknown.returncode == 2 and len(unknown.stderr.splitlines()) == 1, unknown.stderr
     assert "nosuchproto://" in unknown.stderr and "Traceback" not in unknown.stderr
+    remote_state = docconv("sync", "in", "out", "--state-dir", "s3://bucket/state", cwd=tmp_path)
+    assert remote_state.returncode == 2 and len(remote_state.stderr.splitlines()) == 1, remote_state.stderr
+    assert remote_state.stderr.startswith("docconv: error: --state-dir s3://bucket/state: must be a local folder")
 
 
 @pytest.fixture

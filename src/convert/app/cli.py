@@ -976,7 +976,7 @@ def _with_output_folder(
 @click.option(
     "--state-dir",
     "state_dir",
-    type=click.Path(file_okay=False, path_type=Path),
+    type=PathOrURL(file_okay=False, path_type=Path),
     metavar="PATH",
     help="Keep the state and lock in this local folder (named after DEST) instead of DEST; "
     "required when DEST is a URL.",
@@ -998,7 +998,7 @@ def sync(
     delete: bool,
     delete_max: str,
     follow_symlinks: bool,
-    state_dir: Path | None,
+    state_dir: Path | str | None,
     no_step: tuple[str, ...],
     step: tuple[str, ...],
     rules: tuple[str, ...],
@@ -1070,7 +1070,7 @@ def sync(
             follow_symlinks=follow_symlinks,
             quiet=quiet,
             cluster=_cluster_target(cluster),
-            state_dir=state_dir,
+            state_dir=Path(state_dir) if state_dir is not None else None,
         )
     except SyncUsageError as exc:
         raise click.UsageError(str(exc)) from None
@@ -1079,13 +1079,18 @@ def sync(
     sys.exit(code)
 
 
-def _check_sync_urls(src: Path | str, dest: Path | str, state_dir: Path | None) -> None:
-    """``sync``'s URLs: each one's fsspec backend installed (:func:`_check_urls`), and a URL
-    DEST only with ``--state-dir``; else one error line, exit status 2."""
+def _check_sync_urls(src: Path | str, dest: Path | str, state_dir: Path | str | None) -> None:
+    """``sync``'s URLs: each one's fsspec backend installed (:func:`_check_urls`), a URL DEST
+    only with ``--state-dir``, which is a local folder; else one error line, exit status 2."""
+    from .inputs import safe_text
+
+    if isinstance(state_dir, str):
+        fail(
+            f"--state-dir {safe_text(state_dir)}: must be a local folder (the state and lock are kept locally)",
+            EXIT_USAGE,
+        )
     _check_urls([src, dest], None)
     if isinstance(dest, str) and state_dir is None:
-        from .inputs import safe_text
-
         fail(
             f"DEST {safe_text(dest)} is a URL: give --state-dir PATH, a local folder for the state and lock", EXIT_USAGE
         )
