@@ -943,8 +943,8 @@ def _with_output_folder(
 
 
 @cli.command()
-@click.argument("src", type=click.Path(exists=True, file_okay=False, path_type=Path))
-@click.argument("dest", type=click.Path(file_okay=False, path_type=Path))
+@click.argument("src", type=PathOrURL(exists=True, file_okay=False, path_type=Path))
+@click.argument("dest", type=PathOrURL(file_okay=False, path_type=Path))
 @cluster_option
 @batch_options
 @click.option(
@@ -976,10 +976,18 @@ def _with_output_folder(
     is_flag=True,
     help="Also read files that symbolic links under SRC lead to outside it (skipped with a warning otherwise).",
 )
+@click.option(
+    "--state-dir",
+    "state_dir",
+    type=PathOrURL(file_okay=False, path_type=Path),
+    metavar="PATH",
+    help="Keep the state and lock in this local folder (named after DEST) instead of DEST; "
+    "required when DEST is a URL.",
+)
 @step_options
 def sync(
-    src: Path,
-    dest: Path,
+    src: Path | str,
+    dest: Path | str,
     cluster: str | None,
     formats: str,
     writer_option: tuple[str, ...],
@@ -993,6 +1001,7 @@ def sync(
     delete: bool,
     delete_max: str,
     follow_symlinks: bool,
+    state_dir: Path | str | None,
     no_step: tuple[str, ...],
     step: tuple[str, ...],
     rules: tuple[str, ...],
@@ -1013,15 +1022,24 @@ def sync(
     under SRC that leads out of it is skipped with a warning (see --follow-symlinks); --log
     must not be under SRC; the lock, state and log are never written through a link.
 
+    SRC and DEST may be fsspec URLs (s3://bucket/in, file:///srv/in). A URL SRC's files are
+    read only when their listing (size, ETag, mtime...) changed since the last run. With a
+    URL DEST the state and lock are kept in --state-dir, a local folder (required), and
+    temporary objects left by a killed run are not swept.
+
     \b
     Examples:
       docconv sync ~/downloads ~/converted -t md,docx --log ~/converted.log
       */15 * * * *  docconv sync -q /srv/in /srv/out -t all --log /var/log/docconv.jsonl
+      docconv sync s3://bucket/in s3://bucket/out -t md --state-dir ~/.docconv-state
     \b
-    Exit status: 0 all converted or unchanged, 1 some failed, 2 usage error,
+    Exit status: 0 all converted or unchanged, 1 some failed, 2 usage error (a URL
+    whose fsspec backend is not installed, a URL DEST without --state-dir),
     3 another sync is running on DEST (see --wait).
     """
     from .sync import DeleteLimit, SyncUsageError, run_sync
+
+    _check_sync_urls(src, dest, state_dir)
 
     try:
         limit = DeleteLimit.parse(delete_max)
@@ -1055,12 +1073,30 @@ def sync(
             follow_symlinks=follow_symlinks,
             quiet=quiet,
             cluster=_cluster_target(cluster),
+            state_dir=Path(state_dir) if state_dir is not None else None,
         )
     except SyncUsageError as exc:
         raise click.UsageError(str(exc)) from None
     except ConversionError as exc:  # (only the cluster's: a file's problems are its outcome)
         fail(f"--cluster: {exc.reason}")
     sys.exit(code)
+
+
+def _check_sync_urls(src: Path | str, dest: Path | str, state_dir: Path | str | None) -> None:
+    """``sync``'s URLs: each one's fsspec backend installed (:func:`_check_urls`), a URL DEST
+    only with ``--state-dir``, which is a local folder; else one error line, exit status 2."""
+    from .inputs import safe_text
+
+    if isinstance(state_dir, str):
+        fail(
+            f"--state-dir {safe_text(state_dir)}: must be a local folder (the state and lock are kept locally)",
+            EXIT_USAGE,
+        )
+    _check_urls([src, dest], None)
+    if isinstance(dest, str) and state_dir is None:
+        fail(
+            f"DEST {safe_text(dest)} is a URL: give --state-dir PATH, a local folder for the state and lock", EXIT_USAGE
+        )
 
 
 def single_options(func):  # type: ignore[no-untyped-def]

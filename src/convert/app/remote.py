@@ -6,6 +6,8 @@
 - :func:`kind`, :func:`list_files`, :func:`read_source`: finding and reading inputs.
 - :func:`write_files`: one input's outputs written atomically into a folder URL;
   :func:`identities` and :func:`discard`: cleaning up after a worker killed while writing.
+- For ``docconv sync``: :func:`file_infos` and :func:`signature` (a cheap "unchanged" check
+  from a listing), :func:`sha256` (a file's content hash, read here) and :func:`remove_file`.
 
 Atomic means that an output is either absent (or as it was) or complete, never half-written.
 On object stores whose single PUT is atomic (:data:`ATOMIC_PUT`) each output is written to
@@ -19,6 +21,7 @@ start-up for :func:`is_url`).
 from __future__ import annotations
 
 import contextlib
+import json
 import re
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
@@ -156,6 +159,67 @@ def read_source(url: str, limit: int | None) -> Source:
     if limit and len(data) > limit:  # (a store that did not give the size)
         raise too_large(len(data), limit)
     return Source(name=name_of(url), data=data)
+
+
+#: The fields of ``fs.info()`` that change when an object may have, read with its size:
+#: whichever the backend gives (s3fs: ``ETag``, ``LastModified``; a ``file://`` folder:
+#: ``mtime``, ``created``; ``memory://``: ``created``; other backends: any of these).
+CHANGE_FIELDS = ("ETag", "etag", "md5", "generation", "mtime", "LastModified", "last_modified", "created")
+
+
+def _plain(value: object) -> object:
+    """``value`` as JSON can hold it (a ``datetime`` as ISO text)."""
+    if value is None or isinstance(value, bool | int | float | str):
+        return value
+    iso = getattr(value, "isoformat", None)
+    return iso() if callable(iso) else str(value)
+
+
+def signature(info: dict[str, Any]) -> str | None:
+    """What ``info`` (from :func:`file_infos`) says about a file's version: its size and
+    :data:`CHANGE_FIELDS`, as text to compare with the one recorded. ``None`` when the backend
+    gives none of those fields (a size alone cannot tell that a file changed)."""
+    found = {key: _plain(info[key]) for key in CHANGE_FIELDS if info.get(key) is not None}
+    if not found:
+        return None
+    found["size"] = _plain(info.get("size"))
+    return json.dumps(found, sort_keys=True)
+
+
+def file_infos(url: str) -> dict[str, dict[str, Any]]:
+    """The ``fs.info()`` of each file under the folder ``url``, recursively, by relative POSIX
+    path, from one listing (no file is read); a folder that is not there has none. Problems
+    are :class:`ConversionError`."""
+    fs, root = filesystem(url)
+    root = root.rstrip("/")
+    try:
+        found = fs.find(root, withdirs=False, detail=True)
+    except FileNotFoundError:
+        return {}
+    except Exception as exc:
+        raise ConversionError(f"cannot read folder: {_brief(exc)}") from None
+    return {path[len(root) + 1 :]: info for path, info in found.items() if path.startswith(root + "/")}
+
+
+def sha256(url: str) -> str | None:
+    """The SHA-256 of the file ``url``'s bytes (read here, in pieces); ``None`` if it cannot be read."""
+    import hashlib
+
+    try:
+        fs, path = filesystem(url)
+        with fs.open(path, "rb") as handle:
+            return hashlib.file_digest(handle, "sha256").hexdigest()
+    except Exception:
+        return None
+
+
+def remove_file(folder: str, rel: str) -> None:
+    """Remove the file ``rel`` (a relative POSIX path, never leading out) from the folder URL
+    ``folder``; one that is not there, or cannot be removed, is left as it is."""
+    with contextlib.suppress(Exception):
+        _check_rel(rel)
+        fs, root = filesystem(folder)
+        fs.rm_file(f"{root.rstrip('/')}/{rel}")
 
 
 def _check_rel(rel: str) -> None:

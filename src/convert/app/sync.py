@@ -1,6 +1,6 @@
 """``docconv sync SRC DEST``: convert what is new or changed, unattended (cron).
 
-- State lives in ``DEST/.docconv-sync.sqlite``: per source file (by its path relative to
+- State lives in ``DEST/.docconv-sync.sqlite`` (or ``--state-dir``): per source file (by its path relative to
   SRC) the SHA-256 of the bytes converted, a fingerprint of what else the result depends on
   (docconv version, plugins, formats, options, rule files), the status and the outputs.
   A file is converted again when its content, the fingerprint or its outputs changed, or
@@ -27,6 +27,13 @@
   ``--delete`` removes them once the file is gone. ``--delete`` deletes nothing when more
   known files are gone at once than ``--delete-max`` allows (default half of them: an empty
   or unmounted SRC must not wipe DEST); that is an error line and exit status 1.
+- SRC and DEST may be fsspec URLs (:mod:`~convert.app.remote`). The state, the lock and the
+  log stay local: with a URL DEST they go to ``--state-dir`` (:func:`state_files`, required
+  then). A URL SRC is listed once per run and a file whose listing signature (size, ETag,
+  mtime... :func:`~convert.app.remote.signature`) is the one recorded is unchanged without
+  being read; one whose signature changed is hashed here and converted only if its bytes
+  changed. Outputs go through the atomic remote writer; ``--delete`` removes them with
+  ``fs.rm_file``. A URL DEST's temporary ``.part`` objects left by a killed run are not swept.
 """
 
 from __future__ import annotations
@@ -45,7 +52,7 @@ from pathlib import Path
 from typing import IO, TYPE_CHECKING
 
 from convert import __version__
-from convert.core.contracts import Options, Writer
+from convert.core.contracts import ConversionError, Options, Writer
 
 from .batch import run_batch
 from .inputs import Job, Plan, make_plan, safe_text
@@ -72,7 +79,8 @@ CREATE TABLE IF NOT EXISTS files (
     outputs TEXT NOT NULL,      -- JSON list of output paths relative to DEST
     error TEXT,
     duration REAL,
-    updated TEXT NOT NULL       -- ISO time of the run that recorded it
+    updated TEXT NOT NULL,      -- ISO time of the run that recorded it
+    info TEXT                   -- a URL SRC's file: remote.signature() of its listing (else NULL)
 )
 """
 COLUMNS = "rel, digest, fingerprint, status, outputs, error, duration, updated"
@@ -133,6 +141,7 @@ class Record:
     fingerprint: str
     status: str
     outputs: list[str]
+    info: str | None = None
 
 
 def _sha256_file(path: Path) -> str | None:
@@ -226,19 +235,23 @@ class State:
             raise
         if not check or check[0] != "ok":
             raise DamagedState(f"integrity check failed: {check[0] if check else 'no answer'}")
+        if "info" not in {row[1] for row in self.db.execute("PRAGMA table_info(files)")}:  # a state from before
+            self.db.execute("ALTER TABLE files ADD COLUMN info TEXT")
+            self.db.commit()
 
     def get(self, rel: str) -> Record | None:
         row = self.db.execute(
-            "SELECT digest, fingerprint, status, outputs FROM files WHERE rel = ?", (_db_key(rel),)
+            "SELECT digest, fingerprint, status, outputs, info FROM files WHERE rel = ?", (_db_key(rel),)
         ).fetchone()
-        return Record(row[0], row[1], row[2], json.loads(row[3])) if row else None
+        return Record(row[0], row[1], row[2], json.loads(row[3]), row[4]) if row else None
 
     def rels(self) -> list[str]:
         return [_from_db_key(r[0]) for r in self.db.execute("SELECT rel FROM files")]
 
-    def put(self, rel: str, outcome: Outcome, fp: str, outputs: list[str]) -> None:
+    def put(self, rel: str, outcome: Outcome, fp: str, outputs: list[str], info: str | None = None) -> None:
+        """Record ``outcome`` of the source ``rel`` (``info``: its listing's signature, a URL SRC's)."""
         self.db.execute(
-            f"INSERT OR REPLACE INTO files ({COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            f"INSERT OR REPLACE INTO files ({COLUMNS}, info) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
             (
                 _db_key(rel),
                 outcome.digest,
@@ -248,8 +261,14 @@ class State:
                 safe_text(outcome.error) if outcome.error else None,
                 round(outcome.duration, 3),
                 _now(),
+                info,
             ),
         )
+        self.db.commit()
+
+    def set_info(self, rel: str, info: str) -> None:
+        """Record a new listing signature for ``rel`` (its bytes were hashed and had not changed)."""
+        self.db.execute("UPDATE files SET info = ? WHERE rel = ?", (info, _db_key(rel)))
         self.db.commit()
 
     def forget(self, rel: str) -> None:
@@ -290,13 +309,16 @@ def _now() -> str:
 
 
 @contextlib.contextmanager
-def locked(dest: Path, wait: float, on_wait: Callable[[str], None] | None = None) -> Iterator[None]:
-    """Hold ``DEST/.docconv-sync.lock`` (``flock``); wait up to ``wait`` seconds, else :class:`Locked`.
-    The lock file is opened without following a symbolic link and must be a regular file
-    (else ``OSError``: one error line, whatever a link points to is untouched)."""
+def locked(
+    lock: Path, wait: float, on_wait: Callable[[str], None] | None = None, dest: Path | str | None = None
+) -> Iterator[None]:
+    """Hold the lock file ``lock`` (``DEST/.docconv-sync.lock``, or its --state-dir twin) with
+    ``flock``; wait up to ``wait`` seconds, else :class:`Locked` (``dest``: how the waiting
+    line names DEST). The lock file is opened without following a symbolic link and must be a
+    regular file (else ``OSError``: one error line, whatever a link points to is untouched)."""
     import fcntl
 
-    fd = open_no_follow(dest / LOCK_NAME, os.O_RDWR | os.O_CREAT, regular=True)  # a link there: OSError
+    fd = open_no_follow(lock, os.O_RDWR | os.O_CREAT, regular=True)  # a link there: OSError
     handle = os.fdopen(fd, "r+", encoding="utf-8")  # held for the whole run
     try:
         deadline = time.monotonic() + wait
@@ -311,7 +333,7 @@ def locked(dest: Path, wait: float, on_wait: Callable[[str], None] | None = None
                     holder = handle.read().strip()
                     raise Locked(holder) from None
                 if on_wait and not told:
-                    on_wait(f"waiting up to {wait:g} s for another docconv sync on {dest}")
+                    on_wait(f"waiting up to {wait:g} s for another docconv sync on {dest or lock.parent}")
                     told = True
                 time.sleep(min(0.2, max(0.0, deadline - time.monotonic())))
         handle.seek(0)
@@ -323,29 +345,67 @@ def locked(dest: Path, wait: float, on_wait: Callable[[str], None] | None = None
         handle.close()  # releases the lock
 
 
-def _check_paths(src: Path, dest: Path, log_path: Path | None = None, extensions: Sequence[str] = ()) -> None:
-    """SRC and DEST must not contain each other; the log must be neither under SRC (it would
-    become an input, and SRC is never written), nor one of docconv's own files in DEST, nor
-    named like an output in DEST (ending in one of the writers' ``extensions``: an output would
-    be renamed over it, or its lines appended to an output)."""
-    s, d = src.resolve(), dest.resolve()
-    if s == d or s in d.parents or d in s.parents:
+def state_files(dest: Path | str, state_dir: Path | None) -> tuple[Path, Path]:
+    """Where the state and the lock of a sync into ``dest`` are: ``DEST/.docconv-sync.sqlite``
+    and ``DEST/.docconv-sync.lock``, or with ``state_dir`` (needed for a URL DEST) in that
+    local folder, named after a hash of DEST's normalised location
+    (:func:`~convert.app.remote.location`) so that two DESTs never share them."""
+    if state_dir is None:
+        if isinstance(dest, str):
+            raise SyncUsageError(f"DEST {dest} is a URL: give --state-dir PATH, a local folder for the state and lock")
+        return dest / STATE_NAME, dest / LOCK_NAME
+    from .remote import location
+
+    key = hashlib.sha256(location(os.fsdecode(dest)).encode("utf-8", "surrogateescape")).hexdigest()[:16]
+    return state_dir / f"docconv-sync-{key}.sqlite", state_dir / f"docconv-sync-{key}.lock"
+
+
+def _check_apart(src: Path | str, dest: Path | str) -> tuple[str, str]:
+    """SRC and DEST, one of them a URL, must not contain each other (compared by
+    :func:`~convert.app.remote.location`); returns both locations."""
+    from .remote import location
+
+    s, d = location(os.fsdecode(src)), location(os.fsdecode(dest))
+    if is_within(s, d) or is_within(d, s):
         raise SyncUsageError(f"SRC ({src}) and DEST ({dest}) must not contain each other")
+    return s, d
+
+
+def _check_paths(
+    src: Path | str,
+    dest: Path | str,
+    log_path: Path | None = None,
+    extensions: Sequence[str] = (),
+    own: Sequence[Path] = (),
+    state_dir: Path | None = None,
+) -> None:
+    """SRC and DEST must not contain each other; ``state_dir`` must not be under SRC; the log
+    must be neither under SRC (it would become an input, and SRC is never written), nor one of
+    docconv's own files (``own``: the state and lock; default DEST's), nor named like an
+    output in DEST (ending in one of the writers' ``extensions``: an output would be renamed
+    over it, or its lines appended to an output). A URL SRC or DEST is compared by location
+    (a ``file://`` URL as its local path)."""
+    from .remote import is_url
+
+    if isinstance(src, str) or isinstance(dest, str):
+        s, d = _check_apart(src, dest)
+    else:
+        s, d = str(src.resolve()), str(dest.resolve())
+        if is_within(s, d) or is_within(d, s):
+            raise SyncUsageError(f"SRC ({src}) and DEST ({dest}) must not contain each other")
+    if state_dir is not None and not is_url(s) and is_within(os.path.realpath(state_dir), s):
+        raise SyncUsageError(f"--state-dir {state_dir} is inside SRC ({src}), which sync never writes")
     if log_path is None:
         return
     log, folder = spelled_key(log_path), os.path.realpath(log_path.parent)
-    if is_within(folder, s):
+    if not is_url(s) and is_within(folder, s):
         raise SyncUsageError(f"--log {log_path} is inside SRC ({src}), which sync never writes; choose another path")
-    own = {spelled_key(dest / name) for name in (STATE_NAME, LOCK_NAME)}
-    if log in own or (log_path.exists() and same_file(log_path, input_keys([dest / STATE_NAME, dest / LOCK_NAME]))):
-        raise SyncUsageError(f"--log {log_path} is one of sync's own files in DEST; choose another path")
+    mine = list(own) or [Path(dest) / STATE_NAME, Path(dest) / LOCK_NAME]
+    if log in {spelled_key(p) for p in mine} or (log_path.exists() and same_file(log_path, input_keys(mine))):
+        raise SyncUsageError(f"--log {log_path} is one of sync's own files; choose another path")
     name = log_path.name.lower()
-    if is_within(folder, d) and any(e and name.endswith(e.lower()) for e in extensions):
+    if not is_url(d) and is_within(folder, d) and any(e and name.endswith(e.lower()) for e in extensions):
         raise SyncUsageError(f"--log {log_path} is named like an output in DEST ({dest}); choose another path")
-
-
-def _rel(path: Path, dest: Path) -> str:
-    return path.relative_to(dest).as_posix()
 
 
 def _remove_output(dest: Path, name: str) -> None:
@@ -361,9 +421,67 @@ def _remove_output(dest: Path, name: str) -> None:
             target.unlink(missing_ok=True)
 
 
+@dataclass(slots=True)
+class _Dest:
+    """DEST's outputs, named relative to it: a local folder, or a folder URL (``url``; ``path``
+    is then the URL as a path, as :func:`~convert.app.inputs.make_plan` names outputs)."""
+
+    path: Path
+    url: str | None = None
+    listed: set[str] | None = None
+
+    @classmethod
+    def of(cls, dest: Path | str) -> _Dest:
+        return cls(Path(dest), dest) if isinstance(dest, str) else cls(dest)
+
+    def rel(self, output: Path | str) -> str:
+        """``output`` (a path, or a URL a worker returned) relative to DEST."""
+        return Path(output).relative_to(self.path).as_posix()
+
+    def has(self, name: str) -> bool:
+        """The output ``name`` is in DEST (a URL DEST is listed once, at the first question;
+        one that cannot be listed has no outputs: they are made again)."""
+        if self.url is None:
+            return (self.path / name).is_file()
+        if self.listed is None:
+            from .remote import file_infos
+
+            try:
+                self.listed = set(file_infos(self.url))
+            except ConversionError:
+                self.listed = set()
+        return name in self.listed
+
+    def remove(self, name: str) -> None:
+        """Remove the output ``name`` (from the state), never a file outside DEST."""
+        if self.url is None:
+            _remove_output(self.path, name)
+        else:
+            from .remote import remove_file
+
+            remove_file(self.url, name)
+
+
+def _prepare(dest: Path | str, state_dir: Path | None) -> None:
+    """Create DEST (a URL DEST through fsspec) and ``state_dir``; ``OSError`` or
+    :class:`ConversionError` when that fails."""
+    if state_dir is not None:
+        state_dir.mkdir(parents=True, exist_ok=True)
+    if not isinstance(dest, str):
+        dest.mkdir(parents=True, exist_ok=True)
+        return
+    from .remote import filesystem
+
+    fs, root = filesystem(dest)
+    try:
+        fs.makedirs(root, exist_ok=True)
+    except Exception as exc:
+        raise ConversionError(f"{exc}") from None
+
+
 def run_sync(
-    src: Path,
-    dest: Path,
+    src: Path | str,
+    dest: Path | str,
     session: Session,
     *,
     processes: int = 0,
@@ -375,30 +493,39 @@ def run_sync(
     follow_symlinks: bool = False,
     quiet: bool = False,
     cluster: Target | None = None,
+    state_dir: Path | None = None,
 ) -> int:
     """One sync run of ``session`` (its registry, options and writers) from ``src`` to
     ``dest``; returns the exit status (0 done, 1 some failed, 3 locked, 130 or 143 interrupted by Ctrl-C or SIGTERM).
+
+    ``src`` or ``dest`` given as a ``str`` is an fsspec URL (:mod:`~convert.app.remote`); a
+    URL ``dest`` needs ``state_dir`` (:func:`state_files`), else :class:`SyncUsageError`.
 
     :param delete_max: with ``delete``, the most source files whose outputs one run deletes
         (default :data:`DEFAULT_DELETE_MAX`); more gone at once, or SRC empty, deletes nothing.
     :param follow_symlinks: read files that symbolic links under SRC lead to outside it.
     :param cluster: convert on this Dask cluster (:mod:`~convert.app.cluster`); the state,
         the lock and the log stay here, on the client, and are written by it alone.
+    :param state_dir: a local folder for the state and the lock (instead of DEST).
     """
-    _check_paths(src, dest, log_path, [w.extension for w in session.writers])
+    _check_urls(src, dest)
+    state_path, lock_path = state_files(dest, state_dir)
+    _check_paths(src, dest, log_path, [w.extension for w in session.writers], [state_path, lock_path], state_dir)
     feedback = Feedback(quiet=quiet, verb="syncing")
     try:
-        dest.mkdir(parents=True, exist_ok=True)
-    except OSError as exc:
-        feedback.error(f"{dest}: cannot create the output folder: {exc.strerror or exc}")
+        _prepare(dest, state_dir)
+    except (OSError, ConversionError) as exc:
+        reason = exc.reason if isinstance(exc, ConversionError) else exc.strerror or exc
+        feedback.error(f"{dest}: cannot create the output folder: {reason}")
         return EXIT_FAILED
     try:
-        with locked(dest, wait, None if quiet else feedback.line):
+        with locked(lock_path, wait, None if quiet else feedback.line, dest):
             return _run_locked(
                 src,
                 dest,
                 session,
                 feedback,
+                state_path=state_path,
                 processes=processes,
                 timeout=timeout,
                 log_path=log_path,
@@ -415,13 +542,23 @@ def run_sync(
         return EXIT_LOCKED
     except sqlite3.Error as exc:
         feedback.close()
-        feedback.error(f"{dest / STATE_NAME}: cannot use the sync state: {exc}")
+        feedback.error(f"{state_path}: cannot use the sync state: {exc}")
         return EXIT_FAILED
     except OSError as exc:
         feedback.close()
         name = exc.filename if isinstance(exc.filename, str) else dest
         feedback.error(f"{name}: {exc.strerror or exc}")
         return EXIT_FAILED
+
+
+def _check_urls(*places: Path | str) -> None:
+    """Each URL's fsspec backend must be installed: else :class:`SyncUsageError` naming it
+    and the package to install."""
+    from .remote import check_url
+
+    for place in places:
+        if isinstance(place, str) and (why := check_url(place)) is not None:
+            raise SyncUsageError(f"{safe_text(place)}: {why}")
 
 
 class SyncLog:
@@ -473,19 +610,22 @@ class _Recorder:
     """The hooks of a sync's :func:`~convert.app.batch.run_batch`: which jobs to run, and the
     state and log line of each outcome.
 
+    :param infos: a URL SRC's files by relative path, with their listing's
+        :func:`~convert.app.remote.signature` (taken before any is read); empty for a local SRC.
     :param claimed: the outputs (relative to DEST) of every input found this run.
     """
 
-    dest: Path
+    dest: _Dest
     writers: Sequence[Writer]
     state: State
     fp: str
     log: SyncLog
     feedback: Feedback
+    infos: dict[str, str | None] = field(default_factory=dict)
     claimed: set[str] = field(default_factory=set)
 
     def _expected(self, job: Job) -> list[str]:
-        return [_rel(p, self.dest) for p in output_paths(job, self.writers)]
+        return [self.dest.rel(p) for p in output_paths(job, self.writers)]
 
     def _unchanged(self, job: Job) -> bool:
         """Converted before, with this fingerprint, to these outputs, still there, from these bytes."""
@@ -496,9 +636,26 @@ class _Recorder:
             and record.status == "converted"
             and record.fingerprint == self.fp
             and record.outputs == expected
-            and all((self.dest / o).is_file() for o in expected)
-            and record.digest == _sha256_file(job.path)
+            and all(self.dest.has(o) for o in expected)
+            and self._same_bytes(job, record)
         )
+
+    def _same_bytes(self, job: Job, record: Record) -> bool:
+        """``job``'s input has the bytes ``record`` converted. A local file is hashed; a URL
+        is hashed only when its listing's signature is not the one recorded (the hash stays
+        the truth: same bytes under a new signature is unchanged, the new signature kept)."""
+        if job.url is None:
+            return record.digest == _sha256_file(job.path)
+        from .remote import sha256
+
+        info = self.infos.get(job.rel)
+        if info is not None and info == record.info:
+            return True
+        if record.digest is None or sha256(job.url) != record.digest:
+            return False
+        if info is not None:
+            self.state.set_info(job.rel, info)
+        return True
 
     def select(self, plan: Plan) -> list[Job]:
         """The jobs that are new or changed (the others are counted as unchanged)."""
@@ -516,23 +673,37 @@ class _Recorder:
         failed file keeps the outputs of its last good run in the state (they stay in DEST),
         so that ``--delete`` still removes them once it is gone from SRC."""
         if outcome.rel:
-            outputs = [_rel(Path(p), self.dest) for p in outcome.outputs]
+            outputs = [self.dest.rel(p) for p in outcome.outputs]
             old = self.state.get(outcome.rel)
             if outcome.failed and old is not None:  # its earlier outputs are still in DEST: --delete needs them
                 outputs = old.outputs
-            self.state.put(outcome.rel, outcome, self.fp, outputs)
+            self.state.put(outcome.rel, outcome, self.fp, outputs, self.infos.get(outcome.rel))
             if old is not None and not outcome.failed:  # outputs renamed (a same-stem file appeared)
                 for name in set(old.outputs) - set(outputs) - self.claimed:
-                    _remove_output(self.dest, name)
+                    self.dest.remove(name)
         self.log.write(outcome)
 
 
+def _source_infos(src: Path | str) -> dict[str, str | None]:
+    """A URL SRC's files and their listing's signatures (one listing, before any file is read;
+    a listing that fails gives none: every file is then hashed); ``{}`` for a local SRC."""
+    if not isinstance(src, str):
+        return {}
+    from .remote import file_infos, signature
+
+    try:
+        return {rel: signature(info) for rel, info in file_infos(src).items()}
+    except ConversionError:
+        return {}
+
+
 def _run_locked(
-    src: Path,
-    dest: Path,
+    src: Path | str,
+    dest: Path | str,
     session: Session,
     feedback: Feedback,
     *,
+    state_path: Path,
     processes: int,
     timeout: float | None,
     log_path: Path | None,
@@ -540,9 +711,10 @@ def _run_locked(
     follow_symlinks: bool,
     cluster: Target | None = None,
 ) -> int:
-    """A sync run once DEST's lock is held (``delete``: ``--delete`` with its limit)."""
+    """A sync run once DEST's lock is held (``delete``: ``--delete`` with its limit). Temporary
+    files a killed run left are swept in a local DEST only (a URL DEST's are left)."""
     alive: list[Path] = []
-    stale = clean_partial(dest, alive)
+    stale = 0 if isinstance(dest, str) else clean_partial(dest, alive)
     if stale and not feedback.quiet:
         feedback.line(f"docconv: removed {stale} temporary file(s) left by an interrupted run")
     fp = fingerprint(session.registry, session.options, session.writers)
@@ -553,11 +725,12 @@ def _run_locked(
         feedback.error(f"{log_path}: cannot write the log: {exc.strerror or exc}; nothing converted")
         return EXIT_FAILED
     try:
-        state = open_state(dest / STATE_NAME, feedback.warn)
+        state = open_state(state_path, feedback.warn)
     except BaseException:
         log.close()
         raise
-    recorder = _Recorder(dest, session.writers, state, fp, log, feedback)
+    infos = _source_infos(src)
+    recorder = _Recorder(_Dest.of(dest), session.writers, state, fp, log, feedback, infos)
     try:
         plan = make_plan([src], dest, session.registry, recursive=True, exclude=[dest], follow_symlinks=follow_symlinks)
         run = run_batch(
@@ -573,7 +746,7 @@ def _run_locked(
         if run.interrupted:
             feedback.error("interrupted; the next run converts the rest")
             return run.interrupted_status
-        deleted = delete is None or _delete_vanished(src, dest, state, plan, recorder.claimed, feedback, delete)
+        deleted = delete is None or _delete_vanished(src, recorder, plan, delete)
         remove_stale(alive)  # (a killed run's worker that was still dying when this run began)
     finally:
         state.close()
@@ -582,30 +755,25 @@ def _run_locked(
     return EXIT_FAILED if feedback.failed or log.failed or not deleted else EXIT_OK
 
 
-def _gone(src: Path, state: State, plan: Plan) -> list[str]:
-    """The source files the state knows that are gone from SRC."""
+def _gone(src: Path | str, recorder: _Recorder, plan: Plan) -> list[str]:
+    """The source files the state knows that are gone from SRC (a URL SRC's: not in its listing)."""
     present = {j.rel for j in plan.jobs} | {f.rel for f in plan.failures}
-    return [rel for rel in state.rels() if rel not in present and not (src / rel).exists()]
+    if isinstance(src, str):
+        return [rel for rel in recorder.state.rels() if rel not in present and rel not in recorder.infos]
+    return [rel for rel in recorder.state.rels() if rel not in present and not (src / rel).exists()]
 
 
-def _delete_vanished(
-    src: Path,
-    dest: Path,
-    state: State,
-    plan: Plan,
-    claimed: set[str],
-    feedback: Feedback,
-    limit: DeleteLimit,
-) -> bool:
+def _delete_vanished(src: Path | str, recorder: _Recorder, plan: Plan, limit: DeleteLimit) -> bool:
     """``--delete``: remove the outputs (in DEST) of source files that are gone from SRC.
 
     Nothing is deleted (an error line; ``False``) when more of the known files are gone at
     once than ``limit`` allows: an empty or unmounted SRC must not wipe DEST."""
+    state, feedback = recorder.state, recorder.feedback
     if any(not f.rel for f in plan.failures):
         feedback.warn("some folders could not be read; --delete skipped this time")
         return True
     known = len(state.rels())
-    gone = _gone(src, state, plan)
+    gone = _gone(src, recorder, plan)
     if gone and not limit.allows(len(gone), known):
         empty = " (SRC has no files: is it mounted?)" if not plan.jobs and not plan.failures else ""
         feedback.error(
@@ -615,7 +783,7 @@ def _delete_vanished(
         return False
     for rel in gone:
         record = state.get(rel)
-        for name in set(record.outputs if record else []) - claimed:
-            _remove_output(dest, name)
+        for name in set(record.outputs if record else []) - recorder.claimed:
+            recorder.dest.remove(name)
         state.forget(rel)
     return True
