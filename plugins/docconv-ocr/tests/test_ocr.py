@@ -160,6 +160,10 @@ def test_full_width_punctuation_only_next_to_han() -> None:
     assert full_width_punctuation("\u4e86,\u8fd8") == "\u4e86\uff0c\u8fd8"
     assert full_width_punctuation("3:1,f(x)!") == "3:1,f(x)!"
     assert full_width_punctuation("2019)") == "2019)"
+    # a mark Tesseract made a word of its own: its neighbours on the line decide
+    assert full_width_punctuation(":", before="\u540c\u5fd7\u4eec", after="") == "\uff1a"
+    assert full_width_punctuation(";", before="abc", after="\u90e8\u5206") == "\uff1b"
+    assert full_width_punctuation(":", before="3", after="1") == ":"
 
 
 def test_deskew_finds_the_skew() -> None:

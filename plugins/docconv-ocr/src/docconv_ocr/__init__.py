@@ -65,14 +65,19 @@ FULL_WIDTH = {
 _ASCII_BY_HAN = re.compile(f"(?<=[{_HAN}])[();:,!?]|[();:,!?](?=[{_HAN}])")
 
 
-def full_width_punctuation(word: str) -> str:
+def full_width_punctuation(word: str, before: str = "", after: str = "") -> str:
     """``word`` with each ASCII ``( ) ; : , ! ?`` next to a Han character made full-width.
 
-    Tesseract's Chinese models often read ``\uff0c`` as ``,`` and ``\uff08`` as ``(``; in
-    Chinese text the full-width forms are the right ones. Punctuation between Latin letters or
-    digits (``3:1``, ``f(x)``) is left alone.
+    Tesseract's Chinese models often read ``\uff1a`` as ``:`` and ``\uff08`` as ``(``; in
+    Chinese text the full-width forms are the right ones. Tesseract often makes such a mark a
+    word of its own, so the neighbouring words on the line count: ``before`` is the text of the
+    word before it, ``after`` of the word after it. Punctuation between Latin letters or digits
+    (``3:1``, ``f(x)``) is left alone.
     """
-    return _ASCII_BY_HAN.sub(lambda m: FULL_WIDTH[m.group()], word)
+    context = before[-1:] + word + after[:1]
+    start = len(before[-1:])
+    fixed = _ASCII_BY_HAN.sub(lambda m: FULL_WIDTH[m.group()], context)
+    return fixed[start : start + len(word)]
 
 
 def _row_means(mask: Image) -> list[int]:
@@ -187,16 +192,20 @@ class TesseractRecognizer(Recognizer):
         except pytesseract.TesseractError as exc:
             raise ConversionError(f"tesseract failed on page {page} (--ocr-lang {languages}): {exc.message}") from None
         sx, sy = width / image.width, height / image.height
-        words: list[RecognizedWord] = []
+        found: list[tuple[tuple[int, int, int], str, int]] = []  # (block, paragraph, line), text, row
         for i, level in enumerate(data["level"]):
             text = str(data["text"][i]).strip()
-            if int(level) != 5 or not text:
-                continue
+            if int(level) == 5 and text:
+                found.append(((data["block_num"][i], data["par_num"][i], data["line_num"][i]), text, i))
+        words: list[RecognizedWord] = []
+        for k, (line, text, i) in enumerate(found):
+            before = found[k - 1][1] if k and found[k - 1][0] == line else ""
+            after = found[k + 1][1] if k + 1 < len(found) and found[k + 1][0] == line else ""
             left, top = float(data["left"][i]), float(data["top"][i])
             right, bottom = left + float(data["width"][i]), top + float(data["height"][i])
             words.append(
                 RecognizedWord(
-                    full_width_punctuation(text),
+                    full_width_punctuation(text, before, after),
                     left * sx,
                     top * sy,
                     right * sx,
