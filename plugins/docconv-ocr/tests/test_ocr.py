@@ -20,9 +20,10 @@ import sys
 from pathlib import Path
 
 import pytest
-from docconv_ocr import TesseractRecognizer, deskew, full_width_punctuation, image_pdf, skew_angle
+from docconv_ocr import ImageReader, TesseractRecognizer, deskew, full_width_punctuation, image_pdf, skew_angle
 
-from convert import RecognizedWord
+from convert import Options, RecognizedWord
+from convert.app.testing import check_reader
 
 Image = pytest.importorskip("PIL.Image")
 ImageDraw = pytest.importorskip("PIL.ImageDraw")
@@ -194,6 +195,16 @@ def test_recognizer_returns_words_in_points() -> None:
     assert all(w.confidence is None or 0 <= w.confidence <= 100 for w in words)
     assert 8 < sum(w.height for w in words) / len(words) < 18  # 12 pt type
     assert "eng" in TesseractRecognizer().languages
+
+
+def test_image_reader_keeps_the_reader_contract() -> None:
+    paras = gold_paragraphs("en", 1)
+    buf = io.BytesIO()
+    scan(paras, chinese=False, size=(2480, None)).save(buf, "PNG", dpi=(300, 300))
+    options = Options(recognizer=TesseractRecognizer(), ocr_languages="eng")
+    docs = check_reader(ImageReader(), {"page.png": buf.getvalue()}, options=options)
+    text = " ".join(line.text for line in docs["page.png"].lines)
+    assert cer(text, paras[0], chinese=False) <= 0.02, text
 
 
 # ----------------------------------------------------------------------------- end to end
