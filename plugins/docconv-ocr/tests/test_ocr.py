@@ -1,0 +1,274 @@
+"""docconv-ocr end to end: scans made here, read by ``python -m convert`` with the plugin installed.
+
+The scans are printed here with Pillow (Noto CJK, the paragraphs of the shared corpus's gold
+files), given light noise, a blur and a 1.5 degree skew, and packed into image-only PDFs (a
+PNG, a PDF with a typed page and a scanned one). The recognized text is compared with the
+gold text as the character error rate (Levenshtein distance / gold length; Chinese without
+whitespace, English with whitespace collapsed). The measured rates are printed (``pytest -s``).
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import os
+import random
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from docconv_ocr import ImageReader, TesseractRecognizer, deskew, full_width_punctuation, image_pdf, skew_angle
+
+from convert import Options, RecognizedWord
+from convert.app.testing import check_reader
+
+Image = pytest.importorskip("PIL.Image")
+ImageDraw = pytest.importorskip("PIL.ImageDraw")
+ImageFilter = pytest.importorskip("PIL.ImageFilter")
+ImageFont = pytest.importorskip("PIL.ImageFont")
+Levenshtein = pytest.importorskip("rapidfuzz.distance").Levenshtein
+
+if shutil.which("tesseract") is None:
+    pytest.skip("tesseract is not installed", allow_module_level=True)
+
+ROOT = Path(__file__).resolve().parents[3]  # the docconv checkout
+GOLD = ROOT.parent / "shared" / "corpus" / "dev" / "gold"
+FONTS = (
+    Path("/usr/share/fonts/opentype/noto/NotoSerifCJK-Regular.ttc"),
+    Path("/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc"),
+)
+SC = 2  # the Simplified Chinese face in the Noto CJK collections
+A4 = (2480, 3508)  # pixels at 300 dpi
+MARGIN = 220
+PARAGRAPHS = 8
+SKEW = 1.5  # degrees
+#: CER limits: (language, dpi) -> the largest rate allowed.
+LIMITS = {("zh", 300): 0.02, ("en", 300): 0.01, ("zh", 150): 0.05, ("en", 150): 0.03}
+LANGS = {"zh": "chi_sim", "en": "eng"}
+MEASURED: dict[tuple[str, int], float] = {}
+
+
+def font(size: int):  # type: ignore[no-untyped-def]
+    for path in FONTS:
+        if path.exists():
+            return ImageFont.truetype(str(path), size, index=SC)
+    pytest.skip("no Noto CJK font (fonts-noto-cjk)")
+
+
+def gold_paragraphs(lang: str, count: int = PARAGRAPHS) -> list[str]:
+    """The first ``count`` body paragraphs (no front matter, no headings) of a gold file."""
+    path = GOLD / f"dev-{lang}-01.md"
+    if not path.exists():
+        pytest.skip(f"{path} is absent (../shared not present)")
+    text = path.read_text(encoding="utf-8")
+    if text.startswith("---"):
+        text = text.split("\n---", 1)[1].split("\n", 1)[1]
+    paras = [p.strip() for p in re.split(r"\n\s*\n", text) if p.strip()]
+    return [p.replace("\n", " ") for p in paras if not p.startswith("#")][:count]
+
+
+def wrap(text: str, face, width: float, indent: float, chinese: bool) -> list[str]:  # type: ignore[no-untyped-def]
+    units = list(text) if chinese else text.split(" ")
+    glue = "" if chinese else " "
+    lines: list[str] = []
+    current = ""
+    for unit in units:
+        room = width - (indent if not lines else 0)
+        trial = current + glue + unit if current else unit
+        if current and face.getlength(trial) > room:
+            lines.append(current)
+            current = unit
+        else:
+            current = trial
+    return [*lines, current] if current else lines
+
+
+def scan(paras: list[str], chinese: bool, size: tuple[int, int | None] = A4, seed: int = 1):  # type: ignore[no-untyped-def]
+    """A printed page of ``paras`` (12 pt at 300 dpi) as a scanner gives it: speckles, a
+    slight blur and a 1.5 degree skew. ``size``'s height ``None``: as tall as the text."""
+    em = 50
+    face = font(em)
+    indent = 2 * em if chinese else em
+    placed: list[tuple[int, int, str]] = []
+    y = MARGIN
+    for para in paras:
+        for i, line in enumerate(wrap(para, face, size[0] - 2 * MARGIN, indent, chinese)):
+            placed.append((MARGIN + (indent if i == 0 else 0), y, line))
+            y += round(em * 1.5)
+        y += em // 2
+    size = (size[0], size[1] or y + MARGIN)
+    assert y <= size[1] - MARGIN, "the paragraphs do not fit on the page"
+    image = Image.new("L", size, 255)
+    draw = ImageDraw.Draw(image)
+    for x, top, line in placed:
+        draw.text((x, top), line, font=face, fill=0)
+    rng = random.Random(seed)
+    for _ in range(size[0] * size[1] // 1000):  # speckles: dust and toner
+        image.putpixel((rng.randrange(size[0]), rng.randrange(size[1])), rng.choice((0, 96, 192)))
+    image = image.filter(ImageFilter.GaussianBlur(0.7))
+    return image.rotate(SKEW, resample=Image.Resampling.BICUBIC, fillcolor=255)
+
+
+def pdf_of(image, dpi: int) -> bytes:  # type: ignore[no-untyped-def]
+    if dpi != 300:
+        image = image.resize((image.width * dpi // 300, image.height * dpi // 300), Image.Resampling.LANCZOS)
+    buf = io.BytesIO()
+    image.save(buf, "PDF", resolution=float(dpi))
+    return buf.getvalue()
+
+
+def docconv(*args: str | Path, cwd: Path) -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "OMP_THREAD_LIMIT": "1"}
+    return subprocess.run(
+        [sys.executable, "-m", "convert", *map(str, args)], cwd=cwd, env=env, capture_output=True, text=True
+    )
+
+
+def convert_md(path: Path, *options: str) -> str:
+    out = path.parent / "out"
+    result = docconv(
+        "convert", path, "-t", "md", "-o", out, "--no-provenance", "--no-notices", *options, cwd=path.parent
+    )
+    assert result.returncode == 0, result.stderr
+    return (out / f"{path.stem}.md").read_text(encoding="utf-8")
+
+
+def body(markdown: str) -> str:
+    """The text of a Markdown output: no front matter, no heading marks, no escapes."""
+    if markdown.startswith("---"):
+        markdown = markdown.split("\n---", 1)[1].split("\n", 1)[1]
+    markdown = re.sub(r"(?m)^#+\s+", "", markdown)
+    return re.sub(r"\\([^\w\s])", r"\1", markdown)
+
+
+def cer(found: str, gold: str, chinese: bool) -> float:
+    if chinese:
+        found, gold = re.sub(r"\s+", "", found), re.sub(r"\s+", "", gold)
+    else:
+        found, gold = " ".join(found.split()), " ".join(gold.split())
+    return Levenshtein.distance(found, gold) / len(gold)
+
+
+# ----------------------------------------------------------------------------- units
+
+
+def test_full_width_punctuation_only_next_to_han() -> None:
+    assert full_width_punctuation("\u540c\u5fd7\u4eec:") == "\u540c\u5fd7\u4eec\uff1a"
+    assert full_width_punctuation("(\u4e00)") == "\uff08\u4e00\uff09"
+    assert full_width_punctuation("\u4e86,\u8fd8") == "\u4e86\uff0c\u8fd8"
+    assert full_width_punctuation("3:1,f(x)!") == "3:1,f(x)!"
+    assert full_width_punctuation("2019)") == "2019)"
+    # a mark Tesseract made a word of its own: its neighbours on the line decide
+    assert full_width_punctuation(":", before="\u540c\u5fd7\u4eec", after="") == "\uff1a"
+    assert full_width_punctuation(";", before="abc", after="\u90e8\u5206") == "\uff1b"
+    assert full_width_punctuation(":", before="3", after="1") == ":"
+
+
+def test_deskew_finds_the_skew() -> None:
+    page = scan(gold_paragraphs("en", 3), chinese=False, size=(1240, None))
+    assert abs(skew_angle(page) + SKEW) <= 0.2
+    assert abs(skew_angle(deskew(page))) <= 0.2
+
+
+def test_image_pdf_keeps_every_frame_of_a_tiff() -> None:
+    frames = [Image.new("L", (600, 300), 255), Image.new("L", (600, 300), 200)]
+    buf = io.BytesIO()
+    frames[0].save(buf, "TIFF", save_all=True, append_images=frames[1:], dpi=(150, 150))
+    import pypdfium2
+
+    document = pypdfium2.PdfDocument(image_pdf(buf.getvalue()))
+    assert len(document) == 2
+    assert round(document[0].get_width()) == 600 * 72 // 150  # the TIFF's own 150 dpi
+    document.close()
+
+
+def test_recognizer_returns_words_in_points() -> None:
+    page = scan(gold_paragraphs("en", 2), chinese=False, size=(1240, None))
+    pdf = pdf_of(page, 300)
+    width, height = page.width * 72 / 300, page.height * 72 / 300
+    words = TesseractRecognizer().recognize(pdf, 1, width, height, "eng")
+    assert words and all(isinstance(w, RecognizedWord) for w in words)
+    assert all(0 <= w.x0 < w.x1 <= width + 1 and 0 <= w.top < w.bottom <= height + 1 for w in words)
+    assert all(w.confidence is None or 0 <= w.confidence <= 100 for w in words)
+    assert 8 < sum(w.height for w in words) / len(words) < 18  # 12 pt type
+    assert "eng" in TesseractRecognizer().languages
+
+
+def test_image_reader_keeps_the_reader_contract() -> None:
+    paras = gold_paragraphs("en", 1)
+    buf = io.BytesIO()
+    scan(paras, chinese=False, size=(2480, None)).save(buf, "PNG", dpi=(300, 300))
+    options = Options(recognizer=TesseractRecognizer(), ocr_languages="eng")
+    docs = check_reader(ImageReader(), {"page.png": buf.getvalue()}, options=options)
+    text = " ".join(line.text for line in docs["page.png"].lines)
+    assert cer(text, paras[0], chinese=False) <= 0.02, text
+
+
+# ----------------------------------------------------------------------------- end to end
+
+
+@pytest.mark.parametrize(("lang", "dpi"), [("zh", 300), ("en", 300), ("zh", 150), ("en", 150)])
+def test_scanned_pdf_cer(tmp_path: Path, lang: str, dpi: int) -> None:
+    if LANGS[lang] not in TesseractRecognizer().languages:
+        pytest.skip(f"Tesseract's {LANGS[lang]} model is not installed")
+    chinese = lang == "zh"
+    paras = gold_paragraphs(lang)
+    path = tmp_path / f"scan-{lang}-{dpi}.pdf"
+    path.write_bytes(pdf_of(scan(paras, chinese), dpi))
+    found = body(convert_md(path, "--ocr-lang", LANGS[lang]))
+    rate = cer(found, "\n".join(paras), chinese)
+    MEASURED[(lang, dpi)] = rate
+    print(f"\nCER {lang} {dpi} dpi: {rate:.2%}")
+    assert rate <= LIMITS[(lang, dpi)], found
+
+
+def test_plugins_lists_the_recognizer_and_reader(tmp_path: Path) -> None:
+    result = docconv("plugins", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    (ocr,) = [p for p in json.loads(result.stdout) if p["name"] == "ocr"]
+    assert ocr["package"] == "docconv-ocr"
+    assert ocr["recognizers"] == ["tesseract"]
+    assert ocr["readers"] == ["image"]
+
+
+def test_png_input_converts(tmp_path: Path) -> None:
+    paras = gold_paragraphs("en", 2)
+    path = tmp_path / "page.png"
+    scan(paras, chinese=False, size=(2480, None)).save(path, dpi=(300, 300))
+    found = body(convert_md(path, "--ocr-lang", "eng"))
+    assert cer(found, "\n".join(paras), chinese=False) <= 0.02, found
+
+
+def test_mixed_pdf_reads_the_typed_and_the_scanned_page(tmp_path: Path) -> None:
+    pytest.importorskip("reportlab")
+    from reportlab.lib.utils import ImageReader
+    from reportlab.pdfgen import canvas
+
+    paras = gold_paragraphs("en", 2)
+    typed = "The typed first page opens the story."
+    page = scan(paras, chinese=False, size=(2480, None))
+    width, height = 595.0, page.height * 72 / 300
+    buf = io.BytesIO()
+    c = canvas.Canvas(buf, pagesize=(width, height), invariant=1)
+    c.setFont("Helvetica", 12)
+    c.drawString(72, height - 72, typed)
+    c.showPage()
+    c.drawImage(ImageReader(page), 0, 0, width, height)
+    c.showPage()
+    c.save()
+    path = tmp_path / "mixed.pdf"
+    path.write_bytes(buf.getvalue())
+    found = body(convert_md(path, "--ocr-lang", "eng"))
+    assert typed in found
+    assert cer(found.replace(typed, ""), "\n".join(paras), chinese=False) <= 0.02, found
+
+
+def test_ocr_never_refuses_an_image(tmp_path: Path) -> None:
+    path = tmp_path / "page.png"
+    Image.new("L", (300, 100), 255).save(path)
+    result = docconv("convert", path, "-t", "md", "-o", tmp_path / "out", "--ocr", "never", cwd=tmp_path)
+    assert result.returncode != 0
+    assert "--ocr never" in result.stderr
