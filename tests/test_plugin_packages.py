@@ -16,14 +16,6 @@ ROOT = Path(__file__).resolve().parents[1]
 PACKAGES = sorted(p for p in (ROOT / "plugins").iterdir() if p.is_dir() and not p.name.startswith("."))
 #: What a plugin may import from docconv, by module.
 PUBLIC = {"convert": set(convert.__all__), "convert.app.testing": set(convert.app.testing.__all__)}
-#: Private imports a package still needs, by package, each with why: remove an entry as soon
-#: as the public API offers what it imports (the test fails when an entry is no longer used).
-KNOWN_PRIVATE = {
-    # docconv-ocr's image reader hands the image-only PDF it makes to the built-in PDF reader;
-    # a reader has no public way to get another registered reader (issue 18: an accessor is
-    # missing, e.g. the registry's readers reachable from Options or Source).
-    "docconv-ocr": {"convert.readers.pdf.PdfReader"},
-}
 
 
 def test_there_are_example_packages() -> None:
@@ -59,18 +51,11 @@ def imports(path: Path) -> list[tuple[str, str | None]]:
 @pytest.mark.parametrize("package", PACKAGES, ids=lambda p: p.name)
 def test_package_uses_only_the_public_api(package: Path) -> None:
     wrong = []
-    allowed = KNOWN_PRIVATE.get(package.name, set())
-    used = set()
     for path in sorted(package.rglob("*.py")):
         for module, name in imports(path):
             if module not in PUBLIC or (name is not None and name not in PUBLIC[module]):
-                what = f"{module}{'.' + name if name else ''}"
-                if what in allowed:
-                    used.add(what)
-                    continue
-                wrong.append(f"{path.relative_to(ROOT)}: {what}")
+                wrong.append(f"{path.relative_to(ROOT)}: {module}{'.' + name if name else ''}")
     assert not wrong, "private docconv API used:\n" + "\n".join(wrong)
-    assert used == allowed, f"KNOWN_PRIVATE lists imports {package.name} no longer makes: {allowed - used}"
 
 
 def test_the_check_catches_private_imports(tmp_path: Path) -> None:

@@ -60,6 +60,7 @@ if TYPE_CHECKING:  # (what type checkers and readers see; at run time see _EXPOR
         make_table,
     )
     from .core.ocr import RecognizedWord
+    from .readers.pdf import read_pdf
 
 __version__ = "0.2.0"
 
@@ -85,6 +86,7 @@ _EXPORTS: dict[str, str] = {
     ),
     "hookimpl": "convert.core.hookspecs",
     "RecognizedWord": "convert.core.ocr",
+    "read_pdf": "convert.readers.pdf",
     **dict.fromkeys(
         (
             "Block",
@@ -159,5 +161,6 @@ __all__ = [
     "hookimpl",
     "make_list",
     "make_table",
+    "read_pdf",
     "writer_option",
 ]

@@ -278,12 +278,9 @@ class ImageReader(Reader):
     def read(self, source: Source, options: Options) -> Document:
         if options.ocr == "never":
             raise ConversionError("an image has no text layer: it can only be read with OCR (not --ocr never)")
-        pdf = image_pdf(source.data)
-        # docconv's public API has no way for a reader to get another registered reader (the
-        # built-in PDF reader): its class is imported from where it is defined.
-        from convert.readers.pdf import PdfReader
+        from convert import read_pdf  # (here, not at import: it loads the PDF reader, which --help must not)
 
-        return PdfReader().read(Source(name=source.name, data=pdf), options)
+        return read_pdf(Source(name=source.name, data=image_pdf(source.data)), options)
 
 
 @hookimpl

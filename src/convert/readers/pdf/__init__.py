@@ -368,6 +368,15 @@ def _letters(text: str) -> str:
     return "".join(ch for ch in fold(text) if ch.isalnum())
 
 
+def read_pdf(source: Source, options: Options) -> Document:
+    """Read a PDF with docconv's own PDF reader (public as ``convert.read_pdf``): for a
+    plugin's reader whose format becomes a PDF on the way (scanned images packed into an
+    image-only PDF, say), so that the PDF's pages get the same layout analysis, OCR included
+    (``options.ocr``). Raises :class:`~convert.core.contracts.ConversionError` as the reader
+    does."""
+    return PdfReader().read(source, options)
+
+
 @hookimpl
 def register_readers(register: Callable[[Reader], None]) -> None:
     register(PdfReader())
