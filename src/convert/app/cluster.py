@@ -55,8 +55,6 @@ if TYPE_CHECKING:
 
 #: ``--cluster local`` or ``local:N``: a cluster of N worker processes started for the run.
 LOCAL = re.compile(r"^local(?::(\d+))?$")
-#: The environment variable that gives ``--cluster`` when the option is not given.
-ENV = "DOCCONV_CLUSTER"
 #: Seconds to reach the scheduler (and, for ``local``, to start the workers).
 CONNECT_TIMEOUT = 30.0
 #: Seconds to wait for at least one worker to join the scheduler.
@@ -278,12 +276,6 @@ def release(run: str) -> int:
 
 
 # ----------------------------------------------------------------------------- on the client
-
-
-def cluster_address(option: str | None) -> str | None:
-    """The cluster to use: the option, else :data:`ENV`, else none (an empty value: none)."""
-    value = option if option is not None else os.environ.get(ENV)
-    return value.strip() or None if value else None
 
 
 @contextmanager
