@@ -12,7 +12,9 @@ The PDFs of one language and resolution are converted in one
 ``docconv convert -r DIR -t md -o OUT --jobs 2 --ocr-lang chi_sim|eng`` and each output is
 scored against its gold: CER (body text; Chinese without whitespace), furniture leak (share
 of the furniture strings still in the output, ``score.py``'s rule), paragraph F1 (first 10
-non-space characters, ``score.py``) and wall seconds per page of the conversion. Needs the
+non-space characters, ``score.py``), spaces between CJK characters not in the gold per 1000
+characters (``score.py``'s ``cjk_space``: CER ignores them) and wall seconds per page of
+the conversion. Needs the
 docconv-ocr plugin, ``tesseract`` with ``chi_sim`` and ``eng``, Pillow, rapidfuzz and the
 Noto CJK fonts.
 """
@@ -94,6 +96,7 @@ def main() -> None:
                         "cer": sum(r["cer"] for r in rows) / n,
                         "leak": sum(r["leak"] for r in rows) / n,
                         "para_f1": sum(r["para_f1"] for r in rows) / n,
+                        "cjk_space": sum(r["cjk_space"] for r in rows) / n,
                         "s_per_page": seconds / pages,
                     }
                 )
@@ -105,12 +108,12 @@ def main() -> None:
         f"docconv-ocr on the dev gold documents: {cores} cores, --jobs {a.jobs}, {time.perf_counter() - started:.0f} s"
     )
     print()
-    print("| language | dpi | docs | pages | CER    | leak   | para F1 | s/page |")
-    print("| -------- | --: | ---: | ----: | -----: | -----: | ------: | -----: |")
+    print("| language | dpi | docs | pages | CER    | leak   | para F1 | CJK sp/1k | s/page |")
+    print("| -------- | --: | ---: | ----: | -----: | -----: | ------: | --------: | -----: |")
     for g in groups:
         print(
             f"| {g['lang']:8} | {g['dpi']:3} | {g['docs']:4} | {g['pages']:5} | {g['cer']:6.2%} | {g['leak']:6.1%}"
-            f" | {g['para_f1']:7.2f} | {g['s_per_page']:6.1f} |"
+            f" | {g['para_f1']:7.2f} | {g['cjk_space']:9.1f} | {g['s_per_page']:6.1f} |"
         )
     for r in cases:
         if r["leaked"]:

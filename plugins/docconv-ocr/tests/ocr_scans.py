@@ -271,14 +271,17 @@ def cer(found: str, gold: str, chinese: bool) -> float:
 
 
 def measure(markdown: str, gold_markdown: str, lang: str, items: list[dict[str, str]]) -> dict[str, object]:
-    """CER, furniture leak and paragraph F1 of an output against its gold (``score.py``'s
-    parsing and folding; the gold cut to the pages printed is the caller's business)."""
+    """CER, furniture leak, paragraph F1 and CJK spaces per 1000 characters of an output
+    against its gold (``score.py``'s parsing, folding and rules; the gold cut to the pages
+    printed is the caller's business)."""
     sc = score()
     out, gold = sc.Doc(markdown), sc.Doc(gold_markdown)
     leaks = [it["text"] for it in items if sc.leaked(it, gold, out)]
+    spaces = len(sc.CJK_SPACE.findall(out.text)) - len(sc.CJK_SPACE.findall(gold.text))
     return {
         "cer": cer(out.text, gold.text, lang == "zh"),
         "leak": len(leaks) / len(items) if items else 0.0,
         "para_f1": sc.f1(gold.paras, out.paras),
+        "cjk_space": 1000 * max(0, spaces) / max(1, len(out.flat)),  # spaces between CJK not in gold, per 1000
         "leaked": leaks,
     }
