@@ -45,7 +45,7 @@ demo: install  ## convert every sample into out/ as Markdown, DOCX and EPUB
 samples: install  ## regenerate samples/speech-site.pdf and .html from samples/speech.txt
 	$(BIN)/python scripts/make_samples.py
 
-bench: install  ## one table of speed ratios: vs pandoc, markitdown, pdfplumber; start-up; peak memory; docs/s (BENCH_ARGS=--quick)
+bench: install  ## one table of speed ratios: vs pandoc, markitdown, pdfplumber; start-up; peak memory; docs/s; OCR s/page (BENCH_ARGS="--quick", "--only ocr")
 	$(BIN)/python scripts/bench.py $(BENCH_ARGS)
 
 bench-peers:  ## .venv-peers: markitdown for make bench (a separate environment: docconv's does not need it)

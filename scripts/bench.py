@@ -21,9 +21,13 @@ Rows (each: docconv's figure, the reference's, their ratio, the goal and whether
 - ``RSS``: peak memory and time of ``docconv convert -t md`` on a 100-page and a 1,000-page PDF
   made by repeating the dev corpus's PDF pages (``--quick``: 50 and 200 pages).
 - ``docs/s``: the dev inputs (txt, html, pdf) ×4 with ``--jobs 1`` and ``--jobs 2``.
+- ``ocr``: seconds per scanned page at 300 dpi with the docconv-ocr plugin, ``--jobs 2``: per
+  language two one-page image-only PDFs (the first pages of the dev gold documents, printed
+  with site furniture by ``plugins/docconv-ocr/tests/ocr_scans.py``; one document: its page
+  twice). Skipped, with a note, without the plugin, ``tesseract`` or the fonts.
 
 Ratios, not absolute times, are what to compare between machines and runs. Plugins are
-disabled for everything but the start-up row, so the figures are docconv's own.
+disabled for everything but the start-up and OCR rows, so the figures are docconv's own.
 """
 
 from __future__ import annotations
@@ -433,6 +437,41 @@ def _dask_rate(tmp: Path, src: Path, count: int, workers: int) -> float | None:
                 proc.kill()
 
 
+def ocr_pages(tmp: Path) -> list[Row]:
+    """Seconds per scanned page (300 dpi, ``--jobs 2``) through the docconv-ocr plugin."""
+    name = "OCR, scanned A4 pages at 300 dpi -> md, --jobs 2"
+    plain = {k: v for k, v in ENV.items() if k != "DOCCONV_DISABLE_PLUGINS"}
+    probe = subprocess.run([sys.executable, "-c", "import docconv_ocr"], env=plain, capture_output=True)
+    if probe.returncode != 0:
+        return [Row(name, "", "skipped: docconv-ocr is not installed (make plugins-test)")]
+    if shutil.which("tesseract") is None:
+        return [Row(name, "", "skipped: tesseract is not installed")]
+    sys.path.insert(0, str(ROOT / "plugins" / "docconv-ocr" / "tests"))
+    try:
+        import ocr_scans
+    except ImportError as error:
+        return [Row(name, "", f"skipped: {error}")]
+    if ocr_scans.font_path() is None or not ocr_scans.GOLD.exists():
+        return [Row(name, "", "skipped: no Noto CJK font or no ../shared gold documents")]
+    rows = []
+    for lang in ("zh", "en"):
+        golds = sorted(ocr_scans.GOLD.glob(f"dev-{lang}-*.md"))[:2]
+        if not golds:
+            continue
+        src, out = tmp / f"ocr-{lang}", tmp / f"ocr-{lang}-out"
+        src.mkdir()
+        for i, gold in enumerate(golds):  # (fewer than two: the page is printed twice)
+            page = ocr_scans.document_pages(gold, lang, seed=i + 1, max_pages=1).pages
+            for copy in range(2 // len(golds)):
+                (src / f"{gold.stem}-{copy}.pdf").write_bytes(ocr_scans.pdf_of(page, 300))
+        pages = len(list(src.glob("*.pdf")))
+        command = [*DOCCONV, "convert", "-q", "-r", str(src), "-o", str(out), "-t", "md", "--jobs", "2"]
+        elapsed = run([*command, "--ocr-lang", ocr_scans.LANGS[lang]], plain)
+        label = "Chinese, chi_sim" if lang == "zh" else "English, eng"
+        rows.append(Row(f"{name} ({label}, {pages} pages)", f"{elapsed / pages:.1f} s/page"))
+    return rows
+
+
 # ----------------------------------------------------------------------------- table
 
 
@@ -456,7 +495,7 @@ def print_table(rows: list[Row]) -> None:
         print("  ".join(v.ljust(w) for v, w in zip(c, widths, strict=True)).rstrip())
 
 
-SECTIONS = ("pandoc", "markitdown", "pdf", "startup", "memory", "batch")
+SECTIONS = ("pandoc", "markitdown", "pdf", "startup", "memory", "batch", "ocr")
 
 
 def main() -> None:
@@ -486,6 +525,8 @@ def main() -> None:
             rows += long_pdfs(tmp, a.quick)
         if "batch" in only:
             rows += docs_per_second(tmp, 2 if a.quick else 4)
+        if "ocr" in only:
+            rows += ocr_pages(tmp)
     cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
     print(f"docconv benchmark: {cores} cores, Python {sys.version.split()[0]}, {time.perf_counter() - started:.0f} s")
     print_table(rows)

@@ -1,10 +1,13 @@
 """docconv-ocr end to end: scans made here, read by ``python -m convert`` with the plugin installed.
 
-The scans are printed here with Pillow (Noto CJK, the paragraphs of the shared corpus's gold
-files), given light noise, a blur and a 1.5 degree skew, and packed into image-only PDFs (a
-PNG, a PDF with a typed page and a scanned one). The recognized text is compared with the
-gold text as the character error rate (Levenshtein distance / gold length; Chinese without
-whitespace, English with whitespace collapsed). The measured rates are printed (``pytest -s``).
+The scans are printed with Pillow by ``ocr_scans`` (beside this file; ``scripts/eval_ocr.py``
+uses it too: Noto CJK, the paragraphs of the shared corpus's gold files), given light noise,
+a blur and a 1.5 degree skew, and packed into image-only PDFs (a PNG, a PDF with a typed page
+and a scanned one; a whole gold document with a watermark, a running header and page
+numbers). The recognized text is compared with the gold text as the character error rate
+(Levenshtein distance / gold length; Chinese without whitespace, English with whitespace
+collapsed); the whole document also as the furniture leak (``score.py``). The measured
+rates are printed (``pytest -s``).
 """
 
 from __future__ import annotations
@@ -12,8 +15,6 @@ from __future__ import annotations
 import io
 import json
 import os
-import random
-import re
 import shutil
 import subprocess
 import sys
@@ -26,98 +27,31 @@ from convert import Options, RecognizedWord
 from convert.app.testing import check_reader
 
 Image = pytest.importorskip("PIL.Image")
-ImageDraw = pytest.importorskip("PIL.ImageDraw")
-ImageFilter = pytest.importorskip("PIL.ImageFilter")
-ImageFont = pytest.importorskip("PIL.ImageFont")
-Levenshtein = pytest.importorskip("rapidfuzz.distance").Levenshtein
+pytest.importorskip("rapidfuzz")
 
 if shutil.which("tesseract") is None:
     pytest.skip("tesseract is not installed", allow_module_level=True)
 
-ROOT = Path(__file__).resolve().parents[3]  # the docconv checkout
-GOLD = ROOT.parent / "shared" / "corpus" / "dev" / "gold"
-FONTS = (
-    Path("/usr/share/fonts/opentype/noto/NotoSerifCJK-Regular.ttc"),
-    Path("/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc"),
-)
-SC = 2  # the Simplified Chinese face in the Noto CJK collections
-A4 = (2480, 3508)  # pixels at 300 dpi
-MARGIN = 220
-PARAGRAPHS = 8
-SKEW = 1.5  # degrees
+import ocr_scans  # noqa: E402  (Pillow and rapidfuzz are there, checked above)
+from ocr_scans import GOLD, LANGS, SKEW, body, cer, pdf_of  # noqa: E402
+
+if ocr_scans.font_path() is None:
+    pytest.skip("no Noto CJK font (fonts-noto-cjk)", allow_module_level=True)
+
 #: CER limits: (language, dpi) -> the largest rate allowed.
 LIMITS = {("zh", 300): 0.02, ("en", 300): 0.01, ("zh", 150): 0.05, ("en", 150): 0.03}
-LANGS = {"zh": "chi_sim", "en": "eng"}
 MEASURED: dict[tuple[str, int], float] = {}
 
 
-def font(size: int):  # type: ignore[no-untyped-def]
-    for path in FONTS:
-        if path.exists():
-            return ImageFont.truetype(str(path), size, index=SC)
-    pytest.skip("no Noto CJK font (fonts-noto-cjk)")
-
-
-def gold_paragraphs(lang: str, count: int = PARAGRAPHS) -> list[str]:
+def gold_paragraphs(lang: str, count: int = 8) -> list[str]:
     """The first ``count`` body paragraphs (no front matter, no headings) of a gold file."""
-    path = GOLD / f"dev-{lang}-01.md"
-    if not path.exists():
-        pytest.skip(f"{path} is absent (../shared not present)")
-    text = path.read_text(encoding="utf-8")
-    if text.startswith("---"):
-        text = text.split("\n---", 1)[1].split("\n", 1)[1]
-    paras = [p.strip() for p in re.split(r"\n\s*\n", text) if p.strip()]
-    return [p.replace("\n", " ") for p in paras if not p.startswith("#")][:count]
+    if not (GOLD / f"dev-{lang}-01.md").exists():
+        pytest.skip(f"{GOLD} is absent (../shared not present)")
+    return ocr_scans.gold_paragraphs(lang, count)
 
 
-def wrap(text: str, face, width: float, indent: float, chinese: bool) -> list[str]:  # type: ignore[no-untyped-def]
-    units = list(text) if chinese else text.split(" ")
-    glue = "" if chinese else " "
-    lines: list[str] = []
-    current = ""
-    for unit in units:
-        room = width - (indent if not lines else 0)
-        trial = current + glue + unit if current else unit
-        if current and face.getlength(trial) > room:
-            lines.append(current)
-            current = unit
-        else:
-            current = trial
-    return [*lines, current] if current else lines
-
-
-def scan(paras: list[str], chinese: bool, size: tuple[int, int | None] = A4, seed: int = 1):  # type: ignore[no-untyped-def]
-    """A printed page of ``paras`` (12 pt at 300 dpi) as a scanner gives it: speckles, a
-    slight blur and a 1.5 degree skew. ``size``'s height ``None``: as tall as the text."""
-    em = 50
-    face = font(em)
-    indent = 2 * em if chinese else em
-    placed: list[tuple[int, int, str]] = []
-    y = MARGIN
-    for para in paras:
-        for i, line in enumerate(wrap(para, face, size[0] - 2 * MARGIN, indent, chinese)):
-            placed.append((MARGIN + (indent if i == 0 else 0), y, line))
-            y += round(em * 1.5)
-        y += em // 2
-    size = (size[0], size[1] or y + MARGIN)
-    assert y <= size[1] - MARGIN, "the paragraphs do not fit on the page"
-    image = Image.new("L", size, 255)
-    draw = ImageDraw.Draw(image)
-    for x, top, line in placed:
-        draw.text((x, top), line, font=face, fill=0)
-    rng = random.Random(seed)
-    for _ in range(size[0] * size[1] // 1000):  # speckles: dust and toner
-        image.putpixel((rng.randrange(size[0]), rng.randrange(size[1])), rng.choice((0, 96, 192)))
-    image = image.filter(ImageFilter.GaussianBlur(0.7))
-    return image.rotate(SKEW, resample=Image.Resampling.BICUBIC, fillcolor=255)
-
-
-def pdf_of(image, dpi: int) -> bytes:  # type: ignore[no-untyped-def]
-    if dpi != 300:
-        image = image.resize((image.width * dpi // 300, image.height * dpi // 300), Image.Resampling.LANCZOS)
-    buf = io.BytesIO()
-    image.save(buf, "PDF", resolution=float(dpi))
-    return buf.getvalue()
+def scan(paras: list[str], chinese: bool, size: tuple[int, int | None] = ocr_scans.A4, seed: int = 1):  # type: ignore[no-untyped-def]
+    return ocr_scans.scan(paras, chinese, size, seed)
 
 
 def docconv(*args: str | Path, cwd: Path) -> subprocess.CompletedProcess[str]:
@@ -134,22 +68,6 @@ def convert_md(path: Path, *options: str) -> str:
     )
     assert result.returncode == 0, result.stderr
     return (out / f"{path.stem}.md").read_text(encoding="utf-8")
-
-
-def body(markdown: str) -> str:
-    """The text of a Markdown output: no front matter, no heading marks, no escapes."""
-    if markdown.startswith("---"):
-        markdown = markdown.split("\n---", 1)[1].split("\n", 1)[1]
-    markdown = re.sub(r"(?m)^#+\s+", "", markdown)
-    return re.sub(r"\\([^\w\s])", r"\1", markdown)
-
-
-def cer(found: str, gold: str, chinese: bool) -> float:
-    if chinese:
-        found, gold = re.sub(r"\s+", "", found), re.sub(r"\s+", "", gold)
-    else:
-        found, gold = " ".join(found.split()), " ".join(gold.split())
-    return Levenshtein.distance(found, gold) / len(gold)
 
 
 # ----------------------------------------------------------------------------- units
@@ -272,3 +190,27 @@ def test_ocr_never_refuses_an_image(tmp_path: Path) -> None:
     result = docconv("convert", path, "-t", "md", "-o", tmp_path / "out", "--ocr", "never", cwd=tmp_path)
     assert result.returncode != 0
     assert "--ocr never" in result.stderr
+
+
+def test_scanned_document_with_site_furniture(tmp_path: Path) -> None:
+    """CI-sized ``scripts/eval_ocr.py``: a Chinese gold document's first 2 pages at 300 dpi,
+    with the site's watermark, running header and page numbers: the body is read and the
+    furniture is not."""
+    gold = GOLD / "dev-zh-01.md"
+    if not gold.exists() or not (GOLD.parent / "score.py").exists():
+        pytest.skip(f"{GOLD.parent} is absent (../shared not present)")
+    if "chi_sim" not in TesseractRecognizer().languages:
+        pytest.skip("Tesseract's chi_sim model is not installed")
+    scanned = ocr_scans.document_pages(gold, "zh", seed=1, max_pages=2)
+    assert len(scanned.pages) == 2
+    path = tmp_path / "zh-01.pdf"
+    path.write_bytes(pdf_of(scanned.pages, 300))
+    markdown = convert_md(path, "--ocr-lang", "chi_sim")
+    gold_text = gold.read_text(encoding="utf-8")
+    assert scanned.printed == 2, "dev-zh-01 no longer fits on 2 pages: cut the gold text to them"
+    measured = ocr_scans.measure(markdown, gold_text, "zh", scanned.furniture)
+    print(f"\nzh-01, 2 pages with furniture, 300 dpi: {measured}")
+    assert measured["cer"] <= 0.02, markdown
+    assert measured["leak"] <= 0.10, measured["leaked"]
+    domain, name = ocr_scans.SITE["zh"]
+    assert not [line for line in markdown.splitlines() if domain in line or name in line], markdown
