@@ -212,5 +212,6 @@ def test_scanned_document_with_site_furniture(tmp_path: Path) -> None:
     print(f"\nzh-01, 2 pages with furniture, 300 dpi: {measured}")
     assert measured["cer"] <= 0.02, markdown
     assert measured["leak"] <= 0.10, measured["leaked"]
+    assert measured["cjk_space"] <= 5, markdown  # (no spaces between Han characters: 100 per 1000 before)
     domain, name = ocr_scans.SITE["zh"]
     assert not [line for line in markdown.splitlines() if domain in line or name in line], markdown

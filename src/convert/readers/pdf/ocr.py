@@ -12,7 +12,10 @@ paragraphs, headings and titles on a scan as on a text PDF:
   a row gets the row's top and bottom, and the row's median word height as its size (a
   word of small letters, ``ace``, is no smaller type than ``The``);
 - a word's box is split evenly over its characters; a space glyph is set between two words
-  of a row (the layout ignores it between Chinese characters, where the gaps decide).
+  of a row, but not between two Chinese (unspaced) characters: a recognizer cuts Chinese
+  into words of one to three characters, whose gaps are no word spaces, so the earlier
+  word's box is stretched to meet the next (no space glyph, no gap for the layout to read
+  as a space).
 
 Each row's mean confidence is kept: :class:`OcrPages` lists the rows below
 :data:`~convert.core.ocr.LOW_CONFIDENCE` for the document's warning.
@@ -26,6 +29,7 @@ from dataclasses import dataclass, field
 
 from convert.core.contracts import ConversionError, Options, Recognizer
 from convert.core.ocr import LOW_CONFIDENCE, RecognizedWord
+from convert.core.textutil import is_unspaced
 
 FONT = "OCR"  # the font name of a recognized character
 LOW_LINES_SHOWN = 3  # low-confidence lines quoted in the warning
@@ -76,14 +80,20 @@ def row_chars(row: Sequence[RecognizedWord], page_height: float) -> list[dict[st
     top = min(w.top for w in row)
     bottom = max(w.bottom for w in row)
     size = statistics.median(w.height for w in row) or (bottom - top)
+    spans = [[w.x0, w.x1] for w in row]
+    joined = [i > 0 and is_unspaced(row[i - 1].text[-1:]) and is_unspaced(word.text[:1]) for i, word in enumerate(row)]
+    for i, join in enumerate(joined):
+        if join and spans[i][0] > spans[i - 1][1]:  # (Chinese cut into words: no gap between them)
+            spans[i - 1][1] = spans[i][0]
     out: list[dict[str, object]] = []
     for i, word in enumerate(row):
-        if i:
-            gap_left, gap_right = row[i - 1].x1, max(word.x0, row[i - 1].x1)
-            out.append(_char(" ", gap_left, gap_right, top, bottom, size, page_height))
-        step = (word.x1 - word.x0) / len(word.text)
+        x_left, x_right = spans[i]
+        if i and not joined[i]:
+            gap_left = spans[i - 1][1]
+            out.append(_char(" ", gap_left, max(x_left, gap_left), top, bottom, size, page_height))
+        step = (x_right - x_left) / len(word.text)
         for k, ch in enumerate(word.text):
-            x0 = word.x0 + k * step
+            x0 = x_left + k * step
             out.append(_char(ch, x0, x0 + step, top, bottom, size, page_height))
     return out
 
