@@ -18,6 +18,8 @@ import click
 
 from convert.core import hanconv
 
+from .kept import keeper, kept
+
 if TYPE_CHECKING:
     from convert.core.contracts import Options
 
@@ -25,12 +27,7 @@ if TYPE_CHECKING:
 CHINESE_KEY = "docconv.chinese"
 SIMPLIFIED_STEP = "to-simplified"
 TRADITIONAL_STEP = "to-traditional"
-
-
-def _keep(ctx: click.Context, param: click.Parameter, value: object) -> object:
-    if param.name:
-        ctx.meta.setdefault(CHINESE_KEY, {})[param.name] = value
-    return value
+_keep = keeper(CHINESE_KEY)
 
 
 def chinese_options(func):  # type: ignore[no-untyped-def]
@@ -62,11 +59,6 @@ def chinese_options(func):  # type: ignore[no-untyped-def]
     return func
 
 
-def _given() -> dict[str, Any]:
-    ctx = click.get_current_context(silent=True)
-    return ctx.meta.get(CHINESE_KEY, {}) if ctx is not None else {}
-
-
 def with_chinese(options: Options, given: dict[str, Any] | None = None) -> Options:
     """``options`` with the conversion the command line asked for switched on.
 
@@ -74,7 +66,7 @@ def with_chinese(options: Options, given: dict[str, Any] | None = None) -> Optio
     :raises click.UsageError: for both conversions at once (also by ``--step``), a
         ``--traditional-variant`` without ``--to-traditional``, or OpenCC missing.
     """
-    given = _given() if given is None else given
+    given = kept(CHINESE_KEY) if given is None else given
     enabled = set(options.enabled_steps)
     if given.get("to_simplified"):
         enabled.add(SIMPLIFIED_STEP)

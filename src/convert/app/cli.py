@@ -31,6 +31,7 @@ from convert import __version__
 from convert.core.errors import ConversionError
 
 from .chinese import chinese_options
+from .kept import keeper, kept
 from .limits import DEFAULT_TIMEOUT, Limits, parse_size
 from .ocr import ocr_options
 from .plugins import KINDS
@@ -335,22 +336,13 @@ class SizeType(click.ParamType):
             self.fail(str(exc), param, ctx)
 
 
-def _keep_limit(ctx: click.Context, param: click.Parameter, value: object) -> object:
-    """Keep a limit option's value on the context (see :data:`LIMITS_KEY`)."""
-    if param.name:
-        ctx.meta.setdefault(LIMITS_KEY, {})[param.name] = value
-    return value
-
-
-def _given_limits() -> dict[str, Any]:
-    """The limit options' values the current command was given (none outside a command)."""
-    ctx = click.get_current_context(silent=True)
-    return ctx.meta.get(LIMITS_KEY, {}) if ctx is not None else {}
+#: Keeps a limit option's value on the context (see :data:`LIMITS_KEY`).
+_keep_limit = keeper(LIMITS_KEY)
 
 
 def current_limits() -> Limits:
     """The resource limits the current command's options gave (the defaults outside a command)."""
-    given = _given_limits()
+    given = kept(LIMITS_KEY)
     return Limits(
         max_memory=given.get("max_memory"),
         max_input_size=given.get("max_input_size"),
@@ -390,7 +382,7 @@ def given_page_marks() -> bool:
 
 def current_timeout() -> float | None:
     """The ``--timeout`` of ``clean``/``inspect`` (``None``: no limit)."""
-    return _given_limits().get("timeout", DEFAULT_TIMEOUT) or None
+    return kept(LIMITS_KEY).get("timeout", DEFAULT_TIMEOUT) or None
 
 
 def limit_options(func):  # type: ignore[no-untyped-def]

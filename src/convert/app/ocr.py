@@ -18,6 +18,8 @@ import click
 
 from convert.core.ocr import DEFAULT_OCR_LANGUAGES, OCR_MODES, OCR_PLUGIN
 
+from .kept import keeper, kept
+
 if TYPE_CHECKING:
     from convert.core.contracts import Options
 
@@ -25,12 +27,7 @@ if TYPE_CHECKING:
 
 #: Where the options keep their values: ``click.Context.meta``.
 OCR_KEY = "docconv.ocr"
-
-
-def _keep(ctx: click.Context, param: click.Parameter, value: object) -> object:
-    if param.name:
-        ctx.meta.setdefault(OCR_KEY, {})[param.name] = value
-    return value
+_keep = keeper(OCR_KEY)
 
 
 def ocr_options(func):  # type: ignore[no-untyped-def]
@@ -59,11 +56,6 @@ def ocr_options(func):  # type: ignore[no-untyped-def]
     return func
 
 
-def _given() -> dict[str, Any]:
-    ctx = click.get_current_context(silent=True)
-    return ctx.meta.get(OCR_KEY, {}) if ctx is not None else {}
-
-
 def with_ocr(options: Options, registry: Registry, given: dict[str, Any] | None = None) -> Options:
     """``options`` with the OCR mode and languages the command line gave.
 
@@ -71,7 +63,7 @@ def with_ocr(options: Options, registry: Registry, given: dict[str, Any] | None 
     :raises click.UsageError: for ``--ocr always`` when no recognizer is installed, or an
         empty ``--ocr-lang``.
     """
-    given = _given() if given is None else given
+    given = kept(OCR_KEY) if given is None else given
     mode = given.get("ocr") or options.ocr
     languages = str(given.get("ocr_lang", options.ocr_languages) or "").strip()
     if not languages:
