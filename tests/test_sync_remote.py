@@ -196,6 +196,12 @@ class CountingFileSystem(LocalFileSystem):
             path = path[len("countfile://") :]
         return super()._strip_protocol(path)
 
+    def find(self, path, *args, **kwargs):  # type: ignore[no-untyped-def,override]
+        if os.environ.get("DOCCONV_TEST_LISTED"):
+            with open(os.environ["DOCCONV_TEST_LISTED"], "a", encoding="utf-8") as log:
+                log.write(f"{path}\n")
+        return super().find(path, *args, **kwargs)
+
     def _open(self, path, mode="rb", *args, **kwargs):  # type: ignore[no-untyped-def,override]
         if "r" in mode and os.environ.get("DOCCONV_TEST_OPENED"):
             with open(os.environ["DOCCONV_TEST_OPENED"], "a", encoding="utf-8") as log:
@@ -225,6 +231,21 @@ def test_unchanged_files_of_a_url_src_are_not_read(tmp_path: Path, registry, mon
     assert reads() == [NAMES[0]]  # hashed once here, not converted (its bytes are the same)
     assert run_sync(src, dest, session, processes=1, quiet=True) == 0
     assert reads() == []
+
+
+def test_a_url_src_is_listed_once_per_run(tmp_path: Path, registry, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """The listing that tells which files changed also makes the plan: on an object store a
+    listing of a large archive is many requests, made once."""
+    fsspec.register_implementation("countfile", CountingFileSystem, clobber=True)
+    listed = tmp_path / "listed.txt"
+    monkeypatch.setenv("DOCCONV_TEST_LISTED", str(listed))
+    corpus_tree(tmp_path / "in")
+    session = Session.create(registry, writers=[registry.writers["md"]])
+    src = f"countfile://{tmp_path / 'in'}"
+    for _ in range(2):
+        assert run_sync(src, tmp_path / "out", session, processes=1, quiet=True) == 0
+        assert len(listed.read_text(encoding="utf-8").splitlines()) == 1
+        listed.unlink()
 
 
 def test_sync_on_a_local_cluster_with_urls(tmp_path: Path) -> None:

@@ -21,7 +21,7 @@ import os
 import re
 import stat
 from collections import Counter
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Collection, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -295,13 +295,15 @@ def _find(
     *,
     recursive: bool,
     follow_symlinks: bool,
+    listed: Mapping[str, Collection[str]],
 ) -> list[_Found]:
     """The input files of the arguments, each with the folder its outputs go to (a file named
-    as an argument is read wherever a link there leads: the user chose it)."""
+    as an argument is read wherever a link there leads: the user chose it; a URL folder in
+    ``listed`` is not listed again)."""
     found: list[_Found] = []
     for arg in inputs:
         if isinstance(arg, str):
-            found += _find_url(arg, out, extensions, plan, recursive=recursive)
+            found += _find_url(arg, out, extensions, plan, recursive=recursive, listed=listed.get(arg))
         elif not arg.is_dir():
             found.append(_Found(arg, safe_text(str(arg)), out.folder, arg.name, out_url=out.url))
         elif not recursive:
@@ -315,11 +317,14 @@ def _find(
     return found
 
 
-def _find_url(url: str, out: _Out, extensions: set[str], plan: Plan, *, recursive: bool) -> list[_Found]:
+def _find_url(
+    url: str, out: _Out, extensions: set[str], plan: Plan, *, recursive: bool, listed: Collection[str] | None = None
+) -> list[_Found]:
     """The input files of the URL argument ``url`` (:mod:`~convert.app.remote`): itself, or
     with ``recursive`` the files under it (hidden and temporary names skipped, as when
-    walking a local folder); a URL that cannot be read is a failure of that input."""
-    from .remote import kind, list_files, name_of
+    walking a local folder; ``listed``: their relative paths, already listed by the caller);
+    a URL that cannot be read is a failure of that input."""
+    from .remote import join, kind, list_files, name_of
 
     try:
         what = kind(url)
@@ -331,7 +336,7 @@ def _find_url(url: str, out: _Out, extensions: set[str], plan: Plan, *, recursiv
         if not recursive:
             plan.fail(url, "is a folder (use -r to convert the files in it)")
             return []
-        files = list_files(url)
+        files = list_files(url) if listed is None else [(join(url, rel), rel) for rel in sorted(listed)]
     except ConversionError as exc:
         plan.fail(url, exc.reason)
         return []
@@ -395,6 +400,7 @@ def make_plan(
     recursive: bool,
     exclude: Iterable[Path] = (),
     follow_symlinks: bool = False,
+    listed: Mapping[str, Collection[str]] | None = None,
 ) -> Plan:
     """Find the inputs and name their outputs.
 
@@ -408,7 +414,8 @@ def make_plan(
 
     An input or ``outdir`` given as a ``str`` is an fsspec URL (:mod:`~convert.app.remote`):
     a file URL is one input, a folder URL (with ``recursive``) the files under it; outputs go
-    under a folder URL ``outdir`` as under a local folder.
+    under a folder URL ``outdir`` as under a local folder. ``listed`` gives the files (relative
+    paths) of URL folders the caller has listed already (``sync``: one listing per run).
     """
     plan = Plan()
     out = _Out(Path(outdir), outdir) if isinstance(outdir, str) else _Out(outdir)
@@ -422,6 +429,7 @@ def make_plan(
         plan,
         recursive=recursive,
         follow_symlinks=follow_symlinks,
+        listed=listed or {},
     )
     _name_outputs(found, plan)
     return plan

@@ -127,15 +127,9 @@ def kind(url: str) -> str | None:
 
 def list_files(url: str) -> list[tuple[str, str]]:
     """The files under the folder ``url``, recursively, as ``(URL, relative POSIX path)``,
-    sorted by relative path (hidden and temporary names are the caller's to skip)."""
-    fs, root = filesystem(url)
-    root = root.rstrip("/")
-    try:
-        found = fs.find(root, withdirs=False, detail=False)
-    except OSError as exc:
-        raise ConversionError(f"cannot read folder: {_brief(exc)}") from None
-    rels = sorted(p[len(root) + 1 :] for p in found if p.startswith(root + "/"))
-    return [(join(url, rel), rel) for rel in rels]
+    sorted by relative path (hidden and temporary names are the caller's to skip); a folder
+    that is not there is a :class:`ConversionError`."""
+    return [(join(url, rel), rel) for rel in sorted(file_infos(url, missing_ok=False))]
 
 
 def read_source(url: str, limit: int | None) -> Source:
@@ -186,16 +180,18 @@ def signature(info: dict[str, Any]) -> str | None:
     return json.dumps(found, sort_keys=True)
 
 
-def file_infos(url: str) -> dict[str, dict[str, Any]]:
+def file_infos(url: str, *, missing_ok: bool = True) -> dict[str, dict[str, Any]]:
     """The ``fs.info()`` of each file under the folder ``url``, recursively, by relative POSIX
-    path, from one listing (no file is read); a folder that is not there has none. Problems
-    are :class:`ConversionError`."""
+    path, from one listing (no file is read); a folder that is not there has none (with
+    ``missing_ok``; else it is a problem). Problems are :class:`ConversionError`."""
     fs, root = filesystem(url)
     root = root.rstrip("/")
     try:
         found = fs.find(root, withdirs=False, detail=True)
-    except FileNotFoundError:
-        return {}
+    except FileNotFoundError as exc:
+        if missing_ok:
+            return {}
+        raise ConversionError(f"cannot read folder: {_brief(exc)}") from None
     except Exception as exc:
         raise ConversionError(f"cannot read folder: {_brief(exc)}") from None
     return {path[len(root) + 1 :]: info for path, info in found.items() if path.startswith(root + "/")}

@@ -684,17 +684,18 @@ class _Recorder:
         self.log.write(outcome)
 
 
-def _source_infos(src: Path | str) -> dict[str, str | None]:
+def _source_infos(src: Path | str) -> dict[str, str | None] | None:
     """A URL SRC's files and their listing's signatures (one listing, before any file is read;
-    a listing that fails gives none: every file is then hashed); ``{}`` for a local SRC."""
+    the plan is made from it too); ``None`` for a local SRC or a listing that fails (the plan
+    then lists SRC itself and names the problem, and every file is hashed)."""
     if not isinstance(src, str):
-        return {}
+        return None
     from .remote import file_infos, signature
 
     try:
         return {rel: signature(info) for rel, info in file_infos(src).items()}
     except ConversionError:
-        return {}
+        return None
 
 
 def _run_locked(
@@ -730,9 +731,18 @@ def _run_locked(
         log.close()
         raise
     infos = _source_infos(src)
-    recorder = _Recorder(_Dest.of(dest), session.writers, state, fp, log, feedback, infos)
+    recorder = _Recorder(_Dest.of(dest), session.writers, state, fp, log, feedback, infos or {})
     try:
-        plan = make_plan([src], dest, session.registry, recursive=True, exclude=[dest], follow_symlinks=follow_symlinks)
+        listed = {src: infos.keys()} if isinstance(src, str) and infos is not None else None
+        plan = make_plan(
+            [src],
+            dest,
+            session.registry,
+            recursive=True,
+            exclude=[dest],
+            follow_symlinks=follow_symlinks,
+            listed=listed,
+        )
         run = run_batch(
             plan,
             session,
