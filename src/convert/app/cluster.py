@@ -235,12 +235,8 @@ def _convert_with(job: Job, *, environ: Environ, **kwargs: Any) -> Outcome:
     environment (the process is the conversion's own: nothing is shared)."""
     from .batch import convert_job
 
-    for name, value in environ:
-        if value is None:
-            os.environ.pop(name, None)
-        else:
-            os.environ[name] = value
-    return convert_job(job, **kwargs)
+    with _environ(environ):
+        return convert_job(job, **kwargs)
 
 
 _KEPT: dict[int, tuple[str, KeptWorkers]] = {}  # this process's threads' converting processes, by run

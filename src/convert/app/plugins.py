@@ -479,14 +479,15 @@ def _collect(reg: Registry) -> None:
     """Call the register_* hooks of the registry's kinds (and ``register_commands``) and keep
     what each plugin registered."""
     seen: dict[str, set[str]] = {"reader": set(), "writer": set(), "step": set(), "recognizer": set()}
-    kinds: tuple[tuple[str, str, Callable[[Any], None]], ...] = (
-        ("register_readers", "reader", reg.readers.append),
-        ("register_recognizers", "recognizer", reg.recognizers.append),
-        ("register_writers", "writer", lambda w: reg.writers.__setitem__(w.name, w)),
-        ("register_steps", "step", reg.steps.append),
+    # (hook, kind of object, the registry kind it is collected with, where it goes)
+    kinds: tuple[tuple[str, str, str, Callable[[Any], None]], ...] = (
+        ("register_readers", "reader", "readers", reg.readers.append),
+        ("register_recognizers", "recognizer", "readers", reg.recognizers.append),  # (they serve the readers)
+        ("register_writers", "writer", "writers", lambda w: reg.writers.__setitem__(w.name, w)),
+        ("register_steps", "step", "steps", reg.steps.append),
     )
-    for hook_name, kind, target in kinds:
-        if (kind if kind != "recognizer" else "reader") + "s" in reg.kinds:  # (recognizers serve the readers)
+    for hook_name, kind, collected_with, target in kinds:
+        if collected_with in reg.kinds:
             from convert.core import contracts  # (not for a registry of the commands only)
 
             cls = getattr(contracts, kind.capitalize())  # Reader, Recognizer, Writer, Step

@@ -31,6 +31,7 @@ if TYPE_CHECKING:
     from convert.readers.pdf.guard import Guard
     from convert.readers.pdf.layout import PageLayout
     from convert.readers.pdf.ocr import OcrPages
+    from convert.readers.pdf.parse import Page
 
 MAX_PAGE_ERRORS_SHOWN = 3
 # Values that tools write when nobody filled the field in: not a title or an author.
@@ -267,18 +268,12 @@ def _read_pages(
     return layouts, failures, info, pages_total
 
 
-def _recognized(
-    ocr: OcrPages, page: object, data: bytes, number: int, width: float, height: float
-) -> PageLayout | None:
+def _recognized(ocr: OcrPages, page: Page, data: bytes, number: int, width: float, height: float) -> PageLayout | None:
     """The page's layout from the recognizer's words when ``ocr`` wants it read so (``None``:
     read its text layer, also when the recognizer declines the page)."""
     from convert.readers.pdf.layout import page_layout
 
-    try:
-        has_images = bool(getattr(page, "images", ()))
-    except Exception:  # pdfminer raises many kinds for a broken resource
-        has_images = False
-    if not ocr.wanted(bool(getattr(page, "chars", ())), has_images):
+    if not ocr.wanted(bool(page.chars), bool(page.images)):
         return None
     chars = ocr.chars(data, number, width, height)
     return page_layout(chars, number, width, height) if chars is not None else None

@@ -28,7 +28,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
 from convert.core.contracts import ConversionError, Options, Recognizer
-from convert.core.ocr import LOW_CONFIDENCE, RecognizedWord
+from convert.core.ocr import LOW_CONFIDENCE, OCR_MODES, RecognizedWord
 from convert.core.textutil import is_unspaced
 
 FONT = "OCR"  # the font name of a recognized character
@@ -113,18 +113,17 @@ def _words(found: object, name: str) -> list[RecognizedWord]:
 
 @dataclass
 class OcrPages:
-    """Which pages a PDF's recognizer reads (by :attr:`Options.ocr`), what it read, and the
-    low-confidence rows it found."""
+    """Which pages a PDF's recognizer reads (by :attr:`Options.ocr`) and the low-confidence
+    rows it found."""
 
     recognizer: Recognizer | None
     mode: str = "auto"
     languages: str = ""
-    read: list[int] = field(default_factory=list)
     low: list[tuple[int, str, float]] = field(default_factory=list)
 
     @classmethod
     def of(cls, options: Options) -> OcrPages:
-        mode = options.ocr if options.ocr in ("auto", "always", "never") else "auto"
+        mode = options.ocr if options.ocr in OCR_MODES else "auto"
         recognizer = options.recognizer if mode != "never" else None
         return cls(recognizer=recognizer, mode=mode, languages=options.ocr_languages)
 
@@ -149,7 +148,6 @@ class OcrPages:
         if found is None:
             return None
         words = _words(found, name)
-        self.read.append(page)
         out: list[dict[str, object]] = []
         for row in rows(words):
             out += row_chars(row, height)
