@@ -48,11 +48,14 @@ def test_the_sample_holds_the_furniture() -> None:
 
 #: Lines docconv recognises without this plugin, and how: a page marker between ornaments by
 #: its shape (the chrome step); the uploader credit before the text and the QR-code prompt after
-#: it by their evidence (the classify step: a site's words, 会员 and 二维码). The plugin's rules
-#: still name them, and catch the rest, which only its rules know.
+#: it by their evidence (the classify step: a site's words, 会员 and 二维码); the score bar
+#: under the title as the site's info block (a high score beside lines that went). The
+#: plugin's rules still name them, and catch the rest, which only its rules know (the
+#: site's document number could be a document's own).
 BY_CORE = {
     **{text: "site chrome:" for text, rule in FURNITURE.items() if rule == "jinshu-page-marker"},
     **{text: "site line (score" for text, rule in FURNITURE.items() if rule in ("jinshu-app", "jinshu-uploader")},
+    **{text: "the site's info block" for text, rule in FURNITURE.items() if rule == "jinshu-score"},
 }
 BY_SHAPE = set(BY_CORE)
 

@@ -302,9 +302,16 @@ DATE_ONLY = re.compile(
 )
 
 
+WEEKDAY = re.compile(
+    r"^(?:mon|tues|wednes|thurs|fri|satur|sun)day,?\s+|\s*(?:\u661f\u671f|\u5468)[\u4e00\u4e8c\u4e09\u56db\u4e94\u516d\u65e5\u5929]$",
+    re.IGNORECASE,
+)  # Tuesday, January 13, 2009; 2024年3月1日 星期五
+
+
 def date_alone(text: str) -> bool:
-    """A date and nothing else (brackets allowed); ``text`` NFKC-normalised and stripped."""
-    return bool(DATE_ONLY.fullmatch(text.strip("()\uff08\uff09 ")))
+    """A date and nothing else (brackets and a weekday allowed); ``text`` NFKC-normalised and
+    stripped."""
+    return bool(DATE_ONLY.fullmatch(WEEKDAY.sub("", text.strip("()\uff08\uff09 "))))
 
 
 def office_line(text: str) -> bool:

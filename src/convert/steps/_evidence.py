@@ -77,7 +77,9 @@ PAGER_WORD = re.compile(
 PAGER_FILLER = re.compile(
     r"\.{2,3}|\u2026|\u7b2c?\d{1,4}\u9875|\u5171\d{1,4}\u9875|[\u7b2c\u5171\u9875]|page|go\s*to|\u8df3\u8f6c", re.I
 )
-PAGER_SPLIT = re.compile(r"[\s|\uff5c\u00b7:\uff1a]+")
+PAGE_LIST = re.compile(r"(?P<label>[^:\uff1a\d]{1,30})[:\uff1a]\s*(?P<pages>\d{1,3}(?:\s+\d{1,3})+)")
+PAGE_LIST_WORDS = 5  # words of a page list's label (Contents of this guide: 1 2, 页码：1 2 3)
+PAGER_TOKENS = re.compile(r"[\s|\uff5c\u00b7:\uff1a\[\]\u3010\u3011()\uff08\uff09]+")  # [1] 【2】: buttons
 PAGE_OF = re.compile(
     r"\u7b2c\s*\d{1,4}\s*\u9875\s*[/,\uff0c]?\s*\u5171\s*\d{1,4}\s*\u9875|\u5171\s*\d{1,4}\s*\u9875"
 )  # 第1页 共2页, 共3页
@@ -165,10 +167,18 @@ def word_row(text: str) -> bool:
 def pager(text: str) -> bool:
     """A pagination bar: a word that turns pages (``上一页``, ``Next``, ``»``) among page
     numbers running on (``首页 上一页 1 2 下一页 尾页``, ``« Prev 1 2 3 Next »``) or a ``page N
-    of M`` (``第1页 共2页 下一页``), and nothing else."""
-    if len(text) > 60 or any(m in text for m in SENTENCE_MARKS) or not PAGER_WORD.search(text):
+    of M`` (``第1页 共2页 下一页``), and nothing else; the numbers may be buttons (``[1] [2]
+    下一页``). Or a short label over the pages from the first on (``Pages: 1 2 3``)."""
+    if len(text) > 60 or any(m in text for m in SENTENCE_MARKS):
         return False
-    tokens = [t for t in PAGER_SPLIT.split(text) if t]
+    listed = PAGE_LIST.fullmatch(text.strip())
+    if listed and len(listed["label"].split()) <= PAGE_LIST_WORDS:
+        pages = [int(n) for n in listed["pages"].split()]
+        if pages == list(range(1, len(pages) + 1)):
+            return True
+    if not PAGER_WORD.search(text):
+        return False
+    tokens = [t for t in PAGER_TOKENS.split(text) if t]
     numbers = [int(t) for t in tokens if t.isdigit() and len(t) <= 3]
     words = [t for t in tokens if not t.isdigit()]
     if not all(PAGER_WORD.fullmatch(t) or PAGER_FILLER.fullmatch(t) for t in words):

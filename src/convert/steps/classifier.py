@@ -31,16 +31,28 @@ from pathlib import Path
 
 from convert.core.contracts import Context, Step
 from convert.core.model import Document, Line
-from convert.core.textutil import HAN_RE, ORGANISATION, PARA_END, SENTENCE_END, SENTENCE_MARKS, fold, han_ratio, width
+from convert.core.textutil import (
+    HAN_RE,
+    ORGANISATION,
+    PARA_END,
+    SENTENCE_END,
+    SENTENCE_MARKS,
+    fold,
+    fold_masked,
+    han_ratio,
+    width,
+)
 from convert.steps._docmeta import front_matter
-from convert.steps._evidence import DOC_NUMBER, FOOTER_LINE, TABLE_ROW, URL, tag_line
+from convert.steps._evidence import DOC_NUMBER, FOOTER_LINE, TABLE_ROW, URL, people, tag_line
 from convert.steps._features import (
     ATTACHMENT,
     FEATURES,
     NAMED,
     SENTENCE_STOP,
+    SHORT_ISLAND,
     VOICE_GROUPS,
     LineEvidence,
+    after_the_pages,
     blurb,
     continues,
     function_density,
@@ -97,6 +109,17 @@ OFFICE_CHARS = 20  # characters of a Chinese one (中国注册会计师协会)
 LOUD_CHINESE = 2  # words of a site's voice that let a Chinese line cutting a sentence go
 CLAUSE_GOES_ON = ",;\uff0c\uff1b"  # a line ending in one goes on with its sentence (a verse's line)
 LOUD_INSERT = 3  # words of a site's voice that make a full line inside a sentence an insert (Unlock, free, trial)
+PAGE_TOTAL = re.compile(
+    r"\u7b2c\s*(?P<page>\d+)\s*\u9875\s*[/,\uff0c]?\s*\u5171\s*(?P<total>\d+)\s*\u9875"
+    r"|\u5171\s*(?P<total2>\d+)\s*\u9875\s*[/,\uff0c]?\s*\u7b2c\s*(?P<page2>\d+)\s*\u9875"
+    r"|(?P<page3>\d+)\s*(?:/|of)\s*(?P<total3>\d+)",
+    re.IGNORECASE,
+)  # 第2页 共2页, 共2页 第2页, 2 / 2, Page 2 of 2
+REFERENCE = re.compile(
+    r"\s*(?:[\u4e00-\u9fff]{0,4}\u7f16\u53f7|\u6587\u53f7|no\.|ref(?:erence)?\.?|our ref)\s*[:\uff1a]?\s*\S*\d",
+    re.IGNORECASE,
+)  # 编号 / 合同编号 / 文号 / No. / Ref: and a code: perhaps the document's own number
+INFO_LINES = 3  # lines of a site's info block with no mark of their own (a count, a byline, a slogan)
 WIDGET_LABEL = 8  # characters (or 3 words) of a widget's bare label (文章分类, Archives)
 
 
@@ -160,26 +183,27 @@ def mastheads(doc: Document, found: LineEvidence, drop: dict[int, tuple[str, str
     """Short lines above the title that are the site's name: a word of theirs (or the whole
     line) recurs in :data:`MASTHEAD_LINES` or more lines dropped as the site's, and in no line
     of the running text (``Riverside Gazette`` above the title, ``the Gazette team`` and ``the
-    Gazette app`` in the footer; what earlier steps removed counts too). Returns line index ->
-    the recurring name."""
+    Gazette app`` in the footer; what earlier steps removed counts too). A line that went
+    already for another reason is named too (the better reason). Returns line index -> the
+    recurring name."""
     lines = doc.lines
     title = next((i for i, line in enumerate(lines) if line.heading == 1), None)
     if title is None:
         return {}
-    removed = [fold(lines[i].text) for i in drop] + [
-        fold(r.text) for r in doc.removals if r.kind not in ("page-number", "title-dup")
+    removed = [(i, fold(lines[i].text)) for i in drop] + [
+        (None, fold(r.text)) for r in doc.removals if r.kind not in ("page-number", "title-dup")
     ]
     text = [fold(lines[i].text) for i in range(found.first, found.last + 1) if i not in drop and found.rows[i][RUNNING]]
     out: dict[int, str] = {}
     for i in range(title):
         line = lines[i].text.strip()
-        if i in drop or not line or len(line) > MASTHEAD_CHARS or any(ch.isdigit() for ch in line):
+        if not line or len(line) > MASTHEAD_CHARS or any(ch.isdigit() for ch in line):
             continue
         names = [fold(line)] + [w.lower() for w in re.findall(r"[A-Z][A-Za-z]{3,}", line)]
         for name in names:
             if (
                 len(name) >= 2
-                and sum(name in r for r in removed) >= MASTHEAD_LINES
+                and sum(name in r for j, r in removed if j != i) >= MASTHEAD_LINES
                 and not any(name in t for t in text)
             ):
                 out[i] = name
@@ -200,6 +224,7 @@ def document_features(
         genre_words=title_words,
         page_breaks=doc.layout.page_breaks,
         removed=removed_around(doc),
+        pages_end=last_page_end(doc),
     )
 
 
@@ -223,6 +248,37 @@ def removed_around(doc: Document) -> tuple[tuple[str, ...], tuple[str, ...]]:
         elif (r.origin.page or 0, r.origin.line) > (title.page or 0, title.line):
             below.append(r.text)
     return tuple(above), tuple(below)
+
+
+def last_page_end(doc: Document) -> tuple[int, int] | None:
+    """In text without real pages, the input lines of the first page number removed and of
+    the one that closed the last page (``2 / 2``, ``第6页 共6页``, ``Page 3 of 3``: its number is
+    the total), or ``None``."""
+    if any(line.origin is None or line.origin.page is not None for line in doc.lines):
+        return None  # a paged reader's lines: a page's foot is where its lines end
+    marks = sorted(r.origin.line for r in doc.removals if r.kind == "page-number" and r.origin is not None)
+    for r in doc.removals:
+        if r.kind != "page-number" or r.origin is None:
+            continue
+        m = PAGE_TOTAL.search(unicodedata.normalize("NFKC", r.text))
+        if m is None:
+            continue
+        page = int(m["page"] or m["page2"] or m["page3"])
+        total = int(m["total"] or m["total2"] or m["total3"])
+        if page == total >= 2 and r.origin.line == marks[-1]:
+            return marks[0], r.origin.line
+    return None
+
+
+def _runs(indexes: Sequence[int]) -> list[list[int]]:
+    """Sorted ``indexes`` split into runs of consecutive numbers."""
+    runs: list[list[int]] = []
+    for i in indexes:
+        if runs and runs[-1][-1] == i - 1:
+            runs[-1].append(i)
+        else:
+            runs.append([i])
+    return runs
 
 
 def printed_from_the_web(doc: Document, drop: dict[int, tuple[str, str]]) -> bool:
@@ -501,6 +557,9 @@ class Classify(Step):
         if first is not None and 1 in drop:
             drop[0] = ("furniture", f"site line (score {first[0]:.2f}, above another site line; {first[1]})")
         drop |= self._footer(doc, found, model, scores, drop)
+        drop |= self._repeated_inserts(doc, found, model, scores, drop)
+        drop |= self._after_last_page(doc, found, drop)
+        drop |= self._info_block(doc, found, model, scores, drop, front)
         drop |= self._inserted(doc, found, drop)
         drop |= self._labels(doc, found, model, scores, drop)
         drop |= self._notices(doc, found, drop)
@@ -512,6 +571,134 @@ class Classify(Step):
             if i not in drop and doc.lines[i].heading is None and tag_line(doc.lines[i].text.strip())
         }
         return found, {i: why for i, why in drop.items() if i not in front}, unsure
+
+    @staticmethod
+    def _after_last_page(
+        doc: Document, found: LineEvidence, drop: dict[int, tuple[str, str]]
+    ) -> dict[int, tuple[str, str]]:
+        """In text without real pages whose page numbers stand at the pages' feet, the lines
+        after the number that closed the last page (``2 / 2``, see :func:`last_page_end`):
+        outside the document's pages, whatever their words (a site's notice in two sentences,
+        a list of other documents). Not when more than :data:`SHORT_ISLAND` running lines
+        follow (the numbers were misread), and never a heading, a numbered part, a
+        signature or date, or an attachment and what follows its label."""
+        pages_end = last_page_end(doc)
+        if pages_end is None:
+            return {}
+        lines = doc.lines
+        running = [i for i, row in enumerate(found.rows) if row[RUNNING]]
+        after = after_the_pages(lines, running, pages_end)
+        if not 0 < after <= SHORT_ISLAND or after >= len(running):
+            return {}
+        end = pages_end[1]
+        annex = annex_start(lines, found)
+        mark = next((r.text.strip() for r in doc.removals if r.origin is not None and r.origin.line == end), "")
+        return {
+            i: ("furniture", f"after the page number that closed the last page ({mark!r})")
+            for i, line in enumerate(lines)
+            if i not in drop
+            and i < annex
+            and line.origin is not None
+            and line.origin.line > end
+            and line.heading is None
+            and not starts_structure(line.text)
+            and not closing(found.rows[i], line.text.strip())
+        }
+
+    @staticmethod
+    def _info_block(
+        doc: Document,
+        found: LineEvidence,
+        model: LineModel,
+        scores: list[float],
+        drop: dict[int, tuple[str, str]],
+        front: set[int] | frozenset[int],
+    ) -> dict[int, tuple[str, str]]:
+        """Before the running text, in a page that shows a site's hand
+        (:func:`printed_from_the_web`), short lines that score at least ``drop`` without a mark
+        of their own (``64439阅 · 38藏``, ``Marcus Morgan | Monday 15 July 2024``): the site's
+        info block, whose words no lexicon holds. At most :data:`INFO_LINES` of them together, beside the
+        title or a line that went as the site's (a song's or a poem's lines before the text
+        are many, or one block), and only where running text was found. Never the title's
+        date line or speaker (:func:`~convert.steps._docmeta.front_matter`), a person's bare
+        name (``王 福``, an author), a signature's office, a date, a document number or a
+        labelled reference (``合同编号：HT-2024-01``, ``Our ref: AB/12``), a sentence dense
+        with function words, or a line the classifier does not score."""
+        lines = doc.lines
+        wrap = wrap_of(doc)
+        title = next((i for i, line in enumerate(lines) if line.heading == 1), None)
+        candidates = [
+            i
+            for i in range(min(found.first, len(lines)))
+            if i != title
+            and i not in drop
+            and i not in front
+            and not found.evidence[i]
+            and scores[i] >= model.drop
+            and "\n" not in (text := lines[i].text.strip())
+            and width(text) <= FOOTER_LINE
+            and scored(lines, i, wrap, doc.meta.title, found.rows[i])
+            and not closing(found.rows[i], text)
+            and not official(text, found.rows[i])
+            and not REFERENCE.match(text)
+            and not people(text.split())
+            and not speech(text, bool(found.rows[i][GENRE]))
+        ]
+        if not candidates or found.first >= len(lines) or not printed_from_the_web(doc, drop):
+            return {}  # (no running text found: nothing tells an info block from the text's own short lines)
+        out: dict[int, tuple[str, str]] = {}
+        for run in _runs(candidates):
+            before, after = run[0] - 1, run[-1] + 1
+            beside = [j for j in (before, after) if j in drop or (0 <= j < len(lines) and lines[j].heading == 1)]
+            if len(run) <= INFO_LINES and beside:
+                for i in run:
+                    out[i] = ("furniture", f"the site's info block before the text (score {scores[i]:.2f})")
+        return out
+
+    @staticmethod
+    def _repeated_inserts(
+        doc: Document, found: LineEvidence, model: LineModel, scores: list[float], drop: dict[int, tuple[str, str]]
+    ) -> dict[int, tuple[str, str]]:
+        """Inside the running text, a line given twice or more (digits masked; a copy may
+        have gone already) between paragraphs, each copy in a site's voice (evidence of its
+        own, or a word of the lexicon), one of them scoring at least ``warn``: an insert the
+        site repeats (``ADVERTISEMENT``, ``Scroll to continue reading``, ``[1] [2] 下一页``).
+        Between paragraphs means a paragraph's line or end, a heading or another site line on
+        either side: a table's or a list's repeated cells have short neighbours. A line
+        without a site's word (``(Applause)``, ``同志们：``), a finished sentence or a line of
+        running text, and a pattern given once a paragraph or more stay."""
+        lines = doc.lines
+        wrap = wrap_of(doc)
+        copies: dict[str, list[int]] = {}
+        for i in range(max(found.first, 0), min(found.last + 1, len(lines))):
+            text = lines[i].text.strip()
+            key = fold_masked(text)
+            if key and width(text) <= FOOTER_LINE and text[-1] not in SENTENCE_END and not found.rows[i][RUNNING]:
+                copies.setdefault(key, []).append(i)
+
+        def between(j: int) -> bool:  # a paragraph's line or end, a heading, or another of the site's lines
+            if not 0 <= j < len(lines) or lines[j].heading is not None or found.evidence[j]:
+                return True
+            row = found.rows[j]
+            return bool(row[RUNNING] or row[INTERRUPTS]) or lines[j].text.rstrip()[-1:] in PARA_END
+
+        running = sum(1 for row in found.rows if row[RUNNING])
+        out: dict[int, tuple[str, str]] = {}
+        for found_at in copies.values():
+            kept = [i for i in found_at if i not in drop]
+            if len(found_at) < 2 or not kept or len(found_at) * 2 > running:
+                continue  # (as many copies as paragraphs: the document's own pattern)
+            if max(scores[i] for i in found_at) >= model.warn and all(
+                (found.evidence[i] or voice_count(found.rows[i]))
+                and scored(lines, i, wrap, doc.meta.title, found.rows[i])
+                and not closing(found.rows[i], lines[i].text)
+                and between(i - 1)
+                and between(i + 1)
+                for i in kept
+            ):
+                for i in kept:
+                    out[i] = ("furniture", f"an insert the site repeats ({len(found_at)} times; score {scores[i]:.2f})")
+        return out
 
     @staticmethod
     def _small_print(
