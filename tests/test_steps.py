@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from convert.app.testing import convert_text
 from convert.core.segment import Vocabulary, join_lines
 from convert.steps._numbering import heading_candidate, numbering_rank
 from convert.steps.punctuation import widen
@@ -354,3 +355,25 @@ def test_short_lines_above_a_guessed_title_in_a_pdf_are_kept(registry) -> None: 
     doc = Document(lines=tuple(Line(text=t, origin=Origin(line=i + 1, page=1)) for i, t in enumerate(texts)))
     out = clean(doc, registry, Options())
     assert not [r for r in out.removals if r.text in ("BUTTON", "CHECKBOX")]
+
+
+def test_a_short_numbered_heading_after_an_unfinished_line_is_its_own_block() -> None:
+    """A site's line that ends without a full stop (``Sponsored: …``, left when the line after
+    it went) does not make the numbered heading below it part of its paragraph."""
+    wrapped = (
+        "Guidance on Community Halls",
+        "1. Bookings",
+        "Halls can be booked by any group based in the district for meetings, classes and",
+        "family events. Bookings are taken up to six months ahead and confirmed by email",
+        "within five working days of the request.",
+        "2. Charges",
+        "Charges depend on the size of the hall and the time of day. Groups that are",
+        "registered charities pay half the usual rate for daytime bookings on weekdays.",
+        "Sponsored: learn a new language in ten minutes a day with the Lingo phone app",
+        "3. Keys and Cleaning",
+        "Keys are collected from the reception desk on the day of the booking and must be",
+        "returned the next morning. The hall must be left clean and tidy after use.",
+    )
+    doc = convert_text("\n".join(wrapped) + "\n", name="halls.txt")
+    headings = [b.text for b in doc.blocks if b.kind == "heading"]
+    assert headings == ["1. Bookings", "2. Charges", "3. Keys and Cleaning"], headings

@@ -676,9 +676,11 @@ class Classify(Step):
             if key and width(text) <= FOOTER_LINE and text[-1] not in SENTENCE_END and not found.rows[i][RUNNING]:
                 copies.setdefault(key, []).append(i)
 
-        def between(j: int) -> bool:  # a paragraph's line or end, a heading, or another of the site's lines
+        def between(j: int) -> bool:  # a paragraph's line or end, a heading, or another line in a site's voice
             if not 0 <= j < len(lines) or lines[j].heading is not None or found.evidence[j]:
                 return True
+            if voice_count(found.rows[j]) or starts_structure(lines[j].text):
+                return True  # (a numbered heading not marked yet: 1.2 Why We Ask)
             row = found.rows[j]
             return bool(row[RUNNING] or row[INTERRUPTS]) or lines[j].text.rstrip()[-1:] in PARA_END
 

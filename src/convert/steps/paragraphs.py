@@ -7,7 +7,8 @@ A break between two lines is a paragraph break when any of these holds:
 * the first line is short: wrapping fills lines, so only the last line of a paragraph
   falls clearly short of the wrap width (less slack is needed when it ends a sentence);
 * the next line starts a numbered part, article or list item and the first line ends a
-  clause, or the first line is itself a short numbered heading;
+  clause, or either line is itself a short numbered heading (``4. Simplified Reporting``
+  after a site's line that went is no continuation);
 * the next line is shortened by the width of a lost two-character indent while the first
   line ends a sentence (the "shortened first line" of a paragraph whose indent was lost);
 * either line is the title's own front matter, directly under it: its date line or occasion
@@ -203,6 +204,8 @@ class Layout:
             return True
         if heading_candidate(prev.text) is not None and width(prev.text) < MOSTLY_FULL * wrap:
             return True
+        if heading_candidate(line.text) is not None and width(line.text) < MOSTLY_FULL * wrap:
+            return True  # a short numbered heading is a block of its own, whatever the line above left open
         room = wrap - (self.first_line_short if first else 0)
         slack = room - width(prev.text)
         # room for the next line's first character (or word) on this line: it was a break
