@@ -167,3 +167,11 @@ def test_a_date_with_its_weekday_is_a_date() -> None:
     assert date_alone("2024\u5e743\u67081\u65e5 \u661f\u671f\u4e94")  # 2024年3月1日 星期五
     assert not date_alone("Sunday school")
     assert not date_alone("2024\u5e743\u67081\u65e5 \u5468\u672b")  # 2024年3月1日 周末
+
+
+def test_a_link_to_a_model_essay_or_briefing_material_after_the_text_goes() -> None:
+    link = "\u4e0a\u4e00\u7bc7\uff1a\u5e74\u5ea6\u5b89\u5168\u751f\u4ea7\u5de5\u4f5c\u6c47\u62a5\u6750\u6599"
+    # 上一篇：年度安全生产工作汇报材料 (材料, 范文, 发言稿: the document types such sites sell)
+    doc = convert_text("\n".join((*NOTICE, link)) + "\n", name="notice.txt")
+    assert "link to another document" in removed(doc)[link]
+    assert NOTICE[-1] in body(doc)

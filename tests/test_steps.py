@@ -377,3 +377,25 @@ def test_a_short_numbered_heading_after_an_unfinished_line_is_its_own_block() ->
     doc = convert_text("\n".join(wrapped) + "\n", name="halls.txt")
     headings = [b.text for b in doc.blocks if b.kind == "heading"]
     assert headings == ["1. Bookings", "2. Charges", "3. Keys and Cleaning"], headings
+
+
+def test_a_labelled_preview_ending_in_a_read_on_button_is_a_duplicate() -> None:
+    """``Summary: <the text's start> ...read the whole guide`` on one line: the label and the
+    button are the box's, the rest is the body's start again."""
+    wrapped = (
+        "Guidance on Community Halls",
+        "Summary: Halls can be booked by any group based in the district for meetings, classes and family "
+        "events. Bookings are taken up to six months ahead ...read the whole guide",
+        "1. Bookings",
+        "Halls can be booked by any group based in the district for meetings, classes and",
+        "family events. Bookings are taken up to six months ahead and confirmed by email",
+        "within five working days of the request.",
+        "2. Charges",
+        "Charges depend on the size of the hall and the time of day. Groups that are",
+        "registered charities pay half the usual rate for daytime bookings on weekdays.",
+        "The contents page lists every hall . . . . . . . . . . . . . . . . . . . . 12",
+    )
+    doc = convert_text("\n".join(wrapped) + "\n", name="halls.txt")
+    gone = {r.text: r.kind for r in doc.removals}
+    assert gone.get(wrapped[1]) == "duplicate", gone
+    assert "contents page" in doc.body_text  # a contents line's leader dots are no cut preview

@@ -39,6 +39,18 @@ TRAILING_CUT = re.compile(
     re.IGNORECASE,
 )  # (全文 阅读 更多 展开 查看)
 
+#: A summary box's label on the preview's own line (``Summary:``, ``摘要：``) and its read-on
+#: button after the ellipsis (``...read the whole guide``, ``…展开全文``): not the document's words.
+BOX_LABEL = re.compile(r"^[^\W\d]{1,12}[:\uff1a]")
+CUT_WITH_BUTTON = re.compile(r"(?:\.\.\.|\u2026)[^\W\d_][^.\u2026\d]{1,19}$")  # (a contents line's ". . . 12": no)
+
+
+def preview_key(folded: str) -> str:
+    """The text of a (folded) line a preview would share with the body: without a trailing
+    cut or read-on button, or a box label before it."""
+    key = CUT_WITH_BUTTON.sub("", TRAILING_CUT.sub("", folded)).rstrip(".\u2026>")
+    return BOX_LABEL.sub("", key) if len(key) >= 2 * MIN_CHARS else key
+
 
 def shingle_list(text: str) -> list[str]:
     return [text[i : i + N] for i in range(max(0, len(text) - N + 1))]
@@ -58,7 +70,7 @@ class DuplicateSummary(Step):
         if len(lines) < 3:
             return doc
         folded = [fold(line.text) for line in lines]
-        keys = [TRAILING_CUT.sub("", text).rstrip(".\u2026>") for text in folded]
+        keys = [preview_key(text) for text in folded]
         typical = statistics.median(len(k) for k in keys)
         wrapped = wrap_of(doc) is not None
         widgets = {r.origin.line for r in doc.removals if r.kind == "summary-ui" and r.origin}
@@ -66,7 +78,7 @@ class DuplicateSummary(Step):
             i
             for i, k in enumerate(keys)
             if MIN_CHARS <= len(k) <= MAX_CHARS
-            and (len(k) >= 1.6 * typical or TRAILING_CUT.search(folded[i]))  # long, or cut off
+            and (len(k) >= 1.6 * typical or TRAILING_CUT.search(folded[i]) or CUT_WITH_BUTTON.search(folded[i]))
             and lines[i].heading is None
             and not starts_structure(lines[i].text.strip())  # an item of a list repeats its siblings' words
             and self._where_previews_are(i, lines, widgets, wrapped)
