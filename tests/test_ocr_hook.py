@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import io
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -246,6 +247,31 @@ def test_low_confidence_lines_are_one_warning_in_inspect(tmp_path: Path) -> None
     assert code == 0, err
     assert f"confidence below {LOW_CONFIDENCE:.0f}" in out, out
     assert '"smudged words nobody can read" (31)' in out
+
+
+def test_low_confidence_lines_are_marked_in_the_audit_its_json_and_its_page(tmp_path: Path) -> None:
+    pdf = tmp_path / "scan.pdf"
+    pdf.write_bytes(scan_pdf())
+    words = page_words(1, header=None) + words_of("smudged words nobody can read", 72, 400, confidence=31.0)
+    plugin = fake_plugin(tmp_path, {1: words})
+    code, out, err = run(["inspect", str(pdf)], plugin)
+    assert code == 0, err
+    [marked] = [line for line in out.splitlines() if "smudged words" in line and "<-" in line]
+    assert "low OCR confidence 31" in marked, out
+    assert sum("low OCR confidence" in line for line in out.splitlines()) == 1  # (the sure lines are not)
+    code, out, err = run(["inspect", str(pdf), "--json"], plugin)
+    assert code == 0, err
+    unsure = [row for row in json.loads(out)["lines"] if "unsure" in row]
+    assert [row["text"] for row in unsure] == ["smudged words nobody can read"]
+    assert unsure[0]["unsure"].startswith("low OCR confidence 31")
+    page = tmp_path / "audit.html"
+    code, _, err = run(["inspect", str(pdf), "--html", str(page)], plugin)
+    assert code == 0, err
+    html = page.read_text(encoding="utf-8")
+    marked_rows = re.findall(r'<div class="ln [^"]*\bunsure\b[^"]*"[^>]*>.*?</div>', html)
+    assert len(marked_rows) == 1 and "smudged words" in marked_rows[0], marked_rows
+    assert 'id="f-unsure"' in html  # (a filter shows only them)
+    assert "low OCR confidence 31: check against the page" in html
 
 
 def test_chinese_words_are_joined_without_spaces() -> None:

@@ -4,17 +4,30 @@ Every input line is shown once, marked as removed (with kind, reason and step), 
 start of the title, a heading or a paragraph, or as joined to the line above. Lines that a
 reader dropped before the cleaning steps (PDF running headers, HTML navigation) are shown
 from the removal record. A line that is neither kept nor recorded would be marked
-``?`` (unaccounted): that is a bug, and the tests check it never happens.
+``?`` (unaccounted): that is a bug, and the tests check it never happens. A line an OCR
+recognizer read with a low confidence says so in its note (``low OCR confidence 41``).
 """
 
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import click
 
-from convert.core.model import STRUCTURES, Block, Document, Figure, Footnote, ListBlock, Origin, Removal, Table
+from convert.core.model import (
+    STRUCTURES,
+    Block,
+    Document,
+    Figure,
+    Footnote,
+    Line,
+    ListBlock,
+    Origin,
+    Removal,
+    Table,
+)
+from convert.core.ocr import LOW_CONFIDENCE
 
 from .display import printable
 
@@ -43,7 +56,8 @@ class AuditLine:
     """One input line (or a structure, or text a reader dropped) and what became of it.
 
     ``removal`` is the record of a removed line; ``block`` the table, figure, list or note a
-    structure row stands for (the HTML page shows them from these)."""
+    structure row stands for (the HTML page shows them from these); ``unsure``: the note for
+    a line an OCR recognizer read with a low confidence (also appended to ``note``)."""
 
     origin: Origin
     text: str
@@ -51,6 +65,7 @@ class AuditLine:
     note: str = ""
     removal: Removal | None = None
     block: Block | None = None
+    unsure: str = ""  # why the reading is doubtful: a recognizer (OCR) read the line with a low confidence
 
 
 def _key(origin: Origin) -> tuple[int, int]:
@@ -109,7 +124,31 @@ def audit(raw: Document, cleaned: Document) -> list[AuditLine]:
         status = "structure" if id(item) in kept or item in cleaned.blocks else "unaccounted"
         rows.append(AuditLine(origin, _first_line(item.text), status, describe(item), block=item))
     rows.sort(key=lambda row: _key(row.origin))
-    return rows
+    return _mark_unsure(rows, raw)
+
+
+def unsure_reading(line: Line) -> str:
+    """The note for a line a recognizer read with a confidence below
+    :data:`~convert.core.ocr.LOW_CONFIDENCE` (``""`` otherwise)."""
+    if line.confidence is None or line.confidence >= LOW_CONFIDENCE:
+        return ""
+    return f"low OCR confidence {line.confidence:.0f}: check against the page"
+
+
+def _mark_unsure(rows: list[AuditLine], raw: Document) -> list[AuditLine]:
+    """The rows of lines an OCR recognizer was unsure of, noted as such (``unsure``); not the
+    rows of what the reader itself dropped, which may share a kept line's origin."""
+    unsure = {line.origin: note for line in raw.lines if (note := unsure_reading(line))}
+    if not unsure:
+        return rows
+    return [
+        replace(
+            row, note=f"{row.note}; {unsure[row.origin]}" if row.note else unsure[row.origin], unsure=unsure[row.origin]
+        )
+        if row.origin in unsure and row.block is None and (row.removal is None or row.removal not in raw.removals)
+        else row
+        for row in rows
+    ]
 
 
 def _first_line(text: str) -> str:

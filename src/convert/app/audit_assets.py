@@ -74,6 +74,8 @@ main{display:grid;grid-template-columns:minmax(0,1fr) minmax(0,1fr);height:100vh
 .ln.s-structure{background:#eef6ee}
 .ln.s-unaccounted{background:#fff1a8;outline:1px solid #d4a72c}
 .ln.chg .m::after{content:"\\2731";color:#b45309;margin-left:2px}
+.ln.unsure{border-left-color:#c2410c;background:#fff7ed}
+.ln.unsure .m::before{content:"\\2248";color:#c2410c;margin-right:2px}
 .ln:target,.blk:target{outline:2px solid #0969da;outline-offset:-2px}
 .ln.hl,.blk.hl{background:var(--hl)}
 mark{background:#fde68a;color:inherit;border-bottom:2px solid #b45309;padding:0 1px}
@@ -95,9 +97,10 @@ mark.ins{background:none;color:#b45309}
 body:has(#f-removed:checked) #input .ln:not(.s-removed),
 body:has(#f-changed:checked) #input .ln:not(.chg),
 body:has(#f-kept:checked) #input .ln.s-removed,
-body:has(#f-unaccounted:checked) #input .ln:not(.s-unaccounted){display:none}
+body:has(#f-unaccounted:checked) #input .ln:not(.s-unaccounted),
+body:has(#f-unsure:checked) #input .ln:not(.unsure){display:none}
 body:has(#f-removed:checked) #input .page,body:has(#f-changed:checked) #input .page,
-body:has(#f-unaccounted:checked) #input .page{display:none}
+body:has(#f-unaccounted:checked) #input .page,body:has(#f-unsure:checked) #input .page{display:none}
 @media (max-width:900px){
  main{grid-template-columns:1fr;height:auto}
  .pane{overflow:visible;padding-bottom:16px}

@@ -445,7 +445,8 @@ def _header(
         '<ul class="legend"><li>\u2212 removed (struck through, coloured by kind; reason on hover)</li>'
         "<li># title or heading</li><li>\u00b6 starts a paragraph</li><li>+ joined to the line above</li>"
         "<li>\u25a6 table, figure, list or note</li><li>\u2731 <mark>changed characters</mark> (before and after"
-        " on hover)</li><li>? unaccounted (a bug)</li><li>the number and left colour: the output block</li></ul>"
+        " on hover)</li><li>? unaccounted (a bug)</li><li>\u2248 read by OCR with a low confidence (how low on"
+        " hover)</li><li>the number and left colour: the output block</li></ul>"
     )
     if doc.warnings:
         out.append('<ul class="warnings" id="warnings">')
@@ -461,6 +462,7 @@ def _header(
                 ("changed", "only changes"),
                 ("kept", "only kept lines"),
                 ("unaccounted", "only unaccounted"),
+                *([("unsure", "only unsure OCR")] if any(r.unsure for r in rows) else []),
             )
         )
         + "</div>"
@@ -579,6 +581,9 @@ def _input_row(row: AuditLine, rid: str, ctx: _Context, *, whole: bool) -> str:
             tips.append(f"{verb} block {number}: {_block_kind(block)}")
         if row.status == "structure" and row.note:
             tips.append(row.note)
+    if row.unsure and not whole:
+        classes.append("unsure")
+        tips.append(row.unsure)
     content = text(row.text)
     change = ctx.changes.get(row.origin) if row.status != "removed" and not whole else None
     if change is not None and rid == str(row.origin):

@@ -211,9 +211,12 @@ def json_line(record: Record) -> str:
 
 
 def audit_rows(rows: Sequence[AuditLine]) -> list[Record]:
-    """``inspect``'s audit lines as JSON objects: page, line, text, status, note."""
+    """``inspect``'s audit lines as JSON objects: page, line, text, status, note (and
+    ``unsure``, why an OCR reading is doubtful, on the lines a recognizer was unsure of)."""
     return [
-        {"page": r.origin.page, "line": r.origin.line, "text": r.text, "status": r.status, "note": r.note} for r in rows
+        {"page": r.origin.page, "line": r.origin.line, "text": r.text, "status": r.status, "note": r.note}
+        | ({"unsure": r.unsure} if r.unsure else {})
+        for r in rows
     ]
 
 

@@ -90,6 +90,8 @@ class Line:
         line with room for it was broken on purpose.
     :param page_starts: pages that begin inside the line, where the format marks them in
         the text (docconv's own Markdown with page marks); offsets into ``text``.
+    :param confidence: how sure a recognizer (OCR) was of the line's text, 0-100 (the lowest
+        of its rows' mean word confidences); ``None`` for text read from a text layer or a file.
     """
 
     text: str
@@ -101,6 +103,7 @@ class Line:
     heading: int | None = None
     room: float | None = None
     page_starts: tuple[PageStart, ...] = ()
+    confidence: float | None = None
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

@@ -68,6 +68,7 @@ class PdfLine:
     drawn: bool = False  # a short line among the shapes of a diagram or a ruled table
     tinted: bool = False  # drawn in a colour or grey, not black
     raised: tuple[str, ...] = ()  # runs of small raised characters (footnote marks), as printed
+    confidence: float | None = None  # a recognizer's (OCR): the lowest of its rows' (see Line.confidence)
 
 
 @dataclass(slots=True)
@@ -482,7 +483,11 @@ def _line_from_chars(
     text = unicodedata.normalize("NFC", _join_chars(shown, x0s, x1s, sizes, rtl, row))
     if rtl:  # drawn left to right as seen: put Arabic/Hebrew back in reading order
         text = logical_order(text)
+    sure = (
+        [float(c["confidence"]) for c in chars if c.get("confidence") is not None] if "confidence" in chars[0] else []
+    )
     return PdfLine(
+        confidence=min(sure) if sure else None,
         text=text,
         x0=x0s[0],
         x1=max(x1s),
@@ -1131,6 +1136,7 @@ def analyse(pages: Sequence[PageLayout]) -> Analysis:
                 size=last.size,
                 bold=last.bold,
                 heading=last.heading,
+                confidence=_lower(last.confidence, p.confidence),
             )
             prev = p
             continue
@@ -1163,10 +1169,16 @@ def analyse(pages: Sequence[PageLayout]) -> Analysis:
                 bold=p.bold,
                 heading=level,
                 room=None if edge is None or centred else round(max(0.0, edge - p.x1) / max(p.size / 2, 1), 1),
+                confidence=p.confidence,
             )
         )
         prev = p
     return Analysis(lines=out, removals=removals)
+
+
+def _lower(a: float | None, b: float | None) -> float | None:
+    """The lower of two confidences, either of which may be unknown."""
+    return b if a is None else a if b is None else min(a, b)
 
 
 LIST_MARKER = re.compile(

@@ -60,8 +60,11 @@ def rows(words: Sequence[RecognizedWord]) -> list[list[RecognizedWord]]:
     return [sorted(members, key=lambda w: w.x0) for _, _, members in found]
 
 
-def _char(text: str, x0: float, x1: float, top: float, bottom: float, size: float, height: float) -> dict[str, object]:
+def _char(
+    text: str, x0: float, x1: float, top: float, bottom: float, size: float, height: float, sure: float | None
+) -> dict[str, object]:
     return {
+        "confidence": sure,
         "text": text,
         "fontname": FONT,
         "size": size,
@@ -85,16 +88,17 @@ def row_chars(row: Sequence[RecognizedWord], page_height: float) -> list[dict[st
     for i, join in enumerate(joined):
         if join and spans[i][0] > spans[i - 1][1]:  # (Chinese cut into words: no gap between them)
             spans[i - 1][1] = spans[i][0]
+    sure = confidence(row)
     out: list[dict[str, object]] = []
     for i, word in enumerate(row):
         x_left, x_right = spans[i]
         if i and not joined[i]:
             gap_left = spans[i - 1][1]
-            out.append(_char(" ", gap_left, max(x_left, gap_left), top, bottom, size, page_height))
+            out.append(_char(" ", gap_left, max(x_left, gap_left), top, bottom, size, page_height, sure))
         step = (x_right - x_left) / len(word.text)
         for k, ch in enumerate(word.text):
             x0 = x_left + k * step
-            out.append(_char(ch, x0, x0 + step, top, bottom, size, page_height))
+            out.append(_char(ch, x0, x0 + step, top, bottom, size, page_height, sure))
     return out
 
 
