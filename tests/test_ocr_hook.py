@@ -274,6 +274,24 @@ def test_low_confidence_lines_are_marked_in_the_audit_its_json_and_its_page(tmp_
     assert "low OCR confidence 31: check against the page" in html
 
 
+def test_a_chinese_line_ending_a_sentence_is_no_heading_however_large_its_boxes(tmp_path: Path) -> None:
+    """A paragraph's short last line (``务岗位。``) whose scanned boxes measure larger than the
+    text's is the paragraph's, not a heading."""
+    pdf = tmp_path / "scan.pdf"
+    pdf.write_bytes(scan_pdf())
+    sentence = "\u4e61\u6751 \u516c\u76ca \u6027 \u5c97\u4f4d \u7684 \u5f00\u53d1 \u548c \u7ba1\u7406 \u529e\u6cd5"
+    # 乡村 公益 性 岗位 的 开发 和 管理 办法 (a line of the text, and its short last line, larger)
+    last = "\u52a1 \u5c97\u4f4d\u3002"  # 务 岗位。
+    words = words_of(sentence, 72, 90) + words_of(sentence, 72, 108) + words_of(last, 72, 126, BODY * 1.4)
+    words += words_of(sentence, 96, 160) + words_of(sentence + "\u3002", 72, 178)
+    plugin = fake_plugin(tmp_path, {1: words})
+    code, out, err = run(["inspect", str(pdf)], plugin)
+    assert code == 0, err
+    rows = [line for line in out.splitlines() if "\u52a1\u5c97\u4f4d\u3002" in line]
+    assert "title=\u52a1" not in out, out  # not the title either
+    assert len(rows) == 1 and "heading" not in rows[0] and " # " not in rows[0], out
+
+
 def test_chinese_words_are_joined_without_spaces() -> None:
     han = "\u6539\u9769 \u53d1\u5c55 \u7a33\u5b9a \u662f \u5f53\u524d \u5de5\u4f5c\u7684 \u91cd\u70b9"
     line = f"{han} {han}"

@@ -1193,8 +1193,15 @@ def _heading_like(p: PdfLine, cover: bool = False) -> bool:
     """Whether a short line set apart by size or weight can be a heading: not a row of a
     table or form (cells set apart by wide gaps), not code (a fixed-width font), not a label
     in a diagram or a ruled table's cell (among shapes), not a cell holding one letter or a
-    number."""
-    return p.cells == 1 and not p.mono and (cover or not p.drawn) and len(LETTER_RE.findall(p.text)) >= 2
+    number, not a Chinese sentence (ending in 。: a paragraph's last line whose scanned boxes
+    measure large, a run-in heading's ``（一）指导思想。``)."""
+    return (
+        p.cells == 1
+        and not p.mono
+        and (cover or not p.drawn)
+        and len(LETTER_RE.findall(p.text)) >= 2
+        and not p.text.rstrip().endswith("\u3002")
+    )
 
 
 FOOTNOTE = re.compile(r"[*\u2020\u2021\u00a7\u00b9\u00b2\u00b3\u2070-\u2079\u2460-\u2473]|\d{1,2}\)\s")
