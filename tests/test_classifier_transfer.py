@@ -86,6 +86,15 @@ def test_what_follows_the_number_that_closed_the_last_page_goes() -> None:
         assert line in body(doc)
 
 
+def test_page_numbers_that_run_on_close_the_last_page_too() -> None:
+    lines = "\n".join(ALLOTMENTS + AFTER_THE_PAGES).replace("1 / 2", "Page 1").replace("2 / 2", "Page 2")
+    doc = convert_text(lines + "\n", name="allotments.txt")
+    assert "closed the last page ('Page 2')" in removed(doc)[AFTER_THE_PAGES[0]]
+    skipped = "\n".join(ALLOTMENTS + AFTER_THE_PAGES).replace("1 / 2", "Page 1").replace("2 / 2", "Page 3")
+    doc = convert_text(skipped + "\n", name="allotments.txt")  # (1, 3: a page between lost its number)
+    assert AFTER_THE_PAGES[0] in body(doc)
+
+
 def test_page_numbers_at_the_pages_heads_close_nothing() -> None:
     heads = ("1 / 2", *ALLOTMENTS[:4], "2 / 2", *ALLOTMENTS[5:8], *AFTER_THE_PAGES)
     doc = convert_text("\n".join(heads) + "\n", name="allotments.txt")

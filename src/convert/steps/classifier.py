@@ -19,6 +19,7 @@ leaving a site line in.
 from __future__ import annotations
 
 import bisect
+import itertools
 import json
 import math
 import operator
@@ -120,6 +121,8 @@ REFERENCE = re.compile(
     re.IGNORECASE,
 )  # 编号 / 合同编号 / 文号 / No. / Ref: and a code: perhaps the document's own number
 INFO_LINES = 3  # lines of a site's info block with no mark of their own (a count, a byline, a slogan)
+PAGE_NUMBER = re.compile(r"\d+")
+PAGE_RUN = 2  # page numbers running on one by one that show where the pages were
 WIDGET_LABEL = 8  # characters (or 3 words) of a widget's bare label (文章分类, Archives)
 
 
@@ -252,21 +255,29 @@ def removed_around(doc: Document) -> tuple[tuple[str, ...], tuple[str, ...]]:
 
 def last_page_end(doc: Document) -> tuple[int, int] | None:
     """In text without real pages, the input lines of the first page number removed and of
-    the one that closed the last page (``2 / 2``, ``第6页 共6页``, ``Page 3 of 3``: its number is
-    the total), or ``None``."""
+    the one that closed the last page, or ``None``: a number that is its total (``2 / 2``,
+    ``第6页 共6页``, ``Page 3 of 3``), or the last of :data:`PAGE_RUN` or more numbers that
+    run on one by one (``Page 1``, ``Page 2``: a page after it would have its number too)."""
     if any(line.origin is None or line.origin.page is not None for line in doc.lines):
         return None  # a paged reader's lines: a page's foot is where its lines end
-    marks = sorted(r.origin.line for r in doc.removals if r.kind == "page-number" and r.origin is not None)
-    for r in doc.removals:
-        if r.kind != "page-number" or r.origin is None:
-            continue
-        m = PAGE_TOTAL.search(unicodedata.normalize("NFKC", r.text))
-        if m is None:
-            continue
+    marks = sorted(
+        (r.origin.line, unicodedata.normalize("NFKC", r.text))
+        for r in doc.removals
+        if r.kind == "page-number" and r.origin is not None
+    )
+    if not marks:
+        return None
+    first, (end, text) = marks[0][0], marks[-1]
+    m = PAGE_TOTAL.search(text)
+    if m is not None:
         page = int(m["page"] or m["page2"] or m["page3"])
         total = int(m["total"] or m["total2"] or m["total3"])
-        if page == total >= 2 and r.origin.line == marks[-1]:
-            return marks[0], r.origin.line
+        return (first, end) if page == total >= 2 else None
+    numbers = [int(n[0]) if (n := PAGE_NUMBER.findall(t)) and len(n) == 1 else None for _, t in marks]
+    if len(numbers) >= PAGE_RUN and all(
+        b is not None and a is not None and b == a + 1 for a, b in itertools.pairwise(numbers)
+    ):
+        return first, end
     return None
 
 
