@@ -399,3 +399,19 @@ def test_a_labelled_preview_ending_in_a_read_on_button_is_a_duplicate() -> None:
     gone = {r.text: r.kind for r in doc.removals}
     assert gone.get(wrapped[1]) == "duplicate", gone
     assert "contents page" in doc.body_text  # a contents line's leader dots are no cut preview
+
+
+def test_a_sentence_wrapped_after_a_section_number_is_no_heading() -> None:
+    """Review: ``4.2 of the national guidance at`` (a wrapped line before a long address)
+    became a heading and cut the sentence."""
+    wrapped = (
+        "Guidance on Dropped Kerbs",
+        "Residents who want to park on their driveway must apply to the council for a",
+        "dropped kerb. The council will assess each application against the criteria in",
+        "paragraph 3.1 of this guidance, including the minimum depth set out in section",
+        "4.2 of the national guidance at",
+        "https://www.example.gov.uk/government/publications/vehicle-crossovers-design",
+        "and the visibility for drivers leaving the property onto the highway.",
+    )
+    doc = convert_text("\n".join(wrapped) + "\n", name="kerbs.txt")
+    assert not [b for b in doc.blocks if b.kind == "heading"], [(b.kind, b.text) for b in doc.blocks]

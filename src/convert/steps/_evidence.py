@@ -79,6 +79,9 @@ PAGER_FILLER = re.compile(
 )
 PAGE_LIST = re.compile(r"(?P<label>[^:\uff1a\d]{1,30})[:\uff1a]\s*(?P<pages>\d{1,3}(?:\s+\d{1,3})+)")
 PAGE_LIST_WORDS = 5  # words of a page list's label (Contents of this guide: 1 2, 页码：1 2 3)
+PAGE_LABEL = re.compile(
+    r"\b(?:pages?|parts?|contents|jump|go\s*to)\b|\u9875|\u8df3\u8f6c|\u76ee\u5f55", re.IGNORECASE
+)  # a page list's label speaks of pages or parts (页 页码 分页 跳转 目录), not Rating: 1 2 3 4 5
 PAGER_TOKENS = re.compile(r"[\s|\uff5c\u00b7:\uff1a\[\]\u3010\u3011()\uff08\uff09]+")  # [1] 【2】: buttons
 PAGE_OF = re.compile(
     r"\u7b2c\s*\d{1,4}\s*\u9875\s*[/,\uff0c]?\s*\u5171\s*\d{1,4}\s*\u9875|\u5171\s*\d{1,4}\s*\u9875"
@@ -168,11 +171,12 @@ def pager(text: str) -> bool:
     """A pagination bar: a word that turns pages (``上一页``, ``Next``, ``»``) among page
     numbers running on (``首页 上一页 1 2 下一页 尾页``, ``« Prev 1 2 3 Next »``) or a ``page N
     of M`` (``第1页 共2页 下一页``), and nothing else; the numbers may be buttons (``[1] [2]
-    下一页``). Or a short label over the pages from the first on (``Pages: 1 2 3``)."""
+    下一页``). Or a short label that speaks of pages over the pages from the first on
+    (``Pages: 1 2 3``; not a rating scale, ``Rating: 1 2 3 4 5``)."""
     if len(text) > 60 or any(m in text for m in SENTENCE_MARKS):
         return False
     listed = PAGE_LIST.fullmatch(text.strip())
-    if listed and len(listed["label"].split()) <= PAGE_LIST_WORDS:
+    if listed and len(listed["label"].split()) <= PAGE_LIST_WORDS and PAGE_LABEL.search(listed["label"]):
         pages = [int(n) for n in listed["pages"].split()]
         if pages == list(range(1, len(pages) + 1)):
             return True

@@ -263,6 +263,7 @@ ISLAND_VOICE = 2  # words of the site or of rights an island must hold to be the
 SHORT_ISLAND = 2  # running lines: an island this small after the text, among site lines, is not the text
 ISLAND_GAP = 3  # non-running lines before such an island
 QUOTED_TITLE = 6  # characters (folded) of a title a blurb quotes whole, and of what the blurb says besides
+CHROME_VOICE = ("site", "action", "navigation")  # a site's words about itself, its buttons, its links
 FOOTER_GAP = 6  # non-running lines after the text, on its last page, ...
 FOOTER_MARKS = 4  # ... this many with a site's shape or words: its footer began, an island after is its own
 
@@ -429,19 +430,6 @@ def apart(prev: str, line: str) -> bool:
     return (prev.isascii() and title_case(prev) >= TITLE_CASE) or SEPARATORS.search(line) is not None
 
 
-def after_the_pages(lines: Sequence[Line], idx: Sequence[int], pages_end: tuple[int, int] | None) -> int:
-    """How many of the running lines ``idx`` stand after the page number that closed the
-    document's last page, when running text came before the first page number (the numbers
-    are the pages' feet, not their heads); 0 when there is no such page number."""
-    if pages_end is None:
-        return 0
-    first_mark, end = pages_end
-    at = [lines[j].origin.line if lines[j].origin is not None else -1 for j in idx]
-    if not any(0 <= line < first_mark for line in at):
-        return 0
-    return sum(1 for line in at if line > end)
-
-
 def text_bounds(
     lines: Sequence[Line],
     wrap: float | None,
@@ -451,7 +439,6 @@ def text_bounds(
     named: Sequence[bool] | None = None,
     linked: Sequence[bool] | None = None,
     running: list[bool] | None = None,
-    pages_end: tuple[int, int] | None = None,
 ) -> tuple[int, int, list[bool]]:
     """``(first, last, running)``: the first and last line of the running text and which lines
     are running text. Short islands of running text after the text (one or two sentences
@@ -467,12 +454,9 @@ def text_bounds(
     (:data:`FOOTER_GAP` lines on the text's last page, :data:`FOOTER_MARKS` of them with a
     site's shape or words, one with a chrome shape): a disclaimer in words no lexicon holds;
     or after a gap the site's lines took over (:data:`ISLAND_GAP` or more lines with its
-    shape or words, half of the gap at least) when the island holds one word of the site or
-    of rights (``… is not legal advice``; a closing sentence of the document's own after its
-    list of links has none). Nor are one or two sentences after the page number that closed the last page
-    (``pages_end``: the input lines of the first page number and of that one, ``2 / 2``, see
-    :func:`~convert.steps.classifier.last_page_end`) when the numbers stand at the pages' feet:
-    the document's pages had ended.
+    shape or words about itself, its buttons or links, half of the gap at least) when the
+    island holds one word of the site or of rights (``… is not legal advice``; a closing
+    sentence of the document's own after its list of links has none).
     ``running``: which lines are running text (:func:`~convert.steps._evidence.running_text`),
     when an earlier call with the same lines, wrap and shapes returned it."""
     if running is None:
@@ -484,9 +468,6 @@ def text_bounds(
         lexicon = terms()
         counts = [lexicon.counts(_fold(line.text)) for line in lines]
     k = len(idx) - 1  # idx[k] is the last line of the text so far
-    after = after_the_pages(lines, idx, pages_end)
-    if 0 < after <= SHORT_ISLAND and after < len(idx):
-        k -= after  # sentences after the last page's foot: the site's (more would be a wrong guess)
     while True:
         last_line = idx[k]
         if (
@@ -518,7 +499,8 @@ def text_bounds(
             and sum(1 for g in gap if shapes[g] or _hits(counts[g], TERM_GROUPS)) >= FOOTER_MARKS
             and len({lines[g].origin.page for g in range(idx[a - 1], idx[k] + 1) if lines[g].origin}) <= 1
         )
-        marked = sum(1 for g in gap if shapes[g] or _hits(counts[g], TERM_GROUPS))
+        marked = sum(1 for g in gap if shapes[g] or _hits(counts[g], CHROME_VOICE))  # (not a price or a date:
+        # a table of fees or figures is the document's)
         voiced = sum(_hits(counts[j], ("site", "rights")) for j in island)
         crowded = marked >= ISLAND_GAP and 2 * marked >= len(gap) and voiced  # the site's lines took over
         if (
@@ -926,11 +908,9 @@ def line_features(
     genre_words: Sequence[str] = (),
     page_breaks: frozenset[int] = frozenset(),
     removed: tuple[Sequence[str], Sequence[str]] = ((), ()),
-    pages_end: tuple[int, int] | None = None,
 ) -> LineEvidence:
     """The features, text bounds and direct evidence of ``lines`` (see :class:`LineEvidence`);
-    ``removed``: the texts earlier steps removed above and below the title (see :func:`edge_names`);
-    ``pages_end``: where the last page closed (see :func:`text_bounds`)."""
+    ``removed``: the texts earlier steps removed above and below the title (see :func:`edge_names`)."""
     n = len(lines)
     shapes = [chrome_shape(line.text) for line in lines]
     for i in tabled_rows([line.text for line in lines], shapes):
@@ -967,9 +947,7 @@ def line_features(
         )
         for i, link in enumerate(titled_links)
     ]  # (To: / From: / Subject: or Department: / Reports to: are a memo's fields, not links)
-    first, last, running = text_bounds(
-        lines, wrap, shapes, [tally(h) for h in all_hits], alike, None, linked, pages_end=pages_end
-    )
+    first, last, running = text_bounds(lines, wrap, shapes, [tally(h) for h in all_hits], alike, None, linked)
     title = next((line.text for line in lines if line.heading == 1), None)
     named: list[bool] | None = None
     signed = edge_names(lines, wrap, folded, running, *removed)
@@ -977,7 +955,7 @@ def line_features(
         named = [any(name in low for name in signed) for low in folded]
         all_hits = [h + [("site", name) for name in signed if name in folded[i]] for i, h in enumerate(all_hits)]
         first, last, running = text_bounds(
-            lines, wrap, shapes, [tally(h) for h in all_hits], alike, named, linked, running, pages_end
+            lines, wrap, shapes, [tally(h) for h in all_hits], alike, named, linked, running
         )
     # A site's word that three lines of running text use, or the title, is the document's topic
     # (打印 in a text about printers, 网站 in an opinion on websites): no evidence of the site.
@@ -987,7 +965,7 @@ def line_features(
     if topic:
         all_hits = [[(g, t) for g, t in h if t not in topic] for h in all_hits]
         first, last, running = text_bounds(
-            lines, wrap, shapes, [tally(h) for h in all_hits], alike, named, linked, running, pages_end
+            lines, wrap, shapes, [tally(h) for h in all_hits], alike, named, linked, running
         )
     all_counts = [tally(h) for h in all_hits]
     cuts = interruptions(lines, wrap, running)

@@ -28,6 +28,8 @@ NUMBERING: tuple[tuple[int, re.Pattern[str]], ...] = (
     (9, re.compile(r"^\d{1,2}\.\d{1,2}\.\d{1,2}\.?\s+")),
     (10, re.compile(r"^\(\s*\d{1,2}\s*\)\s*")),
 )
+#: Any numbering at a line's start (what a heading's words come after).
+NUMBER_LEAD = re.compile("|".join(f"(?:{pattern.pattern})" for _, pattern in NUMBERING))
 # Articles of regulations (第一条) are numbered paragraphs, never headings.
 ARTICLE = re.compile(rf"^第[{CN_NUM}\d]+条")
 

@@ -53,7 +53,6 @@ from convert.steps._features import (
     SHORT_ISLAND,
     VOICE_GROUPS,
     LineEvidence,
-    after_the_pages,
     blurb,
     continues,
     function_density,
@@ -61,7 +60,7 @@ from convert.steps._features import (
     site_and_rights,
 )
 from convert.steps._layout import MOSTLY_FULL, NEARLY_FULL, UNWRAPPED, small_print, wrap_of
-from convert.steps._numbering import numbering_rank, starts_structure
+from convert.steps._numbering import heading_candidate, numbering_rank, starts_structure
 
 GENRE = FEATURES.index("genre_end")
 RUNNING = FEATURES.index("running")
@@ -120,6 +119,8 @@ REFERENCE = re.compile(
     r"\s*(?:[\u4e00-\u9fff]{0,4}\u7f16\u53f7|\u6587\u53f7|no\.|ref(?:erence)?\.?|our ref)\s*[:\uff1a]?\s*\S*\d",
     re.IGNORECASE,
 )  # 编号 / 合同编号 / 文号 / No. / Ref: and a code: perhaps the document's own number
+INFO_BAR = re.compile(r"\d.*\s[|\u00b7~\u2022\uff5c]\s|\s[|\u00b7~\u2022\uff5c]\s.*\d")
+# items apart with a separator and a figure among them: 12345阅 · 67藏, 贡献值 120 | 评级 A+
 INFO_LINES = 3  # lines of a site's info block with no mark of their own (a count, a byline, a slogan)
 PAGE_NUMBER = re.compile(r"\d+")
 PAGE_RUN = 2  # page numbers running on one by one that show where the pages were
@@ -227,7 +228,6 @@ def document_features(
         genre_words=title_words,
         page_breaks=doc.layout.page_breaks,
         removed=removed_around(doc),
-        pages_end=last_page_end(doc),
     )
 
 
@@ -255,9 +255,10 @@ def removed_around(doc: Document) -> tuple[tuple[str, ...], tuple[str, ...]]:
 
 def last_page_end(doc: Document) -> tuple[int, int] | None:
     """In text without real pages, the input lines of the first page number removed and of
-    the one that closed the last page, or ``None``: a number that is its total (``2 / 2``,
-    ``第6页 共6页``, ``Page 3 of 3``), or the last of :data:`PAGE_RUN` or more numbers that
-    run on one by one (``Page 1``, ``Page 2``: a page after it would have its number too)."""
+    the one that closed the last page, or ``None``: every page's number there, the last one
+    its total (``1 / 2`` … ``2 / 2``, ``第6页 共6页``, ``Page 3 of 3``), or :data:`PAGE_RUN` or
+    more numbers from 1 that run on one by one (``Page 1``, ``Page 2``: a page after the last
+    would have its number too)."""
     if any(line.origin is None or line.origin.page is not None for line in doc.lines):
         return None  # a paged reader's lines: a page's foot is where its lines end
     marks = sorted(
@@ -272,10 +273,12 @@ def last_page_end(doc: Document) -> tuple[int, int] | None:
     if m is not None:
         page = int(m["page"] or m["page2"] or m["page3"])
         total = int(m["total"] or m["total2"] or m["total3"])
-        return (first, end) if page == total >= 2 else None
+        return (first, end) if page == total == len(marks) >= 2 else None  # (one number a page, all there)
     numbers = [int(n[0]) if (n := PAGE_NUMBER.findall(t)) and len(n) == 1 else None for _, t in marks]
-    if len(numbers) >= PAGE_RUN and all(
-        b is not None and a is not None and b == a + 1 for a, b in itertools.pairwise(numbers)
+    if (
+        len(numbers) >= PAGE_RUN
+        and numbers[0] == 1
+        and all(b is not None and a is not None and b == a + 1 for a, b in itertools.pairwise(numbers))
     ):
         return first, end
     return None
@@ -568,10 +571,10 @@ class Classify(Step):
         if first is not None and 1 in drop:
             drop[0] = ("furniture", f"site line (score {first[0]:.2f}, above another site line; {first[1]})")
         drop |= self._footer(doc, found, model, scores, drop)
-        drop |= self._repeated_inserts(doc, found, model, scores, drop)
-        drop |= self._after_last_page(doc, found, drop)
+        drop |= self._after_last_page(doc, found, model, scores, drop)
         drop |= self._info_block(doc, found, model, scores, drop, front)
         drop |= self._inserted(doc, found, drop)
+        drop |= self._repeated_inserts(doc, found, model, scores, drop)
         drop |= self._labels(doc, found, model, scores, drop)
         drop |= self._notices(doc, found, drop)
         drop |= self._table(doc, found, model, scores, drop)
@@ -585,35 +588,45 @@ class Classify(Step):
 
     @staticmethod
     def _after_last_page(
-        doc: Document, found: LineEvidence, drop: dict[int, tuple[str, str]]
+        doc: Document, found: LineEvidence, model: LineModel, scores: list[float], drop: dict[int, tuple[str, str]]
     ) -> dict[int, tuple[str, str]]:
-        """In text without real pages whose page numbers stand at the pages' feet, the lines
-        after the number that closed the last page (``2 / 2``, see :func:`last_page_end`):
-        outside the document's pages, whatever their words (a site's notice in two sentences,
-        a list of other documents). Not when more than :data:`SHORT_ISLAND` running lines
-        follow (the numbers were misread), and never a heading, a numbered part, a
-        signature or date, or an attachment and what follows its label."""
+        """In text without real pages whose numbers stand at the pages' feet (running text
+        before page 1's number), the lines after the number that closed the last page
+        (``2 / 2``, see :func:`last_page_end`): outside the document's pages. Only when every
+        one of them shows a site's hand (evidence of its own, a word of its voice, or a score
+        of ``warn`` or more: a site's notice, a list of other documents), at most
+        :data:`SHORT_ISLAND` of them are running text, and none is a numbered part or heading,
+        a signature or a date: a reply slip, an annex or a page whose number was lost is the
+        document's, and all of it stays."""
         pages_end = last_page_end(doc)
         if pages_end is None:
             return {}
+        first_mark, end = pages_end
         lines = doc.lines
-        running = [i for i, row in enumerate(found.rows) if row[RUNNING]]
-        after = after_the_pages(lines, running, pages_end)
-        if not 0 < after <= SHORT_ISLAND or after >= len(running):
+        if not any(
+            found.rows[i][RUNNING] and line.origin is not None and line.origin.line < first_mark
+            for i, line in enumerate(lines)
+        ):
+            return {}  # (the numbers head the pages: what follows the last one is its page)
+        after = [i for i, line in enumerate(lines) if line.origin is not None and line.origin.line > end]
+        if not after or sum(1 for i in after if found.rows[i][RUNNING]) > SHORT_ISLAND:
             return {}
-        end = pages_end[1]
-        annex = annex_start(lines, found)
+        for i in after:
+            text = lines[i].text.strip()
+            if (
+                lines[i].heading is not None
+                or starts_structure(text)
+                or heading_candidate(text) is not None
+                or closing(found.rows[i], text)
+                or official(text, found.rows[i])
+                or not (found.evidence[i] or voice_count(found.rows[i]) or scores[i] >= model.warn)
+            ):
+                return {}
         mark = next((r.text.strip() for r in doc.removals if r.origin is not None and r.origin.line == end), "")
         return {
             i: ("furniture", f"after the page number that closed the last page ({mark!r})")
-            for i, line in enumerate(lines)
+            for i in after
             if i not in drop
-            and i < annex
-            and line.origin is not None
-            and line.origin.line > end
-            and line.heading is None
-            and not starts_structure(line.text)
-            and not closing(found.rows[i], line.text.strip())
         }
 
     @staticmethod
@@ -626,9 +639,11 @@ class Classify(Step):
         front: set[int] | frozenset[int],
     ) -> dict[int, tuple[str, str]]:
         """Before the running text, in a page that shows a site's hand
-        (:func:`printed_from_the_web`), short lines that score at least ``drop`` without a mark
-        of their own (``64439阅 · 38藏``, ``Marcus Morgan | Monday 15 July 2024``): the site's
-        info block, whose words no lexicon holds. At most :data:`INFO_LINES` of them together, beside the
+        (:func:`printed_from_the_web`), short bars of items apart with a separator, a figure
+        among them (:data:`INFO_BAR`), that score at least ``drop`` without another mark of
+        their own (``64439阅 · 38藏``, ``贡献值 120 | 评级 A+``): the site's info block, whose
+        words no lexicon holds (a field, ``主持：王建国``, a marking, ``特急``, or a name is no
+        bar). At most :data:`INFO_LINES` of them together, beside the
         title or a line that went as the site's (a song's or a poem's lines before the text
         are many, or one block), and only where running text was found. Never the title's
         date line or speaker (:func:`~convert.steps._docmeta.front_matter`), a person's bare
@@ -648,6 +663,7 @@ class Classify(Step):
             and scores[i] >= model.drop
             and "\n" not in (text := lines[i].text.strip())
             and width(text) <= FOOTER_LINE
+            and INFO_BAR.search(text) is not None
             and scored(lines, i, wrap, doc.meta.title, found.rows[i])
             and not closing(found.rows[i], text)
             and not official(text, found.rows[i])
@@ -672,8 +688,10 @@ class Classify(Step):
     ) -> dict[int, tuple[str, str]]:
         """Inside the running text, a line given twice or more (digits masked; a copy may
         have gone already) between paragraphs, each copy in a site's voice (evidence of its
-        own, or a word of the lexicon), one of them scoring at least ``warn``: an insert the
-        site repeats (``ADVERTISEMENT``, ``Scroll to continue reading``, ``[1] [2] 下一页``).
+        own, or a word of the lexicon), one of them gone already or scoring at least ``warn``, and one cutting a
+        sentence in two or standing beside a page break (or every copy with a site's mark, a
+        shape or its name): an insert the site repeats (``ADVERTISEMENT``, ``Scroll to continue reading``,
+        ``[1] [2] 下一页``).
         Between paragraphs means a paragraph's line or end, a heading or another site line on
         either side: a table's or a list's repeated cells have short neighbours. A line
         without a site's word (``(Applause)``, ``同志们：``), a finished sentence or a line of
@@ -701,13 +719,21 @@ class Classify(Step):
             kept = [i for i in found_at if i not in drop]
             if len(found_at) < 2 or not kept or len(found_at) * 2 > running:
                 continue  # (as many copies as paragraphs: the document's own pattern)
-            if max(scores[i] for i in found_at) >= model.warn and all(
-                (found.evidence[i] or voice_count(found.rows[i]))
-                and scored(lines, i, wrap, doc.meta.title, found.rows[i])
-                and not closing(found.rows[i], lines[i].text)
-                and between(i - 1)
-                and between(i + 1)
-                for i in kept
+            placed = any(found.rows[i][INTERRUPTS] or found.rows[i][BESIDE_BREAK] for i in found_at) or all(
+                found.rows[i][STRUCTURAL] for i in found_at
+            )  # (a subheading the text repeats, Your rights, 延伸阅读, stands between paragraphs too)
+            sure = len(kept) < len(found_at) or max(scores[i] for i in found_at) >= model.warn  # (one went already)
+            if (
+                placed
+                and sure
+                and all(
+                    (found.evidence[i] or voice_count(found.rows[i]))
+                    and scored(lines, i, wrap, doc.meta.title, found.rows[i])
+                    and not closing(found.rows[i], lines[i].text)
+                    and between(i - 1)
+                    and between(i + 1)
+                    for i in kept
+                )
             ):
                 for i in kept:
                     out[i] = ("furniture", f"an insert the site repeats ({len(found_at)} times; score {scores[i]:.2f})")

@@ -8,7 +8,8 @@ A break between two lines is a paragraph break when any of these holds:
   falls clearly short of the wrap width (less slack is needed when it ends a sentence);
 * the next line starts a numbered part, article or list item and the first line ends a
   clause, or either line is itself a short numbered heading (``4. Simplified Reporting``
-  after a site's line that went is no continuation);
+  after a site's line that went is no continuation; ``4.2 of the guidance at``, in lower
+  case, is a sentence wrapped after a number);
 * the next line is shortened by the width of a lost two-character indent while the first
   line ends a sentence (the "shortened first line" of a paragraph whose indent was lost);
 * either line is the title's own front matter, directly under it: its date line or occasion
@@ -41,7 +42,7 @@ from convert.core.textutil import (
 from convert.steps._docmeta import front_matter
 from convert.steps._features import apart
 from convert.steps._layout import MOSTLY_FULL, NEARLY_FULL, UNWRAPPED, first_unit_width, wrap_of
-from convert.steps._numbering import heading_candidate, starts_structure, unnumbered_heading
+from convert.steps._numbering import NUMBER_LEAD, heading_candidate, starts_structure, unnumbered_heading
 
 STANDALONE = 0.6  # of the wrap width: a line standing alone between paragraphs is no wider
 STANDALONE_WORDS = 10  # nor longer than this many words
@@ -94,6 +95,17 @@ def continues(prev: str, line: str) -> bool:
     if heading_candidate(prev) is not None and not line[0].islower():
         return False  # (a numbered Latin line whose next line goes on in lower case is a sentence)
     return line[0].islower() or (is_han(prev[-1]) and is_han(line[0]))
+
+
+def titled(line: Line, after: Line | None) -> bool:
+    """Whether a numbered line reads as a heading's title rather than a sentence wrapped after
+    a number (``4.2 of the national guidance at``): its first word after the number is not in
+    lower case, and the line after it does not go on in lower case."""
+    words = NUMBER_LEAD.sub("", line.text.strip(), count=1)
+    if words[:1].isascii() and words[:1].islower():
+        return False
+    nxt = after.text.lstrip()[:1] if after is not None else ""
+    return not (nxt.isascii() and nxt.islower())
 
 
 def standalone(line: Line, after: Line | None, wrap: float) -> bool:
@@ -204,7 +216,7 @@ class Layout:
             return True
         if heading_candidate(prev.text) is not None and width(prev.text) < MOSTLY_FULL * wrap:
             return True
-        if heading_candidate(line.text) is not None and width(line.text) < MOSTLY_FULL * wrap:
+        if heading_candidate(line.text) is not None and width(line.text) < MOSTLY_FULL * wrap and titled(line, after):
             return True  # a short numbered heading is a block of its own, whatever the line above left open
         room = wrap - (self.first_line_short if first else 0)
         slack = room - width(prev.text)
