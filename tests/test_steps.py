@@ -357,18 +357,24 @@ def test_short_lines_above_a_guessed_title_in_a_pdf_are_kept(registry) -> None: 
     assert not [r for r in out.removals if r.text in ("BUTTON", "CHECKBOX")]
 
 
+#: Two numbered sections of a hard-wrapped guide (after its title).
+HALLS = (
+    "1. Bookings",
+    "Halls can be booked by any group based in the district for meetings, classes and",
+    "family events. Bookings are taken up to six months ahead and confirmed by email",
+    "within five working days of the request.",
+    "2. Charges",
+    "Charges depend on the size of the hall and the time of day. Groups that are",
+    "registered charities pay half the usual rate for daytime bookings on weekdays.",
+)
+
+
 def test_a_short_numbered_heading_after_an_unfinished_line_is_its_own_block() -> None:
     """A site's line that ends without a full stop (``Sponsored: …``, left when the line after
     it went) does not make the numbered heading below it part of its paragraph."""
     wrapped = (
         "Guidance on Community Halls",
-        "1. Bookings",
-        "Halls can be booked by any group based in the district for meetings, classes and",
-        "family events. Bookings are taken up to six months ahead and confirmed by email",
-        "within five working days of the request.",
-        "2. Charges",
-        "Charges depend on the size of the hall and the time of day. Groups that are",
-        "registered charities pay half the usual rate for daytime bookings on weekdays.",
+        *HALLS,
         "Sponsored: learn a new language in ten minutes a day with the Lingo phone app",
         "3. Keys and Cleaning",
         "Keys are collected from the reception desk on the day of the booking and must be",
@@ -386,13 +392,7 @@ def test_a_labelled_preview_ending_in_a_read_on_button_is_a_duplicate() -> None:
         "Guidance on Community Halls",
         "Summary: Halls can be booked by any group based in the district for meetings, classes and family "
         "events. Bookings are taken up to six months ahead ...read the whole guide",
-        "1. Bookings",
-        "Halls can be booked by any group based in the district for meetings, classes and",
-        "family events. Bookings are taken up to six months ahead and confirmed by email",
-        "within five working days of the request.",
-        "2. Charges",
-        "Charges depend on the size of the hall and the time of day. Groups that are",
-        "registered charities pay half the usual rate for daytime bookings on weekdays.",
+        *HALLS,
         "The contents page lists every hall . . . . . . . . . . . . . . . . . . . . 12",
     )
     doc = convert_text("\n".join(wrapped) + "\n", name="halls.txt")
