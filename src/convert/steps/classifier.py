@@ -253,34 +253,32 @@ def removed_around(doc: Document) -> tuple[tuple[str, ...], tuple[str, ...]]:
     return tuple(above), tuple(below)
 
 
-def last_page_end(doc: Document) -> tuple[int, int] | None:
+def last_page_end(doc: Document) -> tuple[int, int, str] | None:
     """In text without real pages, the input lines of the first page number removed and of
-    the one that closed the last page, or ``None``: every page's number there, the last one
+    the one that closed the last page, and that one's text, or ``None``: every page's number there, the last one
     its total (``1 / 2`` … ``2 / 2``, ``第6页 共6页``, ``Page 3 of 3``), or :data:`PAGE_RUN` or
     more numbers from 1 that run on one by one (``Page 1``, ``Page 2``: a page after the last
     would have its number too)."""
     if any(line.origin is None or line.origin.page is not None for line in doc.lines):
         return None  # a paged reader's lines: a page's foot is where its lines end
-    marks = sorted(
-        (r.origin.line, unicodedata.normalize("NFKC", r.text))
-        for r in doc.removals
-        if r.kind == "page-number" and r.origin is not None
-    )
+    marks = sorted((r.origin.line, r.text) for r in doc.removals if r.kind == "page-number" and r.origin is not None)
     if not marks:
         return None
     first, (end, text) = marks[0][0], marks[-1]
-    m = PAGE_TOTAL.search(text)
+    m = PAGE_TOTAL.search(unicodedata.normalize("NFKC", text))
     if m is not None:
         page = int(m["page"] or m["page2"] or m["page3"])
         total = int(m["total"] or m["total2"] or m["total3"])
-        return (first, end) if page == total == len(marks) >= 2 else None  # (one number a page, all there)
-    numbers = [int(n[0]) if (n := PAGE_NUMBER.findall(t)) and len(n) == 1 else None for _, t in marks]
+        return (first, end, text) if page == total == len(marks) >= 2 else None  # (one number a page, all there)
+    numbers = [
+        int(n[0]) if len(n := PAGE_NUMBER.findall(unicodedata.normalize("NFKC", t))) == 1 else None for _, t in marks
+    ]
     if (
         len(numbers) >= PAGE_RUN
         and numbers[0] == 1
         and all(b is not None and a is not None and b == a + 1 for a, b in itertools.pairwise(numbers))
     ):
-        return first, end
+        return first, end, text
     return None
 
 
@@ -378,18 +376,8 @@ def inside_mark(lines: Sequence[Line], found: LineEvidence, i: int) -> bool:
 def interrupting_runs(found: LineEvidence) -> list[range]:
     """The runs of consecutive lines that cut a paragraph's sentence in two (the
     ``interrupts`` feature, see :func:`~convert.steps._features.interruptions`)."""
-    runs: list[range] = []
-    i, n = 0, len(found.rows)
-    while i < n:
-        if not found.rows[i][INTERRUPTS]:
-            i += 1
-            continue
-        j = i
-        while j < n and found.rows[j][INTERRUPTS]:
-            j += 1
-        runs.append(range(i, j))
-        i = j
-    return runs
+    cutting = [i for i, row in enumerate(found.rows) if row[INTERRUPTS]]
+    return [range(run[0], run[-1] + 1) for run in _runs(cutting)]
 
 
 def voice_count(row: list[float]) -> int:
@@ -601,7 +589,7 @@ class Classify(Step):
         pages_end = last_page_end(doc)
         if pages_end is None:
             return {}
-        first_mark, end = pages_end
+        first_mark, end, mark = pages_end
         lines = doc.lines
         if not any(
             found.rows[i][RUNNING] and line.origin is not None and line.origin.line < first_mark
@@ -622,9 +610,8 @@ class Classify(Step):
                 or not (found.evidence[i] or voice_count(found.rows[i]) or scores[i] >= model.warn)
             ):
                 return {}
-        mark = next((r.text.strip() for r in doc.removals if r.origin is not None and r.origin.line == end), "")
         return {
-            i: ("furniture", f"after the page number that closed the last page ({mark!r})")
+            i: ("furniture", f"after the page number that closed the last page ({mark.strip()!r})")
             for i in after
             if i not in drop
         }
@@ -688,14 +675,14 @@ class Classify(Step):
     ) -> dict[int, tuple[str, str]]:
         """Inside the running text, a line given twice or more (digits masked; a copy may
         have gone already) between paragraphs, each copy in a site's voice (evidence of its
-        own, or a word of the lexicon), one of them gone already or scoring at least ``warn``, and one cutting a
-        sentence in two or standing beside a page break (or every copy with a site's mark, a
-        shape or its name): an insert the site repeats (``ADVERTISEMENT``, ``Scroll to continue reading``,
-        ``[1] [2] 下一页``).
-        Between paragraphs means a paragraph's line or end, a heading or another site line on
-        either side: a table's or a list's repeated cells have short neighbours. A line
-        without a site's word (``(Applause)``, ``同志们：``), a finished sentence or a line of
-        running text, and a pattern given once a paragraph or more stay."""
+        own, or a word of the lexicon), one of them gone already or scoring at least
+        ``warn``, and one cutting a sentence in two or standing beside a page break (or every
+        copy with a site's mark, a shape or its name): an insert the site repeats
+        (``ADVERTISEMENT``, ``Scroll to continue reading``, ``[1] [2] 下一页``). Between
+        paragraphs means a paragraph's line or end, a heading or another site line on either
+        side: a table's or a list's repeated cells have short neighbours. A line without a
+        site's word (``(Applause)``, ``同志们：``), a finished sentence or a line of running
+        text, and a pattern given once a paragraph or more stay."""
         lines = doc.lines
         wrap = wrap_of(doc)
         copies: dict[str, list[int]] = {}
