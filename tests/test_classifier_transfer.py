@@ -263,3 +263,101 @@ def test_a_meetings_own_fields_under_its_title_stay() -> None:
     )
     doc = convert_text("\n".join(page) + "\n", name="minutes.txt")
     assert page[3] in body(doc) and page[4] in body(doc), removed(doc)
+
+
+ARCHIVE = (
+    "\u5e02\u6863\u6848\u99862024\u5e74\u5de5\u4f5c\u603b\u7ed3",  # 市档案馆2024年工作总结
+    "2024\u5e74\uff0c\u5e02\u6863\u6848\u9986\u5728\u5e02\u59d4\u3001\u5e02\u653f\u5e9c\u7684\u6b63\u786e"
+    "\u9886\u5bfc\u4e0b\uff0c\u575a\u6301\u4ee5\u670d\u52a1\u4e3a\u4e2d\u5fc3\uff0c\u624e\u5b9e\u63a8\u8fdb"
+    "\u6863\u6848\u6536\u96c6\u3001\u4fdd\u7ba1\u548c\u5229\u7528\u5404\u9879\u5de5\u4f5c\uff0c\u8f83\u597d"
+    "\u5730\u5b8c\u6210\u4e86\u5e74\u5ea6\u76ee\u6807\u4efb\u52a1\u3002",
+    "\u4e00\u3001\u4e3b\u8981\u5de5\u4f5c",  # 一、主要工作
+    "\u5168\u5e74\u63a5\u6536\u8fdb\u9986\u6863\u68483.2\u4e07\u5377\uff0c\u5b8c\u6210\u9986\u85cf\u6863"
+    "\u6848\u6570\u5b57\u5316\u626b\u63cf120\u4e07\u9875\uff0c\u7fa4\u4f17\u67e5\u6863\u66f4\u52a0\u65b9"
+    "\u4fbf\u5feb\u6377\u3002",
+    "{insert}",
+    "\u4e8c\u3001\u5b58\u5728\u95ee\u9898",  # 二、存在问题
+    "\u5e93\u623f\u7a7a\u95f4\u4e0d\u8db3\uff0c\u4e13\u4e1a\u4eba\u624d\u77ed\u7f3a\uff0c\u6863\u6848"
+    "\u4fe1\u606f\u5316\u6c34\u5e73\u8fd8\u6709\u5f85\u8fdb\u4e00\u6b65\u63d0\u9ad8\u3002",
+)
+QR_PROMPT = (
+    "\u957f\u6309\u8bc6\u522b\u4e8c\u7ef4\u7801\uff0c\u56de\u590d\u201c\u8d44\u6599\u201d\u9886\u53d6"
+    "\u5168\u5957\u8303\u672c"
+)  # 长按识别二维码，回复“资料”领取全套范本
+ACCOUNT = "\u9752\u79be\u53f7 \u00b7 \u7b14\u5934\u529f\u592b"  # 青禾号 · 笔头功夫 (no word of a site's voice)
+PERMITS = (
+    "Guidance on Skip Permits",
+    "1. When You Need a Permit",
+    "You need a permit to put a skip on a road or pavement. The skip company usually applies for the permit on "
+    "your behalf and adds the cost to its charge.",
+    "{a}",
+    "Skips must be lit at night, marked with reflective boards and moved within fourteen days. We may ask for a "
+    "skip to be moved at short notice for roadworks.",
+    "2. Conditions",
+    "{b}",
+    "A permit lasts for up to four weeks and can be renewed once. Apply at least five working days before the "
+    "skip arrives.",
+    "{c}",
+    "We will refund the fee if we refuse the permit, but not if you cancel it after it has been issued.",
+)
+
+
+def permits(a: str = "", b: str = "", c: str = ""):  # type: ignore[no-untyped-def]
+    lines = [line.format(a=a, b=b, c=c) for line in PERMITS]
+    return convert_text("\n".join(line for line in lines if line) + "\n", name="permits.txt")
+
+
+def test_a_sites_line_standing_between_two_paragraphs_goes() -> None:
+    doc = convert_text("\n".join(ARCHIVE).replace("{insert}", QR_PROMPT) + "\n", name="archive.txt")
+    assert "between paragraphs" in removed(doc)[QR_PROMPT], removed(doc)
+    for line in ARCHIVE[1:4] + ARCHIVE[5:]:
+        assert line.strip() in body(doc)
+    doc = permits(a="Sign up to our newsletter", c="Sign up to our newsletter")  # (two words of a site's voice)
+    assert [r.text for r in doc.removals if r.step == "classify"] == ["Sign up to our newsletter"] * 2
+    assert all("between paragraphs" in r.reason for r in doc.removals if r.step == "classify")
+
+
+def test_a_sections_own_short_lines_between_paragraphs_stay() -> None:
+    """Under a heading a short line is the section's own; a fee the document states is not a
+    site's price; one word of a site's voice, scoring short of ``drop``, is kept with a warning."""
+    doc = permits(b="Download the application form")
+    assert "Download the application form" in body(doc), removed(doc)
+    doc = permits(a="Adults: \u00a35 a week", c="Children: free")
+    assert "Adults: \u00a35 a week" in body(doc) and "Children: free" in body(doc), removed(doc)
+    doc = permits(a="MEMBERSHIP")
+    assert "MEMBERSHIP" in body(doc)
+    doc = permits(a="Leave a comment below")  # (shaped as a subheading)
+    assert "Leave a comment below" in body(doc)
+    assert any("Leave a comment below" in w for w in doc.warnings), doc.warnings
+    doc = permits(b="Registering your account")  # (two words of a site's voice)
+    assert "Registering your account" in body(doc), removed(doc)
+
+
+def test_a_line_scoring_as_a_sites_above_the_title_goes() -> None:
+    text = "\n".join((ACCOUNT, *ARCHIVE)).replace("{insert}\n", "")
+    doc = convert_text(text + "\n", name="archive.txt")
+    assert "above the title" in removed(doc)[ACCOUNT], removed(doc)
+    assert doc.meta.title == ARCHIVE[0]
+
+
+def test_an_office_above_the_title_stays() -> None:
+    office = "\u9752\u79be\u53bf\u4eba\u6c11\u653f\u5e9c\u529e\u516c\u5ba4"  # 青禾县人民政府办公室
+    text = "\n".join((office, *ARCHIVE)).replace("{insert}\n", "")
+    doc = convert_text(text + "\n", name="archive.txt")
+    assert office in body(doc) or office in (doc.meta.title or ""), removed(doc)
+
+
+def test_on_a_pdf_page_neither_the_line_above_the_title_nor_one_between_paragraphs_goes() -> None:
+    """On a printed page what stands above the title is the document's head, and a form's or a
+    table's cells stand between its paragraphs: both rules are for text without pages."""
+    from convert.app.pipeline import clean
+    from convert.app.plugins import build_registry
+    from convert.core.contracts import Options
+    from convert.core.model import Document, Line, Origin
+
+    texts = [ACCOUNT, *(line for line in ARCHIVE if line != "{insert}")]
+    texts.insert(5, QR_PROMPT)
+    doc = Document(lines=tuple(Line(text=t, origin=Origin(line=i + 1, page=1)) for i, t in enumerate(texts)))
+    out = clean(doc, build_registry(), Options())
+    reasons = " ".join(r.reason for r in out.removals)
+    assert "above the title" not in reasons and "between paragraphs" not in reasons, reasons

@@ -38,6 +38,7 @@ from convert.core.textutil import (
     PARA_END,
     SENTENCE_END,
     SENTENCE_MARKS,
+    STATEMENT_END,
     fold,
     fold_masked,
     han_ratio,
@@ -58,6 +59,7 @@ from convert.steps._features import (
     function_density,
     line_features,
     site_and_rights,
+    title_case,
 )
 from convert.steps._layout import MOSTLY_FULL, NEARLY_FULL, UNWRAPPED, small_print, wrap_of
 from convert.steps._numbering import heading_candidate, numbering_rank, starts_structure
@@ -108,6 +110,9 @@ OFFICE_WORDS = 6  # words of an office's bare name (Department for Levelling Up,
 OFFICE_CHARS = 20  # characters of a Chinese one (中国注册会计师协会)
 LOUD_CHINESE = 2  # words of a site's voice that let a Chinese line cutting a sentence go
 CLAUSE_GOES_ON = ",;\uff0c\uff1b"  # a line ending in one goes on with its sentence (a verse's line)
+SUBHEADING_WORDS = 4  # words of a Latin line without punctuation that may be a subheading (Your rights)
+SUBHEADING_WIDTH = 24  # width of a Chinese one (规范用户注册)
+HEADING_WIDTH = 60  # width of a heading that ends the paragraph above a site's line
 LOUD_INSERT = 3  # words of a site's voice that make a full line inside a sentence an insert (Unlock, free, trial)
 PAGE_TOTAL = re.compile(
     r"\u7b2c\s*(?P<page>\d+)\s*\u9875\s*[/,\uff0c]?\s*\u5171\s*(?P<total>\d+)\s*\u9875"
@@ -396,6 +401,33 @@ def loud(text: str, row: list[float]) -> bool:
     return bool(row[STRUCTURAL]) or voice_count(row) >= LOUD_CHINESE
 
 
+def subheading(text: str) -> bool:
+    """A short line without punctuation: a subheading of the document's as often as a site's
+    label or button (``Your rights``, ``MEMBERSHIP``, ``规范用户注册`` with two words of a
+    site's voice)."""
+    if any(unicodedata.category(ch)[0] == "P" for ch in text):
+        return False
+    return len(text.split()) <= SUBHEADING_WORDS if text.isascii() else width(text) <= SUBHEADING_WIDTH
+
+
+def priced(row: list[float]) -> bool:
+    """A site's voice in the line is money's only: with a figure, a fee the document states
+    (``Adults: \u00a35 a week``) as often as a site's price."""
+    return row[VOICED[-1]] > 0 and not any(row[c] for c in VOICED[:-1])
+
+
+def headline(text: str) -> bool:
+    """A short numbered or title-case line: a heading the headings step has not marked yet."""
+    text = text.strip()
+    return width(text) <= HEADING_WIDTH and (starts_structure(text) or (text.isascii() and title_case(text) >= 0.6))
+
+
+def ended(text: str) -> bool:
+    """Whether a paragraph ends with ``text``: a sentence's end, a colon (a list follows), or
+    a heading (:func:`headline`)."""
+    return text.strip()[-1:] in STATEMENT_END or headline(text)
+
+
 def annex_start(lines: Sequence[Line], found: LineEvidence) -> int:
     """After the text, the line of an attachment's label (``附件：收费项目一览表``, ``Annex A``):
     what follows it is the attachment, the document's own (``len(lines)`` when there is none)."""
@@ -535,7 +567,11 @@ class Classify(Step):
                 and not closing(found.rows[i], text)
                 and text[-1:] not in SENTENCE_END
             )  # (a list's items end in no full stop: a sentence after an ad is the text's, cut short)
-            why = found.evidence[i] or (f"a list after {lines[i - 1].text.strip()[:20]!r}" if listed else None)
+            why = (
+                found.evidence[i]
+                or (f"a list after {lines[i - 1].text.strip()[:20]!r}" if listed else None)
+                or ("above the title" if i < titled and score >= model.drop and line.origin.page is None else None)
+            )
             if i == 0 and not doc.meta.title:
                 unsure.append((score, text))  # no title was found: the first line may be it,
                 if where == "before" and why and row[STRUCTURAL] and score >= model.drop:
@@ -562,6 +598,7 @@ class Classify(Step):
         drop |= self._after_last_page(doc, found, model, scores, drop)
         drop |= self._info_block(doc, found, model, scores, drop, front)
         drop |= self._inserted(doc, found, drop)
+        drop |= self._islands(doc, found, model, scores, drop)
         drop |= self._repeated_inserts(doc, found, model, scores, drop)
         drop |= self._labels(doc, found, model, scores, drop)
         drop |= self._notices(doc, found, drop)
@@ -922,6 +959,82 @@ class Classify(Step):
                 a = b
             else:
                 a += 1
+        return out
+
+    @staticmethod
+    def _islands(
+        doc: Document,
+        found: LineEvidence,
+        model: LineModel,
+        scores: list[float],
+        drop: dict[int, tuple[str, str]],
+    ) -> dict[int, tuple[str, str]]:
+        """A line in a site's voice standing alone between two paragraphs of the text: above it
+        running text ended (a sentence's end, a colon) or a line went or carries a site's mark
+        (not a heading: the line under one is its section's own), below it running text or a
+        heading, or a site's line; the line neither goes on from the one above nor into the
+        next, it is shorter than a line of the text, it holds a word of a site's voice and
+        scores at least half ``warn`` (``Sign up to our newsletter``, ``扫码关注公众号，获取更多资料``
+        between two paragraphs). Not a sentence of someone's in Chinese, not a line that opens a
+        list (ends in a colon), not an office or a date, not a fee the document states, not
+        shaped as a subheading (:func:`subheading`). A run of such lines goes when one of them
+        is sure (scores ``drop``) or loud (two words of a site's voice, or repeated). Only in
+        text without pages (scraped text, HTML): on a page a site's inserts stand at its breaks
+        (``beside_break``)."""
+        lines = doc.lines
+        wrap = wrap_of(doc)
+        out: dict[int, tuple[str, str]] = {}
+        masked = [fold_masked(line.text) for line in lines]
+
+        def alone(i: int) -> bool:  # line i may be a site's line standing between paragraphs
+            line, row = lines[i], found.rows[i]
+            text = line.text.strip()
+            return not (
+                i in drop
+                or line.origin.page is not None  # (on a page, a form's and a table's cells stand between paragraphs)
+                or row[RUNNING]
+                or row[INTERRUPTS]
+                or voice_count(row) < 1
+                or scores[i] < model.warn / 2
+                or text[-1:] in ":\uff1a"
+                or official(text, row)
+                or closing(row, text)
+                or speech(text, bool(row[GENRE]))
+                or not scored(lines, i, wrap, doc.meta.title, row)
+                or (wrap is not None and width(text) >= MOSTLY_FULL * wrap)
+                or subheading(text)
+                or (priced(row) and any(ch.isdigit() or unicodedata.category(ch) == "Sc" for ch in text))
+            )
+
+        def loud_enough(i: int) -> bool:  # sure on its own, or loud: two words of a site's voice, or repeated
+            return scores[i] >= model.drop or (
+                scores[i] >= model.warn and (voice_count(found.rows[i]) >= 2 or masked.count(masked[i]) >= 2)
+            )
+
+        def paragraph(i: int) -> bool:  # line i is running text or a heading
+            text = lines[i].text.strip()
+            return bool(found.rows[i][RUNNING]) or lines[i].heading is not None or headline(text)
+
+        def running(i: int) -> bool:
+            return bool(found.rows[i][RUNNING])
+
+        def site_line(i: int) -> bool:  # line i went, or holds a site's mark and a word of its voice
+            return i in drop or (bool(found.evidence[i]) and voice_count(found.rows[i]) > 0)
+
+        candidates = [i for i in range(max(found.first, 1), min(found.last + 1, len(lines) - 1)) if alone(i)]
+        for run in _runs(candidates):
+            above, below = run[0] - 1, run[-1] + 1
+            if continues(lines[above], lines[run[0]], wrap) or continues(lines[run[-1]], lines[below], wrap):
+                continue
+            if not any(loud_enough(i) for i in run):
+                continue
+            if not ((running(above) and ended(lines[above].text)) or site_line(above)):
+                continue  # (a form's or a table's cells stand between short lines, not paragraphs; the
+                # line under a heading is the section's own: Download the application form)
+            if not (paragraph(below) or site_line(below)):
+                continue
+            for i in run:
+                out[i] = ("furniture", f"a site's line between paragraphs (score {scores[i]:.2f}; {found.evidence[i]})")
         return out
 
     @staticmethod
