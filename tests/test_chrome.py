@@ -84,6 +84,12 @@ BODY = [
         ("\u6444\u5f71" + COLON + "\u674e\u660e", "image credit"),  # 摄影：李明
         ("\u56fe/\u672c\u62a5\u8bb0\u8005 \u5f20\u534e", "image credit"),  # 图/本报记者 张华
         ("Is this page useful? Yes | No", "feedback prompt"),
+        (
+            "\u4e0a\u4e00\u7bc7" + COLON + "\u5173\u4e8e\u505a\u597d\u9632\u6c5b\u5de5\u4f5c\u7684\u901a\u77e5  "
+            "\u4e0b\u4e00\u7bc7" + COLON + "\u5e74\u5ea6\u5de5\u4f5c\u603b\u7ed3",
+            "previous and next links",
+        ),  # 上一篇：关于做好防汛工作的通知  下一篇：年度工作总结
+        ("Previous story: Parking charges rise  Next story: Library reopens", "previous and next links"),
         ("Did you find this article helpful?", "feedback prompt"),
         ("\u672c\u6587\u5bf9\u4f60\u6709\u5e2e\u52a9\u5417\uff1f", "feedback prompt"),  # 本文对你有帮助吗？
     ],
@@ -304,6 +310,10 @@ def test_a_pagination_bar_marks_a_page_break() -> None:
         ("Present: Jane Smith, Tom Brown", False),
         ("Venue: Council Chamber, Town Hall", False),
         ("Keywords: machine learning, creativity", False),  # a paper's own
+        ("Related documents: Housing Strategy, Tenancy Policy", False),  # a policy's own
+        ("\u8d44\u6e90\u5173\u952e\u5b57\uff1a\u73ed\u4f1a  \u6559\u6848", True),  # 资源关键字：班会  教案
+        ("More on: Parking  Street works", True),
+        ("Find similar: budget papers  annual reports", True),
         ("\u5206\u7c7b\uff1a\u5f20\u4e09 \u674e\u56db", False),  # 分类：张三 李四 (people's names)
     ],
 )
@@ -318,6 +328,25 @@ def test_a_tag_list_after_the_text(line: str, tags: bool) -> None:
         assert line in {r.text for r in doc.removals}
     else:  # (other rules may know the line: only this one is tested)
         assert not any(r.text == line and "tag list" in r.reason for r in doc.removals)
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "\u7532\u65b9" + COLON + "\u9752\u79be\u516c\u53f8  \u4e59\u65b9" + COLON + "\u738b\u7ea2",
+        # 甲方：青禾公司  乙方：王红 (a contract's parties: labels alike in one character)
+        "\u672c\u671f\u91d1\u989d" + COLON + "1,234  \u4e0a\u671f\u91d1\u989d" + COLON + "1,100",
+        # 本期金额：1,234  上期金额：1,100 (figures, not titles)
+        "\u4f1a\u8bae\u65f6\u95f4" + COLON + "3\u67085\u65e5  \u4f1a\u8bae\u5730\u70b9" + COLON + "\u4e09\u697c",
+        # 会议时间：3月5日  会议地点：三楼
+        "Previous: Parking charges  Next: Library reopens",  # (no label word shared: the lexicon's business)
+    ],
+)
+def test_fields_of_the_documents_are_no_previous_and_next_links(line: str) -> None:
+    from convert.core.textutil import nfkc
+    from convert.steps._evidence import sibling_links
+
+    assert not sibling_links(nfkc(line))
 
 
 def test_a_tables_header_row_is_no_menu() -> None:

@@ -333,13 +333,6 @@ def test_a_sections_own_short_lines_between_paragraphs_stay() -> None:
     assert "Registering your account" in body(doc), removed(doc)
 
 
-def test_a_line_scoring_as_a_sites_above_the_title_goes() -> None:
-    text = "\n".join((ACCOUNT, *ARCHIVE)).replace("{insert}\n", "")
-    doc = convert_text(text + "\n", name="archive.txt")
-    assert "above the title" in removed(doc)[ACCOUNT], removed(doc)
-    assert doc.meta.title == ARCHIVE[0]
-
-
 def test_an_office_above_the_title_stays() -> None:
     office = "\u9752\u79be\u53bf\u4eba\u6c11\u653f\u5e9c\u529e\u516c\u5ba4"  # 青禾县人民政府办公室
     text = "\n".join((office, *ARCHIVE)).replace("{insert}\n", "")

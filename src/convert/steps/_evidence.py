@@ -43,6 +43,8 @@ ARROW = re.compile(r">>?|\u00bb|\u203a|\u2192")  # the separators of a breadcrum
 #: ``label: value`` with a short label (after NFKC, so the full-width colon is ASCII).
 KEY_VALUE = re.compile(r"(?:^|\s)([^\s:\d]{1,6})\s*:\s*\S")  # a label has no digits (not 9:00, not 3:16)
 LABEL = re.compile(r"(?:^|\s)[^\s:\d]{1,6}\s*:")
+#: A field of a line of two links, its label (one or two words) and value: ``上一篇：…``.
+SIBLING_FIELD = re.compile(r"(?:^|\s)([^\s:\d]{1,8}(?: [^\s:\d]{1,10})?)\s*:\s*(.+?)(?=\s+\S+(?: \S+)?\s*:|$)")
 LABELLED_DATE = re.compile(r"[^\d\s:,\uff0c]{1,6}\s+\d{4}\s*[-/.\u5e74]\s*\d{1,2}\s*[-/.\u6708]\s*\d{1,2}\s*\u65e5?")
 #: One line of a metadata table: ``• 索引号:``, ``• 博客访问: 363202`` (a short label, a colon,
 #: a short value or none).
@@ -273,10 +275,12 @@ def noise(text: str) -> bool:
     return len(tiny) >= 0.75 * len(tokens) and symbols >= 0.3 * len(tokens) and in_tiny >= 0.8 and varied
 
 
-#: What a tag list's label says: tags, topics, categories, filed under, 关键词, 标签, 专题, 分类, 栏目
+#: What a tag list's label says: tags, topics, categories, filed under, more on, (find)
+#: similar, 关键词/关键字, 标签, 专题, 分类, 栏目 (not a paper's Keywords, nor Related
+#: documents: a policy's own field)
 TAG_LABEL = re.compile(
-    r"\btags?\b|\btopics?\b|\bcategor|\blabels?\b|\bfiled\b|\bposted in\b"
-    r"|\u5173\u952e\u8bcd|\u6807\u7b7e|\u4e13\u9898|\u5206\u7c7b|\u680f\u76ee"
+    r"\btags?\b|\btopics?\b|\bcategor|\blabels?\b|\bfiled\b|\bposted in\b|\bmore on\b|\bsimilar\b"
+    r"|\u5173\u952e[\u8bcd\u5b57]|\u6807\u7b7e|\u4e13\u9898|\u5206\u7c7b|\u680f\u76ee"
 )
 CJK_ITEMS = re.compile(r"\s+|\s*[,\uff0c\u3001|\uff5c/\u00b7;\uff1b]\s*")
 TAG_ITEMS = re.compile(r"\s{2,}|\s*[,\uff0c\u3001|\uff5c/\u00b7;\uff1b]\s*|\s+\u00b7\s+")
@@ -423,6 +427,24 @@ def feedback(text: str) -> bool:
     return bool(FEEDBACK.fullmatch(text))
 
 
+def sibling_links(text: str) -> bool:
+    """Two ``label: value`` pairs whose labels differ only in their first character or word
+    and whose values are titles, not figures (``上一篇：… 下一篇：…``, ``Previous article: …
+    Next article: …``): links to the documents before and after this one. Labels alike in one
+    character (``甲方：… 乙方：…``) or values in figures (``本期金额：1,234 上期金额：1,100``)
+    are a document's own."""
+    pairs = SIBLING_FIELD.findall(text)
+    if len(pairs) != 2 or any(sum(ch.isalpha() for ch in value) < 2 for _, value in pairs):
+        return False
+    (a, _), (b, _) = pairs
+    if a == b:
+        return False
+    if a.isascii() and b.isascii():
+        rest_a, rest_b = a.lower().split()[1:], b.lower().split()[1:]
+        return bool(rest_a) and rest_a == rest_b
+    return len(a) >= 3 and a[1:] == b[1:]
+
+
 def info_bar(text: str) -> bool:
     """Two or more ``label: value`` pairs on one line (``作者：… 时间：… 浏览：…``), or a
     date with two labels (``2020-03-09 来源：学习时报 作者：``). One label with a date
@@ -472,6 +494,7 @@ ANYWHERE: tuple[Shape, ...] = (
 #: pipes may stand inside it).
 AT_THE_EDGES: tuple[Shape, ...] = (
     ("link list", link_list),
+    ("previous and next links", sibling_links),
     ("site address", site_line),
     ("navigation words", word_row),
     ("tag list", hashtags),

@@ -110,6 +110,7 @@ OFFICE_WORDS = 6  # words of an office's bare name (Department for Levelling Up,
 OFFICE_CHARS = 20  # characters of a Chinese one (中国注册会计师协会)
 LOUD_CHINESE = 2  # words of a site's voice that let a Chinese line cutting a sentence go
 CLAUSE_GOES_ON = ",;\uff0c\uff1b"  # a line ending in one goes on with its sentence (a verse's line)
+FIGURE_END = re.compile(r"\d[\d.,]*\s*\S{0,2}$")  # a line ending in a figure and its unit: a count, a rate
 SUBHEADING_WORDS = 4  # words of a Latin line without punctuation that may be a subheading (Your rights)
 SUBHEADING_WIDTH = 24  # width of a Chinese one (规范用户注册)
 HEADING_WIDTH = 60  # width of a heading that ends the paragraph above a site's line
@@ -567,11 +568,7 @@ class Classify(Step):
                 and not closing(found.rows[i], text)
                 and text[-1:] not in SENTENCE_END
             )  # (a list's items end in no full stop: a sentence after an ad is the text's, cut short)
-            why = (
-                found.evidence[i]
-                or (f"a list after {lines[i - 1].text.strip()[:20]!r}" if listed else None)
-                or ("above the title" if i < titled and score >= model.drop and line.origin.page is None else None)
-            )
+            why = found.evidence[i] or (f"a list after {lines[i - 1].text.strip()[:20]!r}" if listed else None)
             if i == 0 and not doc.meta.title:
                 unsure.append((score, text))  # no title was found: the first line may be it,
                 if where == "before" and why and row[STRUCTURAL] and score >= model.drop:
@@ -977,9 +974,11 @@ class Classify(Step):
         scores at least half ``warn`` (``Sign up to our newsletter``, ``扫码关注公众号，获取更多资料``
         between two paragraphs). Not a sentence of someone's in Chinese, not a line that opens a
         list (ends in a colon), not an office or a date, not a fee the document states, not
-        shaped as a subheading (:func:`subheading`). A run of such lines goes when one of them
-        is sure (scores ``drop``) or loud (two words of a site's voice, or repeated). Only in
-        text without pages (scraped text, HTML): on a page a site's inserts stand at its breaks
+        shaped as a subheading or a heading (:func:`subheading`, :func:`headline`), not led by a
+        number (a minute's), not ending in a figure (a report's count or rate). A run of such
+        lines goes when one of them is sure (scores ``drop``) or loud (two words of a site's
+        voice, or repeated). Only in text without pages (scraped text, HTML): on a page a
+        site's inserts stand at its breaks
         (``beside_break``)."""
         lines = doc.lines
         wrap = wrap_of(doc)
@@ -1003,6 +1002,9 @@ class Classify(Step):
                 or not scored(lines, i, wrap, doc.meta.title, row)
                 or (wrap is not None and width(text) >= MOSTLY_FULL * wrap)
                 or subheading(text)
+                or headline(text)  # (What We Collect About Library Members)
+                or text[:1].isdigit()  # (24/036 Community newsletter: a minute's number)
+                or FIGURE_END.search(text) is not None  # (公众号关注 12.6万人: a report's figure)
                 or (priced(row) and any(ch.isdigit() or unicodedata.category(ch) == "Sc" for ch in text))
             )
 
