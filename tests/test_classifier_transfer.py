@@ -280,11 +280,6 @@ ARCHIVE = (
     "\u5e93\u623f\u7a7a\u95f4\u4e0d\u8db3\uff0c\u4e13\u4e1a\u4eba\u624d\u77ed\u7f3a\uff0c\u6863\u6848"
     "\u4fe1\u606f\u5316\u6c34\u5e73\u8fd8\u6709\u5f85\u8fdb\u4e00\u6b65\u63d0\u9ad8\u3002",
 )
-QR_PROMPT = (
-    "\u957f\u6309\u8bc6\u522b\u4e8c\u7ef4\u7801\uff0c\u56de\u590d\u201c\u8d44\u6599\u201d\u9886\u53d6"
-    "\u5168\u5957\u8303\u672c"
-)  # 长按识别二维码，回复“资料”领取全套范本
-ACCOUNT = "\u9752\u79be\u53f7 \u00b7 \u7b14\u5934\u529f\u592b"  # 青禾号 · 笔头功夫 (no word of a site's voice)
 PERMITS = (
     "Guidance on Skip Permits",
     "1. When You Need a Permit",
@@ -307,19 +302,11 @@ def permits(a: str = "", b: str = "", c: str = ""):  # type: ignore[no-untyped-d
     return convert_text("\n".join(line for line in lines if line) + "\n", name="permits.txt")
 
 
-def test_a_sites_line_standing_between_two_paragraphs_goes() -> None:
-    doc = convert_text("\n".join(ARCHIVE).replace("{insert}", QR_PROMPT) + "\n", name="archive.txt")
-    assert "between paragraphs" in removed(doc)[QR_PROMPT], removed(doc)
-    for line in ARCHIVE[1:4] + ARCHIVE[5:]:
-        assert line.strip() in body(doc)
-    doc = permits(a="Sign up to our newsletter", c="Sign up to our newsletter")  # (two words of a site's voice)
-    assert [r.text for r in doc.removals if r.step == "classify"] == ["Sign up to our newsletter"] * 2
-    assert all("between paragraphs" in r.reason for r in doc.removals if r.step == "classify")
-
-
 def test_a_sections_own_short_lines_between_paragraphs_stay() -> None:
-    """Under a heading a short line is the section's own; a fee the document states is not a
-    site's price; one word of a site's voice, scoring short of ``drop``, is kept with a warning."""
+    """Short lines between paragraphs with a word of a site's voice: a section's own line under
+    its heading, fees, a subheading, a line naming the site or app to use; kept (with a warning
+    when they score as a site's). A review found a rule dropping such lines between paragraphs
+    on a word of the lexicon deleting a notice's own instructions (tests/data/review12)."""
     doc = permits(b="Download the application form")
     assert "Download the application form" in body(doc), removed(doc)
     doc = permits(a="Adults: \u00a35 a week", c="Children: free")
@@ -338,19 +325,3 @@ def test_an_office_above_the_title_stays() -> None:
     text = "\n".join((office, *ARCHIVE)).replace("{insert}\n", "")
     doc = convert_text(text + "\n", name="archive.txt")
     assert office in body(doc) or office in (doc.meta.title or ""), removed(doc)
-
-
-def test_on_a_pdf_page_neither_the_line_above_the_title_nor_one_between_paragraphs_goes() -> None:
-    """On a printed page what stands above the title is the document's head, and a form's or a
-    table's cells stand between its paragraphs: both rules are for text without pages."""
-    from convert.app.pipeline import clean
-    from convert.app.plugins import build_registry
-    from convert.core.contracts import Options
-    from convert.core.model import Document, Line, Origin
-
-    texts = [ACCOUNT, *(line for line in ARCHIVE if line != "{insert}")]
-    texts.insert(5, QR_PROMPT)
-    doc = Document(lines=tuple(Line(text=t, origin=Origin(line=i + 1, page=1)) for i, t in enumerate(texts)))
-    out = clean(doc, build_registry(), Options())
-    reasons = " ".join(r.reason for r in out.removals)
-    assert "above the title" not in reasons and "between paragraphs" not in reasons, reasons

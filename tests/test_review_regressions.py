@@ -307,3 +307,43 @@ def test_a_tenth_and_eleventh_reviews_pages_keep_their_text(registry, path: Path
     kept = fold((doc.meta.title or "") + doc.body_text)
     lost = [line for line in _expected(path, ".keep") if line.strip() and fold(line) not in kept]
     assert set(lost) <= allowed, lost
+
+
+REVIEW12 = Path(__file__).with_name("data") / "review12"
+
+
+@pytest.mark.parametrize(
+    "path", sorted(p for p in REVIEW12.iterdir() if p.suffix in (".txt", ".html")), ids=lambda p: p.name
+)
+def test_a_twelfth_reviews_documents_keep_their_text(registry, path: Path) -> None:  # type: ignore[no-untyped-def]
+    """A twelfth review's documents, each once losing its own lines to a rule of the day: a
+    notice's, a school's or a newsletter's line naming the site or app to use between two
+    paragraphs (请登录县政府网站下载申请表…, Members can log in to the club website…), a
+    contract's parties and signatures taken for links to the previous and next document
+    (甲方代表：… 乙方代表：…) and the lines after them for a site's footer, a meeting's
+    fields taken for an info bar (出席人：… 列席人：…, Landlord name: … Tenant name: …),
+    the footer swept after a field with a word of the lexicon (Payment terms: … before the
+    signatures), a meeting's time (下午2时30分) and an account's number taken for counters, a
+    date field after a dropped line (签订时间：…), a contract's title above its parties.
+    Every line stays (the input's for texts, the ``.keep`` file's for pages) but the
+    ``.allow`` file's: what the day before lost too (a field with a price or a word of the
+    lexicon after the text)."""
+    doc = convert_source(load_source(path), registry, Options())
+    allowed = set(_expected(path, ".allow"))
+    expected = path.read_text(encoding="utf-8").splitlines() if path.suffix == ".txt" else _expected(path, ".keep")
+    kept = fold((doc.meta.title or "") + doc.body_text)
+    lost = [line for line in expected if line.strip() and fold(line) not in kept]
+    assert set(lost) <= allowed, lost
+
+
+@pytest.mark.parametrize(
+    ("name", "title"),
+    [
+        ("zh_contract.txt", "\u623f\u5c4b\u79df\u8d41\u5408\u540c"),  # 房屋租赁合同
+        ("zh_contract2.txt", "\u6280\u672f\u670d\u52a1\u5408\u540c"),  # 技术服务合同
+        ("en_contract.txt", "Assured Shorthold Tenancy Agreement"),
+    ],
+)
+def test_a_contracts_title_above_its_parties(registry, name: str, title: str) -> None:  # type: ignore[no-untyped-def]
+    doc = convert_source(load_source(REVIEW12 / name), registry, Options())
+    assert doc.meta.title == title

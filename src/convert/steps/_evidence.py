@@ -43,6 +43,16 @@ ARROW = re.compile(r">>?|\u00bb|\u203a|\u2192")  # the separators of a breadcrum
 #: ``label: value`` with a short label (after NFKC, so the full-width colon is ASCII).
 KEY_VALUE = re.compile(r"(?:^|\s)([^\s:\d]{1,6})\s*:\s*\S")  # a label has no digits (not 9:00, not 3:16)
 LABEL = re.compile(r"(?:^|\s)[^\s:\d]{1,6}\s*:")
+#: The words that set the previous and the next document's links apart: 上/下, 前/后, previous/next...
+SIBLING_WORDS = (
+    {"\u4e0a", "\u4e0b"},
+    {"\u524d", "\u540e"},
+    {"previous", "next"},
+    {"prev", "next"},
+    {"older", "newer"},
+)
+MONTH = re.compile(r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b", re.IGNORECASE)
+SIBLING_SENTENCE = re.compile(r"[\u3002\uff0c\uff1b;]|[.!?](?:\s|$)")  # a value that is a sentence is no link's
 #: A field of a line of two links, its label (one or two words) and value: ``上一篇：…``.
 SIBLING_FIELD = re.compile(r"(?:^|\s)([^\s:\d]{1,8}(?: [^\s:\d]{1,10})?)\s*:\s*(.+?)(?=\s+\S+(?: \S+)?\s*:|$)")
 LABELLED_DATE = re.compile(r"[^\d\s:,\uff0c]{1,6}\s+\d{4}\s*[-/.\u5e74]\s*\d{1,2}\s*[-/.\u6708]\s*\d{1,2}\s*\u65e5?")
@@ -275,12 +285,12 @@ def noise(text: str) -> bool:
     return len(tiny) >= 0.75 * len(tokens) and symbols >= 0.3 * len(tokens) and in_tiny >= 0.8 and varied
 
 
-#: What a tag list's label says: tags, topics, categories, filed under, more on, (find)
-#: similar, 关键词/关键字, 标签, 专题, 分类, 栏目 (not a paper's Keywords, nor Related
-#: documents: a policy's own field)
+#: What a tag list's label says: tags, topics, categories, filed under, more on, 关键词, 标签,
+#: 专题, 分类, 栏目 (not a paper's Keywords, nor Related documents or Similar cases: a
+#: policy's or a guidance's own fields)
 TAG_LABEL = re.compile(
-    r"\btags?\b|\btopics?\b|\bcategor|\blabels?\b|\bfiled\b|\bposted in\b|\bmore on\b|\bsimilar\b"
-    r"|\u5173\u952e[\u8bcd\u5b57]|\u6807\u7b7e|\u4e13\u9898|\u5206\u7c7b|\u680f\u76ee"
+    r"\btags?\b|\btopics?\b|\bcategor|\blabels?\b|\bfiled\b|\bposted in\b|\bmore on\b"
+    r"|\u5173\u952e\u8bcd|\u6807\u7b7e|\u4e13\u9898|\u5206\u7c7b|\u680f\u76ee"
 )
 CJK_ITEMS = re.compile(r"\s+|\s*[,\uff0c\u3001|\uff5c/\u00b7;\uff1b]\s*")
 TAG_ITEMS = re.compile(r"\s{2,}|\s*[,\uff0c\u3001|\uff5c/\u00b7;\uff1b]\s*|\s+\u00b7\s+")
@@ -428,29 +438,70 @@ def feedback(text: str) -> bool:
 
 
 def sibling_links(text: str) -> bool:
-    """Two ``label: value`` pairs whose labels differ only in their first character or word
-    and whose values are titles, not figures (``上一篇：… 下一篇：…``, ``Previous article: …
-    Next article: …``): links to the documents before and after this one. Labels alike in one
-    character (``甲方：… 乙方：…``) or values in figures (``本期金额：1,234 上期金额：1,100``)
-    are a document's own."""
+    """Links to the documents before and after this one: two ``label: value`` fields whose
+    labels say previous and next and differ in that word alone (``上一篇：… 下一篇：…``,
+    ``前一条：… 后一条：…``, ``Previous article: … Next article: …``), with titles
+    for values. A meeting's fields (``上次会议：…``, ``Previous meeting: 3 February 2025``:
+    a date), a contract's parties (``甲方：… 乙方：…``) and figures are a document's own."""
     pairs = SIBLING_FIELD.findall(text)
-    if len(pairs) != 2 or any(sum(ch.isalpha() for ch in value) < 2 for _, value in pairs):
+    if len(pairs) != 2:
         return False
+    for _, value in pairs:
+        if sum(ch.isalpha() for ch in value) < 2 or SIBLING_SENTENCE.search(value):
+            return False
+        if DATE.search(value) or (any(ch.isdigit() for ch in value) and MONTH.search(value)):
+            return False  # (Next meeting: 7 April 2025 at 7pm: a date, the meeting's)
     (a, _), (b, _) = pairs
-    if a == b:
-        return False
     if a.isascii() and b.isascii():
-        rest_a, rest_b = a.lower().split()[1:], b.lower().split()[1:]
-        return bool(rest_a) and rest_a == rest_b
-    return len(a) >= 3 and a[1:] == b[1:]
+        first_a, *rest_a = a.lower().split()
+        first_b, *rest_b = b.lower().split()
+        return bool(rest_a) and rest_a == rest_b and {first_a, first_b} in SIBLING_WORDS
+    return len(a) >= 3 and a[1:] == b[1:] and a[1] == "\u4e00" and {a[0], b[0]} in SIBLING_WORDS  # 上一篇 / 下一篇
+
+
+#: Labels of a page's publishing facts: 来源 作者 浏览 发布 编辑 阅读 点击 出处 评论 收藏 下载 主办 承办
+#: 更新 上传 发表 刊登 大小 (a file's), source,
+#: author, by, views, reads, posted, published, updated, editor, comments, likes, downloads.
+PUBLISHED = re.compile(
+    r"\u6765\u6e90|\u4f5c\u8005|\u6d4f\u89c8|\u53d1\u5e03|\u7f16\u8f91|\u9605\u8bfb|\u70b9\u51fb|\u51fa\u5904|"
+    r"\u8bc4\u8bba|\u6536\u85cf|\u4e0b\u8f7d|\u4e3b\u529e|\u627f\u529e|\u66f4\u65b0|\u4e0a\u4f20|\u53d1\u8868|\u520a\u767b|"
+    r"\u5927\u5c0f|"
+    r"\b(?:source|author|by|views?|reads?|posted|published|updated|editor|comments?|likes?|downloads?)\b",
+    re.IGNORECASE,
+)
+
+
+ENGLISH_NAME = re.compile(r"(?:(?:Mr|Mrs|Ms|Miss|Dr|Cllr|Prof)\.?\s+)?[A-Z][a-z]+(?:[ -][A-Z][a-z'\u2019]+){1,2}")
+
+
+def _named_or_dated(label: str, value: str) -> bool:
+    """A field's value that names people (``张伟、李娜``, ``主持人：张伟``, ``Mr Arun Patel``)
+    or is a date."""
+    value = value.strip()
+    if DATE.search(value) or (any(ch.isdigit() for ch in value) and MONTH.search(value)):
+        return True
+    if ENGLISH_NAME.fullmatch(value):
+        return True
+    items = [item for item in re.split(r"[\s,\u3001\uff0c]+", value) if item]
+    if value.isascii() or not items:
+        return False
+    if label.endswith(("\u4eba", "\u5458")) and people(items):
+        return True  # 主持人：张伟, 记录员：陈静 (a person's role)
+    return len(items) >= 2 and people(items)  # (one name alone: 高一 is a school year, not Mr Gao)
 
 
 def info_bar(text: str) -> bool:
     """Two or more ``label: value`` pairs on one line (``作者：… 时间：… 浏览：…``), or a
     date with two labels (``2020-03-09 来源：学习时报 作者：``). One label with a date
-    (``披露日期：2012年3月27日``) is a document's own line."""
+    (``披露日期：2012年3月27日``) is a document's own line, and so are fields that name people
+    or give dates without a word of how a page was published (:data:`PUBLISHED`) or a clock
+    time: ``出席人：张伟、李娜 列席人：赵敏``, ``Start date: 1 April 2025  End date: …``."""
     if ":" not in text or "\u3002" in text or ". " in text or text.endswith("."):
         return False  # (every label has its colon); "To: All staff. From: The clerk.": a memo's own head
+    if not (PUBLISHED.search(text) or CLOCK.search(text)) and any(
+        _named_or_dated(label, value) for label, value in SIBLING_FIELD.findall(text)
+    ):
+        return False  # (出席人：… 列席人：…, Landlord name: … Tenant name: …: a document's own fields)
     return len(KEY_VALUE.findall(text)) >= 2 or (len(LABEL.findall(text)) >= 2 and bool(DATE.search(text)))
 
 

@@ -53,6 +53,7 @@ from convert.steps._evidence import (
     CLOCK,
     DOC_NUMBER,
     LABEL,
+    PUBLISHED,
     QUOTED,
     SEPARATORS,
     _items,
@@ -194,6 +195,8 @@ INSERTED = 3  # lines a site inserts inside a paragraph at a page break
 ALIKE = 3  # lines alike but for their numbers that make a list of counters
 HEAD_MARKS = 2  # lines with a site's marks between an opening sentence and the text proper
 DIGITS = re.compile(r"\d+")
+HAN_CLOCK = re.compile(r"\d{1,2}\s*[\u65f6\u70b9](?:\s*\d{1,2}\s*\u5206)?")  # 2时30分, 9点
+GROUPED_DIGITS = re.compile(r"\d{3,4}(?:[ -]\d{3,4}){2,}")  # a card's or an account's number in groups
 FILE_SIZE = re.compile(r"\d+(?:\.\d+)?\s*(?:kb|mb|gb)\b")
 COUNT = re.compile(r"\d{2,}")
 DATE_ANY = re.compile(
@@ -753,8 +756,10 @@ def own_evidence(
         return "a post's stamp (a date and a time after its label)"
     if (
         len(text) <= COUNTER
-        and COUNT.search(CLOCK.sub("", MONTH_YEAR.sub("", MONTH_DAY.sub("", DATE_ANY.sub("", text)))))
-        # (a date, a month or a time is no count: 时间：4月12日 14:30, Published March 2025)
+        and COUNT.search(
+            HAN_CLOCK.sub("", CLOCK.sub("", MONTH_YEAR.sub("", MONTH_DAY.sub("", DATE_ANY.sub("", text)))))
+        )  # (a date, a month or a time is no count: 时间：4月12日 14:30, Published March 2025, 下午2时30分)
+        and not GROUPED_DIGITS.search(text)  # 银行账号：1901 0000 0000 1234 567: an account's number, no count
         and any(g != "navigation" and t not in CURRENCY for g, t in hits)  # (培训费 1200元/人: a document's fee)
         and not DOC_NUMBER.search(text)  # 杭发改价格〔2025〕18号: a document's number, not a count
         and not REFERENCE.match(text)  # 24/036 Community newsletter: a minute's number and heading
@@ -1022,7 +1027,10 @@ def line_features(
             (not text.isascii() or CONTENT_UNIT.search(text.split(":", 1)[0]) is not None)
             and (bool(f["genre_end"]) or _titled_value(text))
         )
-        why = own_evidence(low, shape, all_hits[i], bool(f["site_name"]), titled, alike[i])
+        closing_fields = shape == "info bar" and i > last and not (PUBLISHED.search(low) or CLOCK.search(low))
+        # (after the text, fields without a word of how a page was published are the document's closing
+        # ones: Payment terms: …  Delivery terms: …, Last litter pick: …  Next litter pick: …)
+        why = own_evidence(low, None if closing_fields else shape, all_hits[i], bool(f["site_name"]), titled, alike[i])
         # a byline weighs in the score but is no evidence alone: the document's own author and date look the
         # same (Jane Doe | 15 July 2024); before the text, with a separator and a word of a page's metadata
         # (Posted by x | 3 min read, Published 5 May | Owner: y), it is the site's; the document's own

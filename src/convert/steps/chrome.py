@@ -30,7 +30,7 @@ from convert.steps._layout import inside_a_page, wrap_of
 #: Shapes that open a site's footer after the text (a link list, a site line, a menu row, tags,
 #: share buttons, a "preview ends" banner): the short lines after one (related titles,
 #: previous/next, share prompts) belong to it. Page markers and noise stand between pages.
-FOOTER = {name for name, _ in AT_THE_EDGES} | {"widget buttons", "banner"}
+FOOTER = ({name for name, _ in AT_THE_EDGES} - {"previous and next links"}) | {"widget buttons", "banner"}
 
 
 class Chrome(Step):

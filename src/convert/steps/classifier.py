@@ -38,7 +38,7 @@ from convert.core.textutil import (
     PARA_END,
     SENTENCE_END,
     SENTENCE_MARKS,
-    STATEMENT_END,
+    date_alone,
     fold,
     fold_masked,
     han_ratio,
@@ -59,7 +59,6 @@ from convert.steps._features import (
     function_density,
     line_features,
     site_and_rights,
-    title_case,
 )
 from convert.steps._layout import MOSTLY_FULL, NEARLY_FULL, UNWRAPPED, small_print, wrap_of
 from convert.steps._numbering import heading_candidate, numbering_rank, starts_structure
@@ -77,14 +76,16 @@ SHOWN = 3  # unsure lines quoted in the warning
 MASTHEAD_LINES = 2  # dropped site lines that must repeat a name for the line above the title to be it
 MASTHEAD_CHARS = 30  # characters of a site's name line
 CONTACT = re.compile(
-    r"\s*(?:\u8054\u7cfb\u4eba|\u8054\u7cfb\u7535\u8bdd|\u7535\u8bdd|\u4f20\u771f|\u90ae\u7bb1|\u5730\u5740|"
+    r"\s*[\u4e00-\u9fff]{0,4}(?:\u8054\u7cfb\u4eba|\u8054\u7cfb\u7535\u8bdd|\u7535\u8bdd|\u4f20\u771f|\u90ae\u7bb1|\u5730\u5740|"
     r"\u90ae\u7f16|tel|telephone|phone|e-?mail|fax|address|contact)\s*[:\uff1a]",
     re.IGNORECASE,
-)  # 联系人 联系电话 电话 传真 邮箱 地址 邮编
+)  # (咨询)联系人 联系电话 电话 传真 邮箱 地址 邮编
 BRACKETED = re.compile(r"[(\uff08\[\u3010].*[)\uff09\]\u3011]")  # (此件公开发布): the document's note
 SPEECH = 0.6  # function-word density (see _features) from which Chinese is a sentence
 SPEECH_CHARS = 10  # Han characters a line needs for its density to count
 PART_HEADING = re.compile(r"(?:chapter|section|part|article|schedule|annex|appendix)\s+(?:\d+|[ivxlc]+)\b", re.I)
+LABELLED_FIELD = re.compile(r"\s*[^\W\d][^:\uff1a]{0,29}[:\uff1a]\s*\S")  # Payment terms: …, 开户银行：…
+DATE_LABEL = 12  # characters of a date field's label (签订时间, Date of signature)
 SMALL_TAIL = 4  # lines of a site's small print after a PDF's text (a paper's references are longer)
 FOOTNOTE = re.compile(
     r"\s*(?:\d{1,2}|[*\u2020\u2021\u00a7\u00b9\u00b2\u00b3\u2070-\u2079\u2460-\u2473])\s*[A-Z\u4e00-\u9fff\[(]"
@@ -110,10 +111,6 @@ OFFICE_WORDS = 6  # words of an office's bare name (Department for Levelling Up,
 OFFICE_CHARS = 20  # characters of a Chinese one (中国注册会计师协会)
 LOUD_CHINESE = 2  # words of a site's voice that let a Chinese line cutting a sentence go
 CLAUSE_GOES_ON = ",;\uff0c\uff1b"  # a line ending in one goes on with its sentence (a verse's line)
-FIGURE_END = re.compile(r"\d[\d.,]*\s*\S{0,2}$")  # a line ending in a figure and its unit: a count, a rate
-SUBHEADING_WORDS = 4  # words of a Latin line without punctuation that may be a subheading (Your rights)
-SUBHEADING_WIDTH = 24  # width of a Chinese one (规范用户注册)
-HEADING_WIDTH = 60  # width of a heading that ends the paragraph above a site's line
 LOUD_INSERT = 3  # words of a site's voice that make a full line inside a sentence an insert (Unlock, free, trial)
 PAGE_TOTAL = re.compile(
     r"\u7b2c\s*(?P<page>\d+)\s*\u9875\s*[/,\uff0c]?\s*\u5171\s*(?P<total>\d+)\s*\u9875"
@@ -360,6 +357,12 @@ def closing(row: list[float], text: str = "") -> bool:
     return bool(row[CLOSING_FEATURES[0]] or row[CLOSING_FEATURES[1]] or CONTACT.match(text))
 
 
+def dated_field(text: str) -> bool:
+    """A field whose value is a date (``签订时间：2024年8月28日``, ``Date signed: 3 May 2025``)."""
+    label, colon, value = text.replace("\uff1a", ":").partition(":")
+    return bool(colon) and len(label) <= DATE_LABEL and date_alone(value.strip())
+
+
 def inside_mark(lines: Sequence[Line], found: LineEvidence, i: int) -> bool:
     """Whether line ``i``'s evidence holds between two paragraphs: any but a row of short
     words, which there is a table's header as often as a menu (``序号 姓名 单位 职务``), and
@@ -400,33 +403,6 @@ def loud(text: str, row: list[float]) -> bool:
     if not HAN_RE.search(text):
         return True
     return bool(row[STRUCTURAL]) or voice_count(row) >= LOUD_CHINESE
-
-
-def subheading(text: str) -> bool:
-    """A short line without punctuation: a subheading of the document's as often as a site's
-    label or button (``Your rights``, ``MEMBERSHIP``, ``规范用户注册`` with two words of a
-    site's voice)."""
-    if any(unicodedata.category(ch)[0] == "P" for ch in text):
-        return False
-    return len(text.split()) <= SUBHEADING_WORDS if text.isascii() else width(text) <= SUBHEADING_WIDTH
-
-
-def priced(row: list[float]) -> bool:
-    """A site's voice in the line is money's only: with a figure, a fee the document states
-    (``Adults: \u00a35 a week``) as often as a site's price."""
-    return row[VOICED[-1]] > 0 and not any(row[c] for c in VOICED[:-1])
-
-
-def headline(text: str) -> bool:
-    """A short numbered or title-case line: a heading the headings step has not marked yet."""
-    text = text.strip()
-    return width(text) <= HEADING_WIDTH and (starts_structure(text) or (text.isascii() and title_case(text) >= 0.6))
-
-
-def ended(text: str) -> bool:
-    """Whether a paragraph ends with ``text``: a sentence's end, a colon (a list follows), or
-    a heading (:func:`headline`)."""
-    return text.strip()[-1:] in STATEMENT_END or headline(text)
 
 
 def annex_start(lines: Sequence[Line], found: LineEvidence) -> int:
@@ -566,6 +542,7 @@ class Classify(Step):
                 where == "after"
                 and i - 1 in drop
                 and not closing(found.rows[i], text)
+                and not dated_field(text)  # (签订时间：…: a contract's closing field)
                 and text[-1:] not in SENTENCE_END
             )  # (a list's items end in no full stop: a sentence after an ad is the text's, cut short)
             why = found.evidence[i] or (f"a list after {lines[i - 1].text.strip()[:20]!r}" if listed else None)
@@ -595,7 +572,6 @@ class Classify(Step):
         drop |= self._after_last_page(doc, found, model, scores, drop)
         drop |= self._info_block(doc, found, model, scores, drop, front)
         drop |= self._inserted(doc, found, drop)
-        drop |= self._islands(doc, found, model, scores, drop)
         drop |= self._repeated_inserts(doc, found, model, scores, drop)
         drop |= self._labels(doc, found, model, scores, drop)
         drop |= self._notices(doc, found, drop)
@@ -959,87 +935,6 @@ class Classify(Step):
         return out
 
     @staticmethod
-    def _islands(
-        doc: Document,
-        found: LineEvidence,
-        model: LineModel,
-        scores: list[float],
-        drop: dict[int, tuple[str, str]],
-    ) -> dict[int, tuple[str, str]]:
-        """A line in a site's voice standing alone between two paragraphs of the text: above it
-        running text ended (a sentence's end, a colon) or a line went or carries a site's mark
-        (not a heading: the line under one is its section's own), below it running text or a
-        heading, or a site's line; the line neither goes on from the one above nor into the
-        next, it is shorter than a line of the text, it holds a word of a site's voice and
-        scores at least half ``warn`` (``Sign up to our newsletter``, ``扫码关注公众号，获取更多资料``
-        between two paragraphs). Not a sentence of someone's in Chinese, not a line that opens a
-        list (ends in a colon), not an office or a date, not a fee the document states, not
-        shaped as a subheading or a heading (:func:`subheading`, :func:`headline`), not led by a
-        number (a minute's), not ending in a figure (a report's count or rate). A run of such
-        lines goes when one of them is sure (scores ``drop``) or loud (two words of a site's
-        voice, or repeated). Only in text without pages (scraped text, HTML): on a page a
-        site's inserts stand at its breaks
-        (``beside_break``)."""
-        lines = doc.lines
-        wrap = wrap_of(doc)
-        out: dict[int, tuple[str, str]] = {}
-        masked = [fold_masked(line.text) for line in lines]
-
-        def alone(i: int) -> bool:  # line i may be a site's line standing between paragraphs
-            line, row = lines[i], found.rows[i]
-            text = line.text.strip()
-            return not (
-                i in drop
-                or line.origin.page is not None  # (on a page, a form's and a table's cells stand between paragraphs)
-                or row[RUNNING]
-                or row[INTERRUPTS]
-                or voice_count(row) < 1
-                or scores[i] < model.warn / 2
-                or text[-1:] in ":\uff1a"
-                or official(text, row)
-                or closing(row, text)
-                or speech(text, bool(row[GENRE]))
-                or not scored(lines, i, wrap, doc.meta.title, row)
-                or (wrap is not None and width(text) >= MOSTLY_FULL * wrap)
-                or subheading(text)
-                or headline(text)  # (What We Collect About Library Members)
-                or text[:1].isdigit()  # (24/036 Community newsletter: a minute's number)
-                or FIGURE_END.search(text) is not None  # (公众号关注 12.6万人: a report's figure)
-                or (priced(row) and any(ch.isdigit() or unicodedata.category(ch) == "Sc" for ch in text))
-            )
-
-        def loud_enough(i: int) -> bool:  # sure on its own, or loud: two words of a site's voice, or repeated
-            return scores[i] >= model.drop or (
-                scores[i] >= model.warn and (voice_count(found.rows[i]) >= 2 or masked.count(masked[i]) >= 2)
-            )
-
-        def paragraph(i: int) -> bool:  # line i is running text or a heading
-            text = lines[i].text.strip()
-            return bool(found.rows[i][RUNNING]) or lines[i].heading is not None or headline(text)
-
-        def running(i: int) -> bool:
-            return bool(found.rows[i][RUNNING])
-
-        def site_line(i: int) -> bool:  # line i went, or holds a site's mark and a word of its voice
-            return i in drop or (bool(found.evidence[i]) and voice_count(found.rows[i]) > 0)
-
-        candidates = [i for i in range(max(found.first, 1), min(found.last + 1, len(lines) - 1)) if alone(i)]
-        for run in _runs(candidates):
-            above, below = run[0] - 1, run[-1] + 1
-            if continues(lines[above], lines[run[0]], wrap) or continues(lines[run[-1]], lines[below], wrap):
-                continue
-            if not any(loud_enough(i) for i in run):
-                continue
-            if not ((running(above) and ended(lines[above].text)) or site_line(above)):
-                continue  # (a form's or a table's cells stand between short lines, not paragraphs; the
-                # line under a heading is the section's own: Download the application form)
-            if not (paragraph(below) or site_line(below)):
-                continue
-            for i in run:
-                out[i] = ("furniture", f"a site's line between paragraphs (score {scores[i]:.2f}; {found.evidence[i]})")
-        return out
-
-    @staticmethod
     def _unmarked_runs(found: LineEvidence, lines: Sequence[Line]) -> set[int]:
         """The lines of runs cutting a sentence in two (see
         :func:`~convert.steps._features.interruptions`) one line of which has no evidence of a
@@ -1094,8 +989,13 @@ class Classify(Step):
             ),
             None,
         )
-        if start is None:
-            return {}
+        if start is None or not (
+            found.rows[start][STRUCTURAL]
+            or (scores[start] >= model.drop and not LABELLED_FIELD.match(lines[start].text))
+            or any(j in drop and found.rows[j][STRUCTURAL] for j in tail if j > start)
+        ):
+            return {}  # (a field with a word of the lexicon opens no footer, unless a site's mark follows it:
+            # Payment terms: … before a signature stays; a label of related links before 上一篇：… goes)
         swept: dict[int, tuple[str, str]] = {}
         wrap = wrap_of(doc)
         annex = annex_start(lines, found)
