@@ -410,3 +410,61 @@ def test_list_bullets_and_numbers_join_their_items_in_front() -> None:
     doc = read_pdf(_platypus(story))
     texts = [line.text for line in doc.lines]
     assert texts[-6:] == [f"- {t}" for t in items] + [f"{n} {t}" for n, t in enumerate(items, 1)]
+
+
+def _labelled_drawing_page(c, n: int) -> None:  # type: ignore[no-untyped-def]
+    """A paragraph, a drawing with three part labels printed on it, its caption, a paragraph
+    after; and a sentence printed over a large picture further down."""
+    y = 770.0
+    c.setFont("Helvetica", 10)
+    for text in BODY:
+        c.drawString(72, y, text)
+        y -= 13
+    c.drawImage(_png(400, 280), 72, y - 220, 300, 210)
+    for k, label in enumerate(("Locking shoulder", "Threaded nut core", "Keyway")):
+        c.drawString(90 + 70 * k, y - 40 - 50 * k, label)
+    y -= 235
+    c.setFont("Helvetica", 9)
+    c.drawString(72, y, "Figure 1: A self-locking nut in section.")
+    y -= 22
+    c.setFont("Helvetica", 10)
+    c.drawString(72, y, "After the figure the text goes on with another paragraph of ordinary words.")
+    c.drawImage(_png(400, 280), 72, 120, 300, 200)
+    c.drawString(80, 200, "This sentence is printed over the picture and is part of the text itself.")
+
+
+def test_labels_printed_on_a_drawing_are_its_words_not_paragraphs() -> None:
+    """External PDF ground truth (docling's) has a drawing's labels inside the picture: they
+    go into the figure's text alternative, not one paragraph each; a sentence printed over
+    a picture stays text."""
+    doc = read_pdf(_pdf(_labelled_drawing_page))
+    figures = [s for s in doc.structures if isinstance(s, Figure)]
+    labelled = next(f for f in figures if f.caption.startswith("Figure 1"))
+    assert labelled.alt == "Locking shoulder; Threaded nut core; Keyway"
+    texts = [line.text for line in doc.lines]
+    assert not any(t in texts for t in ("Locking shoulder", "Threaded nut core", "Keyway"))
+    assert any(t.startswith("This sentence is printed over the picture") for t in texts)
+    out = clean(doc, Session.create(registry_with(), Options()))
+    assert "Threaded nut core" not in out.body_text
+
+
+def test_a_caption_after_a_sentence_starts_its_own_paragraph() -> None:
+    """``Figure 7-26. Self-locking nuts.`` under the last line of a paragraph, no image beside
+    it (two figures' captions on one row): its own paragraph, not the paragraph's end."""
+
+    def page(c, n: int) -> None:  # type: ignore[no-untyped-def]
+        c.setFont("Helvetica", 10)
+        lines = [
+            "The wing type nut is the most common and ranges in size from No. 6 up to a quarter",
+            "inch, and the bellows type is made of aluminium alloy only, which makes it light.",
+            "Figure 7-26. Self-locking nuts.",
+            "The stainless steel nut may be spun on and off by hand, as its locking action takes",
+            "place only when it is seated against a surface. It is fitted just as the nuts above.",
+        ]
+        for k, text in enumerate(lines):
+            c.drawString(72, 770 - 13 * k, text)
+
+    out = clean(read_pdf(_pdf(page)), Session.create(registry_with(), Options()))
+    texts = [b.text for b in out.blocks]
+    assert "Figure 7-26. Self-locking nuts." in texts, texts
+    assert texts[0].endswith("aluminium alloy only, which makes it light."), texts

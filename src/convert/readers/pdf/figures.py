@@ -8,7 +8,8 @@ which are decoration, finds each figure's caption among the page's lines (a line
 or above it that starts ``图1``, ``Figure 1``, ``Fig. 1``; the caption's lines leave the
 page's lines), gives each figure a line number of its page where it stands in reading
 order (the lines after it move one number on; a figure set into a paragraph comes after
-it) and produces the image files: a JPEG stream as is, anything else rendered (pypdfium2)
+it), takes the labels printed inside its box (short lines, no sentence, no larger than the
+body type) out of the page's lines into its text alternative, and produces the image files: a JPEG stream as is, anything else rendered (pypdfium2)
 to PNG from the page, cropped to the image's box. Images that touch or overlap on a page
 (the parts of one drawing) make one figure, rendered from their joint box.
 
@@ -50,6 +51,8 @@ SUBCAPTION = re.compile(r"^\(?[a-h]\)\s")  # ``(a) Original image``: a part of a
 CAPTION_REACH = 3.0  # ems of the caption's size: how far from the image its first line may stand
 SENTENCE_REACH = 40  # lines: how far a figure may move to the end of a sentence it interrupts
 JOIN_GAP = 6.0  # points: images this close are parts of one figure
+LABEL_WORDS = 8  # words of a label printed on a drawing (Threaded nut core)
+LABEL_CHARS = 16  # characters of a Chinese one
 
 
 @dataclass(slots=True)
@@ -461,6 +464,7 @@ def _place(kept: Sequence[tuple[PageImage, PageLayout]]) -> list[tuple[PageImage
         claimed: set[int] = set()
         captions: dict[int, list[PdfLine]] = {}
         shared: dict[int, str] = {}  # image -> the caption it shares with the image under it
+        labels: dict[int, list[PdfLine]] = {}  # image -> the labels printed inside its box
         for image in sorted(images, key=lambda i: i.bottom, reverse=True):  # (nearest image first: below wins)
             found = _caption_for(image, page, images)
             lines = [p for p in found if id(p) not in claimed]
@@ -469,6 +473,12 @@ def _place(kept: Sequence[tuple[PageImage, PageLayout]]) -> list[tuple[PageImage
                 captions[id(image)] = lines
             elif found:
                 shared[id(image)] = _caption_text(found)
+        body = page.sizes.most_common(1)[0][0] if page.sizes else 10.0
+        for image in images:
+            inside = [p for p in page.lines if id(p) not in claimed and _label_of(image, p, body)]
+            if inside:
+                claimed.update(id(p) for p in inside)
+                labels[id(image)] = inside
         slots: dict[int, list[PageImage]] = {}
         for image in images:
             at = _position(image, page.lines, captions.get(id(image), []))
@@ -492,9 +502,32 @@ def _place(kept: Sequence[tuple[PageImage, PageLayout]]) -> list[tuple[PageImage
         page.lines = kept_lines
         for image in sorted(images, key=lambda im: numbered[id(im)]):
             caption = _caption_text(captions.get(id(image), []))
-            out.append((image, page, caption, shared.get(id(image), ""), numbered[id(image)]))
+            alt = "; ".join(p.text for p in labels.get(id(image), []))  # (what the drawing says)
+            out.append((image, page, caption, shared.get(id(image), "") or alt, numbered[id(image)]))
     out.sort(key=lambda t: (t[0].page, t[4]))
     return out
+
+
+def _label_of(image: PageImage, p: PdfLine, body: float) -> bool:
+    """Whether a line is a label printed on the image (a part's name on a drawing, an
+    axis's): it stands inside the image's box (half its type size of slack), is short, no
+    sentence and no larger than the page's body type; the drawing's words, which go into its
+    text alternative. A line of the text running over a picture behind it is a sentence or
+    longer, and a cover's title over its design is larger: both stay."""
+    if p.size > body * 1.05:
+        return False
+    slack = p.size / 2
+    inside = (
+        p.x0 >= image.x0 - slack
+        and p.x1 <= image.x1 + slack
+        and p.top >= image.top - slack
+        and p.bottom <= image.bottom + slack
+    )
+    if not inside or not p.text.strip() or CAPTION.match(p.text):
+        return False
+    words = p.text.split()
+    short = len(words) <= LABEL_WORDS if p.text.isascii() else len(p.text) <= LABEL_CHARS
+    return short and p.text.rstrip()[-1:] not in SENTENCE_OR_ITEM_END
 
 
 def _caption_text(lines: Sequence[PdfLine]) -> str:

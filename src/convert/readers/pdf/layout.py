@@ -1155,6 +1155,9 @@ def analyse(pages: Sequence[PageLayout]) -> Analysis:
         )
         hangs = (same_flow and _hangs(prev, p, edges)) or _spanning_block(prev, p)
         indent_break = 0.9 * p.size <= indent_pt <= 8 * p.size and not centred and not hangs
+        caption_break = (
+            prev is not None and CAPTION_START.match(p.text) is not None and prev.text[-1:] in SENTENCE_OR_ITEM_END
+        )  # (Figure 7-26. Self-locking nuts.: a caption after a sentence, never part of its paragraph)
         indent = 0 if centred else max(0, round(indent_pt / max(p.size / 2, 1)))
         if hangs and out:
             indent = min(indent, out[-1].indent)  # a hanging line's indent is no paragraph start
@@ -1164,7 +1167,7 @@ def analyse(pages: Sequence[PageLayout]) -> Analysis:
                 text=p.text,
                 origin=Origin(line=p.number, page=p.page),
                 indent=indent,
-                blank_before=bool(out) and (gap_break or indent_break),
+                blank_before=bool(out) and (gap_break or indent_break or caption_break),
                 size=p.size,
                 bold=p.bold,
                 heading=level,
@@ -1299,6 +1302,11 @@ def _float_inserts(body: list[PdfLine], body_size: float) -> list[PdfLine]:
 
 
 CAPTION = re.compile(r"(?:Figure|Fig\.|Table|Chart|Exhibit|\u56fe|\u8868)\s*[\dA-Z]+(?:[-.]\d+)*[.:\s]", re.IGNORECASE)
+#: A caption's start, which a sentence's (``Figure 3 shows``) is not: its number, then a stop
+#: or colon (``Figure 7-26. Self-locking nuts.``, ``Table 2: Costs``); ``图1 流程`` with a space.
+CAPTION_START = re.compile(
+    r"(?:(?:Figure|Fig\.|Table|Chart|Exhibit)\s*\d+(?:[-.]\d+)*\s*[.:]\s|[\u56fe\u8868]\s*\d+(?:[-.]\d+)*\s+\S)"
+)
 
 
 def _insert_line(p: PdfLine, body_size: float) -> bool:
