@@ -9,8 +9,9 @@ or above it that starts ``图1``, ``Figure 1``, ``Fig. 1``; the caption's lines 
 page's lines), gives each figure a line number of its page where it stands in reading
 order (the lines after it move one number on; a figure set into a paragraph comes after
 it), takes the labels printed inside its box (short lines, no sentence, no larger than the
-body type) out of the page's lines into its text alternative, and produces the image files: a JPEG stream as is, anything else rendered (pypdfium2)
-to PNG from the page, cropped to the image's box. Images that touch or overlap on a page
+body type) out of the page's lines into its text alternative, and produces the image
+files: a JPEG stream as is, anything else rendered (pypdfium2) to PNG from the page, cropped
+to the image's box. Images that touch or overlap on a page
 (the parts of one drawing) make one figure, rendered from their joint box.
 
 Decoration, recorded as ``Removal(kind="image")``: tiny images (spacers, bullets), thin
