@@ -200,6 +200,15 @@ def test_a_disclaimer_after_the_sites_lines_took_over_goes() -> None:
     assert all(line in body(doc) for line in SKIPS[2::2])
 
 
+def test_a_takedown_notice_after_the_sites_lines_took_over_goes() -> None:
+    """A takedown notice speaks of rights in a word of a site's notices (the rightsholder)
+    without "copyright"."""
+    notice = "Files are taken off on valid notice from the rightsholder."
+    doc = convert_text("\n".join((*SKIPS, *SITE_END[:-1], notice)) + "\n", name="skips.txt")
+    assert notice.rstrip(".") not in body(doc), removed(doc)
+    assert all(line in body(doc) for line in SKIPS[2::2])
+
+
 def test_the_documents_closing_sentence_after_its_own_list_stays() -> None:
     own = (
         "Bring these with you when you apply at the counter:",
