@@ -90,6 +90,26 @@ BODY = [
             "previous and next links",
         ),  # 上一篇：关于做好防汛工作的通知  下一篇：年度工作总结
         ("Previous story: Parking charges rise  Next story: Library reopens", "previous and next links"),
+        (
+            "\u65f6\u95f4"
+            + COLON
+            + "2024\u5e743\u67085\u65e5 \u4f9b\u7a3f\u5355\u4f4d"
+            + COLON
+            + "\u5e02\u5e94\u6025\u7ba1\u7406\u5c40",
+            "info bar",
+        ),
+        # 时间：2024年3月5日 供稿单位：市应急管理局 (a date, and a page's publishing label)
+        (
+            "\u65f6\u95f4"
+            + COLON
+            + "2024-03-05 \u64b0\u7a3f"
+            + COLON
+            + "\u5f20\u4f1f \u6444\u5f71"
+            + COLON
+            + "\u674e\u5a1c",
+            "info bar",
+        ),
+        # 时间：2024-03-05 撰稿：张伟 摄影：李娜
         ("Did you find this article helpful?", "feedback prompt"),
         ("\u672c\u6587\u5bf9\u4f60\u6709\u5e2e\u52a9\u5417\uff1f", "feedback prompt"),  # 本文对你有帮助吗？
     ],
@@ -351,6 +371,17 @@ def test_a_tag_list_after_the_text(line: str, tags: bool) -> None:
         + "\u603b\u7ed3\u8fd0\u52a8\u4f1a",  # 本次会议：讨论课后服务  下次会议：总结运动会
         "Previous meeting: 3 February 2025   Next meeting: 7 April 2025",
         "Landlord signature: Arun Patel   Tenant signature: Jane Lee",
+        "\u4e0a\u4e00\u4efb"
+        + COLON
+        + "\u5f20\u4f1f \u4e0b\u4e00\u4efb"
+        + COLON
+        + "\u674e\u5a1c",  # 上一任：张伟 下一任：李娜
+        "\u4e0a\u4e00\u6b21\u4f1a\u8bae"
+        + COLON
+        + "\u5ba1\u8bae\u9884\u7b97 \u4e0b\u4e00\u6b21\u4f1a\u8bae"
+        + COLON
+        + "\u7814\u7a76\u4eba\u4e8b",  # 上一次会议：审议预算 下一次会议：研究人事
+        "Previous meeting: Budget review  Next meeting: Playground repairs",
         "\u7532\u65b9\u4ee3\u8868" + COLON + "\u738b\u5efa\u56fd    \u4e59\u65b9\u4ee3\u8868" + COLON + "\u674e\u660e",
         # 甲方代表：王建国    乙方代表：李明
     ],

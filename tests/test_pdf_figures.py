@@ -421,8 +421,10 @@ def _labelled_drawing_page(c, n: int) -> None:  # type: ignore[no-untyped-def]
         c.drawString(72, y, text)
         y -= 13
     c.drawImage(_png(400, 280), 72, y - 220, 300, 210)
+    c.setFont("Helvetica", 8)  # (a drawing's labels are set small)
     for k, label in enumerate(("Locking shoulder", "Threaded nut core", "Keyway")):
         c.drawString(90 + 70 * k, y - 40 - 50 * k, label)
+    c.setFont("Helvetica", 10)
     y -= 235
     c.setFont("Helvetica", 9)
     c.drawString(72, y, "Figure 1: A self-locking nut in section.")
@@ -448,6 +450,31 @@ def test_labels_printed_on_a_drawing_are_its_words_not_paragraphs() -> None:
     assert "Threaded nut core" not in out.body_text
 
 
+def test_text_printed_over_a_picture_in_the_bodys_type_stays_text() -> None:
+    """A review's cases: a callout's heading and bullets on a tinted picture, a letterhead over
+    a logo, three small lines stacked at one edge (a list): the document's text, not labels."""
+
+    def page(c, n: int) -> None:  # type: ignore[no-untyped-def]
+        c.setFont("Helvetica", 10)
+        c.drawImage(_png(300, 100, (230, 230, 200)), 72, 640, 300, 110)
+        c.drawString(80, 730, "Safety checklist")
+        for k, item in enumerate(("- Check the oil level", "- Wear eye protection", "- Switch off at the mains")):
+            c.drawString(80, 712 - 16 * k, item)
+        c.drawImage(_png(300, 100, (200, 200, 230)), 72, 470, 300, 110)
+        c.setFont("Helvetica", 8)
+        for k, item in enumerate(("Monday: libraries", "Tuesday: pools", "Wednesday: parks")):
+            c.drawString(80, 560 - 14 * k, item)
+        c.setFont("Helvetica", 10)
+        for k, text in enumerate(BODY):
+            c.drawString(72, 440 - 13 * k, text)
+
+    doc = read_pdf(_pdf(page))
+    texts = [line.text for line in doc.lines]
+    for line in ("Safety checklist", "- Check the oil level", "Monday: libraries", "Wednesday: parks"):
+        assert line in texts, texts
+    assert not any(f.alt for f in doc.structures if isinstance(f, Figure))
+
+
 def test_a_caption_after_a_sentence_starts_its_own_paragraph() -> None:
     """``Figure 7-26. Self-locking nuts.`` under the last line of a paragraph, no image beside
     it (two figures' captions on one row): its own paragraph, not the paragraph's end."""
@@ -468,3 +495,66 @@ def test_a_caption_after_a_sentence_starts_its_own_paragraph() -> None:
     texts = [b.text for b in out.blocks]
     assert "Figure 7-26. Self-locking nuts." in texts, texts
     assert texts[0].endswith("aluminium alloy only, which makes it light."), texts
+
+
+def test_a_list_items_line_left_short_by_a_long_next_word_goes_on() -> None:
+    """A list item's first line ends more than three ems short of the column because the next
+    word (``implementation``) would not have fitted there: its hanging line goes on with it,
+    as in IBM's Redbooks (issue 12: a bullet's hanging lines each became a paragraph)."""
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    widest = "The plans are published on the council's website and in every library in the district."
+    edge = 72 + stringWidth(widest, "Helvetica", 10)
+    words = "The first plan covers housing and the second plan then covers roads, parks and the".split()
+    item = " ".join(words)
+    while 86 + stringWidth(item, "Helvetica", 10) > edge - 35:
+        words.pop(0)
+        item = " ".join(words)
+    gap = edge - 86 - stringWidth(item, "Helvetica", 10)
+    assert 30 < gap < stringWidth("implementation", "Helvetica", 10)
+
+    def page(c, n: int) -> None:  # type: ignore[no-untyped-def]
+        c.setFont("Helvetica", 10)
+        for k in range(4):  # (full lines enough for the column's right edge)
+            c.drawString(72, 770 - 13 * k, widest)
+        c.drawString(72, 717, "-")
+        c.drawString(86, 717, item)
+        c.drawString(86, 704, "implementation of the transport strategy across the whole district.")
+        for k in range(3):
+            c.drawString(72, 684 - 13 * k, widest)
+
+    out = clean(read_pdf(_pdf(page)), Session.create(registry_with(), Options()))
+    texts = [b.text for b in out.blocks]
+    assert any(
+        t.endswith("and the implementation of the transport strategy across the whole district.") for t in texts
+    ), texts
+
+
+def test_a_chinese_sentence_about_a_figure_goes_on_in_its_paragraph() -> None:
+    """``图 2 显示，…`` after a full stop is a sentence about the figure (a review found it
+    starting a paragraph of its own): only a caption-like line (no ，。 inside) starts one."""
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.cidfonts import UnicodeCIDFont
+
+    said = "\u56fe 2 \u663e\u793a\uff0c" + HAN  # 图 2 显示，…
+    caption = "\u56fe 3 \u5404\u533a\u6295\u8d44\u60c5\u51b5"  # 图 3 各区投资情况
+
+    def page(c, n: int) -> None:  # type: ignore[no-untyped-def]
+        pdfmetrics.registerFont(UnicodeCIDFont("STSong-Light"))
+        c.setFont("STSong-Light", 12)
+        rows = [
+            HAN * 2,
+            HAN * 2,
+            HAN + HAN[:15] + "\u3002",
+            said + HAN[:3],
+            HAN * 2,
+            HAN + HAN[:15] + "\u3002",
+            caption,
+        ]
+        for k, row in enumerate(rows):
+            c.drawString(72, 770 - 20 * k, row)
+
+    out = clean(read_pdf(_pdf(page)), Session.create(registry_with(), Options()))
+    texts = [b.text for b in out.blocks]
+    assert not any(t.startswith("\u56fe 2") or t.startswith("\u56fe2") for t in texts), texts
+    assert any(t.startswith("\u56fe") and "\u5404\u533a" in t for t in texts), texts

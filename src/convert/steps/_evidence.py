@@ -52,6 +52,12 @@ SIBLING_WORDS = (
     {"older", "newer"},
 )
 MONTH = re.compile(r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b", re.IGNORECASE)
+#: What the previous and next links name: an article, a post, a page… (not a meeting or a year)
+SIBLING_THINGS = frozenset(
+    {"article", "articles", "post", "story", "entry", "page", "chapter", "document", "file", "lesson", "section"}
+)
+#: The measure word after 上一/下一 of a text's link: 篇 条 章 页 则 期 份 个 节 部 集 (not 次 任 年)
+SIBLING_MEASURES = frozenset("\u7bc7\u6761\u7ae0\u9875\u5219\u671f\u4efd\u4e2a\u8282\u90e8\u96c6")
 SIBLING_SENTENCE = re.compile(r"[\u3002\uff0c\uff1b;]|[.!?](?:\s|$)")  # a value that is a sentence is no link's
 #: A field of a line of two links, its label (one or two words) and value: ``上一篇：…``.
 SIBLING_FIELD = re.compile(r"(?:^|\s)([^\s:\d]{1,8}(?: [^\s:\d]{1,10})?)\s*:\s*(.+?)(?=\s+\S+(?: \S+)?\s*:|$)")
@@ -452,20 +458,30 @@ def sibling_links(text: str) -> bool:
         if DATE.search(value) or (any(ch.isdigit() for ch in value) and MONTH.search(value)):
             return False  # (Next meeting: 7 April 2025 at 7pm: a date, the meeting's)
     (a, _), (b, _) = pairs
+    if any(_named_or_dated("", value) for _, value in pairs):
+        return False  # (上一任：张伟 下一任：李娜: people, a post's holders)
     if a.isascii() and b.isascii():
         first_a, *rest_a = a.lower().split()
         first_b, *rest_b = b.lower().split()
-        return bool(rest_a) and rest_a == rest_b and {first_a, first_b} in SIBLING_WORDS
-    return len(a) >= 3 and a[1:] == b[1:] and a[1] == "\u4e00" and {a[0], b[0]} in SIBLING_WORDS  # 上一篇 / 下一篇
+        return (
+            bool(rest_a) and rest_a == rest_b and rest_a[-1] in SIBLING_THINGS and {first_a, first_b} in SIBLING_WORDS
+        )
+    return (
+        len(a) >= 3
+        and a[1:] == b[1:]
+        and a[1] == "\u4e00"
+        and a[2] in SIBLING_MEASURES
+        and {a[0], b[0]} in SIBLING_WORDS
+    )  # 上一篇 / 下一篇 (not 上一次会议, 上一年度, 上一任)
 
 
 #: Labels of a page's publishing facts: 来源 作者 浏览 发布 编辑 阅读 点击 出处 评论 收藏 下载 主办 承办
-#: 更新 上传 发表 刊登 大小 (a file's), source,
+#: 更新 上传 发表 刊登 大小 (a file's) 供稿 撰稿 摄影 审核 录入 信息员, source,
 #: author, by, views, reads, posted, published, updated, editor, comments, likes, downloads.
 PUBLISHED = re.compile(
     r"\u6765\u6e90|\u4f5c\u8005|\u6d4f\u89c8|\u53d1\u5e03|\u7f16\u8f91|\u9605\u8bfb|\u70b9\u51fb|\u51fa\u5904|"
     r"\u8bc4\u8bba|\u6536\u85cf|\u4e0b\u8f7d|\u4e3b\u529e|\u627f\u529e|\u66f4\u65b0|\u4e0a\u4f20|\u53d1\u8868|\u520a\u767b|"
-    r"\u5927\u5c0f|"
+    r"\u5927\u5c0f|\u4f9b\u7a3f|\u64b0\u7a3f|\u6444\u5f71|\u5ba1\u6838|\u5f55\u5165|\u4fe1\u606f\u5458|"
     r"\b(?:source|author|by|views?|reads?|posted|published|updated|editor|comments?|likes?|downloads?)\b",
     re.IGNORECASE,
 )
@@ -493,13 +509,17 @@ def _named_or_dated(label: str, value: str) -> bool:
 def info_bar(text: str) -> bool:
     """Two or more ``label: value`` pairs on one line (``作者：… 时间：… 浏览：…``), or a
     date with two labels (``2020-03-09 来源：学习时报 作者：``). One label with a date
-    (``披露日期：2012年3月27日``) is a document's own line, and so are fields that name people
-    or give dates without a word of how a page was published (:data:`PUBLISHED`) or a clock
-    time: ``出席人：张伟、李娜 列席人：赵敏``, ``Start date: 1 April 2025  End date: …``."""
+    (``披露日期：2012年3月27日``) is a document's own line, and so are fields that all name
+    people or give dates without a word of how a page was published (:data:`PUBLISHED`) or a
+    clock time: ``出席人：张伟、李娜 列席人：赵敏``, ``Start date: 1 April 2025  End date: …``
+    (``时间：2024-03-05 供稿单位：市应急管理局`` is a page's)."""
     if ":" not in text or "\u3002" in text or ". " in text or text.endswith("."):
         return False  # (every label has its colon); "To: All staff. From: The clerk.": a memo's own head
-    if not (PUBLISHED.search(text) or CLOCK.search(text)) and any(
-        _named_or_dated(label, value) for label, value in SIBLING_FIELD.findall(text)
+    fields = SIBLING_FIELD.findall(text)
+    if (
+        not (PUBLISHED.search(text) or CLOCK.search(text))
+        and fields
+        and all(_named_or_dated(label, value) for label, value in fields)
     ):
         return False  # (出席人：… 列席人：…, Landlord name: … Tenant name: …: a document's own fields)
     return len(KEY_VALUE.findall(text)) >= 2 or (len(LABEL.findall(text)) >= 2 and bool(DATE.search(text)))

@@ -987,6 +987,9 @@ def line_features(
         w = width(text)
         counts = all_counts[i]
         shape = shapes[i]
+        if shape == "info bar" and i > last and not (PUBLISHED.search(low) or CLOCK.search(low)):
+            shape = None  # after the text, fields without a word of how a page was published are the
+            # document's closing ones (Payment terms: …  Delivery terms: …, Last litter pick: …  Next …)
         f = {
             "length": min(math.log1p(len(text)) / 5, 1.5),
             "short": float(w < (0.5 * wrap if wrap else 30)),
@@ -1027,10 +1030,7 @@ def line_features(
             (not text.isascii() or CONTENT_UNIT.search(text.split(":", 1)[0]) is not None)
             and (bool(f["genre_end"]) or _titled_value(text))
         )
-        closing_fields = shape == "info bar" and i > last and not (PUBLISHED.search(low) or CLOCK.search(low))
-        # (after the text, fields without a word of how a page was published are the document's closing
-        # ones: Payment terms: …  Delivery terms: …, Last litter pick: …  Next litter pick: …)
-        why = own_evidence(low, None if closing_fields else shape, all_hits[i], bool(f["site_name"]), titled, alike[i])
+        why = own_evidence(low, shape, all_hits[i], bool(f["site_name"]), titled, alike[i])
         # a byline weighs in the score but is no evidence alone: the document's own author and date look the
         # same (Jane Doe | 15 July 2024); before the text, with a separator and a word of a page's metadata
         # (Posted by x | 3 min read, Published 5 May | Owner: y), it is the site's; the document's own

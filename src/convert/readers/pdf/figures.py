@@ -34,7 +34,7 @@ from dataclasses import dataclass, field
 from convert.core import imageverdict
 from convert.core.model import Figure, Origin, Removal
 from convert.core.textutil import SENTENCE_OR_ITEM_END
-from convert.readers.pdf.layout import PageLayout, PdfLine, join_wrapped
+from convert.readers.pdf.layout import ITEM_START, LIST_MARKER, PageLayout, PdfLine, join_wrapped
 
 STEP = "pdf-reader"
 MAX_SIDE = 4000  # pixels: the largest side of an image file written
@@ -52,6 +52,9 @@ SUBCAPTION = re.compile(r"^\(?[a-h]\)\s")  # ``(a) Original image``: a part of a
 CAPTION_REACH = 3.0  # ems of the caption's size: how far from the image its first line may stand
 SENTENCE_REACH = 40  # lines: how far a figure may move to the end of a sentence it interrupts
 JOIN_GAP = 6.0  # points: images this close are parts of one figure
+LABEL_SIZE = 0.9  # at most this share of the body's type size: a drawing's labels are set small
+LABEL_EDGE = 2.0  # points: lines whose left edges round together stand one under the other
+STACKED = 3  # lines at one left edge that make a list, not a drawing's labels
 LABEL_WORDS = 8  # words of a label printed on a drawing (Threaded nut core)
 LABEL_CHARS = 16  # characters of a Chinese one
 
@@ -476,7 +479,9 @@ def _place(kept: Sequence[tuple[PageImage, PageLayout]]) -> list[tuple[PageImage
                 shared[id(image)] = _caption_text(found)
         body = page.sizes.most_common(1)[0][0] if page.sizes else 10.0
         for image in images:
-            inside = [p for p in page.lines if id(p) not in claimed and _label_of(image, p, body)]
+            if image.jpeg is not None:
+                continue  # (a JPEG kept as it is: its file would not show the words printed on it)
+            inside = _labels(image, [p for p in page.lines if id(p) not in claimed and _label_of(image, p, body)])
             if inside:
                 claimed.update(id(p) for p in inside)
                 labels[id(image)] = inside
@@ -509,13 +514,26 @@ def _place(kept: Sequence[tuple[PageImage, PageLayout]]) -> list[tuple[PageImage
     return out
 
 
+def _labels(image: PageImage, lines: list[PdfLine]) -> list[PdfLine]:
+    """The labels of a drawing among the short lines inside its box: two or more, scattered
+    over it (a part's name here and there), not :data:`STACKED` or more set one under the
+    other at one left edge (a list, a form's fields, a column's lines printed on a picture)."""
+    if len(lines) < 2:
+        return []
+    edges = Counter(round(p.x0 / LABEL_EDGE) for p in lines)
+    if any(n >= STACKED for n in edges.values()):
+        return []
+    return lines
+
+
 def _label_of(image: PageImage, p: PdfLine, body: float) -> bool:
-    """Whether a line is a label printed on the image (a part's name on a drawing, an
-    axis's): it stands inside the image's box (half its type size of slack), is short, no
-    sentence and no larger than the page's body type; the drawing's words, which go into its
-    text alternative. A line of the text running over a picture behind it is a sentence or
-    longer, and a cover's title over its design is larger: both stay."""
-    if p.size > body * 1.05:
+    """Whether a line may be a label printed on the image (a part's name on a drawing): it
+    stands inside the image's box (half its type size of slack), is short, no sentence, no
+    list item, and set smaller than the page's body type; the drawing's words, which go into
+    its text alternative. A callout's heading and bullets, a letterhead over a logo, a form's
+    labels or a column's lines printed over a picture are set in the body's type (or larger)
+    and stay text (a review found each of them lost to the figure's alt)."""
+    if p.size > body * LABEL_SIZE or LIST_MARKER.match(p.text) or ITEM_START.match(p.text):
         return False
     slack = p.size / 2
     inside = (

@@ -1156,8 +1156,12 @@ def analyse(pages: Sequence[PageLayout]) -> Analysis:
         hangs = (same_flow and _hangs(prev, p, edges)) or _spanning_block(prev, p)
         indent_break = 0.9 * p.size <= indent_pt <= 8 * p.size and not centred and not hangs
         caption_break = (
-            prev is not None and CAPTION_START.match(p.text) is not None and prev.text[-1:] in SENTENCE_OR_ITEM_END
-        )  # (Figure 7-26. Self-locking nuts.: a caption after a sentence, never part of its paragraph)
+            prev is not None
+            and CAPTION_START.match(p.text) is not None
+            and prev.text[-1:] in SENTENCE_OR_ITEM_END
+            and not CLAUSE_INSIDE.search(p.text[:-1])
+        )  # (Figure 7-26. Self-locking nuts.: a caption after a sentence, never part of its paragraph;
+        # 图 2 显示，制造业投资占比…: a sentence about a figure)
         indent = 0 if centred else max(0, round(indent_pt / max(p.size / 2, 1)))
         if hangs and out:
             indent = min(indent, out[-1].indent)  # a hanging line's indent is no paragraph start
@@ -1224,8 +1228,10 @@ def _hangs(prev: PdfLine | None, p: PdfLine, edges: Mapping[tuple[int, int], flo
     if prev is None or prev.spans or p.spans or not _set_alike(prev, p):
         return False
     edge = edges.get(_column_key(prev))
-    if edge is None or edge - prev.x1 > 3 * prev.size:
-        return False  # the line above stops short: its paragraph ended there
+    reach = 3 * prev.size if prev.mono else max(3 * prev.size, _first_word_width(p) + prev.size)  # (code: each line)
+    if edge is None or edge - prev.x1 > reach:
+        return False  # the line above stops short: its paragraph ended there (not when the next
+        # line's first word would not have fitted: "… resource security. If" / "implemented properly")
     if _opens_item(p):
         return False  # a line that opens with its own marker or number starts an item (a contents line)
     mark = p.text.split(maxsplit=1)[0] if p.text.strip() else ""
@@ -1235,6 +1241,14 @@ def _hangs(prev: PdfLine | None, p: PdfLine, edges: Mapping[tuple[int, int], flo
         return False  # a table's narrow column of cells, not a column of running text
     under_item = LIST_MARKER.match(prev.text) is not None and prev.x0 + 0.5 * p.size < p.x0 <= prev.x0 + 4 * p.size
     return _same_indent(prev, p) or under_item
+
+
+def _first_word_width(p: PdfLine) -> float:
+    """About how wide ``p``'s first word is printed (its share of the line's width)."""
+    text = p.text.strip()
+    if not text:
+        return 0.0
+    return len(text.split(maxsplit=1)[0]) * (p.x1 - p.x0) / len(text)
 
 
 def _set_alike(prev: PdfLine, p: PdfLine) -> bool:
@@ -1304,6 +1318,7 @@ def _float_inserts(body: list[PdfLine], body_size: float) -> list[PdfLine]:
 CAPTION = re.compile(r"(?:Figure|Fig\.|Table|Chart|Exhibit|\u56fe|\u8868)\s*[\dA-Z]+(?:[-.]\d+)*[.:\s]", re.IGNORECASE)
 #: A caption's start, which a sentence's (``Figure 3 shows``) is not: its number, then a stop
 #: or colon (``Figure 7-26. Self-locking nuts.``, ``Table 2: Costs``); ``图1 流程`` with a space.
+CLAUSE_INSIDE = re.compile(r"[\uff0c\u3002\uff1b]")  # ，。； inside a line: a sentence, no caption
 CAPTION_START = re.compile(
     r"(?:(?:Figure|Fig\.|Table|Chart|Exhibit)\s*\d+(?:[-.]\d+)*\s*[.:]\s|[\u56fe\u8868]\s*\d+(?:[-.]\d+)*\s+\S)"
 )
