@@ -80,16 +80,25 @@ def _english_page(c, n: int) -> None:  # type: ignore[no-untyped-def]
     c.setFont("Helvetica", 10)
     c.drawString(x + 4, y, " and it has grown every year since then, as the text says.")
     y -= 13
-    c.drawImage(_png(400, 280), 72, y - 220, 300, 210)
-    y -= 235
-    c.setFont("Helvetica", 9)
-    c.drawString(72, y, "Figure 1: Counts of pictures per year in the survey.")
-    y -= 22
-    c.setFont("Helvetica", 10)
-    c.drawString(72, y, "After the figure the text goes on with another paragraph of ordinary words.")
+    _chart_with_caption(c, y, "Figure 1: Counts of pictures per year in the survey.")
     c.setFont("Helvetica", 8)
     c.drawString(72, 80, "1 The count of 2020 includes the pilot study.")
     c.drawCentredString(297, 40, f"Page {n}")
+
+
+def _chart_with_caption(c, y: float, caption: str, labels: tuple[str, ...] = ()) -> None:  # type: ignore[no-untyped-def]
+    """A chart 210 points tall under ``y`` (its labels printed on it, set small), its caption
+    below it and a paragraph after."""
+    c.drawImage(_png(400, 280), 72, y - 220, 300, 210)
+    c.setFont("Helvetica", 8)  # (a drawing's labels are set small)
+    for k, label in enumerate(labels):
+        c.drawString(90 + 70 * k, y - 40 - 50 * k, label)
+    y -= 235
+    c.setFont("Helvetica", 9)
+    c.drawString(72, y, caption)
+    y -= 22
+    c.setFont("Helvetica", 10)
+    c.drawString(72, y, "After the figure the text goes on with another paragraph of ordinary words.")
 
 
 def test_chart_becomes_a_figure_with_its_caption() -> None:
@@ -420,17 +429,9 @@ def _labelled_drawing_page(c, n: int) -> None:  # type: ignore[no-untyped-def]
     for text in BODY:
         c.drawString(72, y, text)
         y -= 13
-    c.drawImage(_png(400, 280), 72, y - 220, 300, 210)
-    c.setFont("Helvetica", 8)  # (a drawing's labels are set small)
-    for k, label in enumerate(("Locking shoulder", "Threaded nut core", "Keyway")):
-        c.drawString(90 + 70 * k, y - 40 - 50 * k, label)
-    c.setFont("Helvetica", 10)
-    y -= 235
-    c.setFont("Helvetica", 9)
-    c.drawString(72, y, "Figure 1: A self-locking nut in section.")
-    y -= 22
-    c.setFont("Helvetica", 10)
-    c.drawString(72, y, "After the figure the text goes on with another paragraph of ordinary words.")
+    _chart_with_caption(
+        c, y, "Figure 1: A self-locking nut in section.", ("Locking shoulder", "Threaded nut core", "Keyway")
+    )
     c.drawImage(_png(400, 280), 72, 120, 300, 200)
     c.drawString(80, 200, "This sentence is printed over the picture and is part of the text itself.")
 
