@@ -386,3 +386,37 @@ def test_ruby_text_is_reduced_to_its_base() -> None:
     text = "\u306e\u8aad\u307f\u65b9\u3092\u5b66\u3076\u3002" * 6
     doc = read_html(f"<html><head><title>T</title></head><body><div><p>{ruby}{text}</p></div></body></html>")
     assert doc.lines[0].text == "\u6f22\u5b57" + text
+
+
+SECTION_TEXT = (
+    "The spring programme opens on 6 April with a gentle walk around the reservoir, led by Pat, and "
+    "walkers meet at the car park at ten o'clock with a packed lunch and waterproofs.",
+    "In May the club climbs the ridge above the village for the first time in three years, a walk of "
+    "eleven miles that needs good boots, a map and a head for heights on the last stretch.",
+    "The summer walks are shorter and start in the evening, so that members who work can join them "
+    "before the light goes, and each one ends at a village pub with a room for the club.",
+)
+
+
+def sectioned_page() -> str:
+    """An article split into sections, each in its own stack of wrappers, the middle one
+    longest (the densest block), beside a sidebar of links."""
+    sections = "".join(
+        f'<section class="block"><div class="row"><div class="col"><div class="text">'
+        f"<p>{text}</p>{'<p>' + text + '</p>' if i == 1 else ''}</div></div></div></section>"
+        for i, text in enumerate(SECTION_TEXT)
+    )
+    links = "".join(f'<li><a href="/w{i}">Walk number {i} in the archive</a></li>' for i in range(8))
+    return f"""<!DOCTYPE html><html><head><meta charset="utf-8"><title>Spring walks - Club</title></head>
+<body><div class="page"><div class="main"><h1>Spring walks</h1>{sections}</div>
+<div class="side"><ul>{links}</ul></div></div></body></html>"""
+
+
+def test_an_article_split_into_wrapped_sections_is_read_whole() -> None:
+    """Issue 12: the densest section's wrappers hold nothing else, so the climb to the article
+    starts above them (one section was read, its siblings dropped as header and footer)."""
+    doc = read_html(sectioned_page())
+    text = " ".join(line.text for line in doc.lines)
+    for part in SECTION_TEXT:
+        assert part in text, [r.text[:40] for r in doc.removals]
+    assert "Walk number 3 in the archive" not in text

@@ -295,7 +295,33 @@ def find_body(root: Any, stats: Stats, page_title: str = "") -> Any:
             # both (an article's head and its text; a notice beside a sidebar: a sidebar kept beats a notice lost)
         if not _article_head(titled) and _plain_chars(best, stats) <= TITLED_OVER * _plain_chars(titled, stats):
             return titled  # the page's title heading stands over its own text, beside a longer sidebar block
-    return best  # (an article's head with its deck, or a title's block beside a text 8 times longer, far apart)
+    return _sections(best, stats)  # (an article's head with its deck, or a title's block beside a text 8 times
+    # longer, far apart)
+
+
+def _sections(best: Any, stats: Stats) -> Any:
+    """:func:`_climb` once more from the outermost wrapper holding nothing but ``best``'s text:
+    an article split into sections, each in its own stack of wrappers (``section > div.row >
+    div.col > div.text``), gains its sibling sections one level above the stack, where
+    :func:`_climb` from the text block itself stopped at the first wrapper. Only from a
+    ``div``, ``section`` or ``article`` wrapper (a layout table's row is no section: the rows
+    around it are the page's) and never inside a page's ``header``, ``footer``, ``nav`` or
+    ``aside`` (a league table in a header's menu that won the score stays alone, so the rest of
+    the reader still finds the article)."""
+    if any(_tag(x) in ("header", "footer", "nav", "aside") for x in best.iterancestors()):
+        return best  # (a table in a page's header menu won the score: the rest of the reader knows better)
+    top = best
+    plain = _unnamed_chars(best, stats)
+    while (parent := top.getparent()) is not None and not (
+        _tag(parent) in ("body", "html") or boilerplate_ancestor(parent)
+    ):
+        if _unnamed_chars(parent, stats) > plain or _text_counts(parent, stats) != _text_counts(top, stats):
+            break
+        top = parent
+    if top is best or _tag(top) not in ("div", "section", "article"):
+        return best  # (no stack of wrappers, or a table's row: no article split into sections)
+    climbed = _climb(top, stats)
+    return best if climbed is top else climbed
 
 
 def _common_ancestor(a: Any, b: Any) -> Any:
