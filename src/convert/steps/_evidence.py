@@ -59,8 +59,8 @@ SIBLING_THINGS = frozenset(
 #: The measure word after 上一/下一 of a text's link: 篇 条 章 页 则 期 份 个 节 部 集 (not 次 任 年)
 SIBLING_MEASURES = frozenset("\u7bc7\u6761\u7ae0\u9875\u5219\u671f\u4efd\u4e2a\u8282\u90e8\u96c6")
 SIBLING_SENTENCE = re.compile(r"[\u3002\uff0c\uff1b;]|[.!?](?:\s|$)")  # a value that is a sentence is no link's
-#: A field of a line of two links, its label (one or two words) and value: ``上一篇：…``.
-SIBLING_FIELD = re.compile(r"(?:^|\s)([^\s:\d]{1,8}(?: [^\s:\d]{1,10})?)\s*:\s*(.+?)(?=\s+\S+(?: \S+)?\s*:|$)")
+#: The fields of a line, each its label (one or two words) and value: ``上一篇：… 下一篇：…``.
+LABELLED_VALUES = re.compile(r"(?:^|\s)([^\s:\d]{1,8}(?: [^\s:\d]{1,10})?)\s*:\s*(.+?)(?=\s+\S+(?: \S+)?\s*:|$)")
 LABELLED_DATE = re.compile(r"[^\d\s:,\uff0c]{1,6}\s+\d{4}\s*[-/.\u5e74]\s*\d{1,2}\s*[-/.\u6708]\s*\d{1,2}\s*\u65e5?")
 #: One line of a metadata table: ``• 索引号:``, ``• 博客访问: 363202`` (a short label, a colon,
 #: a short value or none).
@@ -449,17 +449,13 @@ def sibling_links(text: str) -> bool:
     ``前一条：… 后一条：…``, ``Previous article: … Next article: …``), with titles
     for values. A meeting's fields (``上次会议：…``, ``Previous meeting: 3 February 2025``:
     a date), a contract's parties (``甲方：… 乙方：…``) and figures are a document's own."""
-    pairs = SIBLING_FIELD.findall(text)
+    pairs = LABELLED_VALUES.findall(text)
     if len(pairs) != 2:
         return False
     for _, value in pairs:
-        if sum(ch.isalpha() for ch in value) < 2 or SIBLING_SENTENCE.search(value):
-            return False
-        if DATE.search(value) or (any(ch.isdigit() for ch in value) and MONTH.search(value)):
-            return False  # (Next meeting: 7 April 2025 at 7pm: a date, the meeting's)
+        if sum(ch.isalpha() for ch in value) < 2 or SIBLING_SENTENCE.search(value) or _named_or_dated("", value):
+            return False  # (Next meeting: 7 April 2025; 上一任：张伟 下一任：李娜: a date, people)
     (a, _), (b, _) = pairs
-    if any(_named_or_dated("", value) for _, value in pairs):
-        return False  # (上一任：张伟 下一任：李娜: people, a post's holders)
     if a.isascii() and b.isascii():
         first_a, *rest_a = a.lower().split()
         first_b, *rest_b = b.lower().split()
@@ -485,6 +481,12 @@ PUBLISHED = re.compile(
     r"\b(?:source|author|by|views?|reads?|posted|published|updated|editor|comments?|likes?|downloads?)\b",
     re.IGNORECASE,
 )
+
+
+def published(text: str) -> bool:
+    """Whether a line tells how a page was published: a label of :data:`PUBLISHED` or a
+    clock time."""
+    return bool(PUBLISHED.search(text) or CLOCK.search(text))
 
 
 ENGLISH_NAME = re.compile(r"(?:(?:Mr|Mrs|Ms|Miss|Dr|Cllr|Prof)\.?\s+)?[A-Z][a-z]+(?:[ -][A-Z][a-z'\u2019]+){1,2}")
@@ -515,12 +517,8 @@ def info_bar(text: str) -> bool:
     (``时间：2024-03-05 供稿单位：市应急管理局`` is a page's)."""
     if ":" not in text or "\u3002" in text or ". " in text or text.endswith("."):
         return False  # (every label has its colon); "To: All staff. From: The clerk.": a memo's own head
-    fields = SIBLING_FIELD.findall(text)
-    if (
-        not (PUBLISHED.search(text) or CLOCK.search(text))
-        and fields
-        and all(_named_or_dated(label, value) for label, value in fields)
-    ):
+    fields = LABELLED_VALUES.findall(text)
+    if not published(text) and fields and all(_named_or_dated(label, value) for label, value in fields):
         return False  # (出席人：… 列席人：…, Landlord name: … Tenant name: …: a document's own fields)
     return len(KEY_VALUE.findall(text)) >= 2 or (len(LABEL.findall(text)) >= 2 and bool(DATE.search(text)))
 

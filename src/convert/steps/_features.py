@@ -53,7 +53,6 @@ from convert.steps._evidence import (
     CLOCK,
     DOC_NUMBER,
     LABEL,
-    PUBLISHED,
     QUOTED,
     SEPARATORS,
     _items,
@@ -61,6 +60,7 @@ from convert.steps._evidence import (
     finished_sentence,
     has_address,
     own_field,
+    published,
     running_text,
     scheduled,
     tabled_rows,
@@ -987,7 +987,7 @@ def line_features(
         w = width(text)
         counts = all_counts[i]
         shape = shapes[i]
-        if shape == "info bar" and i > last and not (PUBLISHED.search(low) or CLOCK.search(low)):
+        if shape == "info bar" and i > last and not published(low):
             shape = None  # after the text, fields without a word of how a page was published are the
             # document's closing ones (Payment terms: …  Delivery terms: …, Last litter pick: …  Next …)
         f = {

@@ -49,6 +49,7 @@ from convert.steps._evidence import DOC_NUMBER, FOOTER_LINE, TABLE_ROW, URL, peo
 from convert.steps._features import (
     ATTACHMENT,
     FEATURES,
+    FIELD,
     NAMED,
     SENTENCE_STOP,
     SHORT_ISLAND,
@@ -84,7 +85,6 @@ BRACKETED = re.compile(r"[(\uff08\[\u3010].*[)\uff09\]\u3011]")  # (此件公开
 SPEECH = 0.6  # function-word density (see _features) from which Chinese is a sentence
 SPEECH_CHARS = 10  # Han characters a line needs for its density to count
 PART_HEADING = re.compile(r"(?:chapter|section|part|article|schedule|annex|appendix)\s+(?:\d+|[ivxlc]+)\b", re.I)
-LABELLED_FIELD = re.compile(r"\s*[^\W\d][^:\uff1a]{0,29}[:\uff1a]\s*\S")  # Payment terms: …, 开户银行：…
 DATE_LABEL = 12  # characters of a date field's label (签订时间, Date of signature)
 SMALL_TAIL = 4  # lines of a site's small print after a PDF's text (a paper's references are longer)
 FOOTNOTE = re.compile(
@@ -991,7 +991,7 @@ class Classify(Step):
         )
         if start is None or not (
             found.rows[start][STRUCTURAL]
-            or (scores[start] >= model.drop and not LABELLED_FIELD.match(lines[start].text))
+            or (scores[start] >= model.drop and not FIELD.match(lines[start].text))  # (Payment terms: …)
             or any(j in drop and found.rows[j][STRUCTURAL] for j in tail if j > start)
         ):
             return {}  # (a field with a word of the lexicon opens no footer, unless a site's mark follows it:

@@ -34,7 +34,7 @@ from dataclasses import dataclass, field
 from convert.core import imageverdict
 from convert.core.model import Figure, Origin, Removal
 from convert.core.textutil import SENTENCE_OR_ITEM_END
-from convert.readers.pdf.layout import ITEM_START, LIST_MARKER, PageLayout, PdfLine, join_wrapped
+from convert.readers.pdf.layout import ITEM_START, LIST_MARKER, PageLayout, PdfLine, body_type_size, join_wrapped
 
 STEP = "pdf-reader"
 MAX_SIDE = 4000  # pixels: the largest side of an image file written
@@ -477,11 +477,11 @@ def _place(kept: Sequence[tuple[PageImage, PageLayout]]) -> list[tuple[PageImage
                 captions[id(image)] = lines
             elif found:
                 shared[id(image)] = _caption_text(found)
-        body = page.sizes.most_common(1)[0][0] if page.sizes else 10.0
+        body = body_type_size([page])
         for image in images:
             if image.jpeg is not None:
                 continue  # (a JPEG kept as it is: its file would not show the words printed on it)
-            inside = _labels(image, [p for p in page.lines if id(p) not in claimed and _label_of(image, p, body)])
+            inside = _labels([p for p in page.lines if id(p) not in claimed and _label_of(image, p, body)])
             if inside:
                 claimed.update(id(p) for p in inside)
                 labels[id(image)] = inside
@@ -514,7 +514,7 @@ def _place(kept: Sequence[tuple[PageImage, PageLayout]]) -> list[tuple[PageImage
     return out
 
 
-def _labels(image: PageImage, lines: list[PdfLine]) -> list[PdfLine]:
+def _labels(lines: list[PdfLine]) -> list[PdfLine]:
     """The labels of a drawing among the short lines inside its box: two or more, scattered
     over it (a part's name here and there), not :data:`STACKED` or more set one under the
     other at one left edge (a list, a form's fields, a column's lines printed on a picture)."""

@@ -18,12 +18,11 @@ end of a word there.
 from __future__ import annotations
 
 import re
-from collections import Counter
 from collections.abc import Sequence
 
 from convert.core.model import Footnote, Origin
 from convert.core.textutil import SENTENCE_OR_ITEM_END
-from convert.readers.pdf.layout import SUPERSCRIPT_DIGITS, PageLayout, PdfLine, join_wrapped
+from convert.readers.pdf.layout import SUPERSCRIPT_DIGITS, PageLayout, PdfLine, body_type_size, join_wrapped
 
 MARKER = re.compile(r"^([*\u2020\u2021\u00a7]{1,3}|\d{1,3}|[\u2460-\u2473])\s*(?=\S)")
 SMALL = 0.85  # a note's type is at most this share of the body's size
@@ -38,10 +37,7 @@ def reference_mark(marker: str) -> str:
 
 def take_footnotes(pages: Sequence[PageLayout]) -> list[Footnote]:
     """The footnotes of all pages, their lines taken out of the pages' lines."""
-    sizes: Counter[float] = Counter()
-    for page in pages:
-        sizes.update(page.sizes)
-    body_size = sizes.most_common(1)[0][0] if sizes else 10.0
+    body_size = body_type_size(pages)
     notes: list[Footnote] = []
     for page in pages:
         notes.extend(_page_notes(page, body_size))

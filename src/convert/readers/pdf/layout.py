@@ -1063,12 +1063,18 @@ def _is_centred(p: PdfLine) -> bool:
     return left > 2 * p.size and abs(left - right) <= max(3.0, 0.08 * (p.col_right - p.col_left))
 
 
-def analyse(pages: Sequence[PageLayout]) -> Analysis:
-    """Decide furniture, paragraph starts and headings for the whole document."""
+def body_type_size(pages: Iterable[PageLayout]) -> float:
+    """The body's type size: the most common size of the characters on ``pages`` (10 when
+    they hold none)."""
     sizes: Counter[float] = Counter()
     for page in pages:
         sizes.update(page.sizes)
-    body_size = sizes.most_common(1)[0][0] if sizes else 10.0
+    return sizes.most_common(1)[0][0] if sizes else 10.0
+
+
+def analyse(pages: Sequence[PageLayout]) -> Analysis:
+    """Decide furniture, paragraph starts and headings for the whole document."""
+    body_size = body_type_size(pages)
     removals: list[Removal] = []
     for page in pages:
         for text in page.watermarks:
