@@ -18,6 +18,7 @@ import click
 from convert.core.model import (
     STRUCTURES,
     Block,
+    Code,
     Document,
     Figure,
     Footnote,
@@ -28,6 +29,7 @@ from convert.core.model import (
     Table,
 )
 from convert.core.ocr import LOW_CONFIDENCE
+from convert.writers._outline import listing_lines
 
 from .display import printable
 
@@ -157,7 +159,8 @@ def _first_line(text: str) -> str:
 
 
 def describe(block: Block) -> str:
-    """What a structure is, for the audit: ``table 4 x 3 (1 header row)``, ``figure 1 (image/png)``."""
+    """What a structure is, for the audit: ``table 4 x 3 (1 header row)``, ``figure 1 (image/png)``,
+    ``code listing of 12 line(s) (sql)``."""
     if isinstance(block, Table):
         heads = f", {block.header_rows} header row(s)" if block.header_rows else ""
         return f"table {len(block.rows)} x {block.columns}{heads}" + (f": {block.caption}" if block.caption else "")
@@ -168,6 +171,9 @@ def describe(block: Block) -> str:
         return f"{'numbered' if block.ordered else 'bulleted'} list of {len(block.items)} item(s)"
     if isinstance(block, Footnote):
         return f"footnote {block.marker}" + (f" (referenced at {block.ref})" if block.ref else " (no reference found)")
+    if isinstance(block, Code):
+        language = f" ({block.language})" if block.language.strip() else ""
+        return f"code listing of {len(listing_lines(block.text))} line(s){language}"
     return block.kind
 
 
@@ -194,7 +200,11 @@ def render(rows: list[AuditLine], doc: Document, *, color: bool) -> str:
     out.append(
         f"{len(rows) - counts['structure']} input lines: {counts['removed']} removed, {started} blocks started, "
         f"{counts['joined']} joined"
-        + (f"; {counts['structure']} tables, figures, lists or notes kept whole" if counts["structure"] else "")
+        + (
+            f"; {counts['structure']} tables, figures, lists, notes or code listings kept whole"
+            if counts["structure"]
+            else ""
+        )
         + (f", {counts['unaccounted']} UNACCOUNTED" if counts["unaccounted"] else "")
     )
     if kinds:

@@ -85,6 +85,7 @@ mark.ins{background:none;color:#b45309}
 .struct{font-size:12px;overflow:auto;max-height:24em}
 .struct figure,.struct ul,.struct ol,.struct p{margin:2px 0}
 .struct-out figure{margin:4px 0}
+.struct pre,#output pre{margin:2px 0;white-space:pre-wrap;font:12px ui-monospace,monospace}
 .struct table,#output table{border-collapse:collapse;margin:4px 0}
 .struct td,.struct th,#output td,#output th{border:1px solid var(--line);padding:2px 6px;vertical-align:top}
 #output article{max-width:52em}

@@ -36,7 +36,7 @@ from difflib import SequenceMatcher
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from convert.core.model import STRUCTURES, Block, Document, Figure, Footnote, ListBlock, Origin, Table
+from convert.core.model import STRUCTURES, Block, Code, Document, Figure, Footnote, ListBlock, Origin, Table
 
 from .audit import AuditLine
 from .audit_assets import BLOCK_COLOURS, CSS, SCRIPT, kind_rules, script_hash
@@ -362,9 +362,9 @@ def _figure_html(figure: Figure, *, image: bool = True) -> str:
 
 
 def structure_html(block: Block, *, image: bool = True) -> str:
-    """A table, figure, list or note as HTML (the same markup as the EPUB's); a figure
-    without ``image`` shows only what it is."""
-    from convert.writers._epub_blocks import list_html, table_html, unlinked_note_html
+    """A table, figure, list, note or code listing as HTML (the same markup as the EPUB's:
+    a listing is a ``<pre>``); a figure without ``image`` shows only what it is."""
+    from convert.writers._epub_blocks import code_html, list_html, table_html, unlinked_note_html
 
     if isinstance(block, Table):
         return table_html(block)
@@ -374,6 +374,8 @@ def structure_html(block: Block, *, image: bool = True) -> str:
         return list_html(block)
     if isinstance(block, Footnote):
         return unlinked_note_html(block)
+    if isinstance(block, Code):
+        return code_html(block)
     return f"<p>{text(block.text)}</p>"
 
 

@@ -24,7 +24,7 @@ from .provenance import stamp
 from .session import Session
 
 #: Block kinds that are body text (a document with none of them warns).
-BODY_KINDS = frozenset({"paragraph", "table", "list", "figure", "footnote"})
+BODY_KINDS = frozenset({"paragraph", "table", "list", "figure", "footnote", "code"})
 
 
 @dataclass(frozen=True, slots=True)

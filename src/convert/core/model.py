@@ -9,8 +9,8 @@ cleaning steps drop lines (recording each in ``removals``); the paragraph step t
 remaining lines into ``blocks``; block-level steps work on those. Writers read ``meta`` and
 ``blocks`` only.
 
-What a reader recovers whole (a :class:`Table`, :class:`Figure`, :class:`ListBlock` or
-:class:`Footnote`) goes into ``structures`` instead of ``lines``: it is document content, so
+What a reader recovers whole (a :class:`Table`, :class:`Figure`, :class:`ListBlock`,
+:class:`Footnote` or :class:`Code`) goes into ``structures`` instead of ``lines``: it is document content, so
 line-level cleaning never sees it (it cannot be taken for furniture, and its cells do not
 disturb the wrap width); the paragraph step places each among the paragraphs by its origin.
 These kinds are :class:`Block` subclasses whose ``text`` is a plain-text rendering, so a
@@ -24,7 +24,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Literal
 
-BlockKind = Literal["title", "heading", "paragraph", "table", "figure", "list", "footnote"]
+BlockKind = Literal["title", "heading", "paragraph", "table", "figure", "list", "footnote", "code"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -290,8 +290,20 @@ class Footnote(Block):
     ref: Origin | None = None
 
 
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Code(Block):
+    """A listing printed in a fixed-width font (program code, a command and its output, a
+    configuration file): ``text`` is its lines as printed, joined by line breaks, with their
+    leading spaces (indentation is meaning in code). Writers keep every line and space (a
+    Markdown fence, ``<pre>``, a fixed-width paragraph), and no step rewraps or re-punctuates
+    it. ``language`` names the language when the source said so (``sql``), else ``""``."""
+
+    kind: BlockKind = "code"
+    language: str = ""
+
+
 #: The kinds of :class:`Block` a reader recovers whole (they go into ``Document.structures``).
-STRUCTURES: tuple[type[Block], ...] = (Table, Figure, ListBlock, Footnote)
+STRUCTURES: tuple[type[Block], ...] = (Table, Figure, ListBlock, Footnote, Code)
 
 
 def has_content(block: Block) -> bool:

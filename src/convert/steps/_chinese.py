@@ -1,6 +1,7 @@
 """What the ``to-simplified`` and ``to-traditional`` steps share: one text conversion applied to
 everything a document says (title and author, headings, paragraphs, table cells and captions,
-list items, figure captions and alt texts, notes), one :class:`Change` per block it changed."""
+list items, figure captions and alt texts, notes, code listings' text), one :class:`Change` per
+block it changed."""
 
 from __future__ import annotations
 

@@ -1,7 +1,8 @@
 """Half-width punctuation inside Chinese text to full width (``,:;()?!`` -> ``，：；（）？！``).
 
 Only where Chinese text is on at least one side: ``3,000``, ``10:30``, URLs and English
-runs keep their ASCII punctuation. Each changed block is recorded as a change.
+runs keep their ASCII punctuation. Each changed block is recorded as a change. Code
+listings are never touched (their punctuation is the program's).
 """
 
 from __future__ import annotations
@@ -63,7 +64,7 @@ class Punctuation(Step):
         blocks = []
         changes = []
         for block in doc.blocks:
-            if type(block) is not Block:  # a table, list, figure or note: its parts hold the text
+            if type(block) is not Block:  # a table, list, figure, note (its parts hold the text) or code
                 blocks.append(block)
                 continue
             new = widen(block.text)

@@ -1,5 +1,5 @@
-"""Tables, pictures, numbered lists and footnotes in a DOCX (python-docx and its lxml
-elements; python-docx has no footnote or list-numbering API, so those are built here).
+"""Tables, pictures, numbered lists, footnotes and code listings in a DOCX (python-docx and
+its lxml elements; python-docx has no footnote or list-numbering API, so those are built here).
 
 - A :class:`~convert.core.model.Table` becomes a Word table with borders on every cell, its
   header rows repeated on each page (``w:tblHeader``), merged cells for spans, column widths
@@ -12,6 +12,11 @@ elements; python-docx has no footnote or list-numbering API, so those are built 
   every nested run restarts its own count).
 - A :class:`~convert.core.model.Footnote` whose marker was found becomes a Word footnote
   referenced at the marker (``w:footnoteReference``).
+- A :class:`~convert.core.model.Code` listing becomes one paragraph in the *Source Code*
+  style (:func:`~convert.writers._docx_styles.code_style`) whose lines are separated by line
+  breaks (``w:br``): the listing stays one unit, spaced from the text around it but not
+  between its lines, as pandoc writes it; leading spaces are kept
+  (``xml:space="preserve"``), tabs are ``w:tab``.
 """
 
 from __future__ import annotations
@@ -20,8 +25,8 @@ import io
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
-from convert.core.model import Figure, ListBlock, PageStart, Table
-from convert.writers._outline import xml_text
+from convert.core.model import Code, Figure, ListBlock, PageStart, Table
+from convert.writers._outline import listing_lines, xml_text
 from convert.writers._pages import bookmark_name, interleave
 from convert.writers._parts import display_width
 
@@ -413,6 +418,21 @@ def add_list(document: DocxDocument, block: ListBlock, numbering: Numbering, sty
         ppr.append(ind)
         _reorder(ppr)
         paragraph.paragraph_format.space_after = 0
+
+
+# ------------------------------------------------------------------------------------- code
+
+
+def add_code(document: DocxDocument, block: Code, style_id: str | None) -> Any:
+    """A listing as one paragraph (``style_id``: *Source Code*'s) holding one run, its lines
+    separated by ``w:br`` (python-docx writes ``\\n`` as one, a tab as ``w:tab`` and keeps
+    the spaces at a text's ends); ``None`` when the listing is blank."""
+    lines = listing_lines(xml_text(block.text))
+    if not lines:
+        return None
+    paragraph = add_paragraph(document, "", style_id)
+    paragraph.add_run("\n".join(lines))
+    return paragraph
 
 
 # --------------------------------------------------------------------------------- footnotes

@@ -9,6 +9,8 @@
   三号 (16 pt) but the 二号 (22 pt) title.
 - :func:`black_headings`: Title, Subtitle, Heading 1-9 and Caption in black (python-docx's
   template colours them in Word's blue theme), sizes kept.
+- :func:`code_style`: *Source Code* (pandoc's name, so a reference file made for pandoc
+  styles listings too), added only to a document that has a code listing.
 
 Every font is declared in ``word/fontTable.xml`` with its Chinese name as ``w:altName``, its
 character set and family, so an application without it substitutes a font for that script.
@@ -45,6 +47,11 @@ GONGWEN_CONDENSE = -5
 COLOURED_STYLES = ("Title", "Subtitle", *(f"Heading {n}" for n in range(1, 10)), "Caption")
 #: Every style a house style sets.
 HOUSE_STYLES = ("Normal", "Footer", *COLOURED_STYLES)
+#: The paragraph style of code listings, and its fixed-width font for Latin text.
+CODE_STYLE = "Source Code"
+CODE_FONT = "Courier New"
+#: Space before and after a listing, in points (its lines have none between them).
+CODE_SPACE = 6
 
 
 @dataclass(frozen=True, slots=True)
@@ -450,3 +457,27 @@ def _no_spacing_attributes(rpr: Any) -> None:
         found = rpr.find(qn(tag))
         if found is not None:
             rpr.remove(found)
+
+
+def code_style(doc: DocxDocument) -> ParagraphStyle:
+    """:data:`CODE_STYLE` added to ``doc``, based on Normal: :data:`CODE_FONT` for Latin text
+    (the East Asian font stays Normal's), no spelling marks, single lines with
+    :data:`CODE_SPACE` points before and after the listing, no first-line indent, left
+    aligned (never justified)."""
+    from docx.enum.style import WD_STYLE_TYPE
+    from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING
+    from docx.shared import Pt
+
+    added = doc.styles.add_style(CODE_STYLE, WD_STYLE_TYPE.PARAGRAPH)
+    added.base_style = doc.styles["Normal"]
+    added.quick_style = True
+    rpr = added.element.get_or_add_rPr()
+    set_fonts(rpr, None, CODE_FONT)
+    child(rpr, "w:noProof")
+    fmt = added.paragraph_format
+    fmt.line_spacing_rule = WD_LINE_SPACING.SINGLE
+    fmt.space_before = Pt(CODE_SPACE)
+    fmt.space_after = Pt(CODE_SPACE)
+    fmt.alignment = WD_ALIGN_PARAGRAPH.LEFT
+    set_indent(added.element.get_or_add_pPr(), 0, 0)
+    return added  # type: ignore[return-value]

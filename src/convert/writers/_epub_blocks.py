@@ -1,4 +1,4 @@
-"""Tables, figures, lists and footnotes as EPUB 3 XHTML.
+"""Tables, figures, lists, footnotes and code listings as EPUB 3 XHTML.
 
 - A :class:`~convert.core.model.Table` is a ``<table>`` with its ``<caption>``, header rows
   in ``<thead>`` as ``<th>``, the others in ``<tbody>``, spans as ``colspan``/``rowspan``.
@@ -9,6 +9,9 @@
 - A :class:`~convert.core.model.ListBlock` is ``<ol start="..">``/``<ul>``, nested by depth.
 - A linked :class:`~convert.core.model.Footnote` is an ``<aside epub:type="footnote">`` at
   the end of the chapter that refers to it, the marker there an ``<a epub:type="noteref">``.
+- A :class:`~convert.core.model.Code` listing is ``<pre class="code"><code>`` with its lines
+  as they are (escaped; trailing blank lines left out), the ``<code>`` of a named language
+  in the class ``language-NAME`` (the HTML standard's convention).
 """
 
 from __future__ import annotations
@@ -20,13 +23,15 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from convert.core import imageverdict
-from convert.core.model import Figure, Footnote, ListBlock, PageStart, Table
-from convert.writers._outline import xml_text
+from convert.core.model import Code, Figure, Footnote, ListBlock, PageStart, Table
+from convert.writers._outline import listing_lines, xml_text
 from convert.writers._pages import interleave
 
 #: Image formats every EPUB 3 reading system must show, by Pillow's format name.
 CORE_IMAGES = {"PNG": ("image/png", ".png"), "JPEG": ("image/jpeg", ".jpg"), "GIF": ("image/gif", ".gif")}
 SAFE_NAME = re.compile(r"[^A-Za-z0-9._-]+")
+#: A language name that can be part of a class name (``sql``, ``c++``, ``objective-c``).
+LANGUAGE = re.compile(r"[A-Za-z0-9][A-Za-z0-9+#._-]{0,40}")
 
 
 def esc(text: str) -> str:
@@ -169,6 +174,17 @@ def list_html(block: ListBlock) -> str:
     while stack:
         out.append(f"</li></{stack.pop()}>")
     return "".join(out)
+
+
+def code_html(block: Code) -> str:
+    """The ``<pre class="code">`` of a listing (see the module docstring); ``""`` when blank."""
+    lines = listing_lines(block.text)
+    if not lines:
+        return ""
+    language = block.language.strip()
+    named = f' class="language-{language}"' if LANGUAGE.fullmatch(language) else ""
+    text = esc("\n".join(lines))
+    return f'<pre class="code"><code{named}>{text}</code></pre>'
 
 
 def page_break_html(page: PageStart) -> str:

@@ -1,4 +1,4 @@
-"""Markdown for the blocks a reader recovers whole: tables, figures, lists and notes.
+"""Markdown for the blocks a reader recovers whole: tables, figures, lists, notes and code.
 
 - A :class:`~convert.core.model.Table` is a pipe table (the form GitHub, pandoc and most
   renderers read): its header row is the first row when ``header_rows`` is 1; a table without
@@ -19,6 +19,10 @@
   which CommonMark and pandoc both read as nesting.
 - A :class:`~convert.core.model.Footnote` is a ``[^N]: text`` definition (written at the end
   of the document by :func:`convert.writers.markdown.render`).
+- A :class:`~convert.core.model.Code` listing is a fenced code block: a fence of backticks
+  one longer than the longest run of backticks in the listing (three at least), its
+  ``language`` as the info string, and its lines as they are (not escaped, leading spaces
+  kept, trailing blank lines left out).
 """
 
 from __future__ import annotations
@@ -27,23 +31,31 @@ import html
 import re
 from urllib.parse import quote
 
-from convert.core.model import Block, Cell, Figure, Footnote, ListBlock, Table
+from convert.core.model import Block, Cell, Code, Figure, Footnote, ListBlock, Table
 from convert.writers._markdown_text import escape, escape_inline, one_line
+from convert.writers._outline import listing_lines
 
 #: Characters of scripts written without spaces between words.
 CJK = re.compile("[\u3000-\u303f\u3040-\u30ff\u3400-\u9fff\uf900-\ufaff\uff00-\uffef]")
 #: A line break inside a table cell (pipe tables cannot hold a real one).
 CELL_BREAK = "<br>"
+#: Runs of backticks (a code fence must be longer than any of them).
+BACKTICKS = re.compile("`+")
+#: What an info string cannot hold: white space ends it, a backtick is not allowed in it.
+NOT_INFO = re.compile(r"[\s`]+")
 
 
 def structure_lines(block: Block) -> list[str]:
-    """The Markdown lines of a table, figure or list (a paragraph for an unknown kind)."""
+    """The Markdown lines of a table, figure, list or code listing (a paragraph for an
+    unknown kind)."""
     if isinstance(block, Table):
         return table_lines(block) if block.rows else _paragraph(block.caption)
     if isinstance(block, Figure):
         return figure_lines(block)
     if isinstance(block, ListBlock):
         return list_lines(block)
+    if isinstance(block, Code):
+        return code_lines(block)
     return _paragraph(block.text)
 
 
@@ -149,6 +161,17 @@ def list_lines(block: ListBlock) -> list[str]:
         level[2] = level[1] + len(marker) + 1
         lines.append(" " * level[1] + f"{marker} {escape(text)}")
     return lines
+
+
+def code_lines(block: Code) -> list[str]:
+    """A fenced code block (see the module docstring); none for a blank listing."""
+    lines = [one_line(line) for line in listing_lines(block.text)]
+    if not lines:
+        return []
+    longest = max((len(run) for run in BACKTICKS.findall(block.text)), default=0)
+    fence = "`" * max(3, longest + 1)
+    info = next((word for word in NOT_INFO.split(one_line(block.language)) if word), "")
+    return [fence + info, *lines, fence]
 
 
 def note_definition(number: int, note: Footnote) -> str:

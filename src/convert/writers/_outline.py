@@ -1,8 +1,9 @@
 """What the binary writers (DOCX, EPUB) render: the same blocks, in the same order and with
 the same text, as the Markdown writer (:func:`convert.writers.markdown.render`).
 
-Also small shared helpers for those writers: XML-safe text, language tags, a stable book
-identifier and a fixed timestamp derived from the document date.
+Also small shared helpers for those writers (and the Markdown writer's): XML-safe text, a
+code listing's lines, language tags, a stable book identifier and a fixed timestamp derived
+from the document date.
 """
 
 from __future__ import annotations
@@ -40,6 +41,15 @@ class Item:
 def xml_text(text: str) -> str:
     """``text`` without characters XML cannot hold; carriage returns become spaces."""
     return XML_ILLEGAL.sub("", text.replace("\r", " "))
+
+
+def listing_lines(text: str) -> list[str]:
+    """A code listing's lines as the writers write them: every line as it is, leading spaces
+    kept, the trailing blank lines left out (none when the listing is blank)."""
+    lines = text.split("\n")
+    while lines and not lines[-1].strip():
+        lines.pop()
+    return lines
 
 
 def items(doc: Document) -> list[Item]:

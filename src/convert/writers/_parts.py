@@ -3,7 +3,8 @@
 :func:`convert.writers._outline.items` gives the title, headings and paragraphs as the
 Markdown writer writes them; :func:`parts` gives the same sequence with the structure
 blocks (:class:`~convert.core.model.Table`, :class:`~convert.core.model.Figure`,
-:class:`~convert.core.model.ListBlock`, :class:`~convert.core.model.Footnote`) kept whole,
+:class:`~convert.core.model.ListBlock`, :class:`~convert.core.model.Footnote`,
+:class:`~convert.core.model.Code`) kept whole,
 and with the footnote markers to link (:mod:`convert.writers._notes`, shared with the Markdown writer).
 """
 
@@ -24,7 +25,7 @@ class Part:
 
     :param item: kind, level and one-line text, as :func:`~convert.writers._outline.items`
         has them; a structure keeps its own kind (``table``, ``figure``, ``list``,
-        ``footnote``) and its plain-text rendering.
+        ``footnote``, ``code``) and its plain-text rendering.
     :param block: the structure block itself, ``None`` for the title, headings, paragraphs.
     :param links: ``(start, end, number)`` per footnote marker in ``item.text`` to link to
         note ``number``.

@@ -4,7 +4,8 @@ core properties from the metadata, the provenance as custom properties
 (with ``SOURCE_DATE_EPOCH`` set, or ``--no-provenance``: the provenance records the time).
 
 Blocks map to styles as the Markdown writer maps them to ``#`` marks: the title to *Title*,
-``##`` to *Heading 1*, ``###`` to *Heading 2*..., paragraphs to *Normal*. With
+``##`` to *Heading 1*, ``###`` to *Heading 2*..., paragraphs to *Normal*, code listings to
+*Source Code* (a fixed-width font, added when a listing needs it). With
 ``--reference-docx FILE`` (``-O docx.reference=FILE``, :class:`DocxOptions`) the file's body is
 cleared and its styles (and page) are used as they are; otherwise python-docx's default
 template gets sensible settings (:mod:`convert.writers._docx_styles`: for Simplified Chinese
@@ -31,11 +32,11 @@ from typing import TYPE_CHECKING, Any, BinaryIO, cast
 from convert.core.contracts import ConversionError, Options, Writer, WriterOptions, writer_option
 from convert.core.hookspecs import hookimpl
 from convert.core.metadata import custom_metadata, overridden
-from convert.core.model import Document, Figure, Footnote, ListBlock, PageStart, Table
+from convert.core.model import Code, Document, Figure, Footnote, ListBlock, PageStart, Table
 from convert.core.notices import notices
 from convert.writers._docx_notice import add_notices
 from convert.writers._docx_provenance import set_custom_properties
-from convert.writers._docx_styles import BODY_SIZE_ZH, GONGWEN_SIZE, StyleIds
+from convert.writers._docx_styles import BODY_SIZE_ZH, CODE_STYLE, GONGWEN_SIZE, StyleIds, code_style
 from convert.writers._docx_styles import qn as _qn
 from convert.writers._outline import (
     document_datetime,
@@ -149,8 +150,8 @@ def _write_parts(
     document: DocxDocument, doc: Document, style_id: StyleIds, *, chinese: bool, body_size: int | None = None
 ) -> None:
     """Every block of ``doc`` (:func:`convert.writers._parts.parts`) into the body: text
-    blocks in their styles (ids from ``style_id``), structures as Word tables, pictures, numbered lists and
-    footnotes (:mod:`convert.writers._docx_blocks`)."""
+    blocks in their styles (ids from ``style_id``), structures as Word tables, pictures,
+    numbered lists, footnotes and code listings (:mod:`convert.writers._docx_blocks`)."""
     from convert.writers import _docx_blocks as blocks
 
     char_emu = (body_size or (BODY_SIZE_ZH if chinese else 11)) * 12700 // 2  # half an em: one display column
@@ -172,6 +173,8 @@ def _write_parts(
         elif isinstance(block, ListBlock):
             numbering = numbering or blocks.Numbering(document)
             blocks.add_list(document, block, numbering, style_id("List Paragraph"))
+        elif isinstance(block, Code):
+            blocks.add_code(document, block, style_id(CODE_STYLE, make=code_style))
         elif isinstance(block, Footnote) and part.number:
             notes.add(part.number, block.text, NOTE_SIZE * 2)
         elif isinstance(block, Footnote):  # no reference found: the note as a paragraph

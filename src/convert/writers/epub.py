@@ -24,7 +24,7 @@ from typing import Any, BinaryIO, cast
 from convert.core.contracts import Options, Writer, WriterOptions, writer_option
 from convert.core.hookspecs import hookimpl
 from convert.core.metadata import custom_metadata, overridden
-from convert.core.model import Document, Figure, Footnote, ListBlock, PageStart, Table
+from convert.core.model import Code, Document, Figure, Footnote, ListBlock, PageStart, Table
 from convert.core.notices import notices
 from convert.writers import _epub_blocks as structures
 from convert.writers import _epub_titlepage as titlepage
@@ -57,6 +57,9 @@ figure { margin: 1em 0; text-align: center; }
 figure img { max-width: 100%; height: auto; }
 li { margin: 0.2em 0; }
 aside.footnote, p.footnote { font-size: 0.85em; }
+pre.code { margin: 0.8em 0; padding: 0.3em 0.6em; border-left: 2px solid #888; text-align: left;
+  white-space: pre-wrap; line-height: 1.4; font-family: "Courier New", Courier, monospace; font-size: 0.9em; }
+pre.code code { font-family: inherit; font-size: 1em; }
 """
 
 #: CSS font-family lists for Chinese text: (body serif, heading sans) by script and region.
@@ -190,6 +193,8 @@ def part_html(part: Part, images: Images) -> str:
         return marks + structures.figure_html(block, images.get(block))
     if isinstance(block, ListBlock):
         return marks + structures.list_html(block)
+    if isinstance(block, Code):
+        return marks + structures.code_html(block)
     if isinstance(block, Footnote):
         return "" if part.number else marks + structures.unlinked_note_html(block)
     return f"<p>{structures.linked_text(part.text, part.links, part.pages)}</p>"

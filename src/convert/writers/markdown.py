@@ -5,8 +5,10 @@ Titles and metadata come from the input (an HTML ``<title>``, an author meta tag
 name), so they are hostile text: every front-matter value is valid YAML on one line (quoted
 where needed, no raw line breaks or characters YAML cannot hold), and string values are
 Markdown-escaped like the body, because pandoc reads YAML string values as Markdown (an
-unescaped ``<script>`` in a title would be live HTML in ``pandoc -s`` output). No block,
-the title included, ever spans lines."""
+unescaped ``<script>`` in a title would be live HTML in ``pandoc -s`` output). No text
+block, the title included, ever spans lines. Tables, figures, lists and code listings are
+written by :mod:`convert.writers._markdown_structures`: a code listing is a fenced code block
+that keeps its lines as they are, unescaped."""
 
 from __future__ import annotations
 
@@ -149,9 +151,10 @@ def provenance_lines(data: dict[str, object], indent: str) -> list[str]:
 
 def render(doc: Document, *, notices: bool = True) -> str:
     """The document as Markdown: front matter, ``#`` title, ``##``.. headings, paragraphs;
-    each text block on one line, whatever line breaks its text held. Tables, figures and lists
-    are rendered by :mod:`convert.writers._markdown_structures`; footnotes are linked where
-    their marker is (:func:`~convert.writers._notes.link_notes`) and defined at the end.
+    each text block on one line, whatever line breaks its text held. Tables, figures, lists
+    and code listings are rendered by :mod:`convert.writers._markdown_structures`; footnotes
+    are linked where their marker is (:func:`~convert.writers._notes.link_notes`) and defined
+    at the end.
     With ``notices``, the document's notices (:func:`convert.core.notices.notices`) follow
     the title (the truncation notice follows the last block)."""
     out = front_matter(doc.meta)

@@ -2,7 +2,8 @@
 
 The title is underlined with ``=`` and headings with ``-`` (as wide as the text, counting
 Chinese characters as two columns, so the line lines up in a fixed-width font); paragraphs
-are separated by blank lines and are not wrapped. UTF-8, ``\\n`` line endings.
+are separated by blank lines and are not wrapped; a code listing keeps its lines as they
+are (leading spaces included). UTF-8, ``\\n`` line endings.
 """
 
 from __future__ import annotations
@@ -11,7 +12,7 @@ import unicodedata
 from collections.abc import Callable
 from typing import BinaryIO
 
-from convert import Document, Options, Writer, hookimpl
+from convert import Code, Document, Options, Writer, hookimpl
 
 __version__ = "0.1.0"
 
@@ -24,10 +25,23 @@ def display_width(text: str) -> int:
     return sum(2 if unicodedata.east_asian_width(ch) in ("W", "F") else 1 for ch in text)
 
 
+def code_text(text: str) -> str:
+    """A code listing's lines as they are, without the blank lines before and after them."""
+    lines = text.split("\n")
+    while lines and not lines[-1].strip():
+        lines.pop()
+    while lines and not lines[0].strip():
+        lines.pop(0)
+    return "\n".join(lines)
+
+
 def render(doc: Document) -> str:
     """The document as plain text: one chunk per block, chunks separated by a blank line."""
     chunks: list[str] = []
     for block in doc.blocks:
+        if isinstance(block, Code):
+            chunks += [code_text(block.text)] if block.text.strip() else []
+            continue
         text = " ".join(block.text.split("\n")).strip()
         if not text:
             continue

@@ -1,12 +1,16 @@
-"""Tables, figures, lists and footnotes of a saved web page, read whole (issue 14).
+"""Tables, figures, lists, footnotes and code listings of a saved web page, read whole (issue 14).
 
 Inside the document's body (found by :mod:`convert.readers.html.extract`), a data
 ``<table>`` becomes a :class:`~convert.core.model.Table`, an ``<img>`` or ``<figure>`` a
 :class:`~convert.core.model.Figure`, a content ``<ul>``/``<ol>`` a
-:class:`~convert.core.model.ListBlock` and a note a footnote link points to a
-:class:`~convert.core.model.Footnote`. What is not clearly one of them keeps today's path
-through the lines: a layout table (nested tables, headings or paragraphs of prose in its
-cells, one row or one column, mostly links), a list of links (a menu, related documents).
+:class:`~convert.core.model.ListBlock`, a note a footnote link points to a
+:class:`~convert.core.model.Footnote` and a listing's ``<pre>`` a
+:class:`~convert.core.model.Code` (its lines as they are; the language from a
+``language-NAME`` or ``lang-NAME`` class on it or on its ``<code>``). What is not clearly one
+of them keeps today's path through the lines: a layout table (nested tables, headings or
+paragraphs of prose in its cells, one row or one column, mostly links), a list of links (a
+menu, related documents), a ``<pre>`` that holds the page's prose (much of the text, lines
+that end sentences, Chinese sentences) or blocks.
 Decorative images (spacers, icons, logos, QR codes, ad banners) are furniture, recorded as
 ``Removal(kind="image")``.
 
@@ -18,6 +22,7 @@ reader's line walk records where it stood). Nothing is fetched: image bytes come
 from __future__ import annotations
 
 import re
+import unicodedata
 import urllib.parse
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -26,7 +31,18 @@ from typing import Any
 
 from convert.core.imagefiles import MEDIA_BY_SUFFIX, image_bytes
 from convert.core.imagefiles import dimensions as _dimensions
-from convert.core.model import Block, Cell, Figure, Footnote, ListItem, Origin, Removal, make_list, make_table
+from convert.core.model import (
+    Block,
+    Cell,
+    Code,
+    Figure,
+    Footnote,
+    ListItem,
+    Origin,
+    Removal,
+    make_list,
+    make_table,
+)
 
 STEP = "html-reader"
 MAX_SPAN = 100  # colspan/rowspan above this are taken as 1 (a page's error, not a table)
@@ -65,6 +81,13 @@ CREDIT = re.compile(
     re.I,
 )  # Foto: GdP/Hagen Immel, Photo by A. Name, (c) Agency, 摄影：李明 at a caption's end: a credit
 LAYOUT_CHILDREN = {"table", "h1", "h2", "h3", "h4", "h5", "h6", "form", "nav", "aside", "header", "footer"}
+PROSE_SHARE = 0.4  # a <pre> holding this share of the body's text is the page's text, not a listing
+PROSE_LINES = 0.5  # ...and so is one with more than this share of its lines ending a sentence
+HAN_SHARE = 0.5  # ...or with more than this share of Han characters and full-width punctuation
+SENTENCE_END = re.compile("[.!?\u2026\u3002\uff01\uff1f][\"')\u201d\u2019\u300d\u300f\uff09]*$")
+HAN = re.compile("[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+FULL_WIDTH_STOPS = re.compile("[\u3001\u3002\uff0c\uff1b\uff1a\uff01\uff1f]")
+LANGUAGE_CLASS = re.compile(r"(?:^|\s)(?:language|lang)-([A-Za-z0-9][A-Za-z0-9+#._-]*)")
 
 
 def _tag(el: Any) -> str:
@@ -109,9 +132,9 @@ def find_structures(
     link_density: Callable[[Any], float],
     named_furniture: Callable[[Any], object],
 ) -> Found:
-    """The tables, figures, lists and footnotes inside ``bodies`` (not inside ``skip``), and
-    the decorative images there recorded as removals. ``link_density`` gives an element's
-    share of text in links, ``named_furniture`` whether its class names a site's part."""
+    """The tables, figures, lists, footnotes and code listings inside ``bodies`` (not inside
+    ``skip``), and the decorative images there recorded as removals. ``link_density`` gives an
+    element's share of text in links, ``named_furniture`` whether its class names a site's part."""
 
     found = Found()
     inner = [el for b in bodies for el in b.iter() if isinstance(el.tag, str) and el not in bodies]
@@ -138,6 +161,12 @@ def find_structures(
         if _tag(el) in ("ul", "ol") and not taken.intersection(el.iter()) and not _inside_list(el):
             if content_list(el, link_density(el)) and not named_furniture(el):
                 take(el, [read_list(el)])
+    size = _Size(bodies, skip)
+    for el in inner:
+        if _tag(el) == "pre" and not taken.intersection(el.iter()):
+            code = read_listing(el, size)
+            if code is not None:
+                take(el, [code])
     for el in inner:
         if el in taken or _tag(el) != "img":
             continue
@@ -396,6 +425,94 @@ def _own_text(li: Any, nested: list[Any]) -> str:
 def _int(value: str | None, default: int) -> int:
     value = (value or "").strip()
     return int(value) if value.isdigit() and len(value) < 7 else default
+
+
+# ----------------------------------------------------------------------------- code
+
+
+class _Size:
+    """The count of characters (white space aside) of the text of ``bodies`` outside
+    ``skip``, counted once, when first asked for."""
+
+    def __init__(self, bodies: list[Any], skip: set[Any]) -> None:
+        self.bodies = bodies
+        self.skip = skip
+        self.found: int | None = None
+
+    def __call__(self) -> int:
+        if self.found is None:
+            self.found = sum(_chars(b.text_content()) for b in self.bodies) - sum(
+                _chars(el.text_content()) for el in self._skipped()
+            )
+        return self.found
+
+    def _skipped(self) -> Iterable[Any]:
+        """The outermost elements of ``skip`` inside the bodies."""
+        for body in self.bodies:
+            for el in body.iter():
+                if el in self.skip and el is not body and not any(a in self.skip for a in el.iterancestors()):
+                    yield el
+
+
+def _chars(text: str) -> int:
+    return len(text) - sum(1 for ch in text if ch.isspace())
+
+
+def read_listing(pre: Any, size: Callable[[], int]) -> Code | None:
+    """The :class:`Code` of a ``<pre>`` that is a listing, or ``None`` when it is blank,
+    holds blocks, or holds the page's prose: lines that read as prose (:func:`prose`), or
+    :data:`PROSE_SHARE` of the body's text at least (``size`` gives that text's size)."""
+    if any(_tag(sub) not in INLINE for sub in pre.iter() if sub is not pre and isinstance(sub.tag, str)):
+        return None
+    text = listing_text(pre)
+    if not text or prose(text) or _chars(text) >= PROSE_SHARE * size():
+        return None
+    return Code(text=text, language=listing_language(pre))
+
+
+def listing_text(pre: Any) -> str:
+    """A ``<pre>``'s lines as they are (``<br>`` a line break too; a no-break space a
+    space), without white space at their ends or blank lines around them."""
+    parts: list[str] = []
+
+    def walk(node: Any) -> None:
+        if _tag(node) == "br":
+            parts.append("\n")
+        elif node.text:
+            parts.append(node.text)
+        for child in node:
+            if isinstance(child.tag, str):
+                walk(child)
+            if child.tail:
+                parts.append(child.tail)
+
+    walk(pre)
+    text = "".join(parts).replace("\r\n", "\n").replace("\r", "\n").replace("\u00a0", " ")
+    lines = [unicodedata.normalize("NFC", line.rstrip()) for line in text.split("\n")]
+    while lines and not lines[-1]:
+        lines.pop()
+    while lines and not lines[0]:
+        lines.pop(0)
+    return "\n".join(lines)
+
+
+def prose(text: str) -> bool:
+    """Whether a ``<pre>``'s text reads as prose rather than a listing: most of its lines end
+    a sentence, or it is mostly Han characters with full-width punctuation."""
+    lines = [line.strip() for line in text.split("\n") if line.strip()]
+    if sum(1 for line in lines if SENTENCE_END.search(line)) > PROSE_LINES * len(lines):
+        return True
+    return len(HAN.findall(text)) > HAN_SHARE * _chars(text) and bool(FULL_WIDTH_STOPS.search(text))
+
+
+def listing_language(pre: Any) -> str:
+    """The language a ``language-NAME`` or ``lang-NAME`` class names on the ``<pre>`` or on
+    a ``<code>`` in it (``""`` when none does), in lower case."""
+    for el in (pre, *pre.iter("code")):
+        m = LANGUAGE_CLASS.search(el.get("class") or "")
+        if m:
+            return m.group(1).lower()
+    return ""
 
 
 # ----------------------------------------------------------------------------- footnotes

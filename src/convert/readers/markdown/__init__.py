@@ -1,9 +1,9 @@
 """Markdown input (docconv's own output or similar): front matter and structure are kept,
-so cleaning a cleaned document changes nothing; pipe tables, lists, HTML tables, figures and
-notes are read whole (:mod:`convert.readers.markdown.structures`); the page marks docconv
-writes with ``--page-marks`` are read back into page starts, or left out without it
-(:mod:`convert.readers.markdown.pages`); docconv's provenance and notices are read as such,
-never as text (:mod:`convert.readers.markdown.provenance`)."""
+so cleaning a cleaned document changes nothing; fenced code blocks, pipe tables, lists, HTML
+tables, figures and notes are read whole (:mod:`convert.readers.markdown.structures`); the
+page marks docconv writes with ``--page-marks`` are read back into page starts, or left out
+without it (:mod:`convert.readers.markdown.pages`); docconv's provenance and notices are read
+as such, never as text (:mod:`convert.readers.markdown.provenance`)."""
 
 from __future__ import annotations
 
@@ -22,7 +22,7 @@ from convert.core.textutil import needs_space
 
 from .pages import attach_page_marks, hide_page_marks, take_page_marks
 from .provenance import read_provenance, take_notices
-from .structures import extract, link_references
+from .structures import extract, link_references, take_code
 
 UNESCAPE = re.compile(r"\\([!-/:-@\[-`{-~])")
 
@@ -117,12 +117,13 @@ class MarkdownReader(Reader):
         text = text.lstrip("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
         fields, body, used = split_front_matter(text)
         provenance = read_provenance(text[: len(text) - len(body)], unescape) if used else None
+        body, listings = take_code(body, used + 1, unescape)  # (first: what a listing holds is code)
         body, warnings = take_notices(body, unescape)  # (docconv's own, not the document's)
         folder = source.path.parent if source.path is not None else None
         body, found = extract(body, used + 1, folder, unescape)  # HTML tables, figures, notes
         body, structures = markdown_structures(body, first_line=used + 1)  # pipe tables and lists
         body, others = link_references(body, used + 1, found)
-        structures = tuple(sorted((*structures, *others), key=lambda b: b.key))
+        structures = tuple(sorted((*structures, *others, *listings), key=lambda b: b.key))
         body, marks = hide_page_marks(body)  # (markup, not text: without --page-marks they are left out)
         keep = options.page_marks
         lines: list[Line] = []

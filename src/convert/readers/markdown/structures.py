@@ -1,6 +1,15 @@
-"""What docconv's Markdown writer writes for tables, figures, lists and notes, read back whole
-(issue 14), so that cleaning a cleaned file changes nothing (``md -> md`` gives the same
-bytes) and a ``md -> docx`` conversion has real tables, images and notes.
+"""What docconv's Markdown writer writes for tables, figures, lists, notes and code, read back
+whole (issue 14), so that cleaning a cleaned file changes nothing (``md -> md`` gives the same
+bytes) and a ``md -> docx`` conversion has real tables, images, notes and listings.
+
+Fenced code blocks are read first (:func:`take_code`), before anything else looks at the
+lines: a ```` ``` ```` or ``~~~`` fence (three or more, indented three spaces at most) opens
+a :class:`~convert.core.model.Code` listing that the next fence of the same character, at
+least as long and with nothing after it, closes (an unclosed one runs to the end); the first
+word of the opening fence's info string is its ``language``; its lines are kept as they are
+(the opening fence's indentation taken off them, as CommonMark does), each an origin of the
+listing, so that no step ever sees them (a line ``Page 3`` in a listing is code, not a page
+number). Indented code blocks are not read: scraped Chinese Markdown indents its paragraphs.
 
 Pipe tables (with a ``Table: caption``) and lists are read by
 :func:`convert.core.textblocks.markdown_structures`; this module reads the rest, before it
@@ -36,7 +45,7 @@ from pathlib import Path, PurePosixPath
 from urllib.parse import unquote
 
 from convert.core.imagefiles import dimensions, image_bytes
-from convert.core.model import Block, Cell, Figure, Footnote, Origin, make_table
+from convert.core.model import Block, Cell, Code, Figure, Footnote, Origin, make_table
 
 MAX_SPAN = 100  # colspan/rowspan above this are taken as 1 (an error, not a table)
 TABLE_OPEN = re.compile(r"<table\b", re.I)
@@ -49,6 +58,10 @@ REFERENCE = re.compile(r"(?<!\\)((?:\\\\)*)\[\^([^\]\s]+)\](?!:)")
 COMMENT = re.compile(r"^ {0,3}<!--(?:(?!-->).)*-->\s*$")
 HEADING = re.compile(r"^ {0,3}#{1,6}(?:[ \t]|$)")
 WS = re.compile(r"[ \t\r\n\f\v\u00a0]+")
+#: An opening code fence: its indentation, the fence, the info string.
+FENCE = re.compile(r"^( {0,3})(`{3,}|~{3,})(.*)$")
+#: A line that may close a code fence: the fence alone, indented three spaces at most.
+CLOSING_FENCE = re.compile(r"^ {0,3}(`+|~+)[ \t]*$")
 
 
 @dataclass
@@ -87,6 +100,55 @@ def extract(body: str, first_line: int, folder: Path | None, unescape: Callable[
             raw[k] = ""
         i = end
     return "\n".join(raw), found
+
+
+# ----------------------------------------------------------------------------- code
+
+
+def take_code(body: str, first_line: int, unescape: Callable[[str], str]) -> tuple[str, list[Code]]:
+    """``body`` with the lines of its fenced code blocks blanked (the numbering kept), and
+    those listings (see the module docstring). ``unescape`` removes Markdown escapes (from
+    the info string)."""
+    raw = body.split("\n")
+    found: list[Code] = []
+    i = 0
+    while i < len(raw):
+        opening = _opening_fence(raw[i], unescape)
+        if opening is None:
+            i += 1
+            continue
+        indent, fence, language = opening
+        end = next((j for j in range(i + 1, len(raw)) if _closes(raw[j], fence)), len(raw))
+        lines = [_dedent(line, indent) for line in raw[i + 1 : end]]
+        origins = tuple(Origin(first_line + k) for k in range(i + 1, end)) or (Origin(first_line + i),)
+        found.append(Code(text="\n".join(lines), language=language, origins=origins))
+        for k in range(i, min(end + 1, len(raw))):
+            raw[k] = ""
+        i = end + 1
+    return "\n".join(raw), found
+
+
+def _opening_fence(line: str, unescape: Callable[[str], str]) -> tuple[int, str, str] | None:
+    """``(indentation, fence, language)`` of a line that opens a code fence, or ``None`` (a
+    backtick fence whose info string holds a backtick is inline code, not a fence)."""
+    m = FENCE.match(line)
+    if m is None or (m.group(2)[0] == "`" and "`" in m.group(3)):
+        return None
+    words = m.group(3).split()
+    return len(m.group(1)), m.group(2), unescape(words[0]) if words else ""
+
+
+def _closes(line: str, fence: str) -> bool:
+    """Whether ``line`` closes a listing opened by ``fence``: the same character, at least as
+    many, indented three spaces at most, nothing but white space after it."""
+    m = CLOSING_FENCE.match(line)
+    return m is not None and m.group(1)[0] == fence[0] and len(m.group(1)) >= len(fence)
+
+
+def _dedent(line: str, indent: int) -> str:
+    """``line`` without up to ``indent`` leading spaces (those of its opening fence)."""
+    spaces = len(line) - len(line.lstrip(" "))
+    return line[min(spaces, indent) :]
 
 
 # ----------------------------------------------------------------------------- HTML tables
