@@ -126,7 +126,7 @@ class PdfReader(Reader):
         figures, notes = _figures_and_notes(data, layouts, images)
         analysis = analyse(layouts)
         tables = _tables(layouts)
-        if not analysis.lines and not tables:
+        if not analysis.lines and not tables and not analysis.codes:
             raise ConversionError("no document text found in the PDF (only headers, page numbers or watermarks)")
         extra = [("producer", v) for v in [_info_text(info.get("Producer"))] if v]
         title = _info_text(info.get("Title"))
@@ -158,7 +158,7 @@ class PdfReader(Reader):
             meta=meta,
             layout=layout,
             lines=tuple(analysis.lines),
-            structures=(*tables, *figures.figures, *notes),
+            structures=(*tables, *figures.figures, *notes, *analysis.codes),
             removals=removed + tuple(figures.removals),
         )
         for warning in figures.warnings:

@@ -29,7 +29,7 @@ from functools import lru_cache, wraps
 from typing import Any, TypeVar
 
 from convert.core.language import RTL_RE, has_rtl, logical_order
-from convert.core.model import Line, Origin, Removal
+from convert.core.model import Code, Line, Origin, Removal
 from convert.core.textutil import (
     CJK_QUOTES,
     MARGIN_PAGE_NUMBER,
@@ -39,6 +39,7 @@ from convert.core.textutil import (
     letterhead,
     needs_space,
 )
+from convert.readers.pdf.code import take_code
 
 STEP = "pdf-reader"
 CJK_SPACE = 0.35  # ems: the least gap between two CJK characters that is a space
@@ -65,6 +66,7 @@ class PdfLine:
     spans: bool = False  # crosses a column gutter (full-width title, table row)
     cells: int = 1  # pieces of a row set apart by wide gaps and joined again (a table or form row)
     mono: bool = False  # set in a fixed-width font (code, a terminal listing)
+    font: str = ""  # the name of the font most of its characters are set in
     drawn: bool = False  # a short line among the shapes of a diagram or a ruled table
     tinted: bool = False  # drawn in a colour or grey, not black
     raised: tuple[str, ...] = ()  # runs of small raised characters (footnote marks), as printed
@@ -467,7 +469,8 @@ def _line_from_chars(
     )
     sizes = list(map(float, raw_sizes))  # type: ignore[arg-type]
     size = _grouped(Counter(sizes), _tenth).most_common(1)[0][0]
-    bold = _bold_count([c.get("fontname", "") for c in chars]) > 0.6 * n
+    fontnames = [c.get("fontname", "") for c in chars]
+    bold = _bold_count(fontnames) > 0.6 * n
     texts = list(map(str, raw_texts))
     x0s = list(map(float, raw_x0s))  # type: ignore[arg-type]
     x1s = list(map(float, raw_x1s))  # type: ignore[arg-type]
@@ -498,6 +501,7 @@ def _line_from_chars(
         page=page,
         tinted=tinted,
         mono=mono,
+        font=_main_font(fontnames),
         raised=raised,
     )
 
@@ -513,6 +517,14 @@ def _light_share(colours: Sequence[object]) -> int:
     except TypeError:  # (a colour that is a list)
         return sum(1 for v in colours if (lum := luminance(v)) is not None and lum >= 0.25)
     return sum(k for v, k in counts.items() if (lum := luminance(v)) is not None and lum >= 0.25)
+
+
+def _main_font(fontnames: Sequence[object]) -> str:
+    """The font name most of a line's characters are set in (``""`` when unknown)."""
+    try:
+        return str(Counter(fontnames).most_common(1)[0][0])
+    except (TypeError, IndexError):  # (a name that cannot be hashed; no characters)
+        return ""
 
 
 def _bold_count(fontnames: Sequence[object]) -> int:
@@ -940,10 +952,12 @@ def is_page_number(text: str) -> bool:
 
 @dataclass(slots=True)
 class Analysis:
-    """The result of :func:`analyse`: lines for the pipeline and what was removed."""
+    """The result of :func:`analyse`: lines for the pipeline, what was removed and the code
+    listings taken out of the text (:mod:`convert.readers.pdf.code`)."""
 
     lines: list[Line]
     removals: list[Removal]
+    codes: list[Code] = field(default_factory=list)
 
 
 def _band_lines(page: PageLayout, top: bool) -> list[PdfLine]:
@@ -1101,6 +1115,9 @@ def analyse(pages: Sequence[PageLayout]) -> Analysis:
     if not body:
         return Analysis(lines=[], removals=removals)
     body = _float_inserts(body, body_size)
+    body, codes = take_code(body, body_size)
+    if not body:
+        return Analysis(lines=[], removals=removals, codes=codes)
     pitch = _line_pitch(body, body_size)
     edges = _right_edges(body, body_size)
     bold_body = sum(len(p.text) for p in body if p.bold) > 0.5 * sum(len(p.text) for p in body)
@@ -1186,7 +1203,7 @@ def analyse(pages: Sequence[PageLayout]) -> Analysis:
             )
         )
         prev = p
-    return Analysis(lines=out, removals=removals)
+    return Analysis(lines=out, removals=removals, codes=codes)
 
 
 def _lower(a: float | None, b: float | None) -> float | None:
