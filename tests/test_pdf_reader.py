@@ -742,3 +742,35 @@ def test_contents_lines_and_a_tables_label_cells_are_not_taken_for_hanging_lines
     from convert.readers.pdf.layout import ITEM_START
 
     assert ITEM_START.match("5.\u5916\u5e01\u8d22\u52a1\u62a5\u8868\u6298\u7b97\u5dee\u989d")  # 5.外币财务报表折算差额
+
+
+@pytest.mark.parametrize(
+    ("label", "name", "title"),
+    [
+        ("Chapter 3", "Rivers and Lakes", "Chapter 3: Rivers and Lakes"),
+        ("\u7b2c\u4e09\u7ae0", "\u6cb3\u6d41\u4e0e\u6e56\u6cca", "\u7b2c\u4e09\u7ae0 \u6cb3\u6d41\u4e0e\u6e56\u6cca"),
+    ],
+)
+def test_a_chapter_label_over_the_chapters_name_is_one_title(convert_bytes, label: str, name: str, title: str) -> None:  # type: ignore[no-untyped-def]
+    """``Chapter 3`` (第三章) set in the title's type over the chapter's name: the title is
+    both; a section heading below stays a heading."""
+    pytest.importorskip("reportlab")
+    from reportlab.lib.pagesizes import A4
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.cidfonts import UnicodeCIDFont
+    from reportlab.pdfgen import canvas
+
+    pdfmetrics.registerFont(UnicodeCIDFont("STSong-Light"))
+    font = "Helvetica" if label.isascii() else "STSong-Light"
+    buf = io.BytesIO()
+    c = canvas.Canvas(buf, pagesize=A4, invariant=1)
+    c.setFont(font, 24)
+    c.drawString(72, 760, label)
+    c.drawString(72, 724, name)
+    c.setFont(font, 16)
+    c.drawString(72, 680, "3.1 Sources" if label.isascii() else "\u4e00\u3001\u6c34\u6e90")
+    prose(c, 6, 650, 0)
+    c.save()
+    doc = convert_bytes(buf.getvalue(), "chapter.pdf")
+    assert doc.meta.title == title
+    assert [b.kind for b in doc.blocks[:2]] == ["title", "heading"]

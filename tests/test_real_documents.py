@@ -88,9 +88,6 @@ KNOWN: dict[str, dict[str, tuple[str, list[str]] | str]] = {
             ],
         ),
     },
-    "en-textbook-earth-science-ch1.pdf": {
-        "title": "the title is the chapter label 'Chapter 1'; 'What is Earth Science?' becomes a ## heading",
-    },
 }
 
 LIST_CHECKS = ("must_keep", "must_drop", "headings_found", "paragraphs")

@@ -1149,8 +1149,20 @@ def analyse(pages: Sequence[PageLayout]) -> Analysis:
             and (p.top - prev.bottom) < 0.9 * p.size
             and len(last.text) + len(p.text) <= 120
         )
-        if continues and last is not None:  # a heading wrapped over several lines: one Line
-            joined = last.text + (" " if needs_space(last.text, p.text) else "") + p.text
+        labelled = (  # ``Chapter 1`` over the chapter's name, both in the title's type: one title
+            level is not None
+            and last is not None
+            and last.heading == 1
+            and prev is not None
+            and prev.page == p.page
+            and abs(prev.size - p.size) < 0.3
+            and 0 <= p.top - prev.bottom < 2 * p.size
+            and PART_LABEL.fullmatch(last.text.strip()) is not None
+            and PART_LABEL.fullmatch(p.text.strip()) is None
+        )
+        if (continues or labelled) and last is not None:  # a heading wrapped over several lines: one Line
+            gap = (": " if last.text.strip()[-1:].isascii() else " ") if labelled else " "
+            joined = last.text.rstrip() + (gap if labelled or needs_space(last.text, p.text) else "") + p.text
             out[-1] = Line(
                 text=joined,
                 origin=last.origin,
@@ -1213,6 +1225,15 @@ def _lower(a: float | None, b: float | None) -> float | None:
 
 LIST_MARKER = re.compile(
     r"^(?:[\u2022\u25cf\u25aa\u25a0\u25e6\u2013\u2014\-*\u00b7\uf0b7\uf0a7]|\(cid:\d+\)|\(?\d{1,2}[.)]|[a-z][.)])\s"
+)
+
+
+#: A part's label alone (``Chapter 1``, ``Part II``, ``Appendix A``, ``第一章``): no title by itself.
+PART_LABEL = re.compile(
+    r"(?i:(?:chapter|part|unit|lesson|module|book|volume|appendix|annex)\s+"
+    r"(?:\d{1,3}|[ivxlc]{1,6}|[a-z]|one|two|three|four|five|six|seven|eight|nine|ten)\.?)"
+    "|\u7b2c[\u4e00\u4e8c\u4e09\u56db\u4e94\u516d\u4e03\u516b\u4e5d\u5341\u767e\u96f6\u3007\\d]{1,4}"
+    "[\u7ae0\u7bc7\u90e8\u7f16\u5377\u8bfe\u8bb2]"
 )
 
 
