@@ -774,3 +774,28 @@ def test_a_chapter_label_over_the_chapters_name_is_one_title(convert_bytes, labe
     doc = convert_bytes(buf.getvalue(), "chapter.pdf")
     assert doc.meta.title == title
     assert [b.kind for b in doc.blocks[:2]] == ["title", "heading"]
+
+
+def test_an_unmapped_glyph_opening_list_items_is_read_as_a_bullet() -> None:
+    """``(cid:2) Security fundamentals``: a symbol font's bullet without a character. It is
+    one only where it opens two or more lines of read text; undecoded text stays as it is."""
+    from convert.readers.pdf.layout import PdfLine, _read_glyph_bullets
+
+    def _line(text: str, top: float, mono: bool) -> PdfLine:
+        return PdfLine(text=text, x0=72, x1=300, top=top, bottom=top + 10, size=10.0, bold=False, page=1, mono=mono)
+
+    body = [
+        _line("(cid:2) Security fundamentals", 100, mono=False),
+        _line("(cid:2) Current state of security", 114, mono=False),
+        _line("(cid:7) A lone mark before text", 128, mono=False),
+        _line("(cid:2) (cid:9)(cid:14)(cid:3) not read", 142, mono=False),
+        _line("Costs rose by (cid:2) per cent", 156, mono=False),
+    ]
+    _read_glyph_bullets(body)
+    assert [p.text for p in body] == [
+        "\u2022 Security fundamentals",
+        "\u2022 Current state of security",
+        "(cid:7) A lone mark before text",
+        "(cid:2) (cid:9)(cid:14)(cid:3) not read",
+        "Costs rose by (cid:2) per cent",
+    ]

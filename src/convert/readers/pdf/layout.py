@@ -1115,6 +1115,7 @@ def analyse(pages: Sequence[PageLayout]) -> Analysis:
     if not body:
         return Analysis(lines=[], removals=removals)
     body = _float_inserts(body, body_size)
+    _read_glyph_bullets(body)
     body, codes = take_code(body, body_size)
     if not body:
         return Analysis(lines=[], removals=removals, codes=codes)
@@ -1216,6 +1217,33 @@ def analyse(pages: Sequence[PageLayout]) -> Analysis:
         )
         prev = p
     return Analysis(lines=out, removals=removals, codes=codes)
+
+
+GLYPH_START = re.compile(r"^((?:\(cid:\d+\))+)\s+(?=\S)")  # unmapped glyphs opening a line, then a space
+UNMAPPED = re.compile(r"\(cid:\d+\)")
+BULLET = "\u2022"
+
+
+def _read_glyph_bullets(body: Sequence[PdfLine]) -> None:
+    """Write a glyph the font maps to no character as the bullet it is, where it opens two
+    or more lines whose text is otherwise read (``(cid:2) Security fundamentals``: a list's
+    marker in a symbol font). Elsewhere, and on a line whose text is not read either, it
+    stays ``(cid:N)`` and is counted in the warning."""
+    opening: Counter[str] = Counter()
+    for p in body:
+        m = GLYPH_START.match(p.text)
+        if m and _read_text(p.text[m.end() :]):
+            opening[m.group(1)] += 1
+    bullets = {glyphs for glyphs, n in opening.items() if n >= 2}
+    for p in body:
+        m = GLYPH_START.match(p.text)
+        if m and m.group(1) in bullets and _read_text(p.text[m.end() :]):
+            p.text = BULLET + " " + p.text[m.end() :]
+
+
+def _read_text(text: str) -> bool:
+    """Whether ``text`` holds read letters and no unmapped glyph."""
+    return UNMAPPED.search(text) is None and len(LETTER_RE.findall(text)) >= 2
 
 
 def _lower(a: float | None, b: float | None) -> float | None:
