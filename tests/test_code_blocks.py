@@ -24,8 +24,8 @@ from convert.app.audit_page import structure_html
 from convert.app.pipeline import clean
 from convert.app.session import Session
 from convert.app.testing import convert_text, registry_with
+from convert.core.listing import reads_as_text
 from convert.readers.html import HtmlReader
-from convert.readers.html.structures import prose
 from convert.readers.markdown import MarkdownReader
 from convert.steps._chinese import convert_block
 from convert.steps.punctuation import widen
@@ -194,12 +194,13 @@ def _read_md(markdown: str) -> Document:
 
 def test_markdown_reader_reads_fences_whole() -> None:
     listings = _listings(_read_md(FENCED))
-    assert [c.language for c in listings] == ["sql", "", "bash", "text"]
+    assert [c.language for c in listings] == ["sql", "", "bash"]
     assert listings[0].text == LISTING
     assert listings[0].origins == tuple(Origin(line) for line in range(5, 5 + LISTING.count("\n") + 1))
     assert listings[1].text == "Share this\n  Page 3"
     assert listings[2].text == "make all\n  make install\nmake clean"  # (the fence's indentation off)
-    assert listings[3].text == "never closed\n"  # (an unclosed fence runs to the end)
+    # an unclosed fence is a stray one (CommonMark would run it to the end): its lines stay text
+    assert [line.text for line in _read_md(FENCED).lines][-1] == "```text never closed"
 
 
 def test_markdown_reader_leaves_inline_code_and_indented_paragraphs() -> None:
@@ -214,9 +215,9 @@ def test_md_to_md_keeps_the_listings_byte_for_byte() -> None:
     for block in (
         "````sql\n" + LISTING + "\n````\n",
         "```\nShare this\n  Page 3\n```\n",
-        "```text\nnever closed\n```\n",
     ):
         assert block in written
+    assert "never closed" in written and "```text\nnever closed" not in written
     assert [b.text for b in cleaned.blocks if isinstance(b, Code)][1] == "Share this\n  Page 3"
     assert [(r.text, r.origin) for r in cleaned.removals] == [("Page 3", Origin(14))]  # (outside the fences)
     again = render(convert_text(written, name="x.md", registry=REGISTRY))
@@ -283,12 +284,26 @@ def test_html_article_all_in_one_pre_stays_paragraphs() -> None:
     assert all(s in text for s in sentences)
 
 
-def test_html_pre_holding_most_of_the_text_is_not_a_listing() -> None:
+def test_html_pre_of_wrapped_text_is_not_a_listing() -> None:
     wrapped = textwrap.wrap(" ".join(f"{PROSE} Part {n} goes on." for n in range(1, 7)), 60)
-    assert not prose("\n".join(wrapped))  # (its lines end mid-sentence: only its share of the text tells)
+    assert reads_as_text(wrapped)  # (its lines end mid-sentence, the next going on with it)
     doc = _read_html(_page(ARTICLE[0] + "\n<pre>" + "\n".join(wrapped) + "</pre>"))
     assert not _listings(doc)
     assert wrapped[1] in " ".join(line.text for line in doc.lines)
+
+
+def test_html_pre_holding_most_of_the_text_is_not_a_listing() -> None:
+    rows = [f"2024-03-{n:02d}  {1000 + 37 * n:>6}  {n * 3.5:8.2f}  {'OK' if n % 3 else 'LATE'}" for n in range(1, 40)]
+    assert not reads_as_text(rows)  # (a log's rows: only their share of the page's text tells)
+    doc = _read_html(_page(ARTICLE[0] + "\n<pre>" + "\n".join(rows) + "</pre>"))
+    assert not _listings(doc)
+    assert rows[1].split()[0] in " ".join(line.text for line in doc.lines)
+
+
+def test_html_line_number_gutter_is_no_listing() -> None:
+    gutter = '<table><tr><td class="gutter"><pre>1\n2\n3</pre></td><td class="code"><pre>a = 1\nb = 2\nprint(a + b)</pre></td></tr></table>'
+    doc = _read_html(_page("\n".join((*ARTICLE[:3], gutter, ARTICLE[3]))))
+    assert [c.text for c in _listings(doc)] == ["a = 1\nb = 2\nprint(a + b)"]
 
 
 def test_html_pre_of_chinese_prose_is_not_a_listing() -> None:

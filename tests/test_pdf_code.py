@@ -125,3 +125,139 @@ def test_a_url_wrapped_over_two_fixed_width_lines_is_no_listing() -> None:
     ]
     kept, codes = take_code(body, 10.0)
     assert codes == [] and kept == body
+
+
+def _pdf(draw) -> bytes:  # type: ignore[no-untyped-def]
+    pytest.importorskip("reportlab")
+    from reportlab.lib.pagesizes import A4
+    from reportlab.pdfgen import canvas
+
+    buf = io.BytesIO()
+    c = canvas.Canvas(buf, pagesize=A4, invariant=1)
+    draw(c)
+    c.save()
+    return buf.getvalue()
+
+
+def test_prose_a_signature_and_an_address_in_courier_are_no_listing(convert_bytes) -> None:  # type: ignore[no-untyped-def]
+    """A statute quoted in Courier (wrapped sentences), a signature and an address block in
+    Courier (no program's marks): text, not code."""
+    quote = [
+        "(1) No person shall erect any building or structure within the",
+        "protected zone unless the local authority has first granted written",
+        "consent, and any consent so granted may be made subject to such",
+        "conditions as the authority considers necessary for the purpose.",
+    ]
+    signed = ["Yours faithfully,", "Jane Whitfield", "Clerk to the Harbour Board", "12 Quay Street, Port Ellen"]
+
+    def draw(c) -> None:  # type: ignore[no-untyped-def]
+        y, at = prose(c, 6, 780, 0)
+        for block in (quote, signed):
+            y -= 12
+            c.setFont("Courier", 9)
+            for text in block:
+                c.drawString(90, y, text)
+                y -= 11
+            y -= 12
+            y, at = prose(c, 6, y, at)
+
+    doc = convert_bytes(_pdf(draw), "quote.pdf")
+    assert not [b for b in doc.blocks if isinstance(b, Code)]
+    text = "\n".join(b.text for b in doc.blocks)
+    assert all(line in text for line in (*quote, *signed))
+
+
+def test_a_listing_over_a_page_break_is_one_block_indented_from_one_edge(convert_bytes) -> None:  # type: ignore[no-untyped-def]
+    """A listing going on at the top of the next page: one block, each line indented from the
+    column's edge as printed (not from each page's leftmost line), the page number left out."""
+    first = [("class Loader:", 0), ("def load(self, path):", 4), ("with open(path) as f:", 8), ("for line in f:", 12)]
+    second = [("if not line.strip():", 16), ("continue", 20), ("yield self.parse(line)", 16), ("def close(self):", 4)]
+
+    def draw(c) -> None:  # type: ignore[no-untyped-def]
+        width = c.stringWidth("x", "Courier", 9)
+        y, _ = prose(c, 40, 780, 0)
+        y = 140
+        for part, number in ((first, "1"), (second, None)):
+            c.setFont("Courier", 9)
+            for text, indent in part:
+                c.drawString(80 + indent * width, y, text)
+                y -= 11
+            if number:
+                c.drawString(295, y - 12, number)  # (the page number, close under the listing)
+                c.showPage()
+                y = 780
+        y -= 20
+        prose(c, 5, y, 100)
+
+    doc = convert_bytes(_pdf(draw), "pages.pdf")
+    codes = [b for b in doc.blocks if isinstance(b, Code)]
+    assert len(codes) == 1
+    assert codes[0].text.split("\n") == [" " * indent + text for text, indent in (*first, *second)]
+
+
+def test_spaces_inside_a_fixed_width_line_are_kept(convert_bytes) -> None:  # type: ignore[no-untyped-def]
+    rows = [
+        "$ ls -l",
+        "-rw-r--r--  1 alice  staff   1024 Mar  4 10:00 notes.txt",
+        "drwxr-xr-x  5 alice  staff    160 Mar  4 09:58 src",
+    ]
+
+    def draw(c) -> None:  # type: ignore[no-untyped-def]
+        y, at = prose(c, 6, 780, 0)
+        c.setFont("Courier", 9)
+        y -= 12
+        for text in rows:
+            c.drawString(90, y, text)
+            y -= 11
+        prose(c, 6, y - 12, at)
+
+    doc = convert_bytes(_pdf(draw), "ls.pdf")
+    assert [b.text for b in doc.blocks if isinstance(b, Code)] == ["\n".join(rows)]
+
+
+def test_a_listing_at_the_foot_of_every_page_keeps_its_last_line(convert_bytes) -> None:  # type: ignore[no-untyped-def]
+    """``END;`` closing a listing at the same place on every page is no running footer."""
+
+    def draw(c) -> None:  # type: ignore[no-untyped-def]
+        at = 0
+        for n in range(4):
+            _, at = prose(c, 40, 780, at)
+            c.setFont("Courier", 9)
+            y = 110
+            for text in (f"CREATE PROCEDURE refresh_{n} AS", "BEGIN", "  DELETE FROM t WHERE stale = 1;", "END;"):
+                c.drawString(80, y, text)
+                y -= 11
+            c.showPage()
+
+    doc = convert_bytes(_pdf(draw), "procedures.pdf")
+    codes = [b.text for b in doc.blocks if isinstance(b, Code)]
+    assert len(codes) == 4 and all(text.endswith("\nEND;") for text in codes), codes
+
+
+def test_english_in_a_chinese_documents_own_font_is_no_listing() -> None:
+    """A CJK body font sets Latin letters at one width: its English abstract is text."""
+    han = "\u63a8\u8fdb" * 15
+    body = [_line(han + "\u3002", 100 + 14 * i, mono=False, font="ABCDEF+SimSun") for i in range(20)]
+    body += [
+        _line(
+            "This paper studies text classification (with deep models) = ok;",
+            400 + 14 * i,
+            mono=True,
+            font="GHIJKL+SimSun",
+        )
+        for i in range(4)
+    ]
+    kept, codes = take_code(body, 10.0)
+    assert codes == [] and kept == body
+
+
+def test_a_comment_in_the_body_font_between_code_lines_stays_in_the_listing() -> None:
+    body = [_line("plain body text with words " * 3, 100 + 14 * i, mono=False, font="Song") for i in range(20)]
+    listing = [
+        _line("def load(path):", 400, mono=True, font="Courier"),
+        _line("# \u9010\u884c\u8bfb\u53d6\u914d\u7f6e\u6587\u4ef6", 411, mono=False, font="Song"),
+        _line("with open(path) as f:", 422, mono=True, font="Courier"),
+    ]
+    kept, codes = take_code(body + listing, 10.0)
+    assert kept == body and len(codes) == 1
+    assert codes[0].text.split("\n")[1] == "# \u9010\u884c\u8bfb\u53d6\u914d\u7f6e\u6587\u4ef6"

@@ -799,3 +799,41 @@ def test_an_unmapped_glyph_opening_list_items_is_read_as_a_bullet() -> None:
         "(cid:2) (cid:9)(cid:14)(cid:3) not read",
         "Costs rose by (cid:2) per cent",
     ]
+
+
+def test_a_page_set_in_smaller_type_keeps_its_paragraphs_whole(convert_bytes) -> None:  # type: ignore[no-untyped-def]
+    """A flyer's page in 7.5-point type, narrower than the body's column: its lines are
+    measured against its own right edge, not split at each line for being short."""
+    pytest.importorskip("reportlab")
+    from reportlab.lib.pagesizes import A4
+    from reportlab.pdfgen import canvas
+
+    buf = io.BytesIO()
+    c = canvas.Canvas(buf, pagesize=A4, invariant=1)
+    at = 0
+    for _ in range(2):  # the body: two pages of 10-point prose across the page
+        y = 780.0
+        for _ in range(4):
+            y, at = prose(c, 6, y, at)
+            c.drawString(72, y, "and that ends the paragraph.")
+            y -= 23
+        c.showPage()
+    paragraphs = []
+    y = 700.0
+    for lines in (4, 5, 3):
+        c.setFont("Helvetica", 7.5)
+        words = []
+        for n in range(lines):
+            text, at = fill(200, "Helvetica", 7.5, at)  # ragged right: what fits in 200 points
+            if n == lines - 1:
+                text = " ".join(text.split()[:3]) + "."  # a paragraph's short last line
+            c.drawString(300, y, text)
+            words.append(text)
+            y -= 10
+        paragraphs.append(" ".join(words))
+        y -= 12
+    c.save()
+    doc = convert_bytes(buf.getvalue(), "flyer.pdf")
+    texts = [b.text for b in doc.blocks if b.kind == "paragraph"]
+    for paragraph in paragraphs:
+        assert paragraph in texts, (paragraph, texts[-5:])

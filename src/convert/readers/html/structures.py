@@ -31,6 +31,7 @@ from typing import Any
 
 from convert.core.imagefiles import MEDIA_BY_SUFFIX, image_bytes
 from convert.core.imagefiles import dimensions as _dimensions
+from convert.core.listing import reads_as_text
 from convert.core.model import (
     Block,
     Cell,
@@ -82,11 +83,6 @@ CREDIT = re.compile(
 )  # Foto: GdP/Hagen Immel, Photo by A. Name, (c) Agency, 摄影：李明 at a caption's end: a credit
 LAYOUT_CHILDREN = {"table", "h1", "h2", "h3", "h4", "h5", "h6", "form", "nav", "aside", "header", "footer"}
 PROSE_SHARE = 0.4  # a <pre> holding this share of the body's text is the page's text, not a listing
-PROSE_LINES = 0.5  # ...and so is one with more than this share of its lines ending a sentence
-HAN_SHARE = 0.5  # ...or with more than this share of Han characters and full-width punctuation
-SENTENCE_END = re.compile("[.!?\u2026\u3002\uff01\uff1f][\"')\u201d\u2019\u300d\u300f\uff09]*$")
-HAN = re.compile("[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
-FULL_WIDTH_STOPS = re.compile("[\u3001\u3002\uff0c\uff1b\uff1a\uff01\uff1f]")
 LANGUAGE_CLASS = re.compile(r"(?:^|\s)(?:language|lang)-([A-Za-z0-9][A-Za-z0-9+#._-]*)")
 
 
@@ -460,12 +456,12 @@ def _chars(text: str) -> int:
 
 def read_listing(pre: Any, size: Callable[[], int]) -> Code | None:
     """The :class:`Code` of a ``<pre>`` that is a listing, or ``None`` when it is blank,
-    holds blocks, or holds the page's prose: lines that read as prose (:func:`prose`), or
+    holds blocks, or holds the page's prose: lines that read as text (:func:`~convert.core.listing.reads_as_text`), or
     :data:`PROSE_SHARE` of the body's text at least (``size`` gives that text's size)."""
     if any(_tag(sub) not in INLINE for sub in pre.iter() if sub is not pre and isinstance(sub.tag, str)):
         return None
     text = listing_text(pre)
-    if not text or prose(text) or _chars(text) >= PROSE_SHARE * size():
+    if not text or reads_as_text(text.split("\n")) or _chars(text) >= PROSE_SHARE * size():
         return None
     return Code(text=text, language=listing_language(pre))
 
@@ -494,15 +490,6 @@ def listing_text(pre: Any) -> str:
     while lines and not lines[0]:
         lines.pop(0)
     return "\n".join(lines)
-
-
-def prose(text: str) -> bool:
-    """Whether a ``<pre>``'s text reads as prose rather than a listing: most of its lines end
-    a sentence, or it is mostly Han characters with full-width punctuation."""
-    lines = [line.strip() for line in text.split("\n") if line.strip()]
-    if sum(1 for line in lines if SENTENCE_END.search(line)) > PROSE_LINES * len(lines):
-        return True
-    return len(HAN.findall(text)) > HAN_SHARE * _chars(text) and bool(FULL_WIDTH_STOPS.search(text))
 
 
 def listing_language(pre: Any) -> str:

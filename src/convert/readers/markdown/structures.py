@@ -5,11 +5,15 @@ bytes) and a ``md -> docx`` conversion has real tables, images, notes and listin
 Fenced code blocks are read first (:func:`take_code`), before anything else looks at the
 lines: a ```` ``` ```` or ``~~~`` fence (three or more, indented three spaces at most) opens
 a :class:`~convert.core.model.Code` listing that the next fence of the same character, at
-least as long and with nothing after it, closes (an unclosed one runs to the end); the first
-word of the opening fence's info string is its ``language``; its lines are kept as they are
-(the opening fence's indentation taken off them, as CommonMark does), each an origin of the
-listing, so that no step ever sees them (a line ``Page 3`` in a listing is code, not a page
-number). Indented code blocks are not read: scraped Chinese Markdown indents its paragraphs.
+least as long and with nothing after it, closes; the first word of the opening fence's info
+string is its ``language``; its lines are kept as they are, each an origin of the listing,
+so that no step ever sees them (a line ``Page 3`` in a listing is code, not a page number).
+Where scraped Markdown is not what CommonMark would read, the lines stay text, as they
+were: a fence that nothing closes (a stray ```` ``` ````, which CommonMark runs to the end
+of the document), an indented fence (a list item's, which stays with its item), and a
+``~~~`` line without a language around lines that read as text
+(:func:`~convert.core.listing.reads_as_text`: a row of tildes separating a story's parts).
+Indented code blocks are not read: scraped Chinese Markdown indents its paragraphs.
 
 Pipe tables (with a ``Table: caption``) and lists are read by
 :func:`convert.core.textblocks.markdown_structures`; this module reads the rest, before it
@@ -45,6 +49,7 @@ from pathlib import Path, PurePosixPath
 from urllib.parse import unquote
 
 from convert.core.imagefiles import dimensions, image_bytes
+from convert.core.listing import reads_as_text
 from convert.core.model import Block, Cell, Code, Figure, Footnote, Origin, make_table
 
 MAX_SPAN = 100  # colspan/rowspan above this are taken as 1 (an error, not a table)
@@ -60,6 +65,8 @@ HEADING = re.compile(r"^ {0,3}#{1,6}(?:[ \t]|$)")
 WS = re.compile(r"[ \t\r\n\f\v\u00a0]+")
 #: An opening code fence: its indentation, the fence, the info string.
 FENCE = re.compile(r"^( {0,3})(`{3,}|~{3,})(.*)$")
+#: A list item's first line: its marker.
+LIST_ITEM = re.compile(r"^\s*(?:[-*+]|\d{1,9}[.)])\s")
 #: A line that may close a code fence: the fence alone, indented three spaces at most.
 CLOSING_FENCE = re.compile(r"^ {0,3}(`+|~+)[ \t]*$")
 
@@ -118,7 +125,10 @@ def take_code(body: str, first_line: int, unescape: Callable[[str], str]) -> tup
             i += 1
             continue
         indent, fence, language = opening
-        end = next((j for j in range(i + 1, len(raw)) if _closes(raw[j], fence)), len(raw))
+        end = next((j for j in range(i + 1, len(raw)) if _closes(raw[j], fence)), None)
+        if end is None or (indent and _in_list_item(raw, i, indent)) or _separator(fence, language, raw[i + 1 : end]):
+            i += 1  # (unclosed: a stray fence; a list item's: it stays with its item; a row of tildes)
+            continue
         lines = [_dedent(line, indent) for line in raw[i + 1 : end]]
         origins = tuple(Origin(first_line + k) for k in range(i + 1, end)) or (Origin(first_line + i),)
         found.append(Code(text="\n".join(lines), language=language, origins=origins))
@@ -136,6 +146,23 @@ def _opening_fence(line: str, unescape: Callable[[str], str]) -> tuple[int, str,
         return None
     words = m.group(3).split()
     return len(m.group(1)), m.group(2), unescape(words[0]) if words else ""
+
+
+def _in_list_item(raw: list[str], at: int, indent: int) -> bool:
+    """Whether the fence indented by ``indent`` on line ``at`` belongs to a list item: the
+    lines above it, up to an item's marker, are blank or indented as far."""
+    for line in reversed(raw[:at]):
+        if LIST_ITEM.match(line):
+            return True
+        if line.strip() and len(line) - len(line.lstrip()) < indent:
+            return False
+    return False
+
+
+def _separator(fence: str, language: str, lines: list[str]) -> bool:
+    """Whether a ``~~~~~`` line (five tildes or more, no language) and its partner are rows
+    of tildes separating text (:func:`~convert.core.listing.reads_as_text`), not a fence."""
+    return fence[0] == "~" and len(fence) >= 5 and not language and reads_as_text(lines)
 
 
 def _closes(line: str, fence: str) -> bool:

@@ -39,7 +39,7 @@ from convert.core.textutil import (
     letterhead,
     needs_space,
 )
-from convert.readers.pdf.code import take_code
+from convert.readers.pdf.code import listing_lines, take_code
 
 STEP = "pdf-reader"
 CJK_SPACE = 0.35  # ems: the least gap between two CJK characters that is a space
@@ -67,6 +67,7 @@ class PdfLine:
     cells: int = 1  # pieces of a row set apart by wide gaps and joined again (a table or form row)
     mono: bool = False  # set in a fixed-width font (code, a terminal listing)
     font: str = ""  # the name of the font most of its characters are set in
+    columns: str = ""  # a fixed-width line's text with the spaces its glyphs' places show, else ""
     drawn: bool = False  # a short line among the shapes of a diagram or a ruled table
     tinted: bool = False  # drawn in a colour or grey, not black
     raised: tuple[str, ...] = ()  # runs of small raised characters (footnote marks), as printed
@@ -492,6 +493,7 @@ def _line_from_chars(
     return PdfLine(
         confidence=min(sure) if sure else None,
         text=text,
+        columns="" if rtl else _in_columns(shown, x0s, x1s, size),
         x0=x0s[0],
         x1=max(x1s),
         top=top,
@@ -517,6 +519,30 @@ def _light_share(colours: Sequence[object]) -> int:
     except TypeError:  # (a colour that is a list)
         return sum(1 for v in colours if (lum := luminance(v)) is not None and lum >= 0.25)
     return sum(k for v, k in counts.items() if (lum := luminance(v)) is not None and lum >= 0.25)
+
+
+def _in_columns(texts: Sequence[str], x0s: Sequence[float], x1s: Sequence[float], size: float) -> str:
+    """A line whose glyphs all measure the same (a fixed-width face) with the spaces its
+    glyphs' places show, in that width (``1024 Mar  4``, aligned ``key      = value``), not
+    one per gap; ``""`` for a line in a proportional face."""
+    glyphs = [(t, x0, x1) for t, x0, x1 in zip(texts, x0s, x1s, strict=True) if t.strip()]
+    low, high, narrow = math.inf, 0.0, 0
+    for t, x0, x1 in glyphs:
+        if len(t) == 1 and t < "\u1100":  # (below the wide scripts: Latin, Greek, Cyrillic, digits, marks)
+            low, high, narrow = min(low, x1 - x0), max(high, x1 - x0), narrow + 1
+            if high - low > 0.02 * size:
+                return ""  # (a proportional face: most lines end here, a few glyphs in)
+    if narrow < 2 or low <= 0:
+        return ""
+    width = (low + high) / 2
+    out: list[str] = []
+    end: float | None = None
+    for text, x0, x1 in glyphs:
+        if end is not None and (gap := round((x0 - end) / width)) > 0:
+            out.append(" " * gap)
+        out.append(text)
+        end = x1
+    return unicodedata.normalize("NFC", "".join(out))
 
 
 def _main_font(fontnames: Sequence[object]) -> str:
@@ -926,11 +952,18 @@ def _merge_rows(pieces: list[PdfLine], marks: AbstractSet[int] = frozenset()) ->
                 last.cells += 1
             if mark:
                 last.size, last.bottom = p.size, p.bottom  # the item's type and baseline
+            width = (last.x1 - last.x0) / len(last.columns) if last.columns else 0.0
+            alike = bool(p.columns) and width > 0 and abs((p.x1 - p.x0) / len(p.columns) - width) <= 0.02 * last.size
+            mono = (last.mono and p.mono) or (alike and (last.mono or p.mono or _measurable(last.text + p.text)))
+            if alike:  # (the spaces between the pieces as printed, in the face's width)
+                last.columns += " " * max(1, round((p.x0 - last.x1) / width)) + p.columns
+            else:
+                last.columns = ""
             last.text = f"{last.text} {p.text}"
             last.x1 = p.x1
             last.top = min(last.top, p.top)
             last.bold = last.bold and p.bold
-            last.mono = last.mono and p.mono
+            last.mono = mono
             last.size = max(last.size, p.size) if len(last.text) < 3 else last.size
         elif last is not None and _same_row(last, p) and p.x1 <= last.x0 and has_rtl(p.text + last.text):
             last.text = f"{p.text} {last.text}"  # a right-to-left row's earlier piece sits a little lower
@@ -943,6 +976,11 @@ def _merge_rows(pieces: list[PdfLine], marks: AbstractSet[int] = frozenset()) ->
 
 
 # ----------------------------------------------------------------------------- the document
+
+
+def _measurable(text: str) -> bool:
+    """Whether a line has Latin letters enough to tell a fixed-width face by (see ``mono``)."""
+    return sum(1 for ch in text if ch.isascii() and ch.isalpha()) >= 6
 
 
 def is_page_number(text: str) -> bool:
@@ -1014,8 +1052,11 @@ def _pages_near(hits: Sequence[tuple[int, PdfLine]], top: bool, reach: float) ->
     return counts
 
 
-def find_furniture(pages: Sequence[PageLayout], body_size: float) -> dict[int, tuple[str, str]]:
-    """Running headers/footers and page numbers: ``id(line)`` -> ``(kind, reason)``."""
+def find_furniture(
+    pages: Sequence[PageLayout], body_size: float, keep: AbstractSet[int] = frozenset()
+) -> dict[int, tuple[str, str]]:
+    """Running headers/footers and page numbers: ``id(line)`` -> ``(kind, reason)``; the
+    lines in ``keep`` (a listing's) are none."""
     found: dict[int, tuple[str, str]] = {}
     npages = len(pages)
     need = 2 if npages <= 6 else max(3, int(0.2 * npages))
@@ -1030,12 +1071,17 @@ def find_furniture(pages: Sequence[PageLayout], body_size: float) -> dict[int, t
                 continue
             # the same text at about the same height on enough pages
             for (_, p), near in zip(hits, _pages_near(hits, top, 0.02 * pages[0].height + 2), strict=True):
-                if near >= need:
+                if near >= need and id(p) not in keep:
                     what = "page-number" if is_page_number(p.text) else kind
                     found[id(p)] = (what, f"running {kind}: repeats on {near} pages (digits masked)")
         for page in pages:
             for p in _band_lines(page, top):
-                if id(p) not in found and is_page_number(p.text) and not _continues_a_line(p, page, found):
+                if (
+                    id(p) not in found
+                    and id(p) not in keep
+                    and is_page_number(p.text)
+                    and not _continues_a_line(p, page, found)
+                ):
                     found[id(p)] = ("page-number", f"page number in the {kind} band")
         # the outermost line, smaller than the body and cut off from it by a rule
         for page in pages:
@@ -1101,7 +1147,9 @@ def analyse(pages: Sequence[PageLayout]) -> Analysis:
                     origin=Origin(line=1, page=page.number),
                 )
             )
-    furniture = find_furniture(pages, body_size)
+    furniture = find_furniture(
+        pages, body_size, keep=listing_lines([p for page in pages for p in page.lines], body_size)
+    )
     body: list[PdfLine] = []
     for page in pages:
         for p in page.lines:
@@ -1407,13 +1455,28 @@ def _right_edges(lines: Sequence[PdfLine], body_size: float) -> dict[tuple[int, 
 
     Ragged-right text fills most lines to within a word of the edge, justified text to the
     edge, so the upper quartile of body lines' right ends is the edge; page furniture and a
-    page of short lines do not move it. A column with too few body lines has no edge.
+    page of short lines do not move it. A column with too few body lines is measured on its
+    own type instead, when that is running text (a flyer's page, a sidebar, set smaller: its
+    most common size, six lines or more, most of them 40 characters or longer); else it has
+    no edge.
     """
     ends: dict[tuple[int, int], list[float]] = {}
+    own: dict[tuple[int, int], dict[float, list[PdfLine]]] = {}
     for p in lines:
-        if not p.spans and abs(p.size - body_size) < 0.6:
+        if p.spans:
+            continue
+        if abs(p.size - body_size) < 0.6:
             ends.setdefault(_column_key(p), []).append(p.x1)
-    return {key: sorted(xs)[int(0.75 * (len(xs) - 1))] for key, xs in ends.items() if len(xs) >= 6}
+        else:
+            own.setdefault(_column_key(p), {}).setdefault(half_point(p.size), []).append(p)
+    edges = {key: sorted(xs)[int(0.75 * (len(xs) - 1))] for key, xs in ends.items() if len(xs) >= 6}
+    for key, sizes in own.items():
+        if key in edges:
+            continue
+        typed = max(sizes.values(), key=len)
+        if len(typed) >= 6 and statistics.median(len(p.text) for p in typed) >= 40:
+            edges[key] = sorted(p.x1 for p in typed)[int(0.75 * (len(typed) - 1))]
+    return edges
 
 
 def _column_key(p: PdfLine) -> tuple[int, int]:
