@@ -420,3 +420,58 @@ def test_an_article_split_into_wrapped_sections_is_read_whole() -> None:
     for part in SECTION_TEXT:
         assert part in text, [r.text[:40] for r in doc.removals]
     assert "Walk number 3 in the archive" not in text
+
+
+def article_page(head: str = "", tail: str = "") -> str:
+    """A news page whose ``<article>`` holds a head (a heading other than the page's title,
+    a byline, a date, a lead in its own block) apart from the text, which wins the score
+    alone; ``head`` and ``tail`` go before and after the text inside the article."""
+    paragraphs = "".join(f"<p>{NEWS_TEXT}</p>" for _ in range(6))
+    links = "".join(f'<li><a href="/n{i}">Another council story number {i}</a></li>' for i in range(6))
+    return f"""<html><head><title>Budget agreed - The Gazette</title></head><body>
+<nav><a href="/">Home</a><a href="/n">News</a><a href="/s">Sport</a></nav>
+<main><article><header class="story-head"><h1>Libraries and parks keep their money</h1><div class="meta-line">
+<span>By Ann Lee</span></div><div class="when">4 March 2024, 10:15</div>
+<div class="standfirst"><p>{LEAD}</p></div>{head}</header>
+<div class="story-wrap"><div class="story-copy">{paragraphs}</div></div>{tail}
+<div class="comments-area"><h3>Leave a reply</h3><p>Your email address will not be published.</p></div>
+</article><div class="more"><ul>{links}</ul></div></main></body></html>"""
+
+
+def test_an_articles_head_inside_its_article_element_is_read_with_its_text() -> None:
+    """The ``<article>`` around the densest block is the document: its lead, set apart in the
+    article's head, is read before the text; beside the text, short lines above it (a byline,
+    a date) and blocks whose class names a site's part, even without links (a comment form),
+    are recorded as furniture; links beside the article stay out."""
+    doc = read_html(article_page())
+    texts = [line.text for line in doc.lines]
+    assert texts.index(LEAD) < texts.index(NEWS_TEXT)
+    for furniture in ("By Ann Lee", "4 March 2024, 10:15", "Leave a reply", "Your email address", "Another council"):
+        assert not any(furniture in t for t in texts), furniture
+    assert any(r.text == "4 March 2024, 10:15" and "above the text" in r.reason for r in doc.removals)
+    assert any("Your email" in r.text and "comment" in r.reason for r in doc.removals)
+
+
+def test_a_summary_beside_the_text_in_its_article_stays_out() -> None:
+    """In the article's head, a box that repeats the text's start is a summary, not a lead."""
+    summary = NEWS_TEXT[:150] + "\u2026"
+    doc = read_html(article_page(head=f'<div class="box"><p>{summary}</p></div>'))
+    assert sum(summary[:60] in line.text for line in doc.lines) == 6  # the text's own paragraphs only
+    assert any("summary repeating" in r.reason for r in doc.removals)
+
+
+def test_headings_ending_the_text_with_nothing_after_them_are_dropped() -> None:
+    """A widget's title after the text whose items a script would have loaded (``Related
+    posts``), or a row of teasers' titles, is no text: dropped and recorded; a pull quote set
+    as a heading (a sentence) stays, and so does everything when the text is only headings."""
+    widget = '<div class="jp-relatedposts"><h3>Related posts</h3></div>'
+    doc = read_html(article_page(tail=widget))
+    texts = [line.text for line in doc.lines]
+    assert "Related posts" not in texts and texts[-1] == NEWS_TEXT
+    assert any(r.text == "Related posts" and "heading at the end" in r.reason for r in doc.removals)
+    quote = "<h4>The budget is the council's promise to its people. It keeps it.</h4>"
+    doc = read_html(article_page(tail=quote + widget))
+    texts = [line.text for line in doc.lines]
+    assert texts[-1] == "The budget is the council's promise to its people. It keeps it."
+    only = "<html><body><div><h2>First part of the list</h2><h2>Second part of the list</h2></div></body></html>"
+    assert [line.text for line in read_html(only).lines] == ["First part of the list", "Second part of the list"]

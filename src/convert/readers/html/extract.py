@@ -63,6 +63,8 @@ TITLED_TEXT = 80  # plain characters under the page's title heading that make it
 TITLED_LINKS = 0.3  # at most this share of them in links
 CLIMB_GAIN = 1.25  # times the plain text that container must hold
 CLIMB_LINKS = 0.35  # at most this share of links in the rest of it
+ARTICLE_LEVELS = 6  # levels above the text block at which the <article> holding it is looked for
+ARTICLE_LINKS = 0.5  # at most this share of the <article> in links (else it is a list of teasers)
 TITLED_OVER = 8  # times the text under the page's title heading a best block elsewhere may hold and lose to it
 HEAD_NAMES = re.compile(r"(?<![a-z])(?:header|heading|headline|title)(?![a-z])", re.IGNORECASE)
 WIDEN = 1.25  # a container holding two text blocks and this much more text at most holds one document
@@ -71,6 +73,8 @@ TRAILING_PROSE = 200  # plain characters of a block of prose after the body that
 LEAD = 80  # columns (a Han character is two) of a block of prose before the body that joins it
 REPEAT = 24  # characters a summary box repeats of the text's start
 REPEAT_SPAN = 2000  # characters of the text's start a summary box may repeat
+TAIL_HEADING = 80  # characters of a heading at the end of the text, with nothing after it, that is a widget's
+FULL_STOP = re.compile(r"[.\u3002](?:\s|$)")  # a sentence's end (not a number's point, 2.0)
 PROSE_LINKS = 0.25  # at most this share of a block of prose in links
 NAMED_KINDS = {"comment": "comments", "related": "related", "ad": "ad", "advert": "ad", "advertisement": "ad"}
 CAMEL = re.compile(r"([a-z])([A-Z])")
@@ -322,6 +326,79 @@ def _sections(best: Any, stats: Stats) -> Any:
         return best  # (no stack of wrappers, or a table's row: no article split into sections)
     climbed = _climb(top, stats)
     return best if climbed is top else climbed
+
+
+def article_around(body: Any, stats: Stats) -> Any:
+    """The ``<article>`` element around ``body`` (up to :data:`ARTICLE_LEVELS` levels up, not
+    inside a page's furniture), unless it is mostly links (:data:`ARTICLE_LINKS`: a list of
+    teasers): an article's lead, its sections and its facts stand beside the block of text
+    that won the score, inside the element the page marks as the article. ``body`` itself
+    when there is none. (What stands beside the text in it is weeded more strictly than the
+    text: :func:`_beside_part`; the wrappers around the text are never weeded.)"""
+    for level, anc in enumerate(body.iterancestors()):
+        if level >= ARTICLE_LEVELS or _tag(anc) in ("body", "html") or boilerplate_ancestor(anc):
+            break
+        if _tag(anc) == "article":
+            return anc if link_density(anc, stats) <= ARTICLE_LINKS else body
+    return body
+
+
+def _beside(el: Any, core: Any) -> bool:
+    """Whether ``el`` is neither ``core``, inside it nor around it."""
+    return el is not core and core not in el.iterancestors() and el not in core.iterancestors()
+
+
+def _beside_part(el: Any, core: Any, text: str, stats: Stats, start: str) -> tuple[str, str] | None:
+    """The kind of furniture ``el`` is, and why, when it stands beside the text block ``core``
+    in the article around it (:func:`article_around`), or ``None``: a block whose class names
+    a site's part, loosely or not (:func:`_named_part`); a summary repeating the text's start
+    (``start``); above the text, a short line of its own that is no heading and no item of a
+    list or a table (a byline, a date, a photo's credit, an editor's note: a lead is
+    :data:`LEAD` columns or more)."""
+    if name := _named_part(el, stats, text, beside=True):
+        return NAMED_KINDS.get(
+            name.rstrip("s"), "furniture"
+        ), f"its class names a site's part ({name!r}), beside the text"
+    if len(text) >= 2 * REPEAT and _mostly_repeats(fold(text), start):
+        return "info", "a summary repeating the text's start, beside it"
+    if (
+        _before(el, core)
+        and width(text) < LEAD
+        and _tag(el) not in HEADINGS
+        and not any(is_block(sub) for sub in el.iterdescendants())
+        and not any(_tag(x) in ("li", "dd", "dt", "td", "th") for x in itertools.chain([el], el.iterancestors()))
+        and not (_tag(el) == "p" and _among_paragraphs(el))
+    ):
+        return "info", "a short line above the text, beside it (a byline, a date, a note)"
+    return None
+
+
+def _mostly_repeats(text: str, start: str) -> bool:
+    """Whether most stretches of :data:`REPEAT` characters of ``text`` repeat ``start``."""
+    spans = range(0, max(len(text) - REPEAT, 0) + 1, REPEAT // 2)
+    return 2 * sum(text[i : i + REPEAT] in start for i in spans) > len(spans)
+
+
+def _among_paragraphs(el: Any) -> bool:
+    """Whether a sibling of ``el`` is a paragraph with text too (a run of paragraphs, not
+    a note alone in its box)."""
+    parent = el.getparent()
+    return parent is not None and any(
+        sib is not el and _tag(sib) == "p" and sib.text_content().strip() for sib in parent
+    )
+
+
+def _before(el: Any, other: Any) -> bool:
+    """Whether ``el`` comes before ``other`` in the page (neither holding the other)."""
+    mine = [el, *el.iterancestors()]
+    theirs = [other, *other.iterancestors()]
+    common = next((anc for anc in theirs if anc in set(mine)), None)
+    if common is None or common is el or common is other:
+        return False
+    kids = list(common)
+    return kids.index(next(x for x in mine if x.getparent() is common)) < kids.index(
+        next(x for x in theirs if x.getparent() is common)
+    )
 
 
 def _common_ancestor(a: Any, b: Any) -> Any:
@@ -593,6 +670,8 @@ def extract(root: Any, folder: Path | None = None) -> Extraction:
     prune(root)
     stats = measure(root)
     body = find_body(root, stats, page_title)
+    core = body
+    body = article_around(body, stats)
     viewer = _inner_viewer(body, stats)
     if viewer is not None:  # a viewer inside the body with most of its text is the document
         body = viewer
@@ -603,16 +682,19 @@ def extract(root: Any, folder: Path | None = None) -> Extraction:
     if pages and body in pages:
         bodies = pages
     else:  # the body (or its pages) with the blocks beside it: an article's lead, its closing block
-        beside = widened_body(body, stats, prose=not pages)  # (a viewer's: its head, never a site's blurb)
+        beside = widened_body(body, stats, prose=not pages) if body is core else [body]  # (a viewer's: its head,
+        # never a site's blurb; an article stands whole)
         bodies = [p for b in beside for p in (pages if b is body and pages else [b])]
     going_on = set(pages[1:])  # a page goes on with the one before; a block beside the text starts a paragraph
     removals: list[Removal] = list(_strip_preface(pages[0] if pages else body, stats))
     text_size = sum(_plain_chars(b, stats) for b in bodies)
+    start = _fold_text(core)[:REPEAT_SPAN]
+    frame = set(core.iterancestors())
     skip: set[Any] = set()
     # blocks inside the body that are not document text: link-heavy (ads), page numbers
     for el in (el for b in bodies for el in b.iter()):
-        if el in bodies or not isinstance(el.tag, str) or not is_block(el):
-            continue
+        if el in bodies or not isinstance(el.tag, str) or not is_block(el) or el in frame:
+            continue  # (the article's wrappers around the text block are no furniture of it)
         if any(anc in skip for anc in el.iterancestors()):
             continue
         text = clean_text(el.text_content()).strip()
@@ -633,6 +715,8 @@ def extract(root: Any, folder: Path | None = None) -> Extraction:
             kind, reason = "ad", f"link block inside the text (link density {link_density(el, stats):.0%})"
         elif boilerplate_ancestor(el) and el.getparent() is not None and not boilerplate_ancestor(body):
             kind, reason = "nav", "navigation or aside element inside the text"
+        elif core is not body and _beside(el, core) and (found := _beside_part(el, core, text, stats, start)):
+            kind, reason = found
         elif (
             _tag(el) not in HEADINGS
             and (name := _named_part(el, stats, text))
@@ -723,6 +807,7 @@ def _lines_and_structures(
             for img in mark.iter("img") if any(isinstance(b, Figure) for b in found.marks[mark]) else ():
                 removals.append(image_removal(img, "an image with no place among the lines (one source line)"))
             found.drop(mark)
+    lines = _drop_trailing_headings(lines, [at for mark, at in slots if found.marks.get(mark)], removals)
     warnings = []
     if given_up:
         kinds = ", ".join(f"{n} {kind}(s)" for kind, n in sorted(given_up.items()))
@@ -736,6 +821,37 @@ def _lines_and_structures(
             "kept as figures with their caption or alt text only"
         )
     return lines, structures, warnings
+
+
+def _drop_trailing_headings(lines: list[Line], structure_slots: list[int], removals: list[Removal]) -> list[Line]:
+    """``lines`` without the short headings at the end of the text that no line, table or
+    figure follows: a widget's title whose items a script would have loaded (``Related
+    posts``, ``Share this:``, ``Comments``) or a row of teasers' titles. A text whose lines
+    are all headings keeps them."""
+    start = len(lines)
+    floor = max(structure_slots, default=0)  # (a structure stands before line ``at``: the lines before it stay)
+    while start > floor and _widget_title(lines[start - 1]):
+        start -= 1
+    if start == len(lines) or not any(line.heading is None for line in lines[:start]):
+        return lines
+    for line in lines[start:]:
+        removals.append(
+            Removal(
+                text=line.text,
+                step=STEP,
+                kind="related",
+                reason="a heading at the end of the text with no text after it",
+                origin=line.origin,
+            )
+        )
+    return lines[:start]
+
+
+def _widget_title(line: Line) -> bool:
+    """Whether ``line`` may be a widget's title: a short heading that is no sentence (a pull
+    quote set as a heading ends with a full stop)."""
+    text = line.text.rstrip()
+    return bool(line.heading) and len(text) <= TAIL_HEADING and not FULL_STOP.search(text)
 
 
 def widened_body(body: Any, stats: Stats, prose: bool = True) -> list[Any]:
@@ -913,15 +1029,21 @@ def _named(classes: str, ident: str, loose: bool) -> str | None:
     return found
 
 
-def _named_part(el: Any, stats: Stats, text: str) -> str | None:
+def _named_part(el: Any, stats: Stats, text: str, beside: bool = False) -> str | None:
     """The name of a site's part ``el`` carries, when that is evidence enough to drop it: a
     sure name (:data:`SURE_NAMES`), or a loose one on a block mostly of links
     (:data:`NAMED_LINKS`) that links to no attachment (``.related-files`` with a notice's
-    附件 stays; so does ``div.author`` with its signature)."""
+    附件 stays; so does ``div.author`` with its signature). ``beside`` the text, in the
+    article around it (:func:`article_around`), a loose name is enough however few links the
+    block holds (a byline, a comment form, an author box)."""
     name = named_furniture(el)
     if name is None or named_furniture(el, loose=False):
         return name
-    if link_density(el, stats) < NAMED_LINKS or ATTACHED_FILE.search(text) or ATTACHMENT_LABEL.match(text):
+    if (
+        (not beside and link_density(el, stats) < NAMED_LINKS)
+        or ATTACHED_FILE.search(text)
+        or ATTACHMENT_LABEL.match(text)
+    ):
         return None
     if _links_to_files(el):
         return None
