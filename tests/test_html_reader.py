@@ -475,3 +475,23 @@ def test_headings_ending_the_text_with_nothing_after_them_are_dropped() -> None:
     assert texts[-1] == "The budget is the council's promise to its people. It keeps it."
     only = "<html><body><div><h2>First part of the list</h2><h2>Second part of the list</h2></div></body></html>"
     assert [line.text for line in read_html(only).lines] == ["First part of the list", "Second part of the list"]
+
+
+def test_a_teaser_card_whose_title_and_blurb_are_one_link_is_link_text() -> None:
+    """HTML lets a link hold blocks: a related story's card (``<a href><div><h3>title</h3>
+    <p>blurb</p></div></a>``) is link text like a list of links, and goes as one; a long
+    ``<a>`` around blocks (an unclosed link of a broken page) does not make its text links."""
+    cards = "".join(
+        f'<div class="card"><a href="/story{i}"><div class="card-body"><h3>Another story number {i} about the '
+        f"town</h3><p>A short blurb about the story that the card links to, number {i}.</p></div></a></div>"
+        for i in range(3)
+    )
+    doc = read_html(article_page(tail=f"<section><h2>Read more</h2>{cards}</section>"))
+    texts = [line.text for line in doc.lines]
+    assert not any("Another story" in t or "short blurb" in t or t == "Read more" for t in texts)
+    assert any("Another story number 1" in r.text and r.kind == "ad" for r in doc.removals)
+    paragraphs = "".join(f"<p>{NEWS_TEXT}</p>" for _ in range(4))
+    broken = (
+        f'<html><body><div class="menu"><a href="/">Home</a></div><a href="/x"><div>{paragraphs}</div></body></html>'
+    )
+    assert sum(NEWS_TEXT in line.text for line in read_html(broken).lines) == 4

@@ -75,6 +75,7 @@ REPEAT = 24  # characters a summary box repeats of the text's start
 REPEAT_SPAN = 2000  # characters of the text's start a summary box may repeat
 TAIL_HEADING = 80  # characters of a heading at the end of the text, with nothing after it, that is a widget's
 FULL_STOP = re.compile(r"[.\u3002](?:\s|$)")  # a sentence's end (not a number's point, 2.0)
+CARD_TEXT = 600  # characters at most of a link around blocks (a teaser card), whose text is link text
 PROSE_LINKS = 0.25  # at most this share of a block of prose in links
 NAMED_KINDS = {"comment": "comments", "related": "related", "ad": "ad", "advert": "ad", "advertisement": "ad"}
 CAMEL = re.compile(r"([a-z])([A-Z])")
@@ -218,18 +219,34 @@ def _count(text: str | None) -> int:
 
 
 def measure(root: Any) -> Stats:
+    """The text each block owns, and how much of it is in links: in an ``<a>`` inside the
+    block, or in a short link around it (:func:`_card_links`: a teaser card whose title and
+    blurb are one link)."""
     stats = Stats()
+    cards = _card_links(root)
     for el in root.iter():
         if not isinstance(el.tag, str):
             continue
         own_block = _nearest_block(el)  # the element itself when it is a block
         if own_block is not None and el.text:
-            stats.add(own_block, el.text, _in_link(el, own_block))
+            stats.add(own_block, el.text, _in_link(el, own_block) or own_block in cards)
         if el.tail and el.getparent() is not None:
             parent_block = _nearest_block(el.getparent())
             if parent_block is not None:
-                stats.add(parent_block, el.tail, _in_link(el.getparent(), parent_block))
+                stats.add(parent_block, el.tail, _in_link(el.getparent(), parent_block) or parent_block in cards)
     return stats
+
+
+def _card_links(root: Any) -> set[Any]:
+    """The blocks inside a link (``<a href>`` around a card's title and blurb) that holds
+    :data:`CARD_TEXT` characters at most: a long one is an unclosed ``<a>`` of a broken page
+    that swallowed its text."""
+    inside: set[Any] = set()
+    for link in root.iter("a"):
+        if link.get("href") and any(is_block(sub) for sub in link.iterdescendants()):
+            if _count(link.text_content()) <= CARD_TEXT:
+                inside.update(sub for sub in link.iterdescendants() if is_block(sub))
+    return inside
 
 
 def _text_counts(el: Any, stats: Stats) -> tuple[int, int]:
