@@ -495,3 +495,28 @@ def test_a_teaser_card_whose_title_and_blurb_are_one_link_is_link_text() -> None
         f'<html><body><div class="menu"><a href="/">Home</a></div><a href="/x"><div>{paragraphs}</div></body></html>'
     )
     assert sum(NEWS_TEXT in line.text for line in read_html(broken).lines) == 4
+
+
+def lead_page(lead_class: str, teasers: str = "") -> str:
+    """A page (no ``<article>``) whose head holds a heading, a lead whose class is
+    ``lead_class`` and a long row of tool links after it, apart from the text below."""
+    paragraphs = "".join(f"<p>{NEWS_TEXT}</p>" for _ in range(4))
+    tools = " ".join(f'<a href="/t{i}">Tool link number {i}</a>' for i in range(6))
+    return f"""<html><head><title>Budget agreed - The Gazette</title></head><body>
+<div class="page"><div class="top">{teasers}<div class="head"><h2>Libraries and parks keep their money</h2>
+<p class="{lead_class}">{LEAD}</p><div class="tools">{tools}</div></div></div>
+<div class="main"><div class="wrap"><div class="copy">{paragraphs}</div></div></div></div></body></html>"""
+
+
+def test_a_block_named_as_the_articles_lead_is_read_before_its_text() -> None:
+    """A lead set apart above the text (``p.article-intro``, ``div.teaser-text``, ``p.lead``),
+    past a row of links that ends the run of prose before the text, is read before the text;
+    the same paragraph with a class that names no lead stays out, and so does a teaser's
+    blurb beside a heading that links to another page."""
+    for name in ("article-intro", "teaser-text", "lead"):
+        texts = [line.text for line in read_html(lead_page(name)).lines]
+        assert LEAD in texts and texts.index(LEAD) < texts.index(NEWS_TEXT), name
+    assert LEAD not in [line.text for line in read_html(lead_page("note")).lines]
+    blurb = "Another story tells how the town hall will be painted in the summer, at last."
+    teaser = f'<div class="teaser"><h3><a href="/paint">Paint</a></h3><p class="teaser-text">{blurb}</p></div>'
+    assert blurb not in [line.text for line in read_html(lead_page("lead", teaser)).lines]

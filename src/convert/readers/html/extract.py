@@ -76,6 +76,12 @@ REPEAT_SPAN = 2000  # characters of the text's start a summary box may repeat
 TAIL_HEADING = 80  # characters of a heading at the end of the text, with nothing after it, that is a widget's
 FULL_STOP = re.compile(r"[.\u3002](?:\s|$)")  # a sentence's end (not a number's point, 2.0)
 CARD_TEXT = 600  # characters at most of a link around blocks (a teaser card), whose text is link text
+LEAD_LEVELS = 8  # levels above the text at which a block named as its lead is looked for
+LEAD_NAMES = re.compile(
+    r"(?:^|[-_])(?:lead|intro|introduction|excerpt|abstract|standfirst|subtitle|sub-?headline|chapo|bajada|deck"
+    r"|teaser-?(?:text|intro))(?:[-_]+(?:text|content|body|wrapper|container|inner))?$",
+    re.IGNORECASE,
+)  # an article's lead: p.lead, div.article-intro, p.article-excerpt, div.teaser-text, h2.subheadline
 PROSE_LINKS = 0.25  # at most this share of a block of prose in links
 NAMED_KINDS = {"comment": "comments", "related": "related", "ad": "ad", "advert": "ad", "advertisement": "ad"}
 CAMEL = re.compile(r"([a-z])([A-Z])")
@@ -358,6 +364,66 @@ def article_around(body: Any, stats: Stats) -> Any:
         if _tag(anc) == "article":
             return anc if link_density(anc, stats) <= ARTICLE_LINKS else body
     return body
+
+
+def named_leads(bodies: list[Any], stats: Stats) -> list[Any]:
+    """The blocks before the text (up to :data:`LEAD_LEVELS` levels above its first block,
+    not in a page's furniture) whose class names an article's lead (``lead``, ``intro``,
+    ``excerpt``, ``standfirst``, ``teaser-text``…: :data:`LEAD_NAMES`) and that hold prose:
+    :data:`PROSE` characters or more, mostly not links, not repeating the text's start (a
+    summary box), in document order. The lead stands in the article's head, apart from its
+    text; the outermost named block is taken, once."""
+    first = bodies[0]
+    start = _fold_text(first)[:REPEAT_SPAN]
+    taken = set(bodies)
+    out: list[Any] = []
+    node = first
+    for _ in range(LEAD_LEVELS):
+        parent = node.getparent()
+        if parent is None or _tag(parent) in ("body", "html") or boilerplate_ancestor(parent):
+            break
+        for sib in parent:
+            if sib is node:
+                break
+            if not isinstance(sib.tag, str) or sib in taken:
+                continue
+            out = [el for el in _lead_blocks(sib) if _lead_prose(el, stats, start)] + out
+        node = parent
+    return [el for el in out if el not in taken]
+
+
+def _lead_blocks(el: Any) -> list[Any]:
+    """The outermost elements in ``el`` (itself included) whose class names a lead."""
+    out: list[Any] = []
+    stack = [el]
+    while stack:
+        sub = stack.pop()
+        if not isinstance(sub.tag, str):
+            continue
+        if any(LEAD_NAMES.search(token) for token in (sub.get("class") or "").split()):
+            out.append(sub)
+            continue
+        stack.extend(reversed(list(sub)))
+    return out
+
+
+def _lead_prose(el: Any, stats: Stats, start: str) -> bool:
+    """Whether a block named as a lead holds one: prose, not a summary of the text's start."""
+    text = clean_text(el.text_content()).strip()
+    return (
+        _plain_chars(el, stats) >= PROSE
+        and link_density(el, stats) < PROSE_LINKS
+        and not named_furniture(el, loose=False)
+        and not boilerplate_ancestor(el)
+        and not _repeats(fold(text), start)
+        and not _teaser(el)
+    )
+
+
+def _teaser(el: Any) -> bool:
+    """Whether ``el`` stands in a teaser of another page: beside a heading linking away."""
+    parent = el.getparent()
+    return parent is not None and any(_tag(h) in HEADINGS and _links_away(h) for h in parent.iter())
 
 
 def _beside(el: Any, core: Any) -> bool:
@@ -702,6 +768,8 @@ def extract(root: Any, folder: Path | None = None) -> Extraction:
         beside = widened_body(body, stats, prose=not pages) if body is core else [body]  # (a viewer's: its head,
         # never a site's blurb; an article stands whole)
         bodies = [p for b in beside for p in (pages if b is body and pages else [b])]
+        if not pages:
+            bodies = [*named_leads(bodies, stats), *bodies]
     going_on = set(pages[1:])  # a page goes on with the one before; a block beside the text starts a paragraph
     removals: list[Removal] = list(_strip_preface(pages[0] if pages else body, stats))
     text_size = sum(_plain_chars(b, stats) for b in bodies)
