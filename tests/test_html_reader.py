@@ -520,3 +520,17 @@ def test_a_block_named_as_the_articles_lead_is_read_before_its_text() -> None:
     blurb = "Another story tells how the town hall will be painted in the summer, at last."
     teaser = f'<div class="teaser"><h3><a href="/paint">Paint</a></h3><p class="teaser-text">{blurb}</p></div>'
     assert blurb not in [line.text for line in read_html(lead_page("lead", teaser)).lines]
+
+
+def test_an_aside_holding_nearly_all_the_pages_text_is_read_as_its_frame() -> None:
+    """A layout (or an unclosed ``<aside>`` of a broken page) that puts the main column inside
+    an ``<aside>`` holding nearly all the page's text: the text is read there, not the short
+    line beside it; a sidebar holding less stays furniture."""
+    paragraphs = "".join(f"<p>{NEWS_TEXT}</p>" for _ in range(4))
+    page = f"""<html><body><div class="top"><div class="slogan">The town's own news since the year 1901</div></div>
+<aside class="sidebar"><div class="col"><article><h1>Budget agreed</h1>{paragraphs}</article></div></aside></body></html>"""
+    texts = [line.text for line in read_html(page).lines]
+    assert texts.count(NEWS_TEXT) == 4 and "The town's own news since the year 1901" not in texts
+    side = f'<div class="main">{paragraphs}</div><aside class="sidebar"><p>{LEAD}</p></aside>'
+    texts = [line.text for line in read_html(f"<html><body>{side}</body></html>").lines]
+    assert texts.count(NEWS_TEXT) == 4 and LEAD not in texts

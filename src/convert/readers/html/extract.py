@@ -82,6 +82,7 @@ LEAD_NAMES = re.compile(
     r"|teaser-?(?:text|intro))(?:[-_]+(?:text|content|body|wrapper|container|inner))?$",
     re.IGNORECASE,
 )  # an article's lead: p.lead, div.article-intro, p.article-excerpt, div.teaser-text, h2.subheadline
+FRAME_SHARE = 0.9  # share of a page's plain text a furniture element holding it is no furniture with
 PROSE_LINKS = 0.25  # at most this share of a block of prose in links
 NAMED_KINDS = {"comment": "comments", "related": "related", "ad": "ad", "advert": "ad", "advertisement": "ad"}
 CAMEL = re.compile(r"([a-z])([A-Z])")
@@ -275,6 +276,19 @@ def boilerplate_ancestor(el: Any) -> bool:
             return True
         el = el.getparent()
     return False
+
+
+def unwrap_frames(root: Any, stats: Stats) -> None:
+    """Read as a plain ``div`` each ``<aside>``, ``<nav>``, ``<footer>`` or ``<menu>`` holding
+    more than :data:`FRAME_SHARE` of the page's plain text: a page's layout that wraps its
+    main column in one (or a broken page whose unclosed ``<aside>`` swallowed the rest) holds
+    the text, not furniture. Outermost first; the furniture inside it keeps its tags."""
+    total = _plain_chars(root, stats)
+    for el in list(root.iter(*BOILERPLATE_TAGS)):
+        if boilerplate_ancestor(el.getparent()):
+            continue  # (inside a furniture element that stays one)
+        if FRAME_SHARE * total < _plain_chars(el, stats) < total:  # (all of it: read with a warning, :func:`relax`)
+            el.tag = "div"
 
 
 def find_body(root: Any, stats: Stats, page_title: str = "") -> Any:
@@ -752,6 +766,7 @@ def extract(root: Any, folder: Path | None = None) -> Extraction:
     page_title = next((t.text_content() for t in root.iter("title")), "") or ""
     prune(root)
     stats = measure(root)
+    unwrap_frames(root, stats)
     body = find_body(root, stats, page_title)
     core = body
     body = article_around(body, stats)
