@@ -534,3 +534,23 @@ def test_an_aside_holding_nearly_all_the_pages_text_is_read_as_its_frame() -> No
     side = f'<div class="main">{paragraphs}</div><aside class="sidebar"><p>{LEAD}</p></aside>'
     texts = [line.text for line in read_html(f"<html><body>{side}</body></html>").lines]
     assert texts.count(NEWS_TEXT) == 4 and LEAD not in texts
+
+
+def test_a_label_ending_the_text_that_introduces_nothing_is_dropped() -> None:
+    """A short label with a colon at the end of the text whose links went (``More topics:``)
+    introduces nothing any more: dropped and recorded, like a widget's title."""
+    tail = '<p><strong>More topics:</strong></p><ul class="x"><li><a href="/a">Parks</a></li><li><a href="/b">Roads</a></li></ul>'
+    doc = read_html(article_page(tail=tail))
+    texts = [line.text for line in doc.lines]
+    assert "More topics:" not in texts and texts[-1] == NEWS_TEXT
+    assert any(r.text == "More topics:" for r in doc.removals)
+
+
+def test_an_embedded_widget_is_no_text() -> None:
+    """A block whose class names an embed (a social post's or a video's placeholder) is a
+    third party's, not the text: dropped and recorded."""
+    embed = '<div class="social-embed"><h3>Recommended editorial content</h3><p>Click to load the post.</p></div>'
+    doc = read_html(article_page(tail=f"<div class='story-more'>{embed}<p>{LEAD} Again.</p></div>"))
+    texts = " ".join(line.text for line in doc.lines)
+    assert "Recommended editorial content" not in texts and "Click to load" not in texts
+    assert any("embed" in r.reason for r in doc.removals)

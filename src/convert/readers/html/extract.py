@@ -74,6 +74,7 @@ LEAD = 80  # columns (a Han character is two) of a block of prose before the bod
 REPEAT = 24  # characters a summary box repeats of the text's start
 REPEAT_SPAN = 2000  # characters of the text's start a summary box may repeat
 TAIL_HEADING = 80  # characters of a heading at the end of the text, with nothing after it, that is a widget's
+TAIL_LABEL = 40  # characters of a label (ending with a colon) ending the text that introduces nothing
 FULL_STOP = re.compile(r"[.\u3002](?:\s|$)")  # a sentence's end (not a number's point, 2.0)
 CARD_TEXT = 600  # characters at most of a link around blocks (a teaser card), whose text is link text
 LEAD_LEVELS = 8  # levels above the text at which a block named as its lead is looked for
@@ -88,7 +89,7 @@ NAMED_KINDS = {"comment": "comments", "related": "related", "ad": "ad", "advert"
 CAMEL = re.compile(r"([a-z])([A-Z])")
 SURE_NAMES = (
     r"share|sharing|newsletter|subscribe|subscription|signup|advert(?:isement)?s?|ads|ad|cookies?|consent|"
-    r"breadcrumbs?|tagcloud|pagination|pager|popup|modal|toolbar|login|donate|read(?:ing)?-?time"
+    r"breadcrumbs?|tagcloud|pagination|pager|popup|modal|toolbar|login|donate|read(?:ing)?-?time|embeds?"
 )  # words of a class that name a site's part whatever the block holds
 LOOSE_NAMES = (
     r"comments?|related|social|promo(?:tion)?|disclaimer|disclosure|paywall|author|byline|sidebar|rating|meta|"
@@ -949,9 +950,12 @@ def _drop_trailing_headings(lines: list[Line], structure_slots: list[int], remov
 
 def _widget_title(line: Line) -> bool:
     """Whether ``line`` may be a widget's title: a short heading that is no sentence (a pull
-    quote set as a heading ends with a full stop)."""
+    quote set as a heading ends with a full stop), or a short label introducing what is no
+    longer there (``Mehr Themen:``, ``Share this:``)."""
     text = line.text.rstrip()
-    return bool(line.heading) and len(text) <= TAIL_HEADING and not FULL_STOP.search(text)
+    if len(text) > TAIL_HEADING or FULL_STOP.search(text):
+        return False
+    return bool(line.heading) or (len(text) <= TAIL_LABEL and text.endswith((":", "\uff1a")))
 
 
 def widened_body(body: Any, stats: Stats, prose: bool = True) -> list[Any]:
