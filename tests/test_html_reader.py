@@ -554,3 +554,20 @@ def test_an_embedded_widget_is_no_text() -> None:
     texts = " ".join(line.text for line in doc.lines)
     assert "Recommended editorial content" not in texts and "Click to load" not in texts
     assert any("embed" in r.reason for r in doc.removals)
+
+
+def test_a_short_note_named_as_a_sites_part_goes_without_links() -> None:
+    """Inside the text, a short block whose class names a site's note (a disclaimer, a
+    disclosure, credits, a paywall's notice) goes however few links it holds; a long one, and
+    a short author's signature, stay."""
+    note = "The advertising disclaimer below does not apply to this article."
+    tail = f'<div class="editorial-disclaimer"><p>{note}</p></div><div class="author">Ann Lee, Clerk</div>'
+    paragraphs = "".join(f"<p>{NEWS_TEXT}</p>" for _ in range(4))
+    page = f'<html><body><nav><a href="/">Home</a></nav><div class="copy">{paragraphs}{tail}</div></body></html>'
+    doc = read_html(page)
+    texts = [line.text for line in doc.lines]
+    assert note not in texts and "Ann Lee, Clerk" in texts
+    assert any(r.text == note and "disclaimer" in r.reason for r in doc.removals)
+    long_note = " ".join([note] * 6)
+    page = page.replace(f"<p>{note}</p>", f"<p>{long_note}</p>")
+    assert long_note in [line.text for line in read_html(page).lines]

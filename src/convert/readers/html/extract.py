@@ -110,6 +110,10 @@ NAMED_WORDS = re.compile(
     rf"(?<![a-z])(?:(?P<sure>{SURE_NAMES})|(?P<loose>{LOOSE_NAMES})|(?:{CONTENT_NAMES}))(?![a-z])", re.IGNORECASE
 )
 COMMENTS = re.compile(r"comments?$")
+SHORT_NOTE_NAMES = re.compile(
+    r"social|promo(?:tion)?|disclaimer|disclosure|sponsor(?:ed|s)?|credits?|copyright|follow|paywall|rating|overlay"
+)  # loose names whose block, when short, is a site's note however few links it holds
+SHORT_NOTE = 300  # plain characters at most of such a note
 NAMED_LINKS = 0.5  # share of links from which a block with a loose name is the site's
 CLOSING_NOTE = re.compile(r"[(\uff08][^()\uff08\uff09]{2,160}[)\uff09]")  # （此件公开发布）, （…审议通过…施行）
 DOC_NUMBER = re.compile(r"[\u3014\[\uff3b\u3010(\uff08](?:19|20)\d\d[\u3015\]\uff3d\u3011)\uff09]\s*\d+\s*\u53f7")
@@ -1143,8 +1147,9 @@ def _named_part(el: Any, stats: Stats, text: str, beside: bool = False) -> str |
     name = named_furniture(el)
     if name is None or named_furniture(el, loose=False):
         return name
+    short_note = SHORT_NOTE_NAMES.fullmatch(name) is not None and _plain_chars(el, stats) <= SHORT_NOTE
     if (
-        (not beside and link_density(el, stats) < NAMED_LINKS)
+        (not beside and not short_note and link_density(el, stats) < NAMED_LINKS)
         or ATTACHED_FILE.search(text)
         or ATTACHMENT_LABEL.match(text)
     ):
