@@ -263,6 +263,9 @@ def test_class_names_are_read_as_compounds_whose_last_word_says_what_the_thing_i
     assert named_furniture(el("ad-hoc-committee")) is None
     assert named_furniture(el("heritage-overlay"), loose=False) is None  # a loose name only
     assert named_furniture(el("site-content__layout--has-sidebar has-right-sidebar")) is None  # a layout's state
+    assert named_furniture(el("sd-block sd-social sd-social-icon-text")) == "social"  # (a part's own text: no
+    # name for the document's, where entry-content is)
+    assert named_furniture(el("comment-body")) is None
 
 
 def test_xhtml_with_an_xml_declaration_is_read() -> None:

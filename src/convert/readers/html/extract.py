@@ -1131,6 +1131,8 @@ def _named(classes: str, ident: str, loose: bool) -> str | None:
             continue  # the last word names something else (consent-conditions, share-information, ad-hoc-committee)
         last = words[-1]
         if not (last.group("sure") or last.group("loose")):
+            if any(w.group("sure") or w.group("loose") for w in words[:-1]):
+                continue  # a part's own text (sd-social-icon-text, disclosure-text): no name of the document's
             return None  # the text's own name
         if last.group("sure") or loose:
             found = found or last.group(0).lower()
