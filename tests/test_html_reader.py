@@ -252,6 +252,8 @@ def test_class_names_are_read_as_compounds_whose_last_word_says_what_the_thing_i
     assert named_furniture(el("entry-content")) is None
     assert named_furniture(el("article-comments")) == "comments"
     assert named_furniture(el("comment-body")) is None
+    assert named_furniture(el("related-posts")) == "related"  # (posts, articles, stories: what is related)
+    assert named_furniture(el("jp-relatedposts")) == "relatedposts"
     assert named_furniture(el("article-header-full__author")) == "author"
     assert named_furniture(el("comments-area")) == "comments"
     assert named_furniture(el("shareBar")) == "share"
@@ -467,7 +469,7 @@ def test_headings_ending_the_text_with_nothing_after_them_are_dropped() -> None:
     """A widget's title after the text whose items a script would have loaded (``Related
     posts``), or a row of teasers' titles, is no text: dropped and recorded; a pull quote set
     as a heading (a sentence) stays, and so does everything when the text is only headings."""
-    widget = '<div class="jp-relatedposts"><h3>Related posts</h3></div>'
+    widget = '<div class="jp-more"><h3>Related posts</h3></div>'
     doc = read_html(article_page(tail=widget))
     texts = [line.text for line in doc.lines]
     assert "Related posts" not in texts and texts[-1] == NEWS_TEXT

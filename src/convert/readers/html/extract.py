@@ -92,7 +92,7 @@ SURE_NAMES = (
     r"breadcrumbs?|tagcloud|pagination|pager|popup|modal|toolbar|login|donate|read(?:ing)?-?time|embeds?"
 )  # words of a class that name a site's part whatever the block holds
 LOOSE_NAMES = (
-    r"comments?|related|social|promo(?:tion)?|disclaimer|disclosure|paywall|author|byline|sidebar|rating|meta|"
+    r"comments?|related(?:posts|articles|stories)?|social|promo(?:tion)?|disclaimer|disclosure|paywall|author|byline|sidebar|rating|meta|"
     r"credits?|copyright|print|follow|tags|sponsor(?:ed|s)?|recommend(?:ed|ations?)?|dialog|overlay|alert"
 )  # and words that may name a document's own part too (div.author holds a signature, .related-files
 # the attachments, .consultee-comments a planning report's consultations, .print-area the text,
@@ -100,7 +100,7 @@ LOOSE_NAMES = (
 GENERIC_NAMES = frozenset(
     "bar box block blocks wrap wrapper container area tools links buttons button btn btns icons icon list "
     "widget widgets section inner holder module panel item items row col group zone outer top bottom left "
-    "right inline small large mobile desktop sm md lg xs new default".split()
+    "right inline small large mobile desktop sm md lg xs new default posts articles stories".split()
 )  # words after the one that says what a thing is (share-bar, comments-section, newsletter-box)
 CONTENT_NAMES = r"article|body|content|main|entry|story|text"  # and the text's
 STATE = re.compile(r"(?:has|is|with|no|show|hide|enable|enabled|disable|js)-", re.IGNORECASE)
