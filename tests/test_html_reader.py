@@ -562,9 +562,10 @@ def test_an_embedded_widget_is_no_text() -> None:
 
 
 def test_a_short_note_named_as_a_sites_part_goes_without_links() -> None:
-    """Inside the text, a short block whose class names a site's note (a disclaimer, a
-    disclosure, credits, a paywall's notice) goes however few links it holds; a long one, and
-    a short author's signature, stay."""
+    """Inside the text, a short block whose class names a site's note (a disclaimer, credits,
+    a paywall's notice) goes however few links it holds; a long one, and a short author's
+    signature, stay (so do a minutes' ``#disclosure`` of interests, a bill's ``sponsor``, a
+    risk register's ``rating`` and a planning scheme's ``overlay``: review pages)."""
     note = "The advertising disclaimer below does not apply to this article."
     tail = f'<div class="editorial-disclaimer"><p>{note}</p></div><div class="author">Ann Lee, Clerk</div>'
     paragraphs = "".join(f"<p>{NEWS_TEXT}</p>" for _ in range(4))

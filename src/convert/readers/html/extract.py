@@ -111,7 +111,7 @@ NAMED_WORDS = re.compile(
 )
 COMMENTS = re.compile(r"comments?$")
 SHORT_NOTE_NAMES = re.compile(
-    r"social|promo(?:tion)?|disclaimer|disclosure|sponsor(?:ed|s)?|credits?|copyright|follow|paywall|rating|overlay"
+    r"social|promo(?:tion)?|disclaimer|credits?|copyright|follow|paywall"
 )  # loose names whose block, when short, is a site's note however few links it holds
 SHORT_NOTE = 300  # plain characters at most of such a note
 NAMED_LINKS = 0.5  # share of links from which a block with a loose name is the site's
