@@ -252,6 +252,8 @@ def test_class_names_are_read_as_compounds_whose_last_word_says_what_the_thing_i
     assert named_furniture(el("entry-content")) is None
     assert named_furniture(el("article-comments")) == "comments"
     assert named_furniture(el("comment-body")) is None
+    assert named_furniture(el("related-posts")) == "related"  # (posts, articles, stories: what is related)
+    assert named_furniture(el("jp-relatedposts")) == "relatedposts"
     assert named_furniture(el("article-header-full__author")) == "author"
     assert named_furniture(el("comments-area")) == "comments"
     assert named_furniture(el("shareBar")) == "share"
@@ -263,6 +265,9 @@ def test_class_names_are_read_as_compounds_whose_last_word_says_what_the_thing_i
     assert named_furniture(el("ad-hoc-committee")) is None
     assert named_furniture(el("heritage-overlay"), loose=False) is None  # a loose name only
     assert named_furniture(el("site-content__layout--has-sidebar has-right-sidebar")) is None  # a layout's state
+    assert named_furniture(el("sd-block sd-social sd-social-icon-text")) == "social"  # (a part's own text: no
+    # name for the document's, where entry-content is)
+    assert named_furniture(el("comment-body")) is None
 
 
 def test_xhtml_with_an_xml_declaration_is_read() -> None:
@@ -420,3 +425,155 @@ def test_an_article_split_into_wrapped_sections_is_read_whole() -> None:
     for part in SECTION_TEXT:
         assert part in text, [r.text[:40] for r in doc.removals]
     assert "Walk number 3 in the archive" not in text
+
+
+def article_page(head: str = "", tail: str = "") -> str:
+    """A news page whose ``<article>`` holds a head (a heading other than the page's title,
+    a byline, a date, a lead in its own block) apart from the text, which wins the score
+    alone; ``head`` and ``tail`` go before and after the text inside the article."""
+    paragraphs = "".join(f"<p>{NEWS_TEXT}</p>" for _ in range(6))
+    links = "".join(f'<li><a href="/n{i}">Another council story number {i}</a></li>' for i in range(6))
+    return f"""<html><head><title>Budget agreed - The Gazette</title></head><body>
+<nav><a href="/">Home</a><a href="/n">News</a><a href="/s">Sport</a></nav>
+<main><article><header class="story-head"><h1>Libraries and parks keep their money</h1><div class="meta-line">
+<span>By Ann Lee</span></div><div class="when">4 March 2024, 10:15</div>
+<div class="standfirst"><p>{LEAD}</p></div>{head}</header>
+<div class="story-wrap"><div class="story-copy">{paragraphs}</div></div>{tail}
+<div class="comments-area"><h3>Leave a reply</h3><p>Your email address will not be published.</p></div>
+</article><div class="more"><ul>{links}</ul></div></main></body></html>"""
+
+
+def test_an_articles_head_inside_its_article_element_is_read_with_its_text() -> None:
+    """The ``<article>`` around the densest block is the document: its lead, set apart in the
+    article's head, is read before the text; beside the text, short lines above it (a byline,
+    a date) and blocks whose class names a site's part, even without links (a comment form),
+    are recorded as furniture; links beside the article stay out."""
+    doc = read_html(article_page())
+    texts = [line.text for line in doc.lines]
+    assert texts.index(LEAD) < texts.index(NEWS_TEXT)
+    for furniture in ("By Ann Lee", "4 March 2024, 10:15", "Leave a reply", "Your email address", "Another council"):
+        assert not any(furniture in t for t in texts), furniture
+    assert any(r.text == "4 March 2024, 10:15" and "above the text" in r.reason for r in doc.removals)
+    assert any("Your email" in r.text and "comment" in r.reason for r in doc.removals)
+
+
+def test_a_summary_beside_the_text_in_its_article_stays_out() -> None:
+    """In the article's head, a box that repeats the text's start is a summary, not a lead."""
+    summary = NEWS_TEXT[:150] + "\u2026"
+    doc = read_html(article_page(head=f'<div class="box"><p>{summary}</p></div>'))
+    assert sum(summary[:60] in line.text for line in doc.lines) == 6  # the text's own paragraphs only
+    assert any("summary repeating" in r.reason for r in doc.removals)
+
+
+def test_headings_ending_the_text_with_nothing_after_them_are_dropped() -> None:
+    """A widget's title after the text whose items a script would have loaded (``Related
+    posts``), or a row of teasers' titles, is no text: dropped and recorded; a pull quote set
+    as a heading (a sentence) stays, and so does everything when the text is only headings."""
+    widget = '<div class="jp-more"><h3>Related posts</h3></div>'
+    doc = read_html(article_page(tail=widget))
+    texts = [line.text for line in doc.lines]
+    assert "Related posts" not in texts and texts[-1] == NEWS_TEXT
+    assert any(r.text == "Related posts" and "heading at the end" in r.reason for r in doc.removals)
+    quote = "<h4>The budget is the council's promise to its people. It keeps it.</h4>"
+    doc = read_html(article_page(tail=quote + widget))
+    texts = [line.text for line in doc.lines]
+    assert texts[-1] == "The budget is the council's promise to its people. It keeps it."
+    only = "<html><body><div><h2>First part of the list</h2><h2>Second part of the list</h2></div></body></html>"
+    assert [line.text for line in read_html(only).lines] == ["First part of the list", "Second part of the list"]
+
+
+def test_a_teaser_card_whose_title_and_blurb_are_one_link_is_link_text() -> None:
+    """HTML lets a link hold blocks: a related story's card (``<a href><div><h3>title</h3>
+    <p>blurb</p></div></a>``) is link text like a list of links, and goes as one; a long
+    ``<a>`` around blocks (an unclosed link of a broken page) does not make its text links."""
+    cards = "".join(
+        f'<div class="card"><a href="/story{i}"><div class="card-body"><h3>Another story number {i} about the '
+        f"town</h3><p>A short blurb about the story that the card links to, number {i}.</p></div></a></div>"
+        for i in range(3)
+    )
+    doc = read_html(article_page(tail=f"<section><h2>Read more</h2>{cards}</section>"))
+    texts = [line.text for line in doc.lines]
+    assert not any("Another story" in t or "short blurb" in t or t == "Read more" for t in texts)
+    assert any("Another story number 1" in r.text and r.kind == "ad" for r in doc.removals)
+    paragraphs = "".join(f"<p>{NEWS_TEXT}</p>" for _ in range(4))
+    broken = (
+        f'<html><body><div class="menu"><a href="/">Home</a></div><a href="/x"><div>{paragraphs}</div></body></html>'
+    )
+    assert sum(NEWS_TEXT in line.text for line in read_html(broken).lines) == 4
+
+
+def lead_page(lead_class: str, teasers: str = "") -> str:
+    """A page (no ``<article>``) whose head holds a heading, a lead whose class is
+    ``lead_class`` and a long row of tool links after it, apart from the text below."""
+    paragraphs = "".join(f"<p>{NEWS_TEXT}</p>" for _ in range(4))
+    tools = " ".join(f'<a href="/t{i}">Tool link number {i}</a>' for i in range(6))
+    return f"""<html><head><title>Budget agreed - The Gazette</title></head><body>
+<div class="page"><div class="top">{teasers}<div class="head"><h2>Libraries and parks keep their money</h2>
+<p class="{lead_class}">{LEAD}</p><div class="tools">{tools}</div></div></div>
+<div class="main"><div class="wrap"><div class="copy">{paragraphs}</div></div></div></div></body></html>"""
+
+
+def test_a_block_named_as_the_articles_lead_is_read_before_its_text() -> None:
+    """A lead set apart above the text (``p.article-intro``, ``div.teaser-text``, ``p.lead``),
+    past a row of links that ends the run of prose before the text, is read before the text;
+    the same paragraph with a class that names no lead stays out, and so does a teaser's
+    blurb beside a heading that links to another page."""
+    for name in ("article-intro", "teaser-text", "lead"):
+        texts = [line.text for line in read_html(lead_page(name)).lines]
+        assert LEAD in texts and texts.index(LEAD) < texts.index(NEWS_TEXT), name
+    assert LEAD not in [line.text for line in read_html(lead_page("note")).lines]
+    blurb = "Another story tells how the town hall will be painted in the summer, at last."
+    teaser = f'<div class="teaser"><h3><a href="/paint">Paint</a></h3><p class="teaser-text">{blurb}</p></div>'
+    assert blurb not in [line.text for line in read_html(lead_page("lead", teaser)).lines]
+
+
+def test_an_aside_holding_nearly_all_the_pages_text_is_read_as_its_frame() -> None:
+    """A layout (or an unclosed ``<aside>`` of a broken page) that puts the main column inside
+    an ``<aside>`` holding nearly all the page's text: the text is read there, not the short
+    line beside it; a sidebar holding less stays furniture."""
+    paragraphs = "".join(f"<p>{NEWS_TEXT}</p>" for _ in range(4))
+    page = f"""<html><body><div class="top"><div class="slogan">The town's own news since the year 1901</div></div>
+<aside class="sidebar"><div class="col"><article><h1>Budget agreed</h1>{paragraphs}</article></div></aside></body></html>"""
+    texts = [line.text for line in read_html(page).lines]
+    assert texts.count(NEWS_TEXT) == 4 and "The town's own news since the year 1901" not in texts
+    side = f'<div class="main">{paragraphs}</div><aside class="sidebar"><p>{LEAD}</p></aside>'
+    texts = [line.text for line in read_html(f"<html><body>{side}</body></html>").lines]
+    assert texts.count(NEWS_TEXT) == 4 and LEAD not in texts
+
+
+def test_a_label_ending_the_text_that_introduces_nothing_is_dropped() -> None:
+    """A short label with a colon at the end of the text whose links went (``More topics:``)
+    introduces nothing any more: dropped and recorded, like a widget's title."""
+    tail = '<p><strong>More topics:</strong></p><ul class="x"><li><a href="/a">Parks</a></li><li><a href="/b">Roads</a></li></ul>'
+    doc = read_html(article_page(tail=tail))
+    texts = [line.text for line in doc.lines]
+    assert "More topics:" not in texts and texts[-1] == NEWS_TEXT
+    assert any(r.text == "More topics:" for r in doc.removals)
+
+
+def test_an_embedded_widget_is_no_text() -> None:
+    """A block whose class names an embed (a social post's or a video's placeholder) is a
+    third party's, not the text: dropped and recorded."""
+    embed = '<div class="social-embed"><h3>Recommended editorial content</h3><p>Click to load the post.</p></div>'
+    doc = read_html(article_page(tail=f"<div class='story-more'>{embed}<p>{LEAD} Again.</p></div>"))
+    texts = " ".join(line.text for line in doc.lines)
+    assert "Recommended editorial content" not in texts and "Click to load" not in texts
+    assert any("embed" in r.reason for r in doc.removals)
+
+
+def test_a_short_note_named_as_a_sites_part_goes_without_links() -> None:
+    """Inside the text, a short block whose class names a site's note (a disclaimer, credits,
+    a paywall's notice) goes however few links it holds; a long one, and a short author's
+    signature, stay (so do a minutes' ``#disclosure`` of interests, a bill's ``sponsor``, a
+    risk register's ``rating`` and a planning scheme's ``overlay``: review pages)."""
+    note = "The advertising disclaimer below does not apply to this article."
+    tail = f'<div class="editorial-disclaimer"><p>{note}</p></div><div class="author">Ann Lee, Clerk</div>'
+    paragraphs = "".join(f"<p>{NEWS_TEXT}</p>" for _ in range(4))
+    page = f'<html><body><nav><a href="/">Home</a></nav><div class="copy">{paragraphs}{tail}</div></body></html>'
+    doc = read_html(page)
+    texts = [line.text for line in doc.lines]
+    assert note not in texts and "Ann Lee, Clerk" in texts
+    assert any(r.text == note and "disclaimer" in r.reason for r in doc.removals)
+    long_note = " ".join([note] * 6)
+    page = page.replace(f"<p>{note}</p>", f"<p>{long_note}</p>")
+    assert long_note in [line.text for line in read_html(page).lines]

@@ -63,6 +63,8 @@ TITLED_TEXT = 80  # plain characters under the page's title heading that make it
 TITLED_LINKS = 0.3  # at most this share of them in links
 CLIMB_GAIN = 1.25  # times the plain text that container must hold
 CLIMB_LINKS = 0.35  # at most this share of links in the rest of it
+ARTICLE_LEVELS = 6  # levels above the text block at which the <article> holding it is looked for
+ARTICLE_LINKS = 0.5  # at most this share of the <article> in links (else it is a list of teasers)
 TITLED_OVER = 8  # times the text under the page's title heading a best block elsewhere may hold and lose to it
 HEAD_NAMES = re.compile(r"(?<![a-z])(?:header|heading|headline|title)(?![a-z])", re.IGNORECASE)
 WIDEN = 1.25  # a container holding two text blocks and this much more text at most holds one document
@@ -71,15 +73,26 @@ TRAILING_PROSE = 200  # plain characters of a block of prose after the body that
 LEAD = 80  # columns (a Han character is two) of a block of prose before the body that joins it
 REPEAT = 24  # characters a summary box repeats of the text's start
 REPEAT_SPAN = 2000  # characters of the text's start a summary box may repeat
+TAIL_HEADING = 80  # characters of a heading at the end of the text, with nothing after it, that is a widget's
+TAIL_LABEL = 40  # characters of a label (ending with a colon) ending the text that introduces nothing
+FULL_STOP = re.compile(r"[.\u3002](?:\s|$)")  # a sentence's end (not a number's point, 2.0)
+CARD_TEXT = 600  # characters at most of a link around blocks (a teaser card), whose text is link text
+LEAD_LEVELS = 8  # levels above the text at which a block named as its lead is looked for
+LEAD_NAMES = re.compile(
+    r"(?:^|[-_])(?:lead|intro|introduction|excerpt|abstract|standfirst|subtitle|sub-?headline|chapo|bajada|deck"
+    r"|teaser-?(?:text|intro))(?:[-_]+(?:text|content|body|wrapper|container|inner))?$",
+    re.IGNORECASE,
+)  # an article's lead: p.lead, div.article-intro, p.article-excerpt, div.teaser-text, h2.subheadline
+FRAME_SHARE = 0.9  # share of a page's plain text a furniture element holding it is no furniture with
 PROSE_LINKS = 0.25  # at most this share of a block of prose in links
 NAMED_KINDS = {"comment": "comments", "related": "related", "ad": "ad", "advert": "ad", "advertisement": "ad"}
 CAMEL = re.compile(r"([a-z])([A-Z])")
 SURE_NAMES = (
     r"share|sharing|newsletter|subscribe|subscription|signup|advert(?:isement)?s?|ads|ad|cookies?|consent|"
-    r"breadcrumbs?|tagcloud|pagination|pager|popup|modal|toolbar|login|donate|read(?:ing)?-?time"
+    r"breadcrumbs?|tagcloud|pagination|pager|popup|modal|toolbar|login|donate|read(?:ing)?-?time|embeds?"
 )  # words of a class that name a site's part whatever the block holds
 LOOSE_NAMES = (
-    r"comments?|related|social|promo(?:tion)?|disclaimer|disclosure|paywall|author|byline|sidebar|rating|meta|"
+    r"comments?|related(?:posts|articles|stories)?|social|promo(?:tion)?|disclaimer|disclosure|paywall|author|byline|sidebar|rating|meta|"
     r"credits?|copyright|print|follow|tags|sponsor(?:ed|s)?|recommend(?:ed|ations?)?|dialog|overlay|alert"
 )  # and words that may name a document's own part too (div.author holds a signature, .related-files
 # the attachments, .consultee-comments a planning report's consultations, .print-area the text,
@@ -87,7 +100,7 @@ LOOSE_NAMES = (
 GENERIC_NAMES = frozenset(
     "bar box block blocks wrap wrapper container area tools links buttons button btn btns icons icon list "
     "widget widgets section inner holder module panel item items row col group zone outer top bottom left "
-    "right inline small large mobile desktop sm md lg xs new default".split()
+    "right inline small large mobile desktop sm md lg xs new default posts articles stories".split()
 )  # words after the one that says what a thing is (share-bar, comments-section, newsletter-box)
 CONTENT_NAMES = r"article|body|content|main|entry|story|text"  # and the text's
 STATE = re.compile(r"(?:has|is|with|no|show|hide|enable|enabled|disable|js)-", re.IGNORECASE)
@@ -97,6 +110,10 @@ NAMED_WORDS = re.compile(
     rf"(?<![a-z])(?:(?P<sure>{SURE_NAMES})|(?P<loose>{LOOSE_NAMES})|(?:{CONTENT_NAMES}))(?![a-z])", re.IGNORECASE
 )
 COMMENTS = re.compile(r"comments?$")
+SHORT_NOTE_NAMES = re.compile(
+    r"social|promo(?:tion)?|disclaimer|credits?|copyright|follow|paywall"
+)  # loose names whose block, when short, is a site's note however few links it holds
+SHORT_NOTE = 300  # plain characters at most of such a note
 NAMED_LINKS = 0.5  # share of links from which a block with a loose name is the site's
 CLOSING_NOTE = re.compile(r"[(\uff08][^()\uff08\uff09]{2,160}[)\uff09]")  # （此件公开发布）, （…审议通过…施行）
 DOC_NUMBER = re.compile(r"[\u3014\[\uff3b\u3010(\uff08](?:19|20)\d\d[\u3015\]\uff3d\u3011)\uff09]\s*\d+\s*\u53f7")
@@ -214,18 +231,34 @@ def _count(text: str | None) -> int:
 
 
 def measure(root: Any) -> Stats:
+    """The text each block owns, and how much of it is in links: in an ``<a>`` inside the
+    block, or in a short link around it (:func:`_card_links`: a teaser card whose title and
+    blurb are one link)."""
     stats = Stats()
+    cards = _card_links(root)
     for el in root.iter():
         if not isinstance(el.tag, str):
             continue
         own_block = _nearest_block(el)  # the element itself when it is a block
         if own_block is not None and el.text:
-            stats.add(own_block, el.text, _in_link(el, own_block))
+            stats.add(own_block, el.text, _in_link(el, own_block) or own_block in cards)
         if el.tail and el.getparent() is not None:
             parent_block = _nearest_block(el.getparent())
             if parent_block is not None:
-                stats.add(parent_block, el.tail, _in_link(el.getparent(), parent_block))
+                stats.add(parent_block, el.tail, _in_link(el.getparent(), parent_block) or parent_block in cards)
     return stats
+
+
+def _card_links(root: Any) -> set[Any]:
+    """The blocks inside a link (``<a href>`` around a card's title and blurb) that holds
+    :data:`CARD_TEXT` characters at most: a long one is an unclosed ``<a>`` of a broken page
+    that swallowed its text."""
+    inside: set[Any] = set()
+    for link in root.iter("a"):
+        if link.get("href") and any(is_block(sub) for sub in link.iterdescendants()):
+            if _count(link.text_content()) <= CARD_TEXT:
+                inside.update(sub for sub in link.iterdescendants() if is_block(sub))
+    return inside
 
 
 def _text_counts(el: Any, stats: Stats) -> tuple[int, int]:
@@ -248,6 +281,19 @@ def boilerplate_ancestor(el: Any) -> bool:
             return True
         el = el.getparent()
     return False
+
+
+def unwrap_frames(root: Any, stats: Stats) -> None:
+    """Read as a plain ``div`` each ``<aside>``, ``<nav>``, ``<footer>`` or ``<menu>`` holding
+    more than :data:`FRAME_SHARE` of the page's plain text: a page's layout that wraps its
+    main column in one (or a broken page whose unclosed ``<aside>`` swallowed the rest) holds
+    the text, not furniture. Outermost first; the furniture inside it keeps its tags."""
+    total = _plain_chars(root, stats)
+    for el in list(root.iter(*BOILERPLATE_TAGS)):
+        if boilerplate_ancestor(el.getparent()):
+            continue  # (inside a furniture element that stays one)
+        if FRAME_SHARE * total < _plain_chars(el, stats) < total:  # (all of it: read with a warning, :func:`relax`)
+            el.tag = "div"
 
 
 def find_body(root: Any, stats: Stats, page_title: str = "") -> Any:
@@ -322,6 +368,139 @@ def _sections(best: Any, stats: Stats) -> Any:
         return best  # (no stack of wrappers, or a table's row: no article split into sections)
     climbed = _climb(top, stats)
     return best if climbed is top else climbed
+
+
+def article_around(body: Any, stats: Stats) -> Any:
+    """The ``<article>`` element around ``body`` (up to :data:`ARTICLE_LEVELS` levels up, not
+    inside a page's furniture), unless it is mostly links (:data:`ARTICLE_LINKS`: a list of
+    teasers): an article's lead, its sections and its facts stand beside the block of text
+    that won the score, inside the element the page marks as the article. ``body`` itself
+    when there is none. (What stands beside the text in it is weeded more strictly than the
+    text: :func:`_beside_part`; the wrappers around the text are never weeded.)"""
+    for level, anc in enumerate(body.iterancestors()):
+        if level >= ARTICLE_LEVELS or _tag(anc) in ("body", "html") or boilerplate_ancestor(anc):
+            break
+        if _tag(anc) == "article":
+            return anc if link_density(anc, stats) <= ARTICLE_LINKS else body
+    return body
+
+
+def named_leads(bodies: list[Any], stats: Stats) -> list[Any]:
+    """The blocks before the text (up to :data:`LEAD_LEVELS` levels above its first block,
+    not in a page's furniture) whose class names an article's lead (``lead``, ``intro``,
+    ``excerpt``, ``standfirst``, ``teaser-text``…: :data:`LEAD_NAMES`) and that hold prose:
+    :data:`PROSE` characters or more, mostly not links, not repeating the text's start (a
+    summary box), in document order. The lead stands in the article's head, apart from its
+    text; the outermost named block is taken, once."""
+    first = bodies[0]
+    start = _fold_text(first)[:REPEAT_SPAN]
+    taken = set(bodies)
+    out: list[Any] = []
+    node = first
+    for _ in range(LEAD_LEVELS):
+        parent = node.getparent()
+        if parent is None or _tag(parent) in ("body", "html") or boilerplate_ancestor(parent):
+            break
+        for sib in parent:
+            if sib is node:
+                break
+            if not isinstance(sib.tag, str) or sib in taken:
+                continue
+            out = [el for el in _lead_blocks(sib) if _lead_prose(el, stats, start)] + out
+        node = parent
+    return [el for el in out if el not in taken]
+
+
+def _lead_blocks(el: Any) -> list[Any]:
+    """The outermost elements in ``el`` (itself included) whose class names a lead."""
+    out: list[Any] = []
+    stack = [el]
+    while stack:
+        sub = stack.pop()
+        if not isinstance(sub.tag, str):
+            continue
+        if any(LEAD_NAMES.search(token) for token in (sub.get("class") or "").split()):
+            out.append(sub)
+            continue
+        stack.extend(reversed(list(sub)))
+    return out
+
+
+def _lead_prose(el: Any, stats: Stats, start: str) -> bool:
+    """Whether a block named as a lead holds one: prose, not a summary of the text's start."""
+    text = clean_text(el.text_content()).strip()
+    return (
+        _plain_chars(el, stats) >= PROSE
+        and link_density(el, stats) < PROSE_LINKS
+        and not named_furniture(el, loose=False)
+        and not boilerplate_ancestor(el)
+        and not _repeats(fold(text), start)
+        and not _teaser(el)
+    )
+
+
+def _teaser(el: Any) -> bool:
+    """Whether ``el`` stands in a teaser of another page: beside a heading linking away."""
+    parent = el.getparent()
+    return parent is not None and any(_tag(h) in HEADINGS and _links_away(h) for h in parent.iter())
+
+
+def _beside(el: Any, core: Any) -> bool:
+    """Whether ``el`` is neither ``core``, inside it nor around it."""
+    return el is not core and core not in el.iterancestors() and el not in core.iterancestors()
+
+
+def _beside_part(el: Any, core: Any, text: str, stats: Stats, start: str) -> tuple[str, str] | None:
+    """The kind of furniture ``el`` is, and why, when it stands beside the text block ``core``
+    in the article around it (:func:`article_around`), or ``None``: a block whose class names
+    a site's part, loosely or not (:func:`_named_part`); a summary repeating the text's start
+    (``start``); above the text, a short line of its own that is no heading and no item of a
+    list or a table (a byline, a date, a photo's credit, an editor's note: a lead is
+    :data:`LEAD` columns or more)."""
+    if name := _named_part(el, stats, text, beside=True):
+        return NAMED_KINDS.get(
+            name.rstrip("s"), "furniture"
+        ), f"its class names a site's part ({name!r}), beside the text"
+    if len(text) >= 2 * REPEAT and _mostly_repeats(fold(text), start):
+        return "info", "a summary repeating the text's start, beside it"
+    if (
+        _before(el, core)
+        and width(text) < LEAD
+        and _tag(el) not in HEADINGS
+        and not any(is_block(sub) for sub in el.iterdescendants())
+        and not any(_tag(x) in ("li", "dd", "dt", "td", "th") for x in itertools.chain([el], el.iterancestors()))
+        and not (_tag(el) == "p" and _among_paragraphs(el))
+    ):
+        return "info", "a short line above the text, beside it (a byline, a date, a note)"
+    return None
+
+
+def _mostly_repeats(text: str, start: str) -> bool:
+    """Whether most stretches of :data:`REPEAT` characters of ``text`` repeat ``start``."""
+    spans = range(0, max(len(text) - REPEAT, 0) + 1, REPEAT // 2)
+    return 2 * sum(text[i : i + REPEAT] in start for i in spans) > len(spans)
+
+
+def _among_paragraphs(el: Any) -> bool:
+    """Whether a sibling of ``el`` is a paragraph with text too (a run of paragraphs, not
+    a note alone in its box)."""
+    parent = el.getparent()
+    return parent is not None and any(
+        sib is not el and _tag(sib) == "p" and sib.text_content().strip() for sib in parent
+    )
+
+
+def _before(el: Any, other: Any) -> bool:
+    """Whether ``el`` comes before ``other`` in the page (neither holding the other)."""
+    mine = [el, *el.iterancestors()]
+    theirs = [other, *other.iterancestors()]
+    common = next((anc for anc in theirs if anc in set(mine)), None)
+    if common is None or common is el or common is other:
+        return False
+    kids = list(common)
+    return kids.index(next(x for x in mine if x.getparent() is common)) < kids.index(
+        next(x for x in theirs if x.getparent() is common)
+    )
 
 
 def _common_ancestor(a: Any, b: Any) -> Any:
@@ -592,7 +771,10 @@ def extract(root: Any, folder: Path | None = None) -> Extraction:
     page_title = next((t.text_content() for t in root.iter("title")), "") or ""
     prune(root)
     stats = measure(root)
+    unwrap_frames(root, stats)
     body = find_body(root, stats, page_title)
+    core = body
+    body = article_around(body, stats)
     viewer = _inner_viewer(body, stats)
     if viewer is not None:  # a viewer inside the body with most of its text is the document
         body = viewer
@@ -603,16 +785,21 @@ def extract(root: Any, folder: Path | None = None) -> Extraction:
     if pages and body in pages:
         bodies = pages
     else:  # the body (or its pages) with the blocks beside it: an article's lead, its closing block
-        beside = widened_body(body, stats, prose=not pages)  # (a viewer's: its head, never a site's blurb)
+        beside = widened_body(body, stats, prose=not pages) if body is core else [body]  # (a viewer's: its head,
+        # never a site's blurb; an article stands whole)
         bodies = [p for b in beside for p in (pages if b is body and pages else [b])]
+        if not pages:
+            bodies = [*named_leads(bodies, stats), *bodies]
     going_on = set(pages[1:])  # a page goes on with the one before; a block beside the text starts a paragraph
     removals: list[Removal] = list(_strip_preface(pages[0] if pages else body, stats))
     text_size = sum(_plain_chars(b, stats) for b in bodies)
+    start = _fold_text(core)[:REPEAT_SPAN]
+    frame = set(core.iterancestors())
     skip: set[Any] = set()
     # blocks inside the body that are not document text: link-heavy (ads), page numbers
     for el in (el for b in bodies for el in b.iter()):
-        if el in bodies or not isinstance(el.tag, str) or not is_block(el):
-            continue
+        if el in bodies or not isinstance(el.tag, str) or not is_block(el) or el in frame:
+            continue  # (the article's wrappers around the text block are no furniture of it)
         if any(anc in skip for anc in el.iterancestors()):
             continue
         text = clean_text(el.text_content()).strip()
@@ -633,6 +820,8 @@ def extract(root: Any, folder: Path | None = None) -> Extraction:
             kind, reason = "ad", f"link block inside the text (link density {link_density(el, stats):.0%})"
         elif boilerplate_ancestor(el) and el.getparent() is not None and not boilerplate_ancestor(body):
             kind, reason = "nav", "navigation or aside element inside the text"
+        elif core is not body and _beside(el, core) and (found := _beside_part(el, core, text, stats, start)):
+            kind, reason = found
         elif (
             _tag(el) not in HEADINGS
             and (name := _named_part(el, stats, text))
@@ -723,6 +912,7 @@ def _lines_and_structures(
             for img in mark.iter("img") if any(isinstance(b, Figure) for b in found.marks[mark]) else ():
                 removals.append(image_removal(img, "an image with no place among the lines (one source line)"))
             found.drop(mark)
+    lines = _drop_trailing_headings(lines, [at for mark, at in slots if found.marks.get(mark)], removals)
     warnings = []
     if given_up:
         kinds = ", ".join(f"{n} {kind}(s)" for kind, n in sorted(given_up.items()))
@@ -736,6 +926,40 @@ def _lines_and_structures(
             "kept as figures with their caption or alt text only"
         )
     return lines, structures, warnings
+
+
+def _drop_trailing_headings(lines: list[Line], structure_slots: list[int], removals: list[Removal]) -> list[Line]:
+    """``lines`` without the short headings at the end of the text that no line, table or
+    figure follows: a widget's title whose items a script would have loaded (``Related
+    posts``, ``Share this:``, ``Comments``) or a row of teasers' titles. A text whose lines
+    are all headings keeps them."""
+    start = len(lines)
+    floor = max(structure_slots, default=0)  # (a structure stands before line ``at``: the lines before it stay)
+    while start > floor and _widget_title(lines[start - 1]):
+        start -= 1
+    if start == len(lines) or not any(line.heading is None for line in lines[:start]):
+        return lines
+    for line in lines[start:]:
+        removals.append(
+            Removal(
+                text=line.text,
+                step=STEP,
+                kind="related",
+                reason="a heading at the end of the text with no text after it",
+                origin=line.origin,
+            )
+        )
+    return lines[:start]
+
+
+def _widget_title(line: Line) -> bool:
+    """Whether ``line`` may be a widget's title: a short heading that is no sentence (a pull
+    quote set as a heading ends with a full stop), or a short label introducing what is no
+    longer there (``Mehr Themen:``, ``Share this:``)."""
+    text = line.text.rstrip()
+    if len(text) > TAIL_HEADING or FULL_STOP.search(text):
+        return False
+    return bool(line.heading) or (len(text) <= TAIL_LABEL and text.endswith((":", "\uff1a")))
 
 
 def widened_body(body: Any, stats: Stats, prose: bool = True) -> list[Any]:
@@ -907,21 +1131,30 @@ def _named(classes: str, ident: str, loose: bool) -> str | None:
             continue  # the last word names something else (consent-conditions, share-information, ad-hoc-committee)
         last = words[-1]
         if not (last.group("sure") or last.group("loose")):
+            if any(w.group("sure") or w.group("loose") for w in words[:-1]):
+                continue  # a part's own text (sd-social-icon-text, disclosure-text): no name of the document's
             return None  # the text's own name
         if last.group("sure") or loose:
             found = found or last.group(0).lower()
     return found
 
 
-def _named_part(el: Any, stats: Stats, text: str) -> str | None:
+def _named_part(el: Any, stats: Stats, text: str, beside: bool = False) -> str | None:
     """The name of a site's part ``el`` carries, when that is evidence enough to drop it: a
     sure name (:data:`SURE_NAMES`), or a loose one on a block mostly of links
     (:data:`NAMED_LINKS`) that links to no attachment (``.related-files`` with a notice's
-    附件 stays; so does ``div.author`` with its signature)."""
+    附件 stays; so does ``div.author`` with its signature). ``beside`` the text, in the
+    article around it (:func:`article_around`), a loose name is enough however few links the
+    block holds (a byline, a comment form, an author box)."""
     name = named_furniture(el)
     if name is None or named_furniture(el, loose=False):
         return name
-    if link_density(el, stats) < NAMED_LINKS or ATTACHED_FILE.search(text) or ATTACHMENT_LABEL.match(text):
+    short_note = SHORT_NOTE_NAMES.fullmatch(name) is not None and _plain_chars(el, stats) <= SHORT_NOTE
+    if (
+        (not beside and not short_note and link_density(el, stats) < NAMED_LINKS)
+        or ATTACHED_FILE.search(text)
+        or ATTACHMENT_LABEL.match(text)
+    ):
         return None
     if _links_to_files(el):
         return None
