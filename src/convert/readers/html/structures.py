@@ -401,21 +401,27 @@ def _between(el: Any, top: Any) -> list[Any]:
 
 def _own_text(li: Any, nested: list[Any]) -> str:
     """An item's text without its nested lists (line breaks inside it become spaces)."""
+    return _clean(CJK_NEWLINE.sub("", _text(li, skip=lambda node: node in nested)))
+
+
+def _text(el: Any, *, skip: Callable[[Any], bool] = lambda node: False, br: str | None = None) -> str:
+    """The text of ``el`` and what it holds, in document order: the elements ``skip`` names
+    left out (the text after them kept), a ``<br>`` written ``br`` when given."""
     parts: list[str] = []
 
     def walk(node: Any) -> None:
-        if node.text:
+        if br is not None and _tag(node) == "br":
+            parts.append(br)
+        elif node.text:
             parts.append(node.text)
         for child in node:
-            if child in nested:
-                pass
-            elif isinstance(child.tag, str):
+            if isinstance(child.tag, str) and not skip(child):
                 walk(child)
             if child.tail:
                 parts.append(child.tail)
 
-    walk(li)
-    return _clean(CJK_NEWLINE.sub("", "".join(parts)))
+    walk(el)
+    return "".join(parts)
 
 
 def _int(value: str | None, default: int) -> int:
@@ -469,21 +475,7 @@ def read_listing(pre: Any, size: Callable[[], int]) -> Code | None:
 def listing_text(pre: Any) -> str:
     """A ``<pre>``'s lines as they are (``<br>`` a line break too; a no-break space a
     space), without white space at their ends or blank lines around them."""
-    parts: list[str] = []
-
-    def walk(node: Any) -> None:
-        if _tag(node) == "br":
-            parts.append("\n")
-        elif node.text:
-            parts.append(node.text)
-        for child in node:
-            if isinstance(child.tag, str):
-                walk(child)
-            if child.tail:
-                parts.append(child.tail)
-
-    walk(pre)
-    text = "".join(parts).replace("\r\n", "\n").replace("\r", "\n").replace("\u00a0", " ")
+    text = _text(pre, br="\n").replace("\r\n", "\n").replace("\r", "\n").replace("\u00a0", " ")
     lines = [unicodedata.normalize("NFC", line.rstrip()) for line in text.split("\n")]
     while lines and not lines[-1]:
         lines.pop()
@@ -561,23 +553,13 @@ def _note_block(target: Any) -> Any:
 
 def _note_text(note: Any, marker: str) -> str:
     """A note's text: back links and the printed marker in front (``1.``, ``[1]``) removed."""
-    parts: list[str] = []
 
-    def walk(node: Any) -> None:
-        backlink = _tag(node) == "a" and (
+    def backlink(node: Any) -> bool:
+        return _tag(node) == "a" and bool(
             BACKLINK.match(_clean(node.text_content())) or (node.get("href") or "").startswith("#fnref")
         )
-        if not backlink:
-            if node.text:
-                parts.append(node.text)
-            for child in node:
-                if isinstance(child.tag, str):
-                    walk(child)
-                if child.tail:
-                    parts.append(child.tail)
 
-    walk(note)
-    text = _clean("".join(parts))
+    text = _clean(_text(note, skip=backlink))
     return re.sub(rf"^[\[(]?{re.escape(marker)}[\])]?(?:[.:\uff0e\uff1a]\s*|\s+)", "", text).strip()
 
 
