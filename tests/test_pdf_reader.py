@@ -98,9 +98,19 @@ def test_paragraph_starts_title_and_page_continuation() -> None:
 def test_masking_and_page_numbers() -> None:
     assert mask("\u7b2c 3 \u9875 \u5171 6 \u9875") == mask("\u7b2c 4 \u9875 \u5171 6 \u9875")
     assert mask("Page 3 of 6") == mask("Page 10 of 16")
-    for text in ("- 3 -", "3/6", "Page 3 of 6", "\u7b2c 3 \u9875", "17", "\u7b2c3\u9875 \u5171 6 \u9875"):
-        assert is_page_number(text), text
-    assert not is_page_number("3. Results")
+    for text in (
+        "- 3 -",
+        "3/6",
+        "Page 3 of 6",
+        "\u7b2c 3 \u9875",
+        "17",
+        "\u7b2c3\u9875 \u5171 6 \u9875",
+        "7-45",
+        "A-3",
+    ):
+        assert is_page_number(text), text  # (7-45: a chapter's page, as handbooks number them)
+    for text in ("3. Results", "2019-2020", "Figure 7-45"):
+        assert not is_page_number(text), text
 
 
 def test_scanned_pdf_has_no_text_layer() -> None:

@@ -72,13 +72,15 @@ PAGE_NUMBER = re.compile(
 #: footer band). It adds forms that are page numbers only there: Roman numerals (``iv``; in
 #: running text they would also match words such as ``mild`` or ``did``), numbers in
 #: brackets or set off by dots, middle dots or minus signs (``[3]``, ``(3)``, ``3.``),
-#: ``pg. 3``, Chinese numerals (``第三页``) and ``共6页`` before ``第3页``; on the other hand
+#: ``pg. 3``, a chapter's page (``7-45``, ``A-3``: at most three digits before the dash, so
+#: ``2019-2020`` is none), Chinese numerals (``第三页``) and ``共6页`` before ``第3页``; on the other hand
 #: its bare, ``Page N`` and ``N/M`` forms take numbers of at most five digits.
 MARGIN_PAGE_NUMBER = re.compile(
     r"""^(?:
         [-\u2013\u2014\u2212\u00b7.\s\[\(]*\d{1,5}[-\u2013\u2014\u2212\u00b7.\s\]\)]*
       | (?:page|p\.|pg\.?)\s*\d{1,5}(?:\s*(?:of|/)\s*\d{1,5})?
       | \d{1,5}\s*/\s*\d{1,5}
+      | (?:\d{1,3}|[a-z])\s?[-\u2013]\s?\d{1,4}
       | 第\s*[\d\u4e00-\u4e5d\u5341\u767e]+\s*页\s*[/,\uff0c]?\s*(?:共\s*\d+\s*页)?
       | 共\s*\d+\s*页\s*[/,\uff0c]?\s*第\s*\d+\s*页
       | [ivxlcdm]{1,7}
