@@ -229,14 +229,15 @@ def test_an_articles_lead_beside_its_text_is_read_with_it() -> None:
 
 
 def test_a_summary_box_or_an_editors_note_is_no_lead() -> None:
-    """A box repeating the text's start, or a one-line note shorter than a lead, stays out."""
+    """A box repeating the text's start stays out; a one-line note shorter than a lead joins
+    no text as its lead (a short line above the text is not dropped either: a review found
+    that rule taking section headings and FAQ questions)."""
     summary = NEWS_TEXT[:120] + "\u2026"
     doc = read_html(news_page(lead=summary))
     assert sum(summary[:60] in line.text for line in doc.lines) == 4  # the text's own paragraphs only
     note = "This story was first published on our blog."
     doc = read_html(news_page(lead=note))
-    assert note not in {line.text for line in doc.lines}
-    assert any(r.text == note for r in doc.removals)
+    assert not any(line.text.startswith(note + " ") for line in doc.lines)
 
 
 def test_class_names_are_read_as_compounds_whose_last_word_says_what_the_thing_is() -> None:
@@ -445,15 +446,14 @@ def article_page(head: str = "", tail: str = "") -> str:
 
 def test_an_articles_head_inside_its_article_element_is_read_with_its_text() -> None:
     """The ``<article>`` around the densest block is the document: its lead, set apart in the
-    article's head, is read before the text; beside the text, short lines above it (a byline,
-    a date) and blocks whose class names a site's part, even without links (a comment form),
-    are recorded as furniture; links beside the article stay out."""
+    article's head, is read before the text; beside the text, blocks whose class names a
+    site's part, even without links (a comment form), are recorded as furniture; links
+    beside the article stay out."""
     doc = read_html(article_page())
     texts = [line.text for line in doc.lines]
     assert texts.index(LEAD) < texts.index(NEWS_TEXT)
-    for furniture in ("By Ann Lee", "4 March 2024, 10:15", "Leave a reply", "Your email address", "Another council"):
+    for furniture in ("Leave a reply", "Your email address", "Another council"):
         assert not any(furniture in t for t in texts), furniture
-    assert any(r.text == "4 March 2024, 10:15" and "above the text" in r.reason for r in doc.removals)
     assert any("Your email" in r.text and "comment" in r.reason for r in doc.removals)
 
 
@@ -463,23 +463,6 @@ def test_a_summary_beside_the_text_in_its_article_stays_out() -> None:
     doc = read_html(article_page(head=f'<div class="box"><p>{summary}</p></div>'))
     assert sum(summary[:60] in line.text for line in doc.lines) == 6  # the text's own paragraphs only
     assert any("summary repeating" in r.reason for r in doc.removals)
-
-
-def test_headings_ending_the_text_with_nothing_after_them_are_dropped() -> None:
-    """A widget's title after the text whose items a script would have loaded (``Related
-    posts``), or a row of teasers' titles, is no text: dropped and recorded; a pull quote set
-    as a heading (a sentence) stays, and so does everything when the text is only headings."""
-    widget = '<div class="jp-more"><h3>Related posts</h3></div>'
-    doc = read_html(article_page(tail=widget))
-    texts = [line.text for line in doc.lines]
-    assert "Related posts" not in texts and texts[-1] == NEWS_TEXT
-    assert any(r.text == "Related posts" and "heading at the end" in r.reason for r in doc.removals)
-    quote = "<h4>The budget is the council's promise to its people. It keeps it.</h4>"
-    doc = read_html(article_page(tail=quote + widget))
-    texts = [line.text for line in doc.lines]
-    assert texts[-1] == "The budget is the council's promise to its people. It keeps it."
-    only = "<html><body><div><h2>First part of the list</h2><h2>Second part of the list</h2></div></body></html>"
-    assert [line.text for line in read_html(only).lines] == ["First part of the list", "Second part of the list"]
 
 
 def test_a_teaser_card_whose_title_and_blurb_are_one_link_is_link_text() -> None:
@@ -527,30 +510,6 @@ def test_a_block_named_as_the_articles_lead_is_read_before_its_text() -> None:
     assert blurb not in [line.text for line in read_html(lead_page("lead", teaser)).lines]
 
 
-def test_an_aside_holding_nearly_all_the_pages_text_is_read_as_its_frame() -> None:
-    """A layout (or an unclosed ``<aside>`` of a broken page) that puts the main column inside
-    an ``<aside>`` holding nearly all the page's text: the text is read there, not the short
-    line beside it; a sidebar holding less stays furniture."""
-    paragraphs = "".join(f"<p>{NEWS_TEXT}</p>" for _ in range(4))
-    page = f"""<html><body><div class="top"><div class="slogan">The town's own news since the year 1901</div></div>
-<aside class="sidebar"><div class="col"><article><h1>Budget agreed</h1>{paragraphs}</article></div></aside></body></html>"""
-    texts = [line.text for line in read_html(page).lines]
-    assert texts.count(NEWS_TEXT) == 4 and "The town's own news since the year 1901" not in texts
-    side = f'<div class="main">{paragraphs}</div><aside class="sidebar"><p>{LEAD}</p></aside>'
-    texts = [line.text for line in read_html(f"<html><body>{side}</body></html>").lines]
-    assert texts.count(NEWS_TEXT) == 4 and LEAD not in texts
-
-
-def test_a_label_ending_the_text_that_introduces_nothing_is_dropped() -> None:
-    """A short label with a colon at the end of the text whose links went (``More topics:``)
-    introduces nothing any more: dropped and recorded, like a widget's title."""
-    tail = '<p><strong>More topics:</strong></p><ul class="x"><li><a href="/a">Parks</a></li><li><a href="/b">Roads</a></li></ul>'
-    doc = read_html(article_page(tail=tail))
-    texts = [line.text for line in doc.lines]
-    assert "More topics:" not in texts and texts[-1] == NEWS_TEXT
-    assert any(r.text == "More topics:" for r in doc.removals)
-
-
 def test_an_embedded_widget_is_no_text() -> None:
     """A block whose class names an embed (a social post's or a video's placeholder) is a
     third party's, not the text: dropped and recorded."""
@@ -559,21 +518,3 @@ def test_an_embedded_widget_is_no_text() -> None:
     texts = " ".join(line.text for line in doc.lines)
     assert "Recommended editorial content" not in texts and "Click to load" not in texts
     assert any("embed" in r.reason for r in doc.removals)
-
-
-def test_a_short_note_named_as_a_sites_part_goes_without_links() -> None:
-    """Inside the text, a short block whose class names a site's note (a disclaimer, credits,
-    a paywall's notice) goes however few links it holds; a long one, and a short author's
-    signature, stay (so do a minutes' ``#disclosure`` of interests, a bill's ``sponsor``, a
-    risk register's ``rating`` and a planning scheme's ``overlay``: review pages)."""
-    note = "The advertising disclaimer below does not apply to this article."
-    tail = f'<div class="editorial-disclaimer"><p>{note}</p></div><div class="author">Ann Lee, Clerk</div>'
-    paragraphs = "".join(f"<p>{NEWS_TEXT}</p>" for _ in range(4))
-    page = f'<html><body><nav><a href="/">Home</a></nav><div class="copy">{paragraphs}{tail}</div></body></html>'
-    doc = read_html(page)
-    texts = [line.text for line in doc.lines]
-    assert note not in texts and "Ann Lee, Clerk" in texts
-    assert any(r.text == note and "disclaimer" in r.reason for r in doc.removals)
-    long_note = " ".join([note] * 6)
-    page = page.replace(f"<p>{note}</p>", f"<p>{long_note}</p>")
-    assert long_note in [line.text for line in read_html(page).lines]

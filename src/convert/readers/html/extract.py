@@ -73,27 +73,24 @@ TRAILING_PROSE = 200  # plain characters of a block of prose after the body that
 LEAD = 80  # columns (a Han character is two) of a block of prose before the body that joins it
 REPEAT = 24  # characters a summary box repeats of the text's start
 REPEAT_SPAN = 2000  # characters of the text's start a summary box may repeat
-TAIL_HEADING = 80  # characters of a heading at the end of the text, with nothing after it, that is a widget's
-TAIL_LABEL = 40  # characters of a label (ending with a colon) ending the text that introduces nothing
-FULL_STOP = re.compile(r"[.\u3002](?:\s|$)")  # a sentence's end (not a number's point, 2.0)
 CARD_TEXT = 600  # characters at most of a link around blocks (a teaser card), whose text is link text
+IMAGE_LINK = re.compile(r"\.(?:jpe?g|png|gif|webp|svg|avif)(?:[?#]|$)", re.IGNORECASE)  # a lightbox's link
 LEAD_LEVELS = 8  # levels above the text at which a block named as its lead is looked for
 LEAD_NAMES = re.compile(
     r"(?:^|[-_])(?:lead|intro|introduction|excerpt|abstract|standfirst|subtitle|sub-?headline|chapo|bajada|deck"
     r"|teaser-?(?:text|intro))(?:[-_]+(?:text|content|body|wrapper|container|inner))?$",
     re.IGNORECASE,
 )  # an article's lead: p.lead, div.article-intro, p.article-excerpt, div.teaser-text, h2.subheadline
-FRAME_SHARE = 0.9  # share of a page's plain text a furniture element holding it is no furniture with
 PROSE_LINKS = 0.25  # at most this share of a block of prose in links
 NAMED_KINDS = {"comment": "comments", "related": "related", "ad": "ad", "advert": "ad", "advertisement": "ad"}
 CAMEL = re.compile(r"([a-z])([A-Z])")
 SURE_NAMES = (
     r"share|sharing|newsletter|subscribe|subscription|signup|advert(?:isement)?s?|ads|ad|cookies?|consent|"
-    r"breadcrumbs?|tagcloud|pagination|pager|popup|modal|toolbar|login|donate|read(?:ing)?-?time|embeds?"
+    r"breadcrumbs?|tagcloud|pagination|pager|popup|modal|toolbar|login|donate|read(?:ing)?-?time"
 )  # words of a class that name a site's part whatever the block holds
 LOOSE_NAMES = (
     r"comments?|related(?:posts|articles|stories)?|social|promo(?:tion)?|disclaimer|disclosure|paywall|author|byline|sidebar|rating|meta|"
-    r"credits?|copyright|print|follow|tags|sponsor(?:ed|s)?|recommend(?:ed|ations?)?|dialog|overlay|alert"
+    r"credits?|copyright|print|follow|tags|sponsor(?:ed|s)?|recommend(?:ed|ations?)?|dialog|overlay|alert|embeds?"
 )  # and words that may name a document's own part too (div.author holds a signature, .related-files
 # the attachments, .consultee-comments a planning report's consultations, .print-area the text,
 # .tags a notice's 主题词, #recommendations a report's, .heritage-overlay a planning scheme's)
@@ -110,10 +107,6 @@ NAMED_WORDS = re.compile(
     rf"(?<![a-z])(?:(?P<sure>{SURE_NAMES})|(?P<loose>{LOOSE_NAMES})|(?:{CONTENT_NAMES}))(?![a-z])", re.IGNORECASE
 )
 COMMENTS = re.compile(r"comments?$")
-SHORT_NOTE_NAMES = re.compile(
-    r"social|promo(?:tion)?|disclaimer|credits?|copyright|follow|paywall"
-)  # loose names whose block, when short, is a site's note however few links it holds
-SHORT_NOTE = 300  # plain characters at most of such a note
 NAMED_LINKS = 0.5  # share of links from which a block with a loose name is the site's
 CLOSING_NOTE = re.compile(r"[(\uff08][^()\uff08\uff09]{2,160}[)\uff09]")  # （此件公开发布）, （…审议通过…施行）
 DOC_NUMBER = re.compile(r"[\u3014\[\uff3b\u3010(\uff08](?:19|20)\d\d[\u3015\]\uff3d\u3011)\uff09]\s*\d+\s*\u53f7")
@@ -250,15 +243,29 @@ def measure(root: Any) -> Stats:
 
 
 def _card_links(root: Any) -> set[Any]:
-    """The blocks inside a link (``<a href>`` around a card's title and blurb) that holds
-    :data:`CARD_TEXT` characters at most: a long one is an unclosed ``<a>`` of a broken page
-    that swallowed its text."""
-    inside: set[Any] = set()
-    for link in root.iter("a"):
-        if link.get("href") and any(is_block(sub) for sub in link.iterdescendants()):
-            if _count(link.text_content()) <= CARD_TEXT:
-                inside.update(sub for sub in link.iterdescendants() if is_block(sub))
-    return inside
+    """The blocks inside teaser cards: links around a title and a blurb (:func:`_card`),
+    unless the cards hold half the page's text or more (a catalogue whose cards are its
+    content: courses, products, a report's chapters)."""
+    cards = [link for link in root.iter("a") if _card(link)]
+    if 2 * sum(_count(link.text_content()) for link in cards) >= _count(root.text_content()):
+        return set()
+    return {sub for link in cards for sub in link.iterdescendants() if is_block(sub)}
+
+
+def _card(link: Any) -> bool:
+    """Whether a link is a teaser card whose text is link text: around blocks,
+    :data:`CARD_TEXT` characters at most (a longer one is an unclosed ``<a>`` that swallowed
+    the page), to another page: not a lightbox's image (a figure and its caption), an e-mail
+    address, this page's anchor or the site's home (a logo's unclosed ``<a href="/">``)."""
+    href = (link.get("href") or "").strip()
+    return (
+        bool(href)
+        and href not in ("/", "#")
+        and not href.startswith(("#", "mailto:", "tel:", "javascript:"))
+        and not IMAGE_LINK.search(href)
+        and any(is_block(sub) for sub in link.iterdescendants())
+        and _count(link.text_content()) <= CARD_TEXT
+    )
 
 
 def _text_counts(el: Any, stats: Stats) -> tuple[int, int]:
@@ -281,19 +288,6 @@ def boilerplate_ancestor(el: Any) -> bool:
             return True
         el = el.getparent()
     return False
-
-
-def unwrap_frames(root: Any, stats: Stats) -> None:
-    """Read as a plain ``div`` each ``<aside>``, ``<nav>``, ``<footer>`` or ``<menu>`` holding
-    more than :data:`FRAME_SHARE` of the page's plain text: a page's layout that wraps its
-    main column in one (or a broken page whose unclosed ``<aside>`` swallowed the rest) holds
-    the text, not furniture. Outermost first; the furniture inside it keeps its tags."""
-    total = _plain_chars(root, stats)
-    for el in list(root.iter(*BOILERPLATE_TAGS)):
-        if boilerplate_ancestor(el.getparent()):
-            continue  # (inside a furniture element that stays one)
-        if FRAME_SHARE * total < _plain_chars(el, stats) < total:  # (all of it: read with a warning, :func:`relax`)
-            el.tag = "div"
 
 
 def find_body(root: Any, stats: Stats, page_title: str = "") -> Any:
@@ -454,53 +448,35 @@ def _beside_part(el: Any, core: Any, text: str, stats: Stats, start: str) -> tup
     """The kind of furniture ``el`` is, and why, when it stands beside the text block ``core``
     in the article around it (:func:`article_around`), or ``None``: a block whose class names
     a site's part, loosely or not (:func:`_named_part`); a summary repeating the text's start
-    (``start``); above the text, a short line of its own that is no heading and no item of a
-    list or a table (a byline, a date, a photo's credit, an editor's note: a lead is
-    :data:`LEAD` columns or more)."""
-    if name := _named_part(el, stats, text, beside=True):
+    (``start``)."""
+    name = _named_part(el, stats, text, beside=True)
+    if name and not (SECTION_NAMES.fullmatch(name) and _sectioned(el)):
         return NAMED_KINDS.get(
             name.rstrip("s"), "furniture"
         ), f"its class names a site's part ({name!r}), beside the text"
     if len(text) >= 2 * REPEAT and _mostly_repeats(fold(text), start):
         return "info", "a summary repeating the text's start, beside it"
-    if (
-        _before(el, core)
-        and width(text) < LEAD
-        and _tag(el) not in HEADINGS
-        and not any(is_block(sub) for sub in el.iterdescendants())
-        and not any(_tag(x) in ("li", "dd", "dt", "td", "th") for x in itertools.chain([el], el.iterancestors()))
-        and not (_tag(el) == "p" and _among_paragraphs(el))
-    ):
-        return "info", "a short line above the text, beside it (a byline, a date, a note)"
     return None
+
+
+#: Loose names that a document's own section under its heading may carry too (a terms page's
+#: Disclaimer and Copyright, a report's Social, a rating scale), unlike a related list's,
+#: the comments' or an author box's.
+SECTION_NAMES = re.compile(r"disclaimer|disclosure|copyright|credits?|social|sponsor(?:ed|s)?|rating|print|alert|meta")
+
+
+def _sectioned(el: Any) -> bool:
+    """Whether ``el`` is a section of the document under its own heading (a terms page's
+    ``section#copyright``, a report's ``div.social``): a heading in it, or one right before
+    it; a loose name beside the text does not make that a site's part."""
+    prev = el.getprevious()
+    return any(_tag(sub) in HEADINGS for sub in el.iterdescendants()) or (prev is not None and _tag(prev) in HEADINGS)
 
 
 def _mostly_repeats(text: str, start: str) -> bool:
     """Whether most stretches of :data:`REPEAT` characters of ``text`` repeat ``start``."""
     spans = range(0, max(len(text) - REPEAT, 0) + 1, REPEAT // 2)
     return 2 * sum(text[i : i + REPEAT] in start for i in spans) > len(spans)
-
-
-def _among_paragraphs(el: Any) -> bool:
-    """Whether a sibling of ``el`` is a paragraph with text too (a run of paragraphs, not
-    a note alone in its box)."""
-    parent = el.getparent()
-    return parent is not None and any(
-        sib is not el and _tag(sib) == "p" and sib.text_content().strip() for sib in parent
-    )
-
-
-def _before(el: Any, other: Any) -> bool:
-    """Whether ``el`` comes before ``other`` in the page (neither holding the other)."""
-    mine = [el, *el.iterancestors()]
-    theirs = [other, *other.iterancestors()]
-    common = next((anc for anc in theirs if anc in set(mine)), None)
-    if common is None or common is el or common is other:
-        return False
-    kids = list(common)
-    return kids.index(next(x for x in mine if x.getparent() is common)) < kids.index(
-        next(x for x in theirs if x.getparent() is common)
-    )
 
 
 def _common_ancestor(a: Any, b: Any) -> Any:
@@ -771,7 +747,6 @@ def extract(root: Any, folder: Path | None = None) -> Extraction:
     page_title = next((t.text_content() for t in root.iter("title")), "") or ""
     prune(root)
     stats = measure(root)
-    unwrap_frames(root, stats)
     body = find_body(root, stats, page_title)
     core = body
     body = article_around(body, stats)
@@ -912,7 +887,6 @@ def _lines_and_structures(
             for img in mark.iter("img") if any(isinstance(b, Figure) for b in found.marks[mark]) else ():
                 removals.append(image_removal(img, "an image with no place among the lines (one source line)"))
             found.drop(mark)
-    lines = _drop_trailing_headings(lines, [at for mark, at in slots if found.marks.get(mark)], removals)
     warnings = []
     if given_up:
         kinds = ", ".join(f"{n} {kind}(s)" for kind, n in sorted(given_up.items()))
@@ -926,40 +900,6 @@ def _lines_and_structures(
             "kept as figures with their caption or alt text only"
         )
     return lines, structures, warnings
-
-
-def _drop_trailing_headings(lines: list[Line], structure_slots: list[int], removals: list[Removal]) -> list[Line]:
-    """``lines`` without the short headings at the end of the text that no line, table or
-    figure follows: a widget's title whose items a script would have loaded (``Related
-    posts``, ``Share this:``, ``Comments``) or a row of teasers' titles. A text whose lines
-    are all headings keeps them."""
-    start = len(lines)
-    floor = max(structure_slots, default=0)  # (a structure stands before line ``at``: the lines before it stay)
-    while start > floor and _widget_title(lines[start - 1]):
-        start -= 1
-    if start == len(lines) or not any(line.heading is None for line in lines[:start]):
-        return lines
-    for line in lines[start:]:
-        removals.append(
-            Removal(
-                text=line.text,
-                step=STEP,
-                kind="related",
-                reason="a heading at the end of the text with no text after it",
-                origin=line.origin,
-            )
-        )
-    return lines[:start]
-
-
-def _widget_title(line: Line) -> bool:
-    """Whether ``line`` may be a widget's title: a short heading that is no sentence (a pull
-    quote set as a heading ends with a full stop), or a short label introducing what is no
-    longer there (``Mehr Themen:``, ``Share this:``)."""
-    text = line.text.rstrip()
-    if len(text) > TAIL_HEADING or FULL_STOP.search(text):
-        return False
-    return bool(line.heading) or (len(text) <= TAIL_LABEL and text.endswith((":", "\uff1a")))
 
 
 def widened_body(body: Any, stats: Stats, prose: bool = True) -> list[Any]:
@@ -1149,9 +1089,8 @@ def _named_part(el: Any, stats: Stats, text: str, beside: bool = False) -> str |
     name = named_furniture(el)
     if name is None or named_furniture(el, loose=False):
         return name
-    short_note = SHORT_NOTE_NAMES.fullmatch(name) is not None and _plain_chars(el, stats) <= SHORT_NOTE
     if (
-        (not beside and not short_note and link_density(el, stats) < NAMED_LINKS)
+        (not beside and link_density(el, stats) < NAMED_LINKS)
         or ATTACHED_FILE.search(text)
         or ATTACHMENT_LABEL.match(text)
     ):
