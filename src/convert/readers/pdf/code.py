@@ -175,7 +175,9 @@ def _listing(run: Sequence[PdfLine]) -> Code:
     (less the smallest), in the face's character width, with a blank line where the gap
     above holds one."""
     widths = [(p.x1 - p.x0) / len(p.columns or p.text) for p in run if len(p.text.strip()) >= 4]
-    char = statistics.median(widths) if widths else run[0].size * 0.6
+    char = statistics.median(widths) if widths else 0.0
+    if char <= 0:
+        char = run[0].size * 0.6 or 1.0  # (a face's usual width, where the glyphs give none)
     left = min(p.x0 - p.col_left for p in run)
     pitches = [p.bottom - q.bottom for q, p in itertools.pairwise(run) if p.page == q.page and p.bottom > q.bottom]
     pitch = min(pitches) if pitches else None
