@@ -415,3 +415,18 @@ def test_a_sentence_wrapped_after_a_section_number_is_no_heading() -> None:
     )
     doc = convert_text("\n".join(wrapped) + "\n", name="kerbs.txt")
     assert not [b for b in doc.blocks if b.kind == "heading"], [(b.kind, b.text) for b in doc.blocks]
+
+
+def test_each_contents_entry_is_its_own_block(convert_bytes) -> None:  # type: ignore[no-untyped-def]
+    """A table of contents' lines run to the margin (a leader of dots, then the page): each
+    entry ends there, however full its line, and is never joined to the next."""
+    dots = "\u2026" * 12
+    entries = [
+        "\u7b2c\u4e00\u7ae0\u3000\u603b\u5219" + dots + "1",  # 第一章　总则……1
+        "\u7b2c\u4e8c\u7ae0\u3000\u89c4\u5212\u7f16\u5236" + dots + "5",  # 第二章　规划编制……5
+        "\u7b2c\u4e09\u7ae0\u3000\u5b9e\u65bd\u4e0e\u76d1\u7763" + dots + "12",  # 第三章　实施与监督……12
+    ]
+    doc = convert_bytes(TITLE + "\n\u76ee\u5f55\n" + "\n".join(entries) + "\n" + wrapped(BODY))
+    texts = [b.text for b in doc.blocks]
+    for entry in entries:
+        assert entry in texts, texts

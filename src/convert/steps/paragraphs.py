@@ -25,6 +25,7 @@ it for compounds such as ``long-term``.
 from __future__ import annotations
 
 import itertools
+import re
 import statistics
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -159,6 +160,13 @@ def uses_indent(lines: Sequence[Line]) -> bool:
     return 0.03 <= share <= 0.6
 
 
+#: A table of contents' entry's end: a leader of dots or ellipses, then a page number
+#: (``Security fundamentals . . . . . 2``, ``总则……1``, ``Preface ........ xi``).
+CONTENTS_ENTRY = re.compile(
+    r"(?:(?:\.\s?){4,}|[\u2026\u22ef]{2,}|(?:\u00b7\s?){4,})\s*(?:\d{1,4}|[ivxlc]{1,6})$", re.IGNORECASE
+)
+
+
 def clear_break(prev: Line, line: Line, wrap: float) -> bool:
     """A break no wrap-width noise can explain: blank line, heading, very short line."""
     if line.blank_before or prev.heading is not None or line.indent >= 2:
@@ -203,6 +211,8 @@ class Layout:
         ``prev`` is the first line of its paragraph."""
         if line.blank_before or prev.heading is not None or line.heading is not None:
             return True
+        if CONTENTS_ENTRY.search(prev.text):
+            return True  # a contents line's leader and page end its entry, however full the line
         if self.indented and line.indent >= 2 and line.indent > prev.indent:
             return True
         if prev.room is not None and (measured := by_room(prev, line, gap_marked=self.gap_marked)) is not None:
