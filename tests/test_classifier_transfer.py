@@ -334,3 +334,17 @@ def test_an_office_above_the_title_stays() -> None:
     text = "\n".join((office, *ARCHIVE)).replace("{insert}\n", "")
     doc = convert_text(text + "\n", name="archive.txt")
     assert office in body(doc) or office in (doc.meta.title or ""), removed(doc)
+
+
+def test_a_sites_tags_after_the_text_go_and_a_papers_keywords_stay(convert_bytes) -> None:  # type: ignore[no-untyped-def]
+    """``关键词：主题班会  教学设计`` after the text is a site's tag list; a paper's keywords,
+    set apart by semicolons (关键词：乡村振兴；产业融合), are its own."""
+    title = "\u5173\u4e8e\u63a8\u8fdb\u4e61\u6751\u632f\u5174\u7684\u62a5\u544a"  # 关于推进乡村振兴的报告
+    sentence = "\u6211\u4eec\u8981\u575a\u6301\u519c\u4e1a\u519c\u6751\u4f18\u5148\u53d1\u5c55\uff0c\u63a8\u52a8\u4ea7\u4e1a\u878d\u5408\u3002"
+    body = "\n".join(sentence * 3 for _ in range(5))
+    label = "\u5173\u952e\u8bcd\uff1a"  # 关键词：
+    tags = label + "\u4e3b\u9898\u73ed\u4f1a  \u6559\u5b66\u8bbe\u8ba1  \u8bfe\u5802\u5b9e\u5f55"
+    doc = convert_bytes(f"{title}\n{body}\n{tags}\n")
+    assert label not in "\n".join(b.text for b in doc.blocks)
+    own = label + "\u4e61\u6751\u632f\u5174\uff1b\u4ea7\u4e1a\u878d\u5408\uff1b\u519c\u4e1a\u519c\u6751"
+    assert own in "\n".join(b.text for b in convert_bytes(f"{title}\n{body}\n{own}\n").blocks)

@@ -350,7 +350,8 @@ def tag_line(text: str) -> bool:
     (``关键词：营商环境  民生实事``, ``Filed under: Community · Volunteering``): a tag list,
     after the text. Never a field of the
     document's (附件, 抄送, 出席, 主题词, Present, Apologies, cc...), items with digits or
-    sentences, or a list of people's names."""
+    sentences, items set apart by semicolons (a paper's keywords), or a list of people's
+    names."""
     label, sep, rest = text.partition(":") if ":" in text else text.partition("\uff1a")
     label = label.strip()
     if not sep or not label or not rest.strip() or any(ch.isdigit() for ch in text):
@@ -361,8 +362,8 @@ def tag_line(text: str) -> bool:
         return False  # (Venue: Council Chamber, Town Hall is a field of the document's)
     split = TAG_ITEMS if rest.isascii() else CJK_ITEMS  # (Chinese words stand one space apart)
     items = [item.strip() for item in split.split(rest.strip()) if item.strip()]
-    if len(items) < 2 or any(ch in SENTENCE_MARKS or ch in ".\u3002" for ch in rest):
-        return False
+    if len(items) < 2 or any(ch in SENTENCE_MARKS or ch in ".\u3002;\uff1b" for ch in rest):
+        return False  # (items set apart by semicolons: a paper's keywords, 关键词：乡村振兴；产业融合)
     if any(len(item.split()) > 3 or (not item.isascii() and len(item) > 8) for item in items):
         return False
     return not people(items)
