@@ -355,3 +355,11 @@ def test_plain_text_writer_keeps_the_lines() -> None:
     plaintext = pytest.importorskip("docconv_plaintext")
     written = plaintext.render(_doc())
     assert f"{PROSE}\n\n{LISTING}\n\nAfter the listing.\n" in written
+
+
+def test_many_stray_fences_stay_text() -> None:
+    """Openers nothing closes stay text, each (and none of them scans the rest again)."""
+    lines = [("```js" if n % 10 == 0 else f"line {n}") for n in range(2000)]
+    doc = _read_md("\n".join(lines) + "\n")
+    assert not _listings(doc)
+    assert "line 1999" in " ".join(line.text for line in doc.lines)

@@ -518,3 +518,17 @@ def test_an_embedded_widget_is_no_text() -> None:
     texts = " ".join(line.text for line in doc.lines)
     assert "Recommended editorial content" not in texts and "Click to load" not in texts
     assert any("embed" in r.reason for r in doc.removals)
+
+
+def test_two_leads_keep_their_order_and_a_headline_linking_to_itself_hides_neither() -> None:
+    """Two blocks named as leads are read in the page's order; the article's own ``<h1>``
+    linking to its own address (a blog's permalink) makes them no teaser."""
+    first = "First lead paragraph, which is said before the second one in the page."
+    second = "Second lead paragraph, which the page prints after the first one."
+    text = "The council approved the harbour budget after a long debate about dredging costs. " * 3
+    for headline in ("Harbour budget", '<a href="https://example.org/2024/harbour-budget/">Harbour budget</a>'):
+        page = f"""<html><body><div class="post"><h1>{headline}</h1>
+<p class="lead">{first}</p><p class="intro">{second}</p>
+<div class="content">{f"<p>{text}</p>" * 6}</div></div></body></html>"""
+        texts = [line.text for line in read_html(page).lines]
+        assert texts.index(first) < texts.index(second) < texts.index(text.strip()), headline

@@ -261,3 +261,31 @@ def test_a_comment_in_the_body_font_between_code_lines_stays_in_the_listing() ->
     kept, codes = take_code(body + listing, 10.0)
     assert kept == body and len(codes) == 1
     assert codes[0].text.split("\n")[1] == "# \u9010\u884c\u8bfb\u53d6\u914d\u7f6e\u6587\u4ef6"
+
+
+def test_a_listing_set_closer_than_its_type_and_one_in_colour_at_a_pages_top(convert_bytes) -> None:  # type: ignore[no-untyped-def]
+    """Lines set 9.5 points apart in 10-point type (their boxes overlap) are one listing; a
+    small listing in colour opening a page is no running header."""
+    sql = ["SELECT name,", "       total", "FROM orders", "WHERE x = 1;"]
+    py = ["def area(w, h):", "    return w * h  # size", "print(area(2, 3))"]
+
+    def draw(c) -> None:  # type: ignore[no-untyped-def]
+        y, at = prose(c, 6, 780, 0)
+        c.setFont("Courier", 10)
+        y -= 12
+        for text in sql:
+            c.drawString(80, y, text)
+            y -= 9.5
+        prose(c, 20, y - 12, at)
+        c.showPage()
+        c.setFillColorRGB(0.1, 0.2, 0.6)
+        c.setFont("Courier", 8)
+        y = 790
+        for text in py:
+            c.drawString(72, y, text)
+            y -= 10
+        c.setFillColorRGB(0, 0, 0)
+        prose(c, 30, y - 14, at + 300)
+
+    doc = convert_bytes(_pdf(draw), "tight.pdf")
+    assert [b.text for b in doc.blocks if isinstance(b, Code)] == ["\n".join(sql), "\n".join(py)]

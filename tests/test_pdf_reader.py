@@ -109,7 +109,7 @@ def test_masking_and_page_numbers() -> None:
         "A-3",
     ):
         assert is_page_number(text), text  # (7-45: a chapter's page, as handbooks number them)
-    for text in ("3. Results", "2019-2020", "Figure 7-45"):
+    for text in ("3. Results", "2019-2020", "Figure 7-45", "x - 1", "n-1", "a-3"):
         assert not is_page_number(text), text
 
 
@@ -758,6 +758,7 @@ def test_contents_lines_and_a_tables_label_cells_are_not_taken_for_hanging_lines
     ("label", "name", "title"),
     [
         ("Chapter 3", "Rivers and Lakes", "Chapter 3: Rivers and Lakes"),
+        ("Chapter 3.", "Rivers and Lakes", "Chapter 3: Rivers and Lakes"),
         ("\u7b2c\u4e09\u7ae0", "\u6cb3\u6d41\u4e0e\u6e56\u6cca", "\u7b2c\u4e09\u7ae0 \u6cb3\u6d41\u4e0e\u6e56\u6cca"),
     ],
 )

@@ -430,3 +430,12 @@ def test_each_contents_entry_is_its_own_block(convert_bytes) -> None:  # type: i
     texts = [b.text for b in doc.blocks]
     for entry in entries:
         assert entry in texts, texts
+
+
+def test_a_sentence_ending_in_dots_and_a_roman_looking_word_is_no_contents_entry() -> None:
+    from convert.steps.paragraphs import CONTENTS_ENTRY
+
+    for entry in ("Preface . . . . . . . xi", "\u603b\u5219\u2026\u2026\u2026\u20261", "Index ........ 212"):
+        assert CONTENTS_ENTRY.search(entry), entry
+    for prose in ("He paused.... I", "and then.... civil", "Wait\u2026\u2026 I"):
+        assert not CONTENTS_ENTRY.search(prose), prose

@@ -163,8 +163,9 @@ def uses_indent(lines: Sequence[Line]) -> bool:
 #: A table of contents' entry's end: a leader of dots or ellipses, then a page number
 #: (``Security fundamentals . . . . . 2``, ``总则……1``, ``Preface ........ xi``).
 CONTENTS_ENTRY = re.compile(
-    r"(?:(?:\.\s?){4,}|[\u2026\u22ef]{2,}|(?:\u00b7\s?){4,})\s*(?:\d{1,4}|[ivxlc]{1,6})$", re.IGNORECASE
-)
+    r"(?:(?:\.\s?){4,}|[\u2026\u22ef]{2,}|(?:\u00b7\s?){4,})\s*"
+    r"(?:\d{1,4}|(?=[ivxlc])c{0,3}(?:xc|xl|l?x{0,3})(?:ix|iv|v?i{0,3}))$"
+)  # (front matter's pages in lower-case Roman numerals: ``He paused.... I`` ends no entry)
 
 
 def clear_break(prev: Line, line: Line, wrap: float) -> bool:

@@ -395,12 +395,13 @@ def named_leads(bodies: list[Any], stats: Stats) -> list[Any]:
         parent = node.getparent()
         if parent is None or _tag(parent) in ("body", "html") or boilerplate_ancestor(parent):
             break
+        level: list[Any] = []
         for sib in parent:
             if sib is node:
                 break
-            if not isinstance(sib.tag, str) or sib in taken:
-                continue
-            out = [el for el in _lead_blocks(sib) if _lead_prose(el, stats, start)] + out
+            if isinstance(sib.tag, str) and sib not in taken:
+                level += [el for el in _lead_blocks(sib) if _lead_prose(el, stats, start)]
+        out = level + out  # (a level further up stands before the ones below it)
         node = parent
     return [el for el in out if el not in taken]
 
@@ -433,10 +434,16 @@ def _lead_prose(el: Any, stats: Stats, start: str) -> bool:
     )
 
 
+def _kind_word(name: str) -> str:
+    """The word :data:`NAMED_KINDS` knows a site's part by (``relatedposts`` is ``related``)."""
+    return "related" if name.startswith("related") else name.rstrip("s")
+
+
 def _teaser(el: Any) -> bool:
-    """Whether ``el`` stands in a teaser of another page: beside a heading linking away."""
+    """Whether ``el`` stands in a teaser of another page: beside a heading linking away (not
+    an ``<h1>``: the article's own headline may link to its own address)."""
     parent = el.getparent()
-    return parent is not None and any(_tag(h) in HEADINGS and _links_away(h) for h in parent.iter())
+    return parent is not None and any(_tag(h) in HEADINGS and _tag(h) != "h1" and _links_away(h) for h in parent.iter())
 
 
 def _beside(el: Any, core: Any) -> bool:
@@ -452,7 +459,7 @@ def _beside_part(el: Any, core: Any, text: str, stats: Stats, start: str) -> tup
     name = _named_part(el, stats, text, beside=True)
     if name and not (SECTION_NAMES.fullmatch(name) and _sectioned(el)):
         return NAMED_KINDS.get(
-            name.rstrip("s"), "furniture"
+            _kind_word(name), "furniture"
         ), f"its class names a site's part ({name!r}), beside the text"
     if len(text) >= 2 * REPEAT and _mostly_repeats(fold(text), start):
         return "info", "a summary repeating the text's start, beside it"
@@ -802,7 +809,7 @@ def extract(root: Any, folder: Path | None = None) -> Extraction:
             and (name := _named_part(el, stats, text))
             and _plain_chars(el, stats) * 2 < text_size
         ):
-            kind = NAMED_KINDS.get(name.rstrip("s"), "furniture")  # (not the text itself: paywalled-content)
+            kind = NAMED_KINDS.get(_kind_word(name), "furniture")  # (not the text itself: paywalled-content)
             reason = f"its class names a site's part ({name!r})"
         if kind:
             skip.add(el)

@@ -118,6 +118,7 @@ def take_code(body: str, first_line: int, unescape: Callable[[str], str]) -> tup
     the info string)."""
     raw = body.split("\n")
     found: list[Code] = []
+    unclosed: dict[str, int] = {}  # fence character -> the shortest fence nothing closed (nor will, further on)
     i = 0
     while i < len(raw):
         opening = _opening_fence(raw[i], unescape)
@@ -125,7 +126,11 @@ def take_code(body: str, first_line: int, unescape: Callable[[str], str]) -> tup
             i += 1
             continue
         indent, fence, language = opening
-        end = next((j for j in range(i + 1, len(raw)) if _closes(raw[j], fence)), None)
+        end = None
+        if len(fence) < unclosed.get(fence[0], len(fence) + 1):
+            end = next((j for j in range(i + 1, len(raw)) if _closes(raw[j], fence)), None)
+            if end is None:
+                unclosed[fence[0]] = len(fence)
         if end is None or (indent and _in_list_item(raw, i, indent)) or _separator(fence, language, raw[i + 1 : end]):
             i += 1  # (unclosed: a stray fence; a list item's: it stays with its item; a row of tildes)
             continue

@@ -157,7 +157,9 @@ def _goes_on(prev: PdfLine, p: PdfLine, across_pages: bool) -> bool:
     after ``prev`` in reading order."""
     if p.page == prev.page + 1:
         return across_pages
-    return p.page == prev.page and p.column == prev.column and 0 <= p.top - prev.bottom <= BREAK_GAP * p.size
+    return (  # (baselines: lines set closer than their type's size have overlapping boxes)
+        p.page == prev.page and p.column == prev.column and 0 < p.bottom - prev.bottom <= (BREAK_GAP + 1) * p.size
+    )
 
 
 def _a_listing(run: Sequence[PdfLine]) -> bool:

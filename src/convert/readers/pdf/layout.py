@@ -1086,7 +1086,13 @@ def find_furniture(
         # the outermost line, smaller than the body and cut off from it by a rule
         for page in pages:
             band = _band_lines(page, top)
-            if not band or id(band[0]) in found or band[0].size >= 0.95 * body_size or FOOTNOTE.match(band[0].text):
+            if (
+                not band
+                or id(band[0]) in found
+                or id(band[0]) in keep
+                or band[0].size >= 0.95 * body_size
+                or FOOTNOTE.match(band[0].text)
+            ):
                 continue  # (a footnote under its rule is the text's: ``* Author, Office…``, ``1) See…``)
             p = band[0]
             rest = sorted((q for q in page.lines if q is not p), key=lambda q: q.top)
@@ -1099,7 +1105,7 @@ def find_furniture(
         # small, coloured text in the outer band that is not body text: a stamp or an ad
         for page in pages:
             for p in _band_lines(page, top):
-                if id(p) in found or p.size >= 0.85 * body_size or not p.tinted:
+                if id(p) in found or id(p) in keep or p.size >= 0.85 * body_size or not p.tinted:
                     continue
                 others = [q for q in page.lines if id(q) not in found and q is not p]
                 inner = [q for q in others if q.size >= 0.85 * body_size]
@@ -1198,10 +1204,10 @@ def analyse(pages: Sequence[PageLayout]) -> Analysis:
             and (p.top - prev.bottom) < 0.9 * p.size
             and len(last.text) + len(p.text) <= 120
         )
-        labelled = (  # ``Chapter 1`` over the chapter's name, both in the title's type: one title
+        labelled = (  # ``Chapter 1`` over the chapter's name, in one heading's type: one heading (or title)
             level is not None
             and last is not None
-            and last.heading == 1
+            and last.heading is not None
             and prev is not None
             and prev.page == p.page
             and abs(prev.size - p.size) < 0.3
@@ -1210,8 +1216,9 @@ def analyse(pages: Sequence[PageLayout]) -> Analysis:
             and PART_LABEL.fullmatch(p.text.strip()) is None
         )
         if (continues or labelled) and last is not None:  # a heading wrapped over several lines: one Line
-            gap = (": " if last.text.strip()[-1:].isascii() else " ") if labelled else " "
-            joined = last.text.rstrip() + (gap if labelled or needs_space(last.text, p.text) else "") + p.text
+            label = last.text.rstrip().rstrip(".:\uff1a") if labelled else last.text.rstrip()
+            gap = (": " if label[-1:].isascii() else " ") if labelled else " "
+            joined = label + (gap if labelled or needs_space(last.text, p.text) else "") + p.text
             out[-1] = Line(
                 text=joined,
                 origin=last.origin,
@@ -1287,6 +1294,7 @@ def _read_glyph_bullets(body: Sequence[PdfLine]) -> None:
         m = GLYPH_START.match(p.text)
         if m and m.group(1) in bullets and _read_text(p.text[m.end() :]):
             p.text = BULLET + " " + p.text[m.end() :]
+            p.columns = ""  # (measured on the glyphs as they were)
 
 
 def _read_text(text: str) -> bool:
