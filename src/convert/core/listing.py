@@ -15,9 +15,10 @@ import itertools
 import re
 from collections.abc import Sequence
 
+from convert.core.textutil import HAN_RE
+
 #: A mark of a program's line (see the module's doc).
 CODE_MARK = re.compile(r"[{}<>=_\\]|\b[A-Za-z_]\w*\(|;\s*$|^\s*(?:#|//|/\*|--|\$|>>>)\s|\s--?[a-z][\w-]*(?:\s|$)")
-HAN = re.compile("[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 FULL_WIDTH_STOPS = re.compile("[\u3001\u3002\uff0c\uff1b\uff1a\uff01\uff1f]")
 SENTENCE_END = re.compile("[.!?\u2026\u3002\uff01\uff1f][\"')\u201d\u2019\u300d\u300f\uff09]*$")
 WORD_END = re.compile(r"[\w,\u00c0-\uffff]$")  # a line ending on a word or a comma: a sentence goes on
@@ -71,4 +72,4 @@ def reads_as_text(lines: Sequence[str]) -> bool:
         return True
     text = "".join(shown)
     visible = len(text) - sum(1 for ch in text if ch.isspace())
-    return len(HAN.findall(text)) > HAN_SHARE * visible and FULL_WIDTH_STOPS.search(text) is not None
+    return len(HAN_RE.findall(text)) > HAN_SHARE * visible and FULL_WIDTH_STOPS.search(text) is not None

@@ -40,7 +40,7 @@ from typing import TYPE_CHECKING
 
 from convert.core.listing import CODE_MARK, marked_share, wrapped_text
 from convert.core.model import Code, Origin
-from convert.core.textutil import MARGIN_PAGE_NUMBER
+from convert.core.textutil import HAN_RE, MARGIN_PAGE_NUMBER
 
 if TYPE_CHECKING:
     from convert.readers.pdf.layout import PdfLine
@@ -55,8 +55,6 @@ MAX_SIZE = 1.15  # a listing is set no larger than this times the body type
 MARKED = 0.3  # a listing: this share of its lines carry a program's mark...
 MARKED_INDENTED = 0.1  # ...or this share, with its lines indented at two depths or more
 
-HAN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
-LATIN_LETTERS = re.compile(r"[A-Za-z]")
 SUBSET = re.compile(r"^[A-Z]{6}\+")  # a font subset's tag (``WRRGEZ+LMRoman12``)
 CHINESE_SENTENCE_END = ("\u3002", "\uff01", "\uff1f", "\uff1b")
 
@@ -97,6 +95,12 @@ def find_listings(lines: Sequence[PdfLine], body_size: float, *, across_pages: b
     return runs
 
 
+def measurable(text: str) -> bool:
+    """Whether a line has Latin letters enough (six) to tell a fixed-width face by: fewer
+    (``usage,``, ``= 1``) measure alike in any face."""
+    return sum(1 for ch in text if ch.isascii() and ch.isalpha()) >= 6
+
+
 def font_name(p: PdfLine) -> str:
     """The line's font without its subset tag: every subset of one font is that font."""
     return SUBSET.sub("", p.font)
@@ -108,7 +112,7 @@ def _fixed_width(lines: Sequence[PdfLine], body_size: float) -> set[int]:
     chars: Counter[str] = Counter()
     for p in lines:
         chars[font_name(p)] += len(p.text)
-        if len(LATIN_LETTERS.findall(p.text)) >= 6:
+        if measurable(p.text):
             measured[font_name(p)].append(p.mono)
     body_font = chars.most_common(1)[0][0] if chars else ""
     code_fonts = {
@@ -147,7 +151,7 @@ def _code_text(text: str) -> bool:
     visible = len(text) - text.count(" ")
     if visible == 0 or MARGIN_PAGE_NUMBER.match(unicodedata.normalize("NFKC", text).strip()):
         return False
-    chinese = len(HAN.findall(text)) > MAX_HAN * visible or text.rstrip().endswith(CHINESE_SENTENCE_END)
+    chinese = len(HAN_RE.findall(text)) > MAX_HAN * visible or text.rstrip().endswith(CHINESE_SENTENCE_END)
     return not chinese or CODE_MARK.search(text) is not None
 
 

@@ -39,7 +39,7 @@ from convert.core.textutil import (
     letterhead,
     needs_space,
 )
-from convert.readers.pdf.code import listing_lines, take_code
+from convert.readers.pdf.code import listing_lines, measurable, take_code
 
 STEP = "pdf-reader"
 CJK_SPACE = 0.35  # ems: the least gap between two CJK characters that is a space
@@ -954,7 +954,7 @@ def _merge_rows(pieces: list[PdfLine], marks: AbstractSet[int] = frozenset()) ->
                 last.size, last.bottom = p.size, p.bottom  # the item's type and baseline
             width = (last.x1 - last.x0) / len(last.columns) if last.columns else 0.0
             alike = bool(p.columns) and width > 0 and abs((p.x1 - p.x0) / len(p.columns) - width) <= 0.02 * last.size
-            mono = (last.mono and p.mono) or (alike and (last.mono or p.mono or _measurable(last.text + p.text)))
+            mono = (last.mono and p.mono) or (alike and (last.mono or p.mono or measurable(last.text + p.text)))
             if alike:  # (the spaces between the pieces as printed, in the face's width)
                 last.columns += " " * max(1, round((p.x0 - last.x1) / width)) + p.columns
             else:
@@ -976,11 +976,6 @@ def _merge_rows(pieces: list[PdfLine], marks: AbstractSet[int] = frozenset()) ->
 
 
 # ----------------------------------------------------------------------------- the document
-
-
-def _measurable(text: str) -> bool:
-    """Whether a line has Latin letters enough to tell a fixed-width face by (see ``mono``)."""
-    return sum(1 for ch in text if ch.isascii() and ch.isalpha()) >= 6
 
 
 def is_page_number(text: str) -> bool:
@@ -1193,32 +1188,35 @@ def analyse(pages: Sequence[PageLayout]) -> Analysis:
         if level is not None and (not short or letterhead(p.text)):
             level = None  # (某市人民政府办公室文件: the letterhead, above the title, is no heading)
         last = out[-1] if out else None
-        continues = (
+        under_heading = (  # a heading-level line right under a heading in the same type, on its page
             level is not None
             and last is not None
             and last.heading is not None
             and prev is not None
             and prev.page == p.page
             and abs(prev.size - p.size) < 0.3
+        )
+        continues = (
+            under_heading
+            and prev is not None
             and prev.bold == p.bold
             and (p.top - prev.bottom) < 0.9 * p.size
             and len(last.text) + len(p.text) <= 120
         )
-        labelled = (  # ``Chapter 1`` over the chapter's name, in one heading's type: one heading (or title)
-            level is not None
-            and last is not None
-            and last.heading is not None
+        labelled = (  # ``Chapter 1`` over the chapter's name: one heading (or title)
+            under_heading
             and prev is not None
-            and prev.page == p.page
-            and abs(prev.size - p.size) < 0.3
+            and last is not None
             and 0 <= p.top - prev.bottom < 2 * p.size
             and PART_LABEL.fullmatch(last.text.strip()) is not None
             and PART_LABEL.fullmatch(p.text.strip()) is None
         )
         if (continues or labelled) and last is not None:  # a heading wrapped over several lines: one Line
-            label = last.text.rstrip().rstrip(".:\uff1a") if labelled else last.text.rstrip()
-            gap = (": " if label[-1:].isascii() else " ") if labelled else " "
-            joined = label + (gap if labelled or needs_space(last.text, p.text) else "") + p.text
+            if labelled:
+                label = last.text.rstrip().rstrip(".:\uff1a")
+                joined = label + (": " if label[-1:].isascii() else " ") + p.text
+            else:
+                joined = last.text.rstrip() + (" " if needs_space(last.text, p.text) else "") + p.text
             out[-1] = Line(
                 text=joined,
                 origin=last.origin,
