@@ -139,6 +139,15 @@ def _pdf(draw) -> bytes:  # type: ignore[no-untyped-def]
     return buf.getvalue()
 
 
+def _courier(c, lines: list[str], x: float, y: float, size: float = 9, pitch: float = 11) -> float:  # type: ignore[no-untyped-def]
+    """Draw ``lines`` in Courier from ``y`` down, ``pitch`` points apart; the next ``y``."""
+    c.setFont("Courier", size)
+    for text in lines:
+        c.drawString(x, y, text)
+        y -= pitch
+    return y
+
+
 def test_prose_a_signature_and_an_address_in_courier_are_no_listing(convert_bytes) -> None:  # type: ignore[no-untyped-def]
     """A statute quoted in Courier (wrapped sentences), a signature and an address block in
     Courier (no program's marks): text, not code."""
@@ -153,12 +162,7 @@ def test_prose_a_signature_and_an_address_in_courier_are_no_listing(convert_byte
     def draw(c) -> None:  # type: ignore[no-untyped-def]
         y, at = prose(c, 6, 780, 0)
         for block in (quote, signed):
-            y -= 12
-            c.setFont("Courier", 9)
-            for text in block:
-                c.drawString(90, y, text)
-                y -= 11
-            y -= 12
+            y = _courier(c, block, 90, y - 12) - 12
             y, at = prose(c, 6, y, at)
 
     doc = convert_bytes(_pdf(draw), "quote.pdf")
@@ -204,11 +208,7 @@ def test_spaces_inside_a_fixed_width_line_are_kept(convert_bytes) -> None:  # ty
 
     def draw(c) -> None:  # type: ignore[no-untyped-def]
         y, at = prose(c, 6, 780, 0)
-        c.setFont("Courier", 9)
-        y -= 12
-        for text in rows:
-            c.drawString(90, y, text)
-            y -= 11
+        y = _courier(c, rows, 90, y - 12)
         prose(c, 6, y - 12, at)
 
     doc = convert_bytes(_pdf(draw), "ls.pdf")
@@ -222,11 +222,9 @@ def test_a_listing_at_the_foot_of_every_page_keeps_its_last_line(convert_bytes) 
         at = 0
         for n in range(4):
             _, at = prose(c, 40, 780, at)
-            c.setFont("Courier", 9)
-            y = 110
-            for text in (f"CREATE PROCEDURE refresh_{n} AS", "BEGIN", "  DELETE FROM t WHERE stale = 1;", "END;"):
-                c.drawString(80, y, text)
-                y -= 11
+            _courier(
+                c, [f"CREATE PROCEDURE refresh_{n} AS", "BEGIN", "  DELETE FROM t WHERE stale = 1;", "END;"], 80, 110
+            )
             c.showPage()
 
     doc = convert_bytes(_pdf(draw), "procedures.pdf")
@@ -271,19 +269,11 @@ def test_a_listing_set_closer_than_its_type_and_one_in_colour_at_a_pages_top(con
 
     def draw(c) -> None:  # type: ignore[no-untyped-def]
         y, at = prose(c, 6, 780, 0)
-        c.setFont("Courier", 10)
-        y -= 12
-        for text in sql:
-            c.drawString(80, y, text)
-            y -= 9.5
+        y = _courier(c, sql, 80, y - 12, size=10, pitch=9.5)
         prose(c, 20, y - 12, at)
         c.showPage()
         c.setFillColorRGB(0.1, 0.2, 0.6)
-        c.setFont("Courier", 8)
-        y = 790
-        for text in py:
-            c.drawString(72, y, text)
-            y -= 10
+        y = _courier(c, py, 72, 790, size=8, pitch=10)
         c.setFillColorRGB(0, 0, 0)
         prose(c, 30, y - 14, at + 300)
 
