@@ -195,9 +195,10 @@ def test_turned_header_cells_and_diagrams() -> None:
     assert all(t.caption for t in tables)  # (each table here has one; the diagram has none)
 
 
-def _ruled_pdf(rows: list[list[str]], *, every: int = 1, pitch: float = 14.0) -> bytes:
+def _ruled_pdf(rows: list[list[str]], *, every: int = 1, pitch: float = 14.0, outer: bool = True) -> bytes:
     """One page holding nothing but a ruled table whose horizontal rules come every
-    ``every`` text rows (a statistics sheet ruled every five states)."""
+    ``every`` text rows (a statistics sheet ruled every five states); without ``outer``
+    vertical rules only between the columns."""
     from reportlab.lib.pagesizes import A4
     from reportlab.pdfgen import canvas
 
@@ -211,7 +212,7 @@ def _ruled_pdf(rows: list[list[str]], *, every: int = 1, pitch: float = 14.0) ->
             c.drawString(cols[k] + 4, top - pitch * r - 10, text)
     for r in range(0, len(rows) + 1, every):
         c.line(cols[0], top - pitch * r, cols[-1], top - pitch * r)
-    for x in cols:
+    for x in cols if outer else cols[1:-1]:
         c.line(x, top, x, top - pitch * len(rows))
     c.showPage()
     c.save()
@@ -232,4 +233,15 @@ def test_rows_the_ruling_does_not_separate_are_split() -> None:
     so they are three table rows, not one row of three-line cells (issue 14)."""
     rows = [["State", "Permits", "Checks"]] + [[f"State {n}", str(100 + n), str(2000 + n)] for n in range(5)]
     (table,) = _tables(_read_pdf(_ruled_pdf(rows, every=3)))
+    assert table.grid() == rows
+
+
+def test_a_table_ruled_without_its_outer_borders_keeps_its_first_and_last_columns() -> None:
+    """Rules across the table and between its columns, none at its sides: the finder's grid
+    ends at the inner rules, so the row labels and the last column were read as loose
+    lines beside a two-column table."""
+    rows = [["Office", "Staff", "Budget", "Change"]] + [
+        [f"Office {n}", str(10 + n), f"{100 + n}.5", f"+{n}.0"] for n in range(4)
+    ]
+    (table,) = _tables(_read_pdf(_ruled_pdf(rows, outer=False)))
     assert table.grid() == rows

@@ -242,11 +242,54 @@ def ruled_tables(page: object, chars: Sequence[Char], number: int, fills: Sequen
     if len(across) < 3 or len(down) < 3:
         return []  # (two rows of two cells need three rules each way: no finder run on a bare page)
     found = page.find_tables(RULED_SETTINGS)  # type: ignore[attr-defined]
+    sides = _open_sides([tuple(float(v) for v in t.bbox) for t in found], edges, chars)
+    if sides:
+        found = page.find_tables({**RULED_SETTINGS, "explicit_vertical_lines": sides})  # type: ignore[attr-defined]
     out: list[PageTable] = []
     for t in found:
         table = _ruled_table(t, chars, number, fills)
         if table is not None:
             out.append(table)
+    return out
+
+
+def _open_sides(
+    boxes: Sequence[Box], edges: Sequence[Mapping[str, object]], chars: Sequence[Char]
+) -> list[dict[str, object]]:
+    """The outer borders of tables ruled without them: when two or more of the rules across
+    a table run on past its first or last vertical rule (by more than :data:`SAME_X`) and
+    text stands in that margin between them, the finder has left out the table's first or
+    last column (the row labels of a table drawn with inner rules only). Each border is
+    an edge from the highest to the lowest of those rules, at their common end."""
+    out: list[dict[str, object]] = []
+    across = [e for e in edges if e.get("orientation") == "h"]
+    for x0, top, x1, bottom in boxes:
+        rules = [e for e in across if top - GRID_TOLERANCE <= float(e["top"]) <= bottom + GRID_TOLERANCE]  # type: ignore[arg-type]
+        for left in (True, False):
+            ends = [float(e["x0"] if left else e["x1"]) for e in rules]  # type: ignore[arg-type]
+            past = [x for x in ends if (x0 - x if left else x - x1) > SAME_X]
+            side = x0 if left else x1
+            if len(past) < 2 or any(abs(x - side) <= SAME_X for x in ends):
+                continue  # (rows closed at the side: no open side)
+            edge = min(past) if left else max(past)
+            lo, hi = (edge, x0) if left else (x1, edge)
+            if not any(lo <= float(c["x0"]) and float(c["x1"]) <= hi and top <= _middle_y(c) <= bottom for c in chars):  # type: ignore[arg-type]
+                continue
+            ys = [float(e["top"]) for e in rules if abs(float(e["x0"] if left else e["x1"]) - edge) <= SAME_X]  # type: ignore[arg-type]
+            if len(ys) < 2 or min(ys) > top + GRID_TOLERANCE or max(ys) < bottom - GRID_TOLERANCE:
+                continue  # (a border the table's whole height, or none: cells no rule closes lose their text)
+            out.append(
+                {
+                    "object_type": "v_edge",
+                    "orientation": "v",
+                    "x0": edge,
+                    "x1": edge,
+                    "top": min(ys),
+                    "bottom": max(ys),
+                    "width": 0.0,
+                    "height": max(ys) - min(ys),
+                }
+            )
     return out
 
 
@@ -557,8 +600,8 @@ def _slot(lines: Sequence[PdfLine], box: Box) -> int:
     """Where a table stands in the page's reading order: after the last line above it in
     its column (overlapping it across), else before the first line under it."""
     above = [i for i, p in enumerate(lines) if p.x0 < box[2] and p.x1 > box[0] and p.bottom <= box[1] + 2]
-    if above:
-        return max(above) + 1
+    if above:  # (the nearest one: a running head or page number above may stand late in reading order)
+        return max(above, key=lambda i: (lines[i].bottom, i)) + 1
     below = [i for i, p in enumerate(lines) if p.x0 < box[2] and p.x1 > box[0] and p.top >= box[3] - 2]
     return min(below) if below else len(lines)
 
