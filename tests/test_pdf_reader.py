@@ -848,3 +848,108 @@ def test_a_page_set_in_smaller_type_keeps_its_paragraphs_whole(convert_bytes) ->
     texts = [b.text for b in doc.blocks if b.kind == "paragraph"]
     for paragraph in paragraphs:
         assert paragraph in texts, (paragraph, texts[-5:])
+
+
+@pytest.mark.parametrize(("lower", "joined"), [(0.05, True), (1.2, False)])
+def test_a_bold_label_a_hair_lower_opens_its_row(lower: float, joined: bool) -> None:
+    """A bold ``Table 1.`` whose baseline sits a twentieth of a point below its caption's
+    words is the row's start (it came after them as a line of its own); a piece set a
+    point or more lower is another cell and keeps its place."""
+    pytest.importorskip("reportlab")
+    from reportlab.lib.pagesizes import A4
+    from reportlab.pdfgen import canvas
+
+    buf = io.BytesIO()
+    c = canvas.Canvas(buf, pagesize=A4, invariant=1)
+    y, at = prose(c, 4, 760.0, 0)
+    c.setFont("Helvetica-Bold", 10)
+    c.drawString(72, y - lower, "Table 1.")
+    c.setFont("Helvetica", 10)
+    c.drawString(120, y, "Harbour dues collected in each quarter of the year")
+    prose(c, 4, y - 26, at)
+    c.save()
+    lines = [line.text for line in read_pdf(buf.getvalue()).lines]
+    whole = "Table 1. Harbour dues collected in each quarter of the year"
+    assert (whole in lines) is joined, lines
+    if not joined:
+        assert lines.index("Harbour dues collected in each quarter of the year") < lines.index("Table 1.")
+
+
+def test_a_row_whose_columns_stand_under_an_em_apart_is_split_at_the_gutter(convert_bytes) -> None:  # type: ignore[no-untyped-def]
+    """Two columns with a narrow gutter: where one left line runs on to within 0.9 em of the
+    right column, the row was one line across both columns (their sentences interleaved);
+    the gutter the other rows show splits it."""
+    pytest.importorskip("reportlab")
+    from reportlab.lib.pagesizes import A4
+    from reportlab.pdfgen import canvas
+
+    buf = io.BytesIO()
+    c = canvas.Canvas(buf, pagesize=A4, invariant=1)
+    c.setFont("Helvetica", 10)
+    at, columns = 0, [[], []]
+    for i in range(30):
+        left, at = fill(248 if i != 12 else 252, "Helvetica", 10, at)
+        right, at = fill(248, "Helvetica", 10, at)
+        if i == 12:
+            c.drawRightString(295, 760 - 13 * i, left)  # 9 points from the right column
+        else:
+            c.drawString(40, 760 - 13 * i, left)
+        c.drawString(304, 760 - 13 * i, right)
+        columns[0].append(left)
+        columns[1].append(right)
+    c.save()
+    text = " ".join(b.text for b in convert_bytes(buf.getvalue(), "narrow.pdf").blocks)
+    for column in columns:
+        assert " ".join(column) in text
+
+
+def test_a_back_cover_reads_its_sidebar_text_and_narrow_column_whole(convert_bytes) -> None:  # type: ignore[no-untyped-def]
+    """A back cover: a title across the page, then a sidebar of bold points, the blurb and a
+    narrow column set in its own type. The gutter beside the right column was found, the
+    one between sidebar and blurb (under the title) was not, so their lines interleaved;
+    and the narrow column's wrapped sentences, too short for the 40-character test, came
+    out one paragraph per line."""
+    pytest.importorskip("reportlab")
+    from reportlab.lib.pagesizes import letter
+    from reportlab.pdfgen import canvas
+
+    buf = io.BytesIO()
+    c = canvas.Canvas(buf, pagesize=letter, invariant=1)
+    c.setFont("Helvetica-Bold", 30)
+    c.drawString(27, 700, "Harbour Works Annual Review")
+    c.setFont("Helvetica-Bold", 12)
+    points = [
+        "Dredging the inner",
+        "basin in spring",
+        "Repairing the",
+        "north quay wall",
+        "Publishing all",
+        "contract costs",
+    ]
+    for i, text in enumerate(points):
+        c.drawString(27, 560 - 14 * i - (7 if i % 2 else 0), text)
+    c.setFont("Helvetica", 10)
+    at, blurb = 0, []
+    for i in range(10):
+        text, at = fill(259 if i < 9 else 120, "Helvetica", 10, at)
+        text += "." if i == 9 else ""
+        c.drawString(153, 562 - 12 * i, text)
+        blurb.append(text)
+    c.setFont("Helvetica", 11)
+    narrow = [
+        "The harbour board meets",
+        "on the first Monday of",
+        "every month in the town",
+        "hall, and its minutes are",
+        "published in the week",
+        "after each meeting, with",
+        "the reports of the offices",
+        "and the costs of contracts.",
+    ]
+    for i, text in enumerate(narrow):
+        c.drawString(467, 560 - 11 * i, text)
+    c.save()
+    doc = convert_bytes(buf.getvalue(), "cover.pdf")
+    paragraphs = [b.text for b in doc.blocks if b.kind == "paragraph"]
+    assert " ".join(blurb) in paragraphs, paragraphs
+    assert " ".join(narrow) in paragraphs, paragraphs

@@ -68,11 +68,6 @@ KNOWN: dict[str, dict[str, tuple[str, list[str]] | str]] = {
             "REFERENCES, APPENDIX A) is a heading: each is a paragraph of its own",
             [h["text"] for h in EXPECTED["en-arxiv-paper-creativity-ml.pdf"]["headings"]],
         ),
-        "must_keep": (
-            "the two columns of page 5 are interleaved line by line: 'Audio synthesization is generating new "
-            "audio files. This can While the composition might be considered in Section IV, either be music...'",
-            ["Audio synthesization is generating new audio files. This can either be music or speech."],
-        ),
     },
     "en-scotus-transcript-p1.pdf": {
         "must_drop": (

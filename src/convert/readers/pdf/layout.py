@@ -43,6 +43,10 @@ from convert.readers.pdf.code import listing_lines, measurable, take_code
 
 STEP = "pdf-reader"
 CJK_SPACE = 0.35  # ems: the least gap between two CJK characters that is a space
+SAME_EDGE = 1.5  # points: a piece starting this close to a column's left edge starts there
+GUTTER_LINE = 8.0  # ems: the least width of the left column's part of a row split at a gutter
+WORD_GAP = 0.15  # ems: a gap between two characters wider than this is a word space
+GUTTER_GAP = 0.6  # ems: the least gap inside a row piece, over a column gutter, that splits it (see _at_gutters)
 LETTER_RE = re.compile(r"[^\W\d_]")
 BOLD_FONT = re.compile(r"bold|heavy|black|demi|semibold|[-,]b$|黑体|粗", re.IGNORECASE)
 
@@ -682,6 +686,38 @@ def _segments(row: list[Mapping[str, object]], gap: float) -> list[list[Mapping[
 _by_x1 = operator.itemgetter("x1")
 
 
+def _at_gutters(
+    seg: list[Mapping[str, object]], gutters: Sequence[tuple[float, float]], size: float
+) -> list[list[Mapping[str, object]]]:
+    """A row piece that runs over a column gutter the page's other lines show, split there:
+    its two columns' lines set a little under an em apart (a narrow gutter, closer than the
+    row split's em). The gap split at is most of an em (:data:`GUTTER_GAP`, of the body type
+    or the characters' own if larger: a title's word space is wider) and half as wide again
+    as the piece's usual word space (a justified line's spaces are all alike: a caption or
+    abstract across both columns stays whole); its left side ends no more than an em before
+    the gutter, after a line's worth of text (:data:`GUTTER_LINE`: a hanging label, ``26.``
+    or ``[KMN02]``, stays on its item's row), and its right side starts at the right
+    column's left edge."""
+    gaps = [float(b["x0"]) - float(a["x1"]) for a, b in itertools.pairwise(seg)]  # type: ignore[arg-type]
+    words = sorted(g for g in gaps if g > WORD_GAP * size)
+    usual = words[len(words) // 2] if words else 0.0
+    out = [seg]
+    for lo, hi in gutters:
+        last = out[-1]
+        for k in range(1, len(last)):
+            a1, b0 = float(last[k - 1]["x1"]), float(last[k]["x0"])  # type: ignore[arg-type]
+            if (
+                abs(b0 - hi) <= SAME_EDGE
+                and lo - size <= a1
+                and b0 - a1 >= GUTTER_GAP * max(size, float(last[k - 1]["size"]), float(last[k]["size"]))  # type: ignore[arg-type]
+                and b0 - a1 >= 1.5 * usual
+                and a1 - float(last[0]["x0"]) >= GUTTER_LINE * size  # type: ignore[arg-type]
+            ):
+                out[-1:] = [last[:k], last[k:]]
+                break
+    return out
+
+
 def join_wrapped(texts: Iterable[str]) -> str:
     """Lines of one caption or note joined: no space inside Chinese, one between Latin
     words, a soft hyphen before a lower-case continuation dropped."""
@@ -745,10 +781,12 @@ def page_layout(
     if not kept:
         return page
     size = (page.sizes.most_common(1)[0][0] if page.sizes else 0.0) or 10.0  # (:func:`dominant` of the kept)
-    pieces: list[PdfLine] = []
-    for row in _rows(kept):
-        for seg in _segments(row, 1.0 * size):
-            pieces.append(_line_from_chars(seg, number, spaces))
+    segments = [seg for row in _rows(kept) for seg in _segments(row, 1.0 * size)]
+    pieces = [_line_from_chars(seg, number, spaces) for seg in segments]
+    if len(pieces) >= 8 and (gutters := find_gutters(pieces, width, size)):
+        split = [_at_gutters(seg, gutters, size) for seg in segments]
+        if any(len(parts) > 1 for parts in split):
+            pieces = [_line_from_chars(part, number, spaces) for parts in split for part in parts]
     if sum(len(RTL_RE.findall(p.text)) for p in pieces) > sum(len(LETTER_RE.findall(p.text)) for p in pieces) / 2:
         for p in pieces:  # a right-to-left page: mirrored, its lines start at the left margin
             p.x0, p.x1 = width - p.x1, width - p.x0
@@ -776,7 +814,20 @@ def find_gutters(pieces: Sequence[PdfLine], width: float, size: float) -> list[t
         return []
     found = _gutters(pieces, width, size)
     if found:
-        return found
+        edges = [-1.0, *(x for g in found for x in g), width + 1]
+        inner = [  # (a column of its own with a sidebar beside its text, under a title across both)
+            g
+            for lo, hi in zip(edges[::2], edges[1::2], strict=True)
+            for g in _relaxed_gutters([p for p in pieces if p.x0 >= lo - 1 and p.x1 <= hi + 1], width, size)
+        ]
+        return sorted(found + inner)
+    return _relaxed_gutters(pieces, width, size)
+
+
+def _relaxed_gutters(pieces: Sequence[PdfLine], width: float, size: float) -> list[tuple[float, float]]:
+    """:func:`find_gutters`' search among the narrower pieces (see there)."""
+    if len(pieces) < 8:
+        return []
     left, right = min(p.x0 for p in pieces), max(p.x1 for p in pieces)
     narrow = [p for p in pieces if p.x1 - p.x0 < 0.6 * (right - left)]
     if len(narrow) == len(pieces) or len(narrow) < 8:
@@ -870,8 +921,13 @@ def reading_order(pieces: list[PdfLine], width: float, size: float) -> list[PdfL
             j > 0
             and _same_row(pieces[j - 1], pieces[j])
             and pieces[j].x1 <= pieces[j - 1].x0
-            and (pieces[j].size >= 1.15 * pieces[j - 1].size or id(pieces[j]) in marks)
-        ):  # (and a list's bullet or number, set a little lower in a larger size, before its item)
+            and (
+                pieces[j].size >= 1.15 * pieces[j - 1].size
+                or id(pieces[j]) in marks
+                or _hair_lower(pieces[j], pieces[j - 1])
+            )
+        ):  # (and a list's bullet or number, set a little lower in a larger size, before its item;
+            # and a piece of the row's own type set a hair lower, as a bold ``Table 1.`` before its caption)
             pieces[j - 1], pieces[j] = pieces[j], pieces[j - 1]
             j -= 1
     gutters = find_gutters(pieces, width, size)
@@ -930,6 +986,14 @@ def _list_marks(pieces: Sequence[PdfLine]) -> set[int]:
         if any(q is not p and abs(q.x0 - p.x0) <= 1 and 0 < abs(q.bottom - p.bottom) <= 5 * p.size for q in numbers):
             out.add(id(p))
     return out
+
+
+def _hair_lower(p: PdfLine, before: PdfLine) -> bool:
+    """Whether ``p``, left of the piece sorted ``before`` it, is the same row's start in the
+    same type with its baseline a hair lower (a twentieth of an em, as a bold ``Table 1.``
+    before its caption's words): within two ems of it. Pieces set a point or more lower are
+    other columns or a table's cells, and keep their order."""
+    return p.size == before.size and p.bottom - before.bottom <= 0.05 * p.size and before.x0 - p.x1 <= 2 * p.size
 
 
 def _same_row(a: PdfLine, b: PdfLine) -> bool:
@@ -1463,8 +1527,9 @@ def _right_edges(lines: Sequence[PdfLine], body_size: float) -> dict[tuple[int, 
     edge, so the upper quartile of body lines' right ends is the edge; page furniture and a
     page of short lines do not move it. A column with too few body lines is measured on its
     own type instead, when that is running text (a flyer's page, a sidebar, set smaller: its
-    most common size, six lines or more, most of them 40 characters or longer); else it has
-    no edge.
+    most common size, six lines or more, most of them 40 characters or longer, or half of
+    them going on in lower case, as a narrow column's wrapped sentences do); else it has no
+    edge.
     """
     ends: dict[tuple[int, int], list[float]] = {}
     own: dict[tuple[int, int], dict[float, list[PdfLine]]] = {}
@@ -1480,7 +1545,10 @@ def _right_edges(lines: Sequence[PdfLine], body_size: float) -> dict[tuple[int, 
         if key in edges:
             continue
         typed = max(sizes.values(), key=len)
-        if len(typed) >= 6 and statistics.median(len(p.text) for p in typed) >= 40:
+        if len(typed) >= 6 and (
+            statistics.median(len(p.text) for p in typed) >= 40
+            or sum(p.text[:1].islower() for p in typed[1:]) >= len(typed) / 2
+        ):
             edges[key] = sorted(p.x1 for p in typed)[int(0.75 * (len(typed) - 1))]
     return edges
 
