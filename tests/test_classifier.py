@@ -1033,3 +1033,28 @@ def test_a_replys_stamp_after_the_text_is_no_signature() -> None:
     assert stamp in set(removed_by_classify(doc))
     doc = convert_text("\n".join([*NOTICE, field]) + "\n")
     assert field not in set(removed_by_classify(doc))
+
+
+@pytest.mark.parametrize("label", ["ADVERTISEMENT", "- Anzeige -", "\u5e7f\u544a"])  # 广告
+def test_an_ad_label_alone_between_paragraphs_goes(label: str) -> None:
+    """An ad's label on its own line between two paragraphs: the ad's place, the site's."""
+    doc = convert_text("\n".join([*NOTICE[:5], label, *NOTICE[5:]]) + "\n")
+    assert label not in [b.text for b in doc.blocks]
+    assert [r for r in doc.removals if r.text == label]  # recorded, with its reason
+    assert NOTICE[4] in [b.text for b in doc.blocks] and NOTICE[6] in [b.text for b in doc.blocks]
+
+
+def test_an_ad_label_among_a_flattened_tables_cells_stays() -> None:
+    """``广告`` between other short cells of a table set one cell per line is an expense's name."""
+    cells = [
+        "\u9879\u76ee",  # 项目
+        "\u91d1\u989d\uff08\u4e07\u5143\uff09",  # 金额（万元）
+        "\u5ba3\u4f20\u8d39",  # 宣传费
+        "12.5",
+        "\u5e7f\u544a",  # 广告
+        "8.0",
+        "\u4f1a\u8bae\u8d39",  # 会议费
+        "3.2",
+    ]
+    doc = convert_text("\n".join([*NOTICE[:5], *cells, *NOTICE[5:]]) + "\n")
+    assert "\u5e7f\u544a" in [b.text for b in doc.blocks]

@@ -141,12 +141,21 @@ def test_a_signature_after_the_last_page_number_stays() -> None:
 
 
 def test_an_insert_the_site_repeats_between_paragraphs_goes() -> None:
-    text = "\n".join(LIBRARY).replace("{insert}", "ADVERTISEMENT")
+    """(``ADVERTISEMENT`` alone is an ad's label, which the chrome step takes by its shape: the
+    insert here has a site's word but no label's shape.)"""
+    text = "\n".join(LIBRARY).replace("{insert}", "SPONSORED MESSAGE")
     doc = convert_text(text + "\n", name="library.txt")
-    assert [r.text for r in doc.removals if r.step == "classify"] == ["ADVERTISEMENT", "ADVERTISEMENT"]
+    assert [r.text for r in doc.removals if r.step == "classify"] == ["SPONSORED MESSAGE", "SPONSORED MESSAGE"]
     reasons = [r.reason for r in doc.removals if r.step == "classify"]
     assert "inside a sentence" in reasons[0] and "repeats (2 times" in reasons[1], reasons  # (the copy that
     # cut a sentence went first; the copy between paragraphs goes as its repetition)
+    assert "SPONSORED MESSAGE" not in body(doc)
+
+
+def test_an_ad_label_the_site_repeats_goes_by_its_shape() -> None:
+    text = "\n".join(LIBRARY).replace("{insert}", "ADVERTISEMENT")
+    doc = convert_text(text + "\n", name="library.txt")
+    assert [(r.text, r.step) for r in doc.removals if r.text == "ADVERTISEMENT"] == [("ADVERTISEMENT", "chrome")] * 2
     assert "ADVERTISEMENT" not in body(doc)
 
 

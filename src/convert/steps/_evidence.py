@@ -135,6 +135,11 @@ CREDIT = re.compile(
     r"\s*[^\W\d_][\w \u3000/\uff0f\u00b7]{0,19}",
     re.IGNORECASE,
 )  # Photo by … on …, Images courtesy of …, 图片来源：…, 摄影：…, 图/… (a name, no clause)
+AD_LABEL = re.compile(
+    r"[\W_]*(?:advertisement|advert|sponsored(?: content| post)?|anzeige|publicit\u00e9|reklama"
+    r"|\u5e7f\u544a|\u5ee3\u544a)[\W_]*",
+    re.IGNORECASE,
+)  # ADVERTISEMENT, - Anzeige -, [Sponsored], 广告, 廣告: the label over an ad's place, alone on its line
 MAX_ITEM = 12  # characters of one item of a link list
 LONG_LIST = 5  # items from which a link list's items are judged by their median
 MAX_LONG_ITEM = 24  # characters of the longest item of such a list (three words: "Roads and transport")
@@ -388,6 +393,14 @@ def image_credit(text: str) -> bool:
     return bool(CREDIT.fullmatch(text.rstrip(".\u3002")))
 
 
+def ad_label(text: str) -> bool:
+    """An ad's label alone on its line (``ADVERTISEMENT``, ``- Anzeige -``, ``广告``): the ad it
+    marked is gone, or follows it. Between two paragraphs it counts only with running text
+    on both sides (see :func:`~convert.steps.classifier.inside_mark`): ``广告`` alone among a
+    flattened table's cells is an expense's name."""
+    return bool(AD_LABEL.fullmatch(text))
+
+
 def hashtags(text: str) -> bool:
     """Tags: the line is ``#tag#`` items (``#川震10年#中国大陆``)."""
     return bool(HASHTAGS.fullmatch(text))
@@ -559,6 +572,7 @@ ANYWHERE: tuple[Shape, ...] = (
     ("banner", banner),
     ("pagination bar", pager),
     ("image credit", image_credit),
+    ("ad label", ad_label),
 )
 #: Shapes that are chrome before the running text or after it (a menu path or a table in
 #: pipes may stand inside it).

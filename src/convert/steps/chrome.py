@@ -59,6 +59,9 @@ class Chrome(Step):
             del found[i]  # rows of a list or a table, not a menu
         for i in [i for i, shape in found.items() if shape == "page marker" and inside_a_page(lines, i)]:
             del found[i]  # inside a PDF's page: a list item's last words ("… on page 30")
+        plain = set(range(len(lines))) - set(running) - {i for i, shape in enumerate(shapes) if shape}
+        for i in [i for i, shape in found.items() if shape == "ad label" and {i - 1, i + 1} <= plain]:
+            del found[i]  # between two plain short lines: a cell of a table set one cell per line (广告 / 8.0)
         drop = {
             i: ("page-number" if shape == "page marker" else "furniture", f"site chrome: {shape}")
             for i, shape in found.items()

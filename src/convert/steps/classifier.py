@@ -111,6 +111,7 @@ OFFICE_WORDS = 6  # words of an office's bare name (Department for Levelling Up,
 OFFICE_CHARS = 20  # characters of a Chinese one (中国注册会计师协会)
 LOUD_CHINESE = 2  # words of a site's voice that let a Chinese line cutting a sentence go
 CLAUSE_GOES_ON = ",;\uff0c\uff1b"  # a line ending in one goes on with its sentence (a verse's line)
+OPEN_LINE = 0.7  # share of the wrap width of a line ending on OPEN_END that is the text's, not a short insert
 LOUD_INSERT = 3  # words of a site's voice that make a full line inside a sentence an insert (Unlock, free, trial)
 PAGE_TOTAL = re.compile(
     r"\u7b2c\s*(?P<page>\d+)\s*\u9875\s*[/,\uff0c]?\s*\u5171\s*(?P<total>\d+)\s*\u9875"
@@ -126,6 +127,11 @@ INFO_BAR = re.compile(r"\d.*\s[|\u00b7~\u2022\uff5c]\s|\s[|\u00b7~\u2022\uff5c]\
 # items apart with a separator and a figure among them: 12345阅 · 67藏, 贡献值 120 | 评级 A+
 INFO_LINES = 3  # lines of a site's info block with no mark of their own (a count, a byline, a slogan)
 PAGE_NUMBER = re.compile(r"\d+")
+OPEN_END = re.compile(
+    r"\b(?:the|a|an|of|and|or|but|that|which|whose|will|would|shall|should|must|could|might|"
+    r"is|are|was|were|been|has|have|had)$",
+    re.IGNORECASE,
+)  # a word no sentence, and no site's line, ends on (``… Federal Register. The FAA will``)
 PAGE_RUN = 2  # page numbers running on one by one that show where the pages were
 WIDGET_LABEL = 8  # characters (or 3 words) of a widget's bare label (文章分类, Archives)
 
@@ -371,6 +377,8 @@ def inside_mark(lines: Sequence[Line], found: LineEvidence, i: int) -> bool:
     evidence = found.evidence[i] or ""
     if evidence in ("shape: navigation words", "shape: info bar"):
         return False  # (执笔：综合处 王晓燕 审核：李国平: a report's credits between its paragraphs)
+    if evidence == "shape: ad label":
+        return all(0 <= j < len(lines) and found.rows[j][RUNNING] for j in (i - 1, i + 1))
     if evidence in ("a counter", "a percentage"):
         return not any(
             0 <= j < len(lines)
@@ -403,6 +411,15 @@ def loud(text: str, row: list[float]) -> bool:
     if not HAN_RE.search(text):
         return True
     return bool(row[STRUCTURAL]) or voice_count(row) >= LOUD_CHINESE
+
+
+def reads_on(line: Line, after: Line) -> bool:
+    """Whether a Latin line with no more than a site's words (``This section of the FEDERAL
+    REGISTER``) reads on into the line under it: it ends in a letter or a figure, no stop,
+    and the next line, in the same block (no blank line between), goes on in lower case
+    (``contains notices to the public …``). Its words are the text's, not a site's."""
+    text, nxt = line.text.rstrip(), after.text.lstrip()
+    return not HAN_RE.search(text) and text[-1:].isalnum() and nxt[:1].islower() and not after.blank_before
 
 
 def annex_start(lines: Sequence[Line], found: LineEvidence) -> int:
@@ -534,6 +551,12 @@ class Classify(Step):
             if (
                 i in found.closing
                 or (official(text, row) and not row[STRUCTURAL])
+                or (
+                    not row[STRUCTURAL]
+                    and i + 1 < len(lines)
+                    and found.rows[i + 1][RUNNING]
+                    and reads_on(line, lines[i + 1])
+                )
                 or (i > annex and not attachment_mark(found.evidence[i], row))
             ):
                 unsure.append((score, text))  # how the document ends (signature, contacts, enclosures), or an
@@ -921,6 +944,12 @@ class Classify(Step):
                     or lines[k].text.rstrip()[-1:] in SENTENCE_END + CLAUSE_GOES_ON  # a paragraph's end, a verse
                     or (k not in drop and WEAK_EVIDENCE.search(found.evidence[k] or ""))
                     or (lines[b].text.lstrip()[:1].islower() and lines[k].text.lstrip()[:1].islower())
+                    or (
+                        k == b - 1
+                        and lines[b].text.lstrip()[:1].islower()
+                        and OPEN_END.search(lines[k].text.rstrip())
+                        and width(lines[k].text) >= OPEN_LINE * (wrap or 0)
+                    )
                     or (k not in drop and not Classify._loud_insert(lines[k], found.rows[k], lines[b], wrap))
                     for k in run
                 )
