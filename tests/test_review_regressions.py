@@ -366,3 +366,28 @@ def test_a_seventeenth_reviews_pages_keep_their_text(registry, path: Path) -> No
     附件：, Media contact:, an update's headline, a sign-off). Every ``.keep`` line stays."""
     lost = _lost_beyond_allowed(registry, path)
     assert not lost, lost
+
+
+REVIEW18 = Path(__file__).with_name("data") / "review18"
+
+
+@pytest.mark.parametrize("path", sorted(REVIEW18.glob("*.pdf")), ids=lambda p: p.name)
+def test_an_eighteenth_reviews_pdfs_keep_their_text_in_order(registry, path: Path) -> None:  # type: ignore[no-untyped-def]
+    """An eighteenth review's PDFs: a justified caption or abstract line across two columns
+    (split at a word space over the gutter, its halves read into the columns), and a table
+    whose top rules alone run past its side (widened, the cells no rule closed came out
+    empty). Every ``.keep`` line stays, whole."""
+    lost = _lost_beyond_allowed(registry, path)
+    assert not lost, lost
+
+
+@pytest.mark.parametrize("path", sorted(REVIEW18.glob("*.txt")), ids=lambda p: p.name)
+def test_an_eighteenth_reviews_site_lines_still_go(registry, path: Path) -> None:  # type: ignore[no-untyped-def]
+    """A site's lines that read on in lower case (``Share this article on`` / ``facebook,
+    twitter or email``; ``Sign in to read the full article and`` inside a sentence): the
+    rules that keep a document's own such lines (``This section of the FEDERAL REGISTER`` /
+    ``contains notices…``) must not keep these. No ``.drop`` line is in the body."""
+    doc = convert_source(load_source(path), registry, Options())
+    body = [line.strip() for line in doc.body_text.splitlines()]
+    kept = [line for line in _expected(path, ".drop") if line in body or fold(line) in fold(doc.body_text)]
+    assert not kept, kept
