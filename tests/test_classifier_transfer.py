@@ -357,3 +357,25 @@ def test_a_sites_tags_after_the_text_go_and_a_papers_keywords_stay(convert_bytes
     assert label not in "\n".join(b.text for b in doc.blocks)
     own = label + "\u4e61\u6751\u632f\u5174\uff1b\u4ea7\u4e1a\u878d\u5408\uff1b\u519c\u4e1a\u519c\u6751"
     assert own in "\n".join(b.text for b in convert_bytes(f"{title}\n{body}\n{own}\n").blocks)
+
+
+def test_a_site_line_at_a_page_break_after_a_full_line_goes() -> None:
+    """A page ends on a full line; the site's name and address open the next page. The full
+    line above made it look like that paragraph's next line, so it was never scored."""
+    site = "Shelfwise Docs www.shelfwise-docs.example.org"
+    lines = (
+        "Annual Review of the Library Service",
+        "1. Branches",
+        "The library service opened two new branches this year and extended opening",
+        "hours at five others, so that every resident now lives within two miles of a",
+        "library. Visits rose by eleven per cent, loans by nine per cent, and events.",
+        "- 2 -",
+        site,
+        "The mobile library now visits forty villages every fortnight, and a new home",
+        "delivery service reaches residents who cannot leave their homes, with a van.",
+        "We will publish a full account of spending on the service in the autumn,",
+        "together with our plans for the next three years.",
+    )
+    doc = convert_text("\n".join(lines) + "\n", name="review.txt")
+    assert site in removed(doc) and "page break" in removed(doc)[site]
+    assert "The mobile library now visits forty villages" in body(doc)

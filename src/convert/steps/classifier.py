@@ -189,6 +189,8 @@ def scored(
         return False
     if row is not None and row[INTERRUPTS]:
         return True  # it stands inside a paragraph it does not belong to (see _features.interruptions)
+    if row is not None and row[BESIDE_BREAK] and row[STRUCTURAL] and text[-1:] not in SENTENCE_END:
+        return True  # a site's mark where a page ends: a full line above it is no paragraph it goes on with
     return not (i > 0 and continues(lines[i - 1], line, wrap))
 
 
