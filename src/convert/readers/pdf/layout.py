@@ -783,14 +783,17 @@ def page_layout(
     size = (page.sizes.most_common(1)[0][0] if page.sizes else 0.0) or 10.0  # (:func:`dominant` of the kept)
     segments = [seg for row in _rows(kept) for seg in _segments(row, 1.0 * size)]
     pieces = [_line_from_chars(seg, number, spaces) for seg in segments]
-    if len(pieces) >= 8 and (gutters := find_gutters(pieces, width, size)):
+    gutters = find_gutters(pieces, width, size)
+    if gutters:
         split = [_at_gutters(seg, gutters, size) for seg in segments]
         if any(len(parts) > 1 for parts in split):
             pieces = [_line_from_chars(part, number, spaces) for parts in split for part in parts]
+            gutters = find_gutters(pieces, width, size)
     if sum(len(RTL_RE.findall(p.text)) for p in pieces) > sum(len(LETTER_RE.findall(p.text)) for p in pieces) / 2:
         for p in pieces:  # a right-to-left page: mirrored, its lines start at the left margin
             p.x0, p.x1 = width - p.x1, width - p.x0
-    page.lines = reading_order(pieces, width, size)
+        gutters = sorted((width - hi, width - lo) for lo, hi in gutters)
+    page.lines = reading_order(pieces, width, size, gutters)
     _mark_drawn(page.lines, shapes)
     for i, line in enumerate(page.lines, start=1):
         line.number = i
@@ -909,7 +912,9 @@ def _columns_beside(
     ) >= 0.6 * (right - hi)
 
 
-def reading_order(pieces: list[PdfLine], width: float, size: float) -> list[PdfLine]:
+def reading_order(
+    pieces: list[PdfLine], width: float, size: float, gutters: list[tuple[float, float]] | None = None
+) -> list[PdfLine]:
     """Order line pieces for reading: top to bottom, column by column between full-width
     lines; pieces of one row in a single-column page are joined again. (A right-to-left
     page comes mirrored, so that its columns and row pieces are read from the right.)"""
@@ -930,7 +935,8 @@ def reading_order(pieces: list[PdfLine], width: float, size: float) -> list[PdfL
             # and a piece of the row's own type set a hair lower, as a bold ``Table 1.`` before its caption)
             pieces[j - 1], pieces[j] = pieces[j], pieces[j - 1]
             j -= 1
-    gutters = find_gutters(pieces, width, size)
+    if gutters is None:
+        gutters = find_gutters(pieces, width, size)
     edges = [0.0] + [(lo + hi) / 2 for lo, hi in gutters] + [width + 1]
     if len(edges) == 2:
         merged = _merge_rows(pieces, marks)
