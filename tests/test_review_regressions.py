@@ -374,11 +374,26 @@ REVIEW18 = Path(__file__).with_name("data") / "review18"
 @pytest.mark.parametrize("path", sorted(REVIEW18.glob("*.pdf")), ids=lambda p: p.name)
 def test_an_eighteenth_reviews_pdfs_keep_their_text_in_order(registry, path: Path) -> None:  # type: ignore[no-untyped-def]
     """An eighteenth review's PDFs: a justified caption or abstract line across two columns
-    (split at a word space over the gutter, its halves read into the columns), and a table
+    (split at a word space over the gutter, its halves read into the columns), a table
     whose top rules alone run past its side (widened, the cells no rule closed came out
-    empty). Every ``.keep`` line stays, whole."""
+    empty), and sub-figure captions or two short lists side by side in one column (taken
+    for sub-columns, their lines read as spanning the page between the other column's
+    lines). Every ``.keep`` line stays, whole."""
     lost = _lost_beyond_allowed(registry, path)
     assert not lost, lost
+
+
+@pytest.mark.parametrize(
+    "path", sorted(p for p in REVIEW18.glob("*.pdf") if p.with_suffix(".blocks").exists()), ids=lambda p: p.name
+)
+def test_an_eighteenth_reviews_short_lines_stay_apart(registry, path: Path) -> None:  # type: ignore[no-untyped-def]
+    """A poem, a keyword list and a table of settings in a narrow column of their own type:
+    measured for a right edge as if they were wrapped sentences, their lines were joined
+    into paragraphs. Each ``.blocks`` line is a block of its own."""
+    doc = convert_source(load_source(path), registry, Options())
+    blocks = {fold(b.text) for b in doc.blocks}
+    merged = [line for line in _expected(path, ".blocks") if fold(line) not in blocks]
+    assert not merged, merged
 
 
 @pytest.mark.parametrize("path", sorted(REVIEW18.glob("*.txt")), ids=lambda p: p.name)

@@ -48,6 +48,7 @@ GUTTER_LINE = 8.0  # ems: the least width of the left column's part of a row spl
 WORD_GAP = 0.15  # ems: a gap between two characters wider than this is a word space
 GUTTER_GAP = 0.6  # ems: the least gap inside a row piece, over a column gutter, that splits it (see _at_gutters)
 LETTER_RE = re.compile(r"[^\W\d_]")
+SENTENCE_STOP = re.compile(r"[^\W\d_][.!?](?:\s|$)")  # a word ending a sentence
 BOLD_FONT = re.compile(r"bold|heavy|black|demi|semibold|[-,]b$|黑体|粗", re.IGNORECASE)
 
 
@@ -818,11 +819,16 @@ def find_gutters(pieces: Sequence[PdfLine], width: float, size: float) -> list[t
     found = _gutters(pieces, width, size)
     if found:
         edges = [-1.0, *(x for g in found for x in g), width + 1]
-        inner = [  # (a column of its own with a sidebar beside its text, under a title across both)
-            g
-            for lo, hi in zip(edges[::2], edges[1::2], strict=True)
-            for g in _relaxed_gutters([p for p in pieces if p.x0 >= lo - 1 and p.x1 <= hi + 1], width, size)
-        ]
+        inner = []  # (a column of its own with a sidebar beside its text, under a title across both)
+        for lo, hi in zip(edges[::2], edges[1::2], strict=True):
+            column = [p for p in pieces if p.x0 >= lo - 1 and p.x1 <= hi + 1]
+            others = [p for p in pieces if not (p.x0 >= lo - 1 and p.x1 <= hi + 1)]
+            for g in _relaxed_gutters(column, width, size):
+                mid = (g[0] + g[1]) / 2
+                across = [p for p in column if p.x0 < mid - 1 and p.x1 > mid + 1]
+                if not any(q.top < p.bottom and p.top < q.bottom for p in across for q in others):
+                    inner.append(g)  # (a line across it beside another column's text would be read as
+                    # spanning the page, between that column's lines: sub-figures' captions side by side)
         return sorted(found + inner)
     return _relaxed_gutters(pieces, width, size)
 
@@ -1534,8 +1540,9 @@ def _right_edges(lines: Sequence[PdfLine], body_size: float) -> dict[tuple[int, 
     page of short lines do not move it. A column with too few body lines is measured on its
     own type instead, when that is running text (a flyer's page, a sidebar, set smaller: its
     most common size, six lines or more, most of them 40 characters or longer, or half of
-    them going on in lower case, as a narrow column's wrapped sentences do); else it has no
-    edge.
+    them going on in lower case after a line with no room left for their first word, with a
+    sentence ending somewhere, as a narrow column's wrapped sentences do: not a poem's
+    lines, nor a list of terms, keywords or index entries); else it has no edge.
     """
     ends: dict[tuple[int, int], list[float]] = {}
     own: dict[tuple[int, int], dict[float, list[PdfLine]]] = {}
@@ -1551,11 +1558,18 @@ def _right_edges(lines: Sequence[PdfLine], body_size: float) -> dict[tuple[int, 
         if key in edges:
             continue
         typed = max(sizes.values(), key=len)
-        if len(typed) >= 6 and (
-            statistics.median(len(p.text) for p in typed) >= 40
-            or sum(p.text[:1].islower() for p in typed[1:]) >= len(typed) / 2
-        ):
-            edges[key] = sorted(p.x1 for p in typed)[int(0.75 * (len(typed) - 1))]
+        if len(typed) < 6:
+            continue
+        edge = sorted(p.x1 for p in typed)[int(0.75 * (len(typed) - 1))]
+        goes_on = [(a, b) for a, b in itertools.pairwise(typed) if b.text[:1].islower() and a.page == b.page]
+        if statistics.median(len(p.text) for p in typed) >= 40 or (
+            len(goes_on) >= len(typed) / 2
+            and sum(edge - a.x1 <= _first_word_width(b) + 0.5 * b.size for a, b in goes_on) >= 0.8 * len(goes_on)
+            and any(SENTENCE_STOP.search(p.text) for p in typed)
+        ):  # (wrapped sentences: the line before a lower-case one had no room for its first word, and a
+            # sentence ends somewhere; a poem's lines have room, a list of keywords, terms, links or index
+            # entries no full stop)
+            edges[key] = edge
     return edges
 
 
