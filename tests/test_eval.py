@@ -154,13 +154,14 @@ def test_heldout_families_keep_the_text_and_do_not_slide_back(quick) -> None:  #
 #: benchmark and real PDFs with docling's ground truth, the whole development half of each.
 #: Guards a little under the measured figures; the targets are web F1 >= 0.93 and, for PDFs,
 #: NED at most pdftotext's (0.181), heading F1 >= 0.80 and paragraph F1 >= 0.75.
-WEB_MIN_F1 = 0.89  # measured 0.903 (precision 0.873, recall 0.934; 0.888 before the <article> and leads)
-WEB_MIN_PRECISION = 0.86  # measured 0.873
+WEB_MIN_F1 = 0.89  # measured 0.904 (precision 0.875, recall 0.934; 0.888 before the <article> and leads)
+WEB_MIN_PRECISION = 0.86  # measured 0.875
 WEB_MAX_REFUSED = 0  # measured 0 (4 before the noscript/aside fallback and the XML declaration)
-PDF_MAX_NED_REAL = 0.13  # measured 0.120 over the 11 real PDFs (pdftotext 0.178)
-PDF_MAX_NED_ALL = 0.14  # measured 0.123 over all 20 (pdftotext 0.181): right-to-left text in reading order
-PDF_MIN_HEAD_F1 = 0.80  # measured 0.865 (the target)
-PDF_MIN_PARA_F1 = 0.71  # measured 0.73 (0.71 before code listings were blocks)
+PDF_MAX_NED_REAL = 0.13  # measured 0.113 over the 11 real PDFs (pdftotext 0.178)
+PDF_MAX_NED_ALL = 0.14  # measured 0.120 over all 20 (pdftotext 0.181): right-to-left text in reading order
+PDF_MIN_HEAD_F1 = 0.80  # measured 0.869 (the target)
+PDF_MIN_PARA_F1 = 0.74  # measured 0.755 (0.71 before code listings were blocks, 0.738 before open-sided
+# tables, hair-lower row starts, narrow gutters and sidebar columns)
 
 
 @pytest.fixture(scope="module")
