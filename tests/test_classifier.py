@@ -1035,7 +1035,7 @@ def test_a_replys_stamp_after_the_text_is_no_signature() -> None:
     assert field not in set(removed_by_classify(doc))
 
 
-@pytest.mark.parametrize("label", ["ADVERTISEMENT", "- Anzeige -", "\u5e7f\u544a"])  # 广告
+@pytest.mark.parametrize("label", ["ADVERTISEMENT", "- Anzeige -", "\u3010\u5e7f\u544a\u3011"])  # 【广告】
 def test_an_ad_label_alone_between_paragraphs_goes(label: str) -> None:
     """An ad's label on its own line between two paragraphs: the ad's place, the site's."""
     doc = convert_text("\n".join([*NOTICE[:5], label, *NOTICE[5:]]) + "\n")

@@ -6,6 +6,7 @@ that look alike and must stay.
 
 from __future__ import annotations
 
+import pytest
 from test_classifier import NOTICE
 
 from convert.app.testing import convert_text
@@ -379,3 +380,117 @@ def test_a_site_line_at_a_page_break_after_a_full_line_goes() -> None:
     doc = convert_text("\n".join(lines) + "\n", name="review.txt")
     assert site in removed(doc) and "page break" in removed(doc)[site]
     assert "The mobile library now visits forty villages" in body(doc)
+
+
+ASA = (
+    "Complaint Decision: Northfield Motors Ltd",
+    "",
+    "The complainant, a resident of Northfield, objected to a newspaper advertisement",
+    "placed by Northfield Motors Ltd in the Northfield Gazette on 4 March 2024. The",
+    "complainant said the price shown for the car was not available to most buyers",
+    "and that the small print contradicted the headline claim made in the",
+    "advertisement.",
+    "",
+    "Northfield Motors said the price was available to all buyers who traded in a",
+    "vehicle, and that this condition was stated clearly in the body of the",
+    "{tail}",
+    "",
+    "We told Northfield Motors to state material conditions clearly in future ads.",
+)
+
+
+@pytest.mark.parametrize("tail", ["advertisement.", "Anzeige.", "\u5e7f\u544a\u3002"])  # 广告。
+def test_an_ad_labels_word_ending_a_wrapped_sentence_stays(tail: str) -> None:
+    """``advertisement.`` alone on a wrapped paragraph's last line is its sentence's end."""
+    doc = convert_text("\n".join(ASA).replace("{tail}", tail) + "\n", name="asa.txt")
+    assert "made in the advertisement." in body(doc)
+    assert f"body of the {tail}" in body(doc) or f"body of the{tail}" in body(doc)
+
+
+@pytest.mark.parametrize(
+    "lines",
+    [
+        # a marketing plan's sections: the text speaks of advertising
+        (
+            "Marketing Plan 2025",
+            "",
+            "Our budget is split across channels, as the board agreed in March.",
+            "",
+            "Advertisement",
+            "",
+            "We will spend forty percent of the budget on print and radio advertising.",
+            "",
+            "Digital",
+            "",
+            "The rest goes on search and social media campaigns run by the agency.",
+        ),
+        # a contract's section title under its number
+        (
+            "Mietvertrag",
+            "",
+            "\u00a7 6",
+            "Instandhaltung",
+            "Der Mieter hat die Mietr\u00e4ume pfleglich zu behandeln.",
+            "\u00a7 7",
+            "Anzeige",
+            "Der Mieter hat dem Vermieter M\u00e4ngel der Mietsache unverz\u00fcglich mitzuteilen.",
+        ),
+        # an account's headings, the label's word nowhere else
+        (
+            "Community Centre Accounts 2024",
+            "",
+            "Income",
+            "The centre received 120,000 pounds in grants and fees.",
+            "",
+            "Advert",
+            "We placed a notice in the Riverside Gazette for each of the three open days.",
+            "",
+            "Printing",
+            "Newsletters and leaflets for the spring programme cost 3,500 pounds.",
+            "",
+            "Travel",
+            "Staff travel to regional training days cost 2,000 pounds in total.",
+        ),
+        # a list under its lead-in
+        (
+            "Labelling Paid Content",
+            "",
+            "Readers must be able to tell our journalism from paid material.",
+            "",
+            "Every paid item carries one of the following labels:",
+            "- Advertisement",
+            "- Sponsored content",
+            "- Paid partnership",
+            "",
+            "Use the first for display ads and the second for paid articles.",
+        ),
+    ],
+)
+def test_an_ad_labels_word_as_the_texts_heading_or_item_stays(lines: tuple[str, ...]) -> None:
+    doc = convert_text("\n".join(lines) + "\n", name="doc.txt")
+    assert not [r for r in doc.removals if "ad label" in r.reason]
+
+
+def test_a_web_address_ending_a_sentence_across_a_page_break_stays() -> None:
+    """The page ends on a full line mid-sentence (``… can be found at``); the address that opens
+    the next page is that sentence's end, not a site's mark."""
+    lines = (
+        "Community Grants Programme 2025",
+        "",
+        "The Community Grants Programme supports local groups that run activities",
+        "for residents of the borough. Grants of up to 5,000 pounds are available for",
+        "projects that start between April 2025 and March 2026. The full terms of the",
+        "programme and the online application form are published on the grants page",
+        "of the council's website, together with answers to common questions, at",
+        "- 1 -",
+        "www.northfield.gov.uk",
+        "",
+        "Applications must be submitted before the closing date of 28 February 2025.",
+        "We cannot accept paper applications or applications sent by post, except where",
+        "a group has agreed this with the grants team in advance of the closing date.",
+        "",
+        "Each application is scored by two officers against the criteria set out in",
+        "section 4 of this guidance, and the panel meets in March to decide on awards.",
+    )
+    doc = convert_text("\n".join(lines) + "\n", name="grants.txt")
+    assert "common questions, at www.northfield.gov.uk\n" in body(doc)

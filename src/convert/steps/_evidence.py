@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import itertools
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from types import EllipsisType
 
 from convert.core.model import Line
@@ -135,11 +135,19 @@ CREDIT = re.compile(
     r"\s*[^\W\d_][\w \u3000/\uff0f\u00b7]{0,19}",
     re.IGNORECASE,
 )  # Photo by … on …, Images courtesy of …, 图片来源：…, 摄影：…, 图/… (a name, no clause)
+AD_WORD = (
+    r"(?:advertisement|advert|sponsored(?: content| post)?|anzeige|publicit\u00e9|reklama|\u5e7f\u544a|\u5ee3\u544a)"
+)
 AD_LABEL = re.compile(
-    r"[\W_]*(?:advertisement|advert|sponsored(?: content| post)?|anzeige|publicit\u00e9|reklama"
-    r"|\u5e7f\u544a|\u5ee3\u544a)[\W_]*",
+    rf"[-\u2013\u2014~*=\u00b7\s]*[\[(\u3010\uff08<]?\s*(?P<word>{AD_WORD})\s*[\])\u3011\uff09>]?[-\u2013\u2014~*=\u00b7\s]*",
     re.IGNORECASE,
-)  # ADVERTISEMENT, - Anzeige -, [Sponsored], 广告, 廣告: the label over an ad's place, alone on its line
+)  # ADVERTISEMENT, - Anzeige -, [Sponsored], 【广告】: the label over an ad's place, alone on its line
+#: The stem of each label's word, as running text about ads uses it (advertising, sponsorship,
+#: anzuzeigen, publicitaires, reklamowe, 广告法): a document that uses it is about ads, and a
+#: label of the same word is its heading, list item or term.
+AD_TOPIC = re.compile(
+    r"advert|sponsor|anzeig|anzuzeig|angezeig|publicit|reklam|\u5e7f\u544a|\u5ee3\u544a", re.IGNORECASE
+)
 MAX_ITEM = 12  # characters of one item of a link list
 LONG_LIST = 5  # items from which a link list's items are judged by their median
 MAX_LONG_ITEM = 24  # characters of the longest item of such a list (three words: "Roads and transport")
@@ -394,11 +402,29 @@ def image_credit(text: str) -> bool:
 
 
 def ad_label(text: str) -> bool:
-    """An ad's label alone on its line (``ADVERTISEMENT``, ``- Anzeige -``, ``广告``): the ad it
-    marked is gone, or follows it. Between two paragraphs it counts only with running text
-    on both sides (see :func:`~convert.steps.classifier.inside_mark`): ``广告`` alone among a
-    flattened table's cells is an expense's name."""
-    return bool(AD_LABEL.fullmatch(text))
+    """An ad's label alone on its line: in capitals (``ADVERTISEMENT``, ``SPONSORED``) or set
+    between ornaments (``- Anzeige -``, ``[Sponsored]``, ``【广告】``). The ad it marked is gone,
+    or follows it. The word alone in the text's own case is the text's (``Advertisement`` or
+    ``廣告`` as a heading among others, ``§ 7`` / ``Anzeige`` as a lease's section, ``- Sponsored
+    content`` as a list's item, ``advertisement.`` ending a wrapped sentence); so is any of
+    them in a text about ads (see :func:`about_ads`). Between two paragraphs it counts only
+    with running text on both sides (see :func:`~convert.steps.classifier.inside_mark`):
+    ``广告`` among a flattened table's cells is an expense's name."""
+    m = AD_LABEL.fullmatch(text.strip())
+    if m is None:
+        return False
+    word, outside = m.group("word"), text.strip().replace(m.group("word"), "\x00")
+    framed = outside.startswith(("-", "\u2013", "\u2014", "~", "*", "=", "\u00b7", "[", "(", "\u3010", "\uff08", "<"))
+    framed = framed and outside.endswith(
+        ("-", "\u2013", "\u2014", "~", "*", "=", "\u00b7", "]", ")", "\u3011", "\uff09", ">")
+    )
+    return framed or (word.isupper() and word.isascii())
+
+
+def about_ads(texts: Iterable[str]) -> bool:
+    """Whether running text (``texts``) speaks of ads (advertising, sponsorship, 广告法): then a
+    line of an ad label's word alone is its heading, list item or term, not an ad's label."""
+    return any(AD_TOPIC.search(t) for t in texts)
 
 
 def hashtags(text: str) -> bool:

@@ -18,6 +18,7 @@ from convert.steps._evidence import (
     AT_THE_EDGES,
     COUNTS,
     FOOTER_LINE,
+    about_ads,
     chrome_shape,
     finished_sentence,
     metadata_table,
@@ -62,6 +63,10 @@ class Chrome(Step):
         plain = set(range(len(lines))) - set(running) - {i for i, shape in enumerate(shapes) if shape}
         for i in [i for i, shape in found.items() if shape == "ad label" and {i - 1, i + 1} <= plain]:
             del found[i]  # between two plain short lines: a cell of a table set one cell per line (广告 / 8.0)
+        labels = [i for i, shape in found.items() if shape == "ad label"]
+        if labels and about_ads(lines[i].text for i in running):
+            for i in labels:
+                del found[i]  # a text about ads: the label's word is its heading, item or term
         drop = {
             i: ("page-number" if shape == "page marker" else "furniture", f"site chrome: {shape}")
             for i, shape in found.items()

@@ -45,7 +45,7 @@ from convert.core.textutil import (
     width,
 )
 from convert.steps._docmeta import front_matter
-from convert.steps._evidence import DOC_NUMBER, FOOTER_LINE, TABLE_ROW, URL, people, tag_line
+from convert.steps._evidence import DOC_NUMBER, FOOTER_LINE, TABLE_ROW, URL, about_ads, people, tag_line
 from convert.steps._features import (
     ATTACHMENT,
     FEATURES,
@@ -70,6 +70,9 @@ SENTENCE = FEATURES.index("sentence")
 STRUCTURAL = FEATURES.index("structural_evidence")
 BESIDE_BREAK = FEATURES.index("beside_break")
 INTERRUPTS = FEATURES.index("interrupts")
+#: A site's own marks (a shape no document line has, or one that is chrome around a text; its name): not
+#: an address or a contact line, which a document's own page may open with, nor a figure (a chart's caption)
+SITE_MARKS = tuple(FEATURES.index(f) for f in ("shape_anywhere", "shape_edges", "site_name"))
 VOICED = tuple(FEATURES.index(f"terms_{g}") for g in VOICE_GROUPS)
 CLOSING_FEATURES = (FEATURES.index("organisation"), FEATURES.index("date_only"))
 MODEL_FILE = Path(__file__).with_name("line_model.json")
@@ -189,9 +192,26 @@ def scored(
         return False
     if row is not None and row[INTERRUPTS]:
         return True  # it stands inside a paragraph it does not belong to (see _features.interruptions)
-    if row is not None and row[BESIDE_BREAK] and row[STRUCTURAL] and text[-1:] not in SENTENCE_END:
-        return True  # a site's mark where a page ends: a full line above it is no paragraph it goes on with
+    if (
+        row is not None
+        and row[BESIDE_BREAK]
+        and any(row[k] for k in SITE_MARKS)
+        and text[-1:] not in SENTENCE_END
+        and i > 0
+        and lines[i - 1].text.rstrip()[-1:] in SENTENCE_END
+        and page_edge(lines, i)
+    ):
+        return True  # a site's mark where a page ends, after a sentence's end: no paragraph it goes on with
+        # (after "… can be found at", www.example.gov.uk ends that sentence)
     return not (i > 0 and continues(lines[i - 1], line, wrap))
+
+
+def page_edge(lines: Sequence[Line], i: int) -> bool:
+    """Whether line ``i`` is the first or last line of its page; always, without real pages. (In
+    a PDF a page break's line number is its page's: ``beside_break`` also holds for the lines
+    of that number on every other page.)"""
+    page = lines[i].origin.page
+    return page is None or any(not 0 <= j < len(lines) or lines[j].origin.page != page for j in (i - 1, i + 1))
 
 
 def mastheads(doc: Document, found: LineEvidence, drop: dict[int, tuple[str, str]]) -> dict[int, str]:
@@ -380,7 +400,9 @@ def inside_mark(lines: Sequence[Line], found: LineEvidence, i: int) -> bool:
     if evidence in ("shape: navigation words", "shape: info bar"):
         return False  # (执笔：综合处 王晓燕 审核：李国平: a report's credits between its paragraphs)
     if evidence == "shape: ad label":
-        return all(0 <= j < len(lines) and found.rows[j][RUNNING] for j in (i - 1, i + 1))
+        return all(0 <= j < len(lines) and found.rows[j][RUNNING] for j in (i - 1, i + 1)) and not about_ads(
+            line.text for line, row in zip(lines, found.rows, strict=True) if row[RUNNING]
+        )
     if evidence in ("a counter", "a percentage"):
         return not any(
             0 <= j < len(lines)
