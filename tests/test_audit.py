@@ -55,3 +55,21 @@ def test_a_reader_removal_at_a_kept_lines_origin_does_not_hide_that_line(registr
     )
     rows = audit(raw, clean(raw, registry, Options()))
     assert [(r.text, r.status) for r in rows] == [("The board met on Monday.", "paragraph"), ("DRAFT", "removed")]
+
+
+def test_a_removal_marks_only_its_own_line_where_lines_share_an_origin(registry) -> None:  # type: ignore[no-untyped-def]
+    """Two blocks of a web page on one source line: the ad's label removed there left the
+    paragraph beside it marked removed in the audit (and counted), though the output kept it."""
+    from convert.core.model import Document, Line, Origin
+
+    texts = (
+        "The harbour board met on Monday to review the dredging of the inner basin and agreed to publish the costs.",
+        "Engineers from the council surveyed the breakwater in March and found that several blocks had shifted.",
+        "ADVERTISEMENT",
+        "The fishing fleet reported a better season than expected, with landings up by a tenth on the year.",
+    )
+    origins = (Origin(line=1), Origin(line=2), Origin(line=2), Origin(line=3))
+    raw = Document(lines=tuple(Line(text=t, origin=o, blank_before=True) for t, o in zip(texts, origins, strict=True)))
+    rows = audit(raw, clean(raw, registry, Options()))
+    assert [(r.text, r.status) for r in rows if r.status == "removed"] == [("ADVERTISEMENT", "removed")]
+    assert (texts[1], "paragraph") in [(r.text, r.status) for r in rows]

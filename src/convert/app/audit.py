@@ -11,7 +11,9 @@ recognizer read with a low confidence says so in its note (``low OCR confidence 
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
+from difflib import SequenceMatcher
 
 import click
 
@@ -81,7 +83,9 @@ def audit(raw: Document, cleaned: Document) -> list[AuditLine]:
     where its origin names a kept line (a PDF page's watermark is recorded at the page's
     first line)."""
     dropped_by_reader = set(raw.removals)
-    removed = {r.origin: r for r in cleaned.removals if r.origin is not None and r not in dropped_by_reader}
+    removed = _removed_lines(
+        raw.lines, [r for r in cleaned.removals if r.origin is not None and r not in dropped_by_reader]
+    )
     starts: dict[Origin, str] = {}
     joined: set[Origin] = set()
     changed: dict[Origin, list[str]] = {}  # the steps that changed the block starting there
@@ -98,11 +102,11 @@ def audit(raw: Document, cleaned: Document) -> list[AuditLine]:
             joined.update(block.origins[1:])
     rows: list[AuditLine] = []
     seen: set[Origin] = set()
-    for line in raw.lines:
+    for k, line in enumerate(raw.lines):
         o = line.origin
         seen.add(o)
-        if o in removed:
-            r = removed[o]
+        if k in removed:
+            r = removed[k]
             rows.append(AuditLine(o, line.text, "removed", f"{r.kind}: {r.reason} [{r.step}]", removal=r))
         elif o in made:
             rows.append(AuditLine(o, line.text, "structure", describe(made[o]), block=made[o]))
@@ -117,8 +121,9 @@ def audit(raw: Document, cleaned: Document) -> list[AuditLine]:
             rows.append(AuditLine(o, line.text, "joined", "joined to the line above"))
         else:
             rows.append(AuditLine(o, line.text, "unaccounted", "neither kept nor recorded"))
+    taken = {id(r) for r in removed.values()}
     for r in cleaned.removals:
-        if r.origin is not None and (r in dropped_by_reader or r.origin not in seen):
+        if r.origin is not None and (r in dropped_by_reader or id(r) not in taken):
             rows.append(AuditLine(r.origin, r.text, "removed", f"{r.kind}: {r.reason} [{r.step}]", removal=r))
     kept = {id(b) for b in cleaned.blocks}
     for item in raw.structures:
@@ -127,6 +132,25 @@ def audit(raw: Document, cleaned: Document) -> list[AuditLine]:
         rows.append(AuditLine(origin, _first_line(item.text), status, describe(item), block=item))
     rows.sort(key=lambda row: _key(row.origin))
     return _mark_unsure(rows, raw)
+
+
+def _removed_lines(lines: Sequence[Line], removals: Sequence[Removal]) -> dict[int, Removal]:
+    """Which of the reader's ``lines`` (by index) each removal took. Lines can share an origin
+    (two blocks of a web page on one source line): a removal goes to the line of its origin
+    with its text, else to the one of its origin whose text is most like it (a step may have
+    changed the text before another removed it), each line taking one removal."""
+    at: dict[Origin, list[int]] = {}
+    for k, line in enumerate(lines):
+        at.setdefault(line.origin, []).append(k)
+    out: dict[int, Removal] = {}
+    for r in removals:
+        free = [k for k in at.get(r.origin, ()) if k not in out]  # type: ignore[arg-type]
+        if not free:
+            continue
+        if len(free) > 1:
+            free.sort(key=lambda k: (lines[k].text != r.text, -SequenceMatcher(None, lines[k].text, r.text).ratio()))
+        out[free[0]] = r
+    return out
 
 
 def unsure_reading(line: Line) -> str:
