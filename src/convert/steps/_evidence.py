@@ -139,7 +139,8 @@ AD_WORD = (
     r"(?:advertisement|advert|sponsored(?: content| post)?|anzeige|publicit\u00e9|reklama|\u5e7f\u544a|\u5ee3\u544a)"
 )
 AD_LABEL = re.compile(
-    rf"[-\u2013\u2014~*=\u00b7\s]*[\[(\u3010\uff08<]?\s*(?P<word>{AD_WORD})\s*[\])\u3011\uff09>]?[-\u2013\u2014~*=\u00b7\s]*",
+    rf"(?P<lead>[-\u2013\u2014~*=\u00b7\s]*[\[(\u3010\uff08<]?)\s*(?P<word>{AD_WORD})"
+    rf"\s*(?P<tail>[\])\u3011\uff09>]?[-\u2013\u2014~*=\u00b7\s]*)",
     re.IGNORECASE,
 )  # ADVERTISEMENT, - Anzeige -, [Sponsored], 【广告】: the label over an ad's place, alone on its line
 #: The stem of each label's word, as running text about ads uses it (advertising, sponsorship,
@@ -413,12 +414,8 @@ def ad_label(text: str) -> bool:
     m = AD_LABEL.fullmatch(text.strip())
     if m is None:
         return False
-    word, outside = m.group("word"), text.strip().replace(m.group("word"), "\x00")
-    framed = outside.startswith(("-", "\u2013", "\u2014", "~", "*", "=", "\u00b7", "[", "(", "\u3010", "\uff08", "<"))
-    framed = framed and outside.endswith(
-        ("-", "\u2013", "\u2014", "~", "*", "=", "\u00b7", "]", ")", "\u3011", "\uff09", ">")
-    )
-    return framed or (word.isupper() and word.isascii())
+    framed = bool(m.group("lead").strip()) and bool(m.group("tail").strip())
+    return framed or (m.group("word").isupper() and m.group("word").isascii())
 
 
 def about_ads(texts: Iterable[str]) -> bool:

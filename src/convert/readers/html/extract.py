@@ -290,6 +290,12 @@ def boilerplate_ancestor(el: Any) -> bool:
     return False
 
 
+def _ceiling(el: Any) -> bool:
+    """Whether a search climbing from the text stops at ``el``: none, the page itself
+    (``<body>``, ``<html>``) or inside the page's furniture (:data:`BOILERPLATE_TAGS`)."""
+    return el is None or _tag(el) in ("body", "html") or boilerplate_ancestor(el)
+
+
 def find_body(root: Any, stats: Stats, page_title: str = "") -> Any:
     """The element holding the document text: highest accumulated text score, or the
     container of the page's title heading (``page_title``: its ``<title>``) when that holds
@@ -352,9 +358,7 @@ def _sections(best: Any, stats: Stats) -> Any:
         return best  # (a table in a page's header menu won the score: the rest of the reader knows better)
     top = best
     plain = _unnamed_chars(best, stats)
-    while (parent := top.getparent()) is not None and not (
-        _tag(parent) in ("body", "html") or boilerplate_ancestor(parent)
-    ):
+    while not _ceiling(parent := top.getparent()):
         if _unnamed_chars(parent, stats) > plain or _text_counts(parent, stats) != _text_counts(top, stats):
             break
         top = parent
@@ -372,7 +376,7 @@ def article_around(body: Any, stats: Stats) -> Any:
     when there is none. (What stands beside the text in it is weeded more strictly than the
     text: :func:`_beside_part`; the wrappers around the text are never weeded.)"""
     for level, anc in enumerate(body.iterancestors()):
-        if level >= ARTICLE_LEVELS or _tag(anc) in ("body", "html") or boilerplate_ancestor(anc):
+        if level >= ARTICLE_LEVELS or _ceiling(anc):
             break
         if _tag(anc) == "article":
             return anc if link_density(anc, stats) <= ARTICLE_LINKS else body
@@ -393,7 +397,7 @@ def named_leads(bodies: list[Any], stats: Stats) -> list[Any]:
     node = first
     for _ in range(LEAD_LEVELS):
         parent = node.getparent()
-        if parent is None or _tag(parent) in ("body", "html") or boilerplate_ancestor(parent):
+        if _ceiling(parent):
             break
         level: list[Any] = []
         for sib in parent:
@@ -518,9 +522,7 @@ def _climb(best: Any, stats: Stats) -> Any:
     three levels up took a document-sharing page's summary box, preview wall and comments
     with its text (held-out generated html leak 1.5 -> 2.5-3.8 %, some text lost, for web
     F1 0.890 -> 0.896)."""
-    while (parent := best.getparent()) is not None and not (
-        _tag(parent) in ("body", "html") or boilerplate_ancestor(parent)
-    ):
+    while not _ceiling(parent := best.getparent()):
         if _unnamed_chars(parent, stats) < CLIMB_GAIN * _plain_chars(best, stats):
             break
         if _extra_links(parent, best, stats) > CLIMB_LINKS:
@@ -924,7 +926,7 @@ def widened_body(body: Any, stats: Stats, prose: bool = True) -> list[Any]:
     node = body
     for _ in range(WIDEN_LEVELS):
         parent = node.getparent()
-        if parent is None or _tag(parent) in ("body", "html") or boilerplate_ancestor(parent):
+        if _ceiling(parent):
             break
         siblings = [el for el in parent if isinstance(el.tag, str) and _count(el.text_content())]
         at = siblings.index(node)

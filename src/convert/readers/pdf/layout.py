@@ -821,8 +821,10 @@ def find_gutters(pieces: Sequence[PdfLine], width: float, size: float) -> list[t
         edges = [-1.0, *(x for g in found for x in g), width + 1]
         inner = []  # (a column of its own with a sidebar beside its text, under a title across both)
         for lo, hi in zip(edges[::2], edges[1::2], strict=True):
-            column = [p for p in pieces if p.x0 >= lo - 1 and p.x1 <= hi + 1]
-            others = [p for p in pieces if not (p.x0 >= lo - 1 and p.x1 <= hi + 1)]
+            column: list[PdfLine] = []
+            others: list[PdfLine] = []
+            for p in pieces:
+                (column if p.x0 >= lo - 1 and p.x1 <= hi + 1 else others).append(p)
             for g in _relaxed_gutters(column, width, size):
                 mid = (g[0] + g[1]) / 2
                 across = [p for p in column if p.x0 < mid - 1 and p.x1 > mid + 1]
