@@ -406,3 +406,21 @@ def test_an_eighteenth_reviews_site_lines_still_go(registry, path: Path) -> None
     body = [line.strip() for line in doc.body_text.splitlines()]
     kept = [line for line in _expected(path, ".drop") if line in body or fold(line) in fold(doc.body_text)]
     assert not kept, kept
+
+
+REVIEW19 = Path(__file__).with_name("data") / "review19"
+
+
+@pytest.mark.parametrize(
+    "path", sorted(p for p in REVIEW19.iterdir() if p.suffix in (".html", ".txt")), ids=lambda p: p.name
+)
+def test_a_nineteenth_reviews_last_headings_stay(registry, path: Path) -> None:  # type: ignore[no-untyped-def]
+    """A nineteenth review's inputs, whose last heading or lead-in a first version of the
+    ``orphan-headings`` step removed because something after it went: a heading with nothing
+    under it but the site's footer (What happens next?, a closing thanks, Contact), a lead-in
+    over a running footer or a web address removed as a site's (Further information:, 报名网址：),
+    and a document's own last section over links or contacts removed as ads (Sources,
+    References, Media contact, 附件：, 联系人及联系方式：), or over a teaser's Continue reading.
+    Every line stays but the ``.allow`` file's (the running footers and page numbers)."""
+    lost = _lost_beyond_allowed(registry, path)
+    assert not lost, lost

@@ -21,6 +21,7 @@ from convert.steps.headings import Headings
 from convert.steps.lists import PlainLists
 from convert.steps.measure import MeasureLayout
 from convert.steps.metadata import DocumentMetadata
+from convert.steps.orphans import OrphanHeadings
 from convert.steps.paragraphs import Paragraphs
 from convert.steps.punctuation import Punctuation
 from convert.steps.repeated import RepeatedLines
@@ -48,6 +49,7 @@ def register_steps(register: Callable[[Step], None]) -> None:
         PlainLists(),
         Paragraphs(),
         Headings(),
+        OrphanHeadings(),
         DocumentMetadata(),
         Punctuation(),
         ToSimplified(),
