@@ -65,7 +65,7 @@ from convert.steps._evidence import (
     scheduled,
     tabled_rows,
 )
-from convert.steps._layout import MOSTLY_FULL, NEARLY_FULL, beside_break, first_unit_width, inside_a_page
+from convert.steps._layout import MOSTLY_FULL, NEARLY_FULL, beside_break, first_unit_width, inside_a_page, small_print
 from convert.steps._numbering import starts_structure
 
 #: The groups of ``evidence_terms.toml``, each one feature.
@@ -195,6 +195,7 @@ INSERTED = 3  # lines a site inserts inside a paragraph at a page break
 ALIKE = 3  # lines alike but for their numbers that make a list of counters
 HEAD_MARKS = 2  # lines with a site's marks between an opening sentence and the text proper
 DIGITS = re.compile(r"\d+")
+FIGURE = re.compile(r"[\d.,%\s]+")  # a line that is only a figure (12, 10.5, 3,200, 45 %)
 HAN_CLOCK = re.compile(r"\d{1,2}\s*[\u65f6\u70b9](?:\s*\d{1,2}\s*\u5206)?")  # 2时30分, 9点
 GROUPED_DIGITS = re.compile(r"\d{3,4}(?:[ -]\d{3,4}){2,}")  # a card's or an account's number in groups
 FILE_SIZE = re.compile(r"\d+(?:\.\d+)?\s*(?:kb|mb|gb)\b")
@@ -661,8 +662,15 @@ def _wrapped_before(text: str, nxt: str, wrap: float) -> bool:
 
 def alike_runs(lines: Sequence[Line]) -> list[bool]:
     """Which lines stand in a run of three or more lines alike but for their numbers
-    (``2017年(1)``, ``2016年(4)``...: an archive, a pager, counters)."""
-    keys = [DIGITS.sub("#", _fold(line.text)) if DIGITS.search(line.text) else None for line in lines]
+    (``2017年(1)``, ``2016年(4)``...: an archive, a pager, counters). On a printed page, lines
+    that are only figures are not alike in any telling way: a table's column or a list of
+    sizes read line by line (a site's pager is a web page's, and has no pages)."""
+    keys = [
+        None
+        if not DIGITS.search(line.text) or (line.origin.page is not None and FIGURE.fullmatch(line.text))
+        else DIGITS.sub("#", _fold(line.text))
+        for line in lines
+    ]
     out = [False] * len(lines)
     i = 0
     while i < len(keys):
@@ -920,8 +928,9 @@ def line_features(
     shapes = [chrome_shape(line.text) for line in lines]
     for i in tabled_rows([line.text for line in lines], shapes):
         shapes[i] = None  # rows of a list or a table, not a menu
+    small = small_print(lines)
     for i, shape in enumerate(shapes):
-        if shape == "page marker" and inside_a_page(lines, i):
+        if shape == "page marker" and inside_a_page(lines, i, small):
             shapes[i] = None  # inside a PDF's page: a list item's last words ("… on page 30")
     texts = [nfkc(line.text).strip() for line in lines]
     lexicon = terms()

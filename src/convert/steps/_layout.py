@@ -19,6 +19,8 @@ wrong guess, so there are three thresholds, fractions of the wrap width:
 
 from __future__ import annotations
 
+import functools
+import unicodedata
 from collections.abc import Sequence
 
 from convert.core.model import Document, Line
@@ -46,6 +48,10 @@ MOSTLY_FULL = 0.8
 CONTINUED = 0.3
 #: A line set under this share of the text's (median) font size is small print.
 SMALL_PRINT = 0.9
+#: lines of figures in a row on a page that make a table's column read line by line
+FIGURE_RUN = 3
+#: columns of a table's label cell read on a line of its own
+CELL_WIDTH = 16
 
 
 def small_print(lines: Sequence[Line]) -> float:
@@ -138,11 +144,87 @@ def beside_break(line: Line, breaks: frozenset[int]) -> bool:
     return bool({line.origin.line - 1, line.origin.line + 1} & breaks)
 
 
-def inside_a_page(lines: Sequence[Line], i: int) -> bool:
-    """Whether line ``i`` of a paged document, a page marker in words (``page 30``), stands
+def inside_a_page(lines: Sequence[Line], i: int, small: float = 0.0) -> bool:
+    """Whether line ``i`` of a paged document, a page marker (``page 30``, ``12``), stands
     inside its page: neither the first nor the last line left on it, where page numbers are
-    printed. (A bare number in a run of them inside the page numbers a transcript's lines.)"""
+    printed. A bare number inside the page is inside only in a column of figures
+    (:func:`in_a_column_of_figures`: a table read line by line) at the text's size; alone
+    between lines of text it is a page number the reading order moved (a footer above its
+    rule, a number in the margin), set under ``small`` (:func:`small_print`) a footnote's mark."""
     page = lines[i].origin.page
-    if page is None or not any(ch.isalpha() for ch in lines[i].text):
+    if page is None or not (0 < i < len(lines) - 1):
         return False
-    return 0 < i < len(lines) - 1 and lines[i - 1].origin.page == page and lines[i + 1].origin.page == page
+    if lines[i - 1].origin.page != page or lines[i + 1].origin.page != page:
+        return False
+    text = lines[i].text.strip()
+    if any(ch.isalpha() for ch in text):
+        return True
+    if figure_value(text) is None:
+        return False  # a page marker's own shape (- 3 -, 3/12)
+    size = lines[i].size
+    return not (size is not None and size < small) and in_a_column_of_figures(lines, i)
+
+
+@functools.lru_cache(maxsize=4096)
+def figure_value(text: str) -> float | None:
+    """The value of a line that is only a figure (``120``, ``１２``, ``10.5``, ``3,200``), else
+    ``None``."""
+    folded = unicodedata.normalize("NFKC", text).strip().replace(",", "")
+    if not folded or not folded.isascii() or not any(ch.isdigit() for ch in folded):
+        return None
+    try:
+        return float(folded)
+    except ValueError:
+        return None
+
+
+def in_a_column_of_figures(lines: Sequence[Line], i: int) -> bool:
+    """Whether line ``i`` (a figure) stands in a run of at least :data:`FIGURE_RUN` lines of
+    figures on its page, a table's column read line by line, and counts in no steady step with
+    its neighbours: three figures in a row that step evenly (2, 3, 4; 25, 20, 15; 12, 10, 8)
+    number lines or mark a chart's axis, which are no part of the text. A figure alone between
+    two short labels is a cell of a table read row by row (:func:`_row_cell`)."""
+    page = lines[i].origin.page
+
+    def figure(j: int) -> bool:
+        return 0 <= j < len(lines) and lines[j].origin.page == page and figure_value(lines[j].text) is not None
+
+    before = 0 if not figure(i - 1) else 2 if figure(i - 2) else 1  # (figures in a row beside it, up
+    after = 0 if not figure(i + 1) else 2 if figure(i + 2) else 1  # to two a side: enough to tell)
+    if before + 1 + after >= FIGURE_RUN:
+        return not steady_count(lines, i)
+    return before == after == 0 and _row_cell(lines, i)
+
+
+def _row_cell(lines: Sequence[Line], i: int) -> bool:
+    """Whether figure line ``i`` is a cell of a table read row by row, its cells one per line:
+    after a short label, with a label and a figure after it (东湖区 / １２ / 西湖区 / ３７) or a
+    figure and a label before the label (the last row: 西湖区 / ３７ / 青山湖区 / 45)."""
+    page = lines[i].origin.page
+
+    def at(j: int) -> Line | None:
+        return lines[j] if 0 <= j < len(lines) and lines[j].origin.page == page else None
+
+    def label(j: int) -> bool:
+        line = at(j)
+        text = line.text.strip() if line is not None else ""
+        return 0 < width(text) <= CELL_WIDTH and text[-1] not in SENTENCE_END and figure_value(text) is None
+
+    def figure(j: int) -> bool:
+        line = at(j)
+        return line is not None and figure_value(line.text) is not None
+
+    return label(i - 1) and ((label(i + 1) and figure(i + 2)) or (figure(i - 2) and label(i - 3)))
+
+
+def steady_count(lines: Sequence[Line], i: int) -> bool:
+    """Whether line ``i`` (a figure) and two figure lines beside it on its page step evenly
+    (2, 3, 4; 25, 20, 15; 12, 10, 8): a count that numbers lines or marks a chart's axis."""
+    page = lines[i].origin.page
+    for a in range(i - 2, i + 1):
+        if a < 0 or a + 2 >= len(lines) or any(lines[a + k].origin.page != page for k in range(3)):
+            continue
+        x, y, z = (figure_value(lines[a + k].text) for k in range(3))
+        if x is not None and y is not None and z is not None and y - x == z - y != 0:
+            return True
+    return False

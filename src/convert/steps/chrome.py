@@ -26,7 +26,7 @@ from convert.steps._evidence import (
     tabled_rows,
 )
 from convert.steps._features import ATTACHMENT
-from convert.steps._layout import inside_a_page, wrap_of
+from convert.steps._layout import inside_a_page, small_print, wrap_of
 
 #: Shapes that open a site's footer after the text (a link list, a site line, a menu row, tags,
 #: share buttons, a "preview ends" banner): the short lines after one (related titles,
@@ -58,7 +58,8 @@ class Chrome(Step):
                 found[i] = shapes[i]
         for i in tabled_rows([line.text for line in lines], [found.get(i) for i in range(len(lines))]):
             del found[i]  # rows of a list or a table, not a menu
-        for i in [i for i, shape in found.items() if shape == "page marker" and inside_a_page(lines, i)]:
+        small = small_print(lines)
+        for i in [i for i, shape in found.items() if shape == "page marker" and inside_a_page(lines, i, small)]:
             del found[i]  # inside a PDF's page: a list item's last words ("… on page 30")
         plain = set(range(len(lines))) - set(running) - {i for i, shape in enumerate(shapes) if shape}
         for i in [i for i, shape in found.items() if shape == "ad label" and {i - 1, i + 1} <= plain]:

@@ -12,9 +12,10 @@ import re
 
 from convert.core.contracts import Context, Step
 from convert.core.model import Document, Line, Origin
+from convert.core.pages import printed_number
 from convert.core.rules import HEAD_LINES, TOPIC_LINES, LineRule, RuleSet
 from convert.core.textutil import SENTENCE_END, iso_date
-from convert.steps._layout import inside_a_page
+from convert.steps._layout import figure_value, in_a_column_of_figures, inside_a_page, small_print
 from convert.steps._rules import rule_text
 
 META_GROUPS = ("date", "pages", "total")
@@ -63,6 +64,30 @@ def match_line(line: Line, rules: RuleSet, in_head: bool = True) -> tuple[LineRu
     return None
 
 
+def second_number(doc: Document, drop: dict[int, tuple[str, str]]) -> list[int]:
+    """The figures at a page's edge about to go as page numbers that end or begin a column of
+    figures (:func:`~convert.steps._layout.in_a_column_of_figures`: a table's last row closing
+    the page) on a page whose number the reader already removed, with another value: a page
+    has one number, so these are the document's."""
+    printed: dict[int, set[int]] = {}
+    for removal in doc.removals:
+        origin = removal.origin
+        if removal.kind == "page-number" and origin is not None and origin.page is not None:
+            if (number := printed_number(removal.text)) is not None:
+                printed.setdefault(origin.page, set()).add(number)
+    lines = doc.lines
+    return [
+        i
+        for i, (kind, _) in drop.items()
+        if kind == "page-number"
+        and (page := lines[i].origin.page) in printed
+        and (i == 0 or i == len(lines) - 1 or lines[i - 1].origin.page != page or lines[i + 1].origin.page != page)
+        and (value := figure_value(lines[i].text)) is not None
+        and value not in printed[page]
+        and in_a_column_of_figures(lines, i)
+    ]
+
+
 class SiteFurniture(Step):
     name = "furniture"
     description = (
@@ -77,6 +102,7 @@ class SiteFurniture(Step):
         found: dict[str, str] = {}
         head = head_end(doc.lines)
         topics: dict[str, bool] = {}
+        small = small_print(doc.lines)
         for i, line in enumerate(doc.lines):
             if line.heading is not None:
                 continue
@@ -89,7 +115,7 @@ class SiteFurniture(Step):
                     topics[rule.unless_topic] = topic(doc.lines, rule.unless_topic)
                 if topics[rule.unless_topic]:
                     continue  # the document's subject (a cookie policy's sentences about cookies)
-            if rule.kind == "page-number" and (shares_source_line(doc.lines, i) or inside_a_page(doc.lines, i)):
+            if rule.kind == "page-number" and (shares_source_line(doc.lines, i) or inside_a_page(doc.lines, i, small)):
                 continue  # a cell of a table row the reader split into lines (<tr><td>1</td><td>东湖区</td>…),
                 # or a line in the middle of a PDF's page (a list item's last words: "… on page 30")
             drop[i] = (rule.kind, f"{rule.reason} (rule {rule.name})")
@@ -113,6 +139,8 @@ class SiteFurniture(Step):
                     for key in META_GROUPS:
                         if key in hit[1] and key not in found:
                             found[key] = hit[1][key]
+        for i in second_number(doc, drop):
+            del drop[i]  # a page has one number: the reader took it
         changes: dict[str, object] = {}
         if "date" in found and not doc.meta.date:
             changes["date"] = iso_date(found["date"])
