@@ -7,6 +7,8 @@ import struct
 import zlib
 from pathlib import Path
 
+import pytest
+
 from convert.app.pipeline import clean
 from convert.app.session import Session
 from convert.app.testing import registry_with
@@ -223,6 +225,30 @@ def test_teasers_banners_and_credits_are_not_document_content() -> None:
     assert any(r.kind == "image" and "Sign up now" in r.text for r in doc.removals)
     assert not [s for s in doc.structures if isinstance(s, ListBlock)]  # an item holding a banner: lines
     assert "Tip one" in texts
+
+
+@pytest.mark.parametrize(
+    ("caption", "kept", "credit"),
+    [
+        ("Oil pumps at dusk. Bild: TebNad/Shutterstock.com", "Oil pumps at dusk.", "Bild: TebNad/Shutterstock.com"),
+        ("Busy all day. Foto: Timur | flickr| CC BY 2.0", "Busy all day.", "Foto: Timur | flickr| CC BY 2.0"),
+        ("The port. Foto: Archivo El Pa\u00eds.", "The port.", "Foto: Archivo El Pa\u00eds."),
+        (
+            "(cr\u00e9dito: Minervino J\u00fanior/CB/D.A.Press)",
+            "",
+            "(cr\u00e9dito: Minervino J\u00fanior/CB/D.A.Press)",
+        ),
+        ("Cr\u00e9dits photos : Bestimage", "", "Cr\u00e9dits photos : Bestimage"),
+        ("Photo: volunteers carry sandbags to the river bank before the flood.", None, ""),
+        ("Figure 2. The model. Image: drawn by the author, who spent weeks on it.", None, ""),
+    ],
+)
+def test_a_pictures_credit_is_split_off_its_caption(caption: str, kept: str | None, credit: str) -> None:
+    """A credit is a label and a name of a few parts (a domain, initials, parts between bars
+    or slashes count as such); a caption that says something is no credit."""
+    from convert.readers.html.structures import split_credit
+
+    assert split_credit(caption) == (caption if kept is None else kept, credit)
 
 
 def test_picture_keeps_its_image_and_drops_what_is_nested_in_it() -> None:

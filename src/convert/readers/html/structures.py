@@ -74,13 +74,15 @@ INLINE = {
     "a", "abbr", "b", "bdi", "bdo", "br", "cite", "code", "data", "dfn", "em", "i", "kbd", "mark", "q", "s",
     "samp", "small", "span", "strong", "sub", "sup", "time", "u", "var", "del", "ins", "font", "wbr", "tt",
 }  # fmt: skip
+NAME_PART = r"[^\s.!?,;:|/\u3002\uff0c]+(?:\.[^\s.!?,;:|/\u3002\uff0c]+)*\.?"  # Shutterstock.com, D.A.Press, Jr.
 CREDIT = re.compile(
-    r"(?:^|(?<=[.!?\u3002|/\s]))\s*[(\[]?(?:(?:photos?|fotos?|bild(?:er)?|images?|pictures?)\s*(?:credits?\s*)?[:\uff1a]"
-    r"|(?:photos?|images?)\s+(?:by|courtesy of)|credits?\s*[:\uff1a]|\u00a9|\(c\)"
-    r"|\u6444\u5f71\s*[:\uff1a]|\u56fe\u7247\u6765\u6e90\s*[:\uff1a]?)"
-    r"\s*[^\s.!?,;:\u3002\uff0c]+(?:[ /][^\s.!?,;:\u3002\uff0c]+){0,4}[)\]]?\s*$",
+    r"(?:^|(?<=[.!?\u3002|/\s]))\s*[(\[]?(?:(?:photos?|fotos?|bild(?:er)?|titelbild|images?|pictures?)\s*"
+    r"(?:credits?\s*)?[:\uff1a]|(?:photos?|images?)\s+(?:by|courtesy of)|(?:credits?|cr\u00e9dits?|cr\u00e9ditos?)"
+    r"(?:\s+photos?)?\s*[:\uff1a]|\u00a9|\(c\)|\u6444\u5f71\s*[:\uff1a]|\u56fe\u7247\u6765\u6e90\s*[:\uff1a]?)"
+    rf"\s*{NAME_PART}(?:\s*[ /|]\s*{NAME_PART}){{0,4}}[)\]]?\s*$",
     re.I,
-)  # Foto: GdP/Hagen Immel, Photo by A. Name, (c) Agency, 摄影：李明 at a caption's end: a credit
+)  # Foto: GdP/Hagen Immel, Bild: TebNad/Shutterstock.com, Foto: Timur | flickr | CC BY 2.0, (crédito: …),
+# Photo by A. Name, (c) Agency, 摄影：李明 at a caption's end: a credit (a name of a few parts, no clause)
 LAYOUT_CHILDREN = {"table", "h1", "h2", "h3", "h4", "h5", "h6", "form", "nav", "aside", "header", "footer"}
 PROSE_SHARE = 0.4  # a <pre> holding this share of the body's text is the page's text, not a listing
 LANGUAGE_CLASS = re.compile(r"(?:^|\s)(?:language|lang)-([A-Za-z0-9][A-Za-z0-9+#._-]*)")
