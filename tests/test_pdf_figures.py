@@ -8,6 +8,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from conftest import need_shared
 
 from convert.app.pipeline import clean
 from convert.app.session import Session
@@ -115,6 +116,40 @@ def test_chart_becomes_a_figure_with_its_caption() -> None:
     assert (picture.width, picture.height) == (fig.width, fig.height)
     assert 350 <= fig.width <= 450  # about the image's own resolution
     assert not any(line.text.startswith("Figure 1") for line in doc.lines)  # the caption left the lines
+
+
+def test_a_grey_picture_is_written_grey_a_coloured_one_in_colour() -> None:
+    """pdfium renders in colour; a picture whose channels are all equal (a scan, a drawing in
+    black) is written with one grey channel: the same pixels, about half the file."""
+    from PIL import Image
+
+    def page(colour: tuple[int, int, int]) -> Callable[[object, int], None]:
+        def draw(c, n: int) -> None:  # type: ignore[no-untyped-def]
+            c.setFont("Helvetica", 10)
+            c.drawString(72, 760, "A paragraph of ordinary words above the picture on this page.")
+            c.drawImage(_png(400, 280, colour), 72, 420, 300, 210)
+            c.drawString(72, 380, "Figure 1: A picture of bars in one colour on white.")
+
+        return draw
+
+    modes = []
+    for colour in ((40, 40, 40), (30, 90, 200)):
+        figure = next(s for s in read_pdf(_pdf(page(colour))).structures if isinstance(s, Figure))
+        picture = Image.open(io.BytesIO(figure.data))
+        modes.append(picture.mode)
+        assert (picture.width, picture.height) == (figure.width, figure.height)
+    assert modes == ["L", "RGB"]
+
+
+def test_a_fax_coded_scan_is_written_black_and_white() -> None:
+    """The Federal Register's figures are one-bit scans: written as one-bit PNG files (about a
+    seventh of the grey ones), not as the colour pdfium renders them in."""
+    from PIL import Image
+
+    path = need_shared(REAL / "en-federal-register-2020-17221.pdf")
+    figures = [s for s in read_pdf(path.read_bytes()).structures if isinstance(s, Figure)]
+    assert figures and {Image.open(io.BytesIO(f.data)).mode for f in figures} == {"1"}
+    assert sum(len(f.data) for f in figures) < 600_000  # (2.7 MB in colour)
 
 
 def test_figure_stands_between_the_paragraphs_around_it() -> None:
