@@ -346,7 +346,9 @@ def terms() -> Terms:
         entry = data.get(group, {})
         zh = [unicodedata.normalize("NFKC", t).lower() for t in entry.get("zh", ())]
         han[group] = tuple(t for t in zh if not t.isascii())
-        words = [t for t in zh if t.isascii()] + [unicodedata.normalize("NFKC", t).lower() for t in entry.get("en", ())]
+        words = [t for t in zh if t.isascii()] + [
+            unicodedata.normalize("NFKC", t).lower() for language, ts in entry.items() if language != "zh" for t in ts
+        ]
         all_words.append(words)
         alternatives = "|".join(_latin_term(w) for w in words)
         latin[group] = re.compile(alternatives) if alternatives else None
