@@ -953,3 +953,75 @@ def test_a_back_cover_reads_its_sidebar_text_and_narrow_column_whole(convert_byt
     paragraphs = [b.text for b in doc.blocks if b.kind == "paragraph"]
     assert " ".join(blurb) in paragraphs, paragraphs
     assert " ".join(narrow) in paragraphs, paragraphs
+
+
+PROSE = (
+    "The committee met in March to review the plans for the new library and its reading rooms.",
+    "Members agreed that the building should open on Sundays. The costs were found to be modest.",
+    "A further report will follow in the autumn, once the architects have priced the changes.",
+)
+
+
+def _lines_pdf(draw) -> bytes:  # type: ignore[no-untyped-def]
+    pytest.importorskip("reportlab")
+    from reportlab.lib.pagesizes import A4
+    from reportlab.pdfgen import canvas
+
+    buf = io.BytesIO()
+    c = canvas.Canvas(buf, pagesize=A4)
+    draw(c)
+    c.showPage()
+    c.save()
+    return buf.getvalue()
+
+
+def test_text_in_a_spot_colour_at_full_ink_is_read() -> None:
+    """A Separation colour's 1 is full ink (the black plate), not white: its text was taken for
+    a very light watermark and the page reported as having no text layer."""
+    from reportlab.lib.colors import CMYKColorSep
+
+    def draw(c) -> None:  # type: ignore[no-untyped-def]
+        c.setFillColor(CMYKColorSep(0, 0, 0, 1, spotName="PANTONE Black", density=1))
+        c.setFont("Helvetica", 11)
+        for i, text in enumerate(PROSE):
+            c.drawString(72, 760 - 16 * i, text)
+
+    doc = read_pdf(_lines_pdf(draw))
+    assert [line.text for line in doc.lines] == list(PROSE)
+    assert not [r for r in doc.removals if r.kind == "watermark"]
+
+
+ABSTRACT = (  # (lines of a narrow column: each under 80 characters, each filling it)
+    "Abstract. Differential privacy is a popular privacy model within the",
+    "research community because of the strong privacy guarantee it offers,",
+    "namely that the presence or absence of any individual in a data set does",
+    "not influence the results of analyses. We propose a weaker notion of it.",
+)
+
+
+def test_a_paragraph_set_in_bold_is_no_run_of_headings() -> None:
+    """An abstract set in bold: each of its lines is short enough for a heading, and each
+    became one (an IEEE paper). A heading wrapped over three lines ends no sentence and stays."""
+    heading = (
+        "(j) Installation and Verification of the Display",
+        "System Software and Removal of the",
+        "Inoperative Markers",
+    )
+
+    def draw(c) -> None:  # type: ignore[no-untyped-def]
+        c.setFont("Helvetica-Bold", 10)
+        for i, text in enumerate(ABSTRACT):
+            c.drawString(72, 760 - 12 * i, text)
+        c.setFont("Helvetica", 10)
+        c.drawString(72, 700, "Plain text follows the abstract here, in the body type of the paper.")
+        c.setFont("Helvetica-Bold", 10)
+        for i, text in enumerate(heading):
+            c.drawString(72, 660 - 12 * i, text)
+        c.setFont("Helvetica", 10)
+        for i in range(12):  # (most of the page plain: bold sets headings apart)
+            c.drawString(72, 610 - 12 * i, "Body text under the heading goes on in the plain type, line after it.")
+
+    doc = read_pdf(_lines_pdf(draw))
+    headings = [line.text for line in doc.lines if line.heading]
+    assert not [h for h in headings if "privacy" in h]
+    assert any(h.startswith("(j) Installation") for h in headings)

@@ -424,3 +424,30 @@ def test_a_nineteenth_reviews_last_headings_stay(registry, path: Path) -> None: 
     Every line stays but the ``.allow`` file's (the running footers and page numbers)."""
     lost = _lost_beyond_allowed(registry, path)
     assert not lost, lost
+
+
+REVIEW21 = Path(__file__).with_name("data") / "review21"
+
+
+@pytest.mark.parametrize("path", sorted(REVIEW21.glob("p*.pdf")), ids=lambda p: p.name)
+def test_a_twenty_first_reviews_coloured_text_is_read(registry, path: Path) -> None:  # type: ignore[no-untyped-def]
+    """A twenty-first review's PDFs, whose text a first reading of spot colours took for a
+    light watermark: DeviceN of two or five colorants (pdfminer keeps the last colour then),
+    a Separation set with ``cs`` and no ``scn``, a bad tint, text knocked out of a spot-colour
+    band (tint 0, or white on it), and a Separation black at full ink. Every ``.keep`` line stays."""
+    lost = _lost_beyond_allowed(registry, path)
+    assert not lost, lost
+
+
+def test_a_twenty_first_reviews_bold_prose_and_bold_headings(registry) -> None:  # type: ignore[no-untyped-def]
+    """A bold heading right above a bold notice keeps its heading, the notice is prose; a bold
+    paragraph across a column break is prose; a bold heading naming Dr. Smith and St. Louis
+    (abbreviations, no sentence ends) stays a heading."""
+
+    def headings(name: str) -> list[str]:
+        doc = convert_source(load_source(REVIEW21 / name), registry, Options())
+        return [b.text for b in doc.blocks if b.kind == "heading"]
+
+    assert headings("bB_heading_then_boldpara.pdf") == ["Important Safety Notice"]
+    assert headings("bC_boldpara_colbreak.pdf") == []
+    assert any(h.startswith("Remarks Delivered by Dr. Smith") for h in headings("bG_bold_heading3_drsmith.pdf"))

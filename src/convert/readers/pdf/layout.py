@@ -1196,6 +1196,49 @@ def _heading_levels(lines: Sequence[PdfLine], body_size: float) -> dict[float, i
     return {s: min(2 + i, 6) for i, s in enumerate(sizes)}
 
 
+BOLD_PARAGRAPH = 3  # bold lines in a run, most of them full, that are a paragraph set in bold
+#: a sentence ending inside a line: a lower-case word of four letters or more before the stop
+#: (not Dr. Smith, St. Louis, Inc., et al., Fig. 2), or a Chinese full stop
+SENTENCE_INSIDE = re.compile(r"[a-z\u00df-\u00ff]{4}[.!?][\u201d\"\u2019']?\s+[A-Z\u00c0-\u00de]|[\u3002\uff01\uff1f]")
+
+
+def _bold_paragraphs(body: Sequence[PdfLine]) -> set[int]:
+    """The ids of lines in a paragraph set in bold (an IEEE abstract, a bold notice): a run of
+    at least :data:`BOLD_PARAGRAPH` bold lines of one size, one under the other at the line
+    pitch in one column, two or more of them filling the column, a sentence ending among them.
+    Each is short enough to pass for a heading; together they are prose (a heading wrapped over
+    three lines of a narrow column fills two, and ends no sentence)."""
+    out: set[int] = set()
+    run: list[PdfLine] = []
+
+    def close() -> None:
+        if run and run[0].col_right - run[0].x1 > 2 * run[0].size and not SENTENCE_INSIDE.search(run[0].text + " A"):
+            del run[0]  # a short line atop the run is its heading (Important Safety Notice over the notice)
+        full = sum(1 for q in run if q.col_right - q.x1 <= 2 * q.size)
+        said = any(SENTENCE_INSIDE.search(q.text + " A") for q in run)  # (" A": a stop at a line's end counts)
+        if len(run) >= BOLD_PARAGRAPH and full >= 2 and said:
+            out.update(id(q) for q in run)
+        run.clear()
+
+    for p in body:
+        prev = run[-1] if run else None
+        if (
+            prev is not None
+            and p.bold
+            and p.page == prev.page
+            and p.column == prev.column
+            and abs(p.size - prev.size) < 0.3
+            and 0 <= p.top - prev.bottom < 0.9 * p.size
+        ):
+            run.append(p)
+            continue
+        close()
+        if p.bold:
+            run.append(p)
+    close()
+    return out
+
+
 def _is_centred(p: PdfLine) -> bool:
     left = p.x0 - p.col_left
     right = p.col_right - p.x1
@@ -1249,6 +1292,7 @@ def analyse(pages: Sequence[PageLayout]) -> Analysis:
     pitch = _line_pitch(body, body_size)
     edges = _right_edges(body, body_size)
     bold_body = sum(len(p.text) for p in body if p.bold) > 0.5 * sum(len(p.text) for p in body)
+    bold_prose = _bold_paragraphs(body)
     first_page = body[0].page
     title_size = max((p.size for p in body[:15] if p.page == first_page and not letterhead(p.text)), default=0.0)
     has_title = title_size >= 1.3 * body_size
@@ -1261,7 +1305,14 @@ def analyse(pages: Sequence[PageLayout]) -> Analysis:
     for p in body:
         level: int | None = levels.get(half_point(p.size))
         short = len(p.text) <= 80
-        if level is None and p.bold and not bold_body and short and p.text[-1:] not in SENTENCE_OR_ITEM_END:
+        if (
+            level is None
+            and p.bold
+            and not bold_body
+            and short
+            and p.text[-1:] not in SENTENCE_OR_ITEM_END
+            and id(p) not in bold_prose
+        ):
             level = min(len(set(levels.values())) + 2, 6)
         if level is not None and (not short or letterhead(p.text)):
             level = None  # (某市人民政府办公室文件: the letterhead, above the title, is no heading)

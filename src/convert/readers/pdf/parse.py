@@ -10,7 +10,10 @@ itself. Here a :class:`_Collector` device (a ``PDFLayoutAnalyzer`` with no layou
 builds each character's dictionary straight from ``render_char``'s arguments, with only the
 keys the reader reads (``text``, ``fontname``, ``size``, ``x0``, ``x1``, ``top``,
 ``bottom``, ``upright``, ``matrix``, ``non_stroking_color``), computing its box with the
-same float operations as ``LTChar`` and pdfplumber (the outputs stay byte-identical).
+same float operations as ``LTChar`` and pdfplumber (the outputs stay byte-identical). One
+value differs on purpose: a fill colour in a Separation, DeviceN, indexed, pattern or Lab
+colour space is given as the ink it prints, or unknown (:func:`ink`), never as its raw tint,
+which the layout would read as a grey (a spot black at full ink, 1, as white).
 The content streams themselves are read by :mod:`convert.readers.pdf.content` (the same
 objects as pdfminer's parser, several times faster).
 Drawings and images are few: pdfminer builds them as usual and they get pdfplumber's full
@@ -32,7 +35,7 @@ import io
 import logging
 import numbers
 from collections import OrderedDict
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -345,6 +348,34 @@ def _forget_contents(pdf: Pdf, box: PageBox) -> None:
             cached.pop(ref.objid, None)
 
 
+#: colour spaces whose values are tints of an ink (1 = full ink), not light (1 = white)
+TINTED = frozenset({"Separation", "DeviceN"})
+#: colour spaces whose values say nothing of brightness by themselves
+OPAQUE = frozenset({"Indexed", "Pattern", "Lab"})
+
+
+def ink(colour: object, space: object) -> object:
+    """A fill colour as the layout reads it (grey, RGB or CMYK components, see
+    :func:`~convert.readers.pdf.layout.luminance`), read in its colour space: a Separation or
+    DeviceN colour's tints (1 = full ink: a spot colour's or the black plate's text at full
+    strength) as the grey they print (``(1 - the strongest tint,)``); an indexed, pattern or
+    Lab colour, a tint of no ink at all (text knocked out of a band, or a colour pdfminer left
+    unset after ``cs``), and tints that do not fit their space (pdfminer keeps the last colour
+    when ``scn`` gives it a count it does not take) as unknown (``()``); any other colour as
+    pdfminer gives it (as pdfplumber reports it). Before, a Separation black at full ink read
+    as white and its text as a watermark."""
+    name = getattr(space, "name", None)
+    if name in TINTED:
+        values = colour if isinstance(colour, tuple) else (colour,)
+        tints = [float(v) for v in values if isinstance(v, int | float)]
+        if not tints or len(tints) != getattr(space, "ncomponents", None) or max(tints) <= 0:
+            return ()
+        return (1.0 - max(tints),)
+    if name in OPAQUE:
+        return ()
+    return colour
+
+
 class _Collector(PDFLayoutAnalyzer):
     """pdfminer's layout device, no layout analysis: characters become dictionaries as they
     are drawn; drawings and images go into pdfminer's page object, read at the end."""
@@ -359,6 +390,13 @@ class _Collector(PDFLayoutAnalyzer):
         self._gs: object = None
         self._colour: tuple[object, ...] = ()
         self._fonts: dict[PDFFont, tuple[dict[int, tuple[str, float]], bool, float, str]] = {}
+
+    def paint_path(self, gstate: PDFGraphicState, stroke: bool, fill: bool, evenodd: bool, path: Sequence[Any]) -> None:
+        """pdfminer's shapes, each told its fill's colour space (:func:`ink` reads it)."""
+        before = len(self.cur_item._objs)
+        super().paint_path(gstate, stroke, fill, evenodd, path)
+        for obj in self.cur_item._objs[before:]:
+            obj.fill_space = getattr(gstate, "ncs", None)  # type: ignore[attr-defined]
 
     def render_char(
         self,
@@ -435,7 +473,7 @@ class _Collector(PDFLayoutAnalyzer):
             y1 = top2
         if graphicstate is not self._gs:  # (one state per string drawn)
             self._gs = graphicstate
-            colour = graphicstate.ncolor
+            colour = ink(graphicstate.ncolor, getattr(graphicstate, "ncs", None))
             self._colour = colour if isinstance(colour, tuple) else (colour,)
         size = x1 - x0 if vertical else y1 - y0
         if self._dx != 0:
@@ -517,7 +555,7 @@ def _shape(obj: LTCurve, kind: str, box: PageBox) -> Obj:
         "fill": obj.fill,
         "evenodd": obj.evenodd,
         "stroking_color": _resolved(obj.stroking_color),
-        "non_stroking_color": _resolved(obj.non_stroking_color),
+        "non_stroking_color": ink(_resolved(obj.non_stroking_color), getattr(obj, "fill_space", None)),
         "path": [(cmd, *map(coord, pts)) for cmd, *pts in obj.original_path or ()],
         "dash": obj.dashing_style,
     }
