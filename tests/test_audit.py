@@ -73,3 +73,25 @@ def test_a_removal_marks_only_its_own_line_where_lines_share_an_origin(registry)
     rows = audit(raw, clean(raw, registry, Options()))
     assert [(r.text, r.status) for r in rows if r.status == "removed"] == [("ADVERTISEMENT", "removed")]
     assert (texts[1], "paragraph") in [(r.text, r.status) for r in rows]
+
+
+def test_a_title_and_its_first_paragraph_on_one_source_line_each_show_as_what_they_are(registry) -> None:  # type: ignore[no-untyped-def]
+    """A minified page's title and the paragraphs after it share a source line: the audit
+    showed every one of them as the last block starting there (the title as a paragraph)."""
+    from convert.readers.html import HtmlReader
+
+    para = "The harbour board met on Monday to review the dredging of the inner basin and agreed to publish the costs."
+    page = (
+        "<html><head><title>Harbour costs</title></head><body><article><h1>Harbour costs</h1>"
+        f"<p>{para}</p><p>{para.replace('Monday', 'Tuesday')}</p></article></body></html>"
+    )
+    from convert.core.contracts import Source
+
+    raw = HtmlReader().read(Source(name="page.html", data=page.encode()), Options())
+    rows = audit(raw, clean(raw, registry, Options()))
+    shown = [(r.text[:20], r.status) for r in rows if r.status != "removed"]
+    assert shown == [
+        ("Harbour costs", "title"),
+        (para[:20], "paragraph"),
+        (para[:20].replace("Monday", "Tuesday"), "paragraph"),
+    ]

@@ -10,6 +10,7 @@ recognizer read with a low confidence says so in its note (``low OCR confidence 
 
 from __future__ import annotations
 
+import unicodedata
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
@@ -86,7 +87,7 @@ def audit(raw: Document, cleaned: Document) -> list[AuditLine]:
     removed = _removed_lines(
         raw.lines, [r for r in cleaned.removals if r.origin is not None and r not in dropped_by_reader]
     )
-    starts: dict[Origin, str] = {}
+    starts: dict[Origin, list[Block]] = {}  # the blocks starting at each origin (several on one source line)
     joined: set[Origin] = set()
     changed: dict[Origin, list[str]] = {}  # the steps that changed the block starting there
     for c in cleaned.changes:
@@ -98,7 +99,7 @@ def audit(raw: Document, cleaned: Document) -> list[AuditLine]:
             if isinstance(block, STRUCTURES):
                 made[block.origins[0]] = block
             else:
-                starts[block.origins[0]] = block.kind if block.kind != "heading" else f"heading {block.level}"
+                starts.setdefault(block.origins[0], []).append(block)
             joined.update(block.origins[1:])
     rows: list[AuditLine] = []
     seen: set[Origin] = set()
@@ -111,7 +112,11 @@ def audit(raw: Document, cleaned: Document) -> list[AuditLine]:
         elif o in made:
             rows.append(AuditLine(o, line.text, "structure", describe(made[o]), block=made[o]))
         elif o in starts:
-            kind = starts[o]
+            block = _starting(starts[o], line.text)
+            if block is None:  # (several blocks start on its source line, none with it)
+                rows.append(AuditLine(o, line.text, "joined", "joined to the line above"))
+                continue
+            kind = block.kind if block.kind != "heading" else f"heading {block.level}"
             status = kind.split()[0]
             note = kind if status == "heading" else ""
             if changed.get(o):  # "punctuation changed", "punctuation, to-traditional changed"
@@ -132,6 +137,26 @@ def audit(raw: Document, cleaned: Document) -> list[AuditLine]:
         rows.append(AuditLine(origin, _first_line(item.text), status, describe(item), block=item))
     rows.sort(key=lambda row: _key(row.origin))
     return _mark_unsure(rows, raw)
+
+
+def _starting(blocks: list[Block], text: str) -> Block | None:
+    """Of the blocks starting at one origin, the one that ``text`` (a reader's line from that
+    origin) begins, taken off the list (the only one left, whatever the text); ``None`` when
+    the line begins none of them (it was joined to one). Lines and blocks are compared by
+    their first letters and digits, so that what the steps changed (a soft hyphen or a
+    control character dropped, punctuation made full-width) does not count."""
+    if len(blocks) == 1:
+        return blocks.pop()
+    head = _letters(text)
+    for i, block in enumerate(blocks):
+        if head and _letters(block.text).startswith(head):
+            return blocks.pop(i)
+    return None
+
+
+def _letters(text: str, n: int = 16) -> str:
+    """The first ``n`` letters and digits of ``text`` (NFKC, case-folded)."""
+    return "".join(ch for ch in unicodedata.normalize("NFKC", text).casefold() if ch.isalnum())[:n]
 
 
 def _removed_lines(lines: Sequence[Line], removals: Sequence[Removal]) -> dict[int, Removal]:
