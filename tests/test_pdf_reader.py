@@ -1025,3 +1025,27 @@ def test_a_paragraph_set_in_bold_is_no_run_of_headings() -> None:
     headings = [line.text for line in doc.lines if line.heading]
     assert not [h for h in headings if "privacy" in h]
     assert any(h.startswith("(j) Installation") for h in headings)
+
+
+def test_a_page_whose_text_is_all_set_aside_is_named_as_such_not_as_a_scan() -> None:
+    """A mirrored page (its text drawn flipped) has a text layer, set aside as a watermark:
+    the warning says so, where it said the page had no text layer (images only?)."""
+
+    def draw(c) -> None:  # type: ignore[no-untyped-def]
+        c.setFont("Helvetica", 11)
+        for i, text in enumerate(PROSE):
+            c.drawString(72, 760 - 16 * i, text)
+        c.showPage()
+        c.saveState()
+        c.translate(595, 0)
+        c.scale(-1, 1)  # (flipped left to right)
+        c.setFont("Helvetica", 11)
+        for i, text in enumerate(PROSE):
+            c.drawString(72, 760 - 16 * i, text)
+        c.restoreState()
+
+    warnings = read_pdf(_lines_pdf(draw)).warnings
+    assert any(
+        w.startswith("pages whose only text was set aside as a watermark") and w.endswith(": 2") for w in warnings
+    )
+    assert not any("without a text layer" in w for w in warnings)

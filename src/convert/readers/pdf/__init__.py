@@ -165,7 +165,8 @@ class PdfReader(Reader):
             doc = doc.warn(warning)
         if low := ocr.warning():
             doc = doc.warn(low)
-        blank = [p.number for p in layouts if not p.text_chars]
+        blank = [p.number for p in layouts if not p.text_chars and not p.watermarks]
+        set_aside = [p.number for p in layouts if not p.text_chars and p.watermarks]
         if damage:
             doc = doc.warn(damage)
         if failures:
@@ -173,6 +174,12 @@ class PdfReader(Reader):
         if blank and len(blank) < len(layouts):
             shown = ", ".join(map(str, blank[:10])) + ("..." if len(blank) > 10 else "")
             doc = doc.warn(f"pages without a text layer (images only?): {shown}")
+        if set_aside and len(set_aside) < len(layouts):  # (a mirrored page: its text is there, set aside)
+            shown = ", ".join(map(str, set_aside[:10])) + ("..." if len(set_aside) > 10 else "")
+            doc = doc.warn(
+                f"pages whose only text was set aside as a watermark (rotated, mirrored, very large or very "
+                f"light; see docconv inspect): {shown}"
+            )
         unmapped = {}  # page -> glyphs the font maps to no character: pdfminer writes them (cid:N)
         for line in (*doc.lines, *doc.structures):  # (a table's cells too)
             origin = line.origin if isinstance(line, Line) else line.origins[0] if line.origins else None
