@@ -451,3 +451,18 @@ def test_a_twenty_first_reviews_bold_prose_and_bold_headings(registry) -> None: 
     assert headings("bB_heading_then_boldpara.pdf") == ["Important Safety Notice"]
     assert headings("bC_boldpara_colbreak.pdf") == []
     assert any(h.startswith("Remarks Delivered by Dr. Smith") for h in headings("bG_bold_heading3_drsmith.pdf"))
+
+
+REVIEW22 = Path(__file__).with_name("data") / "review22"
+
+
+@pytest.mark.parametrize("path", sorted(REVIEW22.glob("*.html")), ids=lambda p: p.name)
+def test_a_twenty_second_reviews_element_lines_stay_apart(registry, path: Path) -> None:  # type: ignore[no-untyped-def]
+    """A twenty-second review's pages of one short line per element (addresses, a poem, a chat
+    log, lyrics, shell commands, forum replies, a post of one phrase per
+    line, contact fields): a first version of the printed-lines rule took them for a printed
+    page's wrapped lines and joined them. Each ``.blocks`` line is a block of its own."""
+    doc = convert_source(load_source(path), registry, Options())
+    blocks = {fold(b.text) for b in doc.blocks}
+    merged = [line for line in _expected(path, ".blocks") if fold(line) not in blocks]
+    assert not merged, merged

@@ -21,6 +21,7 @@ from convert.core.hookspecs import hookimpl
 from convert.core.model import Document, Layout, Metadata, Removal
 from convert.core.textutil import fold, iso_date
 from convert.readers.html.meta import declared, page_metadata, title_site_name
+from convert.readers.html.printed import printed_lines
 
 XML_DECLARATION = re.compile(rb"""^\s*<\?xml[^>]*?encoding\s*=\s*["']([A-Za-z0-9_\-]+)["'][^>]*\?>""")
 XML_DECLARATION_TEXT = re.compile(r"^\s*<\?xml[^>]*\?>")
@@ -208,7 +209,7 @@ class HtmlReader(Reader):
         if date is None:
             info = result.outside_text + [r.text for r in result.removals if r.kind == "info"]  # (info bars)
             date = next((d for t in info if DATE_LABEL.search(t) and (d := iso_date(t))), None)
-        lines = list(result.lines)
+        lines = printed_lines(result.lines)  # (a page printing each line in its own element)
         removals: list[Removal] = list(result.removals)
         if title:
             want = fold(title)
