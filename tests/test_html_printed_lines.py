@@ -31,11 +31,12 @@ def printed(text: str, per_line: int = 30) -> list[str]:
     return [text[i : i + per_line] for i in range(0, len(text), per_line)]
 
 
-def page(paragraph_lines: list[str]) -> bytes:
+def page(paragraph_lines: list[str], title: str = TITLE) -> bytes:
+    """An article of one ``<p>`` per line, each on a source line of its own."""
     body = "\n".join(f"<p>{line}</p>" for line in paragraph_lines)
     return (
-        f"<html><head><meta charset='utf-8'><title>{TITLE}</title></head><body>"
-        f"<article><h1>{TITLE}</h1>\n{body}\n</article></body></html>"
+        f"<html><head><meta charset='utf-8'><title>{title}</title></head><body>"
+        f"<article><h1>{title}</h1>\n{body}\n</article></body></html>"
     ).encode()
 
 
@@ -58,12 +59,7 @@ def test_elements_that_are_paragraphs_stay_paragraphs(registry) -> None:  # type
         f"what came of it, with a few more words to make it as long as a real paragraph would be :)"
         for n in range(10)
     ]
-    data = (
-        "<html><head><title>A week</title></head><body><article><h1>A week</h1>\n"
-        + "\n".join(f"<p>{t}</p>" for t in texts)
-        + "\n</article></body></html>"
-    ).encode()
-    assert paragraphs(data, registry) == texts
+    assert paragraphs(page(texts, "A week"), registry) == texts
 
 
 CHAT = [  # a chat log or a post's one phrase per element: Chinese after Chinese, no clause marks
@@ -75,12 +71,7 @@ CHAT = [  # a chat log or a post's one phrase per element: Chinese after Chinese
 
 
 def test_a_chat_log_of_unpunctuated_chinese_lines_stays_apart(registry) -> None:  # type: ignore[no-untyped-def]
-    data = (
-        "<html><head><meta charset='utf-8'><title>Chat</title></head><body><article><h1>Chat</h1>\n"
-        + "\n".join(f"<p>{t}</p>" for t in CHAT)
-        + "\n</article></body></html>"
-    ).encode()
-    assert all(len(p) <= len(CHAT[1]) for p in paragraphs(data, registry))
+    assert all(len(p) <= len(CHAT[1]) for p in paragraphs(page(CHAT, "Chat"), registry))
 
 
 def test_short_elements_stay_apart(registry) -> None:  # type: ignore[no-untyped-def]
@@ -99,9 +90,4 @@ def test_short_elements_stay_apart(registry) -> None:  # type: ignore[no-untyped
         "And all the plans the town has made",
         "Wait for the tide and what it brings of it",
     ]
-    data = (
-        "<html><head><title>Poem</title></head><body><article><h1>Poem</h1>\n"
-        + "\n".join(f"<p>{t}</p>" for t in verse)
-        + "\n</article></body></html>"
-    ).encode()
-    assert paragraphs(data, registry) == verse
+    assert paragraphs(page(verse, "Poem"), registry) == verse
