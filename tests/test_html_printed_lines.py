@@ -91,3 +91,14 @@ def test_short_elements_stay_apart(registry) -> None:  # type: ignore[no-untyped
         "Wait for the tide and what it brings of it",
     ]
     assert paragraphs(page(verse, "Poem"), registry) == verse
+
+
+def test_a_sentence_goes_on_across_chinese_or_lower_case_but_not_across_figures() -> None:
+    from convert.readers.html.printed import _goes_on
+
+    assert _goes_on("\u8fdb\u4e00\u6b65", "\u7edf\u4e00\u601d\u60f3")  # 进一步 / 统一思想
+    assert _goes_on("\u8bb2", "\uff0c\u5f97\u5f88\u5b9e\u5728")  # 讲 / ，得很实在
+    assert _goes_on("the council will", "decide in May")
+    assert not _goes_on("\u4eba\u5747\u3000 89012", "2016\u5e74")  # a table's rows: 人均　89012 / 2016年
+    assert not _goes_on("\u5e74\u4ea7\u91cf 12", "\u4e07\u5428")  # figures end the row: 年产量 12 / 万吨
+    assert not _goes_on("\u63a8\u8fdb\u3002", "\u7edf\u4e00")  # a stop ends it

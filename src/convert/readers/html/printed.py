@@ -92,6 +92,4 @@ def _goes_on(prev: str, line: str) -> bool:
         return False
     if line[0].islower():
         return True
-    return (is_han(prev[-1]) or prev[-1].isdigit()) and (
-        is_han(line[0]) or line[0] in CLAUSE_MARKS or line[0].isdigit()
-    )
+    return is_han(prev[-1]) and (is_han(line[0]) or line[0] in CLAUSE_MARKS)
