@@ -337,8 +337,14 @@ def _term_start(words: Sequence[str]) -> str:
 
 
 @cache
+def evidence_terms() -> dict[str, dict[str, list[str]]]:
+    """``evidence_terms.toml`` as read: group -> language -> terms."""
+    return tomllib.loads(files("convert.steps").joinpath("evidence_terms.toml").read_text(encoding="utf-8"))
+
+
+@cache
 def terms() -> Terms:
-    data = tomllib.loads(files("convert.steps").joinpath("evidence_terms.toml").read_text(encoding="utf-8"))
+    data = evidence_terms()
     han: dict[str, tuple[str, ...]] = {}
     latin: dict[str, re.Pattern[str] | None] = {}
     all_words: list[list[str]] = []

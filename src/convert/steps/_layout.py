@@ -187,7 +187,7 @@ def in_a_column_of_figures(lines: Sequence[Line], i: int) -> bool:
     page = lines[i].origin.page
 
     def figure(j: int) -> bool:
-        return 0 <= j < len(lines) and lines[j].origin.page == page and figure_value(lines[j].text) is not None
+        return _figure_at(lines, j, page)
 
     before = 0 if not figure(i - 1) else 2 if figure(i - 2) else 1  # (figures in a row beside it, up
     after = 0 if not figure(i + 1) else 2 if figure(i + 2) else 1  # to two a side: enough to tell)
@@ -202,19 +202,19 @@ def _row_cell(lines: Sequence[Line], i: int) -> bool:
     figure and a label before the label (the last row: 西湖区 / ３７ / 青山湖区 / 45)."""
     page = lines[i].origin.page
 
-    def at(j: int) -> Line | None:
-        return lines[j] if 0 <= j < len(lines) and lines[j].origin.page == page else None
-
     def label(j: int) -> bool:
-        line = at(j)
-        text = line.text.strip() if line is not None else ""
+        text = lines[j].text.strip() if 0 <= j < len(lines) and lines[j].origin.page == page else ""
         return 0 < width(text) <= CELL_WIDTH and text[-1] not in SENTENCE_END and figure_value(text) is None
 
     def figure(j: int) -> bool:
-        line = at(j)
-        return line is not None and figure_value(line.text) is not None
+        return _figure_at(lines, j, page)
 
     return label(i - 1) and ((label(i + 1) and figure(i + 2)) or (figure(i - 2) and label(i - 3)))
+
+
+def _figure_at(lines: Sequence[Line], j: int, page: int | None) -> bool:
+    """Whether line ``j`` exists, stands on ``page`` and is only a figure."""
+    return 0 <= j < len(lines) and lines[j].origin.page == page and figure_value(lines[j].text) is not None
 
 
 def steady_count(lines: Sequence[Line], i: int) -> bool:

@@ -25,13 +25,12 @@ from __future__ import annotations
 
 import functools
 import re
-import tomllib
 import unicodedata
-from importlib.resources import files
 
 from convert.core.contracts import Context, Step
 from convert.core.model import Block, Document, Removal, order_key
 from convert.core.textutil import fold, width
+from convert.steps._features import evidence_terms
 from convert.steps._numbering import numbering_rank
 
 MAX_WORDS = 6  # words of a section label (Ähnliche Beiträge, Lesen Sie dazu auch die Pressemitteilungen:)
@@ -44,9 +43,8 @@ PAGE_FURNITURE = frozenset({"page-number", "watermark", "image", "duplicate", "t
 def section_words() -> re.Pattern[str]:
     """The ``[sections]`` terms of ``evidence_terms.toml`` as one pattern: Latin terms as whole
     words (an ending -s, -e, -es, -en, -n allowed), Chinese terms anywhere (NFKC, lower case)."""
-    data = tomllib.loads(files("convert.steps").joinpath("evidence_terms.toml").read_text(encoding="utf-8"))
     terms = sorted(
-        {unicodedata.normalize("NFKC", t).lower() for words in data["sections"].values() for t in words},
+        {unicodedata.normalize("NFKC", t).lower() for words in evidence_terms()["sections"].values() for t in words},
         key=len,
         reverse=True,
     )

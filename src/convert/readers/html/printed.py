@@ -12,7 +12,6 @@ the wrap width, the indent of a paragraph's first line (``　　``) and the ends
 from __future__ import annotations
 
 import dataclasses
-import itertools
 import re
 from collections.abc import Sequence
 
@@ -50,19 +49,18 @@ def printed_lines(lines: Sequence[Line]) -> list[Line]:
     said = sum(1 for line in body if INSIDE.search(line.text.strip()))
     if len(full) < FILLED * len(body) or said < SAID * len(body):
         return list(lines)
-    pairs = [
-        (prev, line)
-        for prev, line in itertools.pairwise(lines)
-        if line.blank_before and prev.heading is None and line.heading is None
+    bounds = [  # element boundaries between two lines of text
+        i
+        for i in range(1, len(lines))
+        if lines[i].blank_before and lines[i - 1].heading is None and lines[i].heading is None
     ]
-    cut = [prev for prev, line in pairs if id(prev) in full and _goes_on(prev.text.rstrip(), line.text.lstrip())]
-    if len(cut) < MIN_LINES // 2 or len(cut) < CUT * len(pairs):
+    after_full = [i for i in bounds if id(lines[i - 1]) in full]
+    cut = [i for i in after_full if _goes_on(lines[i - 1].text.rstrip(), lines[i].text.lstrip())]
+    if len(cut) < MIN_LINES // 2 or len(cut) < CUT * len(bounds):
         return list(lines)
     out = list(lines)
-    for i in range(1, len(out)):
-        prev, line = out[i - 1], out[i]
-        if line.blank_before and id(lines[i - 1]) in full and prev.heading is None and line.heading is None:
-            out[i] = dataclasses.replace(line, blank_before=False)
+    for i in after_full:
+        out[i] = dataclasses.replace(lines[i], blank_before=False)
     return out
 
 

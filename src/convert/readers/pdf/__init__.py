@@ -172,13 +172,11 @@ class PdfReader(Reader):
         if failures:
             doc = doc.warn(f"{len(failures)} page(s) could not be read: " + "; ".join(failures[:MAX_PAGE_ERRORS_SHOWN]))
         if blank and len(blank) < len(layouts):
-            shown = ", ".join(map(str, blank[:10])) + ("..." if len(blank) > 10 else "")
-            doc = doc.warn(f"pages without a text layer (images only?): {shown}")
+            doc = doc.warn(f"pages without a text layer (images only?): {_pages_shown(blank)}")
         if set_aside and len(set_aside) < len(layouts):  # (a mirrored page: its text is there, set aside)
-            shown = ", ".join(map(str, set_aside[:10])) + ("..." if len(set_aside) > 10 else "")
             doc = doc.warn(
                 f"pages whose only text was set aside as a watermark (rotated, mirrored, very large or very "
-                f"light; see docconv inspect): {shown}"
+                f"light; see docconv inspect): {_pages_shown(set_aside)}"
             )
         unmapped = {}  # page -> glyphs the font maps to no character: pdfminer writes them (cid:N)
         for line in (*doc.lines, *doc.structures):  # (a table's cells too)
@@ -377,6 +375,11 @@ def read_pdf(source: Source, options: Options) -> Document:
     (``options.ocr``). Raises :class:`~convert.core.contracts.ConversionError` as the reader
     does."""
     return PdfReader().read(source, options)
+
+
+def _pages_shown(numbers: list[int]) -> str:
+    """Page numbers for a warning: the first ten, then ``...``."""
+    return ", ".join(map(str, numbers[:10])) + ("..." if len(numbers) > 10 else "")
 
 
 @hookimpl

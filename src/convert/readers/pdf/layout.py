@@ -1202,6 +1202,11 @@ BOLD_PARAGRAPH = 3  # bold lines in a run, most of them full, that are a paragra
 SENTENCE_INSIDE = re.compile(r"[a-z\u00df-\u00ff]{4}[.!?][\u201d\"\u2019']?\s+[A-Z\u00c0-\u00de]|[\u3002\uff01\uff1f]")
 
 
+def _ends_sentence(text: str) -> bool:
+    """Whether a sentence ends in ``text``, inside it or at its end (:data:`SENTENCE_INSIDE`)."""
+    return SENTENCE_INSIDE.search(text + " A") is not None  # (" A": a stop at the line's end counts)
+
+
 def _bold_paragraphs(body: Sequence[PdfLine]) -> set[int]:
     """The ids of lines in a paragraph set in bold (an IEEE abstract, a bold notice): a run of
     at least :data:`BOLD_PARAGRAPH` bold lines of one size, one under the other at the line
@@ -1212,10 +1217,10 @@ def _bold_paragraphs(body: Sequence[PdfLine]) -> set[int]:
     run: list[PdfLine] = []
 
     def close() -> None:
-        if run and run[0].col_right - run[0].x1 > 2 * run[0].size and not SENTENCE_INSIDE.search(run[0].text + " A"):
+        if run and run[0].col_right - run[0].x1 > 2 * run[0].size and not _ends_sentence(run[0].text):
             del run[0]  # a short line atop the run is its heading (Important Safety Notice over the notice)
         full = sum(1 for q in run if q.col_right - q.x1 <= 2 * q.size)
-        said = any(SENTENCE_INSIDE.search(q.text + " A") for q in run)  # (" A": a stop at a line's end counts)
+        said = any(_ends_sentence(q.text) for q in run)
         if len(run) >= BOLD_PARAGRAPH and full >= 2 and said:
             out.update(id(q) for q in run)
         run.clear()
