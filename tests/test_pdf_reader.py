@@ -1049,3 +1049,57 @@ def test_a_page_whose_text_is_all_set_aside_is_named_as_such_not_as_a_scan() -> 
         w.startswith("pages whose only text was set aside as a watermark") and w.endswith(": 2") for w in warnings
     )
     assert not any("without a text layer" in w for w in warnings)
+
+
+BODY_EN = (
+    "The committee met to review the programme of works and agreed the schedule set out below for the coming year."
+)
+
+
+def masthead_pdf(first_page: list[tuple[str, float, float, float]], header: str, pages: int = 4) -> bytes:
+    """An English report: page 1 sets ``first_page`` (text, x, y from the top, size) at its top;
+    the other pages print ``header`` in 8 pt as one line at the top; 10 pt text under both."""
+    pytest.importorskip("reportlab")
+    from reportlab.lib.pagesizes import A4
+    from reportlab.pdfgen import canvas
+
+    buf = io.BytesIO()
+    c = canvas.Canvas(buf, pagesize=A4, invariant=1)
+    height = A4[1]
+    for n in range(1, pages + 1):
+        if n == 1:
+            for text, x, y, size in first_page:
+                c.setFont("Helvetica", size)
+                c.drawString(x, height - y, text)
+        else:
+            c.setFont("Helvetica", 8)
+            c.drawString(72, height - 40, header)
+        c.setFont("Helvetica", 10)
+        y = height - 140
+        for i in range(25):
+            c.drawString(72, y, BODY_EN[: 85 if i % 5 else 80] if i % 5 != 4 else "for the coming year.")
+            y -= 14
+        c.showPage()
+    c.save()
+    return buf.getvalue()
+
+
+def test_a_running_header_stacked_on_the_first_page_goes() -> None:
+    """The first page prints the running header as a stack of short lines (Federal
+    Register's masthead: title / volume and number / date), the other pages as one line:
+    the stack is that header, not three lines of the text."""
+    stack = [("Parish Bulletin", 400, 50, 8), ("Vol. 12, No. 4", 400, 61, 8), ("Monday, 3 May 2021", 400, 72, 8)]
+    doc = read_pdf(masthead_pdf([("Notices", 72, 60, 18), *stack], "Parish Bulletin/Vol. 12, No. 4/Monday, 3 May 2021"))
+    texts = [line.text for line in doc.lines]
+    assert not {"Parish Bulletin", "Vol. 12, No. 4", "Monday, 3 May 2021"} & set(texts), texts[:6]
+    assert "Notices" in texts
+    assert {r.text for r in doc.removals} >= {"Vol. 12, No. 4"}
+
+
+def test_a_title_the_running_header_repeats_stays() -> None:
+    """A report's title set large over two lines at the top of page 1, which the running
+    header of the other pages repeats in small print: the title stays."""
+    title = [("Annual Report", 72, 50, 24), ("2023", 72, 78, 24)]
+    doc = read_pdf(masthead_pdf(title, "Annual Report 2023 | Riverside Trust"))
+    texts = [line.text for line in doc.lines]
+    assert "Annual Report" in " ".join(texts[:2]) and "2023" in " ".join(texts[:2]), texts[:4]

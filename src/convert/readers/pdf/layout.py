@@ -1061,6 +1061,9 @@ def is_page_number(text: str) -> bool:
     return bool(MARGIN_PAGE_NUMBER.match(unicodedata.normalize("NFKC", text).strip()))
 
 
+BAND = 0.13  # share of a page's height at its top (bottom) where headers (footers) stand
+
+
 @dataclass(slots=True)
 class Analysis:
     """The result of :func:`analyse`: lines for the pipeline, what was removed and the code
@@ -1073,7 +1076,7 @@ class Analysis:
 
 def _band_lines(page: PageLayout, top: bool) -> list[PdfLine]:
     """The up to three outermost lines of a page that lie in its top (bottom) band."""
-    limit = 0.13 * page.height
+    limit = BAND * page.height
     lines = page.lines if top else sorted(page.lines, key=lambda p: -p.bottom)
     ordered = sorted(lines, key=lambda p: p.top) if top else lines
     out = []
@@ -1125,6 +1128,76 @@ def _pages_near(hits: Sequence[tuple[int, PdfLine]], top: bool, reach: float) ->
     return counts
 
 
+STACK_KEY = 12  # letters and digits a stack of lines must share with a running header
+STACK_SIZE = 1.15  # times the header's size, at most, for the lines of that stack
+STACK_BODY = 0.95  # times the body's size: a stack's lines are set smaller than the text
+STACK_WIDTH = 0.75  # share of their column a stack's lines fill, less: short lines, not wrapped text
+
+
+def _stack_key(text: str) -> str:
+    """A line's letters and digits, folded, digit runs masked: what a running header keeps
+    when it is set over several lines instead of one (its separators and spaces go)."""
+    return "".join(ch for ch in fold_masked(text) if ch.isalnum() or ch == "#")
+
+
+def _stacked_headers(
+    pages: Sequence[PageLayout], found: dict[int, tuple[str, str]], keep: AbstractSet[int], body_size: float
+) -> dict[int, tuple[str, str]]:
+    """The running header set on one page as a stack of lines (a first page's masthead:
+    ``Federal Register`` / ``Vol. 85, No. 152`` / ``Thursday, August 6, 2020`` where the
+    other pages print ``Federal Register/Vol. 85, No. 152/Thursday, August 6, 2020/Proposed
+    Rules``): two lines or more in the top band, one under the other at one left edge, whose
+    words in order (separators and spaces aside, digits masked) are part of a running header
+    found on other pages, :data:`STACK_KEY` letters or more, set no larger than that header
+    (:data:`STACK_SIZE`), smaller than the text (:data:`STACK_BODY`), each filling less than
+    :data:`STACK_WIDTH` of its column, and beside other text at its height (the masthead in
+    one corner, the section's name in the other). A title or a chapter's heading the header
+    repeats (``Anytown Parish Council`` / ``Minutes of the Full Council Meeting``, ``Chapter
+    2`` / ``Housing Need``) stands alone at the top, mostly at the text's size or more; the
+    wrapped end of a reference naming the same proceedings fills its column."""
+    headers: dict[str, float] = {}  # a running header's key -> its largest size
+    for page in pages:
+        for p in _band_lines(page, True):
+            if found.get(id(p), ("", ""))[0] == "header" and (key := _stack_key(p.text)):
+                headers[key] = max(headers.get(key, 0.0), p.size)
+    out: dict[int, tuple[str, str]] = {}
+    if not headers:
+        return out
+    for page in pages:
+        stacks: list[list[PdfLine]] = []  # lines one under the other at one left edge
+        for p in sorted(page.lines, key=lambda p: p.top):
+            if p.top > BAND * page.height or id(p) in found or id(p) in keep:
+                continue
+            if p.size >= STACK_BODY * body_size or p.x1 - p.x0 >= STACK_WIDTH * (p.col_right - p.col_left):
+                continue  # a title or a heading (the text's size or more), a wrapped line of the text
+            below = next(
+                (s for s in stacks if abs(p.x0 - s[-1].x0) <= 2 and 0 <= p.top - s[-1].bottom <= 2 * p.size), None
+            )
+            if below is None:
+                stacks.append([p])
+            else:
+                below.append(p)
+        for stack in stacks:
+            key = "".join(_stack_key(q.text) for q in stack)
+            largest = max(q.size for q in stack)
+            top, bottom = stack[0].top, stack[-1].bottom
+            left, right = min(q.x0 for q in stack), max(q.x1 for q in stack)
+            beside = any(
+                q.bottom > top and q.top < bottom and (q.x1 < left or q.x0 > right)
+                for q in page.lines
+                if q not in stack
+            )  # (a masthead shares its height with the page's other text: a title stands alone)
+            if (
+                beside
+                and len(stack) >= 2
+                and len(key) >= STACK_KEY
+                and any(key in h and largest <= STACK_SIZE * size for h, size in headers.items())
+            ):
+                for q in stack:
+                    out[id(q)] = ("header", "running header: set on this page as a stack of lines")
+    return out
+
+
 def find_furniture(
     pages: Sequence[PageLayout], body_size: float, keep: AbstractSet[int] = frozenset()
 ) -> dict[int, tuple[str, str]]:
@@ -1147,6 +1220,8 @@ def find_furniture(
                 if near >= need and id(p) not in keep:
                     what = "page-number" if is_page_number(p.text) else kind
                     found[id(p)] = (what, f"running {kind}: repeats on {near} pages (digits masked)")
+        if top:
+            found |= _stacked_headers(pages, found, keep, body_size)
         for page in pages:
             for p in _band_lines(page, top):
                 if (
