@@ -129,6 +129,7 @@ def has_address(text: str) -> bool:
 BANNER = re.compile(
     r"[-\u2013\u2014~=*\u2022\u00b7]{2,}\s*[^-\u2013\u2014]{2,40}?\s*[-\u2013\u2014~=*\u2022\u00b7]{2,}"
 )
+STRONG = re.compile(r"(\*\*|__)[^\s*_](?:.*[^\s*_])?\1")  # **bold**, __bold__
 CREDIT = re.compile(
     r"(?:photo|image|picture|illustration)s?\s+(?:by|courtesy of|credits?:?)\s+(?:\S+\s+){0,6}\S+"
     r"|(?:\u56fe\u7247(?:\u6765\u6e90|\u6765\u81ea)[:\uff1a]?|\u6444\u5f71[:\uff1a]|\u56fe\s*[/\uff0f])"
@@ -265,8 +266,9 @@ def site_line(text: str) -> bool:
 
 
 def banner(text: str) -> bool:
-    """A short notice between ornaments on both sides (``—— 以下内容需登录后查看 ——``)."""
-    return bool(BANNER.fullmatch(text))
+    """A short notice between ornaments on both sides (``—— 以下内容需登录后查看 ——``); not
+    Markdown's bold or strong emphasis (``**What you can get**``: a heading set in bold)."""
+    return bool(BANNER.fullmatch(text)) and not STRONG.fullmatch(text)
 
 
 def email_line(text: str) -> bool:

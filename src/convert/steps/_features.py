@@ -19,6 +19,7 @@ Everything is computed from the text and the shared layout facts; nothing here n
 
 from __future__ import annotations
 
+import itertools
 import math
 import operator
 import re
@@ -32,6 +33,7 @@ from importlib.resources import files
 
 from convert.core.model import Line
 from convert.core.textutil import (
+    CLOSERS,
     HAN_RE,
     ORGANISATION,
     PARA_END,
@@ -310,18 +312,19 @@ def tally(hits: Sequence[tuple[str, str]], topic: frozenset[str] = frozenset()) 
 
 
 #: What stands before a Latin term that starts with a letter or a digit: no letter, digit or ``_``.
-WORD_START = r"(?<![a-z0-9_])"
+WORD_CHARS = r"a-z0-9_\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u024f"  # a word goes on in accented letters too (adéquate)
+WORD_START = rf"(?<![{WORD_CHARS}])"
 
 
 def _latin_term(word: str) -> str:
-    """A Latin term as a whole word (a plural allowed): ``app`` is not in ``approve``, but it
-    is in ``新闻APP`` (Chinese around a Latin word bounds it as a space would). Its start is
-    bounded by :data:`WORD_START`, which :func:`terms` puts once before all the terms (one
-    test per position instead of one per term and position)."""
+    """A Latin term as a whole word (a plural allowed): ``app`` is not in ``approve``, nor
+    ``ad`` in ``adéquate``, but it is in ``新闻APP`` (Chinese around a Latin word bounds it as
+    a space would). Its start is bounded by :data:`WORD_START`, which :func:`terms` puts
+    once before all the terms (one test per position instead of one per term and position)."""
     body = re.escape(word.strip())
     if not word[:1].isalnum():
         return body
-    end = r"(?:s|es)?(?![a-z0-9_])" if word[-1:].isalnum() else ""
+    end = rf"(?:s|es)?(?![{WORD_CHARS}])" if word[-1:].isalnum() else ""
     return f"{body}{end}" if not word.endswith(" ") else rf"{body}\s"
 
 
@@ -701,6 +704,86 @@ def site_and_rights(text: str) -> bool:
 def voice_hits(text: str) -> int:
     """How many words of a site's own voice (:data:`VOICE_GROUPS`) ``text`` holds."""
     return _hits(terms().counts(_fold(QUOTED.sub(" ", text))), VOICE_GROUPS)
+
+
+#: columns of a sentence that introduces a list (``参保人可通过以下渠道自助缴费：``), at least
+LEAD_IN = 20
+#: lines a list introduced by a sentence may run to
+LIST_REACH = 12
+#: words of a site's voice that make an item of such a list loud (it must then share a word with its lead-in)
+LOUD_ITEM = 3
+LEAD_WORDS = frozenset({"\u4ee5\u4e0b", "\u5982\u4e0b"})  # 以下, 如下: what every lead-in says
+
+
+def lead_in(lines: Sequence[Line], i: int, wrap: float | None) -> str | None:
+    """The sentence of the text that introduces the list line ``i`` is an item of, or
+    ``None``: going up over the items before it (none a finished sentence or a heading, nor in
+    hard-wrapped text a full line), the first line ending in a colon ends a sentence of
+    :data:`LEAD_IN` columns or more, with fewer than :data:`SITE_VOICE` words of a site's
+    voice, that speaks neither to the reader nor of the page (:data:`TO_THE_READER`:
+    ``如需获取本文完整版，请通过以下方式联系：``, ``Want more stories like this one? Here is how
+    to stay in touch with us:`` are a site's): ``参保人可通过以下渠道自助缴费：`` /
+    ``“浙里办”APP`` / ``微信公众号：…``. Lines an earlier step removed (a page's pager) are not
+    among ``lines``."""
+    full = MOSTLY_FULL * wrap if wrap else float("inf")  # (one paragraph a line: items as long as they come)
+    for j in range(i - 1, max(i - 1 - LIST_REACH, -1), -1):
+        text = lines[j].text.strip()
+        if lines[j].heading is not None or not text:
+            return None
+        if text[-1] in (":", "\uff1a"):  # a sentence's end, or the last line of one (重点 / 做好以下工作：)
+            sentence = width(text) >= LEAD_IN or (j > 0 and wrap is not None and width(lines[j - 1].text) >= full)
+            return text if sentence and voice_hits(text) < SITE_VOICE and not TO_THE_READER.search(text) else None
+        if text[-1] in SENTENCE_END or width(text) >= full:
+            return None  # (a full line: the text's running on, not an item)
+    return None
+
+
+def listed_item(lines: Sequence[Line], i: int, wrap: float | None) -> bool:
+    """Whether line ``i`` is an item of the text's own list (see :func:`lead_in`) however it
+    names apps, websites and accounts: no detail of a site's contacts (:data:`ITEM_DETAIL`),
+    and an item loud with a site's words (:data:`LOUD_ITEM` or more) shares a word with its
+    lead-in (``家长可任选以下一种方式进行报名：`` / ``关注微信公众号“…”，点击底部菜单“招生报名”``);
+    an ad a site put after the text's ``通知如下：`` (``关注公众号“…”，回复关键词即可领取``)
+    shares none."""
+    lead = lead_in(lines, i, wrap)
+    text = lines[i].text
+    if lead is None or ITEM_DETAIL.search(text):
+        return False
+    return voice_hits(text) < LOUD_ITEM or bool(_content_words(lead) & _content_words(text))
+
+
+def _content_words(text: str) -> set[str]:
+    """Pairs of Han characters with no function word among them, and Latin words of four
+    letters or more: what a list's lead-in and its items speak of."""
+    folded = nfkc(text).lower()
+    pairs = {a + b for a, b in itertools.pairwise(folded) if HAN_RE.match(a) and HAN_RE.match(b)}
+    return {p for p in pairs if not ZH_FUNCTION_RE.search(p) and p not in LEAD_WORDS} | {
+        w for w in EN_WORD.findall(folded) if len(w) >= 4 and w not in EN_FUNCTION
+    }
+
+
+#: A lead-in in a site's voice: speaking to the reader, of us, or of the page or document itself
+TO_THE_READER = re.compile(
+    r"[\u4f60\u60a8]|\u6211\u4eec|\u54b1\u4eec|\u672c\u6587|\u672c\u7bc7|\u6b64\u6587|\u6587\u6863"
+    r"|\b(?:you|your|we|us|our)\b|\bthis (?:document|article|piece|story|page|post|file|one)\b",
+    re.IGNORECASE,
+)  # 你 您 我们 咱们 本文 本篇 此文 文档; you, we, this article
+#: A detail a site's contact or download line gives and a list of the text's channels does not:
+#: an account's or a product's code (``wenku8899``), a telephone number, a file's name, an address
+ITEM_DETAIL = re.compile(
+    r"[a-z][a-z0-9_-]*\d|\d{3,}[-\s]\d{3,}|\.(?:docx?|pdf|pptx?|xlsx?|wps|txt)\b|https?://|www\.|@", re.IGNORECASE
+)
+
+
+def own_banner(text: str, above: Line | None, beside: bool) -> bool:
+    """Whether a banner's line inside the text (``text``) is the document's own decorated
+    heading, separator or dedication (``===== Items for the AGM agenda =====``, ``———— 以下为附件
+    ————``): no word of a site's voice in it, no page break ``beside`` it, and right ``above``
+    it a finished sentence or a heading of the text, not a site's line or a page's marker
+    (``None``), where a preview's wall stands (``—— 以下内容需登录后查看 ——``)."""
+    if voice_hits(text) or beside or above is None:
+        return False
+    return above.heading is not None or above.text.rstrip().rstrip(CLOSERS)[-1:] in SENTENCE_END
 
 
 def _hits(counts: dict[str, int], groups: Sequence[str]) -> int:

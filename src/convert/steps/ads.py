@@ -15,12 +15,14 @@ from convert.core.model import Document, Line
 from convert.core.rules import RuleSet
 from convert.core.textutil import HAN_RE, SENTENCE_END, width
 from convert.steps._evidence import QUOTED, mailbox
+from convert.steps._features import listed_item
 from convert.steps._layout import NEARLY_FULL, wrap_of
 from convert.steps._numbering import starts_structure
 from convert.steps._rules import rule_text
 
 PROSE_HAN = 20  # Han characters of a sentence that is the text's, not an ad
 PROSE_WORDS = 15  # words of an English one
+PROMOTED_ITEM = 3  # promotion words that make an item of a list the text introduces an ad all the same
 ADDRESS = re.compile(r"(?:https?://|www\.)[^\s]+|\b[a-z0-9-]+\.[a-z0-9-]+\.[a-z0-9.-]*[a-z]{2,}\b")
 
 
@@ -88,6 +90,8 @@ class Ads(Step):
             hits = list(_searches(QUOTED.sub(" ", text), rules))  # (“扫一扫”就能查: a name the text quotes)
             if not hits:
                 continue
+            if listed_item(lines, i, wrap) and promo_words(text, rules) < PROMOTED_ITEM:
+                continue  # an item of the text's own list (可通过以下渠道缴费： / 微信公众号：…，关注后点击…)
             contact = any(h.startswith("contact") for h in hits)
             if not contact and running_text(line):
                 continue

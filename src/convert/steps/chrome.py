@@ -25,8 +25,8 @@ from convert.steps._evidence import (
     running_text,
     tabled_rows,
 )
-from convert.steps._features import ATTACHMENT
-from convert.steps._layout import inside_a_page, small_print, wrap_of
+from convert.steps._features import ATTACHMENT, own_banner
+from convert.steps._layout import beside_break, inside_a_page, small_print, wrap_of
 
 #: Shapes that open a site's footer after the text (a link list, a site line, a menu row, tags,
 #: share buttons, a "preview ends" banner): the short lines after one (related titles,
@@ -64,6 +64,13 @@ class Chrome(Step):
         plain = set(range(len(lines))) - set(running) - {i for i, shape in enumerate(shapes) if shape}
         for i in [i for i, shape in found.items() if shape == "ad label" and {i - 1, i + 1} <= plain]:
             del found[i]  # between two plain short lines: a cell of a table set one cell per line (广告 / 8.0)
+        breaks = doc.layout.page_breaks | {
+            lines[i].origin.line for i, shape in found.items() if shape in ("page marker", "pagination bar")
+        }
+        for i in [i for i, shape in found.items() if shape == "banner" and first < i < last]:
+            above = None if i - 1 in found else lines[i - 1]  # (a site's line or a page's marker: gone)
+            if own_banner(lines[i].text, above, beside_break(lines[i], breaks)):
+                del found[i]  # the document's own decorated heading, separator or dedication
         labels = [i for i, shape in found.items() if shape == "ad label"]
         if labels and about_ads(lines[i].text for i in running):
             for i in labels:

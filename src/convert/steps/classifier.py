@@ -59,6 +59,8 @@ from convert.steps._features import (
     continues,
     function_density,
     line_features,
+    listed_item,
+    own_banner,
     site_and_rights,
 )
 from convert.steps._layout import MOSTLY_FULL, NEARLY_FULL, UNWRAPPED, small_print, wrap_of
@@ -98,6 +100,10 @@ NOTE = re.compile(
     r"\u6570\u636e\u6765\u6e90|\u8d44\u6599\u6765\u6e90|\u56fe|\u8868)\s*[\d.:\uff1a]",
     re.IGNORECASE,
 )  # Note: / Source: / Figure 2: / Table 1 / 注： / 说明： / 数据来源： / 图1 / 表1
+CAPTION_LABEL = re.compile(
+    r"\s*(?:figure|fig\.|table|chart|map|\u56fe|\u8868)\s*\d+(?:[.\-\u2010\u2013]\d+)*(?:\s|[:.\uff1a]|$)",
+    re.IGNORECASE,
+)  # Figure 3: …, Table 2.1 …, 图1 …, 表3 …: a caption's label
 SELF = re.compile(
     r"\b(?:this|these)\s+(?:document|report|minutes|briefing|guide|guidance|plan|strategy|policy|paper|"
     r"newsletter|leaflet|booklet|publication|draft)\b|\u672c(?:\u62a5\u544a|\u6587\u4ef6|\u529e\u6cd5|"
@@ -109,6 +115,8 @@ WEB_KINDS = frozenset({"furniture", "ad", "nav", "related", "sidebar"})
 TABLE_ROWS = 3  # label: value rows that make a table
 WEAK_EVIDENCE = re.compile(r"^(?:a percentage|an address|shape: (?:site|web) address|shape: e-mail line)$")
 AD_BREAK = 2  # lines after the text: a sentence this close may be the text's end after an ad at a page break
+TABLED_MARKS = frozenset({"shape: navigation words", "shape: info bar", "a counter", "a percentage"})
+# evidence a table's cells or a list's items have as often as a site's lines (see inside_mark)
 INSERTED_RUN = 4  # lines a site inserts inside a sentence at a page break (an ad, a preview wall)
 OFFICE_WORDS = 6  # words of an office's bare name (Department for Levelling Up, Housing and Communities)
 OFFICE_CHARS = 20  # characters of a Chinese one (中国注册会计师协会)
@@ -184,8 +192,9 @@ def scored(
     text = line.text.strip()
     if line.heading is not None or not text or width(text) > UNWRAPPED or starts_structure(text):
         return False
-    if PART_HEADING.match(text) or DOC_NUMBER.search(text):
-        return False  # Chapter 1: …, Section 2 …, Part III …: the document's own parts; 〔2025〕18号: its number
+    if PART_HEADING.match(text) or DOC_NUMBER.search(text) or CAPTION_LABEL.match(text):
+        return False  # Chapter 1: …, Section 2 …, Part III …: the document's own parts; 〔2025〕18号: its number;
+        # 图1 …, Table 2: …: its figure's or table's caption
     if title and fold(text) == fold(title):
         return False
     if len(SENTENCE_STOP.findall(text)) >= 2:
@@ -379,6 +388,30 @@ def _bare_label(text: str) -> bool:
     return not any(ch.isdigit() or unicodedata.category(ch)[0] in "PS" for ch in text)
 
 
+CHINESE_DIGITS = {ch: n for n, ch in enumerate("\u96f6\u4e00\u4e8c\u4e09\u56db\u4e94\u516d\u4e03\u516b\u4e5d")}
+ORDINAL = re.compile(r"\W*(\d{1,3}|[\u96f6\u4e00\u4e8c\u4e09\u56db\u4e94\u516d\u4e03\u516b\u4e5d\u5341]{1,3})")
+
+
+def ordinal(text: str) -> int | None:
+    """The number a numbered line starts with (``二、…`` 2, ``（十二）…`` 12, ``3.…`` 3), or ``None``."""
+    m = ORDINAL.match(unicodedata.normalize("NFKC", text))
+    if m is None:
+        return None
+    token = m.group(1)
+    if token.isdigit():
+        return int(token)
+    tens, ten, units = token.rpartition("\u5341")  # 十
+    if not ten:
+        return CHINESE_DIGITS.get(token) if len(token) == 1 else None  # (二三: no numeral)
+    return (CHINESE_DIGITS.get(tens, 0) if tens else 1) * 10 + (CHINESE_DIGITS.get(units, 0) if units else 0)
+
+
+def part_heading(text: str) -> bool:
+    """A numbered line with no sentence end: a heading of the document's parts (``二、围绕…``)."""
+    text = text.strip()
+    return starts_structure(text) and text[-1:] not in SENTENCE_END and numbering_rank(text) is not None
+
+
 def closing(row: list[float], text: str = "") -> bool:
     """A signature's office, a date or a contact line (``联系电话：…``, ``Tel: …``): how
     documents end (never taken as part of a site's list)."""
@@ -395,10 +428,14 @@ def inside_mark(lines: Sequence[Line], found: LineEvidence, i: int) -> bool:
     """Whether line ``i``'s evidence holds between two paragraphs: any but a row of short
     words, which there is a table's header as often as a menu (``序号 姓名 单位 职务``), and
     a count or a percentage next to another line of figures: the document's table or list of
-    figures (``网站访问量 1560万人次`` / ``公众号关注 12.6万人``, ``教育 86.2 20.0%``)."""
+    figures (``网站访问量 1560万人次`` / ``公众号关注 12.6万人``, ``教育 86.2 20.0%``); and a
+    banner with no site's word away from a page break, the document's own decorated heading
+    or separator (``===== Items for the agenda =====``, ``———— 以下为附件 ————``)."""
     evidence = found.evidence[i] or ""
     if evidence in ("shape: navigation words", "shape: info bar"):
         return False  # (执笔：综合处 王晓燕 审核：李国平: a report's credits between its paragraphs)
+    if evidence == "shape: banner":
+        return not own_banner(lines[i].text, lines[i - 1] if i else None, bool(found.rows[i][BESIDE_BREAK]))
     if evidence == "shape: ad label":
         return all(0 <= j < len(lines) and found.rows[j][RUNNING] for j in (i - 1, i + 1)) and not about_ads(
             line.text for line, row in zip(lines, found.rows, strict=True) if row[RUNNING]
@@ -575,6 +612,7 @@ class Classify(Step):
             if (
                 i in found.closing
                 or (official(text, row) and not row[STRUCTURAL])
+                or (listed_item(lines, i, wrap) and not (row[STRUCTURAL] and found.evidence[i] not in TABLED_MARKS))
                 or (
                     not row[STRUCTURAL]
                     and i + 1 < len(lines)
@@ -583,8 +621,10 @@ class Classify(Step):
                 )
                 or (i > annex and not attachment_mark(found.evidence[i], row))
             ):
-                unsure.append((score, text))  # how the document ends (signature, contacts, enclosures), or an
-                continue  # office, a date or a number with no more than a site's word (中国注册会计师协会)
+                unsure.append((score, text))  # how the document ends (signature, contacts, enclosures), an
+                continue  # office, a date or a number with no more than a site's word (中国注册会计师协会), or an
+                # item of a list the text introduces (以下渠道：/ “浙里办”APP, see listed_item), unless a
+                # site's own shape
             listed = (
                 where == "after"
                 and i - 1 in drop
@@ -1024,7 +1064,10 @@ class Classify(Step):
         """The site's footer after the text, once a line of it was dropped for sure: from the
         first line after the text that carries evidence and scores at least ``warn``, every
         line but a signature, a date, a note in brackets, a numbered line or a sentence of
-        someone's (a document does not resume after its site's footer began)."""
+        someone's (a document does not resume after its site's footer began). None when the
+        first heading numbered like the text's parts after it goes on with their count
+        (``一、…`` / ``【广告】`` / ``二、…``): the text goes on after what only looked like a
+        footer's start (a site's ``热门排行`` list counting from 1 again is no such part)."""
         lines = doc.lines
         if found.last < 0:
             return {}  # no running text was found: nothing is known to have ended
@@ -1049,6 +1092,20 @@ class Classify(Step):
         ):
             return {}  # (a field with a word of the lexicon opens no footer, unless a site's mark follows it:
             # Payment terms: … before a signature stays; a label of related links before 上一篇：… goes)
+        last_part: dict[int | None, int] = {}  # a numbering's rank -> the last number the text gave it
+        for line in lines[:start]:
+            if part_heading(line.text) and (n := ordinal(line.text)) is not None:
+                last_part[numbering_rank(line.text)] = n
+        after = next(
+            (
+                i
+                for i in tail
+                if i > start and part_heading(lines[i].text) and numbering_rank(lines[i].text) in last_part
+            ),
+            None,
+        )
+        if after is not None and ordinal(lines[after].text) == last_part[numbering_rank(lines[after].text)] + 1:
+            return {}  # the text's next part (二、… after 一、…): the document goes on, no footer began
         swept: dict[int, tuple[str, str]] = {}
         wrap = wrap_of(doc)
         annex = annex_start(lines, found)
