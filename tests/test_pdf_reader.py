@@ -1103,3 +1103,19 @@ def test_a_title_the_running_header_repeats_stays() -> None:
     doc = read_pdf(masthead_pdf(title, "Annual Report 2023 | Riverside Trust"))
     texts = [line.text for line in doc.lines]
     assert "Annual Report" in " ".join(texts[:2]) and "2023" in " ".join(texts[:2]), texts[:4]
+
+
+def test_a_forms_line_to_fill_in_printed_twice_is_no_summary_preview() -> None:
+    """A survey asks two questions with an "Other (Please specify) ____" option each: long
+    with its blank and near the top of a wrapped page, the option's line looked like a
+    preview repeating the text and went once. The form keeps both."""
+    path = SHARED / "corpus" / "external" / "pdf" / "gt" / "table_mislabeled_as_picture.pdf"
+    if not path.exists():
+        pytest.skip("../shared is absent")
+    from convert.app.inputs import load_source
+    from convert.app.pipeline import convert_source
+    from convert.app.plugins import build_registry
+
+    doc = convert_source(load_source(path), build_registry(), Options())
+    assert doc.body_text.count("Other (Please specify)") == 2
+    assert not [r.text for r in doc.removals if r.kind == "duplicate" and "Please specify" in r.text]

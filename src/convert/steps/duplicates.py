@@ -6,7 +6,8 @@ text occurs again in the rest of the document (possibly with headings in between
 why this compares character n-grams, not whole sentences). Repeated phrases inside the
 text are kept: only lines long enough to be a preview, standing where previews stand (next
 to a summary widget, cut off with an ellipsis, or unwrapped near the top of wrapped text),
-are considered.
+are considered; a form's line with a blank to fill in (``Other (please specify) ____``),
+which a form may print twice, is none.
 """
 
 from __future__ import annotations
@@ -24,6 +25,8 @@ from convert.steps._numbering import starts_structure
 
 N = 8  # characters per shingle
 COVERAGE = 0.85  # share of a line's shingles found elsewhere that makes it a duplicate
+BLANK = "_.\u2026-"  # what a form's blank to fill in is drawn with
+BLANKS = 0.3  # share of a line drawn as blanks: a form's line, which a form may print twice
 MIN_CHARS = 40
 MAX_CHARS = 5000  # no preview is longer; a longer line is something else
 ALT_TEXT = 20  # characters (folded) of a line repeated at the start of the next one: an image's alt text
@@ -81,6 +84,7 @@ class DuplicateSummary(Step):
             and (len(k) >= 1.6 * typical or TRAILING_CUT.search(folded[i]) or CUT_WITH_BUTTON.search(folded[i]))
             and lines[i].heading is None
             and not starts_structure(lines[i].text.strip())  # an item of a list repeats its siblings' words
+            and sum(ch in BLANK for ch in k) < BLANKS * len(k)  # a form's line to fill in: Other (specify) ____
             and self._where_previews_are(i, lines, widgets, wrapped)
         ]
         if not candidates:
