@@ -718,7 +718,8 @@ LEAD_WORDS = frozenset({"\u4ee5\u4e0b", "\u5982\u4e0b"})  # 以下, 如下: what
 def lead_in(lines: Sequence[Line], i: int, wrap: float | None) -> str | None:
     """The sentence of the text that introduces the list line ``i`` is an item of, or
     ``None``: going up over the items before it (none a finished sentence or a heading, nor in
-    hard-wrapped text a full line), the first line ending in a colon ends a sentence of
+    hard-wrapped text a full line running on into the next one), the first line ending in a
+    colon ends a sentence of
     :data:`LEAD_IN` columns or more, with fewer than :data:`SITE_VOICE` words of a site's
     voice, that speaks neither to the reader nor of the page (:data:`TO_THE_READER`:
     ``如需获取本文完整版，请通过以下方式联系：``, ``Want more stories like this one? Here is how
@@ -731,10 +732,16 @@ def lead_in(lines: Sequence[Line], i: int, wrap: float | None) -> str | None:
         if lines[j].heading is not None or not text:
             return None
         if text[-1] in (":", "\uff1a"):  # a sentence's end, or the last line of one (重点 / 做好以下工作：)
-            sentence = width(text) >= LEAD_IN or (j > 0 and wrap is not None and width(lines[j - 1].text) >= full)
+            wrapped = j > 0 and wrap is not None and width(lines[j - 1].text) >= full
+            if wrapped:  # (the sentence's last line: read it whole, 以下渠道自助缴 / 费：)
+                text = lines[j - 1].text.strip() + text
+            sentence = wrapped or width(text) >= LEAD_IN
             return text if sentence and voice_hits(text) < SITE_VOICE and not TO_THE_READER.search(text) else None
-        if text[-1] in SENTENCE_END or width(text) >= full:
-            return None  # (a full line: the text's running on, not an item)
+        if text[-1] in SENTENCE_END:
+            return None
+        if width(text) >= full and not (lines[j].indent and j + 1 < len(lines) and lines[j + 1].indent):
+            return None  # (a full line running on into the next: the text's paragraph, not an item; one
+            # set in by an indent, with the next set in too, is an item of its own)
     return None
 
 

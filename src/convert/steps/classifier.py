@@ -1127,6 +1127,8 @@ class Classify(Step):
                 continue  # (a numbered part, or the wrapped rest of a kept line above: its sentence's end)
             if closing(found.rows[i], text) or BRACKETED.fullmatch(text) or speech(text, bool(found.rows[i][GENRE])):
                 continue
+            if listed_item(lines, i, wrap) and not found.rows[i][STRUCTURAL]:
+                continue  # an item of a list the text introduces (可通过以下渠道缴费： / “浙里办”APP)
             if (
                 i - found.last <= AD_BREAK
                 and text[-1] in SENTENCE_END
