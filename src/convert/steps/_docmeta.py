@@ -100,8 +100,9 @@ class FoundDate:
     end: int
 
 
-def _cn_number(text: str) -> int | None:
-    """``十二`` -> 12, ``二十一`` -> 21, ``三十`` -> 30, ``九`` -> 9 (months and days)."""
+def cn_number(text: str) -> int | None:
+    """``十二`` -> 12, ``二十一`` -> 21, ``三十`` -> 30, ``九`` -> 9 (months and days; the
+    numbers of a document's parts, ``二十一、``)."""
     if TEN not in text:
         return CN_DIGITS.get(text) if len(text) == 1 else None
     tens, _, units = text.partition(TEN)
@@ -135,8 +136,8 @@ def _iso(year: int | None, month: int | None, day: int | None) -> str | None:
 def _from_match(m: re.Match[str]) -> str | None:
     groups = {k: v for k, v in m.groupdict().items() if v}
     if "cy" in groups:
-        day = _cn_number(groups["cd"]) if "cd" in groups else None
-        return _iso(_cn_year(groups["cy"]), _cn_number(groups["cm"]), day)
+        day = cn_number(groups["cd"]) if "cd" in groups else None
+        return _iso(_cn_year(groups["cy"]), cn_number(groups["cm"]), day)
     year = int(groups["roc"]) + ROC_YEARS if "roc" in groups else int(groups["y"])
     if "mn" in groups:
         key = groups["mn"].rstrip(".").lower()[:3]

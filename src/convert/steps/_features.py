@@ -719,13 +719,12 @@ def lead_in(lines: Sequence[Line], i: int, wrap: float | None) -> str | None:
     """The sentence of the text that introduces the list line ``i`` is an item of, or
     ``None``: going up over the items before it (none a finished sentence or a heading, nor in
     hard-wrapped text a full line running on into the next one), the first line ending in a
-    colon ends a sentence of
-    :data:`LEAD_IN` columns or more, with fewer than :data:`SITE_VOICE` words of a site's
-    voice, that speaks neither to the reader nor of the page (:data:`TO_THE_READER`:
-    ``如需获取本文完整版，请通过以下方式联系：``, ``Want more stories like this one? Here is how
-    to stay in touch with us:`` are a site's): ``参保人可通过以下渠道自助缴费：`` /
-    ``“浙里办”APP`` / ``微信公众号：…``. Lines an earlier step removed (a page's pager) are not
-    among ``lines``."""
+    colon ends a sentence of :data:`LEAD_IN` columns or more (read whole when the colon ends a
+    wrapped one), with fewer than :data:`SITE_VOICE` words of a site's voice, that speaks
+    neither to the reader nor of the page (:data:`TO_THE_READER`: ``如需获取本文完整版，请通过
+    以下方式联系：``, ``Want more stories like this one? Here is how to stay in touch with
+    us:`` are a site's): ``参保人可通过以下渠道自助缴费：`` / ``“浙里办”APP`` / ``微信公众号：
+    …``. Lines an earlier step removed (a page's pager) are not among ``lines``."""
     full = MOSTLY_FULL * wrap if wrap else float("inf")  # (one paragraph a line: items as long as they come)
     for j in range(i - 1, max(i - 1 - LIST_REACH, -1), -1):
         text = lines[j].text.strip()

@@ -31,6 +31,7 @@ from convert.steps._layout import beside_break, inside_a_page, small_print, wrap
 #: Shapes that open a site's footer after the text (a link list, a site line, a menu row, tags,
 #: share buttons, a "preview ends" banner): the short lines after one (related titles,
 #: previous/next, share prompts) belong to it. Page markers and noise stand between pages.
+PAGE_ENDS = ("page marker", "pagination bar")  # shapes that stand where a page ends
 FOOTER = ({name for name, _ in AT_THE_EDGES} - {"previous and next links"}) | {"widget buttons", "banner"}
 
 
@@ -64,9 +65,8 @@ class Chrome(Step):
         plain = set(range(len(lines))) - set(running) - {i for i, shape in enumerate(shapes) if shape}
         for i in [i for i, shape in found.items() if shape == "ad label" and {i - 1, i + 1} <= plain]:
             del found[i]  # between two plain short lines: a cell of a table set one cell per line (广告 / 8.0)
-        breaks = doc.layout.page_breaks | {
-            lines[i].origin.line for i, shape in found.items() if shape in ("page marker", "pagination bar")
-        }
+        pagers = [i for i, shape in found.items() if shape in PAGE_ENDS]  # where a page ends (see below)
+        breaks = doc.layout.page_breaks | {lines[i].origin.line for i in pagers}
         for i in [i for i, shape in found.items() if shape == "banner" and first < i < last]:
             above = None if i - 1 in found else lines[i - 1]  # (a site's line or a page's marker: gone)
             if own_banner(lines[i].text, above, beside_break(lines[i], breaks)):
@@ -92,5 +92,5 @@ class Chrome(Step):
                     # have looked like a menu)
                 drop[i] = ("furniture", f"site footer: after the {found[footer]} that follows the end of the text")
         # a page number or a pagination bar stands where a page ends (a multi-page article's pager)
-        doc = doc.mark_page_breaks(i for i, shape in found.items() if shape in ("page marker", "pagination bar"))
+        doc = doc.mark_page_breaks(pagers)
         return doc.drop_lines(drop, self.name)

@@ -44,7 +44,7 @@ from convert.core.textutil import (
     han_ratio,
     width,
 )
-from convert.steps._docmeta import front_matter
+from convert.steps._docmeta import cn_number, front_matter
 from convert.steps._evidence import DOC_NUMBER, FOOTER_LINE, TABLE_ROW, URL, about_ads, people, tag_line
 from convert.steps._features import (
     ATTACHMENT,
@@ -388,7 +388,6 @@ def _bare_label(text: str) -> bool:
     return not any(ch.isdigit() or unicodedata.category(ch)[0] in "PS" for ch in text)
 
 
-CHINESE_DIGITS = {ch: n for n, ch in enumerate("\u96f6\u4e00\u4e8c\u4e09\u56db\u4e94\u516d\u4e03\u516b\u4e5d")}
 ORDINAL = re.compile(r"\W*(\d{1,3}|[\u96f6\u4e00\u4e8c\u4e09\u56db\u4e94\u516d\u4e03\u516b\u4e5d\u5341]{1,3})")
 
 
@@ -398,18 +397,13 @@ def ordinal(text: str) -> int | None:
     if m is None:
         return None
     token = m.group(1)
-    if token.isdigit():
-        return int(token)
-    tens, ten, units = token.rpartition("\u5341")  # 十
-    if not ten:
-        return CHINESE_DIGITS.get(token) if len(token) == 1 else None  # (二三: no numeral)
-    return (CHINESE_DIGITS.get(tens, 0) if tens else 1) * 10 + (CHINESE_DIGITS.get(units, 0) if units else 0)
+    return int(token) if token.isdigit() else cn_number(token)
 
 
 def part_heading(text: str) -> bool:
     """A numbered line with no sentence end: a heading of the document's parts (``二、围绕…``)."""
     text = text.strip()
-    return starts_structure(text) and text[-1:] not in SENTENCE_END and numbering_rank(text) is not None
+    return numbering_rank(text) is not None and text[-1:] not in SENTENCE_END
 
 
 def closing(row: list[float], text: str = "") -> bool:

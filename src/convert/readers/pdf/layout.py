@@ -1180,19 +1180,17 @@ def _stacked_headers(
         for stack in stacks:
             key = "".join(_stack_key(q.text) for q in stack)
             largest = max(q.size for q in stack)
+            if (
+                len(stack) < 2
+                or len(key) < STACK_KEY
+                or not any(key in h and largest <= STACK_SIZE * size for h, size in headers.items())
+            ):
+                continue
             top, bottom = stack[0].top, stack[-1].bottom
             left, right = min(q.x0 for q in stack), max(q.x1 for q in stack)
-            beside = any(
-                q.bottom > top and q.top < bottom and (q.x1 < left or q.x0 > right)
-                for q in page.lines
-                if q not in stack
-            )  # (a masthead shares its height with the page's other text: a title stands alone)
-            if (
-                beside
-                and len(stack) >= 2
-                and len(key) >= STACK_KEY
-                and any(key in h and largest <= STACK_SIZE * size for h, size in headers.items())
-            ):
+            if any(q.bottom > top and q.top < bottom and (q.x1 < left or q.x0 > right) for q in page.lines):
+                # (a masthead shares its height with the page's other text, left or right of it: a title
+                # stands alone)
                 for q in stack:
                     out[id(q)] = ("header", "running header: set on this page as a stack of lines")
     return out
